@@ -1,0 +1,126 @@
+import { createOutpost, loadOutpostConfig } from './runtime.js';
+import { StartupError } from './errors.js';
+import type { FirstOwner } from './identity/bootstrap.js';
+
+const usage = `usage: outpost <command>
+
+  start                 migrate, create the first tenant and Owner if the instance is new, serve
+  migrate               apply pending migrations of the core and the enabled plugins
+  migrate --status      list every migration and whether it is applied
+  migrate --rollback <owner> [steps]
+                        revert the last migration(s) of the core or a plugin
+  config check          validate app-config.yaml and the OUTPOST_CONFIG overlays, start nothing
+`;
+
+/** Runs one CLI command; returns the exit code. Errors print one readable line per problem. */
+export async function runCli(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'start':
+        return await start();
+      case 'migrate':
+        return await migrate(rest);
+      case 'config':
+        if (rest[0] !== 'check') return fail(`unknown config command "${rest[0] ?? ''}"; try: outpost config check`);
+        return await configCheck();
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(usage);
+        return command ? 0 : 2;
+      default:
+        return fail(`unknown command "${command}"; run outpost help`);
+    }
+  } catch (error) {
+    if (error instanceof StartupError) {
+      for (const problem of error.problems) process.stderr.write(`outpost: ${problem}\n`);
+      return 1;
+    }
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function start(): Promise<number> {
+  const outpost = await createOutpost();
+  const { url, firstOwner } = await outpost.start();
+  if (firstOwner) printFirstOwner(firstOwner);
+  process.stdout.write(`Outpost is running at ${url}\n`);
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) process.exit(1);
+    outpost.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      process.stderr.write('outpost: shutdown took too long; exiting\n');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    outpost.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`outpost: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  return new Promise<number>(() => {});
+}
+
+async function migrate(args: string[]): Promise<number> {
+  const outpost = await createOutpost();
+  try {
+    if (args[0] === '--status') {
+      const rows = await outpost.migrator.status();
+      for (const row of rows) process.stdout.write(`${row.appliedAt ? 'applied' : 'pending'}  ${row.owner}/${row.name}${row.appliedAt ? `  ${row.appliedAt}` : ''}\n`);
+      const pending = rows.filter((row) => !row.appliedAt).length;
+      process.stdout.write(`${rows.length - pending} applied, ${pending} pending\n`);
+      return 0;
+    }
+    if (args[0] === '--rollback') {
+      if (!args[1]) return fail('say whose migration to revert: outpost migrate --rollback <core|plugin id> [steps]');
+      const steps = args[2] === undefined ? 1 : Number(args[2]);
+      if (!Number.isInteger(steps) || steps < 1) return fail(`steps must be a whole number of at least 1, not "${args[2]}"`);
+      const reverted = await outpost.migrator.rollback(args[1], steps);
+      for (const row of reverted) process.stdout.write(`reverted  ${row.owner}/${row.name}\n`);
+      if (reverted.length === 0) process.stdout.write(`nothing to revert for ${args[1]}\n`);
+      return 0;
+    }
+    if (args.length > 0) return fail(`unknown option "${args[0]}"; try --status or --rollback`);
+    const applied = await outpost.migrator.latest();
+    for (const row of applied) process.stdout.write(`applied  ${row.owner}/${row.name}\n`);
+    process.stdout.write(applied.length ? `${applied.length} migration(s) applied\n` : 'the database is up to date\n');
+    return 0;
+  } finally {
+    await outpost.db.destroy();
+  }
+}
+
+async function configCheck(): Promise<number> {
+  const loaded = await loadOutpostConfig();
+  const enabled = loaded.plugins.map((p) => p.id);
+  process.stdout.write(`config is valid (${loaded.files.join(', ')}); plugins enabled: ${enabled.length ? enabled.join(', ') : 'none'}\n`);
+  return 0;
+}
+
+function printFirstOwner(owner: FirstOwner): void {
+  process.stdout.write(
+    [
+      '',
+      '  This is a new Outpost instance. Its first Owner was created:',
+      `    tenant:   ${owner.tenantName}`,
+      `    e-mail:   ${owner.email}`,
+      `    password: ${owner.password}`,
+      '  The password is shown this once and must be changed at the first sign-in.',
+      '',
+      '',
+    ].join('\n'),
+  );
+}
+
+function fail(message: string): number {
+  process.stderr.write(`outpost: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,130 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+const Text = (options: { default?: string; minLength?: number } = {}) => Type.String({ maxLength: 2048, ...options });
+
+export const sqliteConnectionSchema = Type.Object({ filename: Text({ minLength: 1 }) }, { additionalProperties: false });
+export const pgConnectionSchema = Type.Union([
+  Text({ minLength: 1 }),
+  Type.Object(
+    {
+      host: Type.Optional(Text()),
+      port: Type.Optional(Port),
+      user: Type.Optional(Text()),
+      password: Type.Optional(Text({ 'x-secret': true } as never)),
+      database: Type.Optional(Text()),
+      ssl: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** The core's own sections of app-config.yaml. Plugin sections are validated by each plugin's schema. */
+export const coreConfigSchema = Type.Object(
+  {
+    app: Type.Object(
+      {
+        baseUrl: Text({ default: 'http://localhost:7007' }),
+        listen: Type.Object(
+          { host: Text({ default: '0.0.0.0' }), port: Type.Integer({ minimum: 0, maximum: 65535, default: 7007 }) },
+          { additionalProperties: false, default: {} },
+        ),
+        dataDir: Text({ default: './data' }),
+        trustProxy: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* headers from a reverse proxy.' }),
+        bodyLimit: Type.String({ pattern: '^[0-9]+(b|kb|mb)$', maxLength: 16, default: '1mb' }),
+        shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000, default: 9000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    log: Type.Object(
+      {
+        level: Type.Union(
+          ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+          { default: 'info' },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    database: Type.Object(
+      {
+        client: Type.Union([Type.Literal('better-sqlite3'), Type.Literal('pg')], { default: 'better-sqlite3' }),
+        /** Checked against `sqliteConnectionSchema` or `pgConnectionSchema` once the client is known. */
+        connection: Type.Unknown({ default: { filename: './data/outpost.sqlite' } }),
+        searchPath: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]*$', maxLength: 63 })),
+        pool: Type.Optional(
+          Type.Object(
+            { min: Type.Integer({ minimum: 0, maximum: 100 }), max: Type.Integer({ minimum: 1, maximum: 100 }) },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    mail: Type.Object(
+      {
+        transport: Type.Union([Type.Literal('outbox'), Type.Literal('smtp')], { default: 'outbox' }),
+        from: Text({ default: 'Outpost <no-reply@localhost>' }),
+        smtp: Type.Optional(
+          Type.Object(
+            {
+              host: Text({ minLength: 1 }),
+              port: Port,
+              secure: Type.Boolean({ default: false }),
+              auth: Type.Optional(
+                Type.Object(
+                  { user: Text(), pass: Text({ 'x-secret': true } as never) },
+                  { additionalProperties: false },
+                ),
+              ),
+              rejectUnauthorized: Type.Boolean({ default: true }),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    auth: Type.Object(
+      {
+        signup: Type.Boolean({ default: true }),
+        sessions: Type.Object(
+          { maxConcurrent: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }) },
+          { additionalProperties: false, default: {} },
+        ),
+        captcha: Type.Object(
+          { afterFailures: Type.Integer({ minimum: 1, maximum: 100, default: 3 }) },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    secrets: Type.Object(
+      { key: Text({ default: '', 'x-secret': true } as never) },
+      { additionalProperties: false, default: {} },
+    ),
+    jobs: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'Run job workers and schedules in this process.' }),
+        concurrency: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+        pollIntervalMs: Type.Integer({ minimum: 10, maximum: 60000, default: 1000 }),
+        leaseMs: Type.Integer({ minimum: 500, maximum: 3600000, default: 30000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    metrics: Type.Object(
+      { token: Type.Optional(Text({ minLength: 16, 'x-secret': true } as never)) },
+      { additionalProperties: false, default: {} },
+    ),
+    bootstrap: Type.Object(
+      {
+        tenantName: Text({ minLength: 1, default: 'Default' }),
+        ownerEmail: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 254, default: 'admin@localhost' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    plugins: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+  },
+  { additionalProperties: false },
+);
+
+export type CoreConfig = Static<typeof coreConfigSchema>;

@@ -1,0 +1,88 @@
+import type { ErrorObject } from 'ajv';
+import { StartupError } from '../errors.js';
+import type { PluginDefinition } from '../plugins/types.js';
+import { createAjv, describeAjvError, pointerToPath, simplifyAjvErrors } from '../schema/ajv.js';
+import { isPlainObject } from './env.js';
+import { type RawConfig, sourceOf } from './files.js';
+import { type CoreConfig, coreConfigSchema, pgConnectionSchema, sqliteConnectionSchema } from './schema.js';
+
+export interface PluginSection {
+  enabled: boolean;
+  config: Record<string, unknown>;
+}
+
+export interface ValidatedConfig {
+  core: CoreConfig;
+  /** Every known plugin, enabled or not, with its validated section. */
+  plugins: Map<string, PluginSection>;
+}
+
+const ajv = createAjv({ useDefaults: true });
+const validateCore = ajv.compile(coreConfigSchema);
+const validateSqlite = ajv.compile(sqliteConnectionSchema);
+const validatePg = ajv.compile(pgConnectionSchema);
+
+/**
+ * Validates the core's sections and each plugin's section against its schema,
+ * applying defaults. Throws one StartupError listing every problem as
+ * `<file>: <yaml path>: <what was expected>`.
+ */
+export function validateConfig(raw: RawConfig, catalog: ReadonlyMap<string, PluginDefinition>): ValidatedConfig {
+  const problems: string[] = [];
+  const values = structuredClone(raw.values);
+  const report = (errors: ErrorObject[] | null | undefined, prefix: string) => {
+    for (const error of simplifyAjvErrors(errors ?? [])) {
+      const { pointer, message } = describeAjvError(error);
+      const path = [prefix, pointerToPath(pointer)].filter(Boolean).join('.');
+      problems.push(`${sourceOf(raw, path)}: ${path || '(top level)'}: ${message}`);
+    }
+  };
+
+  if (!validateCore(values)) report(validateCore.errors, '');
+  const core = values as unknown as CoreConfig;
+  const database = isPlainObject(values.database) ? values.database : undefined;
+  if (database && (database.client === 'pg' || database.client === 'better-sqlite3')) {
+    const check = database.client === 'pg' ? validatePg : validateSqlite;
+    if (!check(database.connection)) report(check.errors, 'database.connection');
+  }
+
+  const plugins = new Map<string, PluginSection>();
+  const sections = isPlainObject(values.plugins) ? values.plugins : {};
+  for (const id of Object.keys(sections)) {
+    if (!catalog.has(id)) {
+      const known = [...catalog.keys()].sort();
+      problems.push(
+        `${sourceOf(raw, `plugins.${id}`)}: plugins.${id}: unknown plugin "${id}"${known.length ? ` (known plugins: ${known.join(', ')})` : ' (no plugins are installed)'}`,
+      );
+    }
+  }
+  for (const [id, definition] of catalog) {
+    const section = sections[id];
+    if (section === undefined) {
+      plugins.set(id, { enabled: false, config: {} });
+      continue;
+    }
+    const enabled = isPlainObject(section) && section.enabled === true;
+    const validate = ajv.compile(pluginSectionSchema(definition, enabled));
+    if (!validate(section)) {
+      report(validate.errors, `plugins.${id}`);
+      continue;
+    }
+    const { enabled: _enabled, ...config } = section as Record<string, unknown>;
+    plugins.set(id, { enabled, config });
+  }
+
+  if (problems.length > 0) throw new StartupError(problems);
+  return { core, plugins };
+}
+
+/** A plugin's section: `enabled` plus the plugin's own keys, required only when it is enabled. */
+function pluginSectionSchema(definition: PluginDefinition, enabled: boolean): object {
+  const own = (definition.configSchema ?? { properties: {}, required: [] }) as { properties?: object; required?: string[] };
+  return {
+    type: 'object',
+    properties: { enabled: { type: 'boolean' }, ...own.properties },
+    required: ['enabled', ...(enabled ? (own.required ?? []) : [])],
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { CoreConfig } from '../config/schema.js';
+
+export type DatabaseConfig = CoreConfig['database'];
+
+export function createDatabase(config: DatabaseConfig): Knex {
+  if (config.client === 'pg') {
+    return knexFactory.knex({
+      client: 'pg',
+      connection: config.connection as Knex.PgConnectionConfig | string,
+      searchPath: config.searchPath ? [config.searchPath] : undefined,
+      pool: config.pool ?? { min: 0, max: 10 },
+    });
+  }
+  const filename = resolve((config.connection as { filename: string }).filename);
+  mkdirSync(dirname(filename), { recursive: true });
+  return knexFactory.knex({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+        connection.pragma('journal_mode = WAL');
+        connection.pragma('foreign_keys = ON');
+        connection.pragma('busy_timeout = 5000');
+        connection.pragma('synchronous = NORMAL');
+        done(null, connection);
+      },
+    },
+  });
+}
+
+export function isPostgres(db: Knex): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/** Current time as stored in the database: ISO 8601 UTC text on every client. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

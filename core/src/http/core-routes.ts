@@ -1,0 +1,38 @@
+import { Type } from '@sinclair/typebox';
+import type { PluginDefinition, RouteDefinition } from '../plugins/types.js';
+
+const navEntry = Type.Object({ label: Type.String(), icon: Type.String(), path: Type.String() });
+const manifest = Type.Object({
+  plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry) })),
+});
+
+/** Routes the core itself serves under `/api/v1`. */
+export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () => object }): RouteDefinition[] {
+  return [
+    {
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'The OpenAPI 3.1 description of every mounted route',
+      public: true,
+      handler: () => options.openApi(),
+    },
+    {
+      method: 'get',
+      path: '/ui/manifest',
+      summary: 'The UI modules of the enabled plugins and the navigation the caller may see',
+      public: true,
+      schema: { response: manifest },
+      handler: ({ scope }) => ({
+        plugins: options.plugins
+          .filter((plugin) => plugin.ui)
+          .map((plugin) => ({
+            id: plugin.id,
+            entry: plugin.ui!.entry,
+            nav: (plugin.ui!.nav ?? [])
+              .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
+              .map(({ label, icon, path }) => ({ label, icon, path })),
+          })),
+      }),
+    },
+  ];
+}

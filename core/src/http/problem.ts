@@ -1,0 +1,105 @@
+import { STATUS_CODES } from 'node:http';
+import type Koa from 'koa';
+import { OutpostError, ValidationError } from '../errors.js';
+
+export const problemContentType = 'application/problem+json';
+
+/** `type` of a problem document: a stable URN per kind of error. */
+export function problemType(slug: string): string {
+  return `urn:outpost:problem:${slug}`;
+}
+
+const slugByStatus: Record<number, string> = {
+  400: 'invalid-input',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  411: 'length-required',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  428: 'precondition-required',
+  429: 'too-many-requests',
+  501: 'not-implemented',
+  503: 'unavailable',
+};
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: Array<{ pointer: string; detail: string }>;
+  [extension: string]: unknown;
+}
+
+interface HttpLikeError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+  headers?: Record<string, string>;
+}
+
+/** Turns any thrown value into a problem document; 5xx detail never leaks internals. */
+export function toProblem(error: unknown, requestId: string, instance: string): ProblemDocument {
+  if (error instanceof OutpostError) {
+    return {
+      ...error.extensions,
+      type: problemType(error.problemType),
+      title: STATUS_CODES[error.status] ?? 'Error',
+      status: error.status,
+      detail: error.status >= 500 ? 'The service is not available right now.' : error.message,
+      instance,
+      requestId,
+      ...(error instanceof ValidationError ? { errors: error.errors.map((e) => ({ pointer: e.pointer, detail: e.message })) } : {}),
+    };
+  }
+  const http = (error ?? {}) as HttpLikeError;
+  const status = http.status ?? http.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && http.expose !== false) {
+    return {
+      type: problemType(slugByStatus[status] ?? 'client-error'),
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail: http.message || (STATUS_CODES[status] ?? 'Error'),
+      instance,
+      requestId,
+    };
+  }
+  return {
+    type: problemType('internal-error'),
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'Internal error. Quote the request id when you report it.',
+    instance,
+    requestId,
+  };
+}
+
+/** First in the chain: every error becomes `application/problem+json`; 5xx are reported to `app.on('error')`. */
+export function problemMiddleware(): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const problem = toProblem(error, String(ctx.state.requestId ?? ''), ctx.path);
+      if (problem.status >= 500) ctx.app.emit('error', error, ctx);
+      const headers = (error as HttpLikeError)?.headers;
+      if (headers && problem.status < 500) ctx.set(headers);
+      ctx.status = problem.status;
+      ctx.body = problem;
+      ctx.type = problemContentType;
+    }
+  };
+}
+
+export function sendProblem(ctx: Koa.Context, problem: ProblemDocument): void {
+  ctx.status = problem.status;
+  ctx.body = problem;
+  ctx.type = problemContentType;
+}

@@ -1,0 +1,65 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import { AuthenticationError, ForbiddenError } from '../errors.js';
+import type { Principal } from '../identity/principal.js';
+import type { RequestScope, RouteDefinition } from '../plugins/types.js';
+import { type CompiledRoute, compileRoute } from './validation.js';
+
+/** A route as mounted: its owner (`core` or a plugin id) and its full path template. */
+export interface MountedRoute {
+  owner: string;
+  fullPath: string;
+  route: RouteDefinition;
+}
+
+export interface ApiRouterOptions {
+  bodyLimit: string;
+  /** Origin of app.baseUrl; cookie-authenticated unsafe requests must come from it. */
+  origin: string;
+  validateResponses: boolean;
+  authenticate(ctx: Koa.Context): Promise<Principal | undefined>;
+  scopeFor(owner: string, ctx: Koa.Context, principal: Principal | undefined): RequestScope;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Mounts routes: authenticate, authorize, validate, call the handler, shape the answer. */
+export function buildApiRouter(routes: MountedRoute[], options: ApiRouterOptions): Router {
+  const router = new Router();
+  for (const mounted of routes) {
+    const compiled = compileRoute(mounted.route.schema);
+    router[mounted.route.method](mounted.fullPath, (ctx) => handle(ctx, mounted, compiled, options));
+  }
+  return router;
+}
+
+async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: CompiledRoute, options: ApiRouterOptions): Promise<void> {
+  const { route, owner } = mounted;
+  ctx.state.routeTemplate = mounted.fullPath;
+  const principal = await options.authenticate(ctx);
+  authorize(ctx, route, principal, options.origin);
+  const input = await compiled.validateInput(ctx, options.bodyLimit);
+  const scope = options.scopeFor(owner, ctx, principal);
+  const result = await route.handler({ ...(input as { params: unknown; query: unknown; body: unknown }), scope, ctx });
+  if (result === undefined) {
+    if (ctx.body === undefined || ctx.body === null) ctx.status = 204;
+    return;
+  }
+  if (options.validateResponses) compiled.checkResponse(result);
+  ctx.status = route.status ?? 200;
+  ctx.body = result;
+}
+
+function authorize(ctx: Koa.Context, route: RouteDefinition, principal: Principal | undefined, origin: string): void {
+  if (route.public) return;
+  if (!principal) throw new AuthenticationError('Sign in, or send an API key as a bearer token.');
+  if (!safeMethods.has(ctx.method)) {
+    if (principal.readOnly) throw new ForbiddenError('This API key is read-only.', { type: 'read-only-key' });
+    if (principal.via === 'session' && ctx.get('origin') !== origin && !ctx.get('x-outpost-csrf')) {
+      throw new ForbiddenError('Cross-site request refused: send it from the Outpost origin.', { type: 'csrf-rejected' });
+    }
+  }
+  if (route.permission && !principal.permissions.has(route.permission)) {
+    throw new ForbiddenError(`This needs the ${route.permission} permission.`, { extensions: { permission: route.permission } });
+  }
+}

@@ -1,0 +1,14 @@
+export * from './errors.js';
+export * from './plugins/types.js';
+export { coreServices } from './services.js';
+export { createOutpost, loadOutpostConfig, type Outpost, type OutpostOptions, type LoadedConfig, type StartResult } from './runtime.js';
+export type { CoreConfig } from './config/schema.js';
+export type { EventBus, OutpostEvent, EventHandler } from './events/bus.js';
+export type { JobQueue, JobContext, EnqueueOptions } from './jobs/queue.js';
+export type { ScheduledRun } from './jobs/scheduler.js';
+export type { Mailer, MailMessage } from './mail/mailer.js';
+export type { Authenticator, Principal } from './identity/principal.js';
+export type { TenantScope } from './tenancy/scope.js';
+export type { StreamAccess } from './http/stream.js';
+export { problemType } from './http/problem.js';
+export { hashPassword, verifyPassword } from './identity/passwords.js';

@@ -1,0 +1,136 @@
+import { StartupError } from '../errors.js';
+import { unboundedParts } from '../http/validation.js';
+import { nextTick } from '../jobs/scheduler.js';
+import type { PluginDefinition } from './types.js';
+
+export const pluginIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const permissionPattern = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+const topicPattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/;
+
+/**
+ * The enabled plugins in dependency order (dependencies first, ties by id).
+ * Refuses, with one message per problem, a dependency that is missing or not
+ * enabled and any cycle.
+ */
+export function orderPlugins(catalog: ReadonlyMap<string, PluginDefinition>, enabledIds: string[]): PluginDefinition[] {
+  const problems: string[] = [];
+  const enabled = new Set(enabledIds);
+  for (const id of [...enabled].sort()) {
+    for (const dependency of catalog.get(id)?.dependencies ?? []) {
+      if (!catalog.has(dependency)) {
+        problems.push(`plugins.${id}: needs plugin "${dependency}", which is not installed`);
+      } else if (!enabled.has(dependency)) {
+        problems.push(`plugins.${id}: needs plugin "${dependency}"; enable it with plugins.${dependency}.enabled: true`);
+      }
+    }
+  }
+
+  const ordered: PluginDefinition[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const cycles = new Set<string>();
+  const visit = (id: string, trail: string[]) => {
+    if (state.get(id) === 'done' || !enabled.has(id)) return;
+    if (state.get(id) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(id)), id];
+      cycles.add(cycle.join(' → '));
+      return;
+    }
+    state.set(id, 'visiting');
+    for (const dependency of [...(catalog.get(id)?.dependencies ?? [])].sort()) visit(dependency, [...trail, id]);
+    state.set(id, 'done');
+    ordered.push(catalog.get(id)!);
+  };
+  for (const id of [...enabled].sort()) visit(id, []);
+  for (const cycle of cycles) problems.push(`plugins depend on each other in a cycle: ${cycle}`);
+
+  if (problems.length > 0) throw new StartupError(problems);
+  return ordered;
+}
+
+/**
+ * Checks what the enabled plugins declare before anything runs: names, that every
+ * route has a declared permission or says it is public, bounded request schemas,
+ * unique services, jobs and routes, valid schedules.
+ */
+export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissions: string[]): void {
+  const problems: string[] = [];
+  const permissionOwner = new Map(corePermissions.map((p) => [p, 'core']));
+  const serviceOwner = new Map<string, string>();
+  const topicOwner = new Map<string, string>();
+
+  for (const plugin of plugins) {
+    const at = `plugin "${plugin.id}"`;
+    if (!pluginIdPattern.test(plugin.id)) problems.push(`${at}: the id must match ${pluginIdPattern}`);
+    const visible = new Set(['core', plugin.id, ...(plugin.dependencies ?? [])]);
+
+    for (const permission of plugin.permissions ?? []) {
+      if (!permissionPattern.test(permission.id) || !permission.id.startsWith(`${plugin.id}.`)) {
+        problems.push(`${at}: permission "${permission.id}" must be named ${plugin.id}.<resource>.<action>`);
+      } else if (permissionOwner.has(permission.id)) {
+        problems.push(`${at}: permission "${permission.id}" is declared twice`);
+      }
+      permissionOwner.set(permission.id, plugin.id);
+    }
+
+    for (const service of plugin.services ?? []) {
+      if (!service.ref.id.startsWith(`${plugin.id}.`)) problems.push(`${at}: service "${service.ref.id}" must be named ${plugin.id}.<name>`);
+      if (serviceOwner.has(service.ref.id)) problems.push(`${at}: service "${service.ref.id}" is registered twice`);
+      serviceOwner.set(service.ref.id, plugin.id);
+    }
+
+    for (const topic of Object.keys(plugin.events ?? {})) {
+      if (!topicPattern.test(topic) || !topic.startsWith(`${plugin.id}.`)) {
+        problems.push(`${at}: event "${topic}" must be named ${plugin.id}.<resource>.<past-tense>`);
+      }
+      topicOwner.set(topic, plugin.id);
+    }
+
+    const routeKeys = new Set<string>();
+    for (const route of plugin.routes ?? []) {
+      const where = `${at}: route ${route.method.toUpperCase()} ${route.path}`;
+      const key = `${route.method} ${route.path.replace(/:[^/]+/g, ':')}`;
+      if (routeKeys.has(key)) problems.push(`${where}: declared twice`);
+      routeKeys.add(key);
+      if (!route.public && !route.permission) problems.push(`${where}: declares no permission (say public: true if it needs none)`);
+      if (route.permission) {
+        const owner = permissionOwner.get(route.permission);
+        if (!owner || !visible.has(owner)) problems.push(`${where}: permission "${route.permission}" is not declared by this plugin, a dependency or the core`);
+      }
+      const declaredParams = Object.keys((route.schema?.params as { properties?: object } | undefined)?.properties ?? {});
+      for (const name of route.path.match(/:([A-Za-z0-9_]+)/g) ?? []) {
+        if (!declaredParams.includes(name.slice(1))) problems.push(`${where}: path parameter ${name} has no schema`);
+      }
+      for (const part of ['params', 'query', 'body'] as const) {
+        for (const problem of unboundedParts(route.schema?.[part], part)) problems.push(`${where}: ${problem}`);
+      }
+    }
+
+    const jobNames = new Set<string>();
+    for (const job of plugin.jobs ?? []) {
+      if (jobNames.has(job.name)) problems.push(`${at}: job "${job.name}" is declared twice`);
+      jobNames.add(job.name);
+      if (job.schedule) {
+        try {
+          nextTick(job.schedule, new Date());
+        } catch (error) {
+          problems.push(`${at}: job "${job.name}" has an invalid schedule: ${(error as Error).message}`);
+        }
+      }
+    }
+
+    for (const subscriber of plugin.subscribers ?? []) {
+      if (subscriber.topic.includes('*')) continue;
+      const owner = topicOwner.get(subscriber.topic);
+      if (!owner || !visible.has(owner)) {
+        problems.push(`${at}: subscriber "${subscriber.subscriberId}" listens to "${subscriber.topic}", which no dependency declares`);
+      }
+    }
+
+    for (const entry of plugin.ui?.nav ?? []) {
+      if (entry.permission && !permissionOwner.has(entry.permission)) {
+        problems.push(`${at}: navigation entry "${entry.label}" needs undeclared permission "${entry.permission}"`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new StartupError(problems);
+}

@@ -1,0 +1,179 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { Knex } from 'knex';
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import type { CoreConfig } from '../config/schema.js';
+import type { EventBus, OutpostEvent } from '../events/bus.js';
+import type { JobContext, JobQueue } from '../jobs/queue.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { Principal } from '../identity/principal.js';
+import type { TenantScope } from '../tenancy/scope.js';
+
+/** A typed handle on a service: `createServiceRef<TicketsService>('tickets.service')`. */
+export interface ServiceRef<T> {
+  readonly id: string;
+  /** Phantom field that carries the type; never set. */
+  readonly $type?: T;
+}
+
+export function createServiceRef<T>(id: string): ServiceRef<T> {
+  return { id };
+}
+
+/** What a plugin's service factories, subscribers and jobs receive. */
+export interface PluginContext<TConfig = Record<string, unknown>> {
+  readonly pluginId: string;
+  /** The plugin's own config section, validated, defaults applied. */
+  readonly config: TConfig;
+  readonly coreConfig: CoreConfig;
+  readonly db: Knex;
+  readonly events: EventBus;
+  readonly jobs: JobQueue;
+  readonly mail: Mailer;
+  readonly logger: Logger;
+  /** A service of this plugin, of a declared dependency, or of the core. */
+  get<T>(ref: ServiceRef<T>): T;
+}
+
+export interface ServiceDefinition<T = unknown> {
+  ref: ServiceRef<T>;
+  create(context: PluginContext<never>): T | Promise<T>;
+  /** Called on shutdown, in reverse start order. */
+  close?(service: T): void | Promise<void>;
+}
+
+export interface PermissionDefinition {
+  /** `<plugin>.<resource>.<action>`, e.g. `tickets.ticket.update`. */
+  id: string;
+  description: string;
+}
+
+export interface Migration {
+  /** Sortable and unique within the plugin, e.g. `202611221200_create_tickets`. */
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteSchemas {
+  params?: TSchema;
+  query?: TSchema;
+  body?: TSchema;
+  /** The success answer; validated in test runs, documented in OpenAPI. */
+  response?: TSchema;
+}
+
+/** What a handler sees of the request: validated input and the request scope. */
+export interface RouteRequest<P = any, Q = any, B = any> {
+  params: P;
+  query: Q;
+  body: B;
+  scope: RequestScope;
+  /** For headers and status only; the validated input above is what a handler reads. */
+  ctx: Koa.Context;
+}
+
+export interface RouteDefinition<P = any, Q = any, B = any> {
+  method: HttpMethod;
+  /** Relative to `/api/v1/<plugin id>`, @koa/router syntax (`/items/:id`). */
+  path: string;
+  summary: string;
+  /** The permission the caller must hold. Required unless `public` is true. */
+  permission?: string;
+  /** Explicit opt-out of authentication. */
+  public?: boolean;
+  /** Status of a successful answer (default 200); a handler that returns nothing answers 204. */
+  status?: number;
+  schema?: RouteSchemas;
+  handler(request: RouteRequest<P, Q, B>): unknown | Promise<unknown>;
+}
+
+/** Request-scoped values; handlers resolve services only from here. */
+export interface RequestScope {
+  readonly requestId: string;
+  readonly logger: Logger;
+  readonly principal: Principal | undefined;
+  /** Tenant-scoped queries for the current tenant; throws when the request has none. */
+  readonly tenant: TenantScope;
+  get<T>(ref: ServiceRef<T>): T;
+}
+
+export interface EventDefinition {
+  schema: TSchema;
+  /** Who may receive it on `/api/v1/stream`; without one, any signed-in member of the tenant. */
+  permission?: string;
+  description?: string;
+}
+
+export interface SubscriberDefinition {
+  topic: string;
+  /** Stable id used for logs, retries and de-duplication. */
+  subscriberId: string;
+  handle(event: OutpostEvent, context: PluginContext<never>): void | Promise<void>;
+}
+
+export type JobSchedule = { cron: string; timezone?: string } | { everyMs: number };
+
+export interface JobDefinition<T = any> {
+  /** Unique within the plugin; the queue name is `<plugin id>.<name>`. */
+  name: string;
+  handle(payload: T, context: JobContext): void | Promise<void>;
+  maxAttempts?: number;
+  /** Base delay of the exponential backoff between attempts. */
+  backoffMs?: number;
+  /** Run on this schedule, once per tick across all instances. */
+  schedule?: JobSchedule;
+  payloadSchema?: TSchema;
+}
+
+export interface AgentOperationDefinition {
+  /** `category:name`, e.g. `diagnostics:disk_usage`. */
+  name: string;
+  description: string;
+  argsSchema: TSchema;
+  destructive: boolean;
+  permission: string;
+}
+
+export interface UiNavEntry {
+  label: string;
+  icon: string;
+  path: string;
+  permission?: string;
+}
+
+export interface UiDefinition {
+  /** The plugin's UI module, relative to the plugin package. */
+  entry: string;
+  nav?: UiNavEntry[];
+}
+
+export interface PluginDefinition<TConfig = any> {
+  id: string;
+  dependencies?: string[];
+  configSchema?: TSchema;
+  permissions?: PermissionDefinition[];
+  migrations?: Migration[];
+  services?: ServiceDefinition<any>[];
+  routes?: RouteDefinition[];
+  events?: Record<string, EventDefinition>;
+  subscribers?: SubscriberDefinition[];
+  jobs?: JobDefinition[];
+  agentOperations?: AgentOperationDefinition[];
+  ui?: UiDefinition;
+  /** Marks the config type; never set. */
+  readonly $config?: TConfig;
+}
+
+const pluginBrand = Symbol.for('outpost.plugin');
+
+export function definePlugin<TConfig = Record<string, unknown>>(definition: PluginDefinition<TConfig>): PluginDefinition<TConfig> {
+  Object.defineProperty(definition, pluginBrand, { value: true });
+  return definition;
+}
+
+export function isPluginDefinition(value: unknown): value is PluginDefinition {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[pluginBrand] === true;
+}

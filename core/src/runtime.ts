@@ -1,0 +1,323 @@
+import { ServerResponse, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isAbsolute, resolve } from 'node:path';
+import Router from '@koa/router';
+import type { ValidateFunction } from 'ajv';
+import Koa from 'koa';
+import type { Knex } from 'knex';
+import type { DestinationStream, Logger } from 'pino';
+import { type Env } from './config/env.js';
+import { configFilesFromEnv, mergeConfig, readConfigFiles, recordSources } from './config/files.js';
+import type { CoreConfig } from './config/schema.js';
+import { validateConfig } from './config/validate.js';
+import { coreMigrations } from '../migrations/index.js';
+import { createDatabase } from './db/database.js';
+import { Migrator } from './db/migrator.js';
+import { NotFoundError } from './errors.js';
+import { type EventGuard, LocalEventBus } from './events/bus.js';
+import { PgEventTransport } from './events/pg-transport.js';
+import { healthRoutes } from './http/health.js';
+import { createMetrics } from './http/metrics.js';
+import { requestContext, securityHeaders } from './http/middleware.js';
+import { buildOpenApi } from './http/openapi.js';
+import { problemMiddleware } from './http/problem.js';
+import { type MountedRoute, buildApiRouter } from './http/router.js';
+import { type StreamAccess, attachStream, sameTenantAccess } from './http/stream.js';
+import { coreRoutes } from './http/core-routes.js';
+import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
+import type { Authenticator, Principal } from './identity/principal.js';
+import { insertJob } from './jobs/queue.js';
+import { JobRunner, type RegisteredJobs } from './jobs/runner.js';
+import { type ScheduledJob, Scheduler } from './jobs/scheduler.js';
+import { createLogger } from './logger.js';
+import { createMailer } from './mail/mailer.js';
+import { discoverPlugins } from './plugins/discover.js';
+import { PluginHost } from './plugins/host.js';
+import { checkPluginDefinitions, orderPlugins } from './plugins/loader.js';
+import type { PluginDefinition } from './plugins/types.js';
+import { createAjv } from './schema/ajv.js';
+
+export interface OutpostOptions {
+  /** Where `app-config.yaml` lives; relative paths in the config resolve from here. Default: the working directory. */
+  root?: string;
+  env?: Env;
+  /** Default: `<root>/app-config.yaml`, then each file of `OUTPOST_CONFIG`. */
+  configFiles?: string[];
+  /** Merged over the files, as if from a last file named `(overrides)`. */
+  overrides?: Record<string, unknown>;
+  /** The installed plugins. Default: every `@outpost/plugin-*` package found. */
+  plugins?: PluginDefinition[];
+  /** How requests prove who they are; the identity work registers sessions and API keys here. */
+  authenticators?: Authenticator[];
+  /** Who may receive which event on the stream. Default: same tenant plus the topic's permission. */
+  streamAccess?: StreamAccess;
+  /** Core permissions on top of those the plugins declare. */
+  corePermissions?: string[];
+  logDestination?: DestinationStream;
+}
+
+export interface LoadedConfig {
+  core: CoreConfig;
+  /** Enabled plugins, dependencies first. */
+  plugins: PluginDefinition[];
+  pluginConfig: Map<string, Record<string, unknown>>;
+  files: string[];
+}
+
+/** Reads and validates the configuration and the plugin set; touches nothing else. */
+export async function loadOutpostConfig(options: OutpostOptions = {}): Promise<LoadedConfig> {
+  const root = options.root ?? process.cwd();
+  const env = options.env ?? process.env;
+  const raw = readConfigFiles(options.configFiles ?? configFilesFromEnv(root, env), env, root);
+  if (options.overrides) {
+    raw.values = mergeConfig(raw.values, options.overrides);
+    raw.files.push('(overrides)');
+    recordSources(options.overrides, '', '(overrides)', raw.sources);
+  }
+  const catalog = new Map((options.plugins ?? (await discoverPlugins(root))).map((p) => [p.id, p]));
+  const validated = validateConfig(raw, catalog);
+  const enabled = [...validated.plugins].filter(([, section]) => section.enabled).map(([id]) => id);
+  const plugins = orderPlugins(catalog, enabled);
+  checkPluginDefinitions(plugins, options.corePermissions ?? []);
+  const core = validated.core;
+  core.app.dataDir = absolute(root, core.app.dataDir);
+  if (core.database.client === 'better-sqlite3') {
+    const connection = core.database.connection as { filename: string };
+    connection.filename = absolute(root, connection.filename);
+  }
+  return {
+    core,
+    plugins,
+    pluginConfig: new Map(plugins.map((p) => [p.id, validated.plugins.get(p.id)!.config])),
+    files: raw.files,
+  };
+}
+
+export interface StartResult {
+  url: string;
+  /** Set on the very first start only. */
+  firstOwner?: FirstOwner;
+}
+
+export interface Outpost {
+  readonly config: CoreConfig;
+  readonly plugins: PluginDefinition[];
+  readonly db: Knex;
+  readonly logger: Logger;
+  readonly migrator: Migrator;
+  readonly events: LocalEventBus;
+  readonly jobs: JobRunner;
+  readonly scheduler: Scheduler;
+  readonly routes: MountedRoute[];
+  readonly permissions: string[];
+  readonly server: Server | undefined;
+  start(): Promise<StartResult>;
+  /** Stops accepting, lets in-flight requests and jobs finish, closes everything. */
+  stop(): Promise<void>;
+}
+
+/** Builds an Outpost instance from its configuration. Nothing runs until `start()`. */
+export async function createOutpost(options: OutpostOptions = {}): Promise<Outpost> {
+  const loaded = await loadOutpostConfig(options);
+  const { core, plugins } = loaded;
+  const logger = createLogger(core.log.level, options.logDestination);
+  const db = createDatabase(core.database);
+  const devChecks = ['test', 'development'].includes(process.env.NODE_ENV ?? '');
+
+  const migrator = new Migrator(db, [
+    { owner: 'core', migrations: coreMigrations },
+    ...plugins.map((p) => ({ owner: p.id, migrations: p.migrations ?? [] })),
+  ]);
+
+  const topics = eventRegistry(plugins);
+  const guard: EventGuard = (topic, payload) => {
+    const entry = topics.get(topic);
+    if (!entry) throw new Error(`event "${topic}" is not declared by any enabled plugin`);
+    if (devChecks && !entry.validate(payload)) {
+      throw new Error(`event "${topic}" payload does not match its schema: ${createAjv().errorsText(entry.validate.errors)}`);
+    }
+  };
+  const transport =
+    core.database.client === 'pg'
+      ? new PgEventTransport(
+          core.database.connection as string,
+          `outpost_events_${core.database.searchPath ?? 'public'}`,
+          (channel, payload) => db.raw('select pg_notify(?, ?)', [channel, payload]),
+          logger,
+        )
+      : undefined;
+  const events = new LocalEventBus(logger, guard, transport);
+
+  const registeredJobs: RegisteredJobs = new Map(
+    plugins.flatMap((p) => (p.jobs ?? []).map((job) => [`${p.id}.${job.name}`, job] as const)),
+  );
+  const jobs = new JobRunner(db, registeredJobs, core.jobs, logger.child({ component: 'jobs' }));
+  const scheduled: ScheduledJob[] = [...registeredJobs]
+    .filter(([, job]) => job.schedule)
+    .map(([name, job]) => ({ name, schedule: job.schedule! }));
+  const scheduler = new Scheduler(
+    db,
+    scheduled,
+    (trx, job, run) => {
+      const definition = registeredJobs.get(job.name)!;
+      return insertJob(trx, job.name, run, {}, { maxAttempts: definition.maxAttempts ?? 3, backoffMs: definition.backoffMs ?? 1000 });
+    },
+    () => jobs.wake(),
+    core.jobs.pollIntervalMs,
+    logger.child({ component: 'scheduler' }),
+  );
+  const mail = createMailer(core.mail, core.app.dataDir, logger.child({ component: 'mail' }));
+  const host = new PluginHost({ config: core, db, events, jobs, mail, logger });
+  const metrics = createMetrics();
+  const origin = new URL(core.app.baseUrl).origin;
+  const authenticators = options.authenticators ?? [];
+  const permissions = [...(options.corePermissions ?? []), ...plugins.flatMap((p) => (p.permissions ?? []).map((x) => x.id))];
+
+  const routes: MountedRoute[] = [
+    ...coreRoutes({ plugins, openApi: () => openApi }).map((route) => ({ owner: 'core', fullPath: `/api/v1${route.path}`, route })),
+    ...plugins.flatMap((p) => (p.routes ?? []).map((route) => ({ owner: p.id, fullPath: `/api/v1/${p.id}${route.path}`, route }))),
+  ];
+  const openApi = buildOpenApi(routes, { title: 'Outpost API', version: '1', baseUrl: core.app.baseUrl });
+
+  const authenticate = async (ctx: Koa.Context): Promise<Principal | undefined> => {
+    if (ctx.state.principal !== undefined) return ctx.state.principal ?? undefined;
+    let principal: Principal | undefined;
+    for (const authenticator of authenticators) {
+      principal = await authenticator.authenticate(ctx);
+      if (principal) break;
+    }
+    ctx.state.principal = principal ?? null;
+    return principal;
+  };
+
+  let server: Server | undefined;
+  let shuttingDown = false;
+  let stopping: Promise<void> | undefined;
+  let stream: ReturnType<typeof attachStream> | undefined;
+
+  const app = new Koa({ proxy: core.app.trustProxy });
+  app.on('error', (error: unknown, ctx?: Koa.Context) => {
+    (ctx?.state.logger ?? logger).error({ err: error }, 'request failed');
+  });
+  const apiRouter = buildApiRouter(routes, {
+    bodyLimit: core.app.bodyLimit,
+    origin,
+    validateResponses: devChecks,
+    authenticate,
+    scopeFor: (owner, ctx, principal) =>
+      host.requestScope(owner, { requestId: ctx.state.requestId, logger: ctx.state.logger, principal }),
+  });
+  const health: Router = healthRoutes({
+    db,
+    migrator,
+    metrics,
+    metricsToken: core.metrics.token,
+    isShuttingDown: () => shuttingDown,
+  });
+  app.use(problemMiddleware());
+  app.use(requestContext(logger, metrics));
+  app.use(securityHeaders(core.app.baseUrl));
+  app.use(health.routes());
+  app.use(apiRouter.routes());
+  app.use(apiRouter.allowedMethods({ throw: true }));
+  app.use(() => {
+    throw new NotFoundError('Nothing is here.');
+  });
+
+  const outpost: Outpost = {
+    config: core,
+    plugins,
+    db,
+    logger,
+    migrator,
+    events,
+    jobs,
+    scheduler,
+    routes,
+    permissions,
+    get server() {
+      return server;
+    },
+
+    async start() {
+      const applied = await migrator.latest();
+      if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.owner}/${m.name}`) }, 'database migrated');
+      const firstOwner = await bootstrapInstance(db, core.bootstrap);
+      await events.start();
+      for (const plugin of plugins) {
+        const context = await host.start(plugin, loaded.pluginConfig.get(plugin.id)!);
+        for (const subscriber of plugin.subscribers ?? []) {
+          events.subscribe(subscriber.topic, (event) => subscriber.handle(event, context as never), {
+            subscriberId: `${plugin.id}.${subscriber.subscriberId}`,
+          });
+        }
+      }
+      server = createServer(app.callback());
+      server.keepAliveTimeout = 5000;
+      stream = attachStream(server, {
+        bus: events,
+        logger,
+        origin,
+        authenticate: (request) => authenticate(app.createContext(request, new ServerResponse(request)) as Koa.Context),
+        canReceive: options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission),
+      });
+      await new Promise<void>((resolveListen, rejectListen) => {
+        server!.once('error', rejectListen);
+        server!.listen(core.app.listen.port, core.app.listen.host, () => {
+          server!.off('error', rejectListen);
+          resolveListen();
+        });
+      });
+      if (core.jobs.enabled) {
+        jobs.start();
+        await scheduler.start();
+      }
+      const address = server.address() as AddressInfo;
+      const host_ = core.app.listen.host === '0.0.0.0' || core.app.listen.host === '::' ? 'localhost' : core.app.listen.host;
+      const url = `http://${host_}:${address.port}`;
+      logger.info({ url, plugins: plugins.map((p) => p.id) }, 'outpost is listening');
+      return { url, firstOwner };
+    },
+
+    stop() {
+      stopping ??= (async () => {
+        shuttingDown = true;
+        const deadline = Date.now() + core.app.shutdownTimeoutMs;
+        scheduler.stop();
+        stream?.close();
+        if (server) {
+          const closed = new Promise<void>((done) => server!.close(() => done()));
+          server.closeIdleConnections();
+          const remaining = Math.max(0, deadline - Date.now() - 1000);
+          await Promise.race([closed, delay(remaining)]);
+          server.closeAllConnections();
+        }
+        await jobs.stop(Math.max(0, deadline - Date.now() - 500));
+        await host.close();
+        await events.stop();
+        mail.close();
+        await db.destroy();
+        logger.info('outpost stopped');
+      })();
+      return stopping;
+    },
+  };
+  return outpost;
+}
+
+function eventRegistry(plugins: PluginDefinition[]): Map<string, { validate: ValidateFunction; permission?: string }> {
+  const ajv = createAjv();
+  return new Map(
+    plugins.flatMap((p) =>
+      Object.entries(p.events ?? {}).map(([topic, definition]) => [topic, { validate: ajv.compile(definition.schema), permission: definition.permission }] as const),
+    ),
+  );
+}
+
+function absolute(root: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(root, path);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms).unref());
+}

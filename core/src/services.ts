@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { CoreConfig } from './config/schema.js';
+import type { EventBus } from './events/bus.js';
+import type { JobQueue } from './jobs/queue.js';
+import type { Mailer } from './mail/mailer.js';
+import { createServiceRef } from './plugins/types.js';
+
+/** The core's services, resolvable by every plugin. */
+export const coreServices = {
+  config: createServiceRef<CoreConfig>('core.config'),
+  db: createServiceRef<Knex>('core.db'),
+  events: createServiceRef<EventBus>('core.events'),
+  jobs: createServiceRef<JobQueue>('core.jobs'),
+  mail: createServiceRef<Mailer>('core.mail'),
+  logger: createServiceRef<Logger>('core.logger'),
+};
