@@ -1,4 +1,4 @@
-import { createOutpost, loadOutpostConfig } from './runtime.js';
+import { type Outpost, createOutpost, loadOutpostConfig } from './runtime.js';
 import { StartupError } from './errors.js';
 import type { FirstOwner } from './identity/bootstrap.js';
 
@@ -42,7 +42,14 @@ export async function runCli(args: string[]): Promise<number> {
 }
 
 async function start(): Promise<number> {
-  const outpost = await createOutpost();
+  return serve(await createOutpost());
+}
+
+/**
+ * Starts an instance and keeps it running until SIGTERM or SIGINT, then stops it:
+ * no new connections, in-flight requests and jobs finish, exit 0 within 10 s.
+ */
+export async function serve(outpost: Outpost): Promise<number> {
   const { url, firstOwner } = await outpost.start();
   if (firstOwner) printFirstOwner(firstOwner);
   process.stdout.write(`Outpost is running at ${url}\n`);

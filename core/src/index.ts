@@ -12,3 +12,4 @@ export type { TenantScope } from './tenancy/scope.js';
 export type { StreamAccess } from './http/stream.js';
 export { problemType } from './http/problem.js';
 export { hashPassword, verifyPassword } from './identity/passwords.js';
+export { runCli, serve } from './cli.js';

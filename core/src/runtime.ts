@@ -26,7 +26,7 @@ import { type StreamAccess, attachStream, sameTenantAccess } from './http/stream
 import { coreRoutes } from './http/core-routes.js';
 import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
 import type { Authenticator, Principal } from './identity/principal.js';
-import { insertJob } from './jobs/queue.js';
+import type { JobContext } from './jobs/queue.js';
 import { JobRunner, type RegisteredJobs } from './jobs/runner.js';
 import { type ScheduledJob, Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
@@ -149,19 +149,22 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const events = new LocalEventBus(logger, guard, transport);
 
   const registeredJobs: RegisteredJobs = new Map(
-    plugins.flatMap((p) => (p.jobs ?? []).map((job) => [`${p.id}.${job.name}`, job] as const)),
+    plugins.flatMap((p) =>
+      (p.jobs ?? []).map((job) => [
+        `${p.id}.${job.name}`,
+        // Jobs run after start(), when `host` below holds the plugin contexts.
+        { ...job, handle: (payload: unknown, context: JobContext) => job.handle(payload, context, host.context(p.id) as never) },
+      ] as const),
+    ),
   );
   const jobs = new JobRunner(db, registeredJobs, core.jobs, logger.child({ component: 'jobs' }));
-  const scheduled: ScheduledJob[] = [...registeredJobs]
-    .filter(([, job]) => job.schedule)
-    .map(([name, job]) => ({ name, schedule: job.schedule! }));
+  const scheduled: ScheduledJob[] = plugins.flatMap((p) =>
+    (p.jobs ?? []).filter((job) => job.schedule).map((job) => ({ name: `${p.id}.${job.name}`, schedule: job.schedule! })),
+  );
   const scheduler = new Scheduler(
     db,
     scheduled,
-    (trx, job, run) => {
-      const definition = registeredJobs.get(job.name)!;
-      return insertJob(trx, job.name, run, {}, { maxAttempts: definition.maxAttempts ?? 3, backoffMs: definition.backoffMs ?? 1000 });
-    },
+    (trx, job, run) => jobs.insert(trx, job.name, run),
     () => jobs.wake(),
     core.jobs.pollIntervalMs,
     logger.child({ component: 'scheduler' }),

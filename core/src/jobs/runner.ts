@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { isPostgres } from '../db/database.js';
-import type { JobDefinition } from '../plugins/types.js';
 import {
   backoffDelay,
   defaultBackoffMs,
   defaultMaxAttempts,
   type EnqueueOptions,
   insertJob,
+  type JobContext,
   type JobQueue,
   type JobRow,
   jobsTable,
@@ -20,8 +20,14 @@ export interface JobRunnerOptions {
   leaseMs: number;
 }
 
-/** A job definition under its full name, `<plugin id>.<name>`. */
-export type RegisteredJobs = Map<string, JobDefinition>;
+export interface RunnableJob {
+  handle(payload: any, context: JobContext): void | Promise<void>;
+  maxAttempts?: number;
+  backoffMs?: number;
+}
+
+/** Jobs by full name, `<plugin id>.<name>`. */
+export type RegisteredJobs = Map<string, RunnableJob>;
 
 /**
  * Claims due jobs from `core_jobs` and runs them. A claimed job holds a lease that a
@@ -45,14 +51,19 @@ export class JobRunner implements JobQueue {
   ) {}
 
   async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
+    const id = await this.insert(this.db, name, payload, options);
+    this.wake();
+    return id;
+  }
+
+  /** Stores a job through `db`, which may be a transaction; the caller wakes the runner. */
+  insert(db: Knex, name: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
     const definition = this.jobs.get(name);
     if (!definition) throw new Error(`no job named "${name}" is registered by an enabled plugin`);
-    const id = await insertJob(this.db, name, payload, options, {
+    return insertJob(db, name, payload, options, {
       maxAttempts: definition.maxAttempts ?? defaultMaxAttempts,
       backoffMs: definition.backoffMs ?? defaultBackoffMs,
     });
-    this.wake();
-    return id;
   }
 
   start(): void {

@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
@@ -90,6 +90,22 @@ export interface RouteDefinition<P = any, Q = any, B = any> {
   handler(request: RouteRequest<P, Q, B>): unknown | Promise<unknown>;
 }
 
+type InputOf<T> = T extends TSchema ? Static<T> : undefined;
+
+/** A route whose handler input is typed from its schemas. */
+export interface TypedRouteDefinition<S extends RouteSchemas> extends Omit<RouteDefinition, 'schema' | 'handler'> {
+  schema?: S;
+  handler(request: RouteRequest<InputOf<S['params']>, InputOf<S['query']>, InputOf<S['body']>>): unknown | Promise<unknown>;
+}
+
+export function defineRoute<S extends RouteSchemas>(route: TypedRouteDefinition<S>): RouteDefinition {
+  return route as RouteDefinition;
+}
+
+export function defineService<T>(service: ServiceDefinition<T>): ServiceDefinition<T> {
+  return service;
+}
+
 /** Request-scoped values; handlers resolve services only from here. */
 export interface RequestScope {
   readonly requestId: string;
@@ -119,7 +135,7 @@ export type JobSchedule = { cron: string; timezone?: string } | { everyMs: numbe
 export interface JobDefinition<T = any> {
   /** Unique within the plugin; the queue name is `<plugin id>.<name>`. */
   name: string;
-  handle(payload: T, context: JobContext): void | Promise<void>;
+  handle(payload: T, job: JobContext, plugin: PluginContext<never>): void | Promise<void>;
   maxAttempts?: number;
   /** Base delay of the exponential backoff between attempts. */
   backoffMs?: number;

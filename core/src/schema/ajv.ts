@@ -6,7 +6,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 /** An ajv instance with formats and Outpost's annotation keywords. */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, ...options });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, ...options });
   addFormats(ajv);
   // Annotations only: `x-secret` marks values to redact, `x-public` is free text for docs.
   ajv.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });

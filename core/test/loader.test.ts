@@ -1,0 +1,78 @@
+import { Type } from '@sinclair/typebox';
+import { expect } from 'chai';
+import { StartupError } from '../src/errors.js';
+import { checkPluginDefinitions, orderPlugins } from '../src/plugins/loader.js';
+import { type PluginDefinition, definePlugin } from '../src/plugins/types.js';
+
+const plugin = (id: string, dependencies: string[] = [], extra: Partial<PluginDefinition> = {}) => definePlugin({ id, dependencies, ...extra });
+const catalogOf = (...plugins: PluginDefinition[]) => new Map(plugins.map((p) => [p.id, p]));
+
+function startupProblems(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).to.be.instanceOf(StartupError);
+    return (error as StartupError).problems;
+  }
+  throw new Error('expected a StartupError');
+}
+
+describe('plugin loader', () => {
+  it('orders enabled plugins after their dependencies', () => {
+    const catalog = catalogOf(plugin('tickets', ['contacts', 'devices']), plugin('contacts', ['devices']), plugin('devices'), plugin('extra'));
+    expect(orderPlugins(catalog, ['tickets', 'contacts', 'devices']).map((p) => p.id)).to.deep.equal(['devices', 'contacts', 'tickets']);
+  });
+
+  it('refuses a dependency that is missing or disabled', () => {
+    const catalog = catalogOf(plugin('tickets', ['devices', 'ghost']), plugin('devices'));
+    expect(startupProblems(() => orderPlugins(catalog, ['tickets']))).to.deep.equal([
+      'plugins.tickets: needs plugin "devices"; enable it with plugins.devices.enabled: true',
+      'plugins.tickets: needs plugin "ghost", which is not installed',
+    ]);
+  });
+
+  it('refuses a cycle and names it', () => {
+    const catalog = catalogOf(plugin('a', ['b']), plugin('b', ['c']), plugin('c', ['a']));
+    expect(startupProblems(() => orderPlugins(catalog, ['a', 'b', 'c']))).to.deep.equal(['plugins depend on each other in a cycle: a → b → c → a']);
+  });
+
+  it('refuses a route without a permission, undeclared permissions and unbounded input', () => {
+    const bad = plugin('bad', [], {
+      permissions: [{ id: 'bad.thing.read', description: '' }, { id: 'other.thing.read', description: '' }],
+      routes: [
+        { method: 'get', path: '/open', summary: '', handler: () => ({}) },
+        { method: 'get', path: '/x/:id', summary: '', permission: 'bad.thing.write', handler: () => ({}) },
+        {
+          method: 'post',
+          path: '/y',
+          summary: '',
+          permission: 'bad.thing.read',
+          schema: { body: Type.Object({ name: Type.String(), list: Type.Array(Type.String({ maxLength: 3 })) }) },
+          handler: () => ({}),
+        },
+      ],
+    });
+    expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
+      'plugin "bad": permission "other.thing.read" must be named bad.<resource>.<action>',
+      'plugin "bad": route GET /open: declares no permission (say public: true if it needs none)',
+      'plugin "bad": route GET /x/:id: permission "bad.thing.write" is not declared by this plugin, a dependency or the core',
+      'plugin "bad": route GET /x/:id: path parameter :id has no schema',
+      'plugin "bad": route POST /y: body: object without additionalProperties: false',
+      'plugin "bad": route POST /y: body/name: string without maxLength',
+      'plugin "bad": route POST /y: body/list: array without maxItems',
+    ]);
+  });
+
+  it('refuses bad ids, foreign service names, events of others and invalid schedules', () => {
+    const bad = plugin('Bad_Id', [], {
+      services: [{ ref: { id: 'other.service' }, create: () => ({}) }],
+      events: { 'other.thing.happened': { schema: Type.Object({}) } },
+      jobs: [{ name: 'j', schedule: { cron: 'not a cron' }, handle: () => {} }],
+    });
+    const problems = startupProblems(() => checkPluginDefinitions([bad], []));
+    expect(problems[0]).to.equal('plugin "Bad_Id": the id must match /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/');
+    expect(problems).to.include('plugin "Bad_Id": service "other.service" must be named Bad_Id.<name>');
+    expect(problems).to.include('plugin "Bad_Id": event "other.thing.happened" must be named Bad_Id.<resource>.<past-tense>');
+    expect(problems.some((p) => p.startsWith('plugin "Bad_Id": job "j" has an invalid schedule'))).to.equal(true);
+  });
+});
