@@ -53,7 +53,7 @@ export class Migrator {
   async latest(): Promise<MigrationStatus[]> {
     await this.ensureTable();
     return this.db.transaction(async (trx) => {
-      if (isPostgres(this.db)) await trx.raw('select pg_advisory_xact_lock(?)', [advisoryLockKey]);
+      await lock(trx);
       const applied = await this.applied(trx);
       const done: MigrationStatus[] = [];
       for (const set of this.sets) {
@@ -75,7 +75,7 @@ export class Migrator {
     if (!set) throw new Error(`no migrations are known for "${owner}"`);
     await this.ensureTable();
     return this.db.transaction(async (trx) => {
-      if (isPostgres(this.db)) await trx.raw('select pg_advisory_xact_lock(?)', [advisoryLockKey]);
+      await lock(trx);
       const applied = await this.applied(trx);
       const toRevert = [...set.migrations]
         .sort(byName)
@@ -110,6 +110,16 @@ export class Migrator {
     const rows: Array<{ owner: string; name: string; applied_at: string }> = await db(table).select();
     return new Map(rows.map((row) => [key(row.owner, row.name), row.applied_at]));
   }
+}
+
+/**
+ * Serializes migration runs. PostgreSQL: an advisory lock held until commit.
+ * SQLite: a write as the first statement takes the write lock up front (waiting
+ * out the busy timeout), instead of upgrading a read lock later, which deadlocks.
+ */
+async function lock(trx: Knex.Transaction): Promise<void> {
+  if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(?)', [advisoryLockKey]);
+  else await trx(table).where('owner', '').delete();
 }
 
 async function runStep(trx: Knex.Transaction, owner: string, migration: Migration, direction: 'up' | 'down'): Promise<void> {
