@@ -220,12 +220,13 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   app.use(problemMiddleware());
   app.use(requestContext(logger, metrics));
   app.use(securityHeaders(core.app.baseUrl));
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('Nothing is here.');
+  });
   app.use(health.routes());
   app.use(apiRouter.routes());
   app.use(apiRouter.allowedMethods({ throw: true }));
-  app.use(() => {
-    throw new NotFoundError('Nothing is here.');
-  });
 
   const outpost: Outpost = {
     config: core,
@@ -290,9 +291,11 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         stream?.close();
         if (server) {
           const closed = new Promise<void>((done) => server!.close(() => done()));
+          // Keep-alive connections become idle as their last request finishes; close them as they do.
+          const sweep = setInterval(() => server!.closeIdleConnections(), 100);
           server.closeIdleConnections();
-          const remaining = Math.max(0, deadline - Date.now() - 1000);
-          await Promise.race([closed, delay(remaining)]);
+          await Promise.race([closed, delay(Math.max(0, deadline - Date.now() - 1000))]);
+          clearInterval(sweep);
           server.closeAllConnections();
         }
         await jobs.stop(Math.max(0, deadline - Date.now() - 500));
