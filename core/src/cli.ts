@@ -50,9 +50,8 @@ async function start(): Promise<number> {
  * no new connections, in-flight requests and jobs finish, exit 0 within 10 s.
  */
 export async function serve(outpost: Outpost): Promise<number> {
-  const { url, firstOwner } = await outpost.start();
-  if (firstOwner) printFirstOwner(firstOwner);
-  process.stdout.write(`Outpost is running at ${url}\n`);
+  // Handlers go in first: a signal that arrives while starting still stops cleanly.
+  let started: Promise<unknown> = Promise.resolve();
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
     signals += 1;
@@ -63,16 +62,23 @@ export async function serve(outpost: Outpost): Promise<number> {
       process.exit(1);
     }, 10_000);
     force.unref();
-    outpost.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`outpost: shutdown failed: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
+    started
+      .catch(() => {})
+      .then(() => outpost.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`outpost: shutdown failed: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+  started = outpost.start();
+  const { url, firstOwner } = (await started) as Awaited<ReturnType<Outpost['start']>>;
+  if (firstOwner) printFirstOwner(firstOwner);
+  process.stdout.write(`Outpost is running at ${url}\n`);
   return new Promise<number>(() => {});
 }
 

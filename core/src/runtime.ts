@@ -1,7 +1,6 @@
 import { ServerResponse, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
-import Router from '@koa/router';
 import type { ValidateFunction } from 'ajv';
 import Koa from 'koa';
 import type { Knex } from 'knex';
@@ -203,14 +202,14 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     (ctx?.state.logger ?? logger).error({ err: error }, 'request failed');
   });
   const apiRouter = buildApiRouter(routes, {
-    bodyLimit: core.app.bodyLimit,
+    bodyLimit: core.app.bodyLimitBytes,
     origin,
     validateResponses: devChecks,
     authenticate,
     scopeFor: (owner, ctx, principal) =>
       host.requestScope(owner, { requestId: ctx.state.requestId, logger: ctx.state.logger, principal }),
   });
-  const health: Router = healthRoutes({
+  healthRoutes(apiRouter, {
     db,
     migrator,
     metrics,
@@ -224,7 +223,6 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     await next();
     if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('Nothing is here.');
   });
-  app.use(health.routes());
   app.use(apiRouter.routes());
   app.use(apiRouter.allowedMethods({ throw: true }));
 

@@ -85,7 +85,7 @@ describe('outpost CLI', function () {
     expect((await run(['migrate', '--status'])).output).to.equal('pending  core/202611221800_core_init\n0 applied, 1 pending\n');
     expect((await run(['migrate'])).output).to.equal('applied  core/202611221800_core_init\n1 migration(s) applied\n');
     expect((await run(['migrate'])).output).to.equal('the database is up to date\n');
-    expect((await run(['migrate', '--status'])).output).to.match(/^applied  core\/202611221800_core_init  \d{4}-\d\d-\d\dT.*\n1 applied, 0 pending\n$/);
+    expect((await run(['migrate', '--status'])).output).to.match(/^applied {2}core\/202611221800_core_init {2}\d{4}-\d\d-\d\dT.*\n1 applied, 0 pending\n$/);
     expect((await run(['migrate', '--rollback', 'core'])).output).to.equal('reverted  core/202611221800_core_init\n');
   });
 

@@ -31,7 +31,7 @@ export const coreConfigSchema = Type.Object(
         ),
         dataDir: Text({ default: './data' }),
         trustProxy: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* headers from a reverse proxy.' }),
-        bodyLimit: Type.String({ pattern: '^[0-9]+(b|kb|mb)$', maxLength: 16, default: '1mb' }),
+        bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 104857600, default: 1048576, description: 'Largest JSON body a route accepts.' }),
         shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000, default: 9000 }),
       },
       { additionalProperties: false, default: {} },

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Knex } from 'knex';
 import type { Migrator } from '../db/migrator.js';
 import { AuthenticationError } from '../errors.js';
@@ -19,8 +19,7 @@ export interface HealthOptions {
  * migrations current, not shutting down). `/metrics`: Prometheus text, behind a
  * bearer token when `metrics.token` is set.
  */
-export function healthRoutes(options: HealthOptions): Router {
-  const router = new Router();
+export function healthRoutes(router: Router, options: HealthOptions): void {
   router.get('/healthz', (ctx) => {
     ctx.state.routeTemplate = '/healthz';
     ctx.body = { status: 'ok' };
@@ -58,7 +57,6 @@ export function healthRoutes(options: HealthOptions): Router {
     ctx.type = options.metrics.registry.contentType;
     ctx.body = await options.metrics.registry.metrics();
   });
-  return router;
 }
 
 function bearerMatches(header: string, token: string): boolean {

@@ -22,11 +22,20 @@ export function createMetrics(): HttpMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  // Label lookups hash on every call; keep the labelled children instead.
+  const counters = new Map<string, ReturnType<typeof requests.labels>>();
+  const timers = new Map<string, ReturnType<typeof duration.labels>>();
   return {
     registry,
     observe(method, route, status, seconds) {
-      requests.inc({ method, route, status: String(status) });
-      duration.observe({ method, route }, seconds);
+      const key = `${method} ${route}`;
+      const counterKey = `${key} ${status}`;
+      let counter = counters.get(counterKey);
+      if (!counter) counters.set(counterKey, (counter = requests.labels(method, route, String(status))));
+      let timer = timers.get(key);
+      if (!timer) timers.set(key, (timer = duration.labels(method, route)));
+      counter.inc();
+      timer.observe(seconds);
     },
   };
 }

@@ -16,8 +16,10 @@ export function requestContext(logger: Logger, metrics: HttpMetrics): Koa.Middle
     const requestId = acceptableRequestId.test(incoming) ? incoming : randomUUID();
     const started = process.hrtime.bigint();
     ctx.state.requestId = requestId;
-    ctx.state.logger = logger.child({ requestId });
-    ctx.set('X-Request-Id', requestId);
+    let child: Logger | undefined;
+    // Most requests never log beyond the access line; build the child logger on first use.
+    Object.defineProperty(ctx.state, 'logger', { get: () => (child ??= logger.child({ requestId })), configurable: true });
+    ctx.res.setHeader('X-Request-Id', requestId);
     ctx.res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route: string = ctx.state.routeTemplate ?? 'unmatched';
@@ -32,20 +34,25 @@ export function requestContext(logger: Logger, metrics: HttpMetrics): Koa.Middle
   };
 }
 
+/** Headers every answer carries; a route may override them (an embeddable widget, say). */
 export function securityHeaders(baseUrl: string): Koa.Middleware {
-  const https = baseUrl.startsWith('https:');
+  const headers = Object.entries({
+    ...baseSecurityHeaders,
+    ...(baseUrl.startsWith('https:') ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  });
   return async (ctx, next) => {
-    ctx.set({
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'strict-origin-when-cross-origin',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-      'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-      'Content-Security-Policy':
-        "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'",
-    });
-    if (https) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    for (const [name, value] of headers) ctx.res.setHeader(name, value);
     await next();
   };
 }
+
+const baseSecurityHeaders = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  'Content-Security-Policy':
+    "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'",
+};

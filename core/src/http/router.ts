@@ -13,7 +13,7 @@ export interface MountedRoute {
 }
 
 export interface ApiRouterOptions {
-  bodyLimit: string;
+  bodyLimit: number;
   /** Origin of app.baseUrl; cookie-authenticated unsafe requests must come from it. */
   origin: string;
   validateResponses: boolean;

@@ -1,6 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { ValidateFunction } from 'ajv';
-import parseBody from 'co-body';
 import type Koa from 'koa';
 import { InputError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { RouteSchemas } from '../plugins/types.js';
@@ -19,7 +18,7 @@ export interface RouteInput {
 
 export interface CompiledRoute {
   hasBody: boolean;
-  validateInput(ctx: Koa.Context, bodyLimit: string): Promise<RouteInput>;
+  validateInput(ctx: Koa.Context, bodyLimit: number): Promise<RouteInput>;
   /** Throws when an answer does not match the declared response schema. */
   checkResponse(body: unknown): void;
 }
@@ -68,18 +67,24 @@ function check(validate: ValidateFunction, value: unknown, prefix: string, issue
   }
 }
 
-async function readJson(ctx: Koa.Context, limit: string): Promise<unknown> {
-  const length = ctx.request.length;
+async function readJson(ctx: Koa.Context, limit: number): Promise<unknown> {
+  const declared = ctx.request.length;
   const chunked = Boolean(ctx.get('transfer-encoding'));
-  if (!chunked && !length) return undefined;
-  if (!ctx.is('application/json', 'application/*+json')) {
-    ctx.throw(415, 'Send the body as application/json.');
+  if (!chunked && !declared) return undefined;
+  if (!ctx.is('application/json', 'application/*+json')) ctx.throw(415, 'Send the body as application/json.');
+  const encoding = ctx.get('content-encoding');
+  if (encoding && encoding !== 'identity') ctx.throw(415, 'Send the body without content encoding.');
+  if (declared > limit) ctx.throw(413, `The body is larger than ${limit} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) ctx.throw(413, `The body is larger than ${limit} bytes.`);
+    chunks.push(chunk);
   }
   try {
-    return await parseBody.json(ctx.req, { limit, strict: true });
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 413) ctx.throw(413, `The body is larger than ${limit}.`);
+    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
+  } catch {
     throw new InputError('The body is not valid JSON.');
   }
 }

@@ -7,8 +7,10 @@ import type { Principal } from '../identity/principal.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
 import { coreServices } from '../services.js';
-import { createTenantScope } from '../tenancy/scope.js';
+import { type TenantScope, createTenantScope } from '../tenancy/scope.js';
 import type { PluginContext, PluginDefinition, RequestScope, ServiceRef } from './types.js';
+
+const coreOnly = new Set(['core']);
 
 export interface CoreParts {
   config: CoreConfig;
@@ -21,16 +23,15 @@ export interface CoreParts {
 
 /**
  * Holds the awilix containers: the root with the core's services and each
- * plugin's exported services, a child container per plugin, and a scope per
- * request. A plugin resolves only its own services, its declared dependencies'
- * and the core's.
+ * plugin's exported services, and a child container per plugin. A plugin
+ * resolves only its own services, its declared dependencies' and the core's.
  */
 export class PluginHost {
   private readonly root: AwilixContainer;
   private readonly owners = new Map<string, string>();
   private readonly containers = new Map<string, AwilixContainer>();
   private readonly contexts = new Map<string, PluginContext>();
-  private readonly visibility = new Map<string, Set<string>>([['core', new Set(['core'])]]);
+  private readonly visibility = new Map<string, Set<string>>([['core', coreOnly]]);
   private readonly closers: Array<() => void | Promise<void>> = [];
 
   constructor(private readonly core: CoreParts) {
@@ -76,24 +77,25 @@ export class PluginHost {
     return context;
   }
 
-  /** A request scope for a route of `owner` (a plugin id, or `core`). */
+  /**
+   * A request scope for a route of `owner` (a plugin id, or `core`). Services are
+   * singletons of the plugin's container; the request's own values (principal,
+   * tenant, logger, request id) live on the scope object, so no container is
+   * built per request.
+   */
   requestScope(owner: string, values: { requestId: string; logger: Logger; principal: Principal | undefined }): RequestScope {
-    const scope = (this.containers.get(owner) ?? this.root).createScope();
-    const tenant = createTenantScope(this.core.db, values.principal?.tenantId);
-    scope.register({
-      requestId: asValue(values.requestId),
-      logger: asValue(values.logger),
-      currentUser: asValue(values.principal),
-      currentTenant: asValue(values.principal?.tenantId ?? null),
-      permissions: asValue(values.principal?.permissions ?? new Set<string>()),
-    });
-    const visible = this.visibility.get(owner) ?? new Set(['core']);
+    const container = this.containers.get(owner) ?? this.root;
+    const visible = this.visibility.get(owner) ?? coreOnly;
+    const db = this.core.db;
+    let tenant: TenantScope | undefined;
     return {
       requestId: values.requestId,
       logger: values.logger,
       principal: values.principal,
-      tenant,
-      get: <T>(ref: ServiceRef<T>) => this.resolve(scope, visible, owner, ref),
+      get tenant() {
+        return (tenant ??= createTenantScope(db, values.principal?.tenantId));
+      },
+      get: <T>(ref: ServiceRef<T>) => this.resolve(container, visible, owner, ref),
     };
   }
 
