@@ -156,8 +156,9 @@ describe('HTTP API', () => {
       expect(response.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
       expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
       expect(response.headers.get('x-frame-options')).to.equal('DENY');
-      expect(response.headers.get('content-security-policy')).to.contain("frame-ancestors 'none'");
-      expect(response.headers.get('referrer-policy')).to.equal('strict-origin-when-cross-origin');
+      expect(response.headers.get('content-security-policy')).to.equal("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get('referrer-policy')).to.equal('no-referrer');
+      expect(response.headers.get('cache-control')).to.equal('no-store');
       const echoed = await server.request('GET', '/healthz', { headers: { 'x-request-id': 'abc-1' } });
       expect(echoed.headers.get('x-request-id')).to.equal('abc-1');
       const unsafe = await server.request('GET', '/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });

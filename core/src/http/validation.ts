@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { ValidateFunction } from 'ajv';
+import type { IncomingMessage } from 'node:http';
 import type Koa from 'koa';
 import { InputError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { RouteSchemas } from '../plugins/types.js';
@@ -75,18 +76,32 @@ async function readJson(ctx: Koa.Context, limit: number): Promise<unknown> {
   const encoding = ctx.get('content-encoding');
   if (encoding && encoding !== 'identity') ctx.throw(415, 'Send the body without content encoding.');
   if (declared > limit) ctx.throw(413, `The body is larger than ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) ctx.throw(413, `The body is larger than ${limit} bytes.`);
-    chunks.push(chunk);
-  }
+  const text = await readText(ctx.req, limit);
+  if (text === undefined) ctx.throw(413, `The body is larger than ${limit} bytes.`);
   try {
-    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new InputError('The body is not valid JSON.');
   }
+}
+
+/** The body as UTF-8 text, or undefined once it grows past `limit` bytes. */
+function readText(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.off('data', onData);
+        request.resume();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8')));
+    request.once('error', reject);
+  });
 }
 
 /**
