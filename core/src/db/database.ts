@@ -38,6 +38,17 @@ export function isPostgres(db: Knex): boolean {
   return db.client.config.client === 'pg';
 }
 
+/**
+ * Serializes a transaction against others doing the same. PostgreSQL: an advisory
+ * lock held until commit. SQLite: a write as the first statement takes the write
+ * lock up front (waiting out the busy timeout), instead of upgrading a read lock
+ * later, which fails at once when another process holds one.
+ */
+export async function lockTransaction(trx: Knex.Transaction, pgKey: number, sqliteTable: string): Promise<void> {
+  if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(?)', [pgKey]);
+  else await trx(sqliteTable).whereRaw('0 = 1').delete();
+}
+
 /** Current time as stored in the database: ISO 8601 UTC text on every client. */
 export function nowIso(): string {
   return new Date().toISOString();

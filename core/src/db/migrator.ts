@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Migration } from '../plugins/types.js';
-import { isPostgres } from './database.js';
+import { lockTransaction } from './database.js';
 
 /** The migrations of one owner (`core` or a plugin id), in the order they apply. */
 export interface MigrationSet {
@@ -53,7 +53,7 @@ export class Migrator {
   async latest(): Promise<MigrationStatus[]> {
     await this.ensureTable();
     return this.db.transaction(async (trx) => {
-      await lock(trx);
+      await lockTransaction(trx, advisoryLockKey, table);
       const applied = await this.applied(trx);
       const done: MigrationStatus[] = [];
       for (const set of this.sets) {
@@ -75,7 +75,7 @@ export class Migrator {
     if (!set) throw new Error(`no migrations are known for "${owner}"`);
     await this.ensureTable();
     return this.db.transaction(async (trx) => {
-      await lock(trx);
+      await lockTransaction(trx, advisoryLockKey, table);
       const applied = await this.applied(trx);
       const toRevert = [...set.migrations]
         .sort(byName)
@@ -110,16 +110,6 @@ export class Migrator {
     const rows: Array<{ owner: string; name: string; applied_at: string }> = await db(table).select();
     return new Map(rows.map((row) => [key(row.owner, row.name), row.applied_at]));
   }
-}
-
-/**
- * Serializes migration runs. PostgreSQL: an advisory lock held until commit.
- * SQLite: a write as the first statement takes the write lock up front (waiting
- * out the busy timeout), instead of upgrading a read lock later, which deadlocks.
- */
-async function lock(trx: Knex.Transaction): Promise<void> {
-  if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(?)', [advisoryLockKey]);
-  else await trx(table).where('owner', '').delete();
 }
 
 async function runStep(trx: Knex.Transaction, owner: string, migration: Migration, direction: 'up' | 'down'): Promise<void> {

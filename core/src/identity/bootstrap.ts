@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { isPostgres } from '../db/database.js';
+import { lockTransaction } from '../db/database.js';
 import { generatePassword, hashPassword } from './passwords.js';
 
 export interface FirstOwner {
@@ -19,7 +19,7 @@ export async function bootstrapInstance(db: Knex, options: { tenantName: string;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (trx) => {
-    if (isPostgres(db)) await trx.raw('select pg_advisory_xact_lock(?)', [7_007_002]);
+    await lockTransaction(trx, 7_007_002, 'core_tenants');
     const existing = await trx('core_tenants').first('id');
     if (existing) return undefined;
     const now = new Date().toISOString();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { isPostgres } from '../db/database.js';
+import { isPostgres, lockTransaction } from '../db/database.js';
 import {
   backoffDelay,
   defaultBackoffMs,
@@ -19,6 +19,8 @@ export interface JobRunnerOptions {
   pollIntervalMs: number;
   leaseMs: number;
 }
+
+const claimLockKey = 7_007_003;
 
 export interface RunnableJob {
   handle(payload: any, context: JobContext): void | Promise<void>;
@@ -143,6 +145,7 @@ export class JobRunner implements JobQueue {
         .returning('*');
     }
     return this.db.transaction(async (trx) => {
+      await lockTransaction(trx, claimLockKey, jobsTable);
       const ids: string[] = (await due(trx(jobsTable).select('id'))).map((row: { id: string }) => row.id);
       if (ids.length === 0) return [];
       await trx(jobsTable).whereIn('id', ids).update(claim);
