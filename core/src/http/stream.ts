@@ -1,10 +1,11 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { type IncomingMessage, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { EventBus, OutpostEvent } from '../events/bus.js';
 import { topicMatches } from '../events/bus.js';
 import type { Principal } from '../identity/principal.js';
+import { problemContentType, problemType } from './problem.js';
 
 export const streamPath = '/api/v1/stream';
 
@@ -113,9 +114,10 @@ export function attachStream(server: Server, options: StreamOptions): { close():
 }
 
 function refuse(socket: Duplex, status: 401 | 403, detail: string): void {
-  const body = JSON.stringify({ type: `urn:outpost:problem:${status === 401 ? 'unauthenticated' : 'forbidden'}`, title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail });
+  const title = STATUS_CODES[status]!;
+  const body = JSON.stringify({ type: problemType(status === 401 ? 'unauthenticated' : 'forbidden'), title, status, detail });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${problemContentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
