@@ -12,12 +12,11 @@ import { validateConfig } from './config/validate.js';
 import { coreMigrations } from '../migrations/index.js';
 import { createDatabase } from './db/database.js';
 import { Migrator } from './db/migrator.js';
-import { NotFoundError } from './errors.js';
 import { type EventGuard, LocalEventBus } from './events/bus.js';
 import { PgEventTransport } from './events/pg-transport.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
-import { requestContext, securityHeaders } from './http/middleware.js';
+import { requestContext } from './http/middleware.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemMiddleware } from './http/problem.js';
 import { type MountedRoute, buildApiRouter } from './http/router.js';
@@ -217,12 +216,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     isShuttingDown: () => shuttingDown,
   });
   app.use(problemMiddleware());
-  app.use(requestContext(logger, metrics));
-  app.use(securityHeaders(core.app.baseUrl));
-  app.use(async (ctx, next) => {
-    await next();
-    if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('Nothing is here.');
-  });
+  app.use(requestContext(logger, metrics, core.app.baseUrl));
   app.use(apiRouter.routes());
   app.use(apiRouter.allowedMethods({ throw: true }));
 

@@ -6,11 +6,12 @@ import type { HttpMetrics } from './metrics.js';
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
- * Request id (kept from `X-Request-Id` when well-formed), a logger carrying it, and
- * one log line plus metrics per answered request. Paths are logged without their
- * query string, which may carry tokens.
+ * Request id (kept from `X-Request-Id` when well-formed), a logger carrying it, the
+ * security headers, and one log line plus metrics per answered request. Paths are
+ * logged without their query string, which may carry tokens.
  */
-export function requestContext(logger: Logger, metrics: HttpMetrics): Koa.Middleware {
+export function requestContext(logger: Logger, metrics: HttpMetrics, baseUrl: string): Koa.Middleware {
+  const headers = securityHeaders(baseUrl);
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
     const requestId = acceptableRequestId.test(incoming) ? incoming : randomUUID();
@@ -20,6 +21,7 @@ export function requestContext(logger: Logger, metrics: HttpMetrics): Koa.Middle
     // Most requests never log beyond the access line; build the child logger on first use.
     Object.defineProperty(ctx.state, 'logger', { get: () => (child ??= logger.child({ requestId })), configurable: true });
     ctx.res.setHeader('X-Request-Id', requestId);
+    for (const [name, value] of headers) ctx.res.setHeader(name, value);
     ctx.res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route: string = ctx.state.routeTemplate ?? 'unmatched';
@@ -40,8 +42,8 @@ export function requestContext(logger: Logger, metrics: HttpMetrics): Koa.Middle
  * allows nothing. Pages of the web app set their own document policy. A route may
  * override any of them (an embeddable widget, say).
  */
-export function securityHeaders(baseUrl: string): Koa.Middleware {
-  const headers = Object.entries({
+function securityHeaders(baseUrl: string): Array<[string, string]> {
+  return Object.entries({
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
@@ -49,8 +51,4 @@ export function securityHeaders(baseUrl: string): Koa.Middleware {
     'Cache-Control': 'no-store',
     ...(baseUrl.startsWith('https:') ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   });
-  return async (ctx, next) => {
-    for (const [name, value] of headers) ctx.res.setHeader(name, value);
-    await next();
-  };
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type Koa from 'koa';
-import { OutpostError, ValidationError } from '../errors.js';
+import { NotFoundError, OutpostError, ValidationError } from '../errors.js';
 
 export const problemContentType = 'application/problem+json';
 
@@ -81,11 +81,15 @@ export function toProblem(error: unknown, requestId: string, instance: string): 
   };
 }
 
-/** First in the chain: every error becomes `application/problem+json`; 5xx are reported to `app.on('error')`. */
+/**
+ * First in the chain: every error becomes `application/problem+json`, 5xx are
+ * reported to `app.on('error')`, and a request nothing answered is a 404 problem.
+ */
 export function problemMiddleware(): Koa.Middleware {
   return async (ctx, next) => {
     try {
       await next();
+      if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('Nothing is here.');
     } catch (error) {
       const problem = toProblem(error, String(ctx.state.requestId ?? ''), ctx.path);
       if (problem.status >= 500) ctx.app.emit('error', error, ctx);
