@@ -6,7 +6,6 @@
 //   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,14 +14,6 @@ import autocannon from 'autocannon';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 function startProcess(args, env, readyPattern) {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -52,6 +43,7 @@ function measure(options) {
 
 console.log('bench:http: building');
 if (spawnSync('npx', ['tsc', '-b'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+const { freePort } = await import('@outpost/core/testing');
 
 const [outpostPort, koaPort] = [await freePort(), await freePort()];
 const dataDir = mkdtempSync(join(tmpdir(), 'outpost-bench-'));

@@ -7,20 +7,10 @@ import { Migrator } from '../src/db/migrator.js';
 import { type JobRow, insertJob, jobsTable } from '../src/jobs/queue.js';
 import { JobRunner, type RunnableJob } from '../src/jobs/runner.js';
 import { Scheduler, nextTick } from '../src/jobs/scheduler.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { createTestDatabase, type TestDatabase, until } from '../src/testing/index.js';
 
 const silent = pino({ level: 'silent' });
 const options = { concurrency: 2, pollIntervalMs: 20, leaseMs: 1000 };
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('jobs', () => {
   let database: TestDatabase;

@@ -75,12 +75,4 @@ export function spawnCli(args: string[], cwd: string, env: Record<string, string
   return { child, url: '', output, exited, started };
 }
 
-export async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { until } from '@outpost/core/testing';

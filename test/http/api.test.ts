@@ -1,11 +1,11 @@
 import { expect } from 'chai';
+import { problemType } from '@outpost/core';
 import { type TestServer, startTestServer } from '@outpost/core/testing';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { remindersPlugin } from '../fixtures/plugins/reminders.js';
 
 const reader = { permissions: ['notes.note.read'] };
 const writer = { permissions: ['notes.note.read', 'notes.note.write', 'reminders.reminder.read'] };
-const problemType = (slug: string) => `urn:outpost:problem:${slug}`;
 
 describe('HTTP API', () => {
   let server: TestServer;

@@ -48,8 +48,3 @@ export async function lockTransaction(trx: Knex.Transaction, pgKey: number, sqli
   if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(?)', [pgKey]);
   else await trx(sqliteTable).whereRaw('0 = 1').delete();
 }
-
-/** Current time as stored in the database: ISO 8601 UTC text on every client. */
-export function nowIso(): string {
-  return new Date().toISOString();
-}

@@ -95,9 +95,7 @@ export function problemMiddleware(): Koa.Middleware {
       if (problem.status >= 500) ctx.app.emit('error', error, ctx);
       const headers = (error as HttpLikeError)?.headers;
       if (headers && problem.status < 500) ctx.set(headers);
-      ctx.status = problem.status;
-      ctx.body = problem;
-      ctx.type = problemContentType;
+      sendProblem(ctx, problem);
     }
   };
 }

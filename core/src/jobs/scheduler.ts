@@ -36,7 +36,6 @@ export class Scheduler {
     private readonly pollIntervalMs: number,
     private readonly logger: Logger,
   ) {
-    for (const job of schedules) nextTick(job.schedule, new Date());
     this.byName = new Map(schedules.map((job) => [job.name, job]));
   }
 

@@ -1,3 +1,4 @@
 export * from './database.js';
 export * from './server.js';
 export * from './smtp-sink.js';
+export * from './wait.js';
