@@ -16,9 +16,8 @@ import { type EventGuard, LocalEventBus } from './events/bus.js';
 import { PgEventTransport } from './events/pg-transport.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
-import { requestContext } from './http/middleware.js';
+import { coreMiddleware } from './http/middleware.js';
 import { buildOpenApi } from './http/openapi.js';
-import { problemMiddleware } from './http/problem.js';
 import { type MountedRoute, buildApiRouter } from './http/router.js';
 import { type StreamAccess, attachStream, sameTenantAccess } from './http/stream.js';
 import { coreRoutes } from './http/core-routes.js';
@@ -215,8 +214,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     metricsToken: core.metrics.token,
     isShuttingDown: () => shuttingDown,
   });
-  app.use(problemMiddleware());
-  app.use(requestContext(logger, metrics, core.app.baseUrl));
+  app.use(coreMiddleware(logger, metrics, core.app.baseUrl));
   app.use(apiRouter.routes());
   app.use(apiRouter.allowedMethods({ throw: true }));
 

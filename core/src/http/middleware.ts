@@ -1,38 +1,51 @@
 import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
+import { NotFoundError } from '../errors.js';
 import type { HttpMetrics } from './metrics.js';
+import { sendProblem, toProblem } from './problem.js';
 
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
- * Request id (kept from `X-Request-Id` when well-formed), a logger carrying it, the
- * security headers, and one log line plus metrics per answered request. Paths are
- * logged without their query string, which may carry tokens.
+ * The one middleware in front of every route, first in the chain:
+ * - a request id (kept from `X-Request-Id` when well-formed) and a logger carrying it;
+ * - the security headers;
+ * - every error as `application/problem+json` (5xx also go to `app.on('error')`),
+ *   and a request nothing answered as a 404 problem;
+ * - one access-log line and the request metrics, once the answer is decided.
+ *   Paths are logged without their query string, which may carry tokens.
+ * One middleware rather than four: each layer and each response listener costs
+ * measurably on every request (docs/benchmarks.md).
  */
-export function requestContext(logger: Logger, metrics: HttpMetrics, baseUrl: string): Koa.Middleware {
+export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: string): Koa.Middleware {
   const headers = securityHeaders(baseUrl);
   return async (ctx, next) => {
+    const started = performance.now();
     const incoming = ctx.get('x-request-id');
     const requestId = acceptableRequestId.test(incoming) ? incoming : randomUUID();
-    const started = process.hrtime.bigint();
     ctx.state.requestId = requestId;
     let child: Logger | undefined;
     // Most requests never log beyond the access line; build the child logger on first use.
     Object.defineProperty(ctx.state, 'logger', { get: () => (child ??= logger.child({ requestId })), configurable: true });
-    ctx.res.setHeader('X-Request-Id', requestId);
-    for (const [name, value] of headers) ctx.res.setHeader(name, value);
-    ctx.res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route: string = ctx.state.routeTemplate ?? 'unmatched';
-      metrics.observe(ctx.method, route, ctx.status, seconds);
-      const level = ctx.status >= 500 ? 'error' : 'info';
-      ctx.state.logger[level](
-        { method: ctx.method, path: ctx.path, route, status: ctx.status, ms: Math.round(seconds * 1e4) / 10 },
-        'request',
-      );
-    });
-    await next();
+    const res = ctx.res;
+    res.setHeader('X-Request-Id', requestId);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('Nothing is here.');
+    } catch (error) {
+      const problem = toProblem(error, requestId, ctx.path);
+      if (problem.status >= 500) ctx.app.emit('error', error, ctx);
+      const extraHeaders = (error as { headers?: Record<string, string> } | null)?.headers;
+      if (extraHeaders && problem.status < 500) ctx.set(extraHeaders);
+      sendProblem(ctx, problem);
+    }
+    const ms = performance.now() - started;
+    const route: string = ctx.state.routeTemplate ?? 'unmatched';
+    const status = ctx.status;
+    metrics.observe(ctx.method, route, status, ms / 1000);
+    logger[status >= 500 ? 'error' : 'info']({ requestId, method: ctx.method, path: ctx.path, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
   };
 }
 

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type Koa from 'koa';
-import { NotFoundError, OutpostError, ValidationError } from '../errors.js';
+import { OutpostError, ValidationError } from '../errors.js';
 
 export const problemContentType = 'application/problem+json';
 
@@ -78,25 +78,6 @@ export function toProblem(error: unknown, requestId: string, instance: string): 
     detail: 'Internal error. Quote the request id when you report it.',
     instance,
     requestId,
-  };
-}
-
-/**
- * First in the chain: every error becomes `application/problem+json`, 5xx are
- * reported to `app.on('error')`, and a request nothing answered is a 404 problem.
- */
-export function problemMiddleware(): Koa.Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-      if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('Nothing is here.');
-    } catch (error) {
-      const problem = toProblem(error, String(ctx.state.requestId ?? ''), ctx.path);
-      if (problem.status >= 500) ctx.app.emit('error', error, ctx);
-      const headers = (error as HttpLikeError)?.headers;
-      if (headers && problem.status < 500) ctx.set(headers);
-      sendProblem(ctx, problem);
-    }
   };
 }
 
