@@ -205,7 +205,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     validateResponses: devChecks,
     authenticate,
     scopeFor: (owner, ctx, principal) =>
-      host.requestScope(owner, { requestId: ctx.state.requestId, logger: ctx.state.logger, principal }),
+      host.requestScope(owner, { requestId: ctx.state.requestId, logger: () => ctx.state.logger, principal }),
   });
   healthRoutes(apiRouter, {
     db,

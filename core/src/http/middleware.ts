@@ -24,10 +24,7 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     const started = performance.now();
     const incoming = ctx.get('x-request-id');
     const requestId = acceptableRequestId.test(incoming) ? incoming : randomUUID();
-    ctx.state.requestId = requestId;
-    let child: Logger | undefined;
-    // Most requests never log beyond the access line; build the child logger on first use.
-    Object.defineProperty(ctx.state, 'logger', { get: () => (child ??= logger.child({ requestId })), configurable: true });
+    ctx.state = new RequestState(logger, requestId);
     const res = ctx.res;
     res.setHeader('X-Request-Id', requestId);
     for (const [name, value] of headers) res.setHeader(name, value);
@@ -47,6 +44,22 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     metrics.observe(ctx.method, route, status, ms / 1000);
     logger[status >= 500 ? 'error' : 'info']({ requestId, method: ctx.method, path: ctx.path, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
   };
+}
+
+/** `ctx.state` of every request. */
+class RequestState {
+  [key: string]: unknown;
+  private child: Logger | undefined;
+
+  constructor(
+    private readonly root: Logger,
+    readonly requestId: string,
+  ) {}
+
+  /** Most requests never log beyond the access line, so the child logger is built on first use. */
+  get logger(): Logger {
+    return (this.child ??= this.root.child({ requestId: this.requestId }));
+  }
 }
 
 /**

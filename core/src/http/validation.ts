@@ -24,10 +24,13 @@ export interface CompiledRoute {
   checkResponse(body: unknown): void;
 }
 
+// application/json or application/<something>+json, any parameters.
+const jsonContentType = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
 const emptyObject = { type: 'object', properties: {}, additionalProperties: false } as const;
 
 export function compileRoute(schemas: RouteSchemas = {}): CompiledRoute {
-  const params = textAjv.compile(schemas.params ?? { type: 'object' });
+  const params = schemas.params ? textAjv.compile(schemas.params) : undefined;
   const query = textAjv.compile(schemas.query ?? emptyObject);
   const body = schemas.body ? bodyAjv.compile(schemas.body) : undefined;
   const response = schemas.response ? responseAjv.compile(schemas.response) : undefined;
@@ -36,9 +39,9 @@ export function compileRoute(schemas: RouteSchemas = {}): CompiledRoute {
     hasBody: Boolean(body),
     async validateInput(ctx, bodyLimit) {
       const issues: ValidationIssue[] = [];
-      const paramValues = { ...(ctx.params as Record<string, string>) };
-      const queryValues = { ...(ctx.query as Record<string, unknown>) };
-      check(params, paramValues, '/params', issues);
+      const paramValues = params ? { ...(ctx.params as Record<string, string>) } : {};
+      const queryValues = ctx.querystring ? { ...(ctx.query as Record<string, unknown>) } : {};
+      if (params) check(params, paramValues, '/params', issues);
       check(query, queryValues, '/query', issues);
       let bodyValue: unknown;
       if (body) {
@@ -72,7 +75,7 @@ async function readJson(ctx: Koa.Context, limit: number): Promise<unknown> {
   const declared = ctx.request.length;
   const chunked = Boolean(ctx.get('transfer-encoding'));
   if (!chunked && !declared) return undefined;
-  if (!ctx.is('application/json', 'application/*+json')) ctx.throw(415, 'Send the body as application/json.');
+  if (!jsonContentType.test(ctx.get('content-type'))) ctx.throw(415, 'Send the body as application/json.');
   const encoding = ctx.get('content-encoding');
   if (encoding && encoding !== 'identity') ctx.throw(415, 'Send the body without content encoding.');
   if (declared > limit) ctx.throw(413, `The body is larger than ${limit} bytes.`);

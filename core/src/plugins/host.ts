@@ -83,14 +83,16 @@ export class PluginHost {
    * tenant, logger, request id) live on the scope object, so no container is
    * built per request.
    */
-  requestScope(owner: string, values: { requestId: string; logger: Logger; principal: Principal | undefined }): RequestScope {
+  requestScope(owner: string, values: { requestId: string; logger: () => Logger; principal: Principal | undefined }): RequestScope {
     const container = this.containers.get(owner) ?? this.root;
     const visible = this.visibility.get(owner) ?? coreOnly;
     const db = this.core.db;
     let tenant: TenantScope | undefined;
     return {
       requestId: values.requestId,
-      logger: values.logger,
+      get logger() {
+        return values.logger();
+      },
       principal: values.principal,
       get tenant() {
         return (tenant ??= createTenantScope(db, values.principal?.tenantId));
