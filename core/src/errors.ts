@@ -14,6 +14,8 @@ export interface OutpostErrorOptions {
   type?: string;
   /** Extra members added to the problem document. */
   extensions?: Record<string, unknown>;
+  /** Response headers for 4xx answers, e.g. `Retry-After`. */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -22,12 +24,14 @@ export abstract class OutpostError extends Error {
   abstract readonly defaultType: string;
   readonly type?: string;
   readonly extensions?: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
 
   constructor(message: string, options: OutpostErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.type = options.type;
     this.extensions = options.extensions;
+    this.headers = options.headers;
   }
 
   get problemType(): string {
@@ -66,6 +70,12 @@ export class NotFoundError extends OutpostError {
 export class ConflictError extends OutpostError {
   readonly status = 409;
   readonly defaultType = 'conflict';
+}
+
+/** 428: the request needs something first, such as a solved captcha. */
+export class PreconditionRequiredError extends OutpostError {
+  readonly status = 428;
+  readonly defaultType = 'precondition-required';
 }
 
 export class TooManyRequestsError extends OutpostError {

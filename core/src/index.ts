@@ -13,3 +13,6 @@ export type { StreamAccess } from './http/stream.js';
 export { problemType } from './http/problem.js';
 export { hashPassword, verifyPassword } from './identity/passwords.js';
 export { runCli, serve } from './cli.js';
+export type { AuditLog, AuditEntry, AuditActor } from './audit/audit.js';
+export type { Secrets } from './secrets/secrets.js';
+export { corePermissionDefinitions, corePermissions } from './rbac/roles.js';

@@ -33,6 +33,10 @@ import { PluginHost } from './plugins/host.js';
 import { checkPluginDefinitions, orderPlugins } from './plugins/loader.js';
 import type { PluginDefinition } from './plugins/types.js';
 import { createAjv } from './schema/ajv.js';
+import { createAuditLog } from './audit/audit.js';
+import { Identity } from './identity/identity.js';
+import { corePermissions } from './rbac/roles.js';
+import { createSecrets, loadSecretKey } from './secrets/secrets.js';
 
 export interface OutpostOptions {
   /** Where `app-config.yaml` lives; relative paths in the config resolve from here. Default: the working directory. */
@@ -44,12 +48,12 @@ export interface OutpostOptions {
   overrides?: Record<string, unknown>;
   /** The installed plugins. Default: every `@outpost/plugin-*` package found. */
   plugins?: PluginDefinition[];
-  /** How requests prove who they are; the identity work registers sessions and API keys here. */
+  /** Further ways requests prove who they are, tried after the session cookie and API keys. */
   authenticators?: Authenticator[];
+  /** Picks captcha characters (tests pass known ones); random by default. */
+  captchaText?: () => string;
   /** Who may receive which event on the stream. Default: same tenant plus the topic's permission. */
   streamAccess?: StreamAccess;
-  /** Core permissions on top of those the plugins declare. */
-  corePermissions?: string[];
   logDestination?: DestinationStream;
 }
 
@@ -75,7 +79,7 @@ export async function loadOutpostConfig(options: OutpostOptions = {}): Promise<L
   const validated = validateConfig(raw, catalog);
   const enabled = [...validated.plugins].filter(([, section]) => section.enabled).map(([id]) => id);
   const plugins = orderPlugins(catalog, enabled);
-  checkPluginDefinitions(plugins, options.corePermissions ?? []);
+  checkPluginDefinitions(plugins, corePermissions);
   const core = validated.core;
   core.app.dataDir = absolute(root, core.app.dataDir);
   if (core.database.client === 'better-sqlite3') {
@@ -107,6 +111,7 @@ export interface Outpost {
   readonly scheduler: Scheduler;
   readonly routes: MountedRoute[];
   readonly permissions: string[];
+  readonly identity: Identity;
   readonly server: Server | undefined;
   start(): Promise<StartResult>;
   /** Stops accepting, lets in-flight requests and jobs finish, closes everything. */
@@ -167,14 +172,21 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     logger.child({ component: 'scheduler' }),
   );
   const mail = createMailer(core.mail, core.app.dataDir, logger.child({ component: 'mail' }));
-  const host = new PluginHost({ config: core, db, events, jobs, mail, logger });
+  const secretKey = loadSecretKey(core.secrets.key, core.app.dataDir);
+  if (core.database.client === 'pg' && secretKey.source !== 'config') {
+    logger.warn('secrets.key is not set: instances sharing this database must share one key (OUTPOST_SECRET_KEY)');
+  }
+  const secrets = createSecrets(secretKey.key);
+  const audit = createAuditLog(db);
+  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets });
   const metrics = createMetrics();
   const origin = new URL(core.app.baseUrl).origin;
-  const authenticators = options.authenticators ?? [];
-  const permissions = [...(options.corePermissions ?? []), ...plugins.flatMap((p) => (p.permissions ?? []).map((x) => x.id))];
+  const permissions = [...corePermissions, ...plugins.flatMap((p) => (p.permissions ?? []).map((x) => x.id))];
+  const identity = new Identity({ db, config: core, mail, audit, secrets, logger, permissions, captchaText: options.captchaText });
+  const authenticators = [...identity.authenticators, ...(options.authenticators ?? [])];
 
   const routes: MountedRoute[] = [
-    ...coreRoutes({ plugins, openApi: () => openApi }).map((route) => ({ owner: 'core', fullPath: `/api/v1${route.path}`, route })),
+    ...[...coreRoutes({ plugins, openApi: () => openApi }), ...identity.routes].map((route) => ({ owner: 'core', fullPath: `/api/v1${route.path}`, route })),
     ...plugins.flatMap((p) => (p.routes ?? []).map((route) => ({ owner: p.id, fullPath: `/api/v1/${p.id}${route.path}`, route }))),
   ];
   const openApi = buildOpenApi(routes, { title: 'Outpost API', version: '1', baseUrl: core.app.baseUrl });
@@ -229,6 +241,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     scheduler,
     routes,
     permissions,
+    identity,
     get server() {
       return server;
     },
@@ -290,6 +303,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         }
         await jobs.stop(Math.max(0, deadline - Date.now() - 500));
         await host.close();
+        await identity.close();
         await events.stop();
         mail.close();
         await db.destroy();

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
+import type { AuditLog } from './audit/audit.js';
 import type { Logger } from 'pino';
 import type { CoreConfig } from './config/schema.js';
 import type { EventBus } from './events/bus.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Mailer } from './mail/mailer.js';
 import { createServiceRef } from './plugins/types.js';
+import type { Secrets } from './secrets/secrets.js';
 
 /** The core's services, resolvable by every plugin. */
 export const coreServices = {
@@ -14,4 +16,6 @@ export const coreServices = {
   jobs: createServiceRef<JobQueue>('core.jobs'),
   mail: createServiceRef<Mailer>('core.mail'),
   logger: createServiceRef<Logger>('core.logger'),
+  audit: createServiceRef<AuditLog>('core.audit'),
+  secrets: createServiceRef<Secrets>('core.secrets'),
 };

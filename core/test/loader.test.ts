@@ -54,7 +54,7 @@ describe('plugin loader', () => {
     });
     expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
       'plugin "bad": permission "other.thing.read" must be named bad.<resource>.<action>',
-      'plugin "bad": route GET /open: declares no permission (say public: true if it needs none)',
+      'plugin "bad": route GET /open: declares no permission (say public: true or signedIn: true if it needs none)',
       'plugin "bad": route GET /x/:id: permission "bad.thing.write" is not declared by this plugin, a dependency or the core',
       'plugin "bad": route GET /x/:id: path parameter :id has no schema',
       'plugin "bad": route POST /y: body: object without additionalProperties: false',

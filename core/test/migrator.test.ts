@@ -39,10 +39,11 @@ describe('migrator', () => {
     ]);
     expect((await migrator.pending()).map((m) => `${m.owner}/${m.name}`)).to.deep.equal([
       'core/202611221800_core_init',
+      'core/202611230900_core_identity',
       'widgets/0001_widgets',
       'widgets/0002_widget_names',
     ]);
-    expect(await migrator.latest()).to.have.length(3);
+    expect(await migrator.latest()).to.have.length(4);
     expect(await migrator.latest()).to.deep.equal([]);
     expect(await migrator.pending()).to.deep.equal([]);
     expect(await db.schema.hasColumn('widgets_items', 'name')).to.equal(true);

@@ -82,11 +82,12 @@ describe('outpost CLI', function () {
   });
 
   it('migrate, migrate --status and --rollback', async () => {
-    expect((await run(['migrate', '--status'])).output).to.equal('pending  core/202611221800_core_init\n0 applied, 1 pending\n');
-    expect((await run(['migrate'])).output).to.equal('applied  core/202611221800_core_init\n1 migration(s) applied\n');
+    const [init, identity] = ['core/202611221800_core_init', 'core/202611230900_core_identity'];
+    expect((await run(['migrate', '--status'])).output).to.equal(`pending  ${init}\npending  ${identity}\n0 applied, 2 pending\n`);
+    expect((await run(['migrate'])).output).to.equal(`applied  ${init}\napplied  ${identity}\n2 migration(s) applied\n`);
     expect((await run(['migrate'])).output).to.equal('the database is up to date\n');
-    expect((await run(['migrate', '--status'])).output).to.match(/^applied {2}core\/202611221800_core_init {2}\d{4}-\d\d-\d\dT.*\n1 applied, 0 pending\n$/);
-    expect((await run(['migrate', '--rollback', 'core'])).output).to.equal('reverted  core/202611221800_core_init\n');
+    expect((await run(['migrate', '--status'])).output).to.match(/^applied {2}core\/202611221800_core_init {2}\d{4}-.*\napplied {2}core\/202611230900_core_identity {2}\d{4}-.*\n2 applied, 0 pending\n$/);
+    expect((await run(['migrate', '--rollback', 'core'])).output).to.equal(`reverted  ${identity}\n`);
   });
 
   it('errors print one readable line and exit non-zero', async () => {

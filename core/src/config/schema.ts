@@ -86,13 +86,32 @@ export const coreConfigSchema = Type.Object(
     ),
     auth: Type.Object(
       {
-        signup: Type.Boolean({ default: true }),
+        signup: Type.Boolean({ default: true, description: 'Anyone may sign up; false makes the instance invite-only.' }),
         sessions: Type.Object(
-          { maxConcurrent: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }) },
+          {
+            maxConcurrent: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+            idleMinutes: Type.Integer({ minimum: 1, maximum: 43200, default: 60 }),
+            absoluteHours: Type.Integer({ minimum: 1, maximum: 8760, default: 12 }),
+          },
           { additionalProperties: false, default: {} },
         ),
         captcha: Type.Object(
           { afterFailures: Type.Integer({ minimum: 1, maximum: 100, default: 3 }) },
+          { additionalProperties: false, default: {} },
+        ),
+        lockout: Type.Object(
+          {
+            afterFailures: Type.Integer({ minimum: 3, maximum: 1000, default: 10 }),
+            minutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        throttle: Type.Object(
+          { ipFailures: Type.Integer({ minimum: 3, maximum: 100000, default: 30 }) },
+          { additionalProperties: false, default: {} },
+        ),
+        password: Type.Object(
+          { minLength: Type.Integer({ minimum: 8, maximum: 128, default: 10 }) },
           { additionalProperties: false, default: {} },
         ),
       },

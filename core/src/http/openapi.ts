@@ -25,7 +25,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { title: string; vers
           : { description: 'Success' },
         default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
-      security: route.public ? [] : [{ session: [] }, { apiKey: [] }],
+      security: route.public ? [] : route.signedIn ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }],
       ...(route.permission ? { 'x-permission': route.permission } : {}),
     };
   }
@@ -36,7 +36,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { title: string; vers
     paths,
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'outpost_session' },
+        session: { type: 'apiKey', in: 'cookie', name: 'outpost_session', description: 'Named __Host-outpost_session when the base URL is https' },
         apiKey: { type: 'http', scheme: 'bearer' },
       },
       schemas: {

@@ -21,6 +21,10 @@ export interface ApiRouterOptions {
   scopeFor(owner: string, ctx: Koa.Context, principal: Principal | undefined): RequestScope;
 }
 
+function crossSite(): ForbiddenError {
+  return new ForbiddenError('Cross-site request refused: send it from the Outpost origin.', { type: 'csrf-rejected' });
+}
+
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Mounts routes: authenticate, authorize, validate, call the handler, shape the answer. */
@@ -51,13 +55,21 @@ async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: Compile
 }
 
 function authorize(ctx: Koa.Context, route: RouteDefinition, principal: Principal | undefined, origin: string): void {
+  const unsafe = !safeMethods.has(ctx.method);
+  const requestOrigin = ctx.get('origin');
+  // Another site's page may not post here at all, signed in or not (a forged sign-in included).
+  if (unsafe && requestOrigin && requestOrigin !== origin) throw crossSite();
   if (route.public) return;
   if (!principal) throw new AuthenticationError('Sign in, or send an API key as a bearer token.');
-  if (!safeMethods.has(ctx.method)) {
-    if (principal.readOnly) throw new ForbiddenError('This API key is read-only.', { type: 'read-only-key' });
-    if (principal.via === 'session' && ctx.get('origin') !== origin && !ctx.get('x-outpost-csrf')) {
-      throw new ForbiddenError('Cross-site request refused: send it from the Outpost origin.', { type: 'csrf-rejected' });
-    }
+  if (principal.mustChangePassword && !route.beforePasswordChange) {
+    throw new ForbiddenError('Choose your own password first.', { type: 'password-change-required' });
+  }
+  if (route.signedIn && principal.via !== 'session') {
+    throw new ForbiddenError('Only a signed-in user can do this; API keys cannot.', { type: 'session-required' });
+  }
+  if (unsafe) {
+    if (principal.readOnly) throw new ForbiddenError('This API key is read-only: give it the write scope to make changes.', { type: 'read-only-key' });
+    if (principal.via === 'session' && !requestOrigin && !ctx.get('x-outpost-csrf')) throw crossSite();
   }
   if (route.permission && !principal.permissions.has(route.permission)) {
     throw new ForbiddenError(`This needs the ${route.permission} permission.`, { extensions: { permission: route.permission } });

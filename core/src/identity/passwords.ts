@@ -39,3 +39,20 @@ export function generatePassword(length = 20): string {
   }
   return out;
 }
+
+const veryCommon = new Set([
+  'password', 'password1', 'password12', 'password123', 'passw0rd', '1234567890', '12345678910', 'qwertyuiop', 'qwerty1234',
+  'iloveyou12', 'letmein123', 'welcome123', 'admin12345', 'administrator', 'abcdefghij', 'changeme123', '1q2w3e4r5t',
+]);
+
+/** What is wrong with a new password, or undefined when it is acceptable. */
+export function passwordProblem(password: string, email: string, minLength: number): string | undefined {
+  if (password.length < minLength) return `Use at least ${minLength} characters.`;
+  if (password.length > 256) return 'Use at most 256 characters.';
+  if (new Set(password).size < 4) return 'Use more different characters.';
+  const lower = password.toLowerCase();
+  if (veryCommon.has(lower)) return 'This password is too common.';
+  const local = email.toLowerCase().split('@')[0] ?? '';
+  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local))) return 'Do not use your e-mail address in the password.';
+  return undefined;
+}

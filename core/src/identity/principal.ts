@@ -12,10 +12,28 @@ export interface Principal {
   via: 'session' | 'bearer';
   /** A read-only API key may call safe methods only. */
   readOnly?: boolean;
+  /** The person behind it: the user, or the user who created the key. */
+  userId?: string;
+  /** The session a cookie names. */
+  sessionId?: string;
+  /** Shown in the audit log: an e-mail address or a key's name. */
+  label?: string;
+  /** Until the user sets their own password, only routes marked `beforePasswordChange` answer. */
+  mustChangePassword?: boolean;
 }
 
 /** Finds the principal of a request, or undefined when its credentials are not this kind. */
 export interface Authenticator {
   name: string;
   authenticate(ctx: Koa.Context): Promise<Principal | undefined>;
+}
+
+/** Where a request comes from, for sessions and the audit log. */
+export interface RequestClient {
+  ip: string;
+  userAgent: string;
+}
+
+export function clientOf(ctx: Koa.Context): RequestClient {
+  return { ip: ctx.ip || 'unknown', userAgent: ctx.get('user-agent').slice(0, 512) };
 }

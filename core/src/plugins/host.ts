@@ -1,11 +1,13 @@
 import { type AwilixContainer, InjectionMode, asValue, createContainer } from 'awilix';
 import type { Knex } from 'knex';
+import type { AuditLog } from '../audit/audit.js';
 import type { Logger } from 'pino';
 import type { CoreConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
 import type { Principal } from '../identity/principal.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { Secrets } from '../secrets/secrets.js';
 import { coreServices } from '../services.js';
 import { type TenantScope, createTenantScope } from '../tenancy/scope.js';
 import type { PluginContext, PluginDefinition, RequestScope, ServiceRef } from './types.js';
@@ -19,6 +21,8 @@ export interface CoreParts {
   jobs: JobQueue;
   mail: Mailer;
   logger: Logger;
+  audit: AuditLog;
+  secrets: Secrets;
 }
 
 /**

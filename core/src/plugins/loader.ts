@@ -91,7 +91,9 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
       const key = `${route.method} ${route.path.replace(/:[^/]+/g, ':')}`;
       if (routeKeys.has(key)) problems.push(`${where}: declared twice`);
       routeKeys.add(key);
-      if (!route.public && !route.permission) problems.push(`${where}: declares no permission (say public: true if it needs none)`);
+      if (!route.public && !route.permission && !route.signedIn) {
+        problems.push(`${where}: declares no permission (say public: true or signedIn: true if it needs none)`);
+      }
       if (route.permission) {
         const owner = permissionOwner.get(route.permission);
         if (!owner || !visible.has(owner)) problems.push(`${where}: permission "${route.permission}" is not declared by this plugin, a dependency or the core`);

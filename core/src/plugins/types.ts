@@ -80,10 +80,17 @@ export interface RouteDefinition<P = any, Q = any, B = any> {
   /** Relative to `/api/v1/<plugin id>`, @koa/router syntax (`/items/:id`). */
   path: string;
   summary: string;
-  /** The permission the caller must hold. Required unless `public` is true. */
+  /** The permission the caller must hold. Required unless `public` or `signedIn` is true. */
   permission?: string;
   /** Explicit opt-out of authentication. */
   public?: boolean;
+  /**
+   * Open to any signed-in person on their own behalf (their account, their keys), with
+   * no permission needed; a session only, never an API key or a device.
+   */
+  signedIn?: boolean;
+  /** Answers even before a user with a generated password has set their own. */
+  beforePasswordChange?: boolean;
   /** Status of a successful answer (default 200); a handler that returns nothing answers 204. */
   status?: number;
   schema?: RouteSchemas;

@@ -15,8 +15,9 @@ export interface TestServerOptions {
   /** Config merged over the test defaults. */
   config?: Record<string, unknown>;
   authenticators?: Authenticator[];
-  corePermissions?: string[];
   streamAccess?: OutpostOptions['streamAccess'];
+  captchaText?: OutpostOptions['captchaText'];
+  logDestination?: OutpostOptions['logDestination'];
 }
 
 export interface TestServer {
@@ -92,8 +93,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       overrides: mergeConfig(defaults, options.config ?? {}),
       plugins,
       authenticators: options.authenticators ?? [testPrincipalAuthenticator],
-      corePermissions: options.corePermissions,
       streamAccess: options.streamAccess,
+      captchaText: options.captchaText,
+      logDestination: options.logDestination,
     });
     await outpost.start();
   } catch (error) {

@@ -1,0 +1,45 @@
+import type { Knex } from 'knex';
+
+export interface AuditActor {
+  kind: 'user' | 'api-key' | 'device' | 'system' | 'anonymous';
+  id: string | null;
+  /** What a reader recognizes: an e-mail address, a key name. */
+  label: string;
+}
+
+export interface AuditEntry {
+  tenantId: string | null;
+  actor: AuditActor;
+  /** `<area>.<what happened>`, e.g. `auth.sign-in.failed`. */
+  action: string;
+  resource?: { type: string; id: string };
+  ip?: string;
+  userAgent?: string;
+  /** Never secrets: no passwords, tokens or keys. */
+  details?: Record<string, unknown>;
+}
+
+/** The append-only log of security-relevant actions. Nothing updates or deletes entries except retention. */
+export interface AuditLog {
+  record(entry: AuditEntry, db?: Knex): Promise<void>;
+}
+
+export function createAuditLog(db: Knex): AuditLog {
+  return {
+    async record(entry, on = db) {
+      await on('core_audit').insert({
+        tenant_id: entry.tenantId,
+        actor_kind: entry.actor.kind,
+        actor_id: entry.actor.id,
+        actor_label: entry.actor.label.slice(0, 254),
+        action: entry.action,
+        resource_type: entry.resource?.type ?? null,
+        resource_id: entry.resource?.id ?? null,
+        ip: entry.ip ?? null,
+        user_agent: entry.userAgent?.slice(0, 512) ?? null,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+        created_at: new Date().toISOString(),
+      });
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Knex } from 'knex';
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit.js';
+import type { CoreConfig } from '../config/schema.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { RouteDefinition } from '../plugins/types.js';
+import type { Secrets } from '../secrets/secrets.js';
+import { AccountService } from './accounts.js';
+import { ApiKeyService } from './api-keys.js';
+import { apiKeyAuthenticator, RolePermissions, sessionAuthenticator } from './authenticators.js';
+import { CaptchaService } from './captcha.js';
+import { IdentityCookies } from './cookies.js';
+import { type Authenticator, clientOf, type Principal } from './principal.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { apiKeyRoutes } from './routes/api-key-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { SessionStore } from './sessions.js';
+import { SignInGuard } from './sign-in-guard.js';
+import { SignInService } from './sign-in.js';
+import { TwoFactorService } from './two-factor.js';
+import { auditUserAction } from './users.js';
+
+export interface IdentityDeps {
+  db: Knex;
+  config: CoreConfig;
+  mail: Mailer;
+  audit: AuditLog;
+  secrets: Secrets;
+  logger: Logger;
+  /** Every permission of this instance: the core's and the enabled plugins'. */
+  permissions: readonly string[];
+  /** Picks captcha characters; tests pass known ones. */
+  captchaText?: () => string;
+}
+
+/** The core's `auth` service: accounts, sessions, sign-in, 2FA, captcha, API keys, and their routes. */
+export class Identity {
+  readonly sessions: SessionStore;
+  readonly guard: SignInGuard;
+  readonly captcha: CaptchaService;
+  readonly accounts: AccountService;
+  readonly twoFactor: TwoFactorService;
+  readonly signIn: SignInService;
+  readonly apiKeys: ApiKeyService;
+  readonly cookies: IdentityCookies;
+  readonly roles: RolePermissions;
+  readonly audit: AuditLog;
+  private readonly db: Knex;
+
+  constructor(deps: IdentityDeps) {
+    const { db, config, audit } = deps;
+    this.db = db;
+    this.audit = audit;
+    this.sessions = new SessionStore(db, config.auth.sessions);
+    this.guard = new SignInGuard(db, config.auth);
+    this.captcha = new CaptchaService(db, deps.captchaText);
+    this.accounts = new AccountService({ db, config, mail: deps.mail, audit, sessions: this.sessions, guard: this.guard });
+    this.twoFactor = new TwoFactorService(db, deps.secrets, audit);
+    this.signIn = new SignInService({ db, config: config.auth, audit, sessions: this.sessions, guard: this.guard, captcha: this.captcha, twoFactor: this.twoFactor });
+    this.apiKeys = new ApiKeyService(db, audit, deps.permissions, deps.logger);
+    this.cookies = new IdentityCookies(config.app.baseUrl);
+    this.roles = new RolePermissions(deps.permissions);
+  }
+
+  get authenticators(): Authenticator[] {
+    return [sessionAuthenticator(this.sessions, this.cookies, this.roles), apiKeyAuthenticator(this.apiKeys, this.db, this.roles)];
+  }
+
+  get routes(): RouteDefinition[] {
+    return [...authRoutes(this), ...accountRoutes(this), ...apiKeyRoutes(this)];
+  }
+
+  /** Audits an action a signed-in user took on their own account. */
+  async auditSelf(action: string, principal: Principal, ctx: Koa.Context, resource?: { type: string; id: string }): Promise<void> {
+    await auditUserAction(this.db, this.audit, action, { id: principal.userId!, email: principal.label ?? '' }, clientOf(ctx), {
+      tenantId: principal.tenantId,
+      resource,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.apiKeys.close();
+  }
+}
