@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { type Outpost, createOutpost, loadOutpostConfig } from './runtime.js';
 import { StartupError } from './errors.js';
 import type { FirstOwner } from './identity/bootstrap.js';
@@ -10,6 +11,11 @@ const usage = `usage: outpost <command>
   migrate --rollback <owner> [steps]
                         revert the last migration(s) of the core or a plugin
   config check          validate app-config.yaml and the OUTPOST_CONFIG overlays, start nothing
+  user create --email E --role owner|admin|member|viewer [--tenant T] [--password P]
+                        add an active account to a tenant (id or name; default: the root tenant);
+                        without --password one is generated, printed, and must be changed at sign-in
+  user reset-password --email E
+                        print a new generated password to change at the next sign-in; ends every session
 `;
 
 /** Runs one CLI command; returns the exit code. Errors print one readable line per problem. */
@@ -21,6 +27,8 @@ export async function runCli(args: string[]): Promise<number> {
         return await start();
       case 'migrate':
         return await migrate(rest);
+      case 'user':
+        return await user(rest);
       case 'config':
         if (rest[0] !== 'check') return fail(`unknown config command "${rest[0] ?? ''}"; try: outpost config check`);
         return await configCheck();
@@ -107,6 +115,41 @@ async function migrate(args: string[]): Promise<number> {
     process.stdout.write(applied.length ? `${applied.length} migration(s) applied\n` : 'the database is up to date\n');
     return 0;
   } finally {
+    await outpost.db.destroy();
+  }
+}
+
+async function user(args: string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'create' && subcommand !== 'reset-password') {
+    return fail(`unknown user command "${subcommand ?? ''}"; try: outpost user create or outpost user reset-password`);
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, role: { type: 'string' }, tenant: { type: 'string' }, password: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.email) return fail(`user ${subcommand} needs --email`);
+  const outpost = await createOutpost();
+  try {
+    await outpost.migrator.latest();
+    const accounts = outpost.identity.accounts;
+    if (subcommand === 'reset-password') {
+      const password = await accounts.adminResetPassword(values.email);
+      process.stdout.write(`new password for ${values.email.toLowerCase()}: ${password}\nIt must be changed at the next sign-in; every session of the account has ended.\n`);
+      return 0;
+    }
+    if (!values.role) return fail('user create needs --role (owner, admin, member or viewer)');
+    const tenant = values.tenant
+      ? await outpost.db('core_tenants').where({ id: values.tenant }).orWhere({ name: values.tenant }).first('id', 'name')
+      : await outpost.db('core_tenants').whereNull('parent_id').orderBy('created_at').first('id', 'name');
+    if (!tenant) return fail(values.tenant ? `there is no tenant "${values.tenant}"` : 'there is no tenant yet: run outpost start once first');
+    const created = await accounts.createUser({ email: values.email, role: values.role, tenantId: tenant.id, password: values.password });
+    process.stdout.write(`created ${values.email.toLowerCase()} as ${values.role} of ${tenant.name}\n`);
+    if (created.password) process.stdout.write(`password: ${created.password}\nIt must be changed at the first sign-in.\n`);
+    return 0;
+  } finally {
+    await outpost.identity.close();
     await outpost.db.destroy();
   }
 }

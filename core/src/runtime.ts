@@ -173,9 +173,6 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   );
   const mail = createMailer(core.mail, core.app.dataDir, logger.child({ component: 'mail' }));
   const secretKey = loadSecretKey(core.secrets.key, core.app.dataDir);
-  if (core.database.client === 'pg' && secretKey.source !== 'config') {
-    logger.warn('secrets.key is not set: instances sharing this database must share one key (OUTPOST_SECRET_KEY)');
-  }
   const secrets = createSecrets(secretKey.key);
   const audit = createAuditLog(db);
   const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets });
@@ -250,6 +247,9 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
       const applied = await migrator.latest();
       if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.owner}/${m.name}`) }, 'database migrated');
       const firstOwner = await bootstrapInstance(db, core.bootstrap);
+      if (core.database.client === 'pg' && secretKey.source !== 'config') {
+        logger.warn('secrets.key is not set: instances sharing this database must share one key (OUTPOST_SECRET_KEY)');
+      }
       await events.start();
       for (const plugin of plugins) {
         const context = await host.start(plugin, loaded.pluginConfig.get(plugin.id)!);

@@ -90,6 +90,46 @@ describe('outpost CLI', function () {
     expect((await run(['migrate', '--rollback', 'core'])).output).to.equal(`reverted  ${identity}\n`);
   });
 
+  it('user create and user reset-password: accounts an operator can sign in with', async () => {
+    const first = spawnCli(['start'], dir, env);
+    await first.started;
+    first.child.kill('SIGTERM');
+    expect(await first.exited).to.equal(0);
+
+    const generated = await run(['user', 'create', '--email', 'Tech@Example.test', '--role', 'admin']);
+    expect(generated.code).to.equal(0);
+    expect(generated.output).to.match(/^created tech@example\.test as admin of Default\npassword: ([A-Za-z0-9]{20})\nIt must be changed at the first sign-in\.\n$/);
+    const generatedPassword = /password: (\S+)/.exec(generated.output)![1]!;
+    const given = await run(['user', 'create', '--email', 'viewer@example.test', '--role', 'viewer', '--tenant', 'Default', '--password', 'operator chose this']);
+    expect(given).to.deep.equal({ code: 0, output: 'created viewer@example.test as viewer of Default\n' });
+    expect(await run(['user', 'create', '--email', 'viewer@example.test', '--role', 'viewer'])).to.deep.equal({ code: 1, output: 'outpost: viewer@example.test has an account already.\n' });
+    expect((await run(['user', 'create', '--email', 'x@example.test', '--role', 'boss'])).output).to.equal('outpost: Unknown role "boss": use one of owner, admin, member, viewer.\n');
+    expect((await run(['user', 'create', '--email', 'x@example.test', '--role', 'admin', '--tenant', 'Nope'])).output).to.equal('outpost: there is no tenant "Nope"\n');
+    expect((await run(['user', 'create', '--role', 'admin'])).output).to.equal('outpost: user create needs --email\n');
+    expect((await run(['user', 'create', '--email', 'x@example.test', '--role', 'admin', '--password', 'short'])).output).to.equal('outpost: The password is not accepted: Use at least 10 characters.\n');
+
+    const server = spawnCli(['start'], dir, env);
+    const url = (await server.started).replace('localhost', '127.0.0.1');
+    const signIn = async (email: string, password: string) => {
+      const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email, password }) });
+      return { status: response.status, body: (await response.json()) as { mustChangePassword?: boolean } };
+    };
+    try {
+      expect(await signIn('tech@example.test', generatedPassword)).to.deep.nested.include({ status: 200, 'body.mustChangePassword': true });
+      expect(await signIn('viewer@example.test', 'operator chose this')).to.deep.nested.include({ status: 200, 'body.mustChangePassword': false });
+
+      const reset = await run(['user', 'reset-password', '--email', 'viewer@example.test']);
+      expect(reset.code).to.equal(0);
+      const resetPassword = /: ([A-Za-z0-9]{20})\n/.exec(reset.output)![1]!;
+      expect((await run(['user', 'reset-password', '--email', 'ghost@example.test'])).output).to.equal('outpost: There is no account for ghost@example.test.\n');
+      expect((await signIn('viewer@example.test', 'operator chose this')).status).to.equal(401);
+      expect(await signIn('viewer@example.test', resetPassword)).to.deep.nested.include({ status: 200, 'body.mustChangePassword': true });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
   it('errors print one readable line and exit non-zero', async () => {
     expect(await run(['frobnicate'])).to.deep.equal({ code: 1, output: 'outpost: unknown command "frobnicate"; run outpost help\n' });
     expect(await run(['migrate', '--rollback', 'core', 'many'])).to.deep.equal({

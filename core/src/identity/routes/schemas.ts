@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 
-export const Email = Type.String({ format: 'email', maxLength: 254 });
+/** Loose on purpose: a local address such as admin@localhost is an address too. */
+export const Email = Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 254 });
 export const Password = Type.String({ minLength: 1, maxLength: 256 });
 export const Token = Type.String({ minLength: 20, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' });
 export const Id = Type.String({ format: 'uuid' });
