@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit.js';
+import type { FastReads } from '../db/fast-reads.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { RequestClient } from './principal.js';
 import { hashToken, randomToken } from './tokens.js';
@@ -37,7 +38,14 @@ export interface ResolvedKey {
   userId: string;
   tenantId: string;
   scopes: string[];
+  /** The creator's role in the key's tenant now; null when the creator has left it. */
+  creatorRole: string | null;
 }
+
+const resolveSql = `select k.id, k.name, k.user_id, k.tenant_id, k.scopes, k.expires_at, m.role
+  from core_api_keys k
+  left join core_memberships m on m.user_id = k.user_id and m.tenant_id = k.tenant_id
+  where k.key_hash = ? and k.revoked_at is null`;
 
 /** Usage counts are written in batches, not on every request. */
 const flushEveryMs = 5_000;
@@ -53,6 +61,7 @@ export class ApiKeyService {
 
   constructor(
     private readonly db: Knex,
+    private readonly reads: FastReads,
     private readonly audit: AuditLog,
     private readonly knownPermissions: readonly string[],
     private readonly logger: Logger,
@@ -131,14 +140,14 @@ export class ApiKeyService {
   /** The live key a bearer token names, counting the request; undefined for unknown, revoked or expired keys. */
   async resolve(token: string): Promise<ResolvedKey | undefined> {
     if (!token.startsWith(apiKeyPrefix)) return undefined;
-    const row = await this.db('core_api_keys').where({ key_hash: hashToken(token) }).whereNull('revoked_at').first();
+    const row = await this.reads.one<Record<string, any>>(resolveSql, [hashToken(token)]);
     if (!row) return undefined;
     if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return undefined;
     const count = this.usage.get(row.id) ?? { requests: 0, lastUsedAt: '' };
     count.requests += 1;
     count.lastUsedAt = new Date().toISOString();
     this.usage.set(row.id, count);
-    return { id: row.id, name: row.name, userId: row.user_id, tenantId: row.tenant_id, scopes: JSON.parse(row.scopes) };
+    return { id: row.id, name: row.name, userId: row.user_id, tenantId: row.tenant_id, scopes: JSON.parse(row.scopes), creatorRole: row.role ?? null };
   }
 
   /** Writes the counted use to the database (every few seconds, before listing, and at stop). */

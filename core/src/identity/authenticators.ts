@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { AuthenticationError } from '../errors.js';
 import { permissionsOfRole } from '../rbac/roles.js';
 import { type ApiKeyService, apiKeyPrefix, keyPermissions, writeScope } from './api-keys.js';
@@ -47,15 +46,14 @@ export function sessionAuthenticator(sessions: SessionStore, cookies: IdentityCo
 }
 
 /** `Authorization: Bearer opk_...`. A key that is not valid is refused outright, not treated as anonymous. */
-export function apiKeyAuthenticator(keys: ApiKeyService, db: Knex, roles: RolePermissions): Authenticator {
+export function apiKeyAuthenticator(keys: ApiKeyService, roles: RolePermissions): Authenticator {
   return {
     name: 'api-key',
     async authenticate(ctx) {
       const header = ctx.get('authorization');
       if (!header.startsWith(`Bearer ${apiKeyPrefix}`)) return undefined;
       const key = await keys.resolve(header.slice('Bearer '.length).trim());
-      const membership = key && (await db('core_memberships').where({ user_id: key.userId, tenant_id: key.tenantId }).first('role'));
-      if (!key || !membership) {
+      if (!key?.creatorRole) {
         throw new AuthenticationError('This API key is not valid: it is unknown, revoked or expired.', { type: 'invalid-api-key' });
       }
       return {
@@ -63,7 +61,7 @@ export function apiKeyAuthenticator(keys: ApiKeyService, db: Knex, roles: RolePe
         id: key.id,
         userId: key.userId,
         tenantId: key.tenantId,
-        permissions: keyPermissions(key.scopes, roles.of(membership.role)),
+        permissions: keyPermissions(key.scopes, roles.of(key.creatorRole)),
         via: 'bearer',
         readOnly: !key.scopes.includes(writeScope),
         label: `API key ${key.name}`,

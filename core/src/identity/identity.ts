@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit.js';
 import type { CoreConfig } from '../config/schema.js';
+import { createFastReads, type FastReads } from '../db/fast-reads.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { RouteDefinition } from '../plugins/types.js';
 import type { Secrets } from '../secrets/secrets.js';
@@ -47,24 +48,26 @@ export class Identity {
   readonly roles: RolePermissions;
   readonly audit: AuditLog;
   private readonly db: Knex;
+  private readonly reads: FastReads;
 
   constructor(deps: IdentityDeps) {
     const { db, config, audit } = deps;
     this.db = db;
     this.audit = audit;
-    this.sessions = new SessionStore(db, config.auth.sessions);
+    this.reads = createFastReads(db, config.database);
+    this.sessions = new SessionStore(db, this.reads, config.auth.sessions);
     this.guard = new SignInGuard(db, config.auth);
     this.captcha = new CaptchaService(db, deps.captchaText);
     this.accounts = new AccountService({ db, config, mail: deps.mail, audit, sessions: this.sessions, guard: this.guard });
     this.twoFactor = new TwoFactorService(db, deps.secrets, audit);
     this.signIn = new SignInService({ db, config: config.auth, audit, sessions: this.sessions, guard: this.guard, captcha: this.captcha, twoFactor: this.twoFactor });
-    this.apiKeys = new ApiKeyService(db, audit, deps.permissions, deps.logger);
+    this.apiKeys = new ApiKeyService(db, this.reads, audit, deps.permissions, deps.logger);
     this.cookies = new IdentityCookies(config.app.baseUrl);
     this.roles = new RolePermissions(deps.permissions);
   }
 
   get authenticators(): Authenticator[] {
-    return [sessionAuthenticator(this.sessions, this.cookies, this.roles), apiKeyAuthenticator(this.apiKeys, this.db, this.roles)];
+    return [sessionAuthenticator(this.sessions, this.cookies, this.roles), apiKeyAuthenticator(this.apiKeys, this.roles)];
   }
 
   get routes(): RouteDefinition[] {
@@ -81,5 +84,6 @@ export class Identity {
 
   async close(): Promise<void> {
     await this.apiKeys.close();
+    this.reads.close();
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Bowser from 'bowser';
 import type { Knex } from 'knex';
 import type { CoreConfig } from '../config/schema.js';
+import type { FastReads } from '../db/fast-reads.js';
 import type { RequestClient } from './principal.js';
 import { hashToken, isoIn, randomToken } from './tokens.js';
 
@@ -25,6 +26,23 @@ export interface SessionInfo {
   current: boolean;
 }
 
+const resolveSql = `select s.id, s.user_id, s.tenant_id, s.last_seen_at, s.expires_at, u.email, u.must_change_password, m.role
+  from core_sessions s
+  join core_users u on u.id = s.user_id
+  left join core_memberships m on m.user_id = s.user_id and m.tenant_id = s.tenant_id
+  where s.token_hash = ? and s.ended_at is null`;
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  tenant_id: string | null;
+  last_seen_at: string | Date;
+  expires_at: string | Date;
+  email: string;
+  must_change_password: boolean | number;
+  role: string | null;
+}
+
 /** Last-seen times are written at most this often, not on every request. */
 const touchEveryMs = 60_000;
 
@@ -39,6 +57,7 @@ export class SessionStore {
 
   constructor(
     private readonly db: Knex,
+    private readonly reads: FastReads,
     config: CoreConfig['auth']['sessions'],
   ) {
     this.idleMs = config.idleMinutes * 60_000;
@@ -69,14 +88,7 @@ export class SessionStore {
 
   /** The live session a cookie token names, or undefined (and the session ends when it has run out). */
   async resolve(token: string): Promise<ActiveSession | undefined> {
-    const row = await this.db('core_sessions as s')
-      .join('core_users as u', 'u.id', 's.user_id')
-      .leftJoin('core_memberships as m', function () {
-        this.on('m.user_id', '=', 's.user_id').andOn('m.tenant_id', '=', 's.tenant_id');
-      })
-      .where('s.token_hash', hashToken(token))
-      .whereNull('s.ended_at')
-      .first('s.id', 's.user_id', 's.tenant_id', 's.last_seen_at', 's.expires_at', 'u.email', 'u.must_change_password', 'm.role');
+    const row = await this.reads.one<SessionRow>(resolveSql, [hashToken(token)]);
     if (!row) return undefined;
     const now = Date.now();
     const lastSeen = new Date(row.last_seen_at).getTime();
