@@ -6,6 +6,7 @@ import Koa from 'koa';
 import type { Knex } from 'knex';
 import type { DestinationStream, Logger } from 'pino';
 import { type Env } from './config/env.js';
+import { StartupError } from './errors.js';
 import { configFilesFromEnv, mergeConfig, readConfigFiles, recordSources } from './config/files.js';
 import type { CoreConfig } from './config/schema.js';
 import { validateConfig } from './config/validate.js';
@@ -24,7 +25,7 @@ import { coreRoutes } from './http/core-routes.js';
 import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
 import type { Authenticator, Principal } from './identity/principal.js';
 import type { JobContext } from './jobs/queue.js';
-import { JobRunner, type RegisteredJobs } from './jobs/runner.js';
+import { JobRunner, type RegisteredJobs, type RunnableJob } from './jobs/runner.js';
 import { type ScheduledJob, Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { createMailer } from './mail/mailer.js';
@@ -34,8 +35,10 @@ import { checkPluginDefinitions, orderPlugins } from './plugins/loader.js';
 import type { PluginDefinition } from './plugins/types.js';
 import { createAjv } from './schema/ajv.js';
 import { createAuditLog } from './audit/audit.js';
+import { AuditQuery } from './audit/audit-query.js';
+import { Tenancy } from './tenancy/tenancy.js';
 import { Identity } from './identity/identity.js';
-import { corePermissions } from './rbac/roles.js';
+import { corePermissionDefinitions, corePermissions } from './rbac/roles.js';
 import { createSecrets, loadSecretKey } from './secrets/secrets.js';
 
 export interface OutpostOptions {
@@ -81,6 +84,9 @@ export async function loadOutpostConfig(options: OutpostOptions = {}): Promise<L
   const plugins = orderPlugins(catalog, enabled);
   checkPluginDefinitions(plugins, corePermissions);
   const core = validated.core;
+  if (!(core.billing.defaultPlan in core.billing.plans)) {
+    throw new StartupError([`billing.defaultPlan: "${core.billing.defaultPlan}" is not one of the plans (${Object.keys(core.billing.plans).join(', ')})`]);
+  }
   core.app.dataDir = absolute(root, core.app.dataDir);
   if (core.database.client === 'better-sqlite3') {
     const connection = core.database.connection as { filename: string };
@@ -112,6 +118,7 @@ export interface Outpost {
   readonly routes: MountedRoute[];
   readonly permissions: string[];
   readonly identity: Identity;
+  readonly tenancy: Tenancy;
   readonly server: Server | undefined;
   start(): Promise<StartResult>;
   /** Stops accepting, lets in-flight requests and jobs finish, closes everything. */
@@ -150,19 +157,32 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
       : undefined;
   const events = new LocalEventBus(logger, guard, transport);
 
-  const registeredJobs: RegisteredJobs = new Map(
-    plugins.flatMap((p) =>
+  const auditQuery = new AuditQuery(db);
+  const coreJobs: Array<{ name: string; schedule: ScheduledJob['schedule']; handle(): Promise<void> }> = [
+    {
+      name: 'core.audit-retention',
+      schedule: { cron: '30 3 * * *' },
+      async handle() {
+        const deleted = await auditQuery.purgeOlderThan(core.audit.retentionDays);
+        if (deleted > 0) logger.info({ deleted, retentionDays: core.audit.retentionDays }, 'old audit entries deleted');
+      },
+    },
+  ];
+  const registeredJobs: RegisteredJobs = new Map<string, RunnableJob>([
+    ...coreJobs.map((job) => [job.name, job] as const),
+    ...plugins.flatMap((p) =>
       (p.jobs ?? []).map((job) => [
         `${p.id}.${job.name}`,
         // Jobs run after start(), when `host` below holds the plugin contexts.
         { ...job, handle: (payload: unknown, context: JobContext) => job.handle(payload, context, host.context(p.id) as never) },
       ] as const),
     ),
-  );
+  ]);
   const jobs = new JobRunner(db, registeredJobs, core.jobs, logger.child({ component: 'jobs' }));
-  const scheduled: ScheduledJob[] = plugins.flatMap((p) =>
-    (p.jobs ?? []).filter((job) => job.schedule).map((job) => ({ name: `${p.id}.${job.name}`, schedule: job.schedule! })),
-  );
+  const scheduled: ScheduledJob[] = [
+    ...coreJobs.map(({ name, schedule }) => ({ name, schedule })),
+    ...plugins.flatMap((p) => (p.jobs ?? []).filter((job) => job.schedule).map((job) => ({ name: `${p.id}.${job.name}`, schedule: job.schedule! }))),
+  ];
   const scheduler = new Scheduler(
     db,
     scheduled,
@@ -175,15 +195,20 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const secretKey = loadSecretKey(core.secrets.key, core.app.dataDir);
   const secrets = createSecrets(secretKey.key);
   const audit = createAuditLog(db);
-  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets });
+  const permissionCatalog = [
+    ...corePermissionDefinitions.map((p) => ({ ...p, owner: 'core' })),
+    ...plugins.flatMap((p) => (p.permissions ?? []).map((x) => ({ ...x, owner: p.id }))),
+  ];
+  const permissions = permissionCatalog.map((p) => p.id);
+  const identity = new Identity({ db, config: core, mail, audit, secrets, logger, permissions, captchaText: options.captchaText });
+  const tenancy = new Tenancy({ db, config: core, mail, audit, identity }, permissionCatalog);
+  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas });
   const metrics = createMetrics();
   const origin = new URL(core.app.baseUrl).origin;
-  const permissions = [...corePermissions, ...plugins.flatMap((p) => (p.permissions ?? []).map((x) => x.id))];
-  const identity = new Identity({ db, config: core, mail, audit, secrets, logger, permissions, captchaText: options.captchaText });
   const authenticators = [...identity.authenticators, ...(options.authenticators ?? [])];
 
   const routes: MountedRoute[] = [
-    ...[...coreRoutes({ plugins, openApi: () => openApi }), ...identity.routes].map((route) => ({ owner: 'core', fullPath: `/api/v1${route.path}`, route })),
+    ...[...coreRoutes({ plugins, openApi: () => openApi }), ...identity.routes, ...tenancy.routes].map((route) => ({ owner: 'core', fullPath: `/api/v1${route.path}`, route })),
     ...plugins.flatMap((p) => (p.routes ?? []).map((route) => ({ owner: p.id, fullPath: `/api/v1/${p.id}${route.path}`, route }))),
   ];
   const openApi = buildOpenApi(routes, { title: 'Outpost API', version: '1', baseUrl: core.app.baseUrl });
@@ -239,6 +264,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     routes,
     permissions,
     identity,
+    tenancy,
     get server() {
       return server;
     },

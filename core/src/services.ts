@@ -7,6 +7,7 @@ import type { JobQueue } from './jobs/queue.js';
 import type { Mailer } from './mail/mailer.js';
 import { createServiceRef } from './plugins/types.js';
 import type { Secrets } from './secrets/secrets.js';
+import type { Quotas } from './tenancy/quotas.js';
 
 /** The core's services, resolvable by every plugin. */
 export const coreServices = {
@@ -18,4 +19,5 @@ export const coreServices = {
   logger: createServiceRef<Logger>('core.logger'),
   audit: createServiceRef<AuditLog>('core.audit'),
   secrets: createServiceRef<Secrets>('core.secrets'),
+  quotas: createServiceRef<Quotas>('core.quotas'),
 };

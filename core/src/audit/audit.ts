@@ -43,3 +43,9 @@ export function createAuditLog(db: Knex): AuditLog {
     },
   };
 }
+
+/** The audit actor for whoever made a request. */
+export function actorOf(principal: { kind: string; id: string; label?: string }): AuditActor {
+  const kind = (['user', 'api-key', 'device', 'system'] as const).find((k) => k === principal.kind) ?? 'system';
+  return { kind, id: principal.id, label: principal.label ?? principal.id };
+}

@@ -19,6 +19,16 @@ export const pgConnectionSchema = Type.Union([
   ),
 ]);
 
+const Limit = Type.Union([Type.Integer({ minimum: 0, maximum: 100000000 }), Type.Null()], { description: 'null: no limit' });
+const Plan = Type.Object(
+  {
+    deviceLimit: Limit,
+    memberLimit: Limit,
+    features: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200, default: [], description: 'Feature names; "*" for all.' }),
+  },
+  { additionalProperties: false },
+);
+
 /** The core's own sections of app-config.yaml. Plugin sections are validated by each plugin's schema. */
 export const coreConfigSchema = Type.Object(
   {
@@ -139,6 +149,24 @@ export const coreConfigSchema = Type.Object(
         tenantName: Text({ minLength: 1, default: 'Default' }),
         ownerEmail: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 254, default: 'admin@localhost' }),
       },
+      { additionalProperties: false, default: {} },
+    ),
+    billing: Type.Object(
+      {
+        defaultPlan: Text({ minLength: 1, default: 'unlimited' }),
+        plans: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' }), Plan, {
+          default: {
+            unlimited: { deviceLimit: null, memberLimit: null, features: ['*'] },
+            trial: { deviceLimit: 3, memberLimit: 1, features: ['tickets', 'reports'] },
+            pro: { deviceLimit: 120, memberLimit: 3, features: ['tickets', 'reports', 'branding', 'sso'] },
+            enterprise: { deviceLimit: 700, memberLimit: null, features: ['*'] },
+          },
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    audit: Type.Object(
+      { retentionDays: Type.Integer({ minimum: 1, maximum: 36500, default: 365, description: 'Audit entries older than this are deleted daily.' }) },
       { additionalProperties: false, default: {} },
     ),
     plugins: Type.Record(Type.String(), Type.Unknown(), { default: {} }),

@@ -38,14 +38,9 @@ export interface ResolvedKey {
   userId: string;
   tenantId: string;
   scopes: string[];
-  /** The creator's role in the key's tenant now; null when the creator has left it. */
-  creatorRole: string | null;
 }
 
-const resolveSql = `select k.id, k.name, k.user_id, k.tenant_id, k.scopes, k.expires_at, m.role
-  from core_api_keys k
-  left join core_memberships m on m.user_id = k.user_id and m.tenant_id = k.tenant_id
-  where k.key_hash = ? and k.revoked_at is null`;
+const resolveSql = 'select id, name, user_id, tenant_id, scopes, expires_at from core_api_keys where key_hash = ? and revoked_at is null';
 
 /** Usage counts are written in batches, not on every request. */
 const flushEveryMs = 5_000;
@@ -147,7 +142,7 @@ export class ApiKeyService {
     count.requests += 1;
     count.lastUsedAt = new Date().toISOString();
     this.usage.set(row.id, count);
-    return { id: row.id, name: row.name, userId: row.user_id, tenantId: row.tenant_id, scopes: JSON.parse(row.scopes), creatorRole: row.role ?? null };
+    return { id: row.id, name: row.name, userId: row.user_id, tenantId: row.tenant_id, scopes: JSON.parse(row.scopes) };
   }
 
   /** Writes the counted use to the database (every few seconds, before listing, and at stop). */

@@ -9,7 +9,8 @@ import type { RouteDefinition } from '../plugins/types.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { AccountService } from './accounts.js';
 import { ApiKeyService } from './api-keys.js';
-import { apiKeyAuthenticator, RolePermissions, sessionAuthenticator } from './authenticators.js';
+import { TenantAccess } from '../tenancy/access.js';
+import { apiKeyAuthenticator, sessionAuthenticator } from './authenticators.js';
 import { CaptchaService } from './captcha.js';
 import { IdentityCookies } from './cookies.js';
 import { type Authenticator, clientOf, type Principal } from './principal.js';
@@ -45,7 +46,7 @@ export class Identity {
   readonly signIn: SignInService;
   readonly apiKeys: ApiKeyService;
   readonly cookies: IdentityCookies;
-  readonly roles: RolePermissions;
+  readonly access: TenantAccess;
   readonly audit: AuditLog;
   private readonly db: Knex;
   private readonly reads: FastReads;
@@ -63,11 +64,11 @@ export class Identity {
     this.signIn = new SignInService({ db, config: config.auth, audit, sessions: this.sessions, guard: this.guard, captcha: this.captcha, twoFactor: this.twoFactor });
     this.apiKeys = new ApiKeyService(db, this.reads, audit, deps.permissions, deps.logger);
     this.cookies = new IdentityCookies(config.app.baseUrl);
-    this.roles = new RolePermissions(deps.permissions);
+    this.access = new TenantAccess(this.reads, deps.permissions);
   }
 
   get authenticators(): Authenticator[] {
-    return [sessionAuthenticator(this.sessions, this.cookies, this.roles), apiKeyAuthenticator(this.apiKeys, this.roles)];
+    return [sessionAuthenticator(this.sessions, this.cookies, this.access), apiKeyAuthenticator(this.apiKeys, this.access)];
   }
 
   get routes(): RouteDefinition[] {

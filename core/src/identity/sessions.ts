@@ -11,7 +11,6 @@ export interface ActiveSession {
   userId: string;
   tenantId: string | null;
   email: string;
-  role: string | null;
   mustChangePassword: boolean;
 }
 
@@ -26,10 +25,9 @@ export interface SessionInfo {
   current: boolean;
 }
 
-const resolveSql = `select s.id, s.user_id, s.tenant_id, s.last_seen_at, s.expires_at, u.email, u.must_change_password, m.role
+const resolveSql = `select s.id, s.user_id, s.tenant_id, s.last_seen_at, s.expires_at, u.email, u.must_change_password
   from core_sessions s
   join core_users u on u.id = s.user_id
-  left join core_memberships m on m.user_id = s.user_id and m.tenant_id = s.tenant_id
   where s.token_hash = ? and s.ended_at is null`;
 
 interface SessionRow {
@@ -40,7 +38,6 @@ interface SessionRow {
   expires_at: string | Date;
   email: string;
   must_change_password: boolean | number;
-  role: string | null;
 }
 
 /** Last-seen times are written at most this often, not on every request. */
@@ -104,7 +101,6 @@ export class SessionStore {
       userId: row.user_id,
       tenantId: row.tenant_id,
       email: row.email,
-      role: row.role ?? null,
       mustChangePassword: Boolean(row.must_change_password),
     };
   }

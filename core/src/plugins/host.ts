@@ -9,6 +9,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { coreServices } from '../services.js';
+import type { Quotas } from '../tenancy/quotas.js';
 import { type TenantScope, createTenantScope } from '../tenancy/scope.js';
 import type { PluginContext, PluginDefinition, RequestScope, ServiceRef } from './types.js';
 
@@ -23,6 +24,7 @@ export interface CoreParts {
   logger: Logger;
   audit: AuditLog;
   secrets: Secrets;
+  quotas: Quotas;
 }
 
 /**

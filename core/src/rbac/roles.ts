@@ -21,6 +21,12 @@ export const corePermissions = corePermissionDefinitions.map((p) => p.id);
 export type BuiltInRole = 'owner' | 'admin' | 'member' | 'viewer';
 export const builtInRoles: BuiltInRole[] = ['owner', 'admin', 'member', 'viewer'];
 
+export function isBuiltInRole(role: string): role is BuiltInRole {
+  return (builtInRoles as string[]).includes(role);
+}
+
+export const roleLabels: Record<BuiltInRole, string> = { owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' };
+
 /** A plugin permission that only reads, which every role may hold. */
 const readsOnly = (permission: string) => /\.(view|read)$/.test(permission);
 
