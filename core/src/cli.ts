@@ -14,6 +14,9 @@ const usage = `usage: outpost <command>
   user create --email E --role owner|admin|member|viewer [--tenant T] [--password P]
                         add an active account to a tenant (id or name; default: the root tenant);
                         without --password one is generated, printed, and must be changed at sign-in
+  tenant create --name N --admin-email E [--plan P]
+                        add a child tenant of the root tenant; E is invited by mail as its Owner
+  tenant list           every tenant with its plan, members and parent
   user reset-password --email E
                         print a new generated password to change at the next sign-in; ends every session
 `;
@@ -29,6 +32,8 @@ export async function runCli(args: string[]): Promise<number> {
         return await migrate(rest);
       case 'user':
         return await user(rest);
+      case 'tenant':
+        return await tenant(rest);
       case 'config':
         if (rest[0] !== 'check') return fail(`unknown config command "${rest[0] ?? ''}"; try: outpost config check`);
         return await configCheck();
@@ -147,6 +152,38 @@ async function user(args: string[]): Promise<number> {
     const created = await accounts.createUser({ email: values.email, role: values.role, tenantId: tenant.id, password: values.password });
     process.stdout.write(`created ${values.email.toLowerCase()} as ${values.role} of ${tenant.name}\n`);
     if (created.password) process.stdout.write(`password: ${created.password}\nIt must be changed at the first sign-in.\n`);
+    return 0;
+  } finally {
+    await outpost.identity.close();
+    await outpost.db.destroy();
+  }
+}
+
+async function tenant(args: string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'create' && subcommand !== 'list') return fail(`unknown tenant command "${subcommand ?? ''}"; try: outpost tenant create or outpost tenant list`);
+  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, plan: { type: 'string' } }, strict: true });
+  const outpost = await createOutpost();
+  try {
+    await outpost.migrator.latest();
+    if (subcommand === 'list') {
+      const rows: Array<{ id: string; name: string; parent_id: string | null; plan: string | null; members: number | string }> = await outpost.db('core_tenants as t')
+        .leftJoin('core_memberships as m', 'm.tenant_id', 't.id')
+        .groupBy('t.id', 't.name', 't.parent_id', 't.plan', 't.created_at')
+        .orderBy([{ column: 't.parent_id', nulls: 'first' }, { column: 't.name' }])
+        .select('t.id', 't.name', 't.parent_id', 't.plan')
+        .count({ members: 'm.user_id' });
+      for (const row of rows) {
+        const plan = row.plan ?? outpost.config.billing.defaultPlan;
+        process.stdout.write(`${row.id}  ${row.parent_id ? 'child' : 'root '}  ${plan.padEnd(12)}  ${String(row.members).padStart(4)} member(s)  ${row.name}\n`);
+      }
+      if (rows.length === 0) process.stdout.write('no tenants yet: run outpost start once first\n');
+      return 0;
+    }
+    if (!values.name || !values['admin-email']) return fail('tenant create needs --name and --admin-email');
+    if (!/^[^\s@]+@[^\s@]+$/.test(values['admin-email'])) return fail(`"${values['admin-email']}" is not an e-mail address`);
+    const created = await outpost.tenancy.tenants.create(undefined, { name: values.name, adminEmail: values['admin-email'], plan: values.plan });
+    process.stdout.write(`created tenant ${created.name} (${created.id}); ${values['admin-email'].toLowerCase()} is invited as its Owner\n`);
     return 0;
   } finally {
     await outpost.identity.close();

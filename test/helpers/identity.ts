@@ -43,7 +43,9 @@ export interface IdentityServer extends TestServer {
   captchaAnswers: string[];
   browser(userAgent?: string): Browser;
   /** An active account with a role in the root tenant and a password of its own. */
-  createUser(email: string, role?: string, password?: string): Promise<{ id: string; email: string; password: string }>;
+  createUser(email: string, role?: string, password?: string, tenantId?: string | null): Promise<{ id: string; email: string; password: string }>;
+  /** Signs a new browser in as the user; fails the test when it cannot. */
+  signedIn(user: { email: string; password: string }): Promise<Browser>;
   /** Every value stored in every table, as one string, to look for secrets in clear. */
   dumpDatabase(): Promise<string>;
 }
@@ -83,9 +85,15 @@ export async function startIdentityServer(options: TestServerOptions = {}): Prom
     rootTenantId,
     captchaAnswers,
     browser: (userAgent) => new Browser(server.url, userAgent),
-    async createUser(email, role = 'member', password = `Pw-${Math.random().toString(36).slice(2)}-long`) {
-      const { userId } = await server.outpost.identity.accounts.createUser({ email, role, tenantId: rootTenantId, password });
+    async createUser(email, role = 'member', password = `Pw-${Math.random().toString(36).slice(2)}-long`, tenantId = rootTenantId) {
+      const { userId } = await server.outpost.identity.accounts.createUser({ email, role, tenantId, password });
       return { id: userId, email, password };
+    },
+    async signedIn(user) {
+      const browser = new Browser(server.url);
+      const response = await browser.signIn(user.email, user.password);
+      if (response.status !== 200) throw new Error(`sign-in of ${user.email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return browser;
     },
     async dumpDatabase() {
       const db = server.outpost.db;

@@ -107,7 +107,7 @@ describe('outpost CLI', function () {
     const given = await run(['user', 'create', '--email', 'viewer@example.test', '--role', 'viewer', '--tenant', 'Default', '--password', 'operator chose this']);
     expect(given).to.deep.equal({ code: 0, output: 'created viewer@example.test as viewer of Default\n' });
     expect(await run(['user', 'create', '--email', 'viewer@example.test', '--role', 'viewer'])).to.deep.equal({ code: 1, output: 'outpost: viewer@example.test has an account already.\n' });
-    expect((await run(['user', 'create', '--email', 'x@example.test', '--role', 'boss'])).output).to.equal('outpost: Unknown role "boss": use one of owner, admin, member, viewer.\n');
+    expect((await run(['user', 'create', '--email', 'x@example.test', '--role', 'boss'])).output).to.equal(`outpost: Unknown role "boss": use one of owner, admin, member, viewer or a custom role's id.\n`);
     expect((await run(['user', 'create', '--email', 'x@example.test', '--role', 'admin', '--tenant', 'Nope'])).output).to.equal('outpost: there is no tenant "Nope"\n');
     expect((await run(['user', 'create', '--role', 'admin'])).output).to.equal('outpost: user create needs --email\n');
     expect((await run(['user', 'create', '--email', 'x@example.test', '--role', 'admin', '--password', 'short'])).output).to.equal('outpost: The password is not accepted: Use at least 10 characters.\n');

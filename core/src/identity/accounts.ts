@@ -210,11 +210,11 @@ export class AccountService {
   /**
    * An account made by an administrator (`outpost user create`): active at once. Without
    * a password one is generated and returned, to be changed at the first sign-in.
+   * Without a tenant the account belongs to none yet (it can accept invitations).
    */
-  async createUser(options: { email: string; role: string; tenantId: string; password?: string }): Promise<{ userId: string; password?: string }> {
+  async createUser(options: { email: string; role: string; tenantId: string | null; password?: string }): Promise<{ userId: string; password?: string }> {
     const email = normalizeEmail(options.email);
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new InputError(`"${options.email}" is not an e-mail address.`);
-    if (!builtInRoles.includes(options.role as never)) throw new InputError(`Unknown role "${options.role}": use one of ${builtInRoles.join(', ')}.`);
     if (options.password !== undefined) {
       const problem = passwordProblem(options.password, email, this.deps.config.auth.password.minLength);
       if (problem) throw new InputError(`The password is not accepted: ${problem}`);
@@ -222,12 +222,16 @@ export class AccountService {
     const password = options.password ?? generatePassword();
     const passwordHash = await hashPassword(password);
     const userId = await this.db.transaction(async (trx) => {
-      if (!(await trx('core_tenants').where({ id: options.tenantId }).first('id'))) throw new NotFoundError(`There is no tenant ${options.tenantId}.`);
+      if (options.tenantId && !(await trx('core_tenants').where({ id: options.tenantId }).first('id'))) throw new NotFoundError(`There is no tenant ${options.tenantId}.`);
+      const custom = options.tenantId && (await trx('core_roles').where({ tenant_id: options.tenantId, id: options.role }).first('id'));
+      if (!builtInRoles.includes(options.role as never) && !custom) {
+        throw new InputError(`Unknown role "${options.role}": use one of ${builtInRoles.join(', ')} or a custom role's id.`);
+      }
       if (await findUserByEmail(trx, email)) throw new ConflictError(`${email} has an account already.`, { type: 'account-exists' });
       const id = randomUUID();
       const now = new Date().toISOString();
       await trx('core_users').insert({ id, email, name: '', password_hash: passwordHash, must_change_password: options.password === undefined, created_at: now });
-      await trx('core_memberships').insert({ user_id: id, tenant_id: options.tenantId, role: options.role, created_at: now });
+      if (options.tenantId) await trx('core_memberships').insert({ user_id: id, tenant_id: options.tenantId, role: options.role, created_at: now });
       await this.deps.audit.record(
         { tenantId: options.tenantId, actor: { kind: 'system', id: null, label: 'outpost CLI' }, action: 'account.created', resource: { type: 'user', id }, details: { role: options.role } },
         trx,

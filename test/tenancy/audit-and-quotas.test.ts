@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { until } from '@outpost/core/testing';
+import { gadgetsPlugin } from '../fixtures/plugins/gadgets.js';
+import { type Browser, type IdentityServer, startIdentityServer } from '../helpers/identity.js';
+
+describe('audit log', () => {
+  let server: IdentityServer;
+  let owner: Browser;
+  before(async () => {
+    server = await startIdentityServer();
+    owner = await server.signedIn(await server.createUser('auditor@example.test', 'owner'));
+    const member = await server.createUser('member-audit@example.test', 'member');
+    await server.browser().signIn(member.email, 'wrong password here');
+    await server.signedIn(member);
+    await owner.request('POST', '/api/v1/roles', { body: { name: 'Audited role', permissions: ['device.view'] } });
+  });
+  after(() => server.stop());
+
+  it('lists entries newest first with filters and a cursor', async () => {
+    const all = await owner.request('GET', '/api/v1/audit?limit=500');
+    expect(all.status).to.equal(200);
+    const ids = all.body.items.map((e: { id: number }) => e.id);
+    expect(ids).to.deep.equal([...ids].sort((a: number, b: number) => b - a));
+
+    const signIns = await owner.request('GET', '/api/v1/audit?action=auth.sign-in*&actor=member-audit');
+    expect(signIns.body.items.map((e: { action: string }) => e.action)).to.deep.equal(['auth.sign-in', 'auth.sign-in.failed']);
+    expect(signIns.body.items[0]).to.deep.include({ ip: '127.0.0.1' });
+    const roles = await owner.request('GET', '/api/v1/audit?resource=role');
+    expect(roles.body.items.map((e: { action: string }) => e.action)).to.deep.equal(['role.created']);
+    const future = await owner.request('GET', `/api/v1/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    expect(future.body.items).to.deep.equal([]);
+
+    const first = await owner.request('GET', '/api/v1/audit?limit=2');
+    expect(first.body.items).to.have.length(2);
+    const second = await owner.request('GET', `/api/v1/audit?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items[0].id).to.be.lessThan(first.body.items[1].id);
+  });
+
+  it('exports CSV', async () => {
+    const csv = await owner.request('GET', '/api/v1/audit/export.csv?action=role.created');
+    expect(csv.status).to.equal(200);
+    expect(csv.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).to.equal('attachment; filename="audit.csv"');
+    const lines = (csv.body as string).trim().split('\n');
+    expect(lines[0]).to.equal('time,actor_kind,actor,actor_id,action,resource_type,resource_id,ip,user_agent,details');
+    expect(lines).to.have.length(2);
+    expect(lines[1]).to.match(/,user,auditor@example\.test,.*,role\.created,role,/).and.include('"{""name"":""Audited role""');
+  });
+
+  it('is append-only: no route changes or deletes entries; retention removes old ones', async () => {
+    const auditRoutes = server.outpost.routes.filter((r) => r.fullPath.startsWith('/api/v1/audit'));
+    expect(auditRoutes.map((r) => r.route.method)).to.deep.equal(['get', 'get']);
+    await server.outpost.db('core_audit').insert({ tenant_id: server.rootTenantId, actor_kind: 'system', actor_label: 'old', action: 'ancient.thing', created_at: new Date(Date.now() - 400 * 86_400_000).toISOString() });
+    await server.outpost.jobs.enqueue('core.audit-retention', {});
+    await until(async () => (await server.outpost.db('core_audit').where({ action: 'ancient.thing' })).length === 0);
+    expect(await server.outpost.db('core_audit').where({ action: 'role.created' })).to.have.length(1);
+  });
+});
+
+describe('plans and quotas', () => {
+  let server: IdentityServer;
+  before(async () => {
+    server = await startIdentityServer({ plugins: [gadgetsPlugin], config: { billing: { defaultPlan: 'trial' } } });
+  });
+  after(() => server.stop());
+
+  it('over the device limit the first new device is Limited for 10 days, later ones Disabled; usage shows it', async () => {
+    const owner = await server.signedIn(await server.createUser('quota@example.test', 'owner'));
+    const states: string[] = [];
+    let limitedUntil = '';
+    for (let i = 1; i <= 5; i += 1) {
+      const added = await owner.request('POST', '/api/v1/gadgets/gadgets', { body: { name: `g${i}` } });
+      expect(added.status).to.equal(201);
+      states.push(added.body.state);
+      if (added.body.limitedUntil) limitedUntil = added.body.limitedUntil;
+    }
+    expect(states).to.deep.equal(['active', 'active', 'active', 'limited', 'disabled']);
+    const days = (new Date(limitedUntil).getTime() - Date.now()) / 86_400_000;
+    expect(days).to.be.closeTo(10, 0.01);
+    const usage = await owner.request('GET', '/api/v1/billing/usage');
+    expect(usage.body).to.deep.equal({
+      plan: { name: 'trial', deviceLimit: 3, memberLimit: 1, features: ['tickets', 'reports'] },
+      devices: { used: 5, limit: 3 },
+      members: { used: 2, limit: 1 },
+    });
+    // A new plan starts over.
+    expect((await owner.request('PUT', `/api/v1/tenants/${server.rootTenantId}/plan`, { body: { plan: 'pro' } })).status).to.equal(204);
+    expect((await owner.request('POST', '/api/v1/gadgets/gadgets', { body: { name: 'g6' } })).body.state).to.equal('active');
+  });
+});
