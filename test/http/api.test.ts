@@ -80,7 +80,7 @@ describe('HTTP API', () => {
     });
 
     it('hides internal errors behind a request id', async () => {
-      const response = await server.request('GET', '/api/v1/notes/boom', { headers: { 'x-request-id': 'trace-123' } });
+      const response = await server.request('GET', '/api/v1/notes/boom', { principal: reader, headers: { 'x-request-id': 'trace-123' } });
       expect(response.status).to.equal(500);
       expect(response.body).to.deep.equal({
         type: problemType('internal-error'),
