@@ -182,6 +182,9 @@ async function tenant(args: string[]): Promise<number> {
     }
     if (!values.name || !values['admin-email']) return fail('tenant create needs --name and --admin-email');
     if (!/^[^\s@]+@[^\s@]+$/.test(values['admin-email'])) return fail(`"${values['admin-email']}" is not an e-mail address`);
+    if (values.plan && !outpost.tenancy.quotas.hasPlan(values.plan)) {
+      return fail(`there is no plan "${values.plan}"; the plans are ${Object.keys(outpost.config.billing.plans).join(', ')}`);
+    }
     const created = await outpost.tenancy.tenants.create(undefined, { name: values.name, adminEmail: values['admin-email'], plan: values.plan });
     process.stdout.write(`created tenant ${created.name} (${created.id}); ${values['admin-email'].toLowerCase()} is invited as its Owner\n`);
     return 0;

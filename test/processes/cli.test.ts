@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -132,6 +132,32 @@ describe('outpost CLI', function () {
       server.child.kill('SIGTERM');
       await server.exited;
     }
+  });
+
+  it('tenant create and tenant list', async () => {
+    const first = spawnCli(['start'], dir, env);
+    await first.started;
+    first.child.kill('SIGTERM');
+    expect(await first.exited).to.equal(0);
+
+    const created = await run(['tenant', 'create', '--name', 'Acme Corp', '--admin-email', 'IT@acme.test', '--plan', 'pro']);
+    expect(created.code).to.equal(0);
+    expect(created.output).to.match(/^created tenant Acme Corp \([0-9a-f-]{36}\); it@acme\.test is invited as its Owner\n$/);
+    const list = await run(['tenant', 'list']);
+    expect(list.code).to.equal(0);
+    const lines = list.output.trim().split('\n');
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.match(/^[0-9a-f-]{36} +root +unlimited +1 member\(s\) +Default$/);
+    expect(lines[1]).to.match(/^[0-9a-f-]{36} +child +pro +0 member\(s\) +Acme Corp$/);
+    // The invitation went out by the configured mail transport (the outbox here).
+    const outbox = readdirSync(join(dir, 'data', 'outbox'));
+    expect(outbox.some((file) => readFileSync(join(dir, 'data', 'outbox', file), 'utf8').includes('You are invited to Acme Corp'))).to.equal(true);
+
+    expect(await run(['tenant', 'create', '--name', 'X'])).to.deep.equal({ code: 1, output: 'outpost: tenant create needs --name and --admin-email\n' });
+    expect((await run(['tenant', 'create', '--name', 'X', '--admin-email', 'x@y.test', '--plan', 'gold'])).output).to.equal(
+      'outpost: there is no plan "gold"; the plans are unlimited, trial, pro, enterprise\n',
+    );
+    expect((await run(['tenant', 'frobnicate'])).output).to.equal('outpost: unknown tenant command "frobnicate"; try: outpost tenant create or outpost tenant list\n');
   });
 
   it('errors print one readable line and exit non-zero', async () => {
