@@ -9,7 +9,7 @@ import { problemContentType, problemType } from './problem.js';
 
 export const streamPath = '/api/v1/stream';
 
-/** Whether a principal may receive an event; the tenancy work widens this for MSP users. */
+/** Whether a principal may receive an event. An MSP user acting in a child tenant has that tenant as `tenantId`. */
 export type StreamAccess = (principal: Principal, event: OutpostEvent) => boolean;
 
 export interface StreamOptions {

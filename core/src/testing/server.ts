@@ -53,8 +53,8 @@ export interface TestPrincipal {
 
 /**
  * Signs requests in from an `x-test-principal` JSON header. Only the test servers
- * install it, standing in for the identity work's sessions and API keys, which
- * plug into the same Authenticator seam.
+ * install it, after the real session cookie and API keys, for plugin tests that are
+ * not about who the caller is.
  */
 export const testPrincipalAuthenticator: Authenticator = {
   name: 'test-principal',
