@@ -3,7 +3,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-output/**'] },
+  // ui/public/sw.js is a template: the build fills in its file list.
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-output/**', 'ui/build/**', 'ui/public/sw.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +17,10 @@ export default tseslint.config(
         { selector: 'CallExpression[callee.object.name="console"][callee.property.name="log"]', message: 'Log with the pino logger.' },
       ],
     },
+  },
+  {
+    files: ['ui/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['scripts/**', '**/bin/**', 'test/**', '**/test/**'],

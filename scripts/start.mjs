@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,7 +19,7 @@ function step(label, command, args) {
 }
 
 if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) step('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
-step('building (tsc -b)', 'npx', ['tsc', '-b']);
+build((line) => console.log(`start: ${line}`));
 
 const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'core/bin/outpost.js'), 'start', ...process.argv.slice(2)], {
   cwd: root,

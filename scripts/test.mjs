@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -30,8 +31,9 @@ if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs 
   console.log('test: installing dependencies (npm ci)');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
-console.log('test: building (tsc -b)');
-run('npx', ['tsc', '-b']);
+build((line) => console.log(`test: ${line}`));
+console.log('test: making sure chromium is installed (browser tests)');
+run('sh', [join(root, 'scripts/ensure-chromium.sh')]);
 
 const databases = option('--db') ? [option('--db')] : ['sqlite', 'pg'];
 const results = [];

@@ -22,6 +22,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { type MountedRoute, buildApiRouter } from './http/router.js';
 import { type StreamAccess, attachStream, sameTenantAccess } from './http/stream.js';
 import { coreRoutes } from './http/core-routes.js';
+import { webApp } from './http/web-app.js';
 import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
 import type { Authenticator, Principal } from './identity/principal.js';
 import type { JobContext } from './jobs/queue.js';
@@ -88,6 +89,7 @@ export async function loadOutpostConfig(options: OutpostOptions = {}): Promise<L
     throw new StartupError([`billing.defaultPlan: "${core.billing.defaultPlan}" is not one of the plans (${Object.keys(core.billing.plans).join(', ')})`]);
   }
   core.app.dataDir = absolute(root, core.app.dataDir);
+  core.app.uiDir = absolute(root, core.app.uiDir);
   if (core.database.client === 'better-sqlite3') {
     const connection = core.database.connection as { filename: string };
     connection.filename = absolute(root, connection.filename);
@@ -251,6 +253,8 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   app.use(coreMiddleware(logger, metrics, core.app.baseUrl));
   app.use(apiRouter.routes());
   app.use(apiRouter.allowedMethods({ throw: true }));
+  const ui = webApp(core.app.uiDir);
+  if (ui) app.use(ui);
 
   const outpost: Outpost = {
     config: core,

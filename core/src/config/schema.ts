@@ -35,6 +35,7 @@ export const coreConfigSchema = Type.Object(
     app: Type.Object(
       {
         baseUrl: Text({ default: 'http://localhost:7007' }),
+        uiDir: Text({ default: './ui/build' }),
         listen: Type.Object(
           { host: Text({ default: '0.0.0.0' }), port: Type.Integer({ minimum: 0, maximum: 65535, default: 7007 }) },
           { additionalProperties: false, default: {} },

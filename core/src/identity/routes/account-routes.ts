@@ -37,11 +37,16 @@ export function accountRoutes(identity: Identity): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/account',
-      summary: 'The signed-in user’s profile and tenants',
+      summary: 'The signed-in user’s profile and tenants, the session’s current tenant and what the user may do there',
       signedIn: true,
       beforePasswordChange: true,
-      schema: { response: profile },
-      handler: ({ scope }) => accounts.profile(scope.principal!.userId!),
+      schema: {
+        response: Type.Intersect([profile, Type.Object({ currentTenantId: Type.Union([Type.String(), Type.Null()]), permissions: Type.Array(Type.String()) })]),
+      },
+      handler: async ({ scope }) => {
+        const principal = scope.principal!;
+        return { ...(await accounts.profile(principal.userId!)), currentTenantId: principal.tenantId, permissions: [...principal.permissions].sort() };
+      },
     }),
     defineRoute({
       method: 'patch',

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { send } from '@koa/send';
+import type Koa from 'koa';
+
+/** Paths the web app never answers: the API, the agent channel, health and metrics. */
+const serverPaths = /^\/(api|agent)\/|^\/(healthz|readyz|metrics)$/;
+
+/**
+ * The document policy of the web app's pages: scripts, styles, workers and connections
+ * from this origin only (the stream's WebSocket included), images also as data: URLs
+ * (captcha, QR codes), no framing, no plugins, no base or form redirection.
+ */
+const documentPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serves the built web app (ui/build): files as they are, hashed assets cached for a
+ * year, and `index.html` for every other page path, so the app's own router takes it.
+ * Undefined when the app is not built.
+ */
+export function webApp(dir: string): Koa.Middleware | undefined {
+  if (!existsSync(join(dir, 'index.html'))) return undefined;
+  return async (ctx, next) => {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || serverPaths.test(ctx.path) || ctx.body != null) return next();
+    const isAsset = ctx.path.startsWith('/assets/');
+    try {
+      await send(ctx, ctx.path, { root: dir, index: 'index.html', immutable: isAsset, maxage: isAsset ? 365 * 86_400_000 : 0, gzip: false, brotli: false });
+    } catch {
+      // Not a file: a page of the app, unless it looks like a missing file.
+      if (/\.[a-z0-9]+$/i.test(ctx.path)) return next();
+      await send(ctx, 'index.html', { root: dir, gzip: false, brotli: false });
+    }
+    if (!isAsset) ctx.set('Cache-Control', 'no-cache');
+    if (ctx.type.startsWith('text/html')) ctx.set('Content-Security-Policy', documentPolicy);
+    if (ctx.path === '/sw.js') ctx.set('Service-Worker-Allowed', '/');
+  };
+}

@@ -1,0 +1,118 @@
+import { expect } from 'chai';
+import type { Browser as Chromium, Page } from 'playwright-core';
+import { currentTotp } from '@outpost/core/testing';
+import { notesPlugin } from '../fixtures/plugins/notes.js';
+import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
+import { type IdentityServer, startIdentityServer } from '../helpers/identity.js';
+
+describe('web app shell (chromium)', function () {
+  this.timeout(120_000);
+  let server: IdentityServer;
+  let chromium: Chromium;
+
+  before(async () => {
+    chromium = await launchChromium();
+    server = await startIdentityServer({ plugins: [notesPlugin], config: { auth: { sessions: { maxConcurrent: 2 } } } });
+  });
+  after(async () => {
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  async function open(viewport: keyof typeof viewports = 'desktop'): Promise<Page> {
+    const context = await chromium.newContext({ viewport: viewports[viewport] });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // Answers such as 401 and 400 are expected here; the browser logs each as a failed load.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+    });
+    (page as Page & { problems: string[] }).problems = problems;
+    await page.goto(server.url);
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it('signs in with a generated password, forces the change, and shows the dashboard with the plugins’ navigation', async () => {
+    const { password } = await server.outpost.identity.accounts.createUser({ email: 'first@example.test', role: 'owner', tenantId: server.rootTenantId });
+    const page = await open();
+    await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+    await screenshot(page, 'sign-in');
+    await signIn(page, 'first@example.test', password!);
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    await page.locator('#current').fill(password!);
+    await page.locator('#new').fill('short');
+    await page.locator('#repeat').fill('short');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByTestId('new-error').waitFor();
+    expect(await page.getByTestId('new-error').textContent()).to.equal('Use at least 10 characters.');
+    await screenshot(page, 'change-password');
+    await page.locator('#new').fill('my own good passphrase');
+    await page.locator('#repeat').fill('my own good passphrase');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await page.getByTestId('dashboard-empty').waitFor();
+    expect(await page.getByRole('heading', { name: 'Welcome, first@example.test' }).count()).to.equal(1);
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(nav).to.deep.equal(['Dashboard', 'Team', 'Roles', 'Audit log', 'Tenants', 'API keys', 'Notes']);
+    await page.locator('[data-testid=connection][data-state=live]').waitFor();
+    expect(await page.getByTestId('toast').first().textContent()).to.contain('Your password is changed.');
+    await screenshot(page, 'dashboard');
+
+    // Sign out from the user menu at the lower left, by keyboard.
+    await page.getByTestId('user-menu').click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+    expect((page as Page & { problems: string[] }).problems).to.deep.equal([]);
+  });
+
+  it('asks for the 2FA code, and at the session limit lets the user end a session and continue', async () => {
+    const user = await server.createUser('busy@example.test', 'admin');
+    // Two sessions are open, the most allowed; then 2FA goes on.
+    const api = await server.signedIn(user);
+    const second = server.browser('curl/8.5.0');
+    expect((await second.signIn(user.email, user.password)).status).to.equal(200);
+    const setup = (await api.request('POST', '/api/v1/account/2fa')).body;
+    await api.request('POST', '/api/v1/account/2fa/verify', { body: { code: currentTotp(setup.secret) } });
+
+    const page = await open('phone');
+    await signIn(page, user.email, user.password);
+    await page.locator('#totp').fill(currentTotp(setup.secret, Date.now() + 30_000));
+    await screenshot(page, 'totp');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'User sessions' }).waitFor();
+    expect(await page.getByTestId('session').count()).to.equal(2);
+    await screenshot(page, 'user-sessions');
+    await page.getByTestId('session').filter({ hasText: 'curl/8.5.0' }).getByRole('button', { name: 'End session' }).click();
+    await page.getByTestId('dashboard-empty').waitFor();
+    expect((await second.request('GET', '/api/v1/account')).status).to.equal(401);
+
+    // Below 768 px the sidebar is a menu.
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).to.equal(false);
+    await page.getByRole('button', { name: /Menu/ }).click();
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).to.equal(true);
+    await screenshot(page, 'dashboard-menu');
+  });
+
+  it('switches tenant from the sidebar', async () => {
+    const admin = await server.createUser('switcher@example.test', 'admin');
+    const child = await server.outpost.tenancy.tenants.create(undefined, { name: 'Customer Two', adminEmail: 'two@example.test' });
+    await server.mail.waitFor((m) => (m.to as { text: string }).text === 'two@example.test');
+    const page = await open();
+    await signIn(page, admin.email, admin.password);
+    await page.getByTestId('dashboard-empty').waitFor();
+    await page.locator('#tenant').selectOption({ label: 'Customer Two' });
+    await page.getByText('Now working in Customer Two.').waitFor();
+    expect(await page.getByTestId('dashboard-empty').textContent()).to.contain('Customer Two');
+    const api = await server.signedIn(admin);
+    expect((await api.request('GET', '/api/v1/tenants')).body.items.find((t: { id: string }) => t.id === child.id)).to.include({ via: 'msp' });
+    await screenshot(page, 'tenant-switched');
+  });
+});

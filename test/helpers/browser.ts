@@ -1,0 +1,30 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { repoRoot } from './processes.js';
+
+export const chromiumPath = '/usr/bin/chromium';
+export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
+
+/** Debian's chromium, headless, with nothing that reaches out to the internet. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`browser tests need ${chromiumPath}: run scripts/ensure-chromium.sh as root (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export const viewports = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+};
+
+/** Saves a screenshot of the page as `<name>-<viewport>.png` in test-output/screenshots. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const size = page.viewportSize();
+  const label = size && size.width < 768 ? 'phone' : 'desktop';
+  await page.screenshot({ path: join(screenshotDir, `${name}-${label}.png`), fullPage: true });
+}

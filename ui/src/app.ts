@@ -1,0 +1,245 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { ApiError, api } from './api.js';
+import './components/toasts.js';
+import { toast } from './components/toasts.js';
+import { setDatePreferences } from './format.js';
+import { type MessageKey, setLanguage, t } from './i18n.js';
+import './pages/dashboard.js';
+import './pages/sign-in.js';
+import { LiveStream, type StreamStatus } from './stream.js';
+
+interface Account {
+  id: string;
+  email: string;
+  name: string;
+  surname: string;
+  language: string;
+  timeZone: string;
+  dateFormat: string;
+  mustChangePassword: boolean;
+  currentTenantId: string | null;
+  permissions: string[];
+}
+
+interface Tenant {
+  id: string;
+  name: string;
+  current: boolean;
+}
+
+interface NavEntry {
+  label: string;
+  icon: string;
+  path: string;
+}
+
+/** Core pages in the menu, each shown to those with its permission. */
+const coreNav: Array<{ key: MessageKey; path: string; permission?: string }> = [
+  { key: 'shell.dashboard', path: '/' },
+  { key: 'shell.team', path: '/team', permission: 'team.manage' },
+  { key: 'shell.roles', path: '/roles', permission: 'team.manage' },
+  { key: 'shell.audit', path: '/audit', permission: 'reports.view' },
+  { key: 'shell.tenants', path: '/tenants', permission: 'enterprise.manage' },
+  { key: 'shell.apiKeys', path: '/api-keys' },
+];
+
+/**
+ * The app shell: the sign-in flow when signed out; otherwise the side navigation
+ * (core pages and the enabled plugins' entries from /api/v1/ui/manifest), the tenant
+ * switcher, the user menu at the lower left, the live-connection indicator at the
+ * bottom of the sidebar, and toasts. Below 768 px the sidebar becomes a menu.
+ */
+export class OutpostApp extends LitElement {
+  static override properties = {
+    account: { state: true },
+    tenants: { state: true },
+    nav: { state: true },
+    path: { state: true },
+    menuOpen: { state: true },
+    userMenuOpen: { state: true },
+    streamStatus: { state: true },
+    loading: { state: true },
+  };
+
+  account: Account | null = null;
+  tenants: Tenant[] = [];
+  nav: NavEntry[] = [];
+  path = location.pathname;
+  menuOpen = false;
+  userMenuOpen = false;
+  streamStatus: StreamStatus = 'connecting';
+  loading = true;
+  private readonly stream = new LiveStream();
+
+  static override styles = css`
+    :host { display: block; min-height: 100vh; }
+    .layout { display: grid; grid-template-columns: 15rem 1fr; min-height: 100vh; }
+    nav.sidebar { background: #1e3a5f; color: #f1f5f9; display: flex; flex-direction: column; padding: 1rem 0.75rem; gap: 0.25rem; }
+    .brand { font-weight: 700; font-size: 1.15rem; padding: 0.25rem 0.5rem 1rem; }
+    nav a { color: #f1f5f9; text-decoration: none; padding: 0.5rem 0.75rem; border-radius: 6px; display: block; }
+    nav a[aria-current='page'] { background: #2d5286; font-weight: 600; }
+    nav a:hover { background: #27466f; }
+    a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+    .spacer { flex: 1; }
+    .tenant label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #cbd5e1; display: block; padding: 0 0.5rem; }
+    .tenant select { width: 100%; margin-top: 0.25rem; padding: 0.45rem; border-radius: 6px; border: 1px solid #3b5f8f; background: #15304f; color: #f1f5f9; font: inherit; }
+    .user { position: relative; }
+    .user > button { width: 100%; text-align: left; background: #15304f; color: #f1f5f9; border: 1px solid #3b5f8f; border-radius: 6px; padding: 0.55rem 0.75rem; font: inherit; cursor: pointer; }
+    .user [role='menu'] { position: absolute; bottom: calc(100% + 0.25rem); left: 0; right: 0; background: #fff; color: #1b1f24; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); padding: 0.25rem; }
+    .user [role='menuitem'] { display: block; width: 100%; text-align: left; background: none; border: none; padding: 0.55rem 0.75rem; font: inherit; color: inherit; cursor: pointer; border-radius: 4px; text-decoration: none; }
+    .user [role='menuitem']:hover { background: #f1f5f9; }
+    .status { font-size: 0.8rem; display: flex; align-items: center; gap: 0.4rem; padding: 0.5rem; color: #e2e8f0; }
+    .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #f59e0b; }
+    .dot.live { background: #22c55e; }
+    .dot.offline { background: #ef4444; }
+    main { padding: 1.5rem 2rem; min-width: 0; }
+    .topbar { display: none; }
+    @media (max-width: 767px) {
+      .layout { grid-template-columns: 1fr; }
+      .topbar { display: flex; align-items: center; gap: 0.75rem; background: #1e3a5f; color: #fff; padding: 0.6rem 1rem; }
+      .topbar button { background: none; border: 1px solid #3b5f8f; color: #fff; border-radius: 6px; padding: 0.4rem 0.7rem; font: inherit; }
+      nav.sidebar { display: none; }
+      nav.sidebar.open { display: flex; position: fixed; inset: 3rem 0 0 0; z-index: 50; overflow-y: auto; }
+      main { padding: 1rem; }
+    }
+  `;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', () => (this.path = location.pathname));
+    this.stream.addEventListener('status', () => (this.streamStatus = this.stream.status));
+    this.addEventListener('click', (event) => this.followLink(event));
+    void this.load();
+  }
+
+  /** Reads who is signed in; a 401 shows the sign-in page. */
+  private async load(): Promise<void> {
+    this.loading = true;
+    try {
+      const account = await api<Account>('GET', '/account');
+      setLanguage(account.language);
+      setDatePreferences(account.timeZone, account.dateFormat);
+      this.account = account;
+      if (!account.mustChangePassword) {
+        const [tenants, manifest] = await Promise.all([
+          api<{ items: Tenant[] }>('GET', '/tenants'),
+          api<{ plugins: Array<{ nav: NavEntry[] }> }>('GET', '/ui/manifest'),
+        ]);
+        this.tenants = tenants.items;
+        this.nav = manifest.plugins.flatMap((p) => p.nav);
+        if (this.stream.status !== 'live') this.stream.connect();
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) toast(t('error.generic', { message: String(error) }), 'error');
+      this.account = null;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private followLink(event: MouseEvent) {
+    const link = event.composedPath().find((el): el is HTMLAnchorElement => el instanceof HTMLAnchorElement);
+    if (!link || link.origin !== location.origin || event.ctrlKey || event.metaKey || link.target) return;
+    event.preventDefault();
+    this.navigate(link.pathname);
+  }
+
+  private navigate(path: string) {
+    history.pushState(null, '', path);
+    this.path = path;
+    this.menuOpen = false;
+    this.userMenuOpen = false;
+  }
+
+  override render() {
+    if (this.loading) return nothing;
+    if (!this.account || this.account.mustChangePassword) {
+      return html`<outpost-sign-in ?must-change-password=${this.account?.mustChangePassword ?? false} @signed-in=${this.signedIn}></outpost-sign-in>`;
+    }
+    const permissions = new Set(this.account.permissions);
+    const tenant = this.tenants.find((x) => x.current);
+    return html`<div class="topbar">
+        <button aria-expanded=${this.menuOpen} aria-controls="sidebar" @click=${() => (this.menuOpen = !this.menuOpen)}>☰ ${t('shell.menu')}</button>
+        <strong>${t('app.name')}</strong>
+      </div>
+      <div class="layout">
+        <nav id="sidebar" class="sidebar ${this.menuOpen ? 'open' : ''}" aria-label="Main">
+          <div class="brand">${t('app.name')}</div>
+          ${this.tenants.length > 1
+            ? html`<div class="tenant">
+                <label for="tenant">${t('shell.tenant')}</label>
+                <select id="tenant" @change=${this.switchTenant}>
+                  ${this.tenants.map((x) => html`<option value=${x.id} ?selected=${x.current}>${x.name}</option>`)}
+                </select>
+              </div>`
+            : nothing}
+          ${coreNav
+            .filter((entry) => !entry.permission || permissions.has(entry.permission))
+            .map((entry) => html`<a href=${entry.path} aria-current=${this.path === entry.path ? 'page' : 'false'}>${t(entry.key)}</a>`)}
+          ${this.nav.map((entry) => html`<a href=${entry.path} aria-current=${this.path.startsWith(entry.path) ? 'page' : 'false'}>${entry.label}</a>`)}
+          <div class="spacer"></div>
+          <div class="user">
+            ${this.userMenuOpen
+              ? html`<div role="menu" @keydown=${this.menuKeys}>
+                  <a role="menuitem" href="/account">${t('shell.account')}</a>
+                  <button role="menuitem" @click=${this.signOut}>${t('shell.signOut')}</button>
+                </div>`
+              : nothing}
+            <button aria-haspopup="menu" aria-expanded=${this.userMenuOpen} @click=${this.toggleUserMenu} data-testid="user-menu">
+              ${this.account.name || this.account.email}
+            </button>
+          </div>
+          <div class="status" role="status" data-testid="connection" data-state=${this.streamStatus}>
+            <span class="dot ${this.streamStatus}"></span>${t(this.streamStatus === 'live' ? 'shell.live' : this.streamStatus === 'offline' ? 'shell.offline' : 'shell.connecting')}
+          </div>
+        </nav>
+        <main id="main">${this.renderPage(tenant?.name ?? '')}</main>
+      </div>`;
+  }
+
+  private renderPage(tenant: string) {
+    return html`<outpost-dashboard .name=${this.account!.name || this.account!.email} .tenant=${tenant}></outpost-dashboard>`;
+  }
+
+  private async toggleUserMenu() {
+    this.userMenuOpen = !this.userMenuOpen;
+    if (this.userMenuOpen) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[role=menuitem]')?.focus();
+    }
+  }
+
+  private menuKeys(event: KeyboardEvent) {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
+    const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
+    if (event.key === 'Escape') {
+      this.userMenuOpen = false;
+      this.renderRoot.querySelector<HTMLElement>('[data-testid=user-menu]')?.focus();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+    }
+  }
+
+  private async signedIn(event: CustomEvent<{ message?: string }>) {
+    if (event.detail.message) toast(event.detail.message);
+    if (location.pathname === '/sign-in') this.navigate('/');
+    await this.load();
+  }
+
+  private async switchTenant(event: Event) {
+    const tenantId = (event.target as HTMLSelectElement).value;
+    await api('PUT', '/account/tenant', { tenantId });
+    await this.load();
+    toast(t('toast.tenantSwitched', { tenant: this.tenants.find((x) => x.id === tenantId)?.name ?? '' }));
+  }
+
+  private async signOut() {
+    await api('POST', '/auth/logout');
+    this.stream.close();
+    this.account = null;
+    this.userMenuOpen = false;
+    toast(t('toast.signedOut'));
+  }
+}
+customElements.define('outpost-app', OutpostApp);

@@ -1,0 +1,66 @@
+/**
+ * The one localization layer: every visible string goes through t(). English is
+ * shipped; a language without a dictionary falls back to it.
+ */
+const en = {
+  'app.name': 'Outpost',
+  'signIn.title': 'Sign in to Outpost',
+  'signIn.email': 'E-mail address',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.captcha': 'Type the characters in the image',
+  'signIn.captchaRefresh': 'New image',
+  'signIn.totp': 'Code from your authenticator app',
+  'signIn.totpHint': 'Open your authenticator app and enter the 6-digit code, or a recovery code.',
+  'signIn.verify': 'Verify',
+  'signIn.changeTitle': 'Choose your own password',
+  'signIn.changeHint': 'You signed in with a generated password. Choose your own to continue.',
+  'signIn.current': 'Current password',
+  'signIn.new': 'New password',
+  'signIn.repeat': 'Repeat the new password',
+  'signIn.mismatch': 'The two passwords differ.',
+  'signIn.save': 'Save and continue',
+  'signIn.sessionsTitle': 'User sessions',
+  'signIn.sessionsHint': 'You have {count} open sessions, the most allowed. End one to continue; the oldest are at the bottom.',
+  'signIn.endSession': 'End session',
+  'signIn.forgot': 'Forgot your password?',
+  'signIn.signUp': 'Create an account',
+  'session.current': 'this browser',
+  'session.lastSeen': 'last seen {time}',
+  'shell.menu': 'Menu',
+  'shell.dashboard': 'Dashboard',
+  'shell.team': 'Team',
+  'shell.roles': 'Roles',
+  'shell.apiKeys': 'API keys',
+  'shell.audit': 'Audit log',
+  'shell.tenants': 'Tenants',
+  'shell.account': 'Account settings',
+  'shell.signOut': 'Sign out',
+  'shell.tenant': 'Tenant',
+  'shell.live': 'Live',
+  'shell.connecting': 'Connecting…',
+  'shell.offline': 'Offline: reconnecting',
+  'dashboard.title': 'Dashboard',
+  'dashboard.welcome': 'Welcome, {name}',
+  'dashboard.empty': 'Nothing here yet. Enable feature plugins in app-config.yaml, then add your first device with an invite link.',
+  'dashboard.navHint': 'The menu lists what you can open in {tenant}.',
+  'toast.signedOut': 'You are signed out.',
+  'toast.passwordChanged': 'Your password is changed.',
+  'toast.tenantSwitched': 'Now working in {tenant}.',
+  'error.generic': 'Something went wrong: {message}',
+};
+
+export type MessageKey = keyof typeof en;
+const dictionaries: Record<string, Partial<Record<MessageKey, string>>> = { en };
+let current: Partial<Record<MessageKey, string>> = en;
+
+/** Picks the dictionary for a BCP 47 tag (`en-GB` uses `en`). */
+export function setLanguage(tag: string): void {
+  current = dictionaries[tag] ?? dictionaries[tag.split('-')[0] ?? ''] ?? en;
+  document.documentElement.lang = tag;
+}
+
+export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = current[key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}

@@ -1,0 +1,243 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { ApiError, api } from '../api.js';
+import { formatDateTime } from '../format.js';
+import { t } from '../i18n.js';
+import { formStyles } from '../styles.js';
+
+interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string;
+  device: string;
+  software: string;
+}
+
+type Step = 'credentials' | 'totp' | 'sessions' | 'change-password';
+
+/**
+ * Sign-in, one step at a time: address and password (with a captcha once the server
+ * asks for one), the 2FA code, the "User sessions" step at the concurrent-session limit,
+ * and the forced change of a generated password. Fires `signed-in` when done.
+ */
+export class OutpostSignIn extends LitElement {
+  static override properties = {
+    step: { state: true },
+    error: { state: true },
+    fieldErrors: { state: true },
+    captcha: { state: true },
+    sessions: { state: true },
+    busy: { state: true },
+    mustChangePassword: { type: Boolean, attribute: 'must-change-password' },
+  };
+
+  step: Step = 'credentials';
+  error = '';
+  fieldErrors: Record<string, string> = {};
+  captcha: { id: string; image: string } | undefined;
+  sessions: SessionInfo[] = [];
+  busy = false;
+  mustChangePassword = false;
+  private email = '';
+  private password = '';
+  private ticket = '';
+
+  static override styles = [
+    formStyles,
+    css`
+      :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
+      form, section { background: #fff; width: 100%; max-width: 26rem; padding: 2rem; border-radius: 12px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.1); }
+      h1 { font-size: 1.35rem; margin: 0 0 1rem; }
+      .actions { margin-top: 1.25rem; display: flex; flex-direction: column; gap: 0.75rem; }
+      .captcha { display: flex; align-items: center; gap: 0.5rem; margin-top: 0.75rem; }
+      .captcha img { border: 1px solid var(--line); border-radius: 6px; height: 50px; }
+      ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-direction: column; gap: 0.5rem; }
+      li { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem; display: flex; justify-content: space-between; align-items: center; gap: 0.75rem; }
+      li small { display: block; color: var(--muted); }
+      .links { display: flex; justify-content: space-between; font-size: 0.875rem; margin-top: 1rem; }
+      a { color: var(--accent); }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.mustChangePassword) this.step = 'change-password';
+  }
+
+  override updated(): void {
+    // Focus moves to the first field of each step, for keyboard and screen-reader users.
+    this.renderRoot.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus();
+  }
+
+  override render() {
+    switch (this.step) {
+      case 'credentials':
+        return this.renderCredentials();
+      case 'totp':
+        return this.renderTotp();
+      case 'sessions':
+        return this.renderSessions();
+      case 'change-password':
+        return this.renderChangePassword();
+    }
+  }
+
+  private renderCredentials() {
+    return html`<form @submit=${this.submitCredentials} novalidate aria-labelledby="title">
+      <h1 id="title">${t('signIn.title')}</h1>
+      ${this.renderError()}
+      <label for="email">${t('signIn.email')}</label>
+      <input id="email" name="email" type="email" autocomplete="username" required .value=${this.email} />
+      <label for="password">${t('signIn.password')}</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required />
+      ${this.captcha
+        ? html`<label for="captcha">${t('signIn.captcha')}</label>
+            <div class="captcha">
+              <img src=${this.captcha.image} alt=${t('signIn.captcha')} data-testid="captcha-image" />
+              <button type="button" @click=${this.refreshCaptcha}>${t('signIn.captchaRefresh')}</button>
+            </div>
+            <input id="captcha" name="captcha" autocomplete="off" required />`
+        : nothing}
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.submit')}</button></div>
+      <div class="links"><a href="/forgot-password">${t('signIn.forgot')}</a><a href="/sign-up">${t('signIn.signUp')}</a></div>
+    </form>`;
+  }
+
+  private renderTotp() {
+    return html`<form @submit=${this.submitTotp} novalidate aria-labelledby="title">
+      <h1 id="title">${t('signIn.totp')}</h1>
+      <p class="hint">${t('signIn.totpHint')}</p>
+      ${this.renderError()}
+      <label for="totp">${t('signIn.totp')}</label>
+      <input id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code" required />
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.verify')}</button></div>
+    </form>`;
+  }
+
+  private renderSessions() {
+    return html`<section aria-labelledby="title">
+      <h1 id="title">${t('signIn.sessionsTitle')}</h1>
+      <p class="hint">${t('signIn.sessionsHint', { count: this.sessions.length })}</p>
+      ${this.renderError()}
+      <ul>
+        ${this.sessions.map(
+          (s) => html`<li data-testid="session">
+            <div>${s.device} · ${s.software}<small>${s.ip} · ${t('session.lastSeen', { time: formatDateTime(s.lastSeenAt) })}</small></div>
+            <button class="danger" ?disabled=${this.busy} @click=${() => this.endSession(s.id)}>${t('signIn.endSession')}</button>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private renderChangePassword() {
+    return html`<form @submit=${this.submitNewPassword} novalidate aria-labelledby="title">
+      <h1 id="title">${t('signIn.changeTitle')}</h1>
+      <p class="hint">${t('signIn.changeHint')}</p>
+      ${this.renderError()}
+      <label for="current">${t('signIn.current')}</label>
+      <input id="current" name="current" type="password" autocomplete="current-password" required aria-invalid=${this.fieldErrors.current ? 'true' : 'false'} />
+      ${this.fieldErrors.current ? html`<div class="field-error">${this.fieldErrors.current}</div>` : nothing}
+      <label for="new">${t('signIn.new')}</label>
+      <input id="new" name="new" type="password" autocomplete="new-password" required aria-invalid=${this.fieldErrors.new ? 'true' : 'false'} />
+      ${this.fieldErrors.new ? html`<div class="field-error" data-testid="new-error">${this.fieldErrors.new}</div>` : nothing}
+      <label for="repeat">${t('signIn.repeat')}</label>
+      <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.save')}</button></div>
+    </form>`;
+  }
+
+  private renderError() {
+    return this.error ? html`<div class="form-error" role="alert">${this.error}</div>` : nothing;
+  }
+
+  private async submitCredentials(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.email = String(form.get('email') ?? '');
+    this.password = String(form.get('password') ?? '');
+    const captcha: Record<string, string> = this.captcha ? { captchaId: this.captcha.id, captcha: String(form.get('captcha') ?? '') } : {};
+    await this.signIn({ email: this.email, password: this.password, ...captcha });
+  }
+
+  private async submitTotp(event: SubmitEvent) {
+    event.preventDefault();
+    const totp = String(new FormData(event.target as HTMLFormElement).get('totp') ?? '').trim();
+    await this.signIn({ email: this.email, password: this.password, totp });
+  }
+
+  private async endSession(id: string) {
+    await this.signIn({ ticket: this.ticket, endSession: id });
+  }
+
+  private async refreshCaptcha() {
+    this.captcha = await api('GET', '/auth/captcha');
+  }
+
+  private async signIn(body: Record<string, string>) {
+    this.busy = true;
+    this.error = '';
+    try {
+      const profile = await api<{ mustChangePassword: boolean }>('POST', '/auth/login', body);
+      this.password = '';
+      if (profile.mustChangePassword) this.step = 'change-password';
+      else this.done();
+    } catch (error) {
+      this.handleSignInError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private handleSignInError(error: unknown) {
+    if (!(error instanceof ApiError)) {
+      this.error = t('error.generic', { message: String(error) });
+      return;
+    }
+    const problem = error.problem as { captcha?: { id: string; image: string }; sessions?: SessionInfo[]; ticket?: string };
+    switch (error.slug) {
+      case 'captcha-required':
+        this.captcha = problem.captcha;
+        this.error = error.message;
+        return;
+      case 'totp-required':
+        this.step = 'totp';
+        return;
+      case 'session-limit':
+        this.sessions = problem.sessions ?? [];
+        this.ticket = problem.ticket ?? '';
+        this.step = 'sessions';
+        return;
+      default:
+        this.error = error.message;
+        // A failed attempt may make the next one need a captcha; the server asks with 428.
+        if (this.step === 'totp' && error.slug !== 'totp-invalid') this.step = 'credentials';
+    }
+  }
+
+  private async submitNewPassword(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const [current, next, repeat] = ['current', 'new', 'repeat'].map((k) => String(form.get(k) ?? ''));
+    this.fieldErrors = {};
+    if (next !== repeat) {
+      this.fieldErrors = { new: t('signIn.mismatch') };
+      return;
+    }
+    this.busy = true;
+    try {
+      await api('POST', '/account/password', { current, new: next });
+      this.done(t('toast.passwordChanged'));
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.errors) this.fieldErrors = error.fieldErrors;
+      else this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private done(message?: string) {
+    this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true, detail: { message } }));
+  }
+}
+customElements.define('outpost-sign-in', OutpostSignIn);
