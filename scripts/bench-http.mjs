@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { createOwner } from './bench/owner.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -92,12 +93,7 @@ const targets = [
 async function signedInCredentials() {
   const email = 'bench@example.test';
   const password = 'load test passphrase';
-  const cli = spawnSync(process.execPath, ['core/bin/outpost.js', 'user', 'create', '--email', email, '--role', 'owner', '--password', password], {
-    cwd: root,
-    env: { ...process.env, OUTPOST_DATA_DIR: dataDir, OUTPOST_CONFIG: '', OUTPOST_LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
-  if (cli.status !== 0) throw new Error(`outpost user create failed: ${cli.stderr}`);
+  createOwner(dataDir, email, password);
   const headers = { 'content-type': 'application/json', origin: outpostOrigin };
   const signIn = await fetch(`${outpostOrigin}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ email, password }) });
   if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);

@@ -116,3 +116,118 @@ describe('web app shell (chromium)', function () {
     await screenshot(page, 'tenant-switched');
   });
 });
+
+describe('web app pages (chromium)', function () {
+  this.timeout(180_000);
+  let server: IdentityServer;
+  let chromium: Chromium;
+
+  before(async () => {
+    chromium = await launchChromium();
+    server = await startIdentityServer({ plugins: [notesPlugin] });
+  });
+  after(async () => {
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  it('signs up through the mailed links, sets up 2FA in account settings, and signs in with a code', async () => {
+    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    const email = 'new.user@example.test';
+    await page.goto(`${server.url}/sign-up`);
+    await page.locator('#email').fill(email);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByTestId('done').waitFor();
+    const confirmMail = await server.mail.waitFor((m) => m.subject === 'Confirm your Outpost account' && (m.to as { text: string }).text === email);
+    await page.goto(/https?:\/\/\S+/.exec(confirmMail.text!)![0]);
+    await page.getByText('Your account is active.').waitFor();
+    const passwordMail = await server.mail.waitFor((m) => m.subject === 'Your Outpost password' && (m.to as { text: string }).text === email);
+    const mailed = /password:\n\n(\S+)\n/.exec(passwordMail.text!)![1]!;
+
+    await page.goto(server.url);
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(mailed);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#current').fill(mailed);
+    await page.locator('#new').fill('a passphrase of my own');
+    await page.locator('#repeat').fill('a passphrase of my own');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByTestId('dashboard-empty').waitFor();
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Account settings' }).click();
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    await page.getByTestId('qr').waitFor();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    await page.locator('#verify-code').fill(currentTotp(secret));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByTestId('recovery-codes').waitFor();
+    expect((await page.getByTestId('recovery-codes').locator('code').count())).to.equal(10);
+    await screenshot(page, 'account-2fa');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill('a passphrase of my own');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#totp').fill(currentTotp(secret, Date.now() + 30_000));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByTestId('dashboard-empty').waitFor();
+  });
+
+  for (const viewport of ['desktop', 'phone'] as const) {
+    it(`shows every main page at ${viewport} width`, async () => {
+      const owner = await server.createUser(`pages-${viewport}@example.test`, 'owner');
+      const page = await (await chromium.newContext({ viewport: viewports[viewport] })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(server.url);
+      await page.locator('#email').fill(owner.email);
+      await page.locator('#password').fill(owner.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('dashboard-empty').waitFor();
+      await screenshot(page, 'dashboard');
+      for (const [path, heading] of [
+        ['/account', 'Account settings'],
+        ['/team', 'Team'],
+        ['/roles', 'Roles'],
+        ['/api-keys', 'API keys'],
+        ['/audit', 'Audit log'],
+        ['/tenants', 'Tenants'],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+        await page.locator('outpost-data-table').first().locator('table, [data-testid=empty-state]').first().waitFor();
+        await screenshot(page, path.slice(1));
+      }
+      // Tables become cards on a phone: the header row is not shown.
+      await page.goto(`${server.url}/team`);
+      await page.getByTestId('row').first().waitFor();
+      expect(await page.locator('outpost-data-table thead').first().isVisible()).to.equal(viewport === 'desktop');
+      expect(errors).to.deep.equal([]);
+    });
+  }
+
+  it('creates an API key shown once, and revokes it after a confirmation', async () => {
+    const owner = await server.createUser('keys-ui@example.test', 'owner');
+    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await page.goto(server.url);
+    await page.locator('#email').fill(owner.email);
+    await page.locator('#password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('dashboard-empty').waitFor();
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByTestId('empty-state').waitFor();
+    await page.locator('#key-name').fill('Reporting');
+    await page.getByLabel('everything you can do').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.getByTestId('new-key').textContent())!;
+    expect(key).to.match(/^opk_/);
+    expect((await server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(200);
+    await screenshot(page, 'api-key-created');
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.locator('outpost-dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('empty-state').waitFor();
+    expect((await server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(401);
+  });
+});

@@ -4,8 +4,15 @@ import './components/toasts.js';
 import { toast } from './components/toasts.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
+import './pages/account.js';
+import './pages/api-keys.js';
+import './pages/audit.js';
 import './pages/dashboard.js';
+import './pages/public-pages.js';
+import './pages/roles.js';
 import './pages/sign-in.js';
+import './pages/team.js';
+import './pages/tenants.js';
 import { LiveStream, type StreamStatus } from './stream.js';
 
 interface Account {
@@ -33,14 +40,22 @@ interface NavEntry {
   path: string;
 }
 
-/** Core pages in the menu, each shown to those with its permission. */
+/** Pages that work signed out: reached from mailed links and the sign-in page. (Accepting an invitation needs a signed-in user: it shows after sign-in.) */
+const publicPages: Record<string, () => unknown> = {
+  '/sign-up': () => html`<outpost-sign-up></outpost-sign-up>`,
+  '/confirm': () => html`<outpost-confirm></outpost-confirm>`,
+  '/forgot-password': () => html`<outpost-forgot-password></outpost-forgot-password>`,
+  '/reset-password': () => html`<outpost-reset-password></outpost-reset-password>`,
+};
+
+/** Core pages in the menu, each shown to those with its permission (`tenant`: anyone working in a tenant). */
 const coreNav: Array<{ key: MessageKey; path: string; permission?: string }> = [
   { key: 'shell.dashboard', path: '/' },
   { key: 'shell.team', path: '/team', permission: 'team.manage' },
   { key: 'shell.roles', path: '/roles', permission: 'team.manage' },
   { key: 'shell.audit', path: '/audit', permission: 'reports.view' },
   { key: 'shell.tenants', path: '/tenants', permission: 'enterprise.manage' },
-  { key: 'shell.apiKeys', path: '/api-keys' },
+  { key: 'shell.apiKeys', path: '/api-keys', permission: 'tenant' },
 ];
 
 /**
@@ -153,6 +168,8 @@ export class OutpostApp extends LitElement {
 
   override render() {
     if (this.loading) return nothing;
+    const publicPage = publicPages[this.path];
+    if (publicPage) return publicPage();
     if (!this.account || this.account.mustChangePassword) {
       return html`<outpost-sign-in ?must-change-password=${this.account?.mustChangePassword ?? false} @signed-in=${this.signedIn}></outpost-sign-in>`;
     }
@@ -174,7 +191,7 @@ export class OutpostApp extends LitElement {
               </div>`
             : nothing}
           ${coreNav
-            .filter((entry) => !entry.permission || permissions.has(entry.permission))
+            .filter((entry) => !entry.permission || permissions.has(entry.permission) || (entry.permission === 'tenant' && this.account!.currentTenantId))
             .map((entry) => html`<a href=${entry.path} aria-current=${this.path === entry.path ? 'page' : 'false'}>${t(entry.key)}</a>`)}
           ${this.nav.map((entry) => html`<a href=${entry.path} aria-current=${this.path.startsWith(entry.path) ? 'page' : 'false'}>${entry.label}</a>`)}
           <div class="spacer"></div>
@@ -198,7 +215,25 @@ export class OutpostApp extends LitElement {
   }
 
   private renderPage(tenant: string) {
-    return html`<outpost-dashboard .name=${this.account!.name || this.account!.email} .tenant=${tenant}></outpost-dashboard>`;
+    const account = this.account!;
+    switch (this.path) {
+      case '/account':
+        return html`<outpost-account-page .account=${account}></outpost-account-page>`;
+      case '/api-keys':
+        return html`<outpost-api-keys-page .account=${account}></outpost-api-keys-page>`;
+      case '/team':
+        return html`<outpost-team-page .account=${account}></outpost-team-page>`;
+      case '/roles':
+        return html`<outpost-roles-page .account=${account}></outpost-roles-page>`;
+      case '/audit':
+        return html`<outpost-audit-page .account=${account}></outpost-audit-page>`;
+      case '/tenants':
+        return html`<outpost-tenants-page .account=${account}></outpost-tenants-page>`;
+      case '/accept-invitation':
+        return html`<outpost-accept-invitation></outpost-accept-invitation>`;
+      default:
+        return html`<outpost-dashboard .name=${account.name || account.email} .tenant=${tenant}></outpost-dashboard>`;
+    }
   }
 
   private async toggleUserMenu() {
@@ -238,7 +273,7 @@ export class OutpostApp extends LitElement {
     await api('POST', '/auth/logout');
     this.stream.close();
     this.account = null;
-    this.userMenuOpen = false;
+    this.navigate('/');
     toast(t('toast.signedOut'));
   }
 }

@@ -51,6 +51,10 @@ export class Quotas {
     return { name, deviceLimit: plan.deviceLimit, memberLimit: plan.memberLimit, features: plan.features };
   }
 
+  plans(): Plan[] {
+    return Object.keys(this.config.plans).map((name) => this.planNamed(name));
+  }
+
   hasPlan(name: string): boolean {
     return name in this.config.plans;
   }

@@ -3,15 +3,7 @@ import { ApiError, api } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n.js';
 import { formStyles } from '../styles.js';
-
-interface SessionInfo {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  ip: string;
-  device: string;
-  software: string;
-}
+import type { SessionInfo } from '../types.js';
 
 type Step = 'credentials' | 'totp' | 'sessions' | 'change-password';
 

@@ -239,6 +239,14 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
     }),
     defineRoute({
       method: 'get',
+      path: '/billing/plans',
+      summary: 'The plans of this instance, from the configuration',
+      permission: 'billing.manage',
+      schema: { response: Type.Object({ items: Type.Array(Type.Object({ name: Type.String(), deviceLimit: Type.Union([Type.Integer(), Type.Null()]), memberLimit: Type.Union([Type.Integer(), Type.Null()]), features: Type.Array(Type.String()) })) }) },
+      handler: () => ({ items: quotas.plans() }),
+    }),
+    defineRoute({
+      method: 'get',
       path: '/billing/usage',
       summary: 'The current tenant’s plan and its use: devices and team members against the limits',
       permission: 'billing.manage',

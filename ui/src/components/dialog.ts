@@ -1,0 +1,92 @@
+import { LitElement, css, html } from 'lit';
+import { formStyles } from '../styles.js';
+
+/**
+ * A modal dialog on the native <dialog>: focus moves into it and is trapped there,
+ * Escape closes it, and focus returns to what opened it.
+ */
+export class OutpostDialog extends LitElement {
+  static override properties = { heading: {} };
+  heading = '';
+  private opener: Element | null = null;
+
+  static override styles = [
+    formStyles,
+    css`
+      dialog { border: none; border-radius: 12px; padding: 1.5rem; width: min(32rem, calc(100vw - 2rem)); box-shadow: 0 10px 40px rgb(0 0 0 / 0.3); }
+      dialog::backdrop { background: rgb(15 23 42 / 0.5); }
+      h2 { margin: 0 0 1rem; font-size: 1.2rem; }
+      .actions { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 1.25rem; }
+    `,
+  ];
+
+  open(): void {
+    this.opener = document.activeElement;
+    this.renderRoot.querySelector('dialog')?.showModal();
+  }
+
+  close(): void {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  override render() {
+    return html`<dialog aria-labelledby="heading" @close=${this.restoreFocus}>
+      <h2 id="heading">${this.heading}</h2>
+      <slot></slot>
+      <div class="actions"><slot name="actions"></slot></div>
+    </dialog>`;
+  }
+
+  private restoreFocus() {
+    (this.opener as HTMLElement | null)?.focus?.();
+    this.dispatchEvent(new Event('closed'));
+  }
+}
+customElements.define('outpost-dialog', OutpostDialog);
+
+/**
+ * Asks before something that cannot be undone. For the worst ones, `typed` makes the
+ * user type a word (a name) before the button works. Resolves true when confirmed.
+ */
+export function confirmDestructive(options: { title: string; message: string; action: string; typed?: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const dialog = new OutpostDialog();
+    dialog.heading = options.title;
+    const text = document.createElement('p');
+    text.textContent = options.message;
+    const input = document.createElement('input');
+    const cancel = document.createElement('button');
+    const confirm = document.createElement('button');
+    cancel.textContent = 'Cancel';
+    cancel.slot = confirm.slot = 'actions';
+    confirm.textContent = options.action;
+    confirm.className = 'danger';
+    confirm.setAttribute('style', 'color:#fff;background:#b91c1c;border:1px solid #b91c1c;border-radius:6px;padding:0.6rem 1rem;font:inherit;cursor:pointer');
+    cancel.setAttribute('style', 'background:#fff;border:1px solid #d1d5db;border-radius:6px;padding:0.6rem 1rem;font:inherit;cursor:pointer');
+    dialog.append(text);
+    if (options.typed) {
+      input.setAttribute('aria-label', `Type ${options.typed} to confirm`);
+      input.placeholder = options.typed;
+      input.setAttribute('style', 'width:100%;box-sizing:border-box;padding:0.5rem;font:inherit');
+      confirm.disabled = true;
+      input.addEventListener('input', () => (confirm.disabled = input.value !== options.typed));
+      dialog.append(input);
+    }
+    dialog.append(cancel, confirm);
+    let result = false;
+    cancel.addEventListener('click', () => dialog.close());
+    confirm.addEventListener('click', () => {
+      result = true;
+      dialog.close();
+    });
+    dialog.addEventListener('closed', () => {
+      dialog.remove();
+      resolve(result);
+    });
+    document.body.append(dialog);
+    void dialog.updateComplete.then(() => {
+      dialog.open();
+      (options.typed ? input : cancel).focus();
+    });
+  });
+}

@@ -1,0 +1,95 @@
+import { html, nothing } from 'lit';
+import { api } from '../api.js';
+import '../components/data-table.js';
+import type { Column } from '../components/data-table.js';
+import { confirmDestructive } from '../components/dialog.js';
+import { toast } from '../components/toasts.js';
+import { formatDateTime } from '../format.js';
+import { OutpostPage } from './page.js';
+
+interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  requests30d: number;
+}
+
+/** API keys: create one (shown once, with a copy button), see their use, revoke. */
+export class OutpostApiKeysPage extends OutpostPage {
+  static override properties = { ...OutpostPage.properties, keys: { state: true }, created: { state: true } };
+  keys: ApiKey[] = [];
+  created: string | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load() {
+    this.keys = (await api<{ items: ApiKey[] }>('GET', '/api-keys')).items;
+  }
+
+  override render() {
+    const columns: Column<ApiKey>[] = [
+      { key: 'name', label: 'Name' },
+      { key: 'prefix', label: 'Key', render: (k) => html`<code>${k.prefix}…</code>` },
+      { key: 'scopes', label: 'Scopes', text: (k) => k.scopes.join(', ') },
+      { key: 'createdAt', label: 'Created', text: (k) => formatDateTime(k.createdAt) },
+      { key: 'lastUsedAt', label: 'Last used', text: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'never') },
+      { key: 'requests30d', label: 'Requests (30 days)', text: (k) => String(k.requests30d) },
+      { key: 'id', label: '', sortable: false, render: (k) => html`<button class="danger" @click=${() => this.revoke(k)}>Revoke</button>` },
+    ];
+    return html`<h1>API keys</h1>
+      <section>
+        <h2>New key</h2>
+        <form @submit=${this.create}>
+          <label for="key-name">Name</label><input id="key-name" name="name" required maxlength="100" placeholder="Reporting script" />
+          <label>Scopes</label>
+          <div class="grid">
+            <label><input type="checkbox" name="scope" value="*" /> everything you can do</label>
+            <label><input type="checkbox" name="scope" value="write" /> allow changes (write)</label>
+            ${this.account.permissions.map((p) => html`<label><input type="checkbox" name="scope" value=${p} /> ${p}</label>`)}
+          </div>
+          <p class="hint">Keys only read unless they have the write scope, and never do more than you can.</p>
+          <button class="primary" type="submit">Create key</button>
+        </form>
+        ${this.created
+          ? html`<p role="status">Copy the key now: it is shown only once.</p>
+              <p><code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>Copy</button></p>`
+          : nothing}
+      </section>
+      <outpost-data-table label="API keys" filename="api-keys.csv" .columns=${columns} .rows=${this.keys}>
+        <p slot="empty">No API keys yet. Create one above to use the REST API from scripts: <code>Authorization: Bearer opk_…</code></p>
+      </outpost-data-table>`;
+  }
+
+  private async create(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const values = new FormData(form);
+    const scopes = values.getAll('scope').map(String);
+    await this.act(async () => {
+      this.created = (await api<{ key: string }>('POST', '/api-keys', { name: String(values.get('name')), scopes })).key;
+      form.reset();
+      await this.load();
+    }, 'The key is created.');
+  }
+
+  private async copy() {
+    await navigator.clipboard.writeText(this.created ?? '');
+    toast('Copied.');
+  }
+
+  private async revoke(key: ApiKey) {
+    if (!(await confirmDestructive({ title: 'Revoke key', message: `Revoke "${key.name}"? Programs using it stop working at once.`, action: 'Revoke' }))) return;
+    await this.act(async () => {
+      await api('DELETE', `/api-keys/${key.id}`);
+      await this.load();
+    }, 'The key is revoked.');
+  }
+}
+customElements.define('outpost-api-keys-page', OutpostApiKeysPage);

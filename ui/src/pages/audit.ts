@@ -1,0 +1,67 @@
+import { html } from 'lit';
+import { api } from '../api.js';
+import '../components/data-table.js';
+import type { Column } from '../components/data-table.js';
+import { formatDateTime } from '../format.js';
+import { OutpostPage } from './page.js';
+
+interface Entry {
+  id: string;
+  time: string;
+  actor: { label: string };
+  action: string;
+  resource: { type: string; id: string } | null;
+  ip: string | null;
+}
+
+/** The audit log of the current tenant, with filters and the server's CSV export. */
+export class OutpostAuditPage extends OutpostPage {
+  static override properties = { ...OutpostPage.properties, entries: { state: true }, filters: { state: true } };
+  entries: Entry[] = [];
+  filters: Record<string, string> = {};
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private query(extra: Record<string, string> = {}) {
+    const params = new URLSearchParams(Object.entries({ ...this.filters, ...extra }).filter(([, v]) => v));
+    return params.toString() ? `?${params}` : '';
+  }
+
+  private async load() {
+    const page = await api<{ items: Array<Omit<Entry, 'id'> & { id: number }> }>('GET', `/audit${this.query({ limit: '500' })}`);
+    this.entries = page.items.map((e) => ({ ...e, id: String(e.id) }));
+  }
+
+  override render() {
+    const columns: Column<Entry>[] = [
+      { key: 'time', label: 'Time', text: (e) => formatDateTime(e.time) },
+      { key: 'actor', label: 'Who', text: (e) => e.actor.label },
+      { key: 'action', label: 'Action' },
+      { key: 'resource', label: 'Resource', text: (e) => (e.resource ? `${e.resource.type} ${e.resource.id}` : '') },
+      { key: 'ip', label: 'IP', text: (e) => e.ip ?? '' },
+    ];
+    return html`<h1>Audit log</h1>
+      <section>
+        <form class="inline" @submit=${this.filter}>
+          <div><label for="actor">Who</label><input id="actor" name="actor" placeholder="e-mail or name" /></div>
+          <div><label for="action">Action</label><input id="action" name="action" placeholder="auth.*" /></div>
+          <div><label for="from">From</label><input id="from" name="from" type="date" /></div>
+          <button type="submit">Filter</button>
+          <a href=${`/api/v1/audit/export.csv${this.query()}`} download>Download all as CSV</a>
+        </form>
+      </section>
+      <outpost-data-table label="Audit log" filename="audit.csv" .columns=${columns} .rows=${this.entries}>
+        <p slot="empty">No entries match. Sign-ins, team changes and key changes appear here.</p>
+      </outpost-data-table>`;
+  }
+
+  private async filter(event: SubmitEvent) {
+    const values = this.formValues(event);
+    this.filters = { actor: values.actor ?? '', action: values.action ?? '', from: values.from ? new Date(values.from).toISOString() : '' };
+    await this.act(() => this.load());
+  }
+}
+customElements.define('outpost-audit-page', OutpostAuditPage);

@@ -1,0 +1,132 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { ApiError, api } from '../api.js';
+import { formStyles } from '../styles.js';
+
+/** The token of a mailed link: `...#token=<token>`. The fragment never reaches a server. */
+function tokenFromLocation(): string {
+  return new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+}
+
+/** A small centered card with a form, a result, or an error: the pages people reach from mails. */
+class CardPage extends LitElement {
+  static override properties = { done: { state: true }, error: { state: true }, busy: { state: true } };
+  done = '';
+  error = '';
+  busy = false;
+
+  static override styles = [
+    formStyles,
+    css`
+      :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
+      .card { background: #fff; width: 100%; max-width: 26rem; padding: 2rem; border-radius: 12px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.1); }
+      h1 { font-size: 1.35rem; margin: 0 0 1rem; }
+      button.primary { margin-top: 1.25rem; width: 100%; }
+      a { color: var(--accent); }
+    `,
+  ];
+
+  async run(action: () => Promise<unknown>, done: string) {
+    this.busy = true;
+    this.error = '';
+    try {
+      await action();
+      this.done = done;
+    } catch (error) {
+      const field = error instanceof ApiError ? Object.values(error.fieldErrors)[0] : undefined;
+      this.error = field ?? (error instanceof Error ? error.message : String(error));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  card(title: string, body: unknown) {
+    return html`<div class="card">
+      <h1>${title}</h1>
+      ${this.error ? html`<div class="form-error" role="alert">${this.error}</div>` : nothing}
+      ${this.done ? html`<p role="status" data-testid="done">${this.done}</p><p><a href="/">Go to sign-in</a></p>` : body}
+    </div>`;
+  }
+}
+
+export class OutpostSignUp extends CardPage {
+  override render() {
+    return this.card(
+      'Create your Outpost account',
+      html`<form @submit=${this.submit}>
+        <label for="email">E-mail address</label><input id="email" name="email" type="email" autocomplete="email" required />
+        <button class="primary" type="submit" ?disabled=${this.busy}>Sign up</button>
+        <p class="hint">We mail you a link to confirm the address, then your first password.</p>
+        <p><a href="/">I have an account</a></p>
+      </form>`,
+    );
+  }
+
+  private submit(event: SubmitEvent) {
+    event.preventDefault();
+    const email = String(new FormData(event.target as HTMLFormElement).get('email'));
+    void this.run(() => api('POST', '/auth/signup', { email }), 'Check your mailbox: the confirmation link is on its way.');
+  }
+}
+customElements.define('outpost-sign-up', OutpostSignUp);
+
+export class OutpostConfirm extends CardPage {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.run(() => api('POST', '/auth/confirm', { token: tokenFromLocation() }), 'Your account is active. Your password is in your mailbox; you will choose your own when you sign in.');
+  }
+
+  override render() {
+    return this.card('Confirming your account', this.busy ? html`<p>One moment…</p>` : nothing);
+  }
+}
+customElements.define('outpost-confirm', OutpostConfirm);
+
+export class OutpostForgotPassword extends CardPage {
+  override render() {
+    return this.card(
+      'Restore your password',
+      html`<form @submit=${this.submit}>
+        <label for="email">E-mail address</label><input id="email" name="email" type="email" autocomplete="email" required />
+        <button class="primary" type="submit" ?disabled=${this.busy}>Mail me a link</button>
+      </form>`,
+    );
+  }
+
+  private submit(event: SubmitEvent) {
+    event.preventDefault();
+    const email = String(new FormData(event.target as HTMLFormElement).get('email'));
+    void this.run(() => api('POST', '/auth/password/forgot', { email }), 'If the address has an account, a link to set a new password is on its way.');
+  }
+}
+customElements.define('outpost-forgot-password', OutpostForgotPassword);
+
+export class OutpostResetPassword extends CardPage {
+  override render() {
+    return this.card(
+      'Set a new password',
+      html`<form @submit=${this.submit}>
+        <label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" required />
+        <button class="primary" type="submit" ?disabled=${this.busy}>Save password</button>
+      </form>`,
+    );
+  }
+
+  private submit(event: SubmitEvent) {
+    event.preventDefault();
+    const password = String(new FormData(event.target as HTMLFormElement).get('password'));
+    void this.run(() => api('POST', '/auth/password/reset', { token: tokenFromLocation(), password }), 'Your password is set. Every session of your account has ended; sign in again.');
+  }
+}
+customElements.define('outpost-reset-password', OutpostResetPassword);
+
+export class OutpostAcceptInvitation extends CardPage {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.run(() => api('POST', '/team/invitations/accept', { token: tokenFromLocation() }), 'You joined the team. Switch to the tenant from the sidebar.');
+  }
+
+  override render() {
+    return this.card('Joining the team', this.busy ? html`<p>One moment…</p>` : nothing);
+  }
+}
+customElements.define('outpost-accept-invitation', OutpostAcceptInvitation);

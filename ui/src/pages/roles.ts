@@ -1,0 +1,72 @@
+import { html } from 'lit';
+import { api } from '../api.js';
+import '../components/data-table.js';
+import type { Column } from '../components/data-table.js';
+import { confirmDestructive } from '../components/dialog.js';
+import { OutpostPage } from './page.js';
+
+interface Role {
+  id: string;
+  name: string;
+  builtIn: boolean;
+  permissions: string[];
+}
+
+/** Built-in and custom roles; a custom role is made of any permissions you hold. */
+export class OutpostRolesPage extends OutpostPage {
+  static override properties = { ...OutpostPage.properties, roles: { state: true }, catalog: { state: true } };
+  roles: Role[] = [];
+  catalog: Array<{ id: string; description: string }> = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load() {
+    const [roles, catalog] = await Promise.all([api<{ items: Role[] }>('GET', '/roles'), api<{ items: Array<{ id: string; description: string }> }>('GET', '/permissions')]);
+    this.roles = roles.items;
+    this.catalog = catalog.items;
+  }
+
+  override render() {
+    const columns: Column<Role>[] = [
+      { key: 'name', label: 'Role', render: (r) => html`${r.name}${r.builtIn ? html` <small>(built in)</small>` : ''}` },
+      { key: 'permissions', label: 'Permissions', text: (r) => r.permissions.join(', ') },
+      { key: 'id', label: '', sortable: false, render: (r) => (r.builtIn ? '' : html`<button class="danger" @click=${() => this.deleteRole(r)}>Delete</button>`) },
+    ];
+    return html`<h1>Roles</h1>
+      <section>
+        <h2>New custom role</h2>
+        <form @submit=${this.create}>
+          <label for="role-name">Name</label><input id="role-name" name="name" required maxlength="64" placeholder="Helpdesk L1" />
+          <label>Permissions</label>
+          <div class="grid">
+            ${this.catalog.map(
+              (p) => html`<label title=${p.description}><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} /> ${p.id}</label>`,
+            )}
+          </div>
+          <button class="primary" type="submit">Create role</button>
+        </form>
+      </section>
+      <outpost-data-table label="Roles" filename="roles.csv" .columns=${columns} .rows=${this.roles}></outpost-data-table>`;
+  }
+
+  private async create(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const values = new FormData(form);
+    const body = { name: String(values.get('name')), permissions: values.getAll('permission').map(String) };
+    if (await this.act(() => api('POST', '/roles', body), `The role ${body.name} is created.`)) {
+      form.reset();
+      await this.load();
+    }
+  }
+
+  private async deleteRole(role: Role) {
+    if (!(await confirmDestructive({ title: 'Delete role', message: `Delete the role ${role.name}?`, action: 'Delete' }))) return;
+    await this.act(() => api('DELETE', `/roles/${role.id}`), 'The role is deleted.');
+    await this.load();
+  }
+}
+customElements.define('outpost-roles-page', OutpostRolesPage);

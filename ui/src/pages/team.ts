@@ -1,0 +1,119 @@
+import { html } from 'lit';
+import { api } from '../api.js';
+import '../components/data-table.js';
+import type { Column } from '../components/data-table.js';
+import { confirmDestructive } from '../components/dialog.js';
+import { formatDateTime } from '../format.js';
+import { OutpostPage } from './page.js';
+
+interface Member {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  joinedAt: string;
+  lastSignInAt: string | null;
+}
+
+interface Invitation {
+  id: string;
+  email: string;
+  role: string;
+  expiresAt: string;
+}
+
+interface Role {
+  id: string;
+  name: string;
+}
+
+/** The team of the current tenant: invite, change roles, remove, open invitations. */
+export class OutpostTeamPage extends OutpostPage {
+  static override properties = { ...OutpostPage.properties, members: { state: true }, invitations: { state: true }, roles: { state: true } };
+  members: Member[] = [];
+  invitations: Invitation[] = [];
+  roles: Role[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load() {
+    const [members, invitations, roles] = await Promise.all([
+      api<{ items: Omit<Member, 'id'>[] }>('GET', '/team'),
+      api<{ items: Invitation[] }>('GET', '/team/invitations'),
+      api<{ items: Role[] }>('GET', '/roles'),
+    ]);
+    this.members = members.items.map((m) => ({ ...m, id: m.userId }));
+    this.invitations = invitations.items;
+    this.roles = roles.items;
+  }
+
+  private roleName = (id: string) => this.roles.find((r) => r.id === id)?.name ?? id;
+
+  override render() {
+    const memberColumns: Column<Member>[] = [
+      { key: 'email', label: 'E-mail' },
+      { key: 'name', label: 'Name' },
+      {
+        key: 'role',
+        label: 'Role',
+        text: (m) => this.roleName(m.role),
+        render: (m) => html`<select aria-label="Role of ${m.email}" @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
+          ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
+        </select>`,
+      },
+      { key: 'lastSignInAt', label: 'Last sign-in', text: (m) => (m.lastSignInAt ? formatDateTime(m.lastSignInAt) : 'never') },
+      { key: 'joinedAt', label: 'Joined', text: (m) => formatDateTime(m.joinedAt) },
+      { key: 'id', label: '', sortable: false, render: (m) => html`<button class="danger" @click=${() => this.removeMember(m)}>Remove</button>` },
+    ];
+    const invitationColumns: Column<Invitation>[] = [
+      { key: 'email', label: 'E-mail' },
+      { key: 'role', label: 'Role', text: (i) => this.roleName(i.role) },
+      { key: 'expiresAt', label: 'Expires', text: (i) => formatDateTime(i.expiresAt) },
+      { key: 'id', label: '', sortable: false, render: (i) => html`<button class="danger" @click=${() => this.revoke(i)}>Revoke</button>` },
+    ];
+    return html`<h1>Team</h1>
+      <section>
+        <h2>Invite</h2>
+        <form class="inline" @submit=${this.invite}>
+          <div><label for="invite-email">E-mail</label><input id="invite-email" name="email" type="email" required /></div>
+          <div><label for="invite-role">Role</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}</select></div>
+          <button class="primary" type="submit">Invite</button>
+        </form>
+      </section>
+      <outpost-data-table label="Members" filename="team.csv" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
+      <h2 style="margin-top:1.5rem">Open invitations</h2>
+      <outpost-data-table label="Invitations" filename="invitations.csv" .columns=${invitationColumns} .rows=${this.invitations}>
+        <p slot="empty">No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.</p>
+      </outpost-data-table>`;
+  }
+
+  private async invite(event: SubmitEvent) {
+    const form = event.target as HTMLFormElement;
+    const values = this.formValues(event);
+    if (await this.act(() => api('POST', '/team/invitations', values), `${values.email} is invited.`)) {
+      form.reset();
+      await this.load();
+    }
+  }
+
+  private async changeRole(member: Member, role: string) {
+    await this.act(() => api('PATCH', `/team/${member.userId}`, { role }), `${member.email} is now ${this.roleName(role)}.`);
+    await this.load();
+  }
+
+  private async removeMember(member: Member) {
+    if (!(await confirmDestructive({ title: 'Remove member', message: `Remove ${member.email} from this tenant? Their sessions here end at once.`, action: 'Remove' }))) return;
+    await this.act(() => api('DELETE', `/team/${member.userId}`), `${member.email} is removed.`);
+    await this.load();
+  }
+
+  private async revoke(invitation: Invitation) {
+    await this.act(() => api('DELETE', `/team/invitations/${invitation.id}`), 'The invitation is revoked.');
+    await this.load();
+  }
+}
+customElements.define('outpost-team-page', OutpostTeamPage);
