@@ -2,5 +2,6 @@ import type { Migration } from '../src/plugins/types.js';
 import { coreInit } from './202611221800_core_init.js';
 import { coreIdentity } from './202611230900_core_identity.js';
 import { coreTenancy } from './202611231200_core_tenancy.js';
+import { coreAccountTour } from './202611231800_core_account_tour.js';
 
-export const coreMigrations: Migration[] = [coreInit, coreIdentity, coreTenancy];
+export const coreMigrations: Migration[] = [coreInit, coreIdentity, coreTenancy, coreAccountTour];

@@ -5,6 +5,13 @@ import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
 import { type IdentityServer, startIdentityServer } from '../helpers/identity.js';
 
+/** Waits for the dashboard and skips the knowledge tour that a first sign-in opens. */
+async function reachDashboard(page: Page): Promise<void> {
+  await page.getByTestId('dashboard-empty').waitFor();
+  const skip = page.getByRole('button', { name: 'Skip the tour' });
+  if (await skip.count()) await skip.click();
+}
+
 describe('web app shell (chromium)', function () {
   this.timeout(120_000);
   let server: IdentityServer;
@@ -57,7 +64,13 @@ describe('web app shell (chromium)', function () {
     await page.locator('#repeat').fill('my own good passphrase');
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
-    await page.getByTestId('dashboard-empty').waitFor();
+    // The first sign-in offers the knowledge tour.
+    await page.getByRole('dialog', { name: 'Welcome to Outpost' }).waitFor();
+    await screenshot(page, 'tour');
+    for (let step = 0; step < 4; step += 1) await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByRole('dialog').count()).to.equal(0);
+    await reachDashboard(page);
     expect(await page.getByRole('heading', { name: 'Welcome, first@example.test' }).count()).to.equal(1);
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(nav).to.deep.equal(['Dashboard', 'Team', 'Roles', 'Audit log', 'Tenants', 'API keys', 'Notes']);
@@ -65,8 +78,17 @@ describe('web app shell (chromium)', function () {
     expect(await page.getByTestId('toast').first().textContent()).to.contain('Your password is changed.');
     await screenshot(page, 'dashboard');
 
+    // The tour can be taken again from the user menu; it is not offered again by itself.
+    await page.reload();
+    await page.getByTestId('dashboard-empty').waitFor();
+    expect(await page.getByRole('dialog').count()).to.equal(0);
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Take the tour' }).click();
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+
     // Sign out from the user menu at the lower left, by keyboard.
     await page.getByTestId('user-menu').click();
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
@@ -91,7 +113,7 @@ describe('web app shell (chromium)', function () {
     expect(await page.getByTestId('session').count()).to.equal(2);
     await screenshot(page, 'user-sessions');
     await page.getByTestId('session').filter({ hasText: 'curl/8.5.0' }).getByRole('button', { name: 'End session' }).click();
-    await page.getByTestId('dashboard-empty').waitFor();
+    await reachDashboard(page);
     expect((await second.request('GET', '/api/v1/account')).status).to.equal(401);
 
     // Below 768 px the sidebar is a menu.
@@ -107,7 +129,7 @@ describe('web app shell (chromium)', function () {
     await server.mail.waitFor((m) => (m.to as { text: string }).text === 'two@example.test');
     const page = await open();
     await signIn(page, admin.email, admin.password);
-    await page.getByTestId('dashboard-empty').waitFor();
+    await reachDashboard(page);
     await page.locator('#tenant').selectOption({ label: 'Customer Two' });
     await page.getByText('Now working in Customer Two.').waitFor();
     expect(await page.getByTestId('dashboard-empty').textContent()).to.contain('Customer Two');
@@ -152,7 +174,7 @@ describe('web app pages (chromium)', function () {
     await page.locator('#new').fill('a passphrase of my own');
     await page.locator('#repeat').fill('a passphrase of my own');
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.getByTestId('dashboard-empty').waitFor();
+    await reachDashboard(page);
 
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Account settings' }).click();
@@ -172,7 +194,7 @@ describe('web app pages (chromium)', function () {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#totp').fill(currentTotp(secret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByTestId('dashboard-empty').waitFor();
+    await reachDashboard(page);
   });
 
   for (const viewport of ['desktop', 'phone'] as const) {
@@ -185,7 +207,7 @@ describe('web app pages (chromium)', function () {
       await page.locator('#email').fill(owner.email);
       await page.locator('#password').fill(owner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('dashboard-empty').waitFor();
+      await reachDashboard(page);
       await screenshot(page, 'dashboard');
       for (const [path, heading] of [
         ['/account', 'Account settings'],
@@ -215,7 +237,7 @@ describe('web app pages (chromium)', function () {
     await page.locator('#email').fill(owner.email);
     await page.locator('#password').fill(owner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('dashboard-empty').waitFor();
+    await reachDashboard(page);
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByTestId('empty-state').waitFor();
     await page.locator('#key-name').fill('Reporting');
@@ -229,5 +251,50 @@ describe('web app pages (chromium)', function () {
     await page.locator('outpost-dialog').getByRole('button', { name: 'Revoke' }).click();
     await page.getByTestId('empty-state').waitFor();
     expect((await server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(401);
+  });
+});
+
+describe('shared components (chromium)', function () {
+  this.timeout(60_000);
+  let server: IdentityServer;
+  let chromium: Chromium;
+  before(async () => {
+    chromium = await launchChromium();
+    server = await startIdentityServer();
+  });
+  after(async () => {
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  it('tag input, chart and tiles work from the shell bundle', async () => {
+    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+    // Runs in the page (a string, as the tests compile without DOM types).
+    await page.evaluate(`(() => {
+      const area = document.createElement('div');
+      area.innerHTML = '<outpost-tag-input label="Device tags"></outpost-tag-input><outpost-chart heading="Per day"></outpost-chart><outpost-tiles label="Tiles"></outpost-tiles>';
+      document.body.prepend(area);
+      area.querySelector('outpost-chart').points = [{ label: 'Mon', value: 3 }, { label: 'Tue', value: 5 }];
+      area.querySelector('outpost-tiles').items = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+      area.querySelector('outpost-tag-input').addEventListener('change', (e) => (window.tags = e.detail));
+    })()`);
+    const tags = page.getByLabel('Device tags');
+    await tags.fill('Office');
+    await tags.press('Enter');
+    await tags.fill('floor:2');
+    await tags.press(',');
+    await tags.fill('bad tag!');
+    await tags.press('Enter');
+    expect(await page.getByRole('alert').textContent()).to.contain('Use a-z, 0-9');
+    await tags.fill('');
+    await tags.press('Backspace');
+    expect(await page.evaluate('window.tags')).to.deep.equal(['office']);
+    await page.getByRole('button', { name: 'Remove office' }).click();
+    expect(await page.evaluate('window.tags')).to.deep.equal([]);
+    expect(await page.locator('outpost-chart rect').count()).to.equal(2);
+    expect(await page.getByRole('img', { name: 'Per day' }).count()).to.equal(1);
+    expect(await page.getByRole('list', { name: 'Tiles' }).getByRole('listitem').count()).to.equal(3);
   });
 });

@@ -1,6 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ApiError, api } from './api.js';
+// Shared components: part of the shell so every plugin's UI can use them.
+import './components/chart.js';
+import './components/data-table.js';
+import './components/dialog.js';
+import './components/tag-input.js';
+import './components/tiles.js';
 import './components/toasts.js';
+import './components/tour.js';
 import { toast } from './components/toasts.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
@@ -24,6 +31,7 @@ interface Account {
   timeZone: string;
   dateFormat: string;
   mustChangePassword: boolean;
+  tourCompleted: boolean;
   currentTenantId: string | null;
   permissions: string[];
 }
@@ -74,6 +82,7 @@ export class OutpostApp extends LitElement {
     userMenuOpen: { state: true },
     streamStatus: { state: true },
     loading: { state: true },
+    touring: { state: true },
   };
 
   account: Account | null = null;
@@ -84,6 +93,7 @@ export class OutpostApp extends LitElement {
   userMenuOpen = false;
   streamStatus: StreamStatus = 'connecting';
   loading = true;
+  touring = false;
   private readonly stream = new LiveStream();
 
   static override styles = css`
@@ -142,6 +152,7 @@ export class OutpostApp extends LitElement {
         ]);
         this.tenants = tenants.items;
         this.nav = manifest.plugins.flatMap((p) => p.nav);
+        this.touring = !account.tourCompleted;
         if (this.stream.status !== 'live') this.stream.connect();
       }
     } catch (error) {
@@ -199,6 +210,7 @@ export class OutpostApp extends LitElement {
             ${this.userMenuOpen
               ? html`<div role="menu" @keydown=${this.menuKeys}>
                   <a role="menuitem" href="/account">${t('shell.account')}</a>
+                  <button role="menuitem" @click=${() => ((this.touring = true), (this.userMenuOpen = false))}>${t('shell.tour')}</button>
                   <button role="menuitem" @click=${this.signOut}>${t('shell.signOut')}</button>
                 </div>`
               : nothing}
@@ -211,7 +223,8 @@ export class OutpostApp extends LitElement {
           </div>
         </nav>
         <main id="main">${this.renderPage(tenant?.name ?? '')}</main>
-      </div>`;
+      </div>
+      ${this.touring ? html`<outpost-tour @tour-done=${this.tourDone}></outpost-tour>` : nothing}`;
   }
 
   private renderPage(tenant: string) {
@@ -233,6 +246,14 @@ export class OutpostApp extends LitElement {
         return html`<outpost-accept-invitation></outpost-accept-invitation>`;
       default:
         return html`<outpost-dashboard .name=${account.name || account.email} .tenant=${tenant}></outpost-dashboard>`;
+    }
+  }
+
+  private async tourDone() {
+    this.touring = false;
+    if (!this.account!.tourCompleted) {
+      this.account = { ...this.account!, tourCompleted: true };
+      await api('PATCH', '/account', { tourCompleted: true });
     }
   }
 

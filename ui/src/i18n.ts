@@ -48,6 +48,22 @@ const en = {
   'toast.passwordChanged': 'Your password is changed.',
   'toast.tenantSwitched': 'Now working in {tenant}.',
   'error.generic': 'Something went wrong: {message}',
+  'shell.tour': 'Take the tour',
+  'tour.step': 'Step {step} of {count}',
+  'tour.skip': 'Skip the tour',
+  'tour.back': 'Back',
+  'tour.next': 'Next',
+  'tour.finish': 'Done',
+  'tour.welcomeTitle': 'Welcome to Outpost',
+  'tour.welcomeText': 'This short tour shows where things are. You can skip it now and take it again from the menu at the lower left.',
+  'tour.navTitle': 'Everything is in the menu',
+  'tour.navText': 'The menu on the left lists what you can open: devices, tickets and the other features your administrator enabled, and the team, roles, audit log and API keys.',
+  'tour.tenantTitle': 'One console, many customers',
+  'tour.tenantText': 'If you work for several customers, pick the tenant at the top of the menu. Everything you see and do then belongs to that tenant.',
+  'tour.liveTitle': 'Live, without reloading',
+  'tour.liveText': 'The dot at the bottom of the menu shows the live connection. Devices coming online, new tickets and replies appear as they happen.',
+  'tour.accountTitle': 'Your account',
+  'tour.accountText': 'Open your account settings from the lower left: your name, time zone and date format, your password, two-factor authentication and your sessions.',
 };
 
 export type MessageKey = keyof typeof en;

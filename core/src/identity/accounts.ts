@@ -24,10 +24,12 @@ export interface Profile {
   dateFormat: string;
   twoFactorEnabled: boolean;
   mustChangePassword: boolean;
+  /** The first-sign-in knowledge tour was finished or skipped. */
+  tourCompleted: boolean;
   tenants: Array<{ id: string; name: string; role: string }>;
 }
 
-export type ProfileChanges = Partial<Pick<Profile, 'name' | 'surname' | 'country' | 'language' | 'timeZone' | 'dateFormat'>>;
+export type ProfileChanges = Partial<Pick<Profile, 'name' | 'surname' | 'country' | 'language' | 'timeZone' | 'dateFormat' | 'tourCompleted'>>;
 
 export const dateFormats = ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 
@@ -150,6 +152,7 @@ export class AccountService {
       dateFormat: row.date_format,
       twoFactorEnabled: row.totp_secret !== null,
       mustChangePassword: Boolean(row.must_change_password),
+      tourCompleted: Boolean(row.tour_completed),
       tenants: tenants.map((t) => ({ id: t.id, name: t.name, role: t.role })),
     };
   }
@@ -165,6 +168,7 @@ export class AccountService {
       language: changes.language,
       time_zone: changes.timeZone,
       date_format: changes.dateFormat,
+      tour_completed: changes.tourCompleted,
     };
     const set = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
     if (Object.keys(set).length > 0) await this.db('core_users').where({ id: userId }).update(set);

@@ -4,6 +4,7 @@ import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
 import { formatDateTime } from '../format.js';
+import { allowBrowserNotifications } from '../notify.js';
 import type { SessionInfo } from '../types.js';
 import { OutpostPage } from './page.js';
 
@@ -78,6 +79,11 @@ export class OutpostAccountPage extends OutpostPage {
         ${this.renderTwoFactor(p)}
       </section>
       <section>
+        <h2>Notifications</h2>
+        <p class="hint">Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.</p>
+        <button @click=${this.allowNotifications}>Allow browser notifications</button>
+      </section>
+      <section>
         <h2>Sessions</h2>
         <outpost-data-table label="Sessions" filename="sessions.csv" .columns=${sessionColumns} .rows=${this.sessions}></outpost-data-table>
       </section>
@@ -114,6 +120,12 @@ export class OutpostAccountPage extends OutpostPage {
     }
     return html`<p>Off. Protect your account with a code from an authenticator app (TOTP) at each sign-in.</p>
       <button class="primary" @click=${this.startTwoFactor}>Set up two-factor authentication</button>`;
+  }
+
+  private async allowNotifications() {
+    await this.act(async () => {
+      if (!(await allowBrowserNotifications())) throw new Error('The browser did not allow notifications; change it in the site settings.');
+    }, 'Browser notifications are on.');
   }
 
   private async saveProfile(event: SubmitEvent) {

@@ -53,9 +53,22 @@ export class OutpostAuditPage extends OutpostPage {
           <a href=${`/api/v1/audit/export.csv${this.query()}`} download>Download all as CSV</a>
         </form>
       </section>
+      ${this.entries.length > 0
+        ? html`<section><outpost-chart kind="bar" heading="Entries per day" .points=${this.perDay()}></outpost-chart></section>`
+        : ''}
       <outpost-data-table label="Audit log" filename="audit.csv" .columns=${columns} .rows=${this.entries}>
         <p slot="empty">No entries match. Sign-ins, team changes and key changes appear here.</p>
       </outpost-data-table>`;
+  }
+
+  /** Entries per day of the loaded range, oldest first, for the chart. */
+  private perDay() {
+    const counts = new Map<string, number>();
+    for (const entry of this.entries) {
+      const day = formatDateTime(entry.time).split(' ')[0]!;
+      counts.set(day, (counts.get(day) ?? 0) + 1);
+    }
+    return [...counts].reverse().slice(-14).map(([label, value]) => ({ label, value }));
   }
 
   private async filter(event: SubmitEvent) {

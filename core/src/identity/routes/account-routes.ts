@@ -17,6 +17,7 @@ const profile = Type.Object({
   dateFormat: Type.String(),
   twoFactorEnabled: Type.Boolean(),
   mustChangePassword: Type.Boolean(),
+  tourCompleted: Type.Boolean(),
   tenants: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() })),
 });
 
@@ -51,7 +52,7 @@ export function accountRoutes(identity: Identity): RouteDefinition[] {
     defineRoute({
       method: 'patch',
       path: '/account',
-      summary: 'Change name, surname, country, language, time zone or date format',
+      summary: 'Change name, surname, country, language, time zone or date format, or mark the knowledge tour done (false replays it)',
       signedIn: true,
       schema: {
         body: Type.Object(
@@ -62,6 +63,7 @@ export function accountRoutes(identity: Identity): RouteDefinition[] {
             language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 })),
             timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             dateFormat: Type.Optional(Type.Union(dateFormats.map((f) => Type.Literal(f)))),
+            tourCompleted: Type.Optional(Type.Boolean()),
           },
           Strict,
         ),
