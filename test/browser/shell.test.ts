@@ -230,6 +230,27 @@ describe('web app pages (chromium)', function () {
     });
   }
 
+  it('creates a customer tenant through the form built from the route’s schema, with inline errors from the server', async () => {
+    const owner = await server.createUser('tenants-ui@example.test', 'owner');
+    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await page.goto(server.url);
+    await page.locator('#email').fill(owner.email);
+    await page.locator('#password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await reachDashboard(page);
+    await page.getByRole('link', { name: 'Tenants' }).click();
+    await page.getByLabel('Name').fill('Acme Dental');
+    await page.getByLabel('Admin e-mail').fill('not an address');
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.locator('#field-adminEmail-error').waitFor();
+    expect(await page.locator('#field-adminEmail').getAttribute('aria-invalid')).to.equal('true');
+    await page.getByLabel('Admin e-mail').fill('it@acme-dental.test');
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.getByRole('cell', { name: 'Acme Dental' }).waitFor();
+    await server.mail.waitFor((m) => (m.to as { text: string }).text === 'it@acme-dental.test');
+    await screenshot(page, 'tenant-created');
+  });
+
   it('creates an API key shown once, and revokes it after a confirmation', async () => {
     const owner = await server.createUser('keys-ui@example.test', 'owner');
     const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();

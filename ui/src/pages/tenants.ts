@@ -2,6 +2,8 @@ import { html } from 'lit';
 import { api } from '../api.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
+import '../components/schema-form.js';
+import { toast } from '../components/toasts.js';
 import { OutpostPage } from './page.js';
 
 interface Tenant {
@@ -49,23 +51,15 @@ export class OutpostTenantsPage extends OutpostPage {
     return html`<h1>Tenants</h1>
       <section>
         <h2>New customer tenant</h2>
-        <form class="inline" @submit=${this.create}>
-          <div><label for="tenant-name">Name</label><input id="tenant-name" name="name" required maxlength="200" /></div>
-          <div><label for="admin-email">Admin e-mail</label><input id="admin-email" name="adminEmail" type="email" required /></div>
-          <button class="primary" type="submit">Create tenant</button>
-        </form>
+        <outpost-schema-form method="post" path="/tenants" submit-label="Create tenant" @saved=${this.created}></outpost-schema-form>
         <p class="hint">The admin gets an invitation by e-mail and becomes the tenant's Owner.</p>
       </section>
       <outpost-data-table label="Tenants" filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>`;
   }
 
-  private async create(event: SubmitEvent) {
-    const form = event.target as HTMLFormElement;
-    const values = this.formValues(event);
-    if (await this.act(() => api('POST', '/tenants', values), `${values.name} is created; ${values.adminEmail} is invited.`)) {
-      form.reset();
-      await this.load();
-    }
+  private async created(event: CustomEvent<{ name: string }>) {
+    toast(`${event.detail.name} is created; its admin is invited by e-mail.`);
+    await this.load();
   }
 
   private async setPlan(tenant: Tenant, plan: string) {

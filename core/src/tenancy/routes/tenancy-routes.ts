@@ -8,7 +8,6 @@ const Id = Type.String({ format: 'uuid' });
 const Email = Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 254 });
 /** A built-in role name or a custom role's id. */
 const RoleId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' });
-const Name = Type.String({ minLength: 1, maxLength: 200 });
 const PermissionList = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 500 });
 
 const tenantInfo = Type.Object({
@@ -69,7 +68,14 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       permission: 'enterprise.manage',
       status: 201,
       schema: {
-        body: Type.Object({ name: Name, adminEmail: Email, plan: Type.Optional(Type.String({ maxLength: 64 })) }, Strict),
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 200, title: 'Name' }),
+            adminEmail: Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 254, title: 'Admin e-mail' }),
+            plan: Type.Optional(Type.String({ maxLength: 64, title: 'Plan (default when empty)' })),
+          },
+          Strict,
+        ),
         response: Type.Object({ id: Type.String(), name: Type.String() }),
       },
       handler: ({ scope, body, ctx }) => tenants.create(scope.principal!, body, clientOf(ctx)),
