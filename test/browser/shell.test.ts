@@ -5,6 +5,15 @@ import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
 import { type IdentityServer, startIdentityServer } from '../helpers/identity.js';
 
+/** Opens the app, signs in through the form and skips the first-sign-in tour. */
+async function signInAs(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(url);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await reachDashboard(page);
+}
+
 /** Waits for the dashboard and skips the knowledge tour that a first sign-in opens. */
 async function reachDashboard(page: Page): Promise<void> {
   await page.getByTestId('dashboard-empty').waitFor();
@@ -203,11 +212,7 @@ describe('web app pages (chromium)', function () {
       const page = await (await chromium.newContext({ viewport: viewports[viewport] })).newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(server.url);
-      await page.locator('#email').fill(owner.email);
-      await page.locator('#password').fill(owner.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await reachDashboard(page);
+      await signInAs(page, server.url, owner);
       await screenshot(page, 'dashboard');
       for (const [path, heading] of [
         ['/account', 'Account settings'],
@@ -233,11 +238,7 @@ describe('web app pages (chromium)', function () {
   it('creates a customer tenant through the form built from the route’s schema, with inline errors from the server', async () => {
     const owner = await server.createUser('tenants-ui@example.test', 'owner');
     const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await page.goto(server.url);
-    await page.locator('#email').fill(owner.email);
-    await page.locator('#password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await reachDashboard(page);
+    await signInAs(page, server.url, owner);
     await page.getByRole('link', { name: 'Tenants' }).click();
     await page.getByLabel('Name').fill('Acme Dental');
     await page.getByLabel('Admin e-mail').fill('not an address');
@@ -254,11 +255,7 @@ describe('web app pages (chromium)', function () {
   it('creates an API key shown once, and revokes it after a confirmation', async () => {
     const owner = await server.createUser('keys-ui@example.test', 'owner');
     const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await page.goto(server.url);
-    await page.locator('#email').fill(owner.email);
-    await page.locator('#password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await reachDashboard(page);
+    await signInAs(page, server.url, owner);
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByTestId('empty-state').waitFor();
     await page.locator('#key-name').fill('Reporting');
