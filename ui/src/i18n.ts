@@ -1,6 +1,8 @@
 /**
- * The one localization layer: every visible string goes through t(). English is
- * shipped; a language without a dictionary falls back to it.
+ * The one localization layer: every visible string goes through t(). The shell's
+ * messages have keys (below); the pages pass their English text itself, gettext-style,
+ * and a translation maps that text to its own. English is shipped; a language without
+ * a dictionary, or a string without a translation, falls back to English.
  */
 const en = {
   'app.name': 'Outpost',
@@ -67,8 +69,9 @@ const en = {
 };
 
 export type MessageKey = keyof typeof en;
-const dictionaries: Record<string, Partial<Record<MessageKey, string>>> = { en };
-let current: Partial<Record<MessageKey, string>> = en;
+type Dictionary = Partial<Record<MessageKey, string>> & Record<string, string | undefined>;
+const dictionaries: Record<string, Dictionary> = { en };
+let current: Dictionary = en;
 
 /** Picks the dictionary for a BCP 47 tag (`en-GB` uses `en`). */
 export function setLanguage(tag: string): void {
@@ -76,7 +79,7 @@ export function setLanguage(tag: string): void {
   document.documentElement.lang = tag;
 }
 
-export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = current[key] ?? en[key];
+export function t(key: MessageKey | (string & {}), vars: Record<string, string | number> = {}): string {
+  const text = current[key] ?? (en as Dictionary)[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import { LitElement, type TemplateResult, css, html, nothing } from 'lit';
 import { formStyles } from '../styles.js';
 
@@ -91,15 +92,15 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
     const page = Math.min(this.page, pages - 1);
     const shown = rows.slice(page * pageSize, (page + 1) * pageSize);
     return html`<div class="toolbar">
-        <input type="search" aria-label="Search ${this.label}" placeholder="Search" .value=${this.query} @input=${(e: Event) => ((this.query = (e.target as HTMLInputElement).value), (this.page = 0))} />
-        ${this.selected.size > 0 ? html`<span>${this.selected.size} selected</span><slot name="bulk"></slot>` : nothing}
+        <input type="search" aria-label=${t('Search {table}', { table: this.label })} placeholder=${t('Search')} .value=${this.query} @input=${(e: Event) => ((this.query = (e.target as HTMLInputElement).value), (this.page = 0))} />
+        ${this.selected.size > 0 ? html`<span>${t('{count} selected', { count: this.selected.size })}</span><slot name="bulk"></slot>` : nothing}
         <span class="grow"></span>
-        <button @click=${() => this.exportCsv(rows)}>Export CSV</button>
+        <button @click=${() => this.exportCsv(rows)}>${t('Export CSV')}</button>
       </div>
       <table aria-label=${this.label}>
         <thead>
           <tr>
-            ${this.selectable ? html`<th class="check"><input type="checkbox" aria-label="Select all" .checked=${shown.length > 0 && shown.every((r) => this.selected.has(r.id))} @change=${(e: Event) => this.selectAll(shown, (e.target as HTMLInputElement).checked)} /></th>` : nothing}
+            ${this.selectable ? html`<th class="check"><input type="checkbox" aria-label=${t('Select all')} .checked=${shown.length > 0 && shown.every((r) => this.selected.has(r.id))} @change=${(e: Event) => this.selectAll(shown, (e.target as HTMLInputElement).checked)} /></th>` : nothing}
             ${this.columns.map((c) => {
               const sort = this.sortKey === c.key ? (this.sortDescending ? 'descending' : 'ascending') : 'none';
               return html`<th aria-sort=${sort}>${c.sortable === false ? c.label : html`<button @click=${() => this.sortBy(c.key)}>${c.label}${sort === 'ascending' ? ' ▲' : sort === 'descending' ? ' ▼' : ''}</button>`}</th>`;
@@ -109,7 +110,7 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
         <tbody>
           ${shown.map(
             (row) => html`<tr data-testid="row">
-              ${this.selectable ? html`<td class="check"><input type="checkbox" aria-label="Select" .checked=${this.selected.has(row.id)} @change=${(e: Event) => this.select(row.id, (e.target as HTMLInputElement).checked)} /></td>` : nothing}
+              ${this.selectable ? html`<td class="check"><input type="checkbox" aria-label=${t('Select')} .checked=${this.selected.has(row.id)} @change=${(e: Event) => this.select(row.id, (e.target as HTMLInputElement).checked)} /></td>` : nothing}
               ${this.columns.map((c) => html`<td data-label=${c.label || nothing}>${c.render ? c.render(row) : this.textOf(row, c)}</td>`)}
             </tr>`,
           )}
@@ -117,9 +118,9 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
       </table>
       ${pages > 1
         ? html`<div class="pager">
-            <button ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>Previous</button>
-            <span>Page ${page + 1} of ${pages}</span>
-            <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>Next</button>
+            <button ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>${t('Previous')}</button>
+            <span>${t('Page {page} of {pages}', { page: page + 1, pages })}</span>
+            <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${t('Next')}</button>
           </div>`
         : nothing}`;
   }

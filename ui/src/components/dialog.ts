@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { t } from '../i18n.js';
 import { formStyles } from '../styles.js';
 
 /**
@@ -57,7 +58,7 @@ export function confirmDestructive(options: { title: string; message: string; ac
     const input = document.createElement('input');
     const cancel = document.createElement('button');
     const confirm = document.createElement('button');
-    cancel.textContent = 'Cancel';
+    cancel.textContent = t('Cancel');
     cancel.slot = confirm.slot = 'actions';
     confirm.textContent = options.action;
     confirm.className = 'danger';
@@ -65,7 +66,7 @@ export function confirmDestructive(options: { title: string; message: string; ac
     cancel.setAttribute('style', 'background:#fff;border:1px solid #d1d5db;border-radius:6px;padding:0.6rem 1rem;font:inherit;cursor:pointer');
     dialog.append(text);
     if (options.typed) {
-      input.setAttribute('aria-label', `Type ${options.typed} to confirm`);
+      input.setAttribute('aria-label', t('Type {word} to confirm', { word: options.typed }));
       input.placeholder = options.typed;
       input.setAttribute('style', 'width:100%;box-sizing:border-box;padding:0.5rem;font:inherit');
       confirm.disabled = true;

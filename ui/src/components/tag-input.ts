@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import { LitElement, css, html } from 'lit';
 
 /** The device tag rule: lowercase letters, digits and `-_:`, at most 64 characters. */
@@ -27,7 +28,7 @@ export class OutpostTagInput extends LitElement {
 
   override render() {
     return html`<div class="box">
-        ${this.tags.map((tag) => html`<span class="chip">${tag}<button aria-label="Remove ${tag}" @click=${() => this.setTags(this.tags.filter((t) => t !== tag))}>×</button></span>`)}
+        ${this.tags.map((tag) => html`<span class="chip">${tag}<button aria-label=${t('Remove {tag}', { tag })} @click=${() => this.setTags(this.tags.filter((t) => t !== tag))}>×</button></span>`)}
         <input aria-label=${this.label} aria-invalid=${this.error ? 'true' : 'false'} @keydown=${this.onKey} @blur=${this.onBlur} />
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}`;
@@ -50,8 +51,8 @@ export class OutpostTagInput extends LitElement {
   private add(input: HTMLInputElement) {
     const tag = input.value.trim().toLowerCase();
     if (!tag) return;
-    if (!tagPattern.test(tag)) this.error = 'Use a-z, 0-9, - _ and : only, at most 64 characters.';
-    else if (this.tags.length >= this.max) this.error = `At most ${this.max} tags.`;
+    if (!tagPattern.test(tag)) this.error = t('Use a-z, 0-9, - _ and : only, at most 64 characters.');
+    else if (this.tags.length >= this.max) this.error = t('At most {max} tags.', { max: this.max });
     else {
       this.error = '';
       input.value = '';

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
+import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
@@ -35,35 +36,35 @@ export class OutpostApiKeysPage extends OutpostPage {
 
   override render() {
     const columns: Column<ApiKey>[] = [
-      { key: 'name', label: 'Name' },
-      { key: 'prefix', label: 'Key', render: (k) => html`<code>${k.prefix}…</code>` },
-      { key: 'scopes', label: 'Scopes', text: (k) => k.scopes.join(', ') },
-      { key: 'createdAt', label: 'Created', text: (k) => formatDateTime(k.createdAt) },
-      { key: 'lastUsedAt', label: 'Last used', text: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'never') },
-      { key: 'requests30d', label: 'Requests (30 days)', text: (k) => String(k.requests30d) },
-      { key: 'id', label: '', sortable: false, render: (k) => html`<button class="danger" @click=${() => this.revoke(k)}>Revoke</button>` },
+      { key: 'name', label: t('Name') },
+      { key: 'prefix', label: t('Key'), render: (k) => html`<code>${k.prefix}…</code>` },
+      { key: 'scopes', label: t('Scopes'), text: (k) => k.scopes.join(', ') },
+      { key: 'createdAt', label: t('Created'), text: (k) => formatDateTime(k.createdAt) },
+      { key: 'lastUsedAt', label: t('Last used'), text: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('never')) },
+      { key: 'requests30d', label: t('Requests (30 days)'), text: (k) => String(k.requests30d) },
+      { key: 'id', label: '', sortable: false, render: (k) => html`<button class="danger" @click=${() => this.revoke(k)}>${t('Revoke')}</button>` },
     ];
-    return html`<h1>API keys</h1>
+    return html`<h1>${t('API keys')}</h1>
       <section>
-        <h2>New key</h2>
+        <h2>${t('New key')}</h2>
         <form @submit=${this.create}>
-          <label for="key-name">Name</label><input id="key-name" name="name" required maxlength="100" placeholder="Reporting script" />
-          <label>Scopes</label>
+          <label for="key-name">${t('Name')}</label><input id="key-name" name="name" required maxlength="100" placeholder=${t('Reporting script')} />
+          <label>${t('Scopes')}</label>
           <div class="grid">
-            <label><input type="checkbox" name="scope" value="*" /> everything you can do</label>
-            <label><input type="checkbox" name="scope" value="write" /> allow changes (write)</label>
+            <label><input type="checkbox" name="scope" value="*" /> ${t('everything you can do')}</label>
+            <label><input type="checkbox" name="scope" value="write" /> ${t('allow changes (write)')}</label>
             ${this.account.permissions.map((p) => html`<label><input type="checkbox" name="scope" value=${p} /> ${p}</label>`)}
           </div>
-          <p class="hint">Keys only read unless they have the write scope, and never do more than you can.</p>
-          <button class="primary" type="submit">Create key</button>
+          <p class="hint">${t('Keys only read unless they have the write scope, and never do more than you can.')}</p>
+          <button class="primary" type="submit">${t('Create key')}</button>
         </form>
         ${this.created
-          ? html`<p role="status">Copy the key now: it is shown only once.</p>
-              <p><code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>Copy</button></p>`
+          ? html`<p role="status">${t('Copy the key now: it is shown only once.')}</p>
+              <p><code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>${t('Copy')}</button></p>`
           : nothing}
       </section>
-      <outpost-data-table label="API keys" filename="api-keys.csv" .columns=${columns} .rows=${this.keys}>
-        <p slot="empty">No API keys yet. Create one above to use the REST API from scripts: <code>Authorization: Bearer opk_…</code></p>
+      <outpost-data-table label=${t('API keys')} filename="api-keys.csv" .columns=${columns} .rows=${this.keys}>
+        <p slot="empty">${t('No API keys yet. Create one above to use the REST API from scripts:')} <code>${t('Authorization: Bearer opk_…')}</code></p>
       </outpost-data-table>`;
   }
 
@@ -76,20 +77,20 @@ export class OutpostApiKeysPage extends OutpostPage {
       this.created = (await api<{ key: string }>('POST', '/api-keys', { name: String(values.get('name')), scopes })).key;
       form.reset();
       await this.load();
-    }, 'The key is created.');
+    }, t('The key is created.'));
   }
 
   private async copy() {
     await navigator.clipboard.writeText(this.created ?? '');
-    toast('Copied.');
+    toast(t('Copied.'));
   }
 
   private async revoke(key: ApiKey) {
-    if (!(await confirmDestructive({ title: 'Revoke key', message: `Revoke "${key.name}"? Programs using it stop working at once.`, action: 'Revoke' }))) return;
+    if (!(await confirmDestructive({ title: t('Revoke key'), message: t('Revoke "{name}"? Programs using it stop working at once.', { name: key.name }), action: t('Revoke') }))) return;
     await this.act(async () => {
       await api('DELETE', `/api-keys/${key.id}`);
       await this.load();
-    }, 'The key is revoked.');
+    }, t('The key is revoked.'));
   }
 }
 customElements.define('outpost-api-keys-page', OutpostApiKeysPage);

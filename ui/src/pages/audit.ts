@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { api } from '../api.js';
+import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { formatDateTime } from '../format.js';
@@ -37,27 +38,27 @@ export class OutpostAuditPage extends OutpostPage {
 
   override render() {
     const columns: Column<Entry>[] = [
-      { key: 'time', label: 'Time', text: (e) => formatDateTime(e.time) },
-      { key: 'actor', label: 'Who', text: (e) => e.actor.label },
-      { key: 'action', label: 'Action' },
-      { key: 'resource', label: 'Resource', text: (e) => (e.resource ? `${e.resource.type} ${e.resource.id}` : '') },
-      { key: 'ip', label: 'IP', text: (e) => e.ip ?? '' },
+      { key: 'time', label: t('Time'), text: (e) => formatDateTime(e.time) },
+      { key: 'actor', label: t('Who'), text: (e) => e.actor.label },
+      { key: 'action', label: t('Action') },
+      { key: 'resource', label: t('Resource'), text: (e) => (e.resource ? `${e.resource.type} ${e.resource.id}` : '') },
+      { key: 'ip', label: t('IP'), text: (e) => e.ip ?? '' },
     ];
-    return html`<h1>Audit log</h1>
+    return html`<h1>${t('Audit log')}</h1>
       <section>
         <form class="inline" @submit=${this.filter}>
-          <div><label for="actor">Who</label><input id="actor" name="actor" placeholder="e-mail or name" /></div>
-          <div><label for="action">Action</label><input id="action" name="action" placeholder="auth.*" /></div>
-          <div><label for="from">From</label><input id="from" name="from" type="date" /></div>
-          <button type="submit">Filter</button>
-          <a href=${`/api/v1/audit/export.csv${this.query()}`} download>Download all as CSV</a>
+          <div><label for="actor">${t('Who')}</label><input id="actor" name="actor" placeholder=${t('e-mail or name')} /></div>
+          <div><label for="action">${t('Action')}</label><input id="action" name="action" placeholder=${t('auth.*')} /></div>
+          <div><label for="from">${t('From')}</label><input id="from" name="from" type="date" /></div>
+          <button type="submit">${t('Filter')}</button>
+          <a href=${`/api/v1/audit/export.csv${this.query()}`} download>${t('Download all as CSV')}</a>
         </form>
       </section>
       ${this.entries.length > 0
-        ? html`<section><outpost-chart kind="bar" heading="Entries per day" .points=${this.perDay()}></outpost-chart></section>`
+        ? html`<section><outpost-chart kind="bar" heading=${t('Entries per day')} .points=${this.perDay()}></outpost-chart></section>`
         : ''}
-      <outpost-data-table label="Audit log" filename="audit.csv" .columns=${columns} .rows=${this.entries}>
-        <p slot="empty">No entries match. Sign-ins, team changes and key changes appear here.</p>
+      <outpost-data-table label=${t('Audit log')} filename="audit.csv" .columns=${columns} .rows=${this.entries}>
+        <p slot="empty">${t('No entries match. Sign-ins, team changes and key changes appear here.')}</p>
       </outpost-data-table>`;
   }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { ApiError, api } from '../api.js';
 import { formStyles } from '../styles.js';
@@ -30,7 +31,7 @@ class CardPage extends LitElement {
     this.error = '';
     try {
       await action();
-      this.done = done;
+      this.done = t(done);
     } catch (error) {
       const field = error instanceof ApiError ? Object.values(error.fieldErrors)[0] : undefined;
       this.error = field ?? (error instanceof Error ? error.message : String(error));
@@ -41,9 +42,9 @@ class CardPage extends LitElement {
 
   card(title: string, body: unknown) {
     return html`<div class="card">
-      <h1>${title}</h1>
+      <h1>${t(title)}</h1>
       ${this.error ? html`<div class="form-error" role="alert">${this.error}</div>` : nothing}
-      ${this.done ? html`<p role="status" data-testid="done">${this.done}</p><p><a href="/">Go to sign-in</a></p>` : body}
+      ${this.done ? html`<p role="status" data-testid="done">${this.done}</p><p><a href="/">${t('Go to sign-in')}</a></p>` : body}
     </div>`;
   }
 }
@@ -53,10 +54,10 @@ export class OutpostSignUp extends CardPage {
     return this.card(
       'Create your Outpost account',
       html`<form @submit=${this.submit}>
-        <label for="email">E-mail address</label><input id="email" name="email" type="email" autocomplete="email" required />
-        <button class="primary" type="submit" ?disabled=${this.busy}>Sign up</button>
-        <p class="hint">We mail you a link to confirm the address, then your first password.</p>
-        <p><a href="/">I have an account</a></p>
+        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
+        <button class="primary" type="submit" ?disabled=${this.busy}>${t('Sign up')}</button>
+        <p class="hint">${t('We mail you a link to confirm the address, then your first password.')}</p>
+        <p><a href="/">${t('I have an account')}</a></p>
       </form>`,
     );
   }
@@ -76,7 +77,7 @@ export class OutpostConfirm extends CardPage {
   }
 
   override render() {
-    return this.card('Confirming your account', this.busy ? html`<p>One moment…</p>` : nothing);
+    return this.card('Confirming your account', this.busy ? html`<p>${t('One moment…')}</p>` : nothing);
   }
 }
 customElements.define('outpost-confirm', OutpostConfirm);
@@ -86,8 +87,8 @@ export class OutpostForgotPassword extends CardPage {
     return this.card(
       'Restore your password',
       html`<form @submit=${this.submit}>
-        <label for="email">E-mail address</label><input id="email" name="email" type="email" autocomplete="email" required />
-        <button class="primary" type="submit" ?disabled=${this.busy}>Mail me a link</button>
+        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
+        <button class="primary" type="submit" ?disabled=${this.busy}>${t('Mail me a link')}</button>
       </form>`,
     );
   }
@@ -105,8 +106,8 @@ export class OutpostResetPassword extends CardPage {
     return this.card(
       'Set a new password',
       html`<form @submit=${this.submit}>
-        <label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" required />
-        <button class="primary" type="submit" ?disabled=${this.busy}>Save password</button>
+        <label for="password">${t('New password')}</label><input id="password" name="password" type="password" autocomplete="new-password" required />
+        <button class="primary" type="submit" ?disabled=${this.busy}>${t('Save password')}</button>
       </form>`,
     );
   }
@@ -126,7 +127,7 @@ export class OutpostAcceptInvitation extends CardPage {
   }
 
   override render() {
-    return this.card('Joining the team', this.busy ? html`<p>One moment…</p>` : nothing);
+    return this.card('Joining the team', this.busy ? html`<p>${t('One moment…')}</p>` : nothing);
   }
 }
 customElements.define('outpost-accept-invitation', OutpostAcceptInvitation);

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { api } from '../api.js';
+import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
@@ -31,25 +32,25 @@ export class OutpostRolesPage extends OutpostPage {
 
   override render() {
     const columns: Column<Role>[] = [
-      { key: 'name', label: 'Role', render: (r) => html`${r.name}${r.builtIn ? html` <small>(built in)</small>` : ''}` },
-      { key: 'permissions', label: 'Permissions', text: (r) => r.permissions.join(', ') },
-      { key: 'id', label: '', sortable: false, render: (r) => (r.builtIn ? '' : html`<button class="danger" @click=${() => this.deleteRole(r)}>Delete</button>`) },
+      { key: 'name', label: t('Role'), render: (r) => html`${r.name}${r.builtIn ? html` <small>${t('(built in)')}</small>` : ''}` },
+      { key: 'permissions', label: t('Permissions'), text: (r) => r.permissions.join(', ') },
+      { key: 'id', label: '', sortable: false, render: (r) => (r.builtIn ? '' : html`<button class="danger" @click=${() => this.deleteRole(r)}>${t('Delete')}</button>`) },
     ];
-    return html`<h1>Roles</h1>
+    return html`<h1>${t('Roles')}</h1>
       <section>
-        <h2>New custom role</h2>
+        <h2>${t('New custom role')}</h2>
         <form @submit=${this.create}>
-          <label for="role-name">Name</label><input id="role-name" name="name" required maxlength="64" placeholder="Helpdesk L1" />
-          <label>Permissions</label>
+          <label for="role-name">${t('Name')}</label><input id="role-name" name="name" required maxlength="64" placeholder=${t('Helpdesk L1')} />
+          <label>${t('Permissions')}</label>
           <div class="grid">
             ${this.catalog.map(
               (p) => html`<label title=${p.description}><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} /> ${p.id}</label>`,
             )}
           </div>
-          <button class="primary" type="submit">Create role</button>
+          <button class="primary" type="submit">${t('Create role')}</button>
         </form>
       </section>
-      <outpost-data-table label="Roles" filename="roles.csv" .columns=${columns} .rows=${this.roles}></outpost-data-table>`;
+      <outpost-data-table label=${t('Roles')} filename="roles.csv" .columns=${columns} .rows=${this.roles}></outpost-data-table>`;
   }
 
   private async create(event: SubmitEvent) {
@@ -57,15 +58,15 @@ export class OutpostRolesPage extends OutpostPage {
     const form = event.target as HTMLFormElement;
     const values = new FormData(form);
     const body = { name: String(values.get('name')), permissions: values.getAll('permission').map(String) };
-    if (await this.act(() => api('POST', '/roles', body), `The role ${body.name} is created.`)) {
+    if (await this.act(() => api('POST', '/roles', body), t('The role {name} is created.', { name: body.name }))) {
       form.reset();
       await this.load();
     }
   }
 
   private async deleteRole(role: Role) {
-    if (!(await confirmDestructive({ title: 'Delete role', message: `Delete the role ${role.name}?`, action: 'Delete' }))) return;
-    await this.act(() => api('DELETE', `/roles/${role.id}`), 'The role is deleted.');
+    if (!(await confirmDestructive({ title: t('Delete role'), message: t('Delete the role {name}?', { name: role.name }), action: t('Delete') }))) return;
+    await this.act(() => api('DELETE', `/roles/${role.id}`), t('The role is deleted.'));
     await this.load();
   }
 }

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { api } from '../api.js';
+import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
@@ -55,64 +56,64 @@ export class OutpostTeamPage extends OutpostPage {
 
   override render() {
     const memberColumns: Column<Member>[] = [
-      { key: 'email', label: 'E-mail' },
-      { key: 'name', label: 'Name' },
+      { key: 'email', label: t('E-mail') },
+      { key: 'name', label: t('Name') },
       {
         key: 'role',
-        label: 'Role',
+        label: t('Role'),
         text: (m) => this.roleName(m.role),
-        render: (m) => html`<select aria-label="Role of ${m.email}" @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
+        render: (m) => html`<select aria-label=${t('Role of {email}', { email: m.email })} @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
           ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
         </select>`,
       },
-      { key: 'lastSignInAt', label: 'Last sign-in', text: (m) => (m.lastSignInAt ? formatDateTime(m.lastSignInAt) : 'never') },
-      { key: 'joinedAt', label: 'Joined', text: (m) => formatDateTime(m.joinedAt) },
-      { key: 'id', label: '', sortable: false, render: (m) => html`<button class="danger" @click=${() => this.removeMember(m)}>Remove</button>` },
+      { key: 'lastSignInAt', label: t('Last sign-in'), text: (m) => (m.lastSignInAt ? formatDateTime(m.lastSignInAt) : t('never')) },
+      { key: 'joinedAt', label: t('Joined'), text: (m) => formatDateTime(m.joinedAt) },
+      { key: 'id', label: '', sortable: false, render: (m) => html`<button class="danger" @click=${() => this.removeMember(m)}>${t('Remove')}</button>` },
     ];
     const invitationColumns: Column<Invitation>[] = [
-      { key: 'email', label: 'E-mail' },
-      { key: 'role', label: 'Role', text: (i) => this.roleName(i.role) },
-      { key: 'expiresAt', label: 'Expires', text: (i) => formatDateTime(i.expiresAt) },
-      { key: 'id', label: '', sortable: false, render: (i) => html`<button class="danger" @click=${() => this.revoke(i)}>Revoke</button>` },
+      { key: 'email', label: t('E-mail') },
+      { key: 'role', label: t('Role'), text: (i) => this.roleName(i.role) },
+      { key: 'expiresAt', label: t('Expires'), text: (i) => formatDateTime(i.expiresAt) },
+      { key: 'id', label: '', sortable: false, render: (i) => html`<button class="danger" @click=${() => this.revoke(i)}>${t('Revoke')}</button>` },
     ];
-    return html`<h1>Team</h1>
+    return html`<h1>${t('Team')}</h1>
       <section>
-        <h2>Invite</h2>
+        <h2>${t('Invite')}</h2>
         <form class="inline" @submit=${this.invite}>
-          <div><label for="invite-email">E-mail</label><input id="invite-email" name="email" type="email" required /></div>
-          <div><label for="invite-role">Role</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}</select></div>
-          <button class="primary" type="submit">Invite</button>
+          <div><label for="invite-email">${t('E-mail')}</label><input id="invite-email" name="email" type="email" required /></div>
+          <div><label for="invite-role">${t('Role')}</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}</select></div>
+          <button class="primary" type="submit">${t('Invite')}</button>
         </form>
       </section>
-      <outpost-data-table label="Members" filename="team.csv" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
-      <h2 style="margin-top:1.5rem">Open invitations</h2>
-      <outpost-data-table label="Invitations" filename="invitations.csv" .columns=${invitationColumns} .rows=${this.invitations}>
-        <p slot="empty">No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.</p>
+      <outpost-data-table label=${t('Members')} filename="team.csv" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
+      <h2 style="margin-top:1.5rem">${t('Open invitations')}</h2>
+      <outpost-data-table label=${t('Invitations')} filename="invitations.csv" .columns=${invitationColumns} .rows=${this.invitations}>
+        <p slot="empty">${t('No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.')}</p>
       </outpost-data-table>`;
   }
 
   private async invite(event: SubmitEvent) {
     const form = event.target as HTMLFormElement;
     const values = this.formValues(event);
-    if (await this.act(() => api('POST', '/team/invitations', values), `${values.email} is invited.`)) {
+    if (await this.act(() => api('POST', '/team/invitations', values), t('{email} is invited.', { email: values.email ?? '' }))) {
       form.reset();
       await this.load();
     }
   }
 
   private async changeRole(member: Member, role: string) {
-    await this.act(() => api('PATCH', `/team/${member.userId}`, { role }), `${member.email} is now ${this.roleName(role)}.`);
+    await this.act(() => api('PATCH', `/team/${member.userId}`, { role }), t('{email} is now {role}.', { email: member.email, role: this.roleName(role) }));
     await this.load();
   }
 
   private async removeMember(member: Member) {
-    if (!(await confirmDestructive({ title: 'Remove member', message: `Remove ${member.email} from this tenant? Their sessions here end at once.`, action: 'Remove' }))) return;
-    await this.act(() => api('DELETE', `/team/${member.userId}`), `${member.email} is removed.`);
+    if (!(await confirmDestructive({ title: t('Remove member'), message: t('Remove {email} from this tenant? Their sessions here end at once.', { email: member.email }), action: t('Remove') }))) return;
+    await this.act(() => api('DELETE', `/team/${member.userId}`), t('{email} is removed.', { email: member.email }));
     await this.load();
   }
 
   private async revoke(invitation: Invitation) {
-    await this.act(() => api('DELETE', `/team/invitations/${invitation.id}`), 'The invitation is revoked.');
+    await this.act(() => api('DELETE', `/team/invitations/${invitation.id}`), t('The invitation is revoked.'));
     await this.load();
   }
 }

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { api } from '../api.js';
+import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import '../components/schema-form.js';
@@ -34,36 +35,36 @@ export class OutpostTenantsPage extends OutpostPage {
 
   override render() {
     const columns: Column<Tenant>[] = [
-      { key: 'name', label: 'Tenant' },
-      { key: 'parentId', label: 'Kind', text: (t) => (t.parentId ? 'customer' : 'MSP (root)') },
+      { key: 'name', label: t('Tenant') },
+      { key: 'parentId', label: t('Kind'), text: (row) => (row.parentId ? t('customer') : t('MSP (root)')) },
       {
         key: 'plan',
-        label: 'Plan',
-        render: (t) =>
+        label: t('Plan'),
+        render: (row) =>
           this.can('billing.manage')
-            ? html`<select aria-label="Plan of ${t.name}" @change=${(e: Event) => this.setPlan(t, (e.target as HTMLSelectElement).value)}>
-                ${this.plans.map((p) => html`<option ?selected=${p === t.plan}>${p}</option>`)}
+            ? html`<select aria-label=${t('Plan of {tenant}', { tenant: row.name })} @change=${(e: Event) => this.setPlan(row, (e.target as HTMLSelectElement).value)}>
+                ${this.plans.map((p) => html`<option ?selected=${p === row.plan}>${p}</option>`)}
               </select>`
-            : t.plan,
+            : row.plan,
       },
-      { key: 'role', label: 'Your role', text: (t) => `${t.role}${t.via === 'msp' ? ' (MSP)' : ''}` },
+      { key: 'role', label: t('Your role'), text: (row) => `${row.role}${row.via === 'msp' ? ` ${t('(MSP)')}` : ''}` },
     ];
-    return html`<h1>Tenants</h1>
+    return html`<h1>${t('Tenants')}</h1>
       <section>
-        <h2>New customer tenant</h2>
-        <outpost-schema-form method="post" path="/tenants" submit-label="Create tenant" @saved=${this.created}></outpost-schema-form>
-        <p class="hint">The admin gets an invitation by e-mail and becomes the tenant's Owner.</p>
+        <h2>${t('New customer tenant')}</h2>
+        <outpost-schema-form method="post" path="/tenants" submit-label=${t('Create tenant')} @saved=${this.created}></outpost-schema-form>
+        <p class="hint">${t('The admin gets an invitation by e-mail and becomes the tenant\'s Owner.')}</p>
       </section>
-      <outpost-data-table label="Tenants" filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>`;
+      <outpost-data-table label=${t('Tenants')} filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>`;
   }
 
   private async created(event: CustomEvent<{ name: string }>) {
-    toast(`${event.detail.name} is created; its admin is invited by e-mail.`);
+    toast(t('{tenant} is created; its admin is invited by e-mail.', { tenant: event.detail.name }));
     await this.load();
   }
 
   private async setPlan(tenant: Tenant, plan: string) {
-    await this.act(() => api('PUT', `/tenants/${tenant.id}/plan`, { plan }), `${tenant.name} is on the ${plan} plan.`);
+    await this.act(() => api('PUT', `/tenants/${tenant.id}/plan`, { plan }), t('{tenant} is on the {plan} plan.', { tenant: tenant.name, plan }));
     await this.load();
   }
 }
