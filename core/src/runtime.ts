@@ -23,6 +23,7 @@ import { type MountedRoute, buildApiRouter } from './http/router.js';
 import { type StreamAccess, attachStream, sameTenantAccess } from './http/stream.js';
 import { coreRoutes } from './http/core-routes.js';
 import { webApp } from './http/web-app.js';
+import { createOriginCheck } from './http/origin.js';
 import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
 import type { Authenticator, Principal } from './identity/principal.js';
 import type { JobContext } from './jobs/queue.js';
@@ -206,7 +207,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const tenancy = new Tenancy({ db, config: core, mail, audit, identity }, permissionCatalog);
   const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas });
   const metrics = createMetrics();
-  const origin = new URL(core.app.baseUrl).origin;
+  const isOwnOrigin = createOriginCheck(core.app.baseUrl);
   const authenticators = [...identity.authenticators, ...(options.authenticators ?? [])];
 
   const routes: MountedRoute[] = [
@@ -237,7 +238,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   });
   const apiRouter = buildApiRouter(routes, {
     bodyLimit: core.app.bodyLimitBytes,
-    origin,
+    isOwnOrigin,
     validateResponses: devChecks,
     authenticate,
     scopeFor: (owner, ctx, principal) =>
@@ -294,7 +295,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
       stream = attachStream(server, {
         bus: events,
         logger,
-        origin,
+        isOwnOrigin,
         authenticate: (request) => authenticate(app.createContext(request, new ServerResponse(request)) as Koa.Context),
         canReceive: options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission),
       });

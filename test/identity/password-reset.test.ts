@@ -77,5 +77,8 @@ describe('identity behind https', () => {
     const session = response.setCookies.find((c) => c.startsWith('__Host-outpost_session='))!;
     expect(session).to.match(/; secure/i).and.match(/; httponly/i).and.match(/; samesite=lax/i);
     expect(session).to.not.match(/domain=/i);
+    // A public instance accepts its own origin only, never a loopback one.
+    const local = await server.browser().request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password }, origin: server.url });
+    expect(local.status).to.equal(403);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { type Browser, type IdentityServer, startIdentityServer } from '../helpers/identity.js';
+import { Browser, type IdentityServer, startIdentityServer } from '../helpers/identity.js';
 
 const problem = (slug: string) => `urn:outpost:problem:${slug}`;
 
@@ -175,5 +175,11 @@ describe('sign-in', () => {
     expect(withHeader.body.name).to.equal('Ann');
     const forgedSignIn = await server.browser().request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password }, origin: 'https://evil.example' });
     expect(forgedSignIn.status).to.equal(403);
+    // A local instance is one site under each loopback name: localhost works as well as 127.0.0.1.
+    const port = new URL(server.url).port;
+    const viaLocalhost = await new Browser(`http://localhost:${port}`).request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
+    expect(viaLocalhost.status).to.equal(200);
+    const otherPort = await server.browser().request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password }, origin: 'http://localhost:1' });
+    expect(otherPort.status).to.equal(403);
   });
 });

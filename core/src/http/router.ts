@@ -14,8 +14,8 @@ export interface MountedRoute {
 
 export interface ApiRouterOptions {
   bodyLimit: number;
-  /** Origin of app.baseUrl; cookie-authenticated unsafe requests must come from it. */
-  origin: string;
+  /** Whether an `Origin` header is Outpost's own (see origin.ts). */
+  isOwnOrigin(requestOrigin: string, hostHeader: string | undefined): boolean;
   validateResponses: boolean;
   authenticate(ctx: Koa.Context): Promise<Principal | undefined>;
   scopeFor(owner: string, ctx: Koa.Context, principal: Principal | undefined): RequestScope;
@@ -41,7 +41,7 @@ async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: Compile
   const { route, owner } = mounted;
   ctx.state.routeTemplate = mounted.fullPath;
   const principal = await options.authenticate(ctx);
-  authorize(ctx, route, principal, options.origin);
+  authorize(ctx, route, principal, options.isOwnOrigin);
   const input = await compiled.validateInput(ctx, options.bodyLimit);
   const scope = options.scopeFor(owner, ctx, principal);
   const result = await route.handler({ ...(input as { params: unknown; query: unknown; body: unknown }), scope, ctx });
@@ -54,11 +54,11 @@ async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: Compile
   ctx.body = result;
 }
 
-function authorize(ctx: Koa.Context, route: RouteDefinition, principal: Principal | undefined, origin: string): void {
+function authorize(ctx: Koa.Context, route: RouteDefinition, principal: Principal | undefined, isOwnOrigin: ApiRouterOptions['isOwnOrigin']): void {
   const unsafe = !safeMethods.has(ctx.method);
   const requestOrigin = ctx.get('origin');
   // Another site's page may not post here at all, signed in or not (a forged sign-in included).
-  if (unsafe && requestOrigin && requestOrigin !== origin) throw crossSite();
+  if (unsafe && requestOrigin && !isOwnOrigin(requestOrigin, ctx.get('host'))) throw crossSite();
   if (route.public) return;
   if (!principal) throw new AuthenticationError('Sign in, or send an API key as a bearer token.');
   if (principal.mustChangePassword && !route.beforePasswordChange) {

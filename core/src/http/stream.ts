@@ -15,7 +15,7 @@ export type StreamAccess = (principal: Principal, event: OutpostEvent) => boolea
 export interface StreamOptions {
   bus: EventBus;
   logger: Logger;
-  origin: string;
+  isOwnOrigin(requestOrigin: string, hostHeader: string | undefined): boolean;
   authenticate(request: IncomingMessage): Promise<Principal | undefined>;
   canReceive: StreamAccess;
   heartbeatMs?: number;
@@ -53,7 +53,7 @@ export function attachStream(server: Server, options: StreamOptions): { close():
     void (async () => {
       const principal = await options.authenticate(request).catch(() => undefined);
       if (!principal) return refuse(socket, 401, 'Sign in to open the event stream.');
-      if (principal.via === 'session' && request.headers.origin !== options.origin) {
+      if (principal.via === 'session' && !options.isOwnOrigin(request.headers.origin ?? '', request.headers.host)) {
         return refuse(socket, 403, 'Cross-site WebSocket refused.');
       }
       wss.handleUpgrade(request, socket, head, (ws) => accept(ws, principal));
