@@ -22,7 +22,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { type MountedRoute, buildApiRouter } from './http/router.js';
 import { type StreamAccess, attachStream, sameTenantAccess } from './http/stream.js';
 import { coreRoutes } from './http/core-routes.js';
-import { webApp } from './http/web-app.js';
+import { pluginAssets, webApp } from './http/web-app.js';
 import { createOriginCheck } from './http/origin.js';
 import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
 import type { Authenticator, Principal } from './identity/principal.js';
@@ -254,6 +254,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   app.use(coreMiddleware(logger, metrics, core.app.baseUrl));
   app.use(apiRouter.routes());
   app.use(apiRouter.allowedMethods({ throw: true }));
+  app.use(pluginAssets(plugins));
   const ui = webApp(core.app.uiDir);
   if (ui) app.use(ui);
 

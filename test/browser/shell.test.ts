@@ -252,6 +252,27 @@ describe('web app pages (chromium)', function () {
     await screenshot(page, 'tenant-created');
   });
 
+  it('loads a plugin’s page on demand, and its list updates live', async () => {
+    const owner = await server.createUser('plugin-ui@example.test', 'owner');
+    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await signInAs(page, server.url, owner);
+    expect(requested.filter((p) => p.startsWith('/ui/plugins/'))).to.deep.equal([]);
+    await page.getByRole('link', { name: 'Notes' }).click();
+    await page.getByRole('heading', { name: 'Notes', exact: true }).waitFor();
+    expect(requested.filter((p) => p.startsWith('/ui/plugins/'))).to.deep.equal(['/ui/plugins/notes/index.js']);
+    await page.getByTestId('empty-state').waitFor();
+    await page.getByLabel('Title').fill('From the browser');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('cell', { name: 'From the browser' }).waitFor();
+    // Another session adds a note: the event stream brings it in.
+    const other = await server.signedIn(owner);
+    await other.request('POST', '/api/v1/notes/notes', { body: { title: 'From elsewhere' } });
+    await page.getByRole('cell', { name: 'From elsewhere' }).waitFor();
+    await screenshot(page, 'plugin-notes');
+  });
+
   it('creates an API key shown once, and revokes it after a confirmation', async () => {
     const owner = await server.createUser('keys-ui@example.test', 'owner');
     const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();

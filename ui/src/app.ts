@@ -20,7 +20,9 @@ import './pages/roles.js';
 import './pages/sign-in.js';
 import './pages/team.js';
 import './pages/tenants.js';
-import { LiveStream, type StreamStatus } from './stream.js';
+import './components/plugin-view.js';
+import './sdk.js';
+import { type StreamStatus, liveStream } from './stream.js';
 
 interface Account {
   id: string;
@@ -94,7 +96,8 @@ export class OutpostApp extends LitElement {
   streamStatus: StreamStatus = 'connecting';
   loading = true;
   touring = false;
-  private readonly stream = new LiveStream();
+  private readonly stream = liveStream;
+  private plugins: Array<{ id: string; entry: string; nav: NavEntry[] }> = [];
 
   static override styles = css`
     :host { display: block; min-height: 100vh; }
@@ -148,9 +151,10 @@ export class OutpostApp extends LitElement {
       if (!account.mustChangePassword) {
         const [tenants, manifest] = await Promise.all([
           api<{ items: Tenant[] }>('GET', '/tenants'),
-          api<{ plugins: Array<{ nav: NavEntry[] }> }>('GET', '/ui/manifest'),
+          api<{ plugins: Array<{ id: string; entry: string; nav: NavEntry[] }> }>('GET', '/ui/manifest'),
         ]);
         this.tenants = tenants.items;
+        this.plugins = manifest.plugins;
         this.nav = manifest.plugins.flatMap((p) => p.nav);
         this.touring = !account.tourCompleted;
         if (this.stream.status !== 'live') this.stream.connect();
@@ -244,8 +248,11 @@ export class OutpostApp extends LitElement {
         return html`<outpost-tenants-page .account=${account}></outpost-tenants-page>`;
       case '/accept-invitation':
         return html`<outpost-accept-invitation></outpost-accept-invitation>`;
-      default:
+      default: {
+        const plugin = this.plugins.find((p) => p.nav.some((entry) => this.path === entry.path || this.path.startsWith(`${entry.path}/`)));
+        if (plugin) return html`<outpost-plugin-view .plugin=${plugin} .account=${account} .path=${this.path}></outpost-plugin-view>`;
         return html`<outpost-dashboard .name=${account.name || account.email} .tenant=${tenant}></outpost-dashboard>`;
+      }
     }
   }
 

@@ -70,3 +70,6 @@ export class LiveStream extends EventTarget {
 function matches(pattern: string, topic: string): boolean {
   return pattern === '*' || pattern === topic || (pattern.endsWith('*') && topic.startsWith(pattern.slice(0, -1)));
 }
+
+/** The tab's one stream. */
+export const liveStream = new LiveStream();

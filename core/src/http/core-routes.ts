@@ -27,7 +27,7 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
           .filter((plugin) => plugin.ui)
           .map((plugin) => ({
             id: plugin.id,
-            entry: plugin.ui!.entry,
+            entry: `/ui/plugins/${plugin.id}/${plugin.ui!.entry.replace(/^\.?\//, '')}`,
             nav: (plugin.ui!.nav ?? [])
               .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
               .map(({ label, icon, path }) => ({ label, icon, path })),

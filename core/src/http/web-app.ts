@@ -4,7 +4,7 @@ import { send } from '@koa/send';
 import type Koa from 'koa';
 
 /** Paths the web app never answers: the API, the agent channel, health and metrics. */
-const serverPaths = /^\/(api|agent)\/|^\/(healthz|readyz|metrics)$/;
+const serverPaths = /^\/(api|agent)\/|^\/ui\/plugins\/|^\/(healthz|readyz|metrics)$/;
 
 /**
  * The document policy of the web app's pages: scripts, styles, workers and connections
@@ -24,6 +24,25 @@ const documentPolicy = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * Serves each enabled plugin's browser files at `/ui/plugins/<id>/...`, from the
+ * plugin's `ui.dir`: the chunks the web app loads when a plugin's page is opened.
+ */
+export function pluginAssets(plugins: Array<{ id: string; ui?: { dir?: string } }>): Koa.Middleware {
+  const dirs = new Map(plugins.filter((p) => p.ui?.dir).map((p) => [p.id, p.ui!.dir!]));
+  return async (ctx, next) => {
+    const match = /^\/ui\/plugins\/([a-z0-9-]+)(\/.+)$/.exec(ctx.path);
+    const dir = match && dirs.get(match[1]!);
+    if (!dir || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    try {
+      await send(ctx, match[2]!, { root: dir, index: false, gzip: false, brotli: false });
+      ctx.set('Cache-Control', 'no-cache');
+    } catch {
+      return next();
+    }
+  };
+}
 
 /**
  * Serves the built web app (ui/build): files as they are, hashed assets cached for a

@@ -168,8 +168,14 @@ export interface UiNavEntry {
 }
 
 export interface UiDefinition {
-  /** The plugin's UI module, relative to the plugin package. */
+  /**
+   * The plugin's browser module, a file in `dir`. Loaded on demand when the user opens
+   * one of the plugin's pages, it defines the custom element `<plugin id>-page` with
+   * the web app's SDK (`window.Outpost`: Lit, the API client, components, t()).
+   */
   entry: string;
+  /** Absolute path of the folder with the plugin's browser files, served at `/ui/plugins/<id>/`. */
+  dir?: string;
   nav?: UiNavEntry[];
 }
 

@@ -1,0 +1,40 @@
+import { LitElement, css, html, nothing, svg } from 'lit';
+import { ApiError, api } from './api.js';
+import { confirmDestructive } from './components/dialog.js';
+import { toast } from './components/toasts.js';
+import { formatDateTime } from './format.js';
+import { t } from './i18n.js';
+import { notify } from './notify.js';
+import { liveStream } from './stream.js';
+
+/**
+ * What plugin pages get from the web app (`window.Outpost`): the one copy of Lit, the
+ * API client, the live stream, localization, dates, toasts, notifications and the
+ * destructive-action dialog. The shared custom elements (`outpost-data-table`,
+ * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-dialog`,
+ * `outpost-schema-form`) are registered globally. A plugin's browser module needs no
+ * bundler and no dependency of its own.
+ */
+export const outpostSdk = {
+  LitElement,
+  html,
+  css,
+  svg,
+  nothing,
+  api,
+  ApiError,
+  t,
+  toast,
+  notify,
+  formatDateTime,
+  confirmDestructive,
+  stream: { subscribe: liveStream.subscribe.bind(liveStream) },
+};
+
+declare global {
+  interface Window {
+    Outpost: typeof outpostSdk;
+  }
+}
+
+window.Outpost = outpostSdk;
