@@ -17,8 +17,11 @@ function shellFiles() {
         let source = readFileSync(join(publicDir, name));
         if (name === 'index.html') source = source.toString('utf8').replace('%ENTRY%', `/${entry.fileName}`);
         if (name === 'sw.js') {
-          const files = ['/', ...Object.keys(bundle).filter((f) => !f.endsWith('.map')).map((f) => `/${f}`), '/manifest.webmanifest', '/icon.svg', '/app.css'];
-          source = source.toString('utf8').replace('%FILES%', JSON.stringify(files)).replace('%VERSION%', entry.fileName);
+          const chunks = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
+          const publicFiles = readdirSync(publicDir).filter((f) => f !== 'sw.js' && f !== 'index.html');
+          // Cache.addAll refuses a list with the same URL twice.
+          const files = [...new Set(['/', ...chunks.map((f) => `/${f}`), ...publicFiles.map((f) => `/${f}`)])];
+          source = source.toString('utf8').replace('%FILES%', JSON.stringify(files)).replace('%VERSION%', entry.fileName.replace(/^assets\/app-|\.js$/g, ''));
         }
         this.emitFile({ type: 'asset', fileName: name, source });
       }

@@ -273,6 +273,76 @@ describe('web app pages (chromium)', function () {
     await screenshot(page, 'plugin-notes');
   });
 
+  it('shows the captcha step after failed sign-ins, and restores a forgotten password by mail', async () => {
+    const user = await server.createUser('forgetful@example.test', 'member');
+    for (let i = 0; i < 3; i += 1) await server.browser().signIn(user.email, `wrong guess ${i}`);
+    const page = await (await chromium.newContext({ viewport: viewports.phone })).newPage();
+    await page.goto(server.url);
+    await page.locator('#email').fill(user.email);
+    await page.locator('#password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('captcha-image').waitFor();
+    await screenshot(page, 'captcha');
+    await page.locator('#password').fill(user.password);
+    await page.locator('#captcha').fill(server.captchaAnswers.at(-1)!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await reachDashboard(page);
+    await server.outpost.db('core_sign_in_attempts').delete();
+
+    const other = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await other.goto(`${server.url}/forgot-password`);
+    await other.locator('#email').fill(user.email);
+    await other.getByRole('button', { name: 'Mail me a link' }).click();
+    await other.getByTestId('done').waitFor();
+    const mail = await server.mail.waitFor((m) => m.subject === 'Set a new Outpost password' && (m.to as { text: string }).text === user.email);
+    await other.goto(/https?:\/\/\S+/.exec(mail.text!)![0]);
+    await other.locator('#password').fill('a restored passphrase');
+    await other.getByRole('button', { name: 'Save password' }).click();
+    await other.getByText('Your password is set.').waitFor();
+    expect((await server.browser().signIn(user.email, 'a restored passphrase')).status).to.equal(200);
+    // The reset ended the phone's session.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+  });
+
+  it('is an installable app: manifest, icons and a service worker that caches the shell', async () => {
+    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+    expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => Boolean(r.active))')).to.equal(true);
+    const manifest = (await page.evaluate("fetch('/manifest.webmanifest').then((r) => r.json())")) as { display: string; icons: unknown[]; start_url: string };
+    expect(manifest).to.include({ display: 'standalone', start_url: '/' });
+    expect(manifest.icons).to.have.length(2);
+    const cached = (await page.evaluate("caches.keys().then((keys) => caches.open(keys[0])).then((c) => c.keys()).then((r) => r.map((x) => new URL(x.url).pathname))")) as string[];
+    expect(cached).to.include.members(['/', '/manifest.webmanifest', '/app.css']);
+    expect(cached.some((p) => /^\/assets\/app-.*\.js$/.test(p))).to.equal(true);
+  });
+
+  it('filters a table by a column, and revokes several keys at once', async () => {
+    const owner = await server.createUser('bulk@example.test', 'owner');
+    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await signInAs(page, server.url, owner);
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByTestId('row').first().waitFor();
+    const everyone = await page.getByTestId('row').count();
+    await page.getByLabel('Filter by Role').selectOption('Owner');
+    const owners = await page.getByTestId('row').count();
+    expect(owners).to.be.greaterThan(0).and.lessThan(everyone);
+    await page.getByLabel('Filter by Role').selectOption('');
+    expect(await page.getByTestId('row').count()).to.equal(everyone);
+
+    for (const name of ['one', 'two']) {
+      const api = await server.signedIn(owner);
+      await api.request('POST', '/api/v1/api-keys', { body: { name, scopes: ['*'] } });
+    }
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByTestId('row').nth(1).waitFor();
+    await page.getByLabel('Select all').check();
+    await page.getByRole('button', { name: 'Revoke selected' }).click();
+    await page.locator('outpost-dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('empty-state').waitFor();
+  });
+
   it('creates an API key shown once, and revokes it after a confirmation', async () => {
     const owner = await server.createUser('keys-ui@example.test', 'owner');
     const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();

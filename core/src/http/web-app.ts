@@ -62,7 +62,9 @@ export function webApp(dir: string): Koa.Middleware | undefined {
       await send(ctx, 'index.html', { root: dir, gzip: false, brotli: false });
     }
     if (!isAsset) ctx.set('Cache-Control', 'no-cache');
-    if (ctx.type.startsWith('text/html')) ctx.set('Content-Security-Policy', documentPolicy);
+    // Pages and the service worker run under their own response's policy; a worker
+    // under the API's `default-src 'none'` could not fetch the shell it caches.
+    if (ctx.type.startsWith('text/html') || ctx.path === '/sw.js') ctx.set('Content-Security-Policy', documentPolicy);
     if (ctx.path === '/sw.js') ctx.set('Service-Worker-Allowed', '/');
   };
 }

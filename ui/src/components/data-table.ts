@@ -10,6 +10,8 @@ export interface Column<T> {
   /** Text for search, sorting and CSV; the raw value when absent. */
   text?: (row: T) => string;
   sortable?: boolean;
+  /** Offer a filter by this column's values above the table. */
+  filter?: boolean;
 }
 
 const pageSize = 25;
@@ -31,6 +33,7 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
     sortDescending: { state: true },
     page: { state: true },
     selected: { state: true },
+    filters: { state: true },
   };
 
   columns: Column<T>[] = [];
@@ -43,6 +46,8 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
   sortDescending = false;
   page = 0;
   selected = new Set<string>();
+  /** Column key → the value rows must have. */
+  filters: Record<string, string> = {};
 
   static override styles = [
     formStyles,
@@ -69,6 +74,15 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
     `,
   ];
 
+  override willUpdate(changed: Map<string, unknown>): void {
+    // Rows that went away are no longer selected.
+    if (changed.has('rows') && this.selected.size > 0) {
+      const ids = new Set(this.rows.map((row) => row.id));
+      const kept = new Set([...this.selected].filter((id) => ids.has(id)));
+      if (kept.size !== this.selected.size) this.setSelection(kept);
+    }
+  }
+
   private textOf(row: T, column: Column<T>): string {
     return column.text ? column.text(row) : String(row[column.key] ?? '');
   }
@@ -77,6 +91,10 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
   get visibleRows(): T[] {
     const needle = this.query.trim().toLowerCase();
     let rows = needle ? this.rows.filter((row) => this.columns.some((c) => this.textOf(row, c).toLowerCase().includes(needle))) : [...this.rows];
+    for (const [key, value] of Object.entries(this.filters)) {
+      const column = this.columns.find((c) => c.key === key);
+      if (column && value) rows = rows.filter((row) => this.textOf(row, column) === value);
+    }
     const column = this.columns.find((c) => c.key === this.sortKey);
     if (column) {
       rows = rows.sort((a, b) => this.textOf(a, column).localeCompare(this.textOf(b, column), undefined, { numeric: true }));
@@ -93,6 +111,14 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
     const shown = rows.slice(page * pageSize, (page + 1) * pageSize);
     return html`<div class="toolbar">
         <input type="search" aria-label=${t('Search {table}', { table: this.label })} placeholder=${t('Search')} .value=${this.query} @input=${(e: Event) => ((this.query = (e.target as HTMLInputElement).value), (this.page = 0))} />
+        ${this.columns
+          .filter((c) => c.filter)
+          .map(
+            (c) => html`<select aria-label=${t('Filter by {column}', { column: c.label })} @change=${(e: Event) => this.setFilter(c.key, (e.target as HTMLSelectElement).value)}>
+              <option value="">${t('All: {column}', { column: c.label })}</option>
+              ${[...new Set(this.rows.map((row) => this.textOf(row, c)))].sort().map((value) => html`<option ?selected=${this.filters[c.key] === value}>${value}</option>`)}
+            </select>`,
+          )}
         ${this.selected.size > 0 ? html`<span>${t('{count} selected', { count: this.selected.size })}</span><slot name="bulk"></slot>` : nothing}
         <span class="grow"></span>
         <button @click=${() => this.exportCsv(rows)}>${t('Export CSV')}</button>
@@ -123,6 +149,11 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
             <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${t('Next')}</button>
           </div>`
         : nothing}`;
+  }
+
+  private setFilter(key: string, value: string) {
+    this.filters = { ...this.filters, [key]: value };
+    this.page = 0;
   }
 
   private sortBy(key: string) {

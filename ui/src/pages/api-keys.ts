@@ -21,7 +21,8 @@ interface ApiKey {
 
 /** API keys: create one (shown once, with a copy button), see their use, revoke. */
 export class OutpostApiKeysPage extends OutpostPage {
-  static override properties = { ...OutpostPage.properties, keys: { state: true }, created: { state: true } };
+  static override properties = { ...OutpostPage.properties, keys: { state: true }, created: { state: true }, selection: { state: true } };
+  selection: string[] = [];
   keys: ApiKey[] = [];
   created: string | undefined;
 
@@ -63,7 +64,8 @@ export class OutpostApiKeysPage extends OutpostPage {
               <p><code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>${t('Copy')}</button></p>`
           : nothing}
       </section>
-      <outpost-data-table label=${t('API keys')} filename="api-keys.csv" .columns=${columns} .rows=${this.keys}>
+      <outpost-data-table label=${t('API keys')} filename="api-keys.csv" selectable .columns=${columns} .rows=${this.keys} @selection-change=${(e: CustomEvent<string[]>) => (this.selection = e.detail)}>
+        <button slot="bulk" class="danger" @click=${this.revokeSelected}>${t('Revoke selected')}</button>
         <p slot="empty">${t('No API keys yet. Create one above to use the REST API from scripts:')} <code>${t('Authorization: Bearer opk_…')}</code></p>
       </outpost-data-table>`;
   }
@@ -78,6 +80,16 @@ export class OutpostApiKeysPage extends OutpostPage {
       form.reset();
       await this.load();
     }, t('The key is created.'));
+  }
+
+  private async revokeSelected() {
+    const count = this.selection.length;
+    if (!(await confirmDestructive({ title: t('Revoke keys'), message: t('Revoke {count} key(s)? Programs using them stop working at once.', { count }), action: t('Revoke') }))) return;
+    await this.act(async () => {
+      for (const id of this.selection) await api('DELETE', `/api-keys/${id}`);
+      this.selection = [];
+      await this.load();
+    }, t('{count} key(s) revoked.', { count }));
   }
 
   private async copy() {

@@ -61,6 +61,7 @@ export class OutpostTeamPage extends OutpostPage {
       {
         key: 'role',
         label: t('Role'),
+        filter: true,
         text: (m) => this.roleName(m.role),
         render: (m) => html`<select aria-label=${t('Role of {email}', { email: m.email })} @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
           ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
