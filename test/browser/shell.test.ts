@@ -1,9 +1,12 @@
+import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { currentTotp } from '@outpost/core/testing';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
 import { type IdentityServer, startIdentityServer } from '../helpers/identity.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Opens the app, signs in through the form and skips the first-sign-in tour. */
 async function signInAs(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
@@ -405,5 +408,46 @@ describe('shared components (chromium)', function () {
     expect(await page.locator('outpost-chart rect').count()).to.equal(2);
     expect(await page.getByRole('img', { name: 'Per day' }).count()).to.equal(1);
     expect(await page.getByRole('list', { name: 'Tiles' }).getByRole('listitem').count()).to.equal(3);
+  });
+});
+
+describe('accessibility (chromium, axe-core)', function () {
+  this.timeout(120_000);
+  let server: IdentityServer;
+  let chromium: Chromium;
+  before(async () => {
+    chromium = await launchChromium();
+    server = await startIdentityServer({ plugins: [notesPlugin] });
+  });
+  after(async () => {
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  /** Serious and critical WCAG 2 A/AA violations on the page as it is now (shadow roots included). */
+  async function violations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: axePath });
+    const result = (await page.evaluate(
+      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })",
+    )) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> };
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  }
+
+  it('has no serious or critical WCAG violations on the sign-in page and the main pages', async () => {
+    // The app's CSP rightly refuses injected scripts; only the auditor's own injection bypasses it.
+    const page = await (await chromium.newContext({ viewport: viewports.desktop, bypassCSP: true })).newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+    const found: string[] = (await violations(page)).map((v) => `/sign-in: ${v}`);
+    const owner = await server.createUser('a11y@example.test', 'owner');
+    await signInAs(page, server.url, owner);
+    for (const path of ['/', '/account', '/team', '/roles', '/api-keys', '/audit', '/tenants', '/notes']) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('main h1').first().waitFor();
+      found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+    }
+    expect(found, found.join('\n')).to.deep.equal([]);
   });
 });
