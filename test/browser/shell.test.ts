@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
-import type { Browser as Chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { currentTotp } from '@outpost/core/testing';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
-import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
-import { type IdentityServer, startIdentityServer } from '../helpers/identity.js';
+import { screenshot, viewports, withBrowserAndServer } from '../helpers/browser.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -26,20 +25,10 @@ async function reachDashboard(page: Page): Promise<void> {
 
 describe('web app shell (chromium)', function () {
   this.timeout(120_000);
-  let server: IdentityServer;
-  let chromium: Chromium;
-
-  before(async () => {
-    chromium = await launchChromium();
-    server = await startIdentityServer({ plugins: [notesPlugin], config: { auth: { sessions: { maxConcurrent: 2 } } } });
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
+  const env = withBrowserAndServer({ plugins: [notesPlugin], config: { auth: { sessions: { maxConcurrent: 2 } } } });
 
   async function open(viewport: keyof typeof viewports = 'desktop'): Promise<Page> {
-    const context = await chromium.newContext({ viewport: viewports[viewport] });
+    const context = await env.chromium.newContext({ viewport: viewports[viewport] });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -48,7 +37,7 @@ describe('web app shell (chromium)', function () {
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
     });
     (page as Page & { problems: string[] }).problems = problems;
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     return page;
   }
 
@@ -59,7 +48,7 @@ describe('web app shell (chromium)', function () {
   }
 
   it('signs in with a generated password, forces the change, and shows the dashboard with the plugins’ navigation', async () => {
-    const { password } = await server.outpost.identity.accounts.createUser({ email: 'first@example.test', role: 'owner', tenantId: server.rootTenantId });
+    const { password } = await env.server.outpost.identity.accounts.createUser({ email: 'first@example.test', role: 'owner', tenantId: env.server.rootTenantId });
     const page = await open();
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
     await screenshot(page, 'sign-in');
@@ -108,10 +97,10 @@ describe('web app shell (chromium)', function () {
   });
 
   it('asks for the 2FA code, and at the session limit lets the user end a session and continue', async () => {
-    const user = await server.createUser('busy@example.test', 'admin');
+    const user = await env.server.createUser('busy@example.test', 'admin');
     // Two sessions are open, the most allowed; then 2FA goes on.
-    const api = await server.signedIn(user);
-    const second = server.browser('curl/8.5.0');
+    const api = await env.server.signedIn(user);
+    const second = env.server.browser('curl/8.5.0');
     expect((await second.signIn(user.email, user.password)).status).to.equal(200);
     const setup = (await api.request('POST', '/api/v1/account/2fa')).body;
     await api.request('POST', '/api/v1/account/2fa/verify', { body: { code: currentTotp(setup.secret) } });
@@ -136,16 +125,16 @@ describe('web app shell (chromium)', function () {
   });
 
   it('switches tenant from the sidebar', async () => {
-    const admin = await server.createUser('switcher@example.test', 'admin');
-    const child = await server.outpost.tenancy.tenants.create(undefined, { name: 'Customer Two', adminEmail: 'two@example.test' });
-    await server.mail.waitFor((m) => (m.to as { text: string }).text === 'two@example.test');
+    const admin = await env.server.createUser('switcher@example.test', 'admin');
+    const child = await env.server.outpost.tenancy.tenants.create(undefined, { name: 'Customer Two', adminEmail: 'two@example.test' });
+    await env.server.mail.waitFor((m) => (m.to as { text: string }).text === 'two@example.test');
     const page = await open();
     await signIn(page, admin.email, admin.password);
     await reachDashboard(page);
     await page.locator('#tenant').selectOption({ label: 'Customer Two' });
     await page.getByText('Now working in Customer Two.').waitFor();
     expect(await page.getByTestId('dashboard-empty').textContent()).to.contain('Customer Two');
-    const api = await server.signedIn(admin);
+    const api = await env.server.signedIn(admin);
     expect((await api.request('GET', '/api/v1/tenants')).body.items.find((t: { id: string }) => t.id === child.id)).to.include({ via: 'msp' });
     await screenshot(page, 'tenant-switched');
   });
@@ -153,32 +142,22 @@ describe('web app shell (chromium)', function () {
 
 describe('web app pages (chromium)', function () {
   this.timeout(180_000);
-  let server: IdentityServer;
-  let chromium: Chromium;
-
-  before(async () => {
-    chromium = await launchChromium();
-    server = await startIdentityServer({ plugins: [notesPlugin] });
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
+  const env = withBrowserAndServer({ plugins: [notesPlugin] });
 
   it('signs up through the mailed links, sets up 2FA in account settings, and signs in with a code', async () => {
-    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
     const email = 'new.user@example.test';
-    await page.goto(`${server.url}/sign-up`);
+    await page.goto(`${env.server.url}/sign-up`);
     await page.locator('#email').fill(email);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByTestId('done').waitFor();
-    const confirmMail = await server.mail.waitFor((m) => m.subject === 'Confirm your Outpost account' && (m.to as { text: string }).text === email);
+    const confirmMail = await env.server.mail.waitFor((m) => m.subject === 'Confirm your Outpost account' && (m.to as { text: string }).text === email);
     await page.goto(/https?:\/\/\S+/.exec(confirmMail.text!)![0]);
     await page.getByText('Your account is active.').waitFor();
-    const passwordMail = await server.mail.waitFor((m) => m.subject === 'Your Outpost password' && (m.to as { text: string }).text === email);
+    const passwordMail = await env.server.mail.waitFor((m) => m.subject === 'Your Outpost password' && (m.to as { text: string }).text === email);
     const mailed = /password:\n\n(\S+)\n/.exec(passwordMail.text!)![1]!;
 
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(mailed);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -211,11 +190,11 @@ describe('web app pages (chromium)', function () {
 
   for (const viewport of ['desktop', 'phone'] as const) {
     it(`shows every main page at ${viewport} width`, async () => {
-      const owner = await server.createUser(`pages-${viewport}@example.test`, 'owner');
-      const page = await (await chromium.newContext({ viewport: viewports[viewport] })).newPage();
+      const owner = await env.server.createUser(`pages-${viewport}@example.test`, 'owner');
+      const page = await (await env.chromium.newContext({ viewport: viewports[viewport] })).newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await signInAs(page, server.url, owner);
+      await signInAs(page, env.server.url, owner);
       await screenshot(page, 'dashboard');
       for (const [path, heading] of [
         ['/account', 'Account settings'],
@@ -225,13 +204,13 @@ describe('web app pages (chromium)', function () {
         ['/audit', 'Audit log'],
         ['/tenants', 'Tenants'],
       ] as const) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${env.server.url}${path}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
         await page.locator('outpost-data-table').first().locator('table, [data-testid=empty-state]').first().waitFor();
         await screenshot(page, path.slice(1));
       }
       // Tables become cards on a phone: the header row is not shown.
-      await page.goto(`${server.url}/team`);
+      await page.goto(`${env.server.url}/team`);
       await page.getByTestId('row').first().waitFor();
       expect(await page.locator('outpost-data-table thead').first().isVisible()).to.equal(viewport === 'desktop');
       expect(errors).to.deep.equal([]);
@@ -239,9 +218,9 @@ describe('web app pages (chromium)', function () {
   }
 
   it('creates a customer tenant through the form built from the route’s schema, with inline errors from the server', async () => {
-    const owner = await server.createUser('tenants-ui@example.test', 'owner');
-    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await signInAs(page, server.url, owner);
+    const owner = await env.server.createUser('tenants-ui@example.test', 'owner');
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await signInAs(page, env.server.url, owner);
     await page.getByRole('link', { name: 'Tenants' }).click();
     await page.getByLabel('Name').fill('Acme Dental');
     await page.getByLabel('Admin e-mail').fill('not an address');
@@ -251,16 +230,16 @@ describe('web app pages (chromium)', function () {
     await page.getByLabel('Admin e-mail').fill('it@acme-dental.test');
     await page.getByRole('button', { name: 'Create tenant' }).click();
     await page.getByRole('cell', { name: 'Acme Dental' }).waitFor();
-    await server.mail.waitFor((m) => (m.to as { text: string }).text === 'it@acme-dental.test');
+    await env.server.mail.waitFor((m) => (m.to as { text: string }).text === 'it@acme-dental.test');
     await screenshot(page, 'tenant-created');
   });
 
   it('loads a plugin’s page on demand, and its list updates live', async () => {
-    const owner = await server.createUser('plugin-ui@example.test', 'owner');
-    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
+    const owner = await env.server.createUser('plugin-ui@example.test', 'owner');
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await signInAs(page, server.url, owner);
+    await signInAs(page, env.server.url, owner);
     expect(requested.filter((p) => p.startsWith('/ui/plugins/'))).to.deep.equal([]);
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.getByRole('heading', { name: 'Notes', exact: true }).waitFor();
@@ -270,47 +249,47 @@ describe('web app pages (chromium)', function () {
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByRole('cell', { name: 'From the browser' }).waitFor();
     // Another session adds a note: the event stream brings it in.
-    const other = await server.signedIn(owner);
+    const other = await env.server.signedIn(owner);
     await other.request('POST', '/api/v1/notes/notes', { body: { title: 'From elsewhere' } });
     await page.getByRole('cell', { name: 'From elsewhere' }).waitFor();
     await screenshot(page, 'plugin-notes');
   });
 
   it('shows the captcha step after failed sign-ins, and restores a forgotten password by mail', async () => {
-    const user = await server.createUser('forgetful@example.test', 'member');
-    for (let i = 0; i < 3; i += 1) await server.browser().signIn(user.email, `wrong guess ${i}`);
-    const page = await (await chromium.newContext({ viewport: viewports.phone })).newPage();
-    await page.goto(server.url);
+    const user = await env.server.createUser('forgetful@example.test', 'member');
+    for (let i = 0; i < 3; i += 1) await env.server.browser().signIn(user.email, `wrong guess ${i}`);
+    const page = await (await env.chromium.newContext({ viewport: viewports.phone })).newPage();
+    await page.goto(env.server.url);
     await page.locator('#email').fill(user.email);
     await page.locator('#password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('captcha-image').waitFor();
     await screenshot(page, 'captcha');
     await page.locator('#password').fill(user.password);
-    await page.locator('#captcha').fill(server.captchaAnswers.at(-1)!);
+    await page.locator('#captcha').fill(env.server.captchaAnswers.at(-1)!);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await reachDashboard(page);
-    await server.outpost.db('core_sign_in_attempts').delete();
+    await env.server.outpost.db('core_sign_in_attempts').delete();
 
-    const other = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await other.goto(`${server.url}/forgot-password`);
+    const other = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await other.goto(`${env.server.url}/forgot-password`);
     await other.locator('#email').fill(user.email);
     await other.getByRole('button', { name: 'Mail me a link' }).click();
     await other.getByTestId('done').waitFor();
-    const mail = await server.mail.waitFor((m) => m.subject === 'Set a new Outpost password' && (m.to as { text: string }).text === user.email);
+    const mail = await env.server.mail.waitFor((m) => m.subject === 'Set a new Outpost password' && (m.to as { text: string }).text === user.email);
     await other.goto(/https?:\/\/\S+/.exec(mail.text!)![0]);
     await other.locator('#password').fill('a restored passphrase');
     await other.getByRole('button', { name: 'Save password' }).click();
     await other.getByText('Your password is set.').waitFor();
-    expect((await server.browser().signIn(user.email, 'a restored passphrase')).status).to.equal(200);
+    expect((await env.server.browser().signIn(user.email, 'a restored passphrase')).status).to.equal(200);
     // The reset ended the phone's session.
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
   });
 
   it('is an installable app: manifest, icons and a service worker that caches the shell', async () => {
-    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await page.goto(server.url);
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await page.goto(env.server.url);
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
     expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => Boolean(r.active))')).to.equal(true);
     const manifest = (await page.evaluate("fetch('/manifest.webmanifest').then((r) => r.json())")) as { display: string; icons: unknown[]; start_url: string };
@@ -322,9 +301,9 @@ describe('web app pages (chromium)', function () {
   });
 
   it('filters a table by a column, and revokes several keys at once', async () => {
-    const owner = await server.createUser('bulk@example.test', 'owner');
-    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await signInAs(page, server.url, owner);
+    const owner = await env.server.createUser('bulk@example.test', 'owner');
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await signInAs(page, env.server.url, owner);
     await page.getByRole('link', { name: 'Team' }).click();
     await page.getByTestId('row').first().waitFor();
     const everyone = await page.getByTestId('row').count();
@@ -335,7 +314,7 @@ describe('web app pages (chromium)', function () {
     expect(await page.getByTestId('row').count()).to.equal(everyone);
 
     for (const name of ['one', 'two']) {
-      const api = await server.signedIn(owner);
+      const api = await env.server.signedIn(owner);
       await api.request('POST', '/api/v1/api-keys', { body: { name, scopes: ['*'] } });
     }
     await page.getByRole('link', { name: 'API keys' }).click();
@@ -347,9 +326,9 @@ describe('web app pages (chromium)', function () {
   });
 
   it('creates an API key shown once, and revokes it after a confirmation', async () => {
-    const owner = await server.createUser('keys-ui@example.test', 'owner');
-    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await signInAs(page, server.url, owner);
+    const owner = await env.server.createUser('keys-ui@example.test', 'owner');
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await signInAs(page, env.server.url, owner);
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByTestId('empty-state').waitFor();
     await page.locator('#key-name').fill('Reporting');
@@ -357,31 +336,22 @@ describe('web app pages (chromium)', function () {
     await page.getByRole('button', { name: 'Create key' }).click();
     const key = (await page.getByTestId('new-key').textContent())!;
     expect(key).to.match(/^opk_/);
-    expect((await server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(200);
+    expect((await env.server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(200);
     await screenshot(page, 'api-key-created');
     await page.getByRole('button', { name: 'Revoke' }).click();
     await page.locator('outpost-dialog').getByRole('button', { name: 'Revoke' }).click();
     await page.getByTestId('empty-state').waitFor();
-    expect((await server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(401);
+    expect((await env.server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(401);
   });
 });
 
 describe('shared components (chromium)', function () {
   this.timeout(60_000);
-  let server: IdentityServer;
-  let chromium: Chromium;
-  before(async () => {
-    chromium = await launchChromium();
-    server = await startIdentityServer();
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
+  const env = withBrowserAndServer();
 
   it('tag input, chart and tiles work from the shell bundle', async () => {
-    const page = await (await chromium.newContext({ viewport: viewports.desktop })).newPage();
-    await page.goto(server.url);
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await page.goto(env.server.url);
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
     // Runs in the page (a string, as the tests compile without DOM types).
     await page.evaluate(`(() => {
@@ -413,16 +383,7 @@ describe('shared components (chromium)', function () {
 
 describe('accessibility (chromium, axe-core)', function () {
   this.timeout(120_000);
-  let server: IdentityServer;
-  let chromium: Chromium;
-  before(async () => {
-    chromium = await launchChromium();
-    server = await startIdentityServer({ plugins: [notesPlugin] });
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
+  const env = withBrowserAndServer({ plugins: [notesPlugin] });
 
   /** Serious and critical WCAG 2 A/AA violations on the page as it is now (shadow roots included). */
   async function violations(page: Page): Promise<string[]> {
@@ -437,14 +398,14 @@ describe('accessibility (chromium, axe-core)', function () {
 
   it('has no serious or critical WCAG violations on the sign-in page and the main pages', async () => {
     // The app's CSP rightly refuses injected scripts; only the auditor's own injection bypasses it.
-    const page = await (await chromium.newContext({ viewport: viewports.desktop, bypassCSP: true })).newPage();
-    await page.goto(server.url);
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop, bypassCSP: true })).newPage();
+    await page.goto(env.server.url);
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
     const found: string[] = (await violations(page)).map((v) => `/sign-in: ${v}`);
-    const owner = await server.createUser('a11y@example.test', 'owner');
-    await signInAs(page, server.url, owner);
+    const owner = await env.server.createUser('a11y@example.test', 'owner');
+    await signInAs(page, env.server.url, owner);
     for (const path of ['/', '/account', '/team', '/roles', '/api-keys', '/audit', '/tenants', '/notes']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${env.server.url}${path}`);
       await page.locator('main h1').first().waitFor();
       found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
     }

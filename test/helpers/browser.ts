@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import type { TestServerOptions } from '@outpost/core/testing';
+import { type IdentityServer, startIdentityServer } from './identity.js';
 import { repoRoot } from './processes.js';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -27,4 +29,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize();
   const label = size && size.width < 768 ? 'phone' : 'desktop';
   await page.screenshot({ path: join(screenshotDir, `${name}-${label}.png`), fullPage: true });
+}
+
+/**
+ * Chromium and an identity server for one describe block: both start before its tests
+ * and stop after them; read them from the returned object inside the tests.
+ */
+export function withBrowserAndServer(options: TestServerOptions = {}): { chromium: Browser; server: IdentityServer } {
+  const env = {} as { chromium: Browser; server: IdentityServer };
+  before(async () => {
+    env.chromium = await launchChromium();
+    env.server = await startIdentityServer(options);
+  });
+  after(async () => {
+    await env.chromium?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
