@@ -16,3 +16,6 @@ export { runCli, serve } from './cli.js';
 export type { AuditLog, AuditEntry, AuditActor } from './audit/audit.js';
 export type { Secrets } from './secrets/secrets.js';
 export { corePermissionDefinitions, corePermissions } from './rbac/roles.js';
+export type { Profile } from './identity/accounts.js';
+export type { ApiKeyInfo } from './identity/api-keys.js';
+export type { SessionInfo } from './identity/sessions.js';

@@ -1,10 +1,2 @@
-/** A session as `GET /account/sessions` and the session-limit answer list it. */
-export interface SessionInfo {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  ip: string;
-  device: string;
-  software: string;
-  current?: boolean;
-}
+/** The API's answers the pages read, typed by the server's own definitions (type-only: nothing of the core is bundled). */
+export type { ApiKeyInfo, Profile, SessionInfo } from '@outpost/core';

@@ -6,18 +6,9 @@ import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
 import { formatDateTime } from '../format.js';
 import { allowBrowserNotifications } from '../notify.js';
-import type { SessionInfo } from '../types.js';
+import type { Profile, SessionInfo } from '../types.js';
 import { OutpostPage } from './page.js';
 
-interface Profile {
-  name: string;
-  surname: string;
-  country: string | null;
-  language: string;
-  timeZone: string;
-  dateFormat: string;
-  twoFactorEnabled: boolean;
-}
 
 type Session = SessionInfo;
 

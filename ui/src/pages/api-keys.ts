@@ -6,18 +6,10 @@ import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
 import { toast } from '../components/toasts.js';
 import { formatDateTime } from '../format.js';
+import type { ApiKeyInfo } from '../types.js';
 import { OutpostPage } from './page.js';
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  requests30d: number;
-}
+type ApiKey = ApiKeyInfo;
 
 /** API keys: create one (shown once, with a copy button), see their use, revoke. */
 export class OutpostApiKeysPage extends OutpostPage {
