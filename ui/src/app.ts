@@ -58,14 +58,14 @@ const publicPages: Record<string, () => unknown> = {
   '/reset-password': () => html`<outpost-reset-password></outpost-reset-password>`,
 };
 
-/** Core pages in the menu, each shown to those with its permission (`tenant`: anyone working in a tenant). */
-const coreNav: Array<{ key: MessageKey; path: string; permission?: string }> = [
+/** Core pages in the menu, each shown to those with its permission (and, for `needsTenant`, working in a tenant). */
+const coreNav: Array<{ key: MessageKey; path: string; permission?: string; needsTenant?: boolean }> = [
   { key: 'shell.dashboard', path: '/' },
   { key: 'shell.team', path: '/team', permission: 'team.manage' },
   { key: 'shell.roles', path: '/roles', permission: 'team.manage' },
   { key: 'shell.audit', path: '/audit', permission: 'reports.view' },
   { key: 'shell.tenants', path: '/tenants', permission: 'enterprise.manage' },
-  { key: 'shell.apiKeys', path: '/api-keys', permission: 'tenant' },
+  { key: 'shell.apiKeys', path: '/api-keys', needsTenant: true },
 ];
 
 /**
@@ -206,7 +206,7 @@ export class OutpostApp extends LitElement {
               </div>`
             : nothing}
           ${coreNav
-            .filter((entry) => !entry.permission || permissions.has(entry.permission) || (entry.permission === 'tenant' && this.account!.currentTenantId))
+            .filter((entry) => (!entry.permission || permissions.has(entry.permission)) && (!entry.needsTenant || this.account!.currentTenantId))
             .map((entry) => html`<a href=${entry.path} aria-current=${this.path === entry.path ? 'page' : 'false'}>${t(entry.key)}</a>`)}
           ${this.nav.map((entry) => html`<a href=${entry.path} aria-current=${this.path.startsWith(entry.path) ? 'page' : 'false'}>${entry.label}</a>`)}
           <div class="spacer"></div>

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RequestClient } from '../identity/principal.js';
 
 export interface AuditActor {
   kind: 'user' | 'api-key' | 'device' | 'system' | 'anonymous';
@@ -13,8 +14,8 @@ export interface AuditEntry {
   /** `<area>.<what happened>`, e.g. `auth.sign-in.failed`. */
   action: string;
   resource?: { type: string; id: string };
-  ip?: string;
-  userAgent?: string;
+  /** Where the request came from: IP and user agent. */
+  client?: RequestClient;
   /** Never secrets: no passwords, tokens or keys. */
   details?: Record<string, unknown>;
 }
@@ -35,8 +36,8 @@ export function createAuditLog(db: Knex): AuditLog {
         action: entry.action,
         resource_type: entry.resource?.type ?? null,
         resource_id: entry.resource?.id ?? null,
-        ip: entry.ip ?? null,
-        user_agent: entry.userAgent?.slice(0, 512) ?? null,
+        ip: entry.client?.ip ?? null,
+        user_agent: entry.client?.userAgent.slice(0, 512) ?? null,
         details: entry.details ? JSON.stringify(entry.details) : null,
         created_at: new Date().toISOString(),
       });

@@ -204,7 +204,7 @@ export class AccountService {
       await trx('core_users').where({ id: userId }).delete();
       for (const tenantId of tenants.length > 0 ? tenants : [null]) {
         await this.deps.audit.record(
-          { tenantId, actor: { kind: 'user', id: userId, label: 'deleted account' }, action: 'account.deleted', resource: { type: 'user', id: userId }, ip: client.ip, userAgent: client.userAgent },
+          { tenantId, actor: { kind: 'user', id: userId, label: 'deleted account' }, action: 'account.deleted', resource: { type: 'user', id: userId }, client },
           trx,
         );
       }

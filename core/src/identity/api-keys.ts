@@ -94,8 +94,7 @@ export class ApiKeyService {
       actor: { kind: 'user', id: owner.userId, label: owner.email },
       action: 'api-key.created',
       resource: { type: 'api-key', id: row.id },
-      ip: client.ip,
-      userAgent: client.userAgent,
+      client,
       details: { name: input.name, scopes },
     });
     return { key, info: toInfo(row, 0) };
@@ -126,8 +125,7 @@ export class ApiKeyService {
       actor: { kind: 'user', id: owner.userId, label: owner.email },
       action: 'api-key.revoked',
       resource: { type: 'api-key', id: keyId },
-      ip: client.ip,
-      userAgent: client.userAgent,
+      client,
       details: { name: key.name },
     });
   }

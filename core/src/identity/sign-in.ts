@@ -94,7 +94,7 @@ export class SignInService {
       }
     }
     await this.deps.guard.record(email, client.ip, true);
-    return this.openSession(user, client, trustedBrowserToken);
+    return this.openSession(user, client, trusted);
   }
 
   private async continueWithTicket(ticket: string, endSession: string | undefined, client: RequestClient, trustedBrowserToken?: string): Promise<SignedIn> {
@@ -104,11 +104,11 @@ export class SignInService {
     if (endSession && (await this.deps.sessions.end(user.id, endSession))) {
       await auditUserAction(this.deps.db, this.deps.audit, 'auth.session.ended', user, client, { resource: { type: 'session', id: endSession } });
     }
-    return this.openSession(user, client, trustedBrowserToken);
+    return this.openSession(user, client, await this.isTrustedBrowser(user.id, trustedBrowserToken));
   }
 
   /** A new session, unless the user is at the concurrent-session limit: then 409 with the sessions and a ticket. */
-  private async openSession(user: UserRow, client: RequestClient, trustedBrowserToken?: string): Promise<SignedIn> {
+  private async openSession(user: UserRow, client: RequestClient, trustedBrowser: boolean): Promise<SignedIn> {
     const max = this.deps.config.sessions.maxConcurrent;
     if ((await this.deps.sessions.count(user.id)) >= max) {
       const ticket = await this.tickets.issue('sign-in', user.email, user.id, ticketLifetimeMs);
@@ -121,8 +121,7 @@ export class SignInService {
     const session = await this.deps.sessions.create(user.id, tenantId, client);
     await this.deps.db('core_users').where({ id: user.id }).update({ last_sign_in_at: new Date().toISOString() });
     await auditUserAction(this.deps.db, this.deps.audit, 'auth.sign-in', user, client, { tenantId, details: { session: session.id } });
-    const trusted = await this.isTrustedBrowser(user.id, trustedBrowserToken);
-    return { userId: user.id, sessionToken: session.token, trustedBrowserToken: trusted ? undefined : await this.trustBrowser(user.id) };
+    return { userId: user.id, sessionToken: session.token, trustedBrowserToken: trustedBrowser ? undefined : await this.trustBrowser(user.id) };
   }
 
   private async fail(email: string, user: UserRow | undefined, client: RequestClient, factor: 'password' | 'totp'): Promise<void> {
@@ -133,8 +132,7 @@ export class SignInService {
         tenantId: null,
         actor: { kind: 'anonymous', id: null, label: email },
         action: 'auth.sign-in.failed',
-        ip: client.ip,
-        userAgent: client.userAgent,
+        client,
         details: { factor, unknownAccount: true },
       });
     }

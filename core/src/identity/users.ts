@@ -46,8 +46,7 @@ export async function auditUserAction(
     actor: { kind: 'user', id: user.id, label: user.email },
     action,
     resource: options.resource ?? { type: 'user', id: user.id },
-    ip: client.ip,
-    userAgent: client.userAgent,
+    client,
     details: options.details,
   });
 }

@@ -45,6 +45,10 @@ export class Quotas {
     return this.planNamed(tenant?.plan ?? this.config.defaultPlan);
   }
 
+  get defaultPlan(): string {
+    return this.config.defaultPlan;
+  }
+
   planNamed(name: string): Plan {
     const plan = this.config.plans[name] ?? this.config.plans[this.config.defaultPlan];
     if (!plan) throw new Error(`billing.defaultPlan "${this.config.defaultPlan}" is not a plan`);

@@ -117,6 +117,6 @@ export class RoleService {
   }
 
   private record(action: string, tenantId: string, roleId: string, actor: Principal, client: RequestClient, details: Record<string, unknown>) {
-    return this.audit.record({ tenantId, actor: actorOf(actor), action, resource: { type: 'role', id: roleId }, ip: client.ip, userAgent: client.userAgent, details });
+    return this.audit.record({ tenantId, actor: actorOf(actor), action, resource: { type: 'role', id: roleId }, client, details });
   }
 }

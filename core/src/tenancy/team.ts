@@ -136,8 +136,7 @@ export class TeamService {
       actor: actor ? actorOf(actor) : { kind: 'system', id: null, label: 'outpost' },
       action: 'team.invited',
       resource: { type: 'invitation', id: invitation.id },
-      ip: client?.ip,
-      userAgent: client?.userAgent,
+      client,
       details: { email, role: role.id },
     });
     return toInvitation(invitation);
@@ -167,8 +166,7 @@ export class TeamService {
       actor: { kind: 'user', id: user.id, label: user.email },
       action: 'team.joined',
       resource: { type: 'user', id: user.id },
-      ip: client.ip,
-      userAgent: client.userAgent,
+      client,
       details: { role: invitation.role },
     });
     return { tenantId: invitation.tenant_id, role: invitation.role };
@@ -215,7 +213,7 @@ export class TeamService {
   }
 
   private record(action: string, tenantId: string, resource: { type: string; id: string }, actor: Principal, client: RequestClient, details?: Record<string, unknown>) {
-    return this.deps.audit.record({ tenantId, actor: actorOf(actor), action, resource, ip: client.ip, userAgent: client.userAgent, details });
+    return this.deps.audit.record({ tenantId, actor: actorOf(actor), action, resource, client, details });
   }
 }
 

@@ -40,18 +40,14 @@ export class TenantService {
   }
 
   async visible(userId: string, currentTenantId: string | null): Promise<TenantInfo[]> {
-    const memberships = await this.db('core_memberships as m').join('core_tenants as t', 't.id', 'm.tenant_id').where('m.user_id', userId).select('t.id');
-    const candidates = new Set<string>(memberships.map((m) => m.id));
-    for (const { id } of memberships) {
-      const children = await this.db('core_tenants').where({ parent_id: id }).pluck('id');
-      for (const child of children) candidates.add(child);
-    }
+    // The user's tenants and their children; access decides which of those the user may act in.
+    const memberOf = this.db('core_memberships').where({ user_id: userId }).select('tenant_id');
+    const rows = await this.db('core_tenants').whereIn('id', memberOf).orWhereIn('parent_id', memberOf).select('id', 'name', 'parent_id', 'plan');
     const tenants: TenantInfo[] = [];
-    for (const id of candidates) {
-      const grant = await this.access.resolve(userId, id);
+    for (const row of rows) {
+      const grant = await this.access.resolve(userId, row.id);
       if (!grant) continue;
-      const row = await this.db('core_tenants').where({ id }).first();
-      tenants.push({ id, name: row.name, parentId: row.parent_id, plan: row.plan ?? (await this.quotas.plan(id)).name, role: grant.role, via: grant.via, current: id === currentTenantId });
+      tenants.push({ id: row.id, name: row.name, parentId: row.parent_id, plan: row.plan ?? this.quotas.defaultPlan, role: grant.role, via: grant.via, current: row.id === currentTenantId });
     }
     return tenants.sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.name.localeCompare(b.name));
   }
@@ -69,8 +65,7 @@ export class TenantService {
       actor: actor ? actorOf(actor) : { kind: 'system', id: null, label: 'outpost CLI' },
       action: 'tenant.created',
       resource: { type: 'tenant', id: tenant.id },
-      ip: client?.ip,
-      userAgent: client?.userAgent,
+      client,
       details: { name: tenant.name, adminEmail: input.adminEmail },
     });
     await this.team.invite(tenant.id, { email: input.adminEmail, role: 'owner' }, undefined, client);
@@ -98,8 +93,7 @@ export class TenantService {
       actor: actorOf(actor),
       action: 'tenant.plan-changed',
       resource: { type: 'tenant', id: tenantId },
-      ip: client.ip,
-      userAgent: client.userAgent,
+      client,
       details: { from: target.plan, to: plan },
     });
   }
