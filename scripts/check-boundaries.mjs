@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Lint rule the plugin system depends on: a plugin never imports another
-// plugin's files (use the declared dependency's service ref or its events), and
-// the core imports no plugin at all. Prints one line per offending import.
+// plugin's files (use the declared dependency's service ref or its events; the
+// package root of a dependency in package.json is its public API), and the core
+// imports no plugin at all. Prints one line per offending import.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,15 @@ const owner = (file) => {
   return parts[0] === 'plugins' ? `plugins/${parts[1]}` : parts[0];
 };
 
+const dependsOn = (pluginDir, spec) => {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, pluginDir, 'package.json'), 'utf8'));
+    return Boolean(manifest.dependencies?.[spec]);
+  } catch {
+    return false;
+  }
+};
+
 const problems = [];
 for (const area of ['core', 'plugins']) {
   for (const file of sources(join(root, area))) {
@@ -42,6 +52,8 @@ for (const area of ['core', 'plugins']) {
       else if (spec.startsWith('@outpost/plugin-')) target = `plugins/${spec.slice('@outpost/plugin-'.length).split('/')[0]}`;
       else continue;
       if (target === from || !target.startsWith('plugins/')) continue;
+      // A declared dependency's package root is its public API (service refs and types).
+      if (/^@outpost\/plugin-[a-z0-9-]+$/.test(spec) && from.startsWith('plugins/') && dependsOn(from, spec)) continue;
       problems.push(`${relative(root, file)}: imports ${spec}; ${from === 'core' ? 'the core knows no plugin' : 'use the dependency\'s service ref or its events'}`);
     }
   }

@@ -1,4 +1,5 @@
-import { ServerResponse, type Server, createServer } from 'node:http';
+import { type IncomingMessage, ServerResponse, type Server, createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
@@ -20,7 +21,7 @@ import { createMetrics } from './http/metrics.js';
 import { coreMiddleware } from './http/middleware.js';
 import { buildOpenApi } from './http/openapi.js';
 import { type MountedRoute, buildApiRouter } from './http/router.js';
-import { type StreamAccess, attachStream, sameTenantAccess } from './http/stream.js';
+import { type StreamAccess, attachStream, sameTenantAccess, streamPath } from './http/stream.js';
 import { coreRoutes } from './http/core-routes.js';
 import { pluginAssets, webApp } from './http/web-app.js';
 import { createOriginCheck } from './http/origin.js';
@@ -34,7 +35,8 @@ import { createMailer } from './mail/mailer.js';
 import { discoverPlugins } from './plugins/discover.js';
 import { PluginHost } from './plugins/host.js';
 import { checkPluginDefinitions, orderPlugins } from './plugins/loader.js';
-import type { PluginDefinition } from './plugins/types.js';
+import { AgentOperations } from './plugins/operations.js';
+import type { PluginContext, PluginDefinition } from './plugins/types.js';
 import { createAjv } from './schema/ajv.js';
 import { createAuditLog } from './audit/audit.js';
 import { AuditQuery } from './audit/audit-query.js';
@@ -205,7 +207,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const permissions = permissionCatalog.map((p) => p.id);
   const identity = new Identity({ db, config: core, mail, audit, secrets, logger, permissions, captchaText: options.captchaText });
   const tenancy = new Tenancy({ db, config: core, mail, audit, identity }, permissionCatalog);
-  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas });
+  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas, agentOperations: new AgentOperations(plugins) });
   const metrics = createMetrics();
   const isOwnOrigin = createOriginCheck(core.app.baseUrl);
   const authenticators = [...identity.authenticators, ...(options.authenticators ?? [])];
@@ -213,6 +215,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const routes: MountedRoute[] = [
     ...[...coreRoutes({ plugins, openApi: () => openApi }), ...identity.routes, ...tenancy.routes].map((route) => ({ owner: 'core', fullPath: `/api/v1${route.path}`, route })),
     ...plugins.flatMap((p) => (p.routes ?? []).map((route) => ({ owner: p.id, fullPath: `/api/v1/${p.id}${route.path}`, route }))),
+    ...plugins.flatMap((p) => (p.externalRoutes ?? []).map((route) => ({ owner: p.id, fullPath: route.path, route }))),
   ];
   const openApi = buildOpenApi(routes, { title: 'Outpost API', version: '1', baseUrl: core.app.baseUrl });
 
@@ -300,6 +303,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         authenticate: (request) => authenticate(app.createContext(request, new ServerResponse(request)) as Koa.Context),
         canReceive: options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission),
       });
+      attachPluginSockets(server, plugins, (id) => host.context(id));
       await new Promise<void>((resolveListen, rejectListen) => {
         server!.once('error', rejectListen);
         server!.listen(core.app.listen.port, core.app.listen.host, () => {
@@ -345,6 +349,18 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     },
   };
   return outpost;
+}
+
+/** Hands each plugin socket path's upgrades to its plugin; any other path but the stream answers 404. */
+function attachPluginSockets(server: Server, plugins: PluginDefinition[], contextOf: (pluginId: string) => PluginContext): void {
+  const sockets = new Map(plugins.flatMap((p) => (p.sockets ?? []).map((socket) => [socket.path, { socket, owner: p.id }] as const)));
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    if (path === streamPath) return;
+    const mounted = sockets.get(path);
+    if (mounted) return mounted.socket.handleUpgrade(request, socket, head, contextOf(mounted.owner) as PluginContext<never>);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
 }
 
 function eventRegistry(plugins: PluginDefinition[]): Map<string, { validate: ValidateFunction; permission?: string }> {

@@ -5,6 +5,7 @@ import type { CoreConfig } from './config/schema.js';
 import type { EventBus } from './events/bus.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Mailer } from './mail/mailer.js';
+import type { AgentOperations } from './plugins/operations.js';
 import { createServiceRef } from './plugins/types.js';
 import type { Secrets } from './secrets/secrets.js';
 import type { Quotas } from './tenancy/quotas.js';
@@ -20,4 +21,5 @@ export const coreServices = {
   audit: createServiceRef<AuditLog>('core.audit'),
   secrets: createServiceRef<Secrets>('core.secrets'),
   quotas: createServiceRef<Quotas>('core.quotas'),
+  agentOperations: createServiceRef<AgentOperations>('core.agent-operations'),
 };

@@ -2,8 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { PluginDefinition, RouteDefinition } from '../plugins/types.js';
 
 const navEntry = Type.Object({ label: Type.String(), icon: Type.String(), path: Type.String() });
+const notification = Type.Object({ topic: Type.String(), title: Type.String(), body: Type.Optional(Type.String()), soundField: Type.Optional(Type.String()) });
 const manifest = Type.Object({
-  plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry) })),
+  plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry), notifications: Type.Array(notification) })),
 });
 
 /** Routes the core itself serves under `/api/v1`. */
@@ -31,6 +32,7 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
             nav: (plugin.ui!.nav ?? [])
               .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
               .map(({ label, icon, path }) => ({ label, icon, path })),
+            notifications: scope.principal ? (plugin.ui!.notifications ?? []) : [],
           })),
       }),
     },

@@ -137,7 +137,8 @@ function walk(node: Record<string, unknown>, path: string, problems: string[]): 
     if (node.items) walk(node.items as Record<string, unknown>, `${path}/items`, problems);
   }
   if (types.includes('object') || node.properties) {
-    if (node.additionalProperties !== false) problems.push(`${path}: object without additionalProperties: false`);
+    // A free-form map (operation arguments checked later by their own schema) is bounded by maxProperties.
+    if (node.additionalProperties !== false && node.maxProperties === undefined) problems.push(`${path}: object without additionalProperties: false`);
     for (const [key, child] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {})) {
       walk(child, `${path}/${key}`, problems);
     }

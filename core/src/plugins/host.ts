@@ -10,6 +10,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { coreServices } from '../services.js';
 import type { Quotas } from '../tenancy/quotas.js';
+import type { AgentOperations } from './operations.js';
 import { type TenantScope, createTenantScope } from '../tenancy/scope.js';
 import type { PluginContext, PluginDefinition, RequestScope, ServiceRef } from './types.js';
 
@@ -25,6 +26,7 @@ export interface CoreParts {
   audit: AuditLog;
   secrets: Secrets;
   quotas: Quotas;
+  agentOperations: AgentOperations;
 }
 
 /**

@@ -57,6 +57,8 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
   const permissionOwner = new Map(corePermissions.map((p) => [p, 'core']));
   const serviceOwner = new Map<string, string>();
   const topicOwner = new Map<string, string>();
+  const externalOwner = new Map<string, string>();
+  const operationOwner = new Map<string, string>();
 
   for (const plugin of plugins) {
     const at = `plugin "${plugin.id}"`;
@@ -85,12 +87,36 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
       topicOwner.set(topic, plugin.id);
     }
 
+    for (const route of plugin.externalRoutes ?? []) {
+      if (!route.path.startsWith('/') || route.path.startsWith('/api/')) {
+        problems.push(`${at}: external route ${route.path} must be an absolute path outside /api/`);
+      }
+    }
+    for (const socket of plugin.sockets ?? []) {
+      if (!socket.path.startsWith('/') || socket.path.startsWith('/api/')) problems.push(`${at}: socket ${socket.path} must be an absolute path outside /api/`);
+      const key = `socket ${socket.path}`;
+      if (externalOwner.has(key)) problems.push(`${at}: socket ${socket.path} is also served by plugin "${externalOwner.get(key)}"`);
+      externalOwner.set(key, plugin.id);
+    }
+    for (const operation of plugin.agentOperations ?? []) {
+      if (!/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/.test(operation.name)) problems.push(`${at}: agent operation "${operation.name}" must be named category:name`);
+      if (operationOwner.has(operation.name)) problems.push(`${at}: agent operation "${operation.name}" is also declared by plugin "${operationOwner.get(operation.name)}"`);
+      operationOwner.set(operation.name, plugin.id);
+      if (!permissionOwner.has(operation.permission)) problems.push(`${at}: agent operation "${operation.name}" needs undeclared permission "${operation.permission}"`);
+    }
+
     const routeKeys = new Set<string>();
-    for (const route of plugin.routes ?? []) {
+    const routes = [...(plugin.routes ?? []), ...(plugin.externalRoutes ?? [])];
+    for (const route of routes) {
       const where = `${at}: route ${route.method.toUpperCase()} ${route.path}`;
       const key = `${route.method} ${route.path.replace(/:[^/]+/g, ':')}`;
       if (routeKeys.has(key)) problems.push(`${where}: declared twice`);
       routeKeys.add(key);
+      if (plugin.externalRoutes?.includes(route)) {
+        const globalKey = `route ${key}`;
+        if (externalOwner.has(globalKey)) problems.push(`${where}: also served by plugin "${externalOwner.get(globalKey)}"`);
+        externalOwner.set(globalKey, plugin.id);
+      }
       if (!route.public && !route.permission && !route.signedIn) {
         problems.push(`${where}: declares no permission (say public: true or signedIn: true if it needs none)`);
       }

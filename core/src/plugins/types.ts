@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import type Koa from 'koa';
@@ -160,6 +162,26 @@ export interface AgentOperationDefinition {
   permission: string;
 }
 
+/**
+ * A WebSocket endpoint of a plugin at an absolute path (the agent channel:
+ * `/agent/v1/ws`). The core hands over every upgrade request for that path; the
+ * plugin authenticates it and owns the socket from then on.
+ */
+export interface SocketDefinition {
+  path: string;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, plugin: PluginContext<never>): void;
+}
+
+/** Turns an event into a notification in the web app (toast, and a browser notification when the tab is hidden). */
+export interface NotificationDefinition {
+  topic: string;
+  /** Text with `{field}` placeholders filled from the event payload. */
+  title: string;
+  body?: string;
+  /** Plays the web app's chime when the payload's `sound` field is true. */
+  soundField?: string;
+}
+
 export interface UiNavEntry {
   label: string;
   icon: string;
@@ -177,6 +199,8 @@ export interface UiDefinition {
   /** Absolute path of the folder with the plugin's browser files, served at `/ui/plugins/<id>/`. */
   dir?: string;
   nav?: UiNavEntry[];
+  /** Events the web app shows as notifications wherever the user is. */
+  notifications?: NotificationDefinition[];
 }
 
 export interface PluginDefinition<TConfig = any> {
@@ -187,6 +211,12 @@ export interface PluginDefinition<TConfig = any> {
   migrations?: Migration[];
   services?: ServiceDefinition<any>[];
   routes?: RouteDefinition[];
+  /**
+   * Routes at an absolute path outside `/api/v1`, for peers that are not API clients
+   * (agents enrolling at `/agent/v1/enroll`). Same validation and errors as `routes`.
+   */
+  externalRoutes?: RouteDefinition[];
+  sockets?: SocketDefinition[];
   events?: Record<string, EventDefinition>;
   subscribers?: SubscriberDefinition[];
   jobs?: JobDefinition[];

@@ -1,0 +1,10 @@
+export { AgentConnection, type Machine, type ConnectionOptions } from './connection.js';
+export { collectFacts, collectSystemInfo } from './facts.js';
+export { enroll, EnrollmentFailed } from './enroll.js';
+export { realMachine } from './machine.js';
+export { runOperation } from './operations.js';
+export { captureScreen, hasDisplay } from './screenshot.js';
+export { simulate, simulatedMachine } from './simulate.js';
+export { defaultStatePath, readState, writeState, type AgentState } from './state.js';
+export { agentVersion } from './version.js';
+export * from './protocol.js';

@@ -1,0 +1,40 @@
+import { createServiceRef } from '@outpost/core';
+
+/** Where a device that enrolls with a code belongs. */
+export interface EnrollmentTarget {
+  tenantId: string;
+  groupId?: string | null;
+  /** The source's own id of what the code stands for (an invite id); stored on the device. */
+  reference: string;
+}
+
+/**
+ * A plugin that hands out enrollment codes (invites now; deployments and SSO codes
+ * later). The devices plugin asks each registered source in turn.
+ */
+export interface EnrollmentSource {
+  /** Stored on each device it enrolls, e.g. `invites`. */
+  id: string;
+  /**
+   * `undefined` when the code is not this source's; `{ refused }` with a message for
+   * the agent when it is, but may not enroll now (paused, expired).
+   */
+  resolve(code: string): Promise<EnrollmentTarget | { refused: string } | undefined>;
+}
+
+export interface EnrollmentSources {
+  register(source: EnrollmentSource): void;
+}
+
+/** The extension point enrollment sources register with. */
+export const enrollmentSourcesRef = createServiceRef<EnrollmentSources>('devices.enrollment-sources');
+
+/** What other plugins may ask about devices. */
+export interface DeviceDirectory {
+  /** How many devices (not in Trash) each reference of a source has enrolled. */
+  countEnrolled(source: string, references: string[]): Promise<Map<string, number>>;
+  /** Whether the tenant has this device group. */
+  hasGroup(tenantId: string, groupId: string): Promise<boolean>;
+}
+
+export const deviceDirectoryRef = createServiceRef<DeviceDirectory>('devices.directory');

@@ -1,0 +1,3 @@
+export { devicesPlugin, type DevicesConfig } from './plugin.js';
+export * from './api.js';
+export { normalizeTag, normalizeTags, maxTagLength, maxTagsPerDevice } from './tags.js';

@@ -1,0 +1,143 @@
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { operationCatalog } from '@outpost/agent/catalog';
+import { type TSchema, Type } from '@sinclair/typebox';
+import { coreServices, definePlugin, defineService } from '@outpost/core';
+import { deviceDirectoryRef, enrollmentSourcesRef } from './api.js';
+import { startDemoAgent } from './demo.js';
+import { Enrollment } from './enrollment.js';
+import { AgentGateway } from './gateway.js';
+import { GeoIp } from './geoip.js';
+import { DeviceList } from './list.js';
+import { migrations } from './migrations.js';
+import { type Devices, devicesRef } from './refs.js';
+import { DeviceRegistry } from './registry.js';
+import { externalRoutes, routes } from './routes.js';
+import { eventSchemas } from './schemas.js';
+
+const configSchema = Type.Object(
+  {
+    demoLocalAgent: Type.Boolean({ default: true, description: 'Enroll the machine Outpost runs on as "This computer" and run an agent beside the server' }),
+    heartbeatSeconds: Type.Integer({ minimum: 1, maximum: 300, default: 30, description: 'Ping interval of the agent channel; a device is offline after two missed answers' }),
+    statusSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 60, description: 'How often agents report their status' }),
+    screenshotSeconds: Type.Integer({ minimum: 60, maximum: 3600, default: 60, description: 'Screenshot interval while a dashboard watches (at least a minute)' }),
+    operationTimeoutSeconds: Type.Integer({ minimum: 1, maximum: 600, default: 60 }),
+    maxFramesPer10s: Type.Integer({ minimum: 10, default: 200, description: 'Frames an agent may send in 10 s before its connection is closed as a flood' }),
+    maxFrameKb: Type.Integer({ minimum: 64, maximum: 16_384, default: 2048 }),
+    enrollment: Type.Object(
+      { failuresPerWindow: Type.Integer({ minimum: 1, default: 20 }), windowMinutes: Type.Integer({ minimum: 1, default: 10 }) },
+      { additionalProperties: false, default: {} },
+    ),
+    geoip: Type.Object(
+      { cityDatabase: Type.Optional(Type.String({ description: 'An MMDB city database file; without one, only countries are known' })) },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export interface DevicesConfig {
+  demoLocalAgent: boolean;
+  heartbeatSeconds: number;
+  statusSeconds: number;
+  screenshotSeconds: number;
+  operationTimeoutSeconds: number;
+  maxFramesPer10s: number;
+  maxFrameKb: number;
+  enrollment: { failuresPerWindow: number; windowMinutes: number };
+  geoip: { cityDatabase?: string };
+}
+
+export const devicesPlugin = definePlugin<DevicesConfig>({
+  id: 'devices',
+  configSchema,
+  migrations,
+  services: [
+    defineService({
+      ref: devicesRef,
+      async create(context) {
+        const config = context.config as DevicesConfig;
+        const heartbeatMs = config.heartbeatSeconds * 1000;
+        const list = new DeviceList(context.db, 2 * heartbeatMs + 5000);
+        const quotas = context.get(coreServices.quotas);
+        const registry = new DeviceRegistry(context.db, context.events, quotas, await GeoIp.open(config.geoip.cityDatabase), list, randomUUID());
+        quotas.registerCounter('devices', (tenantId) => registry.countActive(tenantId));
+        const gateway = new AgentGateway(
+          registry,
+          context.get(coreServices.agentOperations),
+          {
+            heartbeatMs,
+            statusIntervalMs: config.statusSeconds * 1000,
+            screenshotIntervalMs: config.screenshotSeconds * 1000,
+            maxFramesPer10s: config.maxFramesPer10s,
+            maxFrameBytes: config.maxFrameKb * 1024,
+            operationTimeoutMs: config.operationTimeoutSeconds * 1000,
+            watchTtlMs: 90_000,
+          },
+          context.logger,
+        );
+        const enrollment = new Enrollment(registry, { failuresPerWindow: config.enrollment.failuresPerWindow, windowMs: config.enrollment.windowMinutes * 60_000 });
+        // One process owns a SQLite database, so no other instance holds a connection.
+        if (context.coreConfig.database.client === 'better-sqlite3') await context.db('devices_devices').where({ online: true }).update({ online: false });
+        const devices: Devices = { registry, list, gateway, enrollment };
+        if (config.demoLocalAgent) {
+          devices.demoAgent = await startDemoAgent({ db: context.db, registry, dataDir: context.coreConfig.app.dataDir, port: context.coreConfig.app.listen.port, logger: context.logger }).catch((error) => {
+            context.logger.warn({ err: error }, 'the demo agent could not start');
+            return undefined;
+          });
+        }
+        return devices;
+      },
+      async close(devices) {
+        devices.demoAgent?.kill('SIGTERM');
+        await devices.gateway.close();
+      },
+    }),
+    defineService({ ref: enrollmentSourcesRef, create: (context) => context.get(devicesRef).enrollment }),
+    defineService({
+      ref: deviceDirectoryRef,
+      create: (context) => ({
+        countEnrolled: (source, references) => context.get(devicesRef).registry.countEnrolled(source, references),
+        hasGroup: async (tenantId, groupId) => Boolean(await context.db('devices_groups').where({ tenant_id: tenantId, id: groupId }).first('id')),
+      }),
+    }),
+  ],
+  routes,
+  externalRoutes,
+  sockets: [{ path: '/agent/v1/ws', handleUpgrade: (request, socket, head, context) => context.get(devicesRef).gateway.handleUpgrade(request, socket, head) }],
+  agentOperations: operationCatalog.map((op) => ({
+    name: op.name,
+    description: op.description,
+    destructive: op.destructive,
+    argsSchema: op.argsSchema as TSchema,
+    permission: op.destructive ? 'device.manage' : 'device.connect',
+  })),
+  events: {
+    'devices.device.online': { schema: eventSchemas.online, permission: 'device.view', description: 'An agent connected (the device.online event)' },
+    'devices.device.offline': { schema: eventSchemas.offline, permission: 'device.view', description: 'An agent went away (the device.offline event)' },
+    'devices.device.enrolled': { schema: eventSchemas.enrolled, permission: 'device.view', description: 'A new device enrolled' },
+    'devices.device.changed': { schema: eventSchemas.changed, permission: 'device.view', description: 'Devices were renamed, moved, tagged, trashed, restored or shared' },
+    'devices.group.changed': { schema: eventSchemas.changed, permission: 'device.view', description: 'A group was created, renamed or deleted' },
+    'devices.screenshot.updated': { schema: eventSchemas.screenshot, permission: 'device.view', description: 'A device sent a new screenshot' },
+  },
+  jobs: [
+    {
+      name: 'purge-trash',
+      schedule: { cron: '15 3 * * *' },
+      async handle(_payload, _job, context) {
+        const deleted = await context.get(devicesRef).registry.purgeExpiredTrash();
+        if (deleted > 0) context.logger.info({ deleted }, 'devices kept in Trash for 30 days deleted');
+      },
+    },
+  ],
+  ui: {
+    entry: 'index.js',
+    dir: fileURLToPath(new URL('../../ui', import.meta.url)),
+    nav: [{ label: 'Devices', icon: 'devices', path: '/devices', permission: 'device.view' }],
+    notifications: [
+      { topic: 'devices.device.online', title: '{name} is online', soundField: 'sound' },
+      { topic: 'devices.device.offline', title: '{name} went offline', soundField: 'sound' },
+      { topic: 'devices.device.enrolled', title: 'New device: {name}' },
+    ],
+  },
+});

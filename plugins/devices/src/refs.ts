@@ -1,0 +1,18 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServiceRef } from '@outpost/core';
+import type { Enrollment } from './enrollment.js';
+import type { AgentGateway } from './gateway.js';
+import type { DeviceList } from './list.js';
+import type { DeviceRegistry } from './registry.js';
+
+/** The plugin's own parts, for its routes, socket and jobs. */
+export interface Devices {
+  registry: DeviceRegistry;
+  list: DeviceList;
+  gateway: AgentGateway;
+  enrollment: Enrollment;
+  /** The "This computer" agent process, when the demo is on. */
+  demoAgent?: ChildProcess;
+}
+
+export const devicesRef = createServiceRef<Devices>('devices.internals');

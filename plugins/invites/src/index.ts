@@ -1,0 +1,2 @@
+export { invitesPlugin } from './plugin.js';
+export { codeAlphabet, codeLength, normalizeCode, displayCode } from './codes.js';

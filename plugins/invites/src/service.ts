@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { InputError, NotFoundError, type TenantScope } from '@outpost/core';
+import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
+import type { Knex } from 'knex';
+import { displayCode, newCode, normalizeCode } from './codes.js';
+
+export interface Invite {
+  id: string;
+  code: string;
+  displayCode: string;
+  link: string;
+  name: string;
+  groupId: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  deviceCount: number;
+}
+
+interface InviteRow {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  group_id: string | null;
+  expires_at: string | Date | null;
+  created_at: string | Date;
+}
+
+const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
+
+/** Reusable invites: each code enrolls any number of devices into its tenant until it expires or is deleted. */
+export class InviteService implements EnrollmentSource {
+  readonly id = 'invites';
+
+  constructor(
+    private readonly db: Knex,
+    private readonly devices: DeviceDirectory,
+    private readonly baseUrl: string,
+  ) {}
+
+  async create(tenant: TenantScope, input: { name?: string; groupId?: string | null; expiresAt?: string | null }, createdBy: string | undefined): Promise<Invite> {
+    if (input.groupId && !(await this.devices.hasGroup(tenant.tenantId, input.groupId))) throw new NotFoundError('No such group.');
+    if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
+      throw new InputError('The expiry must be in the future.');
+    }
+    for (;;) {
+      const row = {
+        id: randomUUID(),
+        code: newCode(),
+        name: input.name?.trim() || 'Invite',
+        group_id: input.groupId ?? null,
+        expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+        created_by: createdBy ?? null,
+        created_at: new Date().toISOString(),
+      };
+      if (await this.db('invites_invites').where({ code: row.code }).first('id')) continue;
+      await tenant.insert('invites_invites', row);
+      return this.toInvite({ ...row, tenant_id: tenant.tenantId }, 0);
+    }
+  }
+
+  async list(tenant: TenantScope): Promise<Invite[]> {
+    const rows = (await tenant.table('invites_invites').orderBy('created_at', 'desc')) as InviteRow[];
+    const counts = rows.length ? await this.devices.countEnrolled(this.id, rows.map((r) => r.id)) : new Map<string, number>();
+    return rows.map((row) => this.toInvite(row, counts.get(row.id) ?? 0));
+  }
+
+  async delete(tenant: TenantScope, id: string): Promise<void> {
+    if ((await tenant.table('invites_invites').where({ id }).delete()) === 0) throw new NotFoundError('No such invite.');
+  }
+
+  /** The enrollment extension point: is this one of our codes, and may it enroll now? */
+  async resolve(input: string): Promise<EnrollmentTarget | { refused: string } | undefined> {
+    const code = normalizeCode(input);
+    if (!code) return undefined;
+    const row = (await this.db('invites_invites').where({ code }).first()) as InviteRow | undefined;
+    if (!row) return undefined;
+    if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return { refused: 'This invite has expired: ask for a new one.' };
+    return { tenantId: row.tenant_id, groupId: row.group_id, reference: row.id };
+  }
+
+  private toInvite(row: InviteRow, deviceCount: number): Invite {
+    return {
+      id: row.id,
+      code: row.code,
+      displayCode: displayCode(row.code),
+      link: new URL(`/i/${row.code}`, this.baseUrl).toString(),
+      name: row.name,
+      groupId: row.group_id,
+      expiresAt: iso(row.expires_at),
+      createdAt: iso(row.created_at)!,
+      deviceCount,
+    };
+  }
+}
