@@ -34,6 +34,8 @@ if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs 
 build((line) => console.log(`test: ${line}`));
 console.log('test: making sure chromium is installed (browser tests)');
 run('sh', [join(root, 'scripts/ensure-chromium.sh')]);
+console.log('test: making sure Xvfb and ImageMagick are installed (agent screenshots)');
+run('sh', [join(root, 'scripts/ensure-agent-tools.sh')]);
 
 const databases = option('--db') ? [option('--db')] : ['sqlite', 'pg'];
 const results = [];

@@ -9,6 +9,7 @@ import './components/tiles.js';
 import './components/toasts.js';
 import './components/tour.js';
 import { toast } from './components/toasts.js';
+import { fillTemplate, notify } from './notify.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
 import './pages/account.js';
@@ -48,6 +49,20 @@ interface NavEntry {
   label: string;
   icon: string;
   path: string;
+  children?: { source: string; refreshOn?: string };
+}
+
+interface NavChild {
+  label: string;
+  path: string;
+  badge?: number;
+}
+
+interface PluginManifest {
+  id: string;
+  entry: string;
+  nav: NavEntry[];
+  notifications: Array<{ topic: string; title: string; body?: string; soundField?: string }>;
 }
 
 /** Pages that work signed out: reached from mailed links and the sign-in page. (Accepting an invitation needs a signed-in user: it shows after sign-in.) */
@@ -79,6 +94,7 @@ export class OutpostApp extends LitElement {
     account: { state: true },
     tenants: { state: true },
     nav: { state: true },
+    navChildren: { state: true },
     path: { state: true },
     menuOpen: { state: true },
     userMenuOpen: { state: true },
@@ -90,6 +106,7 @@ export class OutpostApp extends LitElement {
   account: Account | null = null;
   tenants: Tenant[] = [];
   nav: NavEntry[] = [];
+  navChildren = new Map<string, NavChild[]>();
   path = location.pathname;
   menuOpen = false;
   userMenuOpen = false;
@@ -97,7 +114,9 @@ export class OutpostApp extends LitElement {
   loading = true;
   touring = false;
   private readonly stream = liveStream;
-  private plugins: Array<{ id: string; entry: string; nav: NavEntry[] }> = [];
+  private plugins: PluginManifest[] = [];
+  /** Stream subscriptions of the signed-in user: notifications and navigation refreshes. */
+  private subscriptions: Array<() => void> = [];
 
   static override styles = css`
     :host { display: block; min-height: 100vh; }
@@ -109,6 +128,9 @@ export class OutpostApp extends LitElement {
     nav a:hover { background: #27466f; }
     a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
     .spacer { flex: 1; }
+    ul.sub { list-style: none; margin: 0 0 0.25rem; padding: 0 0 0 0.75rem; }
+    ul.sub a { padding: 0.3rem 0.75rem; font-size: 0.9rem; display: flex; justify-content: space-between; gap: 0.5rem; }
+    .badge { background: #2d5286; border-radius: 999px; padding: 0 0.5rem; font-size: 0.75rem; min-width: 1.25rem; text-align: center; }
     .tenant label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #cbd5e1; display: block; padding: 0 0.5rem; }
     .tenant select { width: 100%; margin-top: 0.25rem; padding: 0.45rem; border-radius: 6px; border: 1px solid #3b5f8f; background: #15304f; color: #f1f5f9; font: inherit; }
     .user { position: relative; }
@@ -151,11 +173,12 @@ export class OutpostApp extends LitElement {
       if (!account.mustChangePassword) {
         const [tenants, manifest] = await Promise.all([
           api<{ items: Tenant[] }>('GET', '/tenants'),
-          api<{ plugins: Array<{ id: string; entry: string; nav: NavEntry[] }> }>('GET', '/ui/manifest'),
+          api<{ plugins: PluginManifest[] }>('GET', '/ui/manifest'),
         ]);
         this.tenants = tenants.items;
         this.plugins = manifest.plugins;
         this.nav = manifest.plugins.flatMap((p) => p.nav);
+        this.subscribeToPlugins();
         this.touring = !account.tourCompleted;
         if (this.stream.status !== 'live') this.stream.connect();
       }
@@ -164,6 +187,44 @@ export class OutpostApp extends LitElement {
       this.account = null;
     } finally {
       this.loading = false;
+    }
+  }
+
+  /** Raises the plugins' notifications and keeps navigation sub-entries (groups, counts) fresh. */
+  private subscribeToPlugins(): void {
+    for (const unsubscribe of this.subscriptions) unsubscribe();
+    this.subscriptions = [];
+    for (const plugin of this.plugins) {
+      for (const rule of plugin.notifications) {
+        this.subscriptions.push(
+          this.stream.subscribe(rule.topic, (event) => {
+            const payload = (event.payload ?? {}) as Record<string, unknown>;
+            notify(fillTemplate(rule.title, payload), rule.body ? fillTemplate(rule.body, payload) : '', { sound: rule.soundField ? payload[rule.soundField] === true : false });
+          }),
+        );
+      }
+    }
+    for (const entry of this.nav) {
+      if (!entry.children) continue;
+      const { source, refreshOn } = entry.children;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const refresh = async () => {
+        try {
+          const { items } = await api<{ items: NavChild[] }>('GET', source);
+          this.navChildren = new Map(this.navChildren).set(entry.path, items);
+        } catch {
+          // The entry itself still works; its sub-entries come back with the next event.
+        }
+      };
+      void refresh();
+      if (refreshOn) {
+        this.subscriptions.push(
+          this.stream.subscribe(refreshOn, () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => void refresh(), 300);
+          }),
+        );
+      }
     }
   }
 
@@ -208,7 +269,20 @@ export class OutpostApp extends LitElement {
           ${coreNav
             .filter((entry) => (!entry.permission || permissions.has(entry.permission)) && (!entry.needsTenant || this.account!.currentTenantId))
             .map((entry) => html`<a href=${entry.path} aria-current=${this.path === entry.path ? 'page' : 'false'}>${t(entry.key)}</a>`)}
-          ${this.nav.map((entry) => html`<a href=${entry.path} aria-current=${this.path.startsWith(entry.path) ? 'page' : 'false'}>${entry.label}</a>`)}
+          ${this.nav.map(
+            (entry) => html`<a href=${entry.path} aria-current=${this.path === entry.path ? 'page' : 'false'}>${entry.label}</a>
+              ${this.navChildren.get(entry.path)?.length
+                ? html`<ul class="sub" aria-label=${entry.label}>
+                    ${this.navChildren.get(entry.path)!.map(
+                      (child) => html`<li>
+                        <a href=${child.path} aria-current=${this.path === child.path ? 'page' : 'false'}
+                          >${child.label}${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
+                        >
+                      </li>`,
+                    )}
+                  </ul>`
+                : nothing}`,
+          )}
           <div class="spacer"></div>
           <div class="user">
             ${this.userMenuOpen
@@ -299,6 +373,8 @@ export class OutpostApp extends LitElement {
 
   private async signOut() {
     await api('POST', '/auth/logout');
+    for (const unsubscribe of this.subscriptions) unsubscribe();
+    this.subscriptions = [];
     this.stream.close();
     this.account = null;
     this.navigate('/');

@@ -1,7 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { PluginDefinition, RouteDefinition } from '../plugins/types.js';
 
-const navEntry = Type.Object({ label: Type.String(), icon: Type.String(), path: Type.String() });
+const navEntry = Type.Object({
+  label: Type.String(),
+  icon: Type.String(),
+  path: Type.String(),
+  children: Type.Optional(Type.Object({ source: Type.String(), refreshOn: Type.Optional(Type.String()) })),
+});
 const notification = Type.Object({ topic: Type.String(), title: Type.String(), body: Type.Optional(Type.String()), soundField: Type.Optional(Type.String()) });
 const manifest = Type.Object({
   plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry), notifications: Type.Array(notification) })),
@@ -31,7 +36,7 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
             entry: `/ui/plugins/${plugin.id}/${plugin.ui!.entry.replace(/^\.?\//, '')}`,
             nav: (plugin.ui!.nav ?? [])
               .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
-              .map(({ label, icon, path }) => ({ label, icon, path })),
+              .map(({ label, icon, path, children }) => ({ label, icon, path, ...(children ? { children } : {}) })),
             notifications: scope.principal ? (plugin.ui!.notifications ?? []) : [],
           })),
       }),

@@ -187,6 +187,12 @@ export interface UiNavEntry {
   icon: string;
   path: string;
   permission?: string;
+  /**
+   * Entries listed under this one (a plugin's groups, its Trash with a count): an API
+   * path below `/api/v1` answering `{ items: [{ label, path, badge? }] }`, fetched
+   * again when an event matching `refreshOn` arrives.
+   */
+  children?: { source: string; refreshOn?: string };
 }
 
 export interface UiDefinition {

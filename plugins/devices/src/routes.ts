@@ -78,6 +78,24 @@ export const routes: RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get',
+    path: '/nav',
+    summary: 'The entries the web app lists under Devices: all, shared, each group, Trash, with counts',
+    permission: 'device.view',
+    schema: { response: Type.Object({ items: Type.Array(Type.Object({ label: Type.String(), path: Type.String(), badge: Type.Optional(Type.Integer()) })) }) },
+    handler: async ({ scope }) => {
+      const summary = await scope.get(devicesRef).registry.summary(scope.tenant, userOf(scope));
+      return {
+        items: [
+          { label: 'All devices', path: '/devices', badge: summary.total },
+          ...(summary.sharedWithMe > 0 ? [{ label: 'Shared with me', path: '/devices/shared', badge: summary.sharedWithMe }] : []),
+          ...summary.groups.map((g) => ({ label: g.name, path: `/devices/group/${g.id}`, badge: g.deviceCount })),
+          { label: 'Trash', path: '/devices/trash', badge: summary.trash },
+        ],
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
     path: '/operations',
     summary: 'The agent operations this server knows',
     permission: 'device.view',

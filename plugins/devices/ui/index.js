@@ -1,0 +1,786 @@
+// The devices plugin's pages, loaded on demand by the web app. Plain ES module on the
+// web app's SDK (window.Outpost: Lit, the API client, live stream, t(), toasts).
+//   /devices                  all devices (lines or tiles, filters, grouping, bulk actions)
+//   /devices/shared           devices shared with me
+//   /devices/group/<id>       one group
+//   /devices/trash            Trash: restore, delete for good, empty
+//   /devices/d/<id>           one device
+//   /devices/l/<permalink>    one device by its readable link
+const { LitElement, html, css, nothing, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
+
+const statusLabels = { online: 'Online', offline: 'Offline', 'not-installed': 'Not installed', limited: 'Limited', disabled: 'Disabled' };
+const groupings = { none: 'No grouping', name: 'Name', status: 'Status', lastSeen: 'Last connection', group: 'Group' };
+
+const shared = css`
+  :host { display: block; }
+  h1 { margin: 0 0 1rem; font-size: 1.5rem; display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
+  .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 1rem; }
+  .toolbar label { display: flex; flex-direction: column; font-size: 0.8rem; color: #475569; gap: 0.2rem; }
+  input, select, textarea { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; background: #fff; }
+  button, a.button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; color: inherit; text-decoration: none; display: inline-block; }
+  button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
+  button.danger { color: #b91c1c; border-color: #fca5a5; }
+  button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+  .status { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.85rem; white-space: nowrap; }
+  .status::before { content: ''; width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #94a3b8; }
+  .status.online::before { background: #16a34a; }
+  .status.not-installed::before { background: #f59e0b; }
+  .status.limited::before { background: #f97316; }
+  .status.disabled::before { background: #dc2626; }
+  .tag { display: inline-block; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0 0.5rem; font-size: 0.78rem; margin: 0 0.2rem 0.2rem 0; }
+  .muted { color: #64748b; font-size: 0.85rem; }
+  .empty { background: #fff; border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; }
+  .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+`;
+
+function deviceLink(device) {
+  return `/devices/d/${device.id}`;
+}
+
+function lastSeenBucket(iso) {
+  const age = Date.now() - new Date(iso).getTime();
+  if (age < 3_600_000) return t('Within the last hour');
+  if (age < 86_400_000) return t('Today');
+  if (age < 7 * 86_400_000) return t('This week');
+  if (age < 30 * 86_400_000) return t('This month');
+  return t('Longer ago');
+}
+
+function groupKey(device, by) {
+  switch (by) {
+    case 'name':
+      return (device.name[0] ?? '#').toUpperCase();
+    case 'status':
+      return t(statusLabels[device.status]);
+    case 'lastSeen':
+      return lastSeenBucket(device.lastSeenAt);
+    case 'group':
+      return device.groupName ?? t('No group');
+    default:
+      return '';
+  }
+}
+
+class DevicesList extends LitElement {
+  static properties = {
+    scope: { attribute: false },
+    devices: { state: true },
+    total: { state: true },
+    nextCursor: { state: true },
+    groups: { state: true },
+    selected: { state: true },
+    view: { state: true },
+    filters: { state: true },
+    groupBy: { state: true },
+    invite: { state: true },
+    loading: { state: true },
+  };
+
+  static styles = [
+    shared,
+    css`
+      .bulk { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; background: #eff6ff; border-radius: 8px; padding: 0.5rem 0.75rem; margin-bottom: 0.75rem; }
+      table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+      th, td { text-align: left; padding: 0.55rem 0.7rem; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
+      th { background: #f8fafc; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: #475569; }
+      td a { color: #1d4ed8; font-weight: 600; text-decoration: none; }
+      .star { all: unset; cursor: pointer; font-size: 1.1rem; color: #cbd5e1; }
+      .star[aria-pressed='true'] { color: #f59e0b; }
+      .star:focus-visible { outline: 2px solid #1d4ed8; }
+      h2 { font-size: 1rem; margin: 1.25rem 0 0.5rem; color: #334155; }
+      .tiles { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }
+      .tile { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); overflow: hidden; }
+      .tile .shot { aspect-ratio: 16 / 10; background: #0f172a; color: #cbd5e1; display: flex; align-items: center; justify-content: center; font-size: 0.85rem; text-align: center; padding: 0.5rem; box-sizing: border-box; }
+      .tile img { width: 100%; aspect-ratio: 16 / 10; object-fit: cover; display: block; background: #0f172a; }
+      .tile .body { padding: 0.6rem 0.8rem; }
+      .tile a { color: inherit; text-decoration: none; font-weight: 600; }
+      .invite { border-left: 4px solid #1d4ed8; }
+      .more { margin-top: 1rem; text-align: center; }
+      @media (max-width: 767px) {
+        table, thead, tbody, tr, td { display: block; }
+        thead { display: none; }
+        tr { background: #fff; border-radius: 10px; margin-bottom: 0.75rem; padding: 0.5rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); }
+        td { border: none; padding: 0.25rem 0.5rem; }
+        td[data-label]::before { content: attr(data-label) ': '; color: #64748b; font-size: 0.8rem; }
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.scope = { kind: 'all' };
+    this.devices = [];
+    this.total = 0;
+    this.nextCursor = null;
+    this.groups = [];
+    this.selected = new Set();
+    this.view = localStorage.getItem('outpost.devices.view') ?? 'lines';
+    this.groupBy = localStorage.getItem('outpost.devices.groupBy') ?? 'none';
+    this.filters = { q: '', status: '', os: '', tag: '', sort: 'name', order: 'asc' };
+    this.invite = null;
+    this.loading = true;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.unsubscribe = stream.subscribe('devices.*', () => this.scheduleReload());
+    this.watchTimer = setInterval(() => this.watch(), 45_000);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    clearInterval(this.watchTimer);
+    clearTimeout(this.reloadTimer);
+  }
+
+  willUpdate(changed) {
+    if (changed.has('scope')) void this.reload();
+  }
+
+  scheduleReload() {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload(), 250);
+  }
+
+  query(extra = {}) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(this.filters)) if (value) params.set(key, value);
+    if (this.scope.kind === 'trash') params.set('trash', 'true');
+    if (this.scope.kind === 'shared') params.set('shared', 'true');
+    if (this.scope.kind === 'group') params.set('groupId', this.scope.id);
+    for (const [key, value] of Object.entries(extra)) params.set(key, value);
+    return params.toString();
+  }
+
+  async reload() {
+    this.loading = true;
+    try {
+      const [page, groups] = await Promise.all([api('GET', `/devices?${this.query({ limit: '100' })}`), api('GET', '/devices/groups')]);
+      this.devices = page.items;
+      this.total = page.total ?? page.items.length;
+      this.nextCursor = page.nextCursor;
+      this.groups = groups.items;
+      this.selected = new Set([...this.selected].filter((id) => this.devices.some((d) => d.id === id)));
+      this.watch();
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async more() {
+    const page = await api('GET', `/devices?${this.query({ limit: '100', cursor: this.nextCursor })}`);
+    this.devices = [...this.devices, ...page.items];
+    this.nextCursor = page.nextCursor;
+    this.watch();
+  }
+
+  /** Tiles show screenshots: tell the server a dashboard is looking, so the agents send them. */
+  watch() {
+    if (this.view !== 'tiles' || this.scope.kind === 'trash' || document.visibilityState === 'hidden') return;
+    const ids = this.devices.filter((d) => d.status === 'online' || d.status === 'not-installed').map((d) => d.id).slice(0, 500);
+    if (ids.length) void api('POST', '/devices/watch', { ids }).catch(() => undefined);
+  }
+
+  setFilter(key, value) {
+    this.filters = { ...this.filters, [key]: value };
+    this.scheduleReload();
+  }
+
+  setView(view) {
+    this.view = view;
+    localStorage.setItem('outpost.devices.view', view);
+    this.watch();
+  }
+
+  setGroupBy(value) {
+    this.groupBy = value;
+    localStorage.setItem('outpost.devices.groupBy', value);
+  }
+
+  toggle(id, on) {
+    const next = new Set(this.selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.selected = next;
+  }
+
+  async favorite(device) {
+    await api(device.favorite ? 'DELETE' : 'PUT', `/devices/${device.id}/favorite`);
+    await this.reload();
+  }
+
+  async bulk(action, extra = {}) {
+    const ids = [...this.selected];
+    if (action === 'trash') {
+      const ok = await confirmDestructive({ title: t('Move to Trash'), message: t('Move {count} devices to Trash? They are kept for 30 days and can be restored.', { count: ids.length }), action: t('Move to Trash') });
+      if (!ok) return;
+    }
+    const result = await api('POST', '/devices/bulk', { ids, action, ...extra });
+    toast(t('{count} devices changed.', { count: result.affected.length }));
+    this.selected = new Set();
+    await this.reload();
+  }
+
+  async bulkTag(action) {
+    const input = this.renderRoot.querySelector('#bulk-tag');
+    const tag = input.value.trim().toLowerCase();
+    if (!tag) return input.focus();
+    await this.bulk(action, { tag });
+    input.value = '';
+  }
+
+  async restore(device) {
+    await api('POST', `/devices/${device.id}/restore`);
+    toast(t('{name} is back in the device list.', { name: device.name }));
+    await this.reload();
+  }
+
+  async deleteForGood(device) {
+    const ok = await confirmDestructive({ title: t('Delete for good'), message: t('Delete {name} for good? This cannot be undone.', { name: device.name }), action: t('Delete') });
+    if (!ok) return;
+    await api('DELETE', `/devices/${device.id}?permanent=true`);
+    await this.reload();
+  }
+
+  async emptyTrash() {
+    const ok = await confirmDestructive({ title: t('Empty Trash'), message: t('Delete every device in Trash for good? This cannot be undone.'), action: t('Empty Trash') });
+    if (!ok) return;
+    const { deleted } = await api('DELETE', '/devices/trash');
+    toast(t('{count} devices deleted.', { count: deleted }));
+    await this.reload();
+  }
+
+  async createInvite() {
+    this.invite = await api('POST', '/invites', {});
+  }
+
+  async copy(text) {
+    await navigator.clipboard?.writeText(text).catch(() => undefined);
+    toast(t('Copied.'));
+  }
+
+  title() {
+    switch (this.scope.kind) {
+      case 'trash':
+        return t('Trash');
+      case 'shared':
+        return t('Shared with me');
+      case 'group':
+        return this.groups.find((g) => g.id === this.scope.id)?.name ?? t('Group');
+      default:
+        return t('Devices');
+    }
+  }
+
+  render() {
+    const trash = this.scope.kind === 'trash';
+    return html`<h1>${this.title()} <span class="muted">${t('{count} devices', { count: this.total })}</span></h1>
+      ${trash ? this.renderTrashBar() : this.renderHeader()} ${this.invite ? this.renderInvite() : nothing} ${this.renderFilters()}
+      ${this.selected.size > 0 && !trash ? this.renderBulk() : nothing} ${this.renderBody()}
+      ${this.nextCursor ? html`<div class="more"><button @click=${this.more}>${t('Load more')}</button></div>` : nothing}`;
+  }
+
+  renderHeader() {
+    return html`<div class="toolbar">
+      <button class="primary" @click=${this.createInvite} data-testid="create-invite">+ ${t('Create Invite')}</button>
+      <div role="group" aria-label=${t('View')}>
+        <button aria-pressed=${this.view === 'lines'} @click=${() => this.setView('lines')}>${t('Lines')}</button>
+        <button aria-pressed=${this.view === 'tiles'} @click=${() => this.setView('tiles')} data-testid="tiles-view">${t('Tiles')}</button>
+      </div>
+      <a class="button" href=${`/api/v1/devices/export.csv?${this.query()}`} download>${t('Export CSV')}</a>
+    </div>`;
+  }
+
+  renderTrashBar() {
+    return html`<div class="toolbar">
+      <p class="muted">${t('Devices in Trash are deleted for good after 30 days. Their agents cannot connect.')}</p>
+      <button class="danger" ?disabled=${this.total === 0} @click=${this.emptyTrash}>${t('Empty Trash')}</button>
+    </div>`;
+  }
+
+  renderInvite() {
+    const command = `outpost-agent enroll --server ${location.origin} --code ${this.invite.code}`;
+    return html`<section class="panel invite" aria-label=${t('New invite')}>
+      <p><strong>${t('Invite created.')}</strong> ${t('Send the link, or run the agent with the code, on each machine to add:')}</p>
+      <p>${t('Code')}: <code data-testid="invite-code">${this.invite.displayCode}</code> <button @click=${() => this.copy(this.invite.code)}>${t('Copy')}</button></p>
+      <p>${t('Link')}: <code>${this.invite.link}</code> <button @click=${() => this.copy(this.invite.link)}>${t('Copy')}</button></p>
+      <p>${t('Command')}: <code>${command}</code> <button @click=${() => this.copy(command)}>${t('Copy')}</button></p>
+      <button @click=${() => (this.invite = null)}>${t('Done')}</button>
+    </section>`;
+  }
+
+  renderFilters() {
+    return html`<div class="toolbar" role="search">
+      <label>${t('Search')}<input type="search" .value=${this.filters.q} @input=${(e) => this.setFilter('q', e.target.value)} placeholder=${t('Device name')} /></label>
+      <label
+        >${t('Status')}<select @change=${(e) => this.setFilter('status', e.target.value)}>
+          <option value="">${t('Any')}</option>
+          ${Object.entries(statusLabels).map(([value, label]) => html`<option value=${value} ?selected=${this.filters.status === value}>${t(label)}</option>`)}
+        </select></label
+      >
+      <label
+        >${t('OS')}<select @change=${(e) => this.setFilter('os', e.target.value)}>
+          <option value="">${t('Any')}</option>
+          <option value="linux">Linux</option>
+          <option value="windows">Windows</option>
+          <option value="darwin">macOS</option>
+        </select></label
+      >
+      <label>${t('Tag')}<input .value=${this.filters.tag} @change=${(e) => this.setFilter('tag', e.target.value.trim().toLowerCase())} /></label>
+      <label
+        >${t('Sort')}<select @change=${(e) => this.setFilter('sort', e.target.value)}>
+          <option value="name">${t('Name')}</option>
+          <option value="lastSeen">${t('Last connection')}</option>
+          <option value="enrolled">${t('Sign-in date')}</option>
+        </select></label
+      >
+      <label
+        >${t('Order')}<select @change=${(e) => this.setFilter('order', e.target.value)}>
+          <option value="asc">${t('Ascending')}</option>
+          <option value="desc">${t('Descending')}</option>
+        </select></label
+      >
+      <label
+        >${t('Group by')}<select @change=${(e) => this.setGroupBy(e.target.value)}>
+          ${Object.entries(groupings).map(([value, label]) => html`<option value=${value} ?selected=${this.groupBy === value}>${t(label)}</option>`)}
+        </select></label
+      >
+    </div>`;
+  }
+
+  renderBulk() {
+    return html`<div class="bulk" role="region" aria-label=${t('Bulk actions')}>
+      <strong>${t('{count} selected', { count: this.selected.size })}</strong>
+      <label
+        >${t('Move to group')}
+        <select @change=${(e) => e.target.value && this.bulk('move', { groupId: e.target.value === 'none' ? null : e.target.value })}>
+          <option value="">…</option>
+          <option value="none">${t('No group')}</option>
+          ${this.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
+        </select></label
+      >
+      <label>${t('Tag')} <input id="bulk-tag" maxlength="64" pattern="[a-z0-9_:\-]+" /></label>
+      <button @click=${() => this.bulkTag('addTag')}>${t('Add tag')}</button>
+      <button @click=${() => this.bulkTag('removeTag')}>${t('Remove tag')}</button>
+      <button class="danger" @click=${() => this.bulk('trash')}>${t('Delete')}</button>
+    </div>`;
+  }
+
+  renderBody() {
+    if (!this.loading && this.devices.length === 0) return this.renderEmpty();
+    const sections = new Map();
+    for (const device of this.devices) {
+      const key = this.groupBy === 'none' ? '' : groupKey(device, this.groupBy);
+      if (!sections.has(key)) sections.set(key, []);
+      sections.get(key).push(device);
+    }
+    return [...sections].map(
+      ([key, devices]) => html`${key ? html`<h2>${key} <span class="muted">(${devices.length})</span></h2>` : nothing}
+      ${this.view === 'tiles' && this.scope.kind !== 'trash' ? this.renderTiles(devices) : this.renderLines(devices)}`,
+    );
+  }
+
+  renderEmpty() {
+    if (this.scope.kind === 'trash') return html`<div class="empty"><p>${t('Trash is empty.')}</p></div>`;
+    if (Object.values(this.filters).some((v) => v && v !== 'name' && v !== 'asc')) return html`<div class="empty"><p>${t('No device matches these filters.')}</p></div>`;
+    return html`<div class="empty">
+      <p><strong>${t('No devices yet.')}</strong></p>
+      <p>${t('Create an invite, then run the Outpost agent with its code on each machine you want to manage.')}</p>
+      <button class="primary" @click=${this.createInvite}>+ ${t('Create Invite')}</button>
+    </div>`;
+  }
+
+  renderLines(devices) {
+    const trash = this.scope.kind === 'trash';
+    return html`<table aria-label=${t('Devices')}>
+      <thead>
+        <tr>
+          ${trash ? nothing : html`<th><span class="muted" aria-hidden="true">★</span></th>`}
+          ${trash ? nothing : html`<th><span class="sr-only">${t('Select')}</span></th>`}
+          <th>${t('Name')}</th>
+          <th>${t('Status')}</th>
+          <th>${t('Group')}</th>
+          <th>${t('Tags')}</th>
+          <th>${t('OS')}</th>
+          <th>${trash ? t('Deleted') : t('Last seen')}</th>
+          <th>${t('Location')}</th>
+          ${trash ? html`<th>${t('Actions')}</th>` : nothing}
+        </tr>
+      </thead>
+      <tbody>
+        ${devices.map(
+          (d) => html`<tr data-device=${d.id}>
+            ${trash
+              ? nothing
+              : html`<td>
+                    <button class="star" aria-pressed=${d.favorite} aria-label=${d.favorite ? t('Remove {name} from favorites', { name: d.name }) : t('Add {name} to favorites', { name: d.name })} @click=${() => this.favorite(d)}>★</button>
+                  </td>
+                  <td><input type="checkbox" aria-label=${t('Select {name}', { name: d.name })} .checked=${this.selected.has(d.id)} @change=${(e) => this.toggle(d.id, e.target.checked)} /></td>`}
+            <td data-label=${t('Name')}>
+              ${trash ? d.name : html`<a href=${deviceLink(d)}>${d.name}</a>`}
+              ${d.shared ? html`<span title=${t('Shared with you')} aria-label=${t('Shared with you')}>👥</span>` : nothing}
+              <div class="muted">${d.shortId}</div>
+            </td>
+            <td data-label=${t('Status')}><span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span></td>
+            <td data-label=${t('Group')}>${d.groupName ?? '—'}</td>
+            <td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>
+            <td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>
+            <td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>
+            <td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>
+            ${trash
+              ? html`<td>
+                  <button @click=${() => this.restore(d)}>${t('Restore')}</button>
+                  <button class="danger" @click=${() => this.deleteForGood(d)}>${t('Delete for good')}</button>
+                </td>`
+              : nothing}
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  renderTiles(devices) {
+    return html`<ul class="tiles" aria-label=${t('Devices')}>
+      ${devices.map(
+        (d) => html`<li class="tile" data-device=${d.id}>
+          <a href=${deviceLink(d)}>
+            ${d.hasScreenshot
+              ? html`<img src=${`/api/v1/devices/${d.id}/screenshot?t=${encodeURIComponent(d.screenshotAt)}`} alt=${t('Screen of {name}', { name: d.name })} loading="lazy" />`
+              : html`<div class="shot">${d.status === 'online' || d.status === 'not-installed' ? t('Waiting for a screenshot…') : t('No screenshot')}</div>`}
+          </a>
+          <div class="body">
+            <a href=${deviceLink(d)}>${d.name}</a> ${d.shared ? html`<span aria-label=${t('Shared with you')}>👥</span>` : nothing}
+            <div><span class="status ${d.status}">${t(statusLabels[d.status])}</span> <span class="muted">${formatDateTime(d.lastSeenAt)}</span></div>
+          </div>
+        </li>`,
+      )}
+    </ul>`;
+  }
+}
+customElements.define('devices-list', DevicesList);
+
+function renderValue(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '—';
+    if (typeof value[0] === 'object') return html`<table class="kv">${value.map((item) => html`<tr><td>${renderObject(item)}</td></tr>`)}</table>`;
+    return value.join(', ');
+  }
+  if (typeof value === 'object') return renderObject(value);
+  return String(value);
+}
+
+function renderObject(object) {
+  return html`<dl>${Object.entries(object).map(([key, value]) => html`<dt>${key}</dt><dd>${renderValue(value)}</dd>`)}</dl>`;
+}
+
+function bytes(n) {
+  if (typeof n !== 'number') return '—';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i += 1;
+  }
+  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
+}
+
+class DeviceDetails extends LitElement {
+  static properties = {
+    deviceId: {},
+    permalink: {},
+    device: { state: true },
+    sessions: { state: true },
+    operations: { state: true },
+    groups: { state: true },
+    members: { state: true },
+    result: { state: true },
+    running: { state: true },
+    missing: { state: true },
+    shotVersion: { state: true },
+  };
+
+  static styles = [
+    shared,
+    css`
+      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
+      dt { color: #64748b; font-size: 0.85rem; }
+      dd { margin: 0; overflow-wrap: anywhere; }
+      details dl dl { border-left: 2px solid #e2e8f0; padding-left: 0.5rem; }
+      h2 { font-size: 1.05rem; margin: 0 0 0.75rem; }
+      .shot img { max-width: 100%; border-radius: 8px; display: block; }
+      form.settings { display: grid; gap: 0.6rem; }
+      form.settings label { display: grid; gap: 0.2rem; font-size: 0.9rem; }
+      form.settings label.check { display: flex; gap: 0.5rem; align-items: center; }
+      pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; overflow: auto; max-height: 24rem; font-size: 0.8rem; }
+      table.log { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
+      table.log td, table.log th { border-bottom: 1px solid #e5e7eb; padding: 0.35rem 0.5rem; text-align: left; }
+      .bar { width: 100%; height: 0.5rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; }
+      .bar span { display: block; height: 100%; background: #1d4ed8; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.device = null;
+    this.sessions = [];
+    this.operations = [];
+    this.groups = [];
+    this.members = [];
+    this.result = null;
+    this.running = false;
+    this.missing = false;
+    this.shotVersion = '';
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.unsubscribe = stream.subscribe('devices.*', (event) => {
+      const payload = event.payload ?? {};
+      if (payload.id === this.device?.id || payload.ids?.includes?.(this.device?.id)) {
+        clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => void this.load(), 200);
+      }
+    });
+    this.watchTimer = setInterval(() => this.watch(), 45_000);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    clearInterval(this.watchTimer);
+  }
+
+  willUpdate(changed) {
+    if (changed.has('deviceId') || changed.has('permalink')) void this.load(true);
+  }
+
+  async load(first = false) {
+    try {
+      this.device = this.permalink ? await api('GET', `/devices/by-link/${encodeURIComponent(this.permalink)}`) : await api('GET', `/devices/${this.deviceId}`);
+    } catch (error) {
+      if (error.status === 404) this.missing = true;
+      else throw error;
+      return;
+    }
+    this.sessions = (await api('GET', `/devices/${this.device.id}/sessions?limit=20`)).items;
+    if (first) {
+      this.watch();
+      const [operations, groups] = await Promise.all([api('GET', '/devices/operations'), api('GET', '/devices/groups')]);
+      this.operations = operations.items;
+      this.groups = groups.items;
+      this.members = await api('GET', '/team').then((r) => r.items ?? r.members ?? [], () => []);
+    }
+  }
+
+  watch() {
+    if (this.device && document.visibilityState !== 'hidden') void api('POST', '/devices/watch', { ids: [this.device.id] }).catch(() => undefined);
+  }
+
+  async save(event) {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const tags = this.renderRoot.querySelector('outpost-tag-input')?.tags ?? this.device.tags;
+    const body = {
+      name: form.get('name'),
+      groupId: form.get('groupId') || null,
+      tags,
+      notes: form.get('notes'),
+      notifyEmail: form.get('notifyEmail') || null,
+      sound: form.get('sound') === 'on',
+      permalink: form.get('permalink') || null,
+      settings: { allowNonAdminSetup: form.get('allowNonAdminSetup') === 'on', autoAuthorization: form.get('autoAuthorization') === 'on' },
+    };
+    try {
+      this.device = await api('PATCH', `/devices/${this.device.id}`, body);
+      toast(t('Saved.'));
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  async run(event) {
+    event.preventDefault();
+    const name = new FormData(event.target).get('operation');
+    this.running = true;
+    this.result = null;
+    try {
+      this.result = await api('POST', `/devices/${this.device.id}/operations`, { name, args: {} });
+    } catch (error) {
+      this.result = { name, error: error.message };
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async share(event) {
+    event.preventDefault();
+    const userId = new FormData(event.target).get('userId');
+    if (!userId) return;
+    await api('POST', `/devices/${this.device.id}/shares`, { userId });
+    await this.load();
+  }
+
+  async unshare(userId) {
+    await api('DELETE', `/devices/${this.device.id}/shares/${userId}`);
+    await this.load();
+  }
+
+  async favorite() {
+    await api(this.device.favorite ? 'DELETE' : 'PUT', `/devices/${this.device.id}/favorite`);
+    await this.load();
+  }
+
+  async trash() {
+    const ok = await confirmDestructive({ title: t('Move to Trash'), message: t('Move {name} to Trash? Its agent is disconnected; you can restore it for 30 days.', { name: this.device.name }), action: t('Move to Trash') });
+    if (!ok) return;
+    await api('DELETE', `/devices/${this.device.id}`);
+    history.pushState(null, '', '/devices');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }
+
+  render() {
+    if (this.missing) return html`<div class="empty"><p>${t('This device does not exist, or it is not in this tenant.')}</p><a href="/devices">${t('Back to devices')}</a></div>`;
+    const d = this.device;
+    if (!d) return html`<p>${t('Loading…')}</p>`;
+    const facts = d.facts ?? {};
+    const info = d.systemInfo ?? {};
+    const live = d.liveStatus ?? {};
+    return html`<p><a href="/devices">← ${t('Devices')}</a></p>
+      <h1>
+        ${d.name} <span class="status ${d.status}" data-testid="device-status">${t(statusLabels[d.status])}</span>
+        <button class="star" aria-pressed=${d.favorite} @click=${this.favorite}>${d.favorite ? t('★ Favorite') : t('☆ Add to favorites')}</button>
+      </h1>
+      ${d.deletedAt ? html`<p class="panel">${t('This device is in Trash.')}</p>` : nothing}
+      <div class="grid">
+        <section class="panel" aria-labelledby="general">
+          <h2 id="general">${t('General')}</h2>
+          <dl>
+            <dt>${t('Device ID')}</dt><dd>${d.shortId}</dd>
+            <dt>${t('Hostname')}</dt><dd>${d.hostname}</dd>
+            <dt>${t('Operating system')}</dt><dd data-testid="os">${d.osName || d.os} ${d.osVersion}</dd>
+            <dt>${t('CPU')}</dt><dd>${facts.cpu ?? '—'}</dd>
+            <dt>${t('Memory')}</dt><dd>${bytes(facts.memoryBytes)}${live.memoryUsedBytes ? html` <span class="muted">(${t('{used} in use', { used: bytes(live.memoryUsedBytes) })})</span>` : nothing}</dd>
+            <dt>${t('Signed-in user')}</dt><dd>${live.user ?? facts.user ?? '—'}</dd>
+            <dt>${t('Agent')}</dt><dd>${d.agentVersion || '—'} ${d.service ? '' : html`<span class="muted">(${t('not running as a service')})</span>`}</dd>
+            <dt>${t('Uptime')}</dt><dd>${live.uptimeSeconds ? t('{hours} h', { hours: Math.round(live.uptimeSeconds / 360) / 10 }) : '—'}</dd>
+          </dl>
+        </section>
+        <section class="panel" aria-labelledby="connection">
+          <h2 id="connection">${t('Connection')}</h2>
+          <dl>
+            <dt>${t('IP address')}</dt><dd>${d.ip ?? '—'}</dd>
+            <dt>${t('Location')}</dt><dd>${[d.city, d.country].filter(Boolean).join(', ') || '—'}</dd>
+            <dt>${t('First connected')}</dt><dd>${d.firstConnectedAt ? formatDateTime(d.firstConnectedAt) : '—'}</dd>
+            <dt>${t('Last seen')}</dt><dd>${formatDateTime(d.lastSeenAt)}</dd>
+            <dt>${t('Sessions')}</dt><dd>${d.sessionCount}</dd>
+            <dt>${t('Permalink')}</dt><dd>${d.permalink ? html`<a href=${`/devices/l/${d.permalink}`}>${location.origin}/devices/l/${d.permalink}</a>` : '—'}</dd>
+          </dl>
+        </section>
+        <section class="panel shot" aria-labelledby="screen">
+          <h2 id="screen">${t('Screen')}</h2>
+          ${d.hasScreenshot
+            ? html`<img data-testid="screenshot" src=${`/api/v1/devices/${d.id}/screenshot?t=${encodeURIComponent(d.screenshotAt)}`} alt=${t('Screen of {name}', { name: d.name })} />
+                <p class="muted">${formatDateTime(d.screenshotAt)}</p>`
+            : html`<p class="muted">${!d.display ? t('This device has no display to capture.') : d.status === 'online' || d.status === 'not-installed' ? t('Waiting for a screenshot…') : t('No screenshot yet.')}</p>`}
+        </section>
+      </div>
+      ${this.renderDisks(info)}
+      <section class="panel" aria-labelledby="operations">
+        <h2 id="operations">${t('Run an operation')}</h2>
+        <form @submit=${this.run}>
+          <select name="operation" aria-label=${t('Operation')}>
+            ${this.operations.map((op) => html`<option value=${op.name} title=${op.description}>${op.name}</option>`)}
+          </select>
+          <button class="primary" ?disabled=${this.running || d.status === 'offline'}>${this.running ? t('Running…') : t('Run')}</button>
+        </form>
+        ${this.result ? html`<pre data-testid="operation-result">${JSON.stringify(this.result.error ? { error: this.result.error } : this.result.result, null, 2)}</pre>` : nothing}
+      </section>
+      <section class="panel">
+        <details>
+          <summary><strong>${t('Detailed system information')}</strong></summary>
+          ${d.systemInfo ? renderObject(info) : html`<p class="muted">${t('The agent sends it when it connects.')}</p>`}
+        </details>
+      </section>
+      <div class="grid">
+        <section class="panel" aria-labelledby="settings">
+          <h2 id="settings">${t('Settings')}</h2>
+          <form class="settings" @submit=${this.save}>
+            <label>${t('Name')}<input name="name" required maxlength="200" .value=${d.name} /></label>
+            <label
+              >${t('Group')}<select name="groupId">
+                <option value="">${t('No group')}</option>
+                ${this.groups.map((g) => html`<option value=${g.id} ?selected=${g.id === d.groupId}>${g.name}</option>`)}
+              </select></label
+            >
+            <label>${t('Tags')}<outpost-tag-input .tags=${d.tags}></outpost-tag-input></label>
+            <label>${t('Notes')}<textarea name="notes" maxlength="10000" .value=${d.notes}></textarea></label>
+            <label>${t('Notification e-mail')}<input name="notifyEmail" type="email" .value=${d.notifyEmail ?? ''} /></label>
+            <label class="check"><input type="checkbox" name="sound" ?checked=${d.sound} /> ${t('Play a sound when it goes online or offline')}</label>
+            <label>${t('Permalink')}<input name="permalink" pattern="[a-z0-9]+(-[a-z0-9]+)*" maxlength="100" placeholder="reception-pc" .value=${d.permalink ?? ''} /></label>
+            <label class="check"><input type="checkbox" name="allowNonAdminSetup" ?checked=${d.settings.allowNonAdminSetup} /> ${t('Allow agent set-up for non-administrators')}</label>
+            <label class="check"><input type="checkbox" name="autoAuthorization" ?checked=${d.settings.autoAuthorization} /> ${t('Automated authorization & account locking')}</label>
+            <div><button class="primary">${t('Save')}</button> <button type="button" class="danger" @click=${this.trash}>${t('Move to Trash')}</button></div>
+          </form>
+        </section>
+        <section class="panel" aria-labelledby="sharing">
+          <h2 id="sharing">${t('Sharing')}</h2>
+          ${d.shares.length
+            ? html`<ul>${d.shares.map((s) => html`<li>${s.name || s.email} <button @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</button></li>`)}</ul>`
+            : html`<p class="muted">${t('Not shared with anyone.')}</p>`}
+          ${this.members.length
+            ? html`<form @submit=${this.share}>
+                <select name="userId" aria-label=${t('Team member')}>
+                  ${this.members.filter((m) => !d.shares.some((s) => s.userId === (m.userId ?? m.id))).map((m) => html`<option value=${m.userId ?? m.id}>${m.name || m.email}</option>`)}
+                </select>
+                <button>${t('Share')}</button>
+              </form>`
+            : nothing}
+        </section>
+      </div>
+      <section class="panel" aria-labelledby="log">
+        <h2 id="log">${t('Session log')} <a class="button" href=${`/api/v1/devices/${d.id}/sessions.csv`} download>${t('Export')}</a></h2>
+        ${this.sessions.length
+          ? html`<table class="log">
+              <thead><tr><th>${t('Connected')}</th><th>${t('Disconnected')}</th><th>${t('IP address')}</th><th>${t('Agent')}</th><th>${t('End')}</th></tr></thead>
+              <tbody>
+                ${this.sessions.map((s) => html`<tr><td>${formatDateTime(s.connectedAt)}</td><td>${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}</td><td>${s.ip ?? '—'}</td><td>${s.agentVersion}</td><td>${s.endReason ?? ''}</td></tr>`)}
+              </tbody>
+            </table>`
+          : html`<p class="muted">${t('No connections yet.')}</p>`}
+      </section>`;
+  }
+
+  renderDisks(info) {
+    const fileSystems = (info.fileSystems ?? []).filter((f) => f.sizeBytes > 0);
+    if (!fileSystems.length) return nothing;
+    return html`<section class="panel" aria-labelledby="disks">
+      <h2 id="disks">${t('Disks')}</h2>
+      ${fileSystems.map(
+        (f) => html`<div>
+          <strong>${f.mount}</strong> <span class="muted">${t('{used} of {size} used', { used: bytes(f.usedBytes), size: bytes(f.sizeBytes) })}</span>
+          <div class="bar" role="img" aria-label=${`${Math.round(f.usePercent ?? 0)}%`}><span style=${`width:${Math.min(100, f.usePercent ?? 0)}%`}></span></div>
+        </div>`,
+      )}
+    </section>`;
+  }
+}
+customElements.define('devices-details', DeviceDetails);
+
+class DevicesPage extends LitElement {
+  static properties = { path: {}, account: { attribute: false } };
+
+  render() {
+    const parts = (this.path ?? '/devices').split('/').filter(Boolean).slice(1);
+    if (parts[0] === 'd' && parts[1]) return html`<devices-details .deviceId=${parts[1]}></devices-details>`;
+    if (parts[0] === 'l' && parts[1]) return html`<devices-details .permalink=${decodeURIComponent(parts[1])}></devices-details>`;
+    const scope = parts[0] === 'trash' ? { kind: 'trash' } : parts[0] === 'shared' ? { kind: 'shared' } : parts[0] === 'group' && parts[1] ? { kind: 'group', id: parts[1] } : { kind: 'all' };
+    this.scope = this.scope && JSON.stringify(this.scope) === JSON.stringify(scope) ? this.scope : scope;
+    return html`<devices-list .scope=${this.scope}></devices-list>`;
+  }
+}
+customElements.define('devices-page', DevicesPage);

@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { until } from '@outpost/core/testing';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
+import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { repoRoot } from '../helpers/processes.js';
+import { type VirtualDisplay, startXvfb } from '../helpers/xvfb.js';
+
+const agentBin = join(repoRoot, 'agent', 'bin', 'outpost-agent.js');
+
+function runAgent(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [agentBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+describe('devices end to end: the real agent under Xvfb, seen in chromium', function () {
+  this.timeout(120_000);
+  let server: DevicesServer;
+  let chromium: Browser;
+  let display: VirtualDisplay;
+  const agents: ChildProcess[] = [];
+
+  before(async () => {
+    display = await startXvfb();
+    display.showWindow('Outpost end-to-end test: this window is on the virtual display');
+    chromium = await launchChromium();
+    server = await startDevicesServer({ devices: { heartbeatSeconds: 2 } });
+  });
+  after(async () => {
+    for (const agent of agents) agent.kill('SIGKILL');
+    await chromium?.close();
+    await server?.stop();
+    await display?.stop();
+  });
+
+  async function signedInPage(viewport: keyof typeof viewports = 'desktop'): Promise<Page & { problems: string[] }> {
+    const context = await chromium.newContext({ viewport: viewports[viewport] });
+    const page = (await context.newPage()) as Page & { problems: string[] };
+    page.problems = [];
+    page.on('pageerror', (error) => page.problems.push(error.message));
+    await page.goto(server.url);
+    await page.locator('#email').fill(server.owner.email);
+    await page.locator('#password').fill(server.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('dashboard-empty').waitFor();
+    const skip = page.getByRole('button', { name: 'Skip the tour' });
+    if (await skip.count()) await skip.click();
+    return page;
+  }
+
+  it('creates an invite in the browser, enrolls the agent with it, and shows the device Online with system info, a real screenshot and an operation', async () => {
+    const page = await signedInPage();
+    await page.getByRole('link', { name: 'Devices', exact: true }).click();
+    await page.getByText('No devices yet.').waitFor();
+    await screenshot(page, 'devices-empty');
+    await page.getByTestId('create-invite').first().click();
+    const code = (await page.getByTestId('invite-code').textContent())!.trim();
+    expect(code).to.match(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+    const state = join(mkdtempSync(join(tmpdir(), 'outpost-agent-')), 'agent.json');
+    const enrolled = runAgent(['enroll', '--server', server.url, '--code', code.toLowerCase(), '--state', state], {});
+    expect(await enrolled.exited, enrolled.output()).to.equal(0);
+    expect(statSync(state).mode & 0o777).to.equal(0o600);
+    const agent = runAgent(['run', '--state', state], { DISPLAY: display.display, OUTPOST_AGENT_SERVICE: '1' });
+    agents.push(agent.child);
+
+    // Live: the row arrives through the stream, without reloading the page.
+    const row = page.locator('tr[data-device]');
+    await row.getByTestId('status').filter({ hasText: 'Online' }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'devices-list');
+
+    await page.getByTestId('tiles-view').click();
+    const tile = page.locator('li.tile img');
+    await tile.waitFor({ timeout: 20_000 });
+    type Image = { complete: boolean; naturalWidth: number; naturalHeight: number };
+    const size = await until(async () => {
+      const image = await tile.evaluate((img: Image) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight }));
+      return image.complete && image.width > 0 ? image : undefined;
+    }, 10_000, 'the screenshot to load');
+    expect(size.width, 'the tile shows the screenshot of the 1280x800 virtual display').to.equal(1280);
+    expect(size.height).to.equal(800);
+    await screenshot(page, 'devices-tiles');
+
+    await page.locator('li.tile .body a').first().click();
+    await page.getByTestId('device-status').filter({ hasText: 'Online' }).waitFor();
+    expect(await page.getByTestId('os').textContent()).to.match(/Debian|Linux/i);
+    await page.getByText('Detailed system information').click();
+    await page.getByText('fileSystems').first().waitFor();
+    await page.getByRole('combobox', { name: 'Operation' }).selectOption('diagnostics:disk_usage');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const result = page.getByTestId('operation-result');
+    await result.waitFor();
+    expect(JSON.parse((await result.textContent())!).fileSystems.some((f: { mount: string }) => f.mount === '/')).to.equal(true);
+    await screenshot(page, 'device-details');
+
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited).to.equal(0);
+    await page.getByTestId('device-status').filter({ hasText: 'Offline' }).waitFor({ timeout: 5000 });
+
+    const phone = await signedInPage('phone');
+    await phone.goto(`${server.url}/devices`);
+    await phone.locator('tr[data-device]').first().waitFor();
+    await screenshot(phone, 'devices-list');
+    expect(page.problems).to.deep.equal([]);
+  });
+
+  it('the same invite enrolls a second device; Trash keeps it out until restored', async () => {
+    const invites = await server.admin.request('GET', '/api/v1/invites');
+    const code = invites.body.items[0].code as string;
+    const state = join(mkdtempSync(join(tmpdir(), 'outpost-agent-')), 'agent.json');
+    const enrolled = runAgent(['enroll', '--server', server.url, '--code', code, '--state', state], {});
+    expect(await enrolled.exited, enrolled.output()).to.equal(0);
+    const again = await server.admin.request('GET', '/api/v1/invites');
+    expect(again.body.items[0].deviceCount).to.equal(2);
+
+    const page = await signedInPage();
+    await page.goto(`${server.url}/devices`);
+    await page.locator('tr[data-device]').nth(1).waitFor();
+    await page.locator('tr[data-device] input[type=checkbox]').nth(1).check();
+    await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Delete' }).click();
+    await page.locator('outpost-dialog').getByRole('button', { name: 'Move to Trash' }).click();
+    await page.getByRole('link', { name: /^Trash/ }).filter({ hasText: '1' }).waitFor();
+    await page.getByRole('link', { name: /^Trash/ }).click();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('Trash is empty.').waitFor();
+    await screenshot(page, 'devices-trash');
+  });
+});
