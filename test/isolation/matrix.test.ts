@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { TestResponse } from '@outpost/core/testing';
-import { gadgetsPlugin } from '../fixtures/plugins/gadgets.js';
+import { enroll, simulatedMachine } from '@outpost/agent';
+import { devicesPlugin } from '@outpost/plugin-devices';
+import { invitesPlugin } from '@outpost/plugin-invites';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { remindersPlugin } from '../fixtures/plugins/reminders.js';
 import { createWorkPlugin } from '../fixtures/plugins/work.js';
@@ -24,7 +26,7 @@ import { sampleOf } from './sample.js';
 describe('isolation matrix', function () {
   this.timeout(300_000);
   let server: IdentityServer;
-  const markers = ['alpha-note-marker', 'alpha-role-marker', 'owner@alpha.test', 'viewer@alpha.test', 'invitee@alpha.test', 'alpha-key-marker'];
+  const markers = ['alpha-note-marker', 'alpha-role-marker', 'owner@alpha.test', 'viewer@alpha.test', 'invitee@alpha.test', 'alpha-key-marker', 'alpha-device-marker', 'alpha-group-marker'];
   /** Alpha's resource ids, by the path template of the routes that take them. */
   const alphaIds = new Map<string, Record<string, string>>();
   let alpha: { owner: Browser; viewer: Browser; revokedKey: string; readOnlyKey: string };
@@ -43,8 +45,8 @@ describe('isolation matrix', function () {
 
   before(async () => {
     server = await startIdentityServer({
-      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), gadgetsPlugin],
-      config: { auth: { sessions: { maxConcurrent: 1000 }, captcha: { afterFailures: 100 }, lockout: { afterFailures: 1000 }, throttle: { ipFailures: 100000 } } },
+      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), devicesPlugin, invitesPlugin],
+      config: { plugins: { devices: { demoLocalAgent: false } }, auth: { sessions: { maxConcurrent: 1000 }, captcha: { afterFailures: 100 }, lockout: { afterFailures: 1000 }, throttle: { ipFailures: 100000 } } },
     });
     const a = await childTenant('Alpha', 'owner@alpha.test');
     const note = await a.browser.request('POST', '/api/v1/notes/notes', { body: { title: 'alpha-note-marker' } });
@@ -71,6 +73,22 @@ describe('isolation matrix', function () {
     alphaIds.set('/api/v1/api-keys/:id', { id: readOnlyKey.body.id });
     alphaIds.set('/api/v1/account/sessions/:id', { id: sessionId });
     alphaIds.set('/api/v1/tenants/:id/plan', { id: a.tenantId });
+
+    const invite = await a.browser.request('POST', '/api/v1/invites', { body: { name: 'alpha invite' } });
+    markers.push(invite.body.code);
+    const device = await enroll(server.url, invite.body.code, await simulatedMachine(7).facts());
+    const group = await a.browser.request('POST', '/api/v1/devices/groups', { body: { name: 'alpha-group-marker' } });
+    const renamed = await a.browser.request('PATCH', `/api/v1/devices/${device.deviceId}`, { body: { name: 'alpha-device-marker', groupId: group.body.id, permalink: 'alpha-link-marker' } });
+    expect((await a.browser.request('POST', `/api/v1/devices/${device.deviceId}/shares`, { body: { userId: viewerUser.id } })).status).to.equal(204);
+    expect([invite.status, group.status, renamed.status]).to.deep.equal([201, 201, 200]);
+    for (const path of ['/api/v1/devices/:id', '/api/v1/devices/:id/restore', '/api/v1/devices/:id/favorite', '/api/v1/devices/:id/shares', '/api/v1/devices/:id/sessions', '/api/v1/devices/:id/sessions.csv', '/api/v1/devices/:id/screenshot', '/api/v1/devices/:id/operations']) {
+      alphaIds.set(path, { id: device.deviceId });
+    }
+    alphaIds.set('/api/v1/devices/:id/shares/:userId', { id: device.deviceId, userId: viewerUser.id });
+    alphaIds.set('/api/v1/devices/groups/:id', { id: group.body.id });
+    // The permalink is in the path the caller sends, so it is no marker; the device's name is.
+    alphaIds.set('/api/v1/devices/by-link/:permalink', { permalink: 'alpha-link-marker' });
+    alphaIds.set('/api/v1/invites/:id', { id: invite.body.id });
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;
@@ -119,7 +137,7 @@ describe('isolation matrix', function () {
       else check(label('another tenant'), asBravo, [asBravo.status]);
 
       // A Viewer, for unsafe methods.
-      if (unsafe && !route.signedIn) check(label('a Viewer'), await alpha.viewer.request(method, target, { body }), [403]);
+      if (unsafe && !route.signedIn && !route.personal) check(label('a Viewer'), await alpha.viewer.request(method, target, { body }), [403]);
 
       // API keys.
       const bearer = (key: string) => server.request(method, target, { body, headers: { authorization: `Bearer ${key}` } });
@@ -132,5 +150,6 @@ describe('isolation matrix', function () {
     expect(routes.length).to.be.greaterThan(40);
     // Alpha's own owner still reaches its data, so the refusals above are not a broken server.
     expect((await alpha.owner.request('GET', `/api/v1/notes/notes/${alphaIds.get('/api/v1/notes/notes/:id')!.id}`)).body.title).to.equal('alpha-note-marker');
+    expect((await alpha.owner.request('GET', `/api/v1/devices/${alphaIds.get('/api/v1/devices/:id')!.id}`)).body.name).to.equal('alpha-device-marker');
   });
 });

@@ -91,6 +91,11 @@ export interface RouteDefinition<P = any, Q = any, B = any> {
    * no permission needed; a session only, never an API key or a device.
    */
   signedIn?: boolean;
+  /**
+   * An unsafe method that changes only the caller's own view (a favorite) or sends a
+   * hint (which devices a dashboard watches): a read-only role such as Viewer may call it.
+   */
+  personal?: boolean;
   /** Answers even before a user with a generated password has set their own. */
   beforePasswordChange?: boolean;
   /** Status of a successful answer (default 200); a handler that returns nothing answers 204. */

@@ -113,6 +113,7 @@ export const routes: RouteDefinition[] = [
     path: '/watch',
     summary: 'Say that a dashboard is looking at these devices, so they send screenshots (lasts 90 s)',
     permission: 'device.view',
+    personal: true,
     schema: { body: Type.Object({ ids: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 }) }, { additionalProperties: false }), response: ok },
     handler: async ({ body, scope }) => {
       const visible = await scope.tenant.table('devices_devices').whereIn('id', body.ids).pluck('id');
@@ -246,6 +247,7 @@ export const routes: RouteDefinition[] = [
     path: '/:id/favorite',
     summary: 'Mark a device as one of your favorites',
     permission: 'device.view',
+    personal: true,
     schema: { params: IdParams },
     handler: async ({ params, scope }) => scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, true),
   }),
@@ -254,6 +256,7 @@ export const routes: RouteDefinition[] = [
     path: '/:id/favorite',
     summary: 'Take a device off your favorites',
     permission: 'device.view',
+    personal: true,
     schema: { params: IdParams },
     handler: async ({ params, scope }) => scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, false),
   }),
