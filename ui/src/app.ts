@@ -221,7 +221,7 @@ export class OutpostApp extends LitElement {
         this.subscriptions.push(
           this.stream.subscribe(refreshOn, () => {
             clearTimeout(timer);
-            timer = setTimeout(() => void refresh(), 300);
+            timer = setTimeout(() => void refresh(), 2000);
           }),
         );
       }

@@ -51,7 +51,7 @@ const sortColumns: Record<SortKey, string> = { name: 'd.name_lower', lastSeen: '
 const summaryColumns = [
   'd.id', 'd.tenant_id', 'd.short_id', 'd.name', 'd.name_lower', 'd.group_id', 'd.tags', 'd.hostname', 'd.os', 'd.os_name', 'd.os_version',
   'd.agent_version', 'd.ip', 'd.country', 'd.city', 'd.admission', 'd.limited_until', 'd.online', 'd.service', 'd.session_count', 'd.permalink',
-  'd.created_at', 'd.first_connected_at', 'd.last_seen_at', 'd.deleted_at', 'g.name as group_name', 's.taken_at as screenshot_at',
+  'd.created_at', 'd.first_connected_at', 'd.last_seen_at', 'd.deleted_at',
 ];
 
 interface Cursor {
@@ -61,6 +61,9 @@ interface Cursor {
   id: string;
 }
 
+/** Up to this many devices with a tag, a tag filter is an id list; above, a correlated test. */
+const rareTagLimit = 500;
+
 const iso = (value: string | Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
 
 /**
@@ -69,22 +72,29 @@ const iso = (value: string | Date | null | undefined): string | null => (value ?
  * indexed range scan instead of a sort over the whole tenant.
  */
 export class DeviceList {
+  private readonly pg: boolean;
+
   constructor(
     private readonly db: Knex,
     /** A device whose instance has not vouched for it for this long counts as offline. */
     readonly staleAfterMs: number,
-  ) {}
+  ) {
+    this.pg = db.client.config.client === 'pg';
+  }
 
   async page(tenant: TenantScope, userId: string | undefined, query: ListQuery): Promise<{ items: DeviceSummary[]; nextCursor: string | null; total?: number }> {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const favoritesFirst = query.favoritesFirst && userId !== undefined;
-    let phase: Cursor['p'] = cursor?.p ?? (favoritesFirst ? 'fav' : 'all');
+    // The caller's favorites as a list of ids: an explicit list lets the database use the
+    // primary key, where a subquery would make it test every device of the tenant.
+    const favorites = query.favoritesFirst && userId ? await this.favoriteIds(tenant, userId) : [];
+    const tagged = await this.taggedIds(tenant, query);
+    let phase: Cursor['p'] = cursor?.p ?? (favorites.length > 0 ? 'fav' : 'all');
     let after = cursor;
     const rows: DeviceRow[] = [];
     let nextCursor: string | null = null;
     while (rows.length < query.limit) {
       const want = query.limit - rows.length;
-      const batch = await this.fetch(tenant, userId, query, phase, after, want + 1);
+      const batch = await this.fetch(tenant, userId, query, phase, favorites, tagged, after, want + 1);
       rows.push(...batch.slice(0, want));
       if (batch.length > want) {
         const last = rows[rows.length - 1]!;
@@ -96,12 +106,19 @@ export class DeviceList {
       after = undefined;
     }
     const items = await this.summaries(rows, userId);
-    const total = query.cursor ? undefined : await this.count(tenant, userId, query);
+    const total = query.withTotal ? await this.count(tenant, userId, query, tagged) : undefined;
     return { items, nextCursor, ...(total === undefined ? {} : { total }) };
   }
 
-  async count(tenant: TenantScope, userId: string | undefined, query: ListQuery): Promise<number> {
-    const [{ n }] = await this.filtered(tenant, userId, query).count({ n: '*' });
+  private async favoriteIds(tenant: TenantScope, userId: string): Promise<string[]> {
+    return this.db('devices_favorites as f')
+      .join('devices_devices as d', 'd.id', 'f.device_id')
+      .where({ 'f.user_id': userId, 'd.tenant_id': tenant.tenantId })
+      .pluck('f.device_id');
+  }
+
+  private async count(tenant: TenantScope, userId: string | undefined, query: ListQuery, tagged: string[] | undefined): Promise<number> {
+    const [{ n }] = await this.filtered(tenant, userId, query, tagged).count({ n: '*' });
     return Number(n);
   }
 
@@ -171,16 +188,21 @@ export class DeviceList {
     return new Map((await this.db('devices_groups').whereIn('id', ids).select('id', 'name')).map((g) => [g.id, g.name]));
   }
 
-  private fetch(tenant: TenantScope, userId: string | undefined, query: ListQuery, phase: Cursor['p'], after: Cursor | undefined, limit: number): Promise<DeviceRow[]> {
-    const q = this.filtered(tenant, userId, query)
-      .leftJoin('devices_groups as g', 'g.id', 'd.group_id')
-      .leftJoin('devices_screenshots as s', 's.device_id', 'd.id')
-      .select(summaryColumns);
-    if (phase !== 'all' && userId) {
-      const favorites = this.db('devices_favorites').where({ user_id: userId }).select('device_id');
-      if (phase === 'fav') q.whereIn('d.id', favorites);
-      else q.whereNotIn('d.id', favorites);
-    }
+  private fetch(
+    tenant: TenantScope,
+    userId: string | undefined,
+    query: ListQuery,
+    phase: Cursor['p'],
+    favorites: string[],
+    tagged: string[] | undefined,
+    after: Cursor | undefined,
+    limit: number,
+  ): Promise<DeviceRow[]> {
+    // No joins here: the page is one range scan of an index; group names and screenshot
+    // times of the 50 rows are read afterwards (see summaries()).
+    const q = this.filtered(tenant, userId, query, tagged).select(summaryColumns);
+    if (phase === 'fav') q.whereIn('d.id', favorites);
+    else if (phase === 'rest' && favorites.length > 0) q.whereNotIn('d.id', favorites);
     const column = sortColumns[query.sort];
     const direction = query.order;
     if (after) {
@@ -190,7 +212,14 @@ export class DeviceList {
     return q.orderBy([{ column, order: direction }, { column: 'd.id', order: direction }]).limit(limit) as Promise<DeviceRow[]>;
   }
 
-  private filtered(tenant: TenantScope, userId: string | undefined, query: ListQuery): Knex.QueryBuilder {
+  /** The devices with the filter's tag when they are few (an id list is then the fastest filter); undefined when many. */
+  private async taggedIds(tenant: TenantScope, query: Pick<ListQuery, 'tag'>): Promise<string[] | undefined> {
+    if (!query.tag) return undefined;
+    const ids = await this.db('devices_tags').where({ tenant_id: tenant.tenantId, tag: query.tag.toLowerCase() }).limit(rareTagLimit + 1).pluck('device_id');
+    return ids.length <= rareTagLimit ? ids : undefined;
+  }
+
+  private filtered(tenant: TenantScope, userId: string | undefined, query: ListQuery, tagged: string[] | undefined): Knex.QueryBuilder {
     const q = this.db('devices_devices as d').where('d.tenant_id', tenant.tenantId);
     if (query.trash) q.whereNotNull('d.deleted_at');
     else q.whereNull('d.deleted_at');
@@ -198,7 +227,13 @@ export class DeviceList {
     if (query.status) this.whereStatus(q, query.status);
     if (query.groupId === 'none') q.whereNull('d.group_id');
     else if (query.groupId) q.where('d.group_id', query.groupId);
-    if (query.tag) q.whereIn('d.id', this.db('devices_tags').where({ tenant_id: tenant.tenantId, tag: query.tag.toLowerCase() }).select('device_id'));
+    if (query.tag) {
+      const tag = query.tag.toLowerCase();
+      if (tagged) q.whereIn('d.id', tagged);
+      // A common tag: walk the sorted index and test each device (the subquery is kept
+      // correlated on purpose; PostgreSQL would otherwise join every tagged row and sort).
+      else q.whereRaw(`exists (select 1 from devices_tags t where t.device_id = d.id and t.tag = ? ${this.pg ? 'offset 0' : ''})`, [tag]);
+    }
     if (query.os) q.where('d.os', query.os);
     if (query.shared) {
       if (!userId) throw new InputError('Only a user has devices shared with them.');

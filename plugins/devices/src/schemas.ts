@@ -79,6 +79,7 @@ export const ListQuery = Type.Object(
     sort: Type.Union(sortKeys.map((s) => Type.Literal(s)), { default: 'name' }),
     order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
     favoritesFirst: Type.Boolean({ default: true }),
+    withTotal: Type.Boolean({ default: false, description: 'Also count every match (costs a scan of the tenant\'s devices at scale)' }),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
   },

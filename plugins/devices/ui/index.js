@@ -142,7 +142,7 @@ class DevicesList extends LitElement {
 
   scheduleReload() {
     clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.reload(), 250);
+    this.reloadTimer = setTimeout(() => void this.reload(), 1000);
   }
 
   query(extra = {}) {
@@ -158,7 +158,7 @@ class DevicesList extends LitElement {
   async reload() {
     this.loading = true;
     try {
-      const [page, groups] = await Promise.all([api('GET', `/devices?${this.query({ limit: '100' })}`), api('GET', '/devices/groups')]);
+      const [page, groups] = await Promise.all([api('GET', `/devices?${this.query({ limit: '100', withTotal: 'true' })}`), api('GET', '/devices/groups')]);
       this.devices = page.items;
       this.total = page.total ?? page.items.length;
       this.nextCursor = page.nextCursor;
