@@ -117,7 +117,9 @@ async function agentsPart() {
   const freezeMs = (frozen.last ?? Date.now()) - frozenAt;
   sims[1].child.kill('SIGKILL');
   sims[0].child.kill('SIGTERM');
-  await ask(server, { type: 'stop' }, 'never').catch(() => undefined);
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.send({ type: 'stop' });
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   server.kill();
 
   console.log('\nbench:agents: agent channel (one server process, SQLite, heartbeat 30 s)');

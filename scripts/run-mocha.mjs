@@ -18,7 +18,7 @@ function testFiles(dir) {
   return out;
 }
 
-const testRoots = [join(root, 'core/dist/test'), join(root, 'test/dist')];
+const testRoots = [join(root, 'core/dist/test'), join(root, 'agent/dist/test'), join(root, 'test/dist')];
 for (const plugin of readdirSync(join(root, 'plugins'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
   testRoots.push(join(root, 'plugins', plugin.name, 'dist/test'));
 }
