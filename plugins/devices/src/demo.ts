@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -25,8 +24,8 @@ export async function startDemoAgent(options: { db: Knex; registry: DeviceRegist
     writeFileSync(state, JSON.stringify({ server, deviceId: device.id, secret }, null, 2), { mode: 0o600 });
     options.logger.info({ deviceId: device.id }, 'enrolled this computer as a demo device');
   }
-  const bin = createRequire(import.meta.url).resolve('@outpost/agent/package.json').replace(/package\.json$/, 'bin/outpost-agent.js');
-  const child = spawn(process.execPath, [bin, 'run', '--state', state, '--server', server], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OUTPOST_AGENT_SERVICE: '1' } });
+  const { agentBinPath } = await import('@outpost/agent');
+  const child = spawn(process.execPath, [agentBinPath, 'run', '--state', state, '--server', server], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OUTPOST_AGENT_SERVICE: '1' } });
   child.stderr?.on('data', (chunk: Buffer) => options.logger.debug({ agent: chunk.toString().trim() }, 'demo agent'));
   child.on('exit', (code) => options.logger.info({ code }, 'demo agent stopped'));
   return child;
