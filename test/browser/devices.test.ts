@@ -75,6 +75,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     // Live: the row arrives through the stream, without reloading the page.
     const row = page.locator('tr[data-device]');
     await row.getByTestId('status').filter({ hasText: 'Online' }).waitFor({ timeout: 15_000 });
+    // The devices plugin's notifications reach the shell wherever the user is.
+    await page.getByText(/is online$/).first().waitFor();
     await screenshot(page, 'devices-list');
 
     await page.getByTestId('tiles-view').click();

@@ -492,6 +492,7 @@ class DeviceDetails extends LitElement {
   static properties = {
     deviceId: {},
     permalink: {},
+    me: {},
     device: { state: true },
     sessions: { state: true },
     operations: { state: true },
@@ -521,6 +522,7 @@ class DeviceDetails extends LitElement {
       table.log td, table.log th { border-bottom: 1px solid #e5e7eb; padding: 0.35rem 0.5rem; text-align: left; }
       .bar { width: 100%; height: 0.5rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; }
       .bar span { display: block; height: 100%; background: #1d4ed8; }
+      h1 .star { font-size: 0.9rem; }
     `,
   ];
 
@@ -573,7 +575,8 @@ class DeviceDetails extends LitElement {
       const [operations, groups] = await Promise.all([api('GET', '/devices/operations'), api('GET', '/devices/groups')]);
       this.operations = operations.items;
       this.groups = groups.items;
-      this.members = await api('GET', '/team').then((r) => r.items ?? r.members ?? [], () => []);
+      // Listing the team needs team.manage; without it, sharing shows who has the device only.
+      this.members = await api('GET', '/team').then((r) => r.items, () => []);
     }
   }
 
@@ -735,7 +738,7 @@ class DeviceDetails extends LitElement {
           ${this.members.length
             ? html`<form @submit=${this.share}>
                 <select name="userId" aria-label=${t('Team member')}>
-                  ${this.members.filter((m) => !d.shares.some((s) => s.userId === (m.userId ?? m.id))).map((m) => html`<option value=${m.userId ?? m.id}>${m.name || m.email}</option>`)}
+                  ${this.members.filter((m) => m.userId !== this.me && !d.shares.some((s) => s.userId === m.userId)).map((m) => html`<option value=${m.userId}>${m.name || m.email}</option>`)}
                 </select>
                 <button>${t('Share')}</button>
               </form>`
@@ -776,8 +779,9 @@ class DevicesPage extends LitElement {
 
   render() {
     const parts = (this.path ?? '/devices').split('/').filter(Boolean).slice(1);
-    if (parts[0] === 'd' && parts[1]) return html`<devices-details .deviceId=${parts[1]}></devices-details>`;
-    if (parts[0] === 'l' && parts[1]) return html`<devices-details .permalink=${decodeURIComponent(parts[1])}></devices-details>`;
+    const me = this.account?.id;
+    if (parts[0] === 'd' && parts[1]) return html`<devices-details .deviceId=${parts[1]} .me=${me}></devices-details>`;
+    if (parts[0] === 'l' && parts[1]) return html`<devices-details .permalink=${decodeURIComponent(parts[1])} .me=${me}></devices-details>`;
     const scope = parts[0] === 'trash' ? { kind: 'trash' } : parts[0] === 'shared' ? { kind: 'shared' } : parts[0] === 'group' && parts[1] ? { kind: 'group', id: parts[1] } : { kind: 'all' };
     this.scope = this.scope && JSON.stringify(this.scope) === JSON.stringify(scope) ? this.scope : scope;
     return html`<devices-list .scope=${this.scope}></devices-list>`;
