@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -19,9 +19,11 @@ describe('outpost CLI', function () {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'outpost-cli-'));
     copyFileSync(join(repoRoot, 'app-config.yaml'), join(dir, 'app-config.yaml'));
+    // Installed as an operator's copy would be: the project's packages, plugins included.
+    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
     database = await createTestDatabase();
     const port = await freePort();
-    env = { PORT: String(port), OUTPOST_BASE_URL: `http://127.0.0.1:${port}`, OUTPOST_DATA_DIR: join(dir, 'data'), OUTPOST_LOG_LEVEL: 'warn', OUTPOST_CONFIG: '' };
+    env = { PORT: String(port), OUTPOST_BASE_URL: `http://127.0.0.1:${port}`, OUTPOST_DATA_DIR: join(dir, 'data'), OUTPOST_LOG_LEVEL: 'warn', OUTPOST_CONFIG: '', OUTPOST_DEMO_AGENT: 'false' };
     if (testDatabaseKind() === 'pg') {
       const config = database.config as { connection: string; searchPath: string };
       writeFileSync(join(dir, 'pg.yaml'), 'database:\n  client: pg\n  connection: ${DATABASE_URL}\n  searchPath: ${DATABASE_SCHEMA}\n');
@@ -40,7 +42,7 @@ describe('outpost CLI', function () {
     writeFileSync(join(dir, 'typo.yaml'), 'plugins: { devcies: { enabled: true } }\n');
     const { code, output } = await run(['config', 'check'], { OUTPOST_CONFIG: [env.OUTPOST_CONFIG, 'typo.yaml'].filter(Boolean).join(':') });
     expect(code).to.equal(1);
-    expect(output).to.equal('outpost: typo.yaml: plugins.devcies: unknown plugin "devcies" (no plugins are installed)\n');
+    expect(output).to.equal('outpost: typo.yaml: plugins.devcies: unknown plugin "devcies" (known plugins: devices, invites)\n');
   });
 
   it('config check and start: a wrong type stops start-up with the file and path', async () => {
@@ -59,7 +61,7 @@ describe('outpost CLI', function () {
 
   it('config check: passes a valid configuration', async () => {
     const { code, output } = await run(['config', 'check']);
-    expect(output).to.match(/^config is valid \(app-config\.yaml.*\); plugins enabled: none\n$/);
+    expect(output).to.match(/^config is valid \(app-config\.yaml.*\); plugins enabled: devices, invites\n$/);
     expect(code).to.equal(0);
   });
 
@@ -83,7 +85,8 @@ describe('outpost CLI', function () {
 
   it('migrate, migrate --status and --rollback', async () => {
     const pending = await run(['migrate', '--status']);
-    const names = [...pending.output.matchAll(/^pending {2}(core\/\S+)$/gm)].map((m) => m[1]!);
+    const names = [...pending.output.matchAll(/^pending {2}([a-z-]+\/\S+)$/gm)].map((m) => m[1]!);
+    expect(names.filter((n) => !n.startsWith('core/'))).to.deep.equal(['devices/202611240900_devices', 'invites/202611241000_invites']);
     expect(names[0]).to.equal('core/202611221800_core_init');
     expect(pending.output).to.equal(`${names.map((n) => `pending  ${n}\n`).join('')}0 applied, ${names.length} pending\n`);
     expect((await run(['migrate'])).output).to.equal(`${names.map((n) => `applied  ${n}\n`).join('')}${names.length} migration(s) applied\n`);
@@ -91,7 +94,7 @@ describe('outpost CLI', function () {
     const status = (await run(['migrate', '--status'])).output.split('\n');
     expect(status.slice(0, -2).every((line, i) => new RegExp(`^applied {2}${names[i]} {2}\\d{4}-\\d\\d-\\d\\dT`).test(line))).to.equal(true);
     expect(status.at(-2)).to.equal(`${names.length} applied, 0 pending`);
-    expect((await run(['migrate', '--rollback', 'core'])).output).to.equal(`reverted  ${names.at(-1)}\n`);
+    expect((await run(['migrate', '--rollback', 'invites'])).output).to.equal(`reverted  ${names.at(-1)}\n`);
   });
 
   it('user create and user reset-password: accounts an operator can sign in with', async () => {
