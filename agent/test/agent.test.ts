@@ -15,10 +15,10 @@ const bin = fileURLToPath(new URL('../../bin/outpost-agent.js', import.meta.url)
 /** Two peers wired back to back. */
 function pair(handlers: ConstructorParameters<typeof RpcPeer>[1]) {
   const violations: string[] = [];
-  let server!: RpcPeer;
-  const client = new RpcPeer((text) => setImmediate(() => server.receive(text)), { request: async () => null, notification: () => undefined });
-  server = new RpcPeer((text) => setImmediate(() => client.receive(text)), handlers, { onViolation: (reason) => violations.push(reason) });
-  return { client, server, violations };
+  const peers: { client?: RpcPeer; server?: RpcPeer } = {};
+  peers.client = new RpcPeer((text) => setImmediate(() => peers.server!.receive(text)), { request: async () => null, notification: () => undefined });
+  peers.server = new RpcPeer((text) => setImmediate(() => peers.client!.receive(text)), handlers, { onViolation: (reason) => violations.push(reason) });
+  return { client: peers.client, server: peers.server, violations };
 }
 
 describe('agent: JSON-RPC peer', () => {
