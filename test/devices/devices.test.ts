@@ -72,6 +72,16 @@ describe('devices: enrollment and the agent channel', function () {
     expect(String(csv.body).split('\n')[0]).to.include('Connected');
   });
 
+  it('mails the device\'s notification e-mail when it goes online and offline', async () => {
+    const state = await server.enrollSimulated(9);
+    expect((await server.admin.request('PATCH', `${api}/${state.deviceId}`, { body: { notifyEmail: 'watcher@example.test' } })).status).to.equal(200);
+    const agent = await server.connect(state, simulatedMachine(9));
+    const online = await server.mail.waitFor((m) => (m.to as { text: string }).text === 'watcher@example.test' && /is online/.test(m.subject ?? ''));
+    expect(online.subject).to.equal('sim-00009 is online');
+    await agent.stop();
+    await server.mail.waitFor((m) => (m.to as { text: string }).text === 'watcher@example.test' && m.subject === 'sim-00009 went offline');
+  });
+
   it('says Not installed for an agent that runs without the service, and detects a dead agent within two heartbeats', async () => {
     const state = await server.enrollSimulated(2);
     const agent = await server.connect(state, simulatedMachine(2), false);

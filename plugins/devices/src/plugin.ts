@@ -11,7 +11,7 @@ import { GeoIp } from './geoip.js';
 import { DeviceList } from './list.js';
 import { migrations } from './migrations.js';
 import { type Devices, devicesRef } from './refs.js';
-import { DeviceRegistry } from './registry.js';
+import { DeviceRegistry, type StatusMail } from './registry.js';
 import { externalRoutes, routes } from './routes.js';
 import { eventSchemas } from './schemas.js';
 
@@ -60,7 +60,9 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
         const heartbeatMs = config.heartbeatSeconds * 1000;
         const list = new DeviceList(context.db, 2 * heartbeatMs + 5000);
         const quotas = context.get(coreServices.quotas);
-        const registry = new DeviceRegistry(context.db, context.events, quotas, await GeoIp.open(config.geoip.cityDatabase), list, randomUUID());
+        const registry = new DeviceRegistry(context.db, context.events, quotas, await GeoIp.open(config.geoip.cityDatabase), list, randomUUID(), (mail) =>
+          context.jobs.enqueue('status-mail', mail),
+        );
         quotas.registerCounter('devices', (tenantId) => registry.countActive(tenantId));
         const gateway = new AgentGateway(
           registry,
@@ -121,6 +123,19 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     'devices.screenshot.updated': { schema: eventSchemas.screenshot, permission: 'device.view', description: 'A device sent a new screenshot' },
   },
   jobs: [
+    {
+      // Mail to a device's notification e-mail when it goes online or offline.
+      name: 'status-mail',
+      maxAttempts: 5,
+      async handle(payload: StatusMail, _job, context) {
+        const state = payload.status === 'online' ? 'is online' : 'went offline';
+        await context.mail.send({
+          to: payload.to,
+          subject: `${payload.name} ${state}`,
+          text: `The device "${payload.name}" ${state} at ${payload.at} (UTC).\n\nYou get this mail because this address is the device's notification e-mail in Outpost; change it in the device's settings.\n`,
+        });
+      },
+    },
     {
       name: 'purge-trash',
       schedule: { cron: '15 3 * * *' },

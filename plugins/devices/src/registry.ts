@@ -11,6 +11,13 @@ import { normalizeTag, normalizeTags } from './tags.js';
 
 export const trashDays = 30;
 
+export interface StatusMail {
+  to: string;
+  name: string;
+  status: 'online' | 'offline';
+  at: string;
+}
+
 export interface DeviceCredentials {
   deviceId: string;
   secret: string;
@@ -52,6 +59,8 @@ export class DeviceRegistry {
     private readonly geo: GeoIp,
     readonly list: DeviceList,
     readonly instanceId: string,
+    /** Queues the device's status mail (its notification e-mail) once, on the instance that saw the change. */
+    private readonly queueStatusMail: (mail: StatusMail) => Promise<unknown>,
   ) {}
 
   // --- enrollment and credentials
@@ -142,6 +151,7 @@ export class DeviceRegistry {
     });
     const updated = (await this.db('devices_devices').where({ id: device.id }).first()) as DeviceRow;
     await this.publish('devices.device.online', updated);
+    await this.mailStatus(updated, 'online');
     return { sessionId, device: updated };
   }
 
@@ -154,7 +164,13 @@ export class DeviceRegistry {
     await this.db('devices_sessions').where({ id: sessionId }).update({ disconnected_at: now, end_reason: reason.slice(0, 200) });
     if (changed === 0) return;
     const device = (await this.db('devices_devices').where({ id: deviceId }).first()) as DeviceRow | undefined;
-    if (device) await this.publish('devices.device.offline', device);
+    if (!device) return;
+    await this.publish('devices.device.offline', device);
+    await this.mailStatus(device, 'offline');
+  }
+
+  private async mailStatus(device: DeviceRow, status: StatusMail['status']): Promise<void> {
+    if (device.notify_email) await this.queueStatusMail({ to: device.notify_email, name: device.name, status, at: new Date().toISOString() });
   }
 
   /** Vouches that these devices are still connected here. */
