@@ -301,7 +301,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         logger,
         isOwnOrigin,
         authenticate: (request) => authenticate(app.createContext(request, new ServerResponse(request)) as Koa.Context),
-        canReceive: options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission),
+        canReceive: withoutInternal(options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission), (topic) => topics.get(topic)?.internal === true),
       });
       attachPluginSockets(server, plugins, (id) => host.context(id));
       await new Promise<void>((resolveListen, rejectListen) => {
@@ -363,11 +363,15 @@ function attachPluginSockets(server: Server, plugins: PluginDefinition[], contex
   });
 }
 
-function eventRegistry(plugins: PluginDefinition[]): Map<string, { validate: ValidateFunction; permission?: string }> {
+function withoutInternal(access: StreamAccess, isInternal: (topic: string) => boolean): StreamAccess {
+  return (principal, event) => !isInternal(event.topic) && access(principal, event);
+}
+
+function eventRegistry(plugins: PluginDefinition[]): Map<string, { validate: ValidateFunction; permission?: string; internal?: boolean }> {
   const ajv = createAjv();
   return new Map(
     plugins.flatMap((p) =>
-      Object.entries(p.events ?? {}).map(([topic, definition]) => [topic, { validate: ajv.compile(definition.schema), permission: definition.permission }] as const),
+      Object.entries(p.events ?? {}).map(([topic, definition]) => [topic, { validate: ajv.compile(definition.schema), permission: definition.permission, internal: definition.internal }] as const),
     ),
   );
 }

@@ -132,6 +132,8 @@ export interface RequestScope {
 
 export interface EventDefinition {
   schema: TSchema;
+  /** Between the plugin's own instances only (a relayed call): never sent to browsers. */
+  internal?: boolean;
   /** Who may receive it on `/api/v1/stream`; without one, any signed-in member of the tenant. */
   permission?: string;
   description?: string;

@@ -95,8 +95,8 @@ export class AgentGateway {
     })();
   }
 
-  /** Runs a named operation on a connected device and resolves with its result. */
-  async run(device: DeviceRow, name: string, args: Record<string, unknown>): Promise<unknown> {
+  /** Refuses an operation that cannot run: unknown name, bad arguments, a disabled device. */
+  check(device: DeviceRow, name: string, args: Record<string, unknown>): void {
     const operation = this.operations.get(name);
     if (!operation) throw new NotFoundError(`No agent operation is named "${name}".`, { type: 'unknown-operation' });
     const validate = this.argValidators.get(name) ?? this.ajv.compile(operation.argsSchema);
@@ -105,6 +105,11 @@ export class AgentGateway {
       throw new InputError(`Arguments of ${name} are not valid: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${describeAjvError(e).message}`).join('; ')}`, { type: 'invalid-arguments' });
     }
     if (device.admission === 'disabled') throw new ForbiddenError('This device is disabled by the plan: upgrade the plan to use it.', { type: 'device-disabled' });
+  }
+
+  /** Runs a named operation on a device connected to this instance and resolves with its result. */
+  async run(device: DeviceRow, name: string, args: Record<string, unknown>): Promise<unknown> {
+    this.check(device, name, args);
     const connection = this.connections.get(device.id);
     if (!connection || !connection.helloDone) throw new ConflictError('The device is offline.', { type: 'device-offline' });
     try {

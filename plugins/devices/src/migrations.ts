@@ -106,4 +106,24 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    name: '202611250900_devices_operation_calls',
+    async up(knex) {
+      // Operations relayed to the instance that holds a device's channel (scale-out).
+      await knex.schema.createTable('devices_operation_calls', (t) => {
+        t.string('id', 36).primary();
+        t.string('device_id', 36).notNullable().references('id').inTable('devices_devices').onDelete('CASCADE');
+        t.string('instance_id', 36).notNullable();
+        t.string('name', 100).notNullable();
+        t.text('args').notNullable();
+        t.text('result').nullable();
+        t.text('error').nullable();
+        t.timestamp('created_at', { useTz: true }).notNullable();
+        t.timestamp('answered_at', { useTz: true }).nullable();
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTableIfExists('devices_operation_calls');
+    },
+  },
 ];

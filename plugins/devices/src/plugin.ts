@@ -12,6 +12,7 @@ import { DeviceList } from './list.js';
 import { migrations } from './migrations.js';
 import { type Devices, devicesRef } from './refs.js';
 import { DeviceRegistry, type StatusMail } from './registry.js';
+import { OperationRelay } from './relay.js';
 import { externalRoutes, routes } from './routes.js';
 import { eventSchemas } from './schemas.js';
 
@@ -60,7 +61,8 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
         const heartbeatMs = config.heartbeatSeconds * 1000;
         const list = new DeviceList(context.db, 2 * heartbeatMs + 5000);
         const quotas = context.get(coreServices.quotas);
-        const registry = new DeviceRegistry(context.db, context.events, quotas, await GeoIp.open(config.geoip.cityDatabase), list, randomUUID(), (mail) =>
+        const instanceId = randomUUID();
+        const registry = new DeviceRegistry(context.db, context.events, quotas, await GeoIp.open(config.geoip.cityDatabase), list, instanceId, (mail) =>
           context.jobs.enqueue('status-mail', mail),
         );
         quotas.registerCounter('devices', (tenantId) => registry.countActive(tenantId));
@@ -81,7 +83,8 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
         const enrollment = new Enrollment(registry, { failuresPerWindow: config.enrollment.failuresPerWindow, windowMs: config.enrollment.windowMinutes * 60_000 });
         // One process owns a SQLite database, so no other instance holds a connection.
         if (context.coreConfig.database.client === 'better-sqlite3') await context.db('devices_devices').where({ online: true }).update({ online: false });
-        const devices: Devices = { registry, list, gateway, enrollment };
+        const relay = new OperationRelay(context.db, context.events, gateway, instanceId, list.staleAfterMs, (config.operationTimeoutSeconds + 5) * 1000, context.logger);
+        const devices: Devices = { registry, list, gateway, enrollment, relay };
         if (config.demoLocalAgent) {
           devices.demoAgent = await startDemoAgent({ db: context.db, registry, dataDir: context.coreConfig.app.dataDir, port: context.coreConfig.app.listen.port, logger: context.logger }).catch((error) => {
             context.logger.warn({ err: error }, 'the demo agent could not start');
@@ -92,6 +95,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
       },
       async close(devices) {
         devices.demoAgent?.kill('SIGTERM');
+        devices.relay.close();
         await devices.gateway.close();
       },
     }),
@@ -120,6 +124,9 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     'devices.device.enrolled': { schema: eventSchemas.enrolled, permission: 'device.view', description: 'A new device enrolled' },
     'devices.device.changed': { schema: eventSchemas.changed, permission: 'device.view', description: 'Devices were renamed, moved, tagged, trashed, restored or shared' },
     'devices.group.changed': { schema: eventSchemas.changed, permission: 'device.view', description: 'A group was created, renamed or deleted' },
+    'devices.operation.requested': { schema: eventSchemas.callRequested, internal: true, description: 'An operation waits for the instance holding the device' },
+    'devices.operation.answered': { schema: eventSchemas.callAnswered, internal: true, description: 'A relayed operation has its answer' },
+    'devices.watch.requested': { schema: eventSchemas.watchRequested, internal: true, description: 'A dashboard watches devices held by any instance' },
     'devices.screenshot.updated': { schema: eventSchemas.screenshot, permission: 'device.view', description: 'A device sent a new screenshot' },
   },
   jobs: [

@@ -4,6 +4,7 @@ import type { Enrollment } from './enrollment.js';
 import type { AgentGateway } from './gateway.js';
 import type { DeviceList } from './list.js';
 import type { DeviceRegistry } from './registry.js';
+import type { OperationRelay } from './relay.js';
 
 /** The plugin's own parts, for its routes, socket and jobs. */
 export interface Devices {
@@ -11,6 +12,8 @@ export interface Devices {
   list: DeviceList;
   gateway: AgentGateway;
   enrollment: Enrollment;
+  /** Operations and watching hints, wherever a device's channel is held. */
+  relay: OperationRelay;
   /** The "This computer" agent process, when the demo is on. */
   demoAgent?: ChildProcess;
 }

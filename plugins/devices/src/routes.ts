@@ -117,7 +117,7 @@ export const routes: RouteDefinition[] = [
     schema: { body: Type.Object({ ids: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 }) }, { additionalProperties: false }), response: ok },
     handler: async ({ body, scope }) => {
       const visible = await scope.tenant.table('devices_devices').whereIn('id', body.ids).pluck('id');
-      scope.get(devicesRef).gateway.watch(visible);
+      await scope.get(devicesRef).relay.watch(visible);
       return { ok: true as const };
     },
   }),
@@ -128,9 +128,7 @@ export const routes: RouteDefinition[] = [
     permission: 'device.manage',
     schema: { body: BulkAction, response: Type.Object({ affected: Type.Array(Type.String()) }) },
     handler: async ({ body, scope, ctx }) => {
-      const { registry, gateway } = scope.get(devicesRef);
-      const result = await registry.bulk(scope.tenant, body);
-      if (body.action === 'trash') gateway.disconnect(result.affected, 'trashed', 'moved to Trash');
+      const result = await scope.get(devicesRef).registry.bulk(scope.tenant, body);
       if (body.action === 'trash' || body.action === 'restore') {
         for (const id of result.affected) await audit(scope, ctx, `devices.device.${body.action === 'trash' ? 'trashed' : 'restored'}`, id);
       }
@@ -215,7 +213,7 @@ export const routes: RouteDefinition[] = [
     permission: 'device.manage',
     schema: { params: IdParams, query: Type.Object({ permanent: Type.Boolean({ default: false }) }, { additionalProperties: false }) },
     handler: async ({ params, query, scope, ctx }) => {
-      const { registry, gateway } = scope.get(devicesRef);
+      const { registry } = scope.get(devicesRef);
       if (query.permanent) {
         const device = await registry.details(scope.tenant, undefined, params.id);
         if (!device.deletedAt) throw new ConflictError('Only a device in Trash is deleted for good: move it to Trash first.', { type: 'not-in-trash' });
@@ -224,7 +222,6 @@ export const routes: RouteDefinition[] = [
       }
       await registry.row(scope.tenant, params.id);
       await registry.bulk(scope.tenant, { ids: [params.id], action: 'trash' });
-      gateway.disconnect([params.id], 'trashed', 'moved to Trash');
       await audit(scope, ctx, 'devices.device.trashed', params.id);
     },
   }),
@@ -330,13 +327,13 @@ export const routes: RouteDefinition[] = [
     permission: 'device.connect',
     schema: { params: IdParams, body: OperationRun, response: Type.Object({ name: Type.String(), result: Type.Unknown() }) },
     handler: async ({ params, body, scope, ctx }) => {
-      const { registry, gateway } = scope.get(devicesRef);
+      const { registry, relay } = scope.get(devicesRef);
       const operation = scope.get(coreServices.agentOperations).get(body.name);
       if (operation && !scope.principal!.permissions.has(operation.permission)) {
         throw new ForbiddenError(`This operation needs the ${operation.permission} permission.`, { extensions: { permission: operation.permission } });
       }
       const device = await registry.row(scope.tenant, params.id);
-      const result = await gateway.run(device, body.name, body.args);
+      const result = await relay.run(device, body.name, body.args);
       if (operation?.destructive) await audit(scope, ctx, 'devices.operation.run', params.id, { operation: body.name });
       return { name: body.name, result };
     },

@@ -203,4 +203,7 @@ export const eventSchemas = {
   enrolled: DeviceEvent,
   changed: Type.Object({ ids: Type.Array(Id), change: Type.String() }, { additionalProperties: false }),
   screenshot: Type.Object({ id: Id, takenAt: Type.String() }, { additionalProperties: false }),
+  callRequested: Type.Object({ callId: Id, instanceId: Id }, { additionalProperties: false }),
+  callAnswered: Type.Object({ callId: Id }, { additionalProperties: false }),
+  watchRequested: Type.Object({ ids: Type.Array(Id), instanceId: Id }, { additionalProperties: false }),
 };
