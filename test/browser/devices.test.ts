@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { until } from '@outpost/core/testing';
+import { simulatedMachine } from '@outpost/agent';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
@@ -27,6 +28,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
   let chromium: Browser;
   let display: VirtualDisplay;
   const agents: ChildProcess[] = [];
+  /** The invite the first test creates in the browser. */
+  let inviteCode = '';
 
   before(async () => {
     display = await startXvfb();
@@ -64,6 +67,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.getByTestId('create-invite').first().click();
     const code = (await page.getByTestId('invite-code').textContent())!.trim();
     expect(code).to.match(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    inviteCode = code.replace(/-/g, '');
 
     const state = join(mkdtempSync(join(tmpdir(), 'outpost-agent-')), 'agent.json');
     const enrolled = runAgent(['enroll', '--server', server.url, '--code', code.toLowerCase(), '--state', state], {});
@@ -114,14 +118,35 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     expect(page.problems).to.deep.equal([]);
   });
 
+  it('raises a browser notification for a device that comes online while the tab is hidden', async () => {
+    const page = await signedInPage();
+    await page.context().grantPermissions(['notifications'], { origin: server.url });
+    // Seen from the page, the tab is in the background; notifications the app raises are recorded as they are shown.
+    await page.evaluate(`(() => {
+      const shown = [];
+      const Real = window.Notification;
+      class Recorded extends Real {
+        constructor(title, options) {
+          super(title, options);
+          shown.push(title);
+        }
+      }
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.assign(window, { Notification: Recorded, shownNotifications: shown });
+    })()`);
+    const state = await server.enrollSimulated(77);
+    const agent = await server.connect(state, simulatedMachine(77));
+    await page.waitForFunction(`window.shownNotifications.includes('sim-00077 is online')`, undefined, { timeout: 5000 });
+    await agent.stop();
+  });
+
   it('the same invite enrolls a second device; Trash keeps it out until restored', async () => {
-    const invites = await server.admin.request('GET', '/api/v1/invites');
-    const code = invites.body.items[0].code as string;
+    const code = inviteCode;
     const state = join(mkdtempSync(join(tmpdir(), 'outpost-agent-')), 'agent.json');
     const enrolled = runAgent(['enroll', '--server', server.url, '--code', code, '--state', state], {});
     expect(await enrolled.exited, enrolled.output()).to.equal(0);
     const again = await server.admin.request('GET', '/api/v1/invites');
-    expect(again.body.items[0].deviceCount).to.equal(2);
+    expect(again.body.items.find((i: { code: string }) => i.code === code).deviceCount).to.equal(2);
 
     const page = await signedInPage();
     await page.goto(`${server.url}/devices`);

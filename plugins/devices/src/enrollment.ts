@@ -35,7 +35,7 @@ export class Enrollment implements EnrollmentSources {
       if (!target) continue;
       if ('refused' in target) throw new ForbiddenError(target.refused, { type: 'enrollment-refused' });
       const { device, secret } = await this.registry.enroll(target, source.id, facts, ip);
-      return { deviceId: device.id, secret: `${secret}`, name: device.name, shortId: device.short_id };
+      return { deviceId: device.id, secret, name: device.name, shortId: device.short_id };
     }
     this.countFailure(ip);
     throw new NotFoundError(

@@ -12,7 +12,6 @@ export interface DeviceRow {
   name: string;
   name_lower: string;
   group_id: string | null;
-  group_name?: string | null;
   tags: string;
   notes: string;
   notify_email: string | null;
@@ -44,7 +43,6 @@ export interface DeviceRow {
   first_connected_at: string | Date | null;
   last_seen_at: string | Date;
   deleted_at: string | Date | null;
-  screenshot_at?: string | Date | null;
 }
 
 const sortColumns: Record<SortKey, string> = { name: 'd.name_lower', lastSeen: 'd.last_seen_at', enrolled: 'd.created_at' };
@@ -132,28 +130,28 @@ export class DeviceList {
     return counts;
   }
 
-  /** The API shape of rows, with the caller's favorites and shares. */
+  /** The API shape of rows, with their group names, screenshot times and the caller's favorites and shares. */
   async summaries(rows: DeviceRow[], userId: string | undefined): Promise<DeviceSummary[]> {
     const ids = rows.map((r) => r.id);
     const [favorites, shares, groups, shots] = await Promise.all([
       userId && ids.length ? this.db('devices_favorites').where({ user_id: userId }).whereIn('device_id', ids).pluck('device_id') : [],
       userId && ids.length ? this.db('devices_shares').where({ user_id: userId }).whereIn('device_id', ids).pluck('device_id') : [],
-      this.missing(rows, 'group_name') ? this.groupNames(rows) : undefined,
-      this.missing(rows, 'screenshot_at') && ids.length ? this.db('devices_screenshots').whereIn('device_id', ids).select('device_id', 'taken_at') : undefined,
+      this.groupNames(rows),
+      ids.length ? this.db('devices_screenshots').whereIn('device_id', ids).select('device_id', 'taken_at') : [],
     ]);
     const favorite = new Set(favorites as string[]);
     const shared = new Set(shares as string[]);
-    const shotAt = new Map((shots ?? []).map((s: { device_id: string; taken_at: string }) => [s.device_id, s.taken_at]));
+    const shotAt = new Map(shots.map((s: { device_id: string; taken_at: string }) => [s.device_id, s.taken_at]));
     const now = Date.now();
     return rows.map((row) => {
-      const screenshotAt = iso(row.screenshot_at ?? shotAt.get(row.id));
+      const screenshotAt = iso(shotAt.get(row.id));
       return {
         id: row.id,
         shortId: row.short_id,
         name: row.name,
         status: statusOf(row, now, this.staleAfterMs),
         groupId: row.group_id,
-        groupName: row.group_name ?? groups?.get(row.group_id ?? '') ?? null,
+        groupName: groups.get(row.group_id ?? '') ?? null,
         tags: JSON.parse(row.tags) as string[],
         os: row.os,
         osName: row.os_name,
@@ -176,10 +174,6 @@ export class DeviceList {
         sessionCount: Number(row.session_count),
       };
     });
-  }
-
-  private missing(rows: DeviceRow[], field: 'group_name' | 'screenshot_at'): boolean {
-    return rows.some((r) => !(field in r));
   }
 
   private async groupNames(rows: DeviceRow[]): Promise<Map<string, string>> {
