@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, api } from './api.js';
 import { confirmDestructive } from './components/dialog.js';
 import { toast } from './components/toasts.js';
@@ -8,7 +9,7 @@ import { notify } from './notify.js';
 import { liveStream } from './stream.js';
 
 /**
- * What plugin pages get from the web app (`window.Outpost`): the one copy of Lit, the
+ * What plugin pages get from the web app (`window.Outpost`): the one copy of Lit (and its `repeat` directive), the
  * API client, the live stream, localization, dates, toasts, notifications and the
  * destructive-action dialog. The shared custom elements (`outpost-data-table`,
  * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-dialog`,
@@ -21,6 +22,8 @@ export const outpostSdk = {
   css,
   svg,
   nothing,
+  /** Keyed lists: rows keep their DOM (and a checkbox its state) when the order changes. */
+  repeat,
   api,
   ApiError,
   t,

@@ -6,7 +6,7 @@
 //   /devices/trash            Trash: restore, delete for good, empty
 //   /devices/d/<id>           one device
 //   /devices/l/<permalink>    one device by its readable link
-const { LitElement, html, css, nothing, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
+const { LitElement, html, css, nothing, repeat, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
 const statusLabels = { online: 'Online', offline: 'Offline', 'not-installed': 'Not installed', limited: 'Limited', disabled: 'Disabled' };
 const groupings = { none: 'No grouping', name: 'Name', status: 'Status', lastSeen: 'Last connection', group: 'Group' };
@@ -137,7 +137,11 @@ class DevicesList extends LitElement {
   }
 
   willUpdate(changed) {
-    if (changed.has('scope')) void this.reload();
+    if (changed.has('scope')) {
+      clearTimeout(this.reloadTimer);
+      this.selected = new Set();
+      void this.reload();
+    }
   }
 
   scheduleReload() {
@@ -156,9 +160,12 @@ class DevicesList extends LitElement {
   }
 
   async reload() {
+    // Only the newest answer counts: a slower one for the view just left must not replace it.
+    const request = (this.latestRequest = (this.latestRequest ?? 0) + 1);
     this.loading = true;
     try {
       const [page, groups] = await Promise.all([api('GET', `/devices?${this.query({ limit: '100', withTotal: 'true' })}`), api('GET', '/devices/groups')]);
+      if (request !== this.latestRequest) return;
       this.devices = page.items;
       this.total = page.total ?? page.items.length;
       this.nextCursor = page.nextCursor;
@@ -171,7 +178,9 @@ class DevicesList extends LitElement {
   }
 
   async more() {
+    const request = this.latestRequest;
     const page = await api('GET', `/devices?${this.query({ limit: '100', cursor: this.nextCursor })}`);
+    if (request !== this.latestRequest) return;
     this.devices = [...this.devices, ...page.items];
     this.nextCursor = page.nextCursor;
     this.watch();
@@ -411,7 +420,9 @@ class DevicesList extends LitElement {
         </tr>
       </thead>
       <tbody>
-        ${devices.map(
+        ${repeat(
+          devices,
+          (d) => d.id,
           (d) => html`<tr data-device=${d.id}>
             ${trash
               ? nothing
