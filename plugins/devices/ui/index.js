@@ -138,8 +138,12 @@ class DevicesList extends LitElement {
 
   willUpdate(changed) {
     if (changed.has('scope')) {
+      // Another view (Trash, a group): show none of the last view's rows while its own load.
       clearTimeout(this.reloadTimer);
       this.selected = new Set();
+      this.devices = [];
+      this.total = 0;
+      this.nextCursor = null;
       void this.reload();
     }
   }
@@ -379,7 +383,8 @@ class DevicesList extends LitElement {
   }
 
   renderBody() {
-    if (!this.loading && this.devices.length === 0) return this.renderEmpty();
+    if (this.loading && this.devices.length === 0) return html`<p class="muted">${t('Loading…')}</p>`;
+    if (this.devices.length === 0) return this.renderEmpty();
     const sections = new Map();
     for (const device of this.devices) {
       const key = this.groupBy === 'none' ? '' : groupKey(device, this.groupBy);
