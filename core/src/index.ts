@@ -24,3 +24,4 @@ export type { Quotas, DeviceAdmission, Plan } from './tenancy/quotas.js';
 export { createAjv, describeAjvError } from './schema/ajv.js';
 export { hashToken, randomToken } from './identity/tokens.js';
 export { clientOf, type RequestClient } from './identity/principal.js';
+export { FailureThrottle } from './http/failure-throttle.js';

@@ -16,7 +16,11 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-  // Pages are the app shell; assets are served from the cache first.
-  const key = event.request.mode === 'navigate' ? '/' : url.pathname;
-  event.respondWith(caches.match(key).then((hit) => hit ?? fetch(event.request)));
+  // Navigations go to the network (plugins serve pages of their own, such as invite
+  // pages), with the cached shell when offline; assets are served from the cache first.
+  if (event.request.mode === 'navigate') {
+    event.respondWith(fetch(event.request).catch(() => caches.match('/')));
+    return;
+  }
+  event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(event.request)));
 });

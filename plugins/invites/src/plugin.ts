@@ -1,9 +1,46 @@
+import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { createServiceRef, definePlugin, defineRoute, defineService } from '@outpost/core';
+import { FailureThrottle, NotFoundError, createServiceRef, definePlugin, defineRoute, defineService } from '@outpost/core';
 import { deviceDirectoryRef, enrollmentSourcesRef } from '@outpost/plugin-devices';
+import type Koa from 'koa';
+import { AgentPackage } from './agent-package.js';
+import { type DownloadOs, packageName, renderInvitePage, renderRefusalPage } from './page.js';
 import { InviteService } from './service.js';
 
+/** The invite service with what its public pages need. */
+interface Invites {
+  service: InviteService;
+  agentPackage: AgentPackage;
+  /** Wrong codes per address on the public pages. */
+  throttle: FailureThrottle;
+}
+
 export const invitesRef = createServiceRef<InviteService>('invites.service');
+const invitesInternalsRef = createServiceRef<Invites>('invites.internals');
+
+const Branding = Type.Object(
+  {
+    companyName: Type.String({ minLength: 1, maxLength: 100 }),
+    primaryColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', maxLength: 7 }),
+    logo: Type.Union([Type.String({ pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$', maxLength: 300_000 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
+
+/** Serves an HTML page with a policy that allows its one inline style and data: images, nothing else. */
+function htmlPage(ctx: Koa.Context, status: number, render: (nonce: string) => string): void {
+  const nonce = randomBytes(16).toString('base64');
+  ctx.status = status;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`);
+  ctx.body = render(nonce);
+}
+
+const refusals = {
+  unknown: ['This invite is not valid', 'Check the link or the code, or ask whoever sent it for a new invite.'],
+  expired: ['This invite has expired', 'Ask whoever sent it for a new invite.'],
+} as const;
 
 const Invite = Type.Object({
   id: Type.String(),
@@ -46,6 +83,18 @@ export const invitesPlugin = definePlugin({
         }),
       down: (knex) => knex.schema.dropTable('invites_invites'),
     },
+    {
+      name: '202611251000_invites_branding',
+      up: (knex) =>
+        knex.schema.createTable('invites_branding', (t) => {
+          t.string('tenant_id', 36).primary().references('id').inTable('core_tenants').onDelete('CASCADE');
+          t.string('company_name', 100).notNullable();
+          t.string('primary_color', 7).notNullable();
+          t.text('logo').nullable();
+          t.timestamp('updated_at', { useTz: true }).notNullable();
+        }),
+      down: (knex) => knex.schema.dropTable('invites_branding'),
+    },
   ],
   services: [
     defineService({
@@ -56,8 +105,28 @@ export const invitesPlugin = definePlugin({
         return service;
       },
     }),
+    defineService({
+      ref: invitesInternalsRef,
+      create: (context) => ({ service: context.get(invitesRef), agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'invite codes') }),
+    }),
   ],
   routes: [
+    defineRoute({
+      method: 'get',
+      path: '/branding',
+      summary: 'What customers see on invite pages: company name, primary color, logo',
+      permission: 'device.view',
+      schema: { response: Branding },
+      handler: ({ scope }) => scope.get(invitesRef).branding(scope.tenant.tenantId),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/branding',
+      summary: 'Change the invite pages\' company name, primary color and logo (PNG or JPEG, as a data: URL)',
+      permission: 'settings.manage',
+      schema: { body: Branding, response: Branding },
+      handler: ({ body, scope }) => scope.get(invitesRef).setBranding(scope.tenant, body),
+    }),
     defineRoute({
       method: 'post',
       path: '',
@@ -82,6 +151,52 @@ export const invitesPlugin = definePlugin({
       permission: 'device.manage',
       schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }) },
       handler: async ({ params, scope }) => scope.get(invitesRef).delete(scope.tenant, params.id),
+    }),
+  ],
+  externalRoutes: [
+    defineRoute({
+      method: 'get',
+      path: '/i/:code',
+      summary: 'The invite page: who invites, the download for the visitor\'s OS, install steps (HTML)',
+      public: true,
+      schema: { params: CodeParams },
+      handler: async ({ params, scope, ctx }) => {
+        const { service, throttle } = scope.get(invitesInternalsRef);
+        throttle.check(ctx.ip);
+        const found = await service.forPage(params.code);
+        if ('refused' in found) {
+          if (found.refused === 'unknown') throttle.fail(ctx.ip);
+          const [title, detail] = refusals[found.refused];
+          return htmlPage(ctx, found.refused === 'unknown' ? 404 : 410, (nonce) => renderRefusalPage(title, detail, nonce));
+        }
+        const { invite, branding } = found;
+        htmlPage(ctx, 200, (nonce) =>
+          renderInvitePage(
+            { company: branding.companyName, color: branding.primaryColor, logo: branding.logo, code: invite.code, displayCode: invite.displayCode, userAgent: ctx.get('user-agent') },
+            nonce,
+          ),
+        );
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/i/:code/download/:os',
+      summary: 'The agent package for an invite, with the server and the code baked in: it enrolls on first start',
+      public: true,
+      schema: { params: Type.Object({ code: Type.String({ maxLength: 40 }), os: Type.Union([Type.Literal('linux'), Type.Literal('macos'), Type.Literal('windows')]) }, { additionalProperties: false }) },
+      handler: async ({ params, scope, ctx }) => {
+        const { service, agentPackage, throttle } = scope.get(invitesInternalsRef);
+        throttle.check(ctx.ip);
+        const found = await service.forPage(params.code);
+        if ('refused' in found) {
+          if (found.refused === 'unknown') throttle.fail(ctx.ip);
+          throw new NotFoundError(refusals[found.refused].join(': '), { type: `invite-${found.refused}` });
+        }
+        const server = new URL(found.invite.link).origin;
+        ctx.type = 'application/gzip';
+        ctx.set('Content-Disposition', `attachment; filename="${packageName(params.os as DownloadOs, found.invite.code)}"`);
+        ctx.body = agentPackage.stream({ server, code: found.invite.code });
+      },
     }),
   ],
 });

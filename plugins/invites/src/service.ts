@@ -28,6 +28,16 @@ interface InviteRow {
 
 const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
+/** What customers see of the tenant on invite pages (until the branding plugin takes this over). */
+export interface Branding {
+  companyName: string;
+  primaryColor: string;
+  /** A PNG or JPEG as a data: URL, or null. */
+  logo: string | null;
+}
+
+export type PageInvite = { invite: Invite; tenantId: string; branding: Branding } | { refused: 'unknown' | 'expired' };
+
 /** Reusable invites: each code enrolls any number of devices into its tenant until it expires or is deleted. */
 export class InviteService implements EnrollmentSource {
   readonly id = 'invites';
@@ -67,6 +77,31 @@ export class InviteService implements EnrollmentSource {
 
   async delete(tenant: TenantScope, id: string): Promise<void> {
     if ((await tenant.table('invites_invites').where({ id }).delete()) === 0) throw new NotFoundError('No such invite.');
+  }
+
+  async branding(tenantId: string): Promise<Branding> {
+    const row = await this.db('invites_branding').where({ tenant_id: tenantId }).first();
+    if (row) return { companyName: row.company_name, primaryColor: row.primary_color, logo: row.logo };
+    const tenant = await this.db('core_tenants').where({ id: tenantId }).first('name');
+    return { companyName: tenant?.name ?? 'Outpost', primaryColor: '#1d4ed8', logo: null };
+  }
+
+  async setBranding(tenant: TenantScope, branding: Branding): Promise<Branding> {
+    await this.db('invites_branding')
+      .insert({ tenant_id: tenant.tenantId, company_name: branding.companyName.trim(), primary_color: branding.primaryColor, logo: branding.logo, updated_at: new Date().toISOString() })
+      .onConflict('tenant_id')
+      .merge();
+    return this.branding(tenant.tenantId);
+  }
+
+  /** An invite as its public page shows it, or why it cannot be used. */
+  async forPage(input: string): Promise<PageInvite> {
+    const code = normalizeCode(input);
+    const row = code ? ((await this.db('invites_invites').where({ code }).first()) as InviteRow | undefined) : undefined;
+    if (!row) return { refused: 'unknown' };
+    if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return { refused: 'expired' };
+    const counts = await this.devices.countEnrolled(this.id, [row.id]);
+    return { invite: this.toInvite(row, counts.get(row.id) ?? 0), tenantId: row.tenant_id, branding: await this.branding(row.tenant_id) };
   }
 
   /** The enrollment extension point: is this one of our codes, and may it enroll now? */

@@ -1,0 +1,87 @@
+import Bowser from 'bowser';
+
+export type DownloadOs = 'linux' | 'macos' | 'windows';
+
+export interface InvitePageView {
+  company: string;
+  color: string;
+  logo: string | null;
+  code: string;
+  displayCode: string;
+  userAgent: string;
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const osNames: Record<DownloadOs, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows' };
+
+/** The visitor's OS from the user agent; Linux when it cannot tell (the package that always exists). */
+export function detectOs(userAgent: string): DownloadOs {
+  const os = Bowser.parse(userAgent || 'unknown').os.name?.toLowerCase() ?? '';
+  if (os.includes('windows')) return 'windows';
+  if (os.includes('mac')) return 'macos';
+  return 'linux';
+}
+
+export function packageName(os: DownloadOs, code: string): string {
+  return `outpost-agent-${os}-${code}.tar.gz`;
+}
+
+function steps(os: DownloadOs, code: string): string[] {
+  const file = packageName(os, code);
+  if (os === 'windows') {
+    return [`Download <code>${file}</code> and extract it (Windows 10 and later open .tar.gz files).`, 'Install Node.js 20 or newer if the machine has none.', 'In the extracted folder run <code>node bin\\outpost-agent.js run --state agent.json --config outpost-agent.json</code>.'];
+  }
+  return [
+    `Download <code>${file}</code>.`,
+    `Unpack it: <code>tar xzf ${file}</code>`,
+    'Start it: <code>./outpost-agent/start.sh</code> (needs Node.js 20 or newer). It registers this computer with no further input.',
+    'To keep it running after restarts, install it as a service instead: <code>sudo sh outpost-agent/packaging/install.sh</code>',
+  ];
+}
+
+/** The public page an invite link opens: who invites, the right download for this OS, and how to install it. */
+export function renderInvitePage(view: InvitePageView, nonce: string): string {
+  const os = detectOs(view.userAgent);
+  const color = /^#[0-9a-fA-F]{6}$/.test(view.color) ? view.color : '#1d4ed8';
+  const others = (Object.keys(osNames) as DownloadOs[]).filter((o) => o !== os);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(view.company)}: connect this computer</title>
+<style nonce="${nonce}">
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f1f5f9; color: #0f172a; }
+  main { max-width: 40rem; margin: 2rem auto; background: #fff; border-radius: 14px; padding: 2rem; box-shadow: 0 1px 3px rgb(0 0 0 / 0.12); }
+  header { display: flex; align-items: center; gap: 1rem; border-bottom: 4px solid ${color}; padding-bottom: 1rem; margin-bottom: 1.25rem; }
+  header img { max-height: 3rem; max-width: 10rem; }
+  h1 { font-size: 1.4rem; margin: 0; }
+  a.download { display: inline-block; background: ${color}; color: #fff; padding: 0.8rem 1.4rem; border-radius: 8px; text-decoration: none; font-weight: 600; }
+  a.download:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
+  code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+  .code { font-size: 1.3rem; letter-spacing: 0.08em; font-family: ui-monospace, monospace; }
+  .muted { color: #475569; font-size: 0.9rem; }
+  ol li { margin-bottom: 0.4rem; }
+  @media (max-width: 640px) { main { margin: 0; border-radius: 0; padding: 1.25rem; } }
+</style>
+</head>
+<body>
+<main>
+  <header>${view.logo ? `<img src="${escape(view.logo)}" alt="${escape(view.company)}">` : ''}<h1>${escape(view.company)} invites you to connect this computer</h1></header>
+  <p>Installing the Outpost agent lets ${escape(view.company)} see this computer's status and help you with it.</p>
+  <p><a class="download" href="/i/${view.code}/download/${os}" data-os="${os}">Download for ${osNames[os]}</a></p>
+  <ol>${steps(os, view.code).map((step) => `<li>${step}</li>`).join('')}</ol>
+  <p class="muted">Invite code: <span class="code">${escape(view.displayCode)}</span></p>
+  <p class="muted">Another system? ${others.map((o) => `<a href="/i/${view.code}/download/${o}">${osNames[o]}</a>`).join(' · ')}</p>
+</main>
+</body>
+</html>`;
+}
+
+/** A short page for an invite that cannot be used, with the reason. */
+export function renderRefusalPage(title: string, detail: string, nonce: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+<style nonce="${nonce}">body { font: 16px/1.5 system-ui, sans-serif; background: #f1f5f9; } main { max-width: 32rem; margin: 3rem auto; background: #fff; padding: 2rem; border-radius: 14px; }</style></head>
+<body><main><h1>${escape(title)}</h1><p>${escape(detail)}</p></main></body></html>`;
+}

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { until } from '@outpost/core/testing';
+import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
+import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+
+describe('invites end to end: from the invite page to a device online (chromium)', function () {
+  this.timeout(120_000);
+  let server: DevicesServer;
+  let chromium: Browser;
+  const agents: ChildProcess[] = [];
+
+  before(async () => {
+    chromium = await launchChromium();
+    server = await startDevicesServer();
+    await server.admin.request('PUT', '/api/v1/invites/branding', { body: { companyName: 'Acme IT Services', primaryColor: '#0f766e', logo: null } });
+  });
+  after(async () => {
+    for (const agent of agents) agent.kill('SIGKILL');
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  async function signedInPage(): Promise<Page> {
+    const context = await chromium.newContext({ viewport: viewports.desktop, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('#email').fill(server.owner.email);
+    await page.locator('#password').fill(server.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('dashboard-empty').waitFor();
+    const skip = page.getByRole('button', { name: 'Skip the tour' });
+    if (await skip.count()) await skip.click();
+    return page;
+  }
+
+  /** Downloads the Linux package from the invite page, unpacks it in a new folder and starts it. */
+  async function installFromPage(page: Page, link: string): Promise<void> {
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Acme IT Services invites you to connect this computer' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download for Linux' }).click()]);
+    const dir = mkdtempSync(join(tmpdir(), 'outpost-download-'));
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(spawnSync('tar', ['xzf', file], { cwd: dir }).status).to.equal(0);
+    const agent = spawn(join(dir, 'outpost-agent', 'start.sh'), [], { cwd: dir, env: { ...process.env, DISPLAY: '' }, stdio: 'ignore' });
+    agents.push(agent);
+    expect(download.suggestedFilename()).to.match(/^outpost-agent-linux-[A-Z0-9]{12}\.tar\.gz$/);
+  }
+
+  it('creates an invite in the dashboard; its page offers the Linux package, which enrolls the machine with no input; the same link enrolls a second', async () => {
+    const page = await signedInPage();
+    await page.getByRole('link', { name: 'Devices', exact: true }).click();
+    await page.getByTestId('create-invite').first().click();
+    const code = (await page.getByTestId('invite-code').textContent())!.replace(/-/g, '').trim();
+    const link = `${server.url}/i/${code}`;
+
+    await installFromPage(page, link);
+    await screenshot(page, 'invite-page');
+    const invite = () => server.admin.request('GET', '/api/v1/invites').then((r) => r.body.items.find((i: { code: string }) => i.code === code));
+    await until(async () => (await invite()).deviceCount === 1, 30_000, 'the first device to enroll');
+    const first = await server.admin.request('GET', '/api/v1/devices?limit=10');
+    await until(async () => (await server.admin.request('GET', `/api/v1/devices/${first.body.items[0].id}`)).body.status === 'not-installed', 15_000, 'the first device online');
+
+    await installFromPage(page, link);
+    await until(async () => (await invite()).deviceCount === 2, 30_000, 'the second device to enroll');
+    const rows = await server.outpost.db('devices_devices').where({ enrollment_source: 'invites' }).select('enrollment_ref');
+    expect(rows.map((r) => r.enrollment_ref)).to.deep.equal([(await invite()).id, (await invite()).id]);
+  });
+});
