@@ -70,5 +70,16 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await until(async () => (await invite()).deviceCount === 2, 30_000, 'the second device to enroll');
     const rows = await server.outpost.db('devices_devices').where({ enrollment_source: 'invites' }).select('enrollment_ref');
     expect(rows.map((r) => r.enrollment_ref)).to.deep.equal([(await invite()).id, (await invite()).id]);
+
+    // Pending Invites lists it with its two devices; deleting it stops its link.
+    await page.goto(`${server.url}/devices`);
+    await page.getByRole('button', { name: 'Pending Invites' }).click();
+    const row = page.getByRole('table', { name: 'Pending Invites' }).getByRole('row').filter({ hasText: code.replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3') });
+    expect(await row.getByRole('cell').nth(2).textContent()).to.equal('2');
+    await screenshot(page, 'pending-invites');
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await page.locator('outpost-dialog').getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await fetch(link)).status).to.equal(404);
   });
 });

@@ -75,6 +75,7 @@ class DevicesList extends LitElement {
     filters: { state: true },
     groupBy: { state: true },
     invite: { state: true },
+    invites: { state: true },
     loading: { state: true },
   };
 
@@ -120,6 +121,7 @@ class DevicesList extends LitElement {
     this.groupBy = localStorage.getItem('outpost.devices.groupBy') ?? 'none';
     this.filters = { q: '', status: '', os: '', tag: '', sort: 'name', order: 'asc' };
     this.invite = null;
+    this.invites = null;
     this.loading = true;
   }
 
@@ -270,6 +272,31 @@ class DevicesList extends LitElement {
     this.invite = await api('POST', '/invites', {});
   }
 
+  /** Pending Invites: shown or hidden; loaded each time it opens. */
+  async toggleInvites() {
+    this.invites = this.invites ? null : (await api('GET', '/invites')).items;
+  }
+
+  async createInviteWithOptions(event) {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const expires = form.get('expiresAt');
+    this.invite = await api('POST', '/invites', {
+      name: form.get('name') || undefined,
+      groupId: form.get('groupId') || null,
+      expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
+    });
+    this.invites = (await api('GET', '/invites')).items;
+    event.target.reset();
+  }
+
+  async deleteInvite(invite) {
+    const ok = await confirmDestructive({ title: t('Delete invite'), message: t('Delete the invite {code}? Its link and code stop working; devices it enrolled stay.', { code: invite.displayCode }), action: t('Delete') });
+    if (!ok) return;
+    await api('DELETE', `/invites/${invite.id}`);
+    this.invites = (await api('GET', '/invites')).items;
+  }
+
   async copy(text) {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
     toast(t('Copied.'));
@@ -291,7 +318,8 @@ class DevicesList extends LitElement {
   render() {
     const trash = this.scope.kind === 'trash';
     return html`<h1>${this.title()} <span class="muted">${t('{count} devices', { count: this.total })}</span></h1>
-      ${trash ? this.renderTrashBar() : this.renderHeader()} ${this.invite ? this.renderInvite() : nothing} ${this.renderFilters()}
+      ${trash ? this.renderTrashBar() : this.renderHeader()} ${this.invite ? this.renderInvite() : nothing}
+      ${this.invites && !trash ? this.renderInvites() : nothing} ${this.renderFilters()}
       ${this.selected.size > 0 && !trash ? this.renderBulk() : nothing} ${this.renderBody()}
       ${this.nextCursor ? html`<div class="more"><button @click=${this.more}>${t('Load more')}</button></div>` : nothing}`;
   }
@@ -299,6 +327,7 @@ class DevicesList extends LitElement {
   renderHeader() {
     return html`<div class="toolbar">
       <button class="primary" @click=${this.createInvite} data-testid="create-invite">+ ${t('Create Invite')}</button>
+      <button aria-expanded=${this.invites !== null} @click=${this.toggleInvites}>${t('Pending Invites')}</button>
       <div role="group" aria-label=${t('View')}>
         <button aria-pressed=${this.view === 'lines'} @click=${() => this.setView('lines')}>${t('Lines')}</button>
         <button aria-pressed=${this.view === 'tiles'} @click=${() => this.setView('tiles')} data-testid="tiles-view">${t('Tiles')}</button>
@@ -322,6 +351,44 @@ class DevicesList extends LitElement {
       <p>${t('Link')}: <code>${this.invite.link}</code> <button @click=${() => this.copy(this.invite.link)}>${t('Copy')}</button></p>
       <p>${t('Command')}: <code>${command}</code> <button @click=${() => this.copy(command)}>${t('Copy')}</button></p>
       <button @click=${() => (this.invite = null)}>${t('Done')}</button>
+    </section>`;
+  }
+
+  renderInvites() {
+    return html`<section class="panel" aria-label=${t('Pending Invites')}>
+      <h2>${t('Pending Invites')}</h2>
+      ${this.invites.length
+        ? html`<table aria-label=${t('Pending Invites')}>
+            <thead><tr><th>${t('Name')}</th><th>${t('Code')}</th><th>${t('Devices')}</th><th>${t('Group')}</th><th>${t('Expires')}</th><th>${t('Actions')}</th></tr></thead>
+            <tbody>
+              ${this.invites.map(
+                (i) => html`<tr>
+                  <td data-label=${t('Name')}>${i.name}</td>
+                  <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
+                  <td data-label=${t('Devices')}>${i.deviceCount}</td>
+                  <td data-label=${t('Group')}>${this.groups.find((g) => g.id === i.groupId)?.name ?? '—'}</td>
+                  <td data-label=${t('Expires')}>${i.expiresAt ? formatDateTime(i.expiresAt) : t('Never')}</td>
+                  <td>
+                    <button @click=${() => this.copy(i.link)}>${t('Copy link')}</button>
+                    <button @click=${() => this.copy(i.code)}>${t('Copy code')}</button>
+                    <button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : html`<p class="muted">${t('No pending invites. "+ Create Invite" makes one at once.')}</p>`}
+      <form class="toolbar" @submit=${this.createInviteWithOptions}>
+        <label>${t('Name')}<input name="name" maxlength="100" placeholder=${t('Invite')} /></label>
+        <label
+          >${t('Target group')}<select name="groupId">
+            <option value="">${t('No group')}</option>
+            ${this.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
+          </select></label
+        >
+        <label>${t('Expires on')}<input name="expiresAt" type="date" /></label>
+        <button>${t('Create with these options')}</button>
+      </form>
     </section>`;
   }
 
