@@ -89,6 +89,10 @@ describe('isolation matrix', function () {
     // The permalink is in the path the caller sends, so it is no marker; the device's name is.
     alphaIds.set('/api/v1/devices/by-link/:permalink', { permalink: 'alpha-link-marker' });
     alphaIds.set('/api/v1/invites/:id', { id: invite.body.id });
+    const deployment = await a.browser.request('POST', '/api/v1/invites/deployments', { body: { name: 'alpha-deployment-marker', expectedCount: 5 } });
+    expect(deployment.status).to.equal(201);
+    markers.push('alpha-deployment-marker', deployment.body.code);
+    alphaIds.set('/api/v1/invites/deployments/:id', { id: deployment.body.id });
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;

@@ -5,6 +5,7 @@ import { deviceDirectoryRef, enrollmentSourcesRef } from '@outpost/plugin-device
 import type Koa from 'koa';
 import { AgentPackage } from './agent-package.js';
 import { type DownloadOs, packageName, renderInvitePage, renderRefusalPage } from './page.js';
+import { DeploymentService, deploymentStatuses } from './deployments.js';
 import { InviteService } from './service.js';
 
 /** The invite service with what its public pages need. */
@@ -17,6 +18,22 @@ interface Invites {
 
 export const invitesRef = createServiceRef<InviteService>('invites.service');
 const invitesInternalsRef = createServiceRef<Invites>('invites.internals');
+export const deploymentsRef = createServiceRef<DeploymentService>('invites.deployments');
+
+const Deployment = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  code: Type.String(),
+  displayCode: Type.String(),
+  groupId: Type.Union([Type.String(), Type.Null()]),
+  expectedCount: Type.Integer(),
+  registeredCount: Type.Integer(),
+  ssoCode: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union(deploymentStatuses.map((s) => Type.Literal(s))),
+  createdAt: Type.String(),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const DeploymentParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 const Branding = Type.Object(
   {
@@ -95,6 +112,24 @@ export const invitesPlugin = definePlugin({
         }),
       down: (knex) => knex.schema.dropTable('invites_branding'),
     },
+    {
+      name: '202611251100_invites_deployments',
+      up: (knex) =>
+        knex.schema.createTable('invites_deployments', (t) => {
+          t.string('id', 36).primary();
+          t.string('tenant_id', 36).notNullable().references('id').inTable('core_tenants').onDelete('CASCADE');
+          t.string('name', 100).notNullable();
+          t.string('code', 12).notNullable().unique();
+          t.string('group_id', 36).nullable();
+          t.integer('expected_count').notNullable();
+          t.string('sso_code', 64).nullable();
+          t.string('status', 12).notNullable();
+          t.timestamp('created_at', { useTz: true }).notNullable();
+          t.timestamp('completed_at', { useTz: true }).nullable();
+          t.index(['tenant_id', 'created_at']);
+        }),
+      down: (knex) => knex.schema.dropTable('invites_deployments'),
+    },
   ],
   services: [
     defineService({
@@ -106,11 +141,74 @@ export const invitesPlugin = definePlugin({
       },
     }),
     defineService({
+      ref: deploymentsRef,
+      create(context) {
+        const service = new DeploymentService(context.db, context.get(deviceDirectoryRef));
+        context.get(enrollmentSourcesRef).register(service);
+        return service;
+      },
+    }),
+    defineService({
       ref: invitesInternalsRef,
       create: (context) => ({ service: context.get(invitesRef), agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'invite codes') }),
     }),
   ],
   routes: [
+    defineRoute({
+      method: 'get',
+      path: '/deployments',
+      summary: 'Deployments with their progress (devices registered of expected)',
+      permission: 'device.view',
+      schema: { response: Type.Object({ items: Type.Array(Deployment) }) },
+      handler: async ({ scope }) => ({ items: await scope.get(deploymentsRef).list(scope.tenant) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/deployments',
+      summary: 'Plan a deployment: name, target group, expected device count, optional SSO invite code; it gets its own enrollment code',
+      permission: 'device.manage',
+      status: 201,
+      schema: {
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            groupId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+            expectedCount: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+            ssoCode: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: Deployment,
+      },
+      handler: ({ body, scope }) => scope.get(deploymentsRef).create(scope.tenant, body),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/deployments/:id',
+      summary: 'Rename, change the expected count, or pause, resume or complete a deployment',
+      permission: 'device.manage',
+      schema: {
+        params: DeploymentParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            expectedCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+            status: Type.Optional(Type.Union(deploymentStatuses.map((s) => Type.Literal(s)))),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: Deployment,
+      },
+      handler: ({ params, body, scope }) => scope.get(deploymentsRef).update(scope.tenant, params.id, body),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/deployments/:id',
+      summary: 'Delete a deployment: its code enrolls nothing more (enrolled devices stay)',
+      permission: 'device.manage',
+      schema: { params: DeploymentParams },
+      handler: async ({ params, scope }) => scope.get(deploymentsRef).delete(scope.tenant, params.id),
+    }),
     defineRoute({
       method: 'get',
       path: '/branding',

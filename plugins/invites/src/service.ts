@@ -63,7 +63,8 @@ export class InviteService implements EnrollmentSource {
         created_by: createdBy ?? null,
         created_at: new Date().toISOString(),
       };
-      if (await this.db('invites_invites').where({ code: row.code }).first('id')) continue;
+      // Invite and deployment codes share one namespace: a code means one thing.
+      if ((await this.db('invites_invites').where({ code: row.code }).first('id')) || (await this.db('invites_deployments').where({ code: row.code }).first('id'))) continue;
       await tenant.insert('invites_invites', row);
       return this.toInvite({ ...row, tenant_id: tenant.tenantId }, 0);
     }
