@@ -7,12 +7,15 @@ import type { Browser, Page } from 'playwright-core';
 import { until } from '@outpost/core/testing';
 import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { enroll, simulatedMachine } from '@outpost/agent';
 
 describe('invites end to end: from the invite page to a device online (chromium)', function () {
   this.timeout(120_000);
   let server: DevicesServer;
   let chromium: Browser;
   const agents: ChildProcess[] = [];
+  const pageErrors: string[] = [];
+  afterEach(() => expect(pageErrors.splice(0), 'errors in the page').to.deep.equal([]));
 
   before(async () => {
     chromium = await launchChromium();
@@ -28,6 +31,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
   async function signedInPage(): Promise<Page> {
     const context = await chromium.newContext({ viewport: viewports.desktop, acceptDownloads: true });
     const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(server.url);
     await page.locator('#email').fill(server.owner.email);
     await page.locator('#password').fill(server.owner.password);
@@ -81,5 +85,25 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await page.locator('outpost-dialog').getByRole('button', { name: 'Delete' }).click();
     await row.waitFor({ state: 'detached' });
     expect((await fetch(link)).status).to.equal(404);
+  });
+
+  it('plans a deployment whose progress moves live as devices enroll, and pauses it', async () => {
+    const page = await signedInPage();
+    await page.getByRole('link', { name: 'Deployments', exact: true }).click();
+    await page.getByText('No deployments yet.').waitFor();
+    await page.getByLabel('Name').fill('Floor 3 rollout');
+    await page.getByLabel('Expected devices').fill('2');
+    await page.getByRole('button', { name: 'New deployment' }).click();
+    const panel = page.getByRole('region', { name: 'Floor 3 rollout' });
+    await panel.getByText('0 of 2 devices registered').waitFor();
+    const code = (await panel.locator('code').textContent())!.replace(/-/g, '');
+
+    await enroll(server.url, code, await simulatedMachine(31).facts());
+    await panel.getByText('1 of 2 devices registered').waitFor();
+    await screenshot(page, 'deployments');
+    await panel.getByRole('button', { name: 'Pause' }).click();
+    await panel.getByText('Paused').waitFor();
+    const refused = await enroll(server.url, code, await simulatedMachine(32).facts()).catch((error: Error) => error);
+    expect((refused as Error).message).to.match(/is paused: enrollment is refused/);
   });
 });

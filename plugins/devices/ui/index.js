@@ -279,7 +279,9 @@ class DevicesList extends LitElement {
 
   async createInviteWithOptions(event) {
     event.preventDefault();
-    const form = new FormData(event.target);
+    // Read the form now: once the event is dispatched, its target is gone (shadow DOM).
+    const element = event.target;
+    const form = new FormData(element);
     const expires = form.get('expiresAt');
     this.invite = await api('POST', '/invites', {
       name: form.get('name') || undefined,
@@ -287,7 +289,7 @@ class DevicesList extends LitElement {
       expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
     });
     this.invites = (await api('GET', '/invites')).items;
-    event.target.reset();
+    element.reset();
   }
 
   async deleteInvite(invite) {

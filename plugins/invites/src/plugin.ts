@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { FailureThrottle, NotFoundError, createServiceRef, definePlugin, defineRoute, defineService } from '@outpost/core';
 import { deviceDirectoryRef, enrollmentSourcesRef } from '@outpost/plugin-devices';
@@ -251,6 +252,11 @@ export const invitesPlugin = definePlugin({
       handler: async ({ params, scope }) => scope.get(invitesRef).delete(scope.tenant, params.id),
     }),
   ],
+  ui: {
+    entry: 'index.js',
+    dir: fileURLToPath(new URL('../../ui', import.meta.url)),
+    nav: [{ label: 'Deployments', icon: 'rocket', path: '/deployments', permission: 'device.view' }],
+  },
   externalRoutes: [
     defineRoute({
       method: 'get',

@@ -1,0 +1,129 @@
+// The invites plugin's page: deployments with live progress. Plain ES module on the web
+// app's SDK (window.Outpost). Invites themselves live on the Devices page header.
+const { LitElement, html, css, nothing, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
+
+const statusLabels = { active: 'Active', paused: 'Paused', completed: 'Completed' };
+
+class InvitesPage extends LitElement {
+  static properties = { deployments: { state: true }, groups: { state: true }, loaded: { state: true } };
+
+  static styles = css`
+    :host { display: block; }
+    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+    .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
+    form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+    label { display: flex; flex-direction: column; font-size: 0.8rem; color: #475569; gap: 0.2rem; }
+    input, select { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
+    button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; }
+    button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
+    button.danger { color: #b91c1c; border-color: #fca5a5; }
+    button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; }
+    .deployment h2 { font-size: 1.1rem; margin: 0 0 0.25rem; display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
+    .badge { font-size: 0.75rem; border-radius: 999px; padding: 0.1rem 0.6rem; background: #dcfce7; color: #166534; }
+    .badge.paused { background: #fef3c7; color: #92400e; }
+    .badge.completed { background: #e2e8f0; color: #334155; }
+    .bar { height: 0.6rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; margin: 0.5rem 0; }
+    .bar span { display: block; height: 100%; background: #1d4ed8; }
+    .muted { color: #64748b; font-size: 0.85rem; }
+    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; }
+    .empty { border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; background: #fff; }
+  `;
+
+  constructor() {
+    super();
+    this.deployments = [];
+    this.groups = [];
+    this.loaded = false;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+    // Progress is live: every enrolled or removed device may move a deployment's count.
+    this.unsubscribe = stream.subscribe('devices.device.*', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.load(), 500);
+    });
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+  }
+
+  async load() {
+    const [deployments, groups] = await Promise.all([api('GET', '/invites/deployments'), api('GET', '/devices/groups')]);
+    this.deployments = deployments.items;
+    this.groups = groups.items;
+    this.loaded = true;
+  }
+
+  async create(event) {
+    event.preventDefault();
+    // Read the form now: once the event is dispatched, its target is gone (shadow DOM).
+    const element = event.target;
+    const form = new FormData(element);
+    await api('POST', '/invites/deployments', {
+      name: form.get('name'),
+      groupId: form.get('groupId') || null,
+      expectedCount: Number(form.get('expectedCount')),
+      ssoCode: form.get('ssoCode') || null,
+    });
+    element.reset();
+    toast(t('Deployment created.'));
+    await this.load();
+  }
+
+  async setStatus(deployment, status) {
+    await api('PATCH', `/invites/deployments/${deployment.id}`, { status });
+    await this.load();
+  }
+
+  async remove(deployment) {
+    const ok = await confirmDestructive({ title: t('Delete deployment'), message: t('Delete {name}? Its code stops working; enrolled devices stay.', { name: deployment.name }), action: t('Delete') });
+    if (!ok) return;
+    await api('DELETE', `/invites/deployments/${deployment.id}`);
+    await this.load();
+  }
+
+  render() {
+    return html`<h1>${t('Deployments')}</h1>
+      <section class="panel" aria-label=${t('New deployment')}>
+        <form @submit=${this.create}>
+          <label>${t('Name')}<input name="name" required maxlength="100" placeholder=${t('Q1 2026 - Engineering Floor 3')} /></label>
+          <label
+            >${t('Target group')}<select name="groupId">
+              <option value="">${t('No group')}</option>
+              ${this.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
+            </select></label
+          >
+          <label>${t('Expected devices')}<input name="expectedCount" type="number" min="1" max="1000000" required value="10" /></label>
+          <label>${t('SSO invite code (optional)')}<input name="ssoCode" maxlength="64" /></label>
+          <button class="primary">${t('New deployment')}</button>
+        </form>
+      </section>
+      ${this.loaded && this.deployments.length === 0
+        ? html`<div class="empty"><p>${t('No deployments yet. Plan a rollout above, then run the agent with its code on each machine.')}</p></div>`
+        : this.deployments.map((d) => this.renderDeployment(d))}`;
+  }
+
+  renderDeployment(d) {
+    const percent = Math.min(100, Math.round((d.registeredCount / d.expectedCount) * 100));
+    const group = this.groups.find((g) => g.id === d.groupId)?.name;
+    return html`<section class="panel deployment" aria-label=${d.name} data-deployment=${d.id}>
+      <h2>${d.name} <span class="badge ${d.status}">${t(statusLabels[d.status])}</span></h2>
+      <div class="bar" role="progressbar" aria-label=${t('Progress')} aria-valuemin="0" aria-valuemax=${d.expectedCount} aria-valuenow=${d.registeredCount}><span style=${`width:${percent}%`}></span></div>
+      <p data-testid="progress">${t('{registered} of {expected} devices registered', { registered: d.registeredCount, expected: d.expectedCount })}</p>
+      <p class="muted">
+        ${t('Code')}: <code>${d.displayCode}</code> · ${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
+        ${formatDateTime(d.createdAt)}
+      </p>
+      ${d.status === 'active' ? html`<button @click=${() => this.setStatus(d, 'paused')}>${t('Pause')}</button>` : nothing}
+      ${d.status !== 'active' ? html`<button @click=${() => this.setStatus(d, 'active')}>${t('Resume')}</button>` : nothing}
+      ${d.status !== 'completed' ? html`<button @click=${() => this.setStatus(d, 'completed')}>${t('Mark completed')}</button>` : nothing}
+      <button class="danger" @click=${() => this.remove(d)}>${t('Delete')}</button>
+    </section>`;
+  }
+}
+customElements.define('invites-page', InvitesPage);
