@@ -188,7 +188,8 @@ export class AgentGateway {
     connection.peer.close('the agent disconnected');
     if (this.connections.get(connection.device.id) !== connection) return;
     this.connections.delete(connection.device.id);
-    if (!connection.sessionId) return;
+    // On shutdown close() records every disconnection itself, before the database goes.
+    if (!connection.sessionId || this.closed) return;
     const reason = connection.closing ?? (code === 1000 || code === 1001 ? 'agent disconnected' : `connection lost (${code})`);
     await this.registry.disconnected(connection.device.id, connection.sessionId, reason).catch((error) => this.logger.error({ err: error }, 'marking a device offline failed'));
   }
