@@ -20,7 +20,6 @@ describe('invites end to end: from the invite page to a device online (chromium)
   before(async () => {
     chromium = await launchChromium();
     server = await startDevicesServer();
-    await server.admin.request('PUT', '/api/v1/invites/branding', { body: { companyName: 'Acme IT Services', primaryColor: '#0f766e', logo: null } });
   });
   after(async () => {
     for (const agent of agents) agent.kill('SIGKILL');
@@ -31,7 +30,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
   async function signedInPage(): Promise<Page> {
     const context = await chromium.newContext({ viewport: viewports.desktop, acceptDownloads: true });
     const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack?.split('\n').slice(1, 3).join(' ')}`));
     await page.goto(server.url);
     await page.locator('#email').fill(server.owner.email);
     await page.locator('#password').fill(server.owner.password);
@@ -58,6 +57,11 @@ describe('invites end to end: from the invite page to a device online (chromium)
 
   it('creates an invite in the dashboard; its page offers the Linux package, which enrolls the machine with no input; the same link enrolls a second', async () => {
     const page = await signedInPage();
+    await page.getByRole('link', { name: 'Invite page', exact: true }).click();
+    await page.getByLabel('Company name').fill('Acme IT Services');
+    await page.getByLabel('Primary color').fill('#0f766e');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The invite page is updated.').waitFor();
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await page.getByTestId('create-invite').first().click();
     const code = (await page.getByTestId('invite-code').textContent())!.replace(/-/g, '').trim();

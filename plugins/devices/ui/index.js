@@ -304,7 +304,7 @@ class DevicesList extends LitElement {
     toast(t('Copied.'));
   }
 
-  title() {
+  heading() {
     switch (this.scope.kind) {
       case 'trash':
         return t('Trash');
@@ -319,7 +319,7 @@ class DevicesList extends LitElement {
 
   render() {
     const trash = this.scope.kind === 'trash';
-    return html`<h1>${this.title()} <span class="muted">${t('{count} devices', { count: this.total })}</span></h1>
+    return html`<h1>${this.heading()} <span class="muted">${t('{count} devices', { count: this.total })}</span></h1>
       ${trash ? this.renderTrashBar() : this.renderHeader()} ${this.invite ? this.renderInvite() : nothing}
       ${this.invites && !trash ? this.renderInvites() : nothing} ${this.renderFilters()}
       ${this.selected.size > 0 && !trash ? this.renderBulk() : nothing} ${this.renderBody()}

@@ -255,7 +255,10 @@ export const invitesPlugin = definePlugin({
   ui: {
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
-    nav: [{ label: 'Deployments', icon: 'rocket', path: '/deployments', permission: 'device.view' }],
+    nav: [
+      { label: 'Deployments', icon: 'rocket', path: '/deployments', permission: 'device.view' },
+      { label: 'Invite page', icon: 'palette', path: '/invite-page', permission: 'settings.manage' },
+    ],
   },
   externalRoutes: [
     defineRoute({

@@ -1,11 +1,82 @@
-// The invites plugin's page: deployments with live progress. Plain ES module on the web
-// app's SDK (window.Outpost). Invites themselves live on the Devices page header.
+// The invites plugin's pages: deployments with live progress (/deployments) and the invite
+// page's branding (/invite-page). Plain ES module on the web app's SDK (window.Outpost).
+// Invites themselves live in the Devices page header.
 const { LitElement, html, css, nothing, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
 const statusLabels = { active: 'Active', paused: 'Paused', completed: 'Completed' };
 
+/** Company name, primary color and logo that customers see on invite pages. */
+class InviteBranding extends LitElement {
+  static properties = { branding: { state: true }, error: { state: true } };
+
+  static styles = css`
+    :host { display: block; }
+    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+    form { display: grid; gap: 0.75rem; max-width: 28rem; background: #fff; border-radius: 10px; padding: 1.25rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+    label { display: grid; gap: 0.25rem; font-size: 0.9rem; }
+    input { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
+    button { font: inherit; padding: 0.5rem 0.9rem; border-radius: 6px; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff; cursor: pointer; justify-self: start; }
+    img { max-height: 3rem; }
+    .error { color: #b91c1c; }
+    .muted { color: #64748b; font-size: 0.85rem; }
+  `;
+
+  constructor() {
+    super();
+    this.branding = null;
+    this.error = '';
+  }
+
+  async connectedCallback() {
+    super.connectedCallback();
+    this.branding = await api('GET', '/invites/branding');
+  }
+
+  async pickLogo(event) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    if (!['image/png', 'image/jpeg'].includes(file.type) || file.size > 200_000) {
+      this.error = t('The logo must be a PNG or JPEG of at most 200 KB.');
+      return;
+    }
+    this.error = '';
+    const logo = await new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.readAsDataURL(file);
+    });
+    this.branding = { ...this.branding, logo };
+  }
+
+  async save(event) {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    try {
+      this.branding = await api('PUT', '/invites/branding', { companyName: form.get('companyName'), primaryColor: form.get('primaryColor'), logo: this.branding.logo });
+      toast(t('The invite page is updated.'));
+    } catch (error) {
+      this.error = error.message;
+    }
+  }
+
+  render() {
+    if (!this.branding) return html`<p>${t('Loading…')}</p>`;
+    return html`<h1>${t('Invite page')}</h1>
+      <p class="muted">${t('What customers see when they open one of your invite links.')}</p>
+      <form @submit=${this.save}>
+        <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${this.branding.companyName} /></label>
+        <label>${t('Primary color')}<input name="primaryColor" type="color" .value=${this.branding.primaryColor} /></label>
+        <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
+        ${this.branding.logo ? html`<img src=${this.branding.logo} alt=${t('Current logo')} />` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <button>${t('Save')}</button>
+      </form>`;
+  }
+}
+customElements.define('invites-branding', InviteBranding);
+
 class InvitesPage extends LitElement {
-  static properties = { deployments: { state: true }, groups: { state: true }, loaded: { state: true } };
+  static properties = { path: {}, deployments: { state: true }, groups: { state: true }, loaded: { state: true } };
 
   static styles = css`
     :host { display: block; }
@@ -80,7 +151,7 @@ class InvitesPage extends LitElement {
     await this.load();
   }
 
-  async remove(deployment) {
+  async deleteDeployment(deployment) {
     const ok = await confirmDestructive({ title: t('Delete deployment'), message: t('Delete {name}? Its code stops working; enrolled devices stay.', { name: deployment.name }), action: t('Delete') });
     if (!ok) return;
     await api('DELETE', `/invites/deployments/${deployment.id}`);
@@ -88,6 +159,7 @@ class InvitesPage extends LitElement {
   }
 
   render() {
+    if (this.path === '/invite-page') return html`<invites-branding></invites-branding>`;
     return html`<h1>${t('Deployments')}</h1>
       <section class="panel" aria-label=${t('New deployment')}>
         <form @submit=${this.create}>
@@ -122,7 +194,7 @@ class InvitesPage extends LitElement {
       ${d.status === 'active' ? html`<button @click=${() => this.setStatus(d, 'paused')}>${t('Pause')}</button>` : nothing}
       ${d.status !== 'active' ? html`<button @click=${() => this.setStatus(d, 'active')}>${t('Resume')}</button>` : nothing}
       ${d.status !== 'completed' ? html`<button @click=${() => this.setStatus(d, 'completed')}>${t('Mark completed')}</button>` : nothing}
-      <button class="danger" @click=${() => this.remove(d)}>${t('Delete')}</button>
+      <button class="danger" @click=${() => this.deleteDeployment(d)}>${t('Delete')}</button>
     </section>`;
   }
 }
