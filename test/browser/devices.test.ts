@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { until } from '@outpost/core/testing';
 import { simulatedMachine } from '@outpost/agent';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshot, signedInPage, viewports } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
 import { repoRoot } from '../helpers/processes.js';
 import { type VirtualDisplay, startXvfb } from '../helpers/xvfb.js';
@@ -44,23 +44,12 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await display?.stop();
   });
 
-  async function signedInPage(viewport: keyof typeof viewports = 'desktop'): Promise<Page & { problems: string[] }> {
-    const context = await chromium.newContext({ viewport: viewports[viewport] });
-    const page = (await context.newPage()) as Page & { problems: string[] };
-    page.problems = [];
-    page.on('pageerror', (error) => page.problems.push(error.message));
-    await page.goto(server.url);
-    await page.locator('#email').fill(server.owner.email);
-    await page.locator('#password').fill(server.owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('dashboard-empty').waitFor();
-    const skip = page.getByRole('button', { name: 'Skip the tour' });
-    if (await skip.count()) await skip.click();
-    return page;
-  }
+  const pageErrors: string[] = [];
+  afterEach(() => expect(pageErrors.splice(0), 'errors in the page').to.deep.equal([]));
+  const signedIn = (viewport: keyof typeof viewports = 'desktop') => signedInPage(chromium, server.url, server.owner, pageErrors, viewport);
 
   it('creates an invite in the browser, enrolls the agent with it, and shows the device Online with system info, a real screenshot and an operation', async () => {
-    const page = await signedInPage();
+    const page = await signedIn();
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await page.getByText('No devices yet.').waitFor();
     await screenshot(page, 'devices-empty');
@@ -111,15 +100,14 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     expect(await agent.exited).to.equal(0);
     await page.getByTestId('device-status').filter({ hasText: 'Offline' }).waitFor({ timeout: 5000 });
 
-    const phone = await signedInPage('phone');
+    const phone = await signedIn('phone');
     await phone.goto(`${server.url}/devices`);
     await phone.locator('tr[data-device]').first().waitFor();
     await screenshot(phone, 'devices-list');
-    expect(page.problems).to.deep.equal([]);
   });
 
   it('raises a browser notification for a device that comes online while the tab is hidden', async () => {
-    const page = await signedInPage();
+    const page = await signedIn();
     await page.context().grantPermissions(['notifications'], { origin: server.url });
     // Seen from the page, the tab is in the background; notifications the app raises are recorded as they are shown.
     await page.evaluate(`(() => {
@@ -148,7 +136,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     const again = await server.admin.request('GET', '/api/v1/invites');
     expect(again.body.items.find((i: { code: string }) => i.code === code).deviceCount).to.equal(2);
 
-    const page = await signedInPage();
+    const page = await signedIn();
     await page.goto(`${server.url}/devices`);
     await page.locator('tr[data-device]').nth(1).waitFor();
     await page.locator('tr[data-device] input[type=checkbox]').nth(1).check();

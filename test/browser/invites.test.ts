@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '@outpost/core/testing';
-import { launchChromium, screenshot, viewports } from '../helpers/browser.js';
+import { launchChromium, screenshot, signedInPage } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
 import { enroll, simulatedMachine } from '@outpost/agent';
 
@@ -27,19 +27,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await server?.stop();
   });
 
-  async function signedInPage(): Promise<Page> {
-    const context = await chromium.newContext({ viewport: viewports.desktop, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack?.split('\n').slice(1, 3).join(' ')}`));
-    await page.goto(server.url);
-    await page.locator('#email').fill(server.owner.email);
-    await page.locator('#password').fill(server.owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('dashboard-empty').waitFor();
-    const skip = page.getByRole('button', { name: 'Skip the tour' });
-    if (await skip.count()) await skip.click();
-    return page;
-  }
+  const signedIn = () => signedInPage(chromium, server.url, server.owner, pageErrors);
 
   /** Downloads the Linux package from the invite page, unpacks it in a new folder and starts it. */
   async function installFromPage(page: Page, link: string): Promise<void> {
@@ -56,7 +44,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
   }
 
   it('creates an invite in the dashboard; its page offers the Linux package, which enrolls the machine with no input; the same link enrolls a second', async () => {
-    const page = await signedInPage();
+    const page = await signedIn();
     await page.getByRole('link', { name: 'Invite page', exact: true }).click();
     await page.getByLabel('Company name').fill('Acme IT Services');
     await page.getByLabel('Primary color').fill('#0f766e');
@@ -92,7 +80,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
   });
 
   it('plans a deployment whose progress moves live as devices enroll, and pauses it', async () => {
-    const page = await signedInPage();
+    const page = await signedIn();
     await page.getByRole('link', { name: 'Deployments', exact: true }).click();
     await page.getByText('No deployments yet.').waitFor();
     await page.getByLabel('Name').fill('Floor 3 rollout');

@@ -273,6 +273,7 @@ describe('devices: the registry', function () {
     expect(refused).to.equal(403);
     const summary = await server.admin.request('GET', `${api}/summary`);
     expect(summary.body.trash).to.be.greaterThan(0);
+    expect((await server.admin.request('GET', `${api}/${state.deviceId}/sessions`)).body.items, 'a device in Trash keeps its log').to.have.length(1);
     expect((await server.admin.request('GET', `${api}?trash=true`)).body.items.map((d: { id: string }) => d.id)).to.include(state.deviceId);
     expect((await server.admin.request('POST', `${api}/${state.deviceId}/restore`)).body.deletedAt).to.equal(null);
     await agent.stop();

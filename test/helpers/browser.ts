@@ -47,3 +47,27 @@ export function withBrowserAndServer(options: TestServerOptions = {}): { chromiu
   });
   return env;
 }
+
+/**
+ * A new browser context signed in as the user through the sign-in form, past the
+ * first-sign-in tour; errors thrown in the page are collected into `pageErrors`.
+ */
+export async function signedInPage(
+  chromium: Browser,
+  url: string,
+  user: { email: string; password: string },
+  pageErrors: string[],
+  viewport: keyof typeof viewports = 'desktop',
+): Promise<Page> {
+  const context = await chromium.newContext({ viewport: viewports[viewport], acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack?.split('\n').slice(1, 3).join(' ') ?? ''}`));
+  await page.goto(url);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('dashboard-empty').waitFor();
+  const skip = page.getByRole('button', { name: 'Skip the tour' });
+  if (await skip.count()) await skip.click();
+  return page;
+}

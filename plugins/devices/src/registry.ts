@@ -248,8 +248,9 @@ export class DeviceRegistry {
     return { mime: shot.mime, content: Buffer.from(shot.content), takenAt: iso(shot.taken_at)! };
   }
 
+  /** The connection log; a device in Trash keeps its log. */
   async sessions(tenant: TenantScope, id: string, limit: number): Promise<Static<typeof SessionEntry>[]> {
-    await this.row(tenant, id);
+    if (!(await tenant.table('devices_devices').where({ id }).first('id'))) throw new NotFoundError('No such device.');
     const rows = await tenant.table('devices_sessions').where({ device_id: id }).orderBy('connected_at', 'desc').limit(limit);
     return rows.map((r: Record<string, any>) => ({
       id: r.id,
