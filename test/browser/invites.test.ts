@@ -98,4 +98,23 @@ describe('invites end to end: from the invite page to a device online (chromium)
     const refused = await enroll(server.url, code, await simulatedMachine(32).facts()).catch((error: Error) => error);
     expect((refused as Error).message).to.match(/is paused: enrollment is refused/);
   });
+
+  it('invites a client to remote support; the technician sees them connect live, with a notification', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Remote support', exact: true }).click();
+    await page.getByLabel('Client name').fill('Robin at Reception');
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    const link = (await page.getByTestId('support-link').textContent())!;
+    const code = link.split('/i/')[1]!;
+    await page.getByTestId('support-status').filter({ hasText: 'Pending' }).waitFor();
+
+    const answer = await enroll(server.url, code, await simulatedMachine(51).facts());
+    const agent = await server.connect({ server: server.url, deviceId: answer.deviceId, secret: answer.secret }, simulatedMachine(51));
+    await page.getByText('Robin at Reception joined the support session').waitFor();
+    await page.getByTestId('support-status').filter({ hasText: 'Connected' }).waitFor();
+    await screenshot(page, 'remote-support');
+    await agent.stop();
+    await page.getByText('Robin at Reception left the support session').waitFor();
+    await page.getByTestId('support-status').filter({ hasText: 'Ended' }).waitFor();
+  });
 });

@@ -93,6 +93,10 @@ describe('isolation matrix', function () {
     expect(deployment.status).to.equal(201);
     markers.push('alpha-deployment-marker', deployment.body.code);
     alphaIds.set('/api/v1/invites/deployments/:id', { id: deployment.body.id });
+    const support = await a.browser.request('POST', '/api/v1/invites/support', { body: { clientName: 'alpha-client-marker' } });
+    expect(support.status).to.equal(201);
+    markers.push('alpha-client-marker', support.body.code);
+    alphaIds.set('/api/v1/invites/support/:id', { id: support.body.id });
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;

@@ -35,6 +35,8 @@ export interface DeviceDirectory {
   countEnrolled(source: string, references: string[]): Promise<Map<string, number>>;
   /** Whether the tenant has this device group. */
   hasGroup(tenantId: string, groupId: string): Promise<boolean>;
+  /** Which source enrolled a device, and its reference there. */
+  enrollmentOf(deviceId: string): Promise<{ source: string; reference: string } | undefined>;
 }
 
 export const deviceDirectoryRef = createServiceRef<DeviceDirectory>('devices.directory');

@@ -105,6 +105,10 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
       create: (context) => ({
         countEnrolled: (source, references) => context.get(devicesRef).registry.countEnrolled(source, references),
         hasGroup: async (tenantId, groupId) => Boolean(await context.db('devices_groups').where({ tenant_id: tenantId, id: groupId }).first('id')),
+        enrollmentOf: async (deviceId) => {
+          const row = await context.db('devices_devices').where({ id: deviceId }).first('enrollment_source', 'enrollment_ref');
+          return row ? { source: row.enrollment_source, reference: row.enrollment_ref } : undefined;
+        },
       }),
     }),
   ],

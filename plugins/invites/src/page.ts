@@ -9,6 +9,8 @@ export interface InvitePageView {
   code: string;
   displayCode: string;
   userAgent: string;
+  /** For a remote-support invitation: the technician who invites. */
+  technician?: string;
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -68,8 +70,8 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
 </head>
 <body>
 <main>
-  <header>${view.logo ? `<img src="${escape(view.logo)}" alt="${escape(view.company)}">` : ''}<h1>${escape(view.company)} invites you to connect this computer</h1></header>
-  <p>Installing the Outpost agent lets ${escape(view.company)} see this computer's status and help you with it.</p>
+  <header>${view.logo ? `<img src="${escape(view.logo)}" alt="${escape(view.company)}">` : ''}<h1>${view.technician ? `${escape(view.technician)} from ${escape(view.company)} invites you to a remote-support session` : `${escape(view.company)} invites you to connect this computer`}</h1></header>
+  <p>Installing the Outpost agent lets ${escape(view.company)} see this computer's status and help you with it.${view.technician ? ` ${escape(view.technician)} is told as soon as it runs.` : ''}</p>
   <p><a class="download" href="/i/${view.code}/download/${os}" data-os="${os}">Download for ${osNames[os]}</a></p>
   <ol>${steps(os, view.code).map((step) => `<li>${step}</li>`).join('')}</ol>
   <p class="muted">Invite code: <span class="code">${escape(view.displayCode)}</span></p>

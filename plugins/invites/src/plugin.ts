@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
-import { FailureThrottle, NotFoundError, createServiceRef, definePlugin, defineRoute, defineService } from '@outpost/core';
+import { FailureThrottle, NotFoundError, type RequestScope, coreServices, createServiceRef, definePlugin, defineRoute, defineService } from '@outpost/core';
 import { deviceDirectoryRef, enrollmentSourcesRef } from '@outpost/plugin-devices';
 import type Koa from 'koa';
 import { AgentPackage } from './agent-package.js';
 import { type DownloadOs, packageName, renderInvitePage, renderRefusalPage } from './page.js';
 import { DeploymentService, deploymentStatuses } from './deployments.js';
-import { InviteService } from './service.js';
+import { type Branding, InviteService } from './service.js';
+import { SupportInvitations } from './support.js';
 
 /** The invite service with what its public pages need. */
 interface Invites {
@@ -20,6 +21,24 @@ interface Invites {
 export const invitesRef = createServiceRef<InviteService>('invites.service');
 const invitesInternalsRef = createServiceRef<Invites>('invites.internals');
 export const deploymentsRef = createServiceRef<DeploymentService>('invites.deployments');
+export const supportRef = createServiceRef<SupportInvitations>('invites.support');
+
+const SupportInvitation = Type.Object({
+  id: Type.String(),
+  clientName: Type.String(),
+  code: Type.String(),
+  displayCode: Type.String(),
+  link: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('ended')]),
+  technician: Type.String(),
+  openWindowInAdvance: Type.Boolean(),
+  sound: Type.Boolean(),
+  deviceId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  connectedAt: Type.Union([Type.String(), Type.Null()]),
+  endedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const SupportEvent = Type.Object({ id: Type.String({ format: 'uuid' }), clientName: Type.String(), technician: Type.String(), sound: Type.Boolean() }, { additionalProperties: false });
 
 const Deployment = Type.Object({
   id: Type.String(),
@@ -53,6 +72,27 @@ function htmlPage(ctx: Koa.Context, status: number, render: (nonce: string) => s
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`);
   ctx.body = render(nonce);
+}
+
+/** What a public code stands for: an invite, or a remote-support invitation (with its technician). */
+interface PageTarget {
+  code: string;
+  displayCode: string;
+  link: string;
+  branding: Branding;
+  technician?: string;
+}
+
+async function pageTarget(scope: RequestScope, code: string): Promise<PageTarget | { refused: 'unknown' | 'expired' }> {
+  const { service } = scope.get(invitesInternalsRef);
+  const found = await service.forPage(code);
+  if (!('refused' in found) || found.refused === 'expired') {
+    return 'refused' in found ? found : { code: found.invite.code, displayCode: found.invite.displayCode, link: found.invite.link, branding: found.branding };
+  }
+  const support = await scope.get(supportRef).byCode(code);
+  if (!support) return found;
+  if (support.status === 'ended') return { refused: 'expired' };
+  return { code: support.code, displayCode: support.displayCode, link: support.link, branding: await service.branding(support.tenantId), technician: support.technician };
 }
 
 const refusals = {
@@ -131,6 +171,27 @@ export const invitesPlugin = definePlugin({
         }),
       down: (knex) => knex.schema.dropTable('invites_deployments'),
     },
+    {
+      name: '202611251200_invites_support',
+      up: (knex) =>
+        knex.schema.createTable('invites_support', (t) => {
+          t.string('id', 36).primary();
+          t.string('tenant_id', 36).notNullable().references('id').inTable('core_tenants').onDelete('CASCADE');
+          t.string('code', 12).notNullable().unique();
+          t.string('client_name', 100).notNullable();
+          t.string('technician_id', 36).nullable();
+          t.string('technician_name', 254).notNullable();
+          t.string('status', 10).notNullable();
+          t.boolean('open_window_in_advance').notNullable().defaultTo(false);
+          t.boolean('sound').notNullable().defaultTo(true);
+          t.string('device_id', 36).nullable();
+          t.timestamp('created_at', { useTz: true }).notNullable();
+          t.timestamp('connected_at', { useTz: true }).nullable();
+          t.timestamp('ended_at', { useTz: true }).nullable();
+          t.index(['tenant_id', 'created_at']);
+        }),
+      down: (knex) => knex.schema.dropTable('invites_support'),
+    },
   ],
   services: [
     defineService({
@@ -150,11 +211,65 @@ export const invitesPlugin = definePlugin({
       },
     }),
     defineService({
+      ref: supportRef,
+      create(context) {
+        const service = new SupportInvitations(context.db, context.events, context.get(deviceDirectoryRef), context.coreConfig.app.baseUrl);
+        context.get(enrollmentSourcesRef).register(service);
+        return service;
+      },
+    }),
+    defineService({
       ref: invitesInternalsRef,
       create: (context) => ({ service: context.get(invitesRef), agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'invite codes') }),
     }),
   ],
+  events: {
+    'invites.support.connected': { schema: SupportEvent, permission: 'device.view', description: 'The client of a remote-support invitation came online' },
+    'invites.support.left': { schema: SupportEvent, permission: 'device.view', description: 'The client of a remote-support invitation went away' },
+  },
+  subscribers: [
+    { topic: 'devices.device.online', subscriberId: 'support-connected', handle: (event, context) => context.get(supportRef).deviceChanged(event) },
+    { topic: 'devices.device.offline', subscriberId: 'support-left', handle: (event, context) => context.get(supportRef).deviceChanged(event) },
+  ],
   routes: [
+    defineRoute({
+      method: 'get',
+      path: '/support',
+      summary: 'Remote-support invitations, newest first, with their status',
+      permission: 'device.view',
+      schema: { response: Type.Object({ items: Type.Array(SupportInvitation) }) },
+      handler: async ({ scope }) => ({ items: await scope.get(supportRef).list(scope.tenant) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/support',
+      summary: 'Invite a client to a remote-support session: a pending connection with its link and code',
+      permission: 'device.connect',
+      status: 201,
+      schema: {
+        body: Type.Object(
+          {
+            clientName: Type.String({ minLength: 1, maxLength: 100 }),
+            openWindowInAdvance: Type.Boolean({ default: false }),
+            sound: Type.Boolean({ default: true }),
+          },
+          { additionalProperties: false },
+        ),
+        response: SupportInvitation,
+      },
+      handler: async ({ body, scope }) => {
+        const user = scope.principal?.userId ? await scope.get(coreServices.db)('core_users').where({ id: scope.principal.userId }).first('name', 'email') : undefined;
+        return scope.get(supportRef).create(scope.tenant, body, { id: scope.principal?.userId, name: user?.name || user?.email || scope.principal?.label || 'Your technician' });
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/support/:id',
+      summary: 'Withdraw a remote-support invitation',
+      permission: 'device.connect',
+      schema: { params: DeploymentParams },
+      handler: async ({ params, scope }) => scope.get(supportRef).delete(scope.tenant, params.id),
+    }),
     defineRoute({
       method: 'get',
       path: '/deployments',
@@ -257,7 +372,12 @@ export const invitesPlugin = definePlugin({
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
       { label: 'Deployments', icon: 'rocket', path: '/deployments', permission: 'device.view' },
+      { label: 'Remote support', icon: 'support', path: '/support', permission: 'device.view' },
       { label: 'Invite page', icon: 'palette', path: '/invite-page', permission: 'settings.manage' },
+    ],
+    notifications: [
+      { topic: 'invites.support.connected', title: '{clientName} joined the support session', soundField: 'sound' },
+      { topic: 'invites.support.left', title: '{clientName} left the support session', soundField: 'sound' },
     ],
   },
   externalRoutes: [
@@ -268,18 +388,26 @@ export const invitesPlugin = definePlugin({
       public: true,
       schema: { params: CodeParams },
       handler: async ({ params, scope, ctx }) => {
-        const { service, throttle } = scope.get(invitesInternalsRef);
+        const { throttle } = scope.get(invitesInternalsRef);
         throttle.check(ctx.ip);
-        const found = await service.forPage(params.code);
+        const found = await pageTarget(scope, params.code);
         if ('refused' in found) {
           if (found.refused === 'unknown') throttle.fail(ctx.ip);
           const [title, detail] = refusals[found.refused];
           return htmlPage(ctx, found.refused === 'unknown' ? 404 : 410, (nonce) => renderRefusalPage(title, detail, nonce));
         }
-        const { invite, branding } = found;
+        const { branding } = found;
         htmlPage(ctx, 200, (nonce) =>
           renderInvitePage(
-            { company: branding.companyName, color: branding.primaryColor, logo: branding.logo, code: invite.code, displayCode: invite.displayCode, userAgent: ctx.get('user-agent') },
+            {
+              company: branding.companyName,
+              color: branding.primaryColor,
+              logo: branding.logo,
+              code: found.code,
+              displayCode: found.displayCode,
+              userAgent: ctx.get('user-agent'),
+              technician: found.technician,
+            },
             nonce,
           ),
         );
@@ -292,17 +420,16 @@ export const invitesPlugin = definePlugin({
       public: true,
       schema: { params: Type.Object({ code: Type.String({ maxLength: 40 }), os: Type.Union([Type.Literal('linux'), Type.Literal('macos'), Type.Literal('windows')]) }, { additionalProperties: false }) },
       handler: async ({ params, scope, ctx }) => {
-        const { service, agentPackage, throttle } = scope.get(invitesInternalsRef);
+        const { agentPackage, throttle } = scope.get(invitesInternalsRef);
         throttle.check(ctx.ip);
-        const found = await service.forPage(params.code);
+        const found = await pageTarget(scope, params.code);
         if ('refused' in found) {
           if (found.refused === 'unknown') throttle.fail(ctx.ip);
           throw new NotFoundError(refusals[found.refused].join(': '), { type: `invite-${found.refused}` });
         }
-        const server = new URL(found.invite.link).origin;
         ctx.type = 'application/gzip';
-        ctx.set('Content-Disposition', `attachment; filename="${packageName(params.os as DownloadOs, found.invite.code)}"`);
-        ctx.body = agentPackage.stream({ server, code: found.invite.code });
+        ctx.set('Content-Disposition', `attachment; filename="${packageName(params.os as DownloadOs, found.code)}"`);
+        ctx.body = agentPackage.stream({ server: new URL(found.link).origin, code: found.code });
       },
     }),
   ],

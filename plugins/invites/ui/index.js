@@ -1,5 +1,5 @@
-// The invites plugin's pages: deployments with live progress (/deployments) and the invite
-// page's branding (/invite-page). Plain ES module on the web app's SDK (window.Outpost).
+// The invites plugin's pages: deployments with live progress (/deployments), remote-support
+// invitations (/support) and the invite page's branding (/invite-page). Plain ES module on the web app's SDK (window.Outpost).
 // Invites themselves live in the Devices page header.
 const { LitElement, html, css, nothing, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
@@ -75,8 +75,103 @@ class InviteBranding extends LitElement {
 }
 customElements.define('invites-branding', InviteBranding);
 
-class InvitesPage extends LitElement {
-  static properties = { path: {}, deployments: { state: true }, groups: { state: true }, loaded: { state: true } };
+const supportLabels = { pending: 'Pending', active: 'Connected', ended: 'Ended' };
+
+/** Remote-support invitations: invite a client by link or code; their status changes live. */
+class SupportInvitationsPage extends LitElement {
+  static properties = { invitations: { state: true }, created: { state: true } };
+
+  static styles = css`
+    :host { display: block; }
+    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+    .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
+    form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+    label { display: flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
+    label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
+    input[type='text'] { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
+    button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; }
+    button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
+    table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; }
+    th, td { text-align: left; padding: 0.5rem 0.7rem; border-bottom: 1px solid #e5e7eb; }
+    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+    .status { font-weight: 600; }
+    .status.active { color: #15803d; }
+    .status.ended { color: #64748b; }
+    .muted { color: #64748b; }
+  `;
+
+  constructor() {
+    super();
+    this.invitations = [];
+    this.created = null;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+    this.unsubscribe = stream.subscribe('invites.support.*', () => void this.load());
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  async load() {
+    this.invitations = (await api('GET', '/invites/support')).items;
+  }
+
+  async create(event) {
+    event.preventDefault();
+    const element = event.target;
+    const form = new FormData(element);
+    this.created = await api('POST', '/invites/support', { clientName: form.get('clientName'), openWindowInAdvance: form.get('openWindowInAdvance') === 'on', sound: form.get('sound') === 'on' });
+    element.reset();
+    await this.load();
+  }
+
+  async copy(text) {
+    await navigator.clipboard?.writeText(text).catch(() => undefined);
+    toast(t('Copied.'));
+  }
+
+  render() {
+    return html`<h1>${t('Remote support')}</h1>
+      <section class="panel" aria-label=${t('Invite a client')}>
+        <form @submit=${this.create}>
+          <label>${t('Client name')}<input type="text" name="clientName" required maxlength="100" /></label>
+          <label class="check"><input type="checkbox" name="openWindowInAdvance" /> ${t('Open connection window in advance')}</label>
+          <label class="check"><input type="checkbox" name="sound" checked /> ${t('Play a sound when the client connects or leaves')}</label>
+          <button class="primary">${t('Create invitation')}</button>
+        </form>
+        ${this.created
+          ? html`<p>${t('Send {name} the link or the code:', { name: this.created.clientName })} <code data-testid="support-link">${this.created.link}</code>
+                <button @click=${() => this.copy(this.created.link)}>${t('Copy link')}</button> <code>${this.created.displayCode}</code>
+                <button @click=${() => this.copy(this.created.code)}>${t('Copy code')}</button></p>`
+          : nothing}
+      </section>
+      ${this.invitations.length
+        ? html`<table aria-label=${t('Support invitations')}>
+            <thead><tr><th>${t('Client')}</th><th>${t('Status')}</th><th>${t('Technician')}</th><th>${t('Code')}</th><th>${t('Created')}</th></tr></thead>
+            <tbody>
+              ${this.invitations.map(
+                (i) => html`<tr data-invitation=${i.id}>
+                  <td>${i.clientName}</td>
+                  <td><span class="status ${i.status}" data-testid="support-status">${t(supportLabels[i.status])}</span></td>
+                  <td>${i.technician}</td>
+                  <td><code>${i.displayCode}</code></td>
+                  <td>${formatDateTime(i.createdAt)}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : html`<p class="muted">${t('No support invitations yet. Invite a client above; you are told the moment they connect.')}</p>`}`;
+  }
+}
+customElements.define('invites-support', SupportInvitationsPage);
+
+class DeploymentsPage extends LitElement {
+  static properties = { deployments: { state: true }, groups: { state: true }, loaded: { state: true } };
 
   static styles = css`
     :host { display: block; }
@@ -159,7 +254,6 @@ class InvitesPage extends LitElement {
   }
 
   render() {
-    if (this.path === '/invite-page') return html`<invites-branding></invites-branding>`;
     return html`<h1>${t('Deployments')}</h1>
       <section class="panel" aria-label=${t('New deployment')}>
         <form @submit=${this.create}>
@@ -196,6 +290,17 @@ class InvitesPage extends LitElement {
       ${d.status !== 'completed' ? html`<button @click=${() => this.setStatus(d, 'completed')}>${t('Mark completed')}</button>` : nothing}
       <button class="danger" @click=${() => this.deleteDeployment(d)}>${t('Delete')}</button>
     </section>`;
+  }
+}
+customElements.define('invites-deployments', DeploymentsPage);
+
+class InvitesPage extends LitElement {
+  static properties = { path: {} };
+
+  render() {
+    if (this.path === '/invite-page') return html`<invites-branding></invites-branding>`;
+    if (this.path === '/support') return html`<invites-support></invites-support>`;
+    return html`<invites-deployments></invites-deployments>`;
   }
 }
 customElements.define('invites-page', InvitesPage);
