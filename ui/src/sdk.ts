@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, api } from './api.js';
+import { copyText } from './clipboard.js';
 import { confirmDestructive } from './components/dialog.js';
 import { toast } from './components/toasts.js';
 import { formatDateTime } from './format.js';
@@ -28,6 +29,7 @@ export const outpostSdk = {
   ApiError,
   t,
   toast,
+  copyText,
   notify,
   formatDateTime,
   confirmDestructive,

@@ -6,7 +6,7 @@
 //   /devices/trash            Trash: restore, delete for good, empty
 //   /devices/d/<id>           one device
 //   /devices/l/<permalink>    one device by its readable link
-const { LitElement, html, css, nothing, repeat, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
+const { LitElement, html, css, nothing, copyText, repeat, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
 const statusLabels = { online: 'Online', offline: 'Offline', 'not-installed': 'Not installed', limited: 'Limited', disabled: 'Disabled' };
 const groupings = { none: 'No grouping', name: 'Name', status: 'Status', lastSeen: 'Last connection', group: 'Group' };
@@ -299,11 +299,6 @@ class DevicesList extends LitElement {
     this.invites = (await api('GET', '/invites')).items;
   }
 
-  async copy(text) {
-    await navigator.clipboard?.writeText(text).catch(() => undefined);
-    toast(t('Copied.'));
-  }
-
   heading() {
     switch (this.scope.kind) {
       case 'trash':
@@ -349,9 +344,9 @@ class DevicesList extends LitElement {
     const command = `outpost-agent enroll --server ${location.origin} --code ${this.invite.code}`;
     return html`<section class="panel invite" aria-label=${t('New invite')}>
       <p><strong>${t('Invite created.')}</strong> ${t('Send the link, or run the agent with the code, on each machine to add:')}</p>
-      <p>${t('Code')}: <code data-testid="invite-code">${this.invite.displayCode}</code> <button @click=${() => this.copy(this.invite.code)}>${t('Copy')}</button></p>
-      <p>${t('Link')}: <code>${this.invite.link}</code> <button @click=${() => this.copy(this.invite.link)}>${t('Copy')}</button></p>
-      <p>${t('Command')}: <code>${command}</code> <button @click=${() => this.copy(command)}>${t('Copy')}</button></p>
+      <p>${t('Code')}: <code data-testid="invite-code">${this.invite.displayCode}</code> <button @click=${() => copyText(this.invite.code)}>${t('Copy')}</button></p>
+      <p>${t('Link')}: <code>${this.invite.link}</code> <button @click=${() => copyText(this.invite.link)}>${t('Copy')}</button></p>
+      <p>${t('Command')}: <code>${command}</code> <button @click=${() => copyText(command)}>${t('Copy')}</button></p>
       <button @click=${() => (this.invite = null)}>${t('Done')}</button>
     </section>`;
   }
@@ -371,8 +366,8 @@ class DevicesList extends LitElement {
                   <td data-label=${t('Group')}>${this.groups.find((g) => g.id === i.groupId)?.name ?? '—'}</td>
                   <td data-label=${t('Expires')}>${i.expiresAt ? formatDateTime(i.expiresAt) : t('Never')}</td>
                   <td>
-                    <button @click=${() => this.copy(i.link)}>${t('Copy link')}</button>
-                    <button @click=${() => this.copy(i.code)}>${t('Copy code')}</button>
+                    <button @click=${() => copyText(i.link)}>${t('Copy link')}</button>
+                    <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>
                     <button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>
                   </td>
                 </tr>`,

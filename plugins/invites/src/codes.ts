@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Knex } from 'knex';
 
 /** No 0/O, 1/I/L: nothing two people could read differently. 31 symbols, 12 of them: about 59 bits. */
 export const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -21,4 +22,13 @@ export function normalizeCode(input: string): string | undefined {
 /** Grouped for reading out: ABCD-EFGH-JKMN. */
 export function displayCode(code: string): string {
   return code.match(/.{1,4}/g)!.join('-');
+}
+
+/** Invites, deployments and support invitations share one code namespace: a new code none of them uses. */
+export async function freeCode(db: Knex): Promise<string> {
+  for (;;) {
+    const code = newCode();
+    const taken = await Promise.all(['invites_invites', 'invites_deployments', 'invites_support'].map((table) => db(table).where({ code }).first('code')));
+    if (taken.every((row) => !row)) return code;
+  }
 }

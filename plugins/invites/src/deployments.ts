@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, type TenantScope } from '@outpost/core';
 import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
-import { displayCode, newCode, normalizeCode } from './codes.js';
+import { displayCode, freeCode, normalizeCode } from './codes.js';
 
 export const deploymentStatuses = ['active', 'paused', 'completed'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
@@ -64,8 +64,7 @@ export class DeploymentService implements EnrollmentSource {
 
   async create(tenant: TenantScope, input: { name: string; groupId?: string | null; expectedCount: number; ssoCode?: string | null }): Promise<Deployment> {
     if (input.groupId && !(await this.devices.hasGroup(tenant.tenantId, input.groupId))) throw new NotFoundError('No such group.');
-    let code = newCode();
-    while ((await this.db('invites_deployments').where({ code }).first('id')) || (await this.db('invites_invites').where({ code }).first('id'))) code = newCode();
+    const code = await freeCode(this.db);
     const id = randomUUID();
     await tenant.insert('invites_deployments', {
       id,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InputError, NotFoundError, type TenantScope } from '@outpost/core';
 import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
-import { displayCode, newCode, normalizeCode } from './codes.js';
+import { displayCode, freeCode, normalizeCode } from './codes.js';
 
 export interface Invite {
   id: string;
@@ -53,21 +53,17 @@ export class InviteService implements EnrollmentSource {
     if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
       throw new InputError('The expiry must be in the future.');
     }
-    for (;;) {
-      const row = {
-        id: randomUUID(),
-        code: newCode(),
-        name: input.name?.trim() || 'Invite',
-        group_id: input.groupId ?? null,
-        expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
-        created_by: createdBy ?? null,
-        created_at: new Date().toISOString(),
-      };
-      // Invite and deployment codes share one namespace: a code means one thing.
-      if ((await this.db('invites_invites').where({ code: row.code }).first('id')) || (await this.db('invites_deployments').where({ code: row.code }).first('id'))) continue;
-      await tenant.insert('invites_invites', row);
-      return this.toInvite({ ...row, tenant_id: tenant.tenantId }, 0);
-    }
+    const row = {
+      id: randomUUID(),
+      code: await freeCode(this.db),
+      name: input.name?.trim() || 'Invite',
+      group_id: input.groupId ?? null,
+      expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+      created_by: createdBy ?? null,
+      created_at: new Date().toISOString(),
+    };
+    await tenant.insert('invites_invites', row);
+    return this.toInvite({ ...row, tenant_id: tenant.tenantId }, 0);
   }
 
   async list(tenant: TenantScope): Promise<Invite[]> {

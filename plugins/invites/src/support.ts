@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, type EventBus, type OutpostEvent, type TenantScope } from '@outpost/core';
 import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
-import { displayCode, newCode, normalizeCode } from './codes.js';
+import { displayCode, freeCode, normalizeCode } from './codes.js';
 
 export type SupportStatus = 'pending' | 'active' | 'ended';
 
@@ -57,10 +57,7 @@ export class SupportInvitations implements EnrollmentSource {
   ) {}
 
   async create(tenant: TenantScope, input: { clientName: string; openWindowInAdvance: boolean; sound: boolean }, technician: { id?: string; name: string }): Promise<SupportInvitation> {
-    let code = newCode();
-    while ((await this.db('invites_support').where({ code }).first('id')) || (await this.db('invites_invites').where({ code }).first('id')) || (await this.db('invites_deployments').where({ code }).first('id'))) {
-      code = newCode();
-    }
+    const code = await freeCode(this.db);
     const id = randomUUID();
     await tenant.insert('invites_support', {
       id,

@@ -1,25 +1,42 @@
 // The invites plugin's pages: deployments with live progress (/deployments), remote-support
 // invitations (/support) and the invite page's branding (/invite-page). Plain ES module on the web app's SDK (window.Outpost).
 // Invites themselves live in the Devices page header.
-const { LitElement, html, css, nothing, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
+const { LitElement, html, css, nothing, copyText, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
 const statusLabels = { active: 'Active', paused: 'Paused', completed: 'Completed' };
+
+/** What the three pages share: panels, forms, buttons, codes. */
+const pageStyles = css`
+  :host { display: block; }
+  h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+  .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
+  form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+  label { display: flex; flex-direction: column; font-size: 0.85rem; color: #475569; gap: 0.2rem; }
+  label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
+  input, select { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
+  button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; }
+  button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
+  button.danger { color: #b91c1c; border-color: #fca5a5; }
+  button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; }
+  code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+  .muted { color: #64748b; font-size: 0.85rem; }
+  .empty { border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; background: #fff; }
+`;
+
 
 /** Company name, primary color and logo that customers see on invite pages. */
 class InviteBranding extends LitElement {
   static properties = { branding: { state: true }, error: { state: true } };
 
-  static styles = css`
-    :host { display: block; }
-    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-    form { display: grid; gap: 0.75rem; max-width: 28rem; background: #fff; border-radius: 10px; padding: 1.25rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
-    label { display: grid; gap: 0.25rem; font-size: 0.9rem; }
-    input { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
-    button { font: inherit; padding: 0.5rem 0.9rem; border-radius: 6px; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff; cursor: pointer; justify-self: start; }
-    img { max-height: 3rem; }
-    .error { color: #b91c1c; }
-    .muted { color: #64748b; font-size: 0.85rem; }
-  `;
+  static styles = [
+    pageStyles,
+    css`
+      form { display: grid; max-width: 28rem; align-items: stretch; }
+      form button { justify-self: start; }
+      img { max-height: 3rem; }
+      .error { color: #b91c1c; }
+    `,
+  ];
 
   constructor() {
     super();
@@ -69,7 +86,7 @@ class InviteBranding extends LitElement {
         <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
         ${this.branding.logo ? html`<img src=${this.branding.logo} alt=${t('Current logo')} />` : nothing}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <button>${t('Save')}</button>
+        <button class="primary">${t('Save')}</button>
       </form>`;
   }
 }
@@ -81,24 +98,16 @@ const supportLabels = { pending: 'Pending', active: 'Connected', ended: 'Ended' 
 class SupportInvitationsPage extends LitElement {
   static properties = { invitations: { state: true }, created: { state: true } };
 
-  static styles = css`
-    :host { display: block; }
-    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-    .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
-    form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
-    label { display: flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
-    label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
-    input[type='text'] { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
-    button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; }
-    button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
-    table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; }
-    th, td { text-align: left; padding: 0.5rem 0.7rem; border-bottom: 1px solid #e5e7eb; }
-    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
-    .status { font-weight: 600; }
-    .status.active { color: #15803d; }
-    .status.ended { color: #64748b; }
-    .muted { color: #64748b; }
-  `;
+  static styles = [
+    pageStyles,
+    css`
+      table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; }
+      th, td { text-align: left; padding: 0.5rem 0.7rem; border-bottom: 1px solid #e5e7eb; }
+      .status { font-weight: 600; }
+      .status.active { color: #15803d; }
+      .status.ended { color: #64748b; }
+    `,
+  ];
 
   constructor() {
     super();
@@ -130,11 +139,6 @@ class SupportInvitationsPage extends LitElement {
     await this.load();
   }
 
-  async copy(text) {
-    await navigator.clipboard?.writeText(text).catch(() => undefined);
-    toast(t('Copied.'));
-  }
-
   render() {
     return html`<h1>${t('Remote support')}</h1>
       <section class="panel" aria-label=${t('Invite a client')}>
@@ -146,8 +150,8 @@ class SupportInvitationsPage extends LitElement {
         </form>
         ${this.created
           ? html`<p>${t('Send {name} the link or the code:', { name: this.created.clientName })} <code data-testid="support-link">${this.created.link}</code>
-                <button @click=${() => this.copy(this.created.link)}>${t('Copy link')}</button> <code>${this.created.displayCode}</code>
-                <button @click=${() => this.copy(this.created.code)}>${t('Copy code')}</button></p>`
+                <button @click=${() => copyText(this.created.link)}>${t('Copy link')}</button> <code>${this.created.displayCode}</code>
+                <button @click=${() => copyText(this.created.code)}>${t('Copy code')}</button></p>`
           : nothing}
       </section>
       ${this.invitations.length
@@ -173,27 +177,17 @@ customElements.define('invites-support', SupportInvitationsPage);
 class DeploymentsPage extends LitElement {
   static properties = { deployments: { state: true }, groups: { state: true }, loaded: { state: true } };
 
-  static styles = css`
-    :host { display: block; }
-    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-    .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
-    form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
-    label { display: flex; flex-direction: column; font-size: 0.8rem; color: #475569; gap: 0.2rem; }
-    input, select { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
-    button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; }
-    button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
-    button.danger { color: #b91c1c; border-color: #fca5a5; }
-    button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; }
-    .deployment h2 { font-size: 1.1rem; margin: 0 0 0.25rem; display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
-    .badge { font-size: 0.75rem; border-radius: 999px; padding: 0.1rem 0.6rem; background: #dcfce7; color: #166534; }
-    .badge.paused { background: #fef3c7; color: #92400e; }
-    .badge.completed { background: #e2e8f0; color: #334155; }
-    .bar { height: 0.6rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; margin: 0.5rem 0; }
-    .bar span { display: block; height: 100%; background: #1d4ed8; }
-    .muted { color: #64748b; font-size: 0.85rem; }
-    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; }
-    .empty { border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; background: #fff; }
-  `;
+  static styles = [
+    pageStyles,
+    css`
+      .deployment h2 { font-size: 1.1rem; margin: 0 0 0.25rem; display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
+      .badge { font-size: 0.75rem; border-radius: 999px; padding: 0.1rem 0.6rem; background: #dcfce7; color: #166534; }
+      .badge.paused { background: #fef3c7; color: #92400e; }
+      .badge.completed { background: #e2e8f0; color: #334155; }
+      .bar { height: 0.6rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; margin: 0.5rem 0; }
+      .bar span { display: block; height: 100%; background: #1d4ed8; }
+    `,
+  ];
 
   constructor() {
     super();

@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
-import { toast } from '../components/toasts.js';
+import { copyText } from '../clipboard.js';
 import { formatDateTime } from '../format.js';
 import type { ApiKeyInfo } from '../types.js';
 import { OutpostPage } from './page.js';
@@ -84,9 +84,8 @@ export class OutpostApiKeysPage extends OutpostPage {
     }, t('{count} key(s) revoked.', { count }));
   }
 
-  private async copy() {
-    await navigator.clipboard.writeText(this.created ?? '');
-    toast(t('Copied.'));
+  private copy() {
+    return copyText(this.created ?? '');
   }
 
   private async revoke(key: ApiKey) {
