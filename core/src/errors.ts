@@ -72,6 +72,12 @@ export class ConflictError extends OutpostError {
   readonly defaultType = 'conflict';
 }
 
+/** 410: it existed, and is no longer usable (an expired link, say). */
+export class GoneError extends OutpostError {
+  readonly status = 410;
+  readonly defaultType = 'gone';
+}
+
 /** 428: the request needs something first, such as a solved captcha. */
 export class PreconditionRequiredError extends OutpostError {
   readonly status = 428;

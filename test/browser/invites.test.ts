@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -48,7 +50,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await page.getByRole('link', { name: 'Invite page', exact: true }).click();
     await page.getByLabel('Company name').fill('Acme IT Services');
     await page.getByLabel('Primary color').fill('#0f766e');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('The invite page is updated.').waitFor();
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await page.getByTestId('create-invite').first().click();
@@ -117,4 +119,65 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await page.getByText('Robin at Reception left the support session').waitFor();
     await page.getByTestId('support-status').filter({ hasText: 'Ended' }).waitFor();
   });
+
+  it('the code-entry widget on a website of another origin finds the invitation and opens it; it sets no cookies there', async () => {
+    await server.admin.request('PUT', '/api/v1/invites/branding', { body: { companyName: 'Acme IT Services', primaryColor: '#0f766e', logo: null } });
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Invite page', exact: true }).click();
+    const website = await startWebsite(server.url);
+    try {
+      const settings = page.getByRole('region', { name: 'Code-entry widget' });
+      await settings.getByLabel('Widget color').fill('#7c3aed');
+      await settings.getByLabel('Position').selectOption('bottom-left');
+      await settings.getByLabel('Greeting').fill('Did Acme give you a code? Type it here.');
+      await settings.getByLabel(/Allowed websites/).fill(website.origin);
+      await settings.getByRole('button', { name: 'Save widget' }).click();
+      await page.getByText('The widget is updated.').waitFor();
+      await screenshot(page, 'widget-settings');
+      website.snippet = (await settings.getByTestId('widget-snippet').textContent())!;
+      const { code } = await server.invite();
+
+      // A visitor of the MSP's website: a browser context that has never seen Outpost.
+      const visitor = await (await chromium.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      visitor.on('pageerror', (error) => pageErrors.push(error.message));
+      await visitor.goto(website.origin);
+      await visitor.getByRole('button', { name: 'Enter your code' }).click();
+      await visitor.getByText('Did Acme give you a code? Type it here.').waitFor();
+      expect(await visitor.evaluate(`getComputedStyle(document.querySelector('outpost-code-widget')).left`)).to.equal('20px');
+      expect(await visitor.evaluate(`getComputedStyle(document.querySelector('h1')).color`), 'the widget leaves the page\'s styles alone').to.equal('rgb(255, 0, 0)');
+
+      await visitor.getByLabel('Your code').fill('ABCD-EFGH-JKMN');
+      await visitor.getByRole('button', { name: 'Continue' }).click();
+      await visitor.getByText('This code is not valid. Check it and try again.').waitFor();
+      await visitor.getByLabel('Your code').fill(code.toLowerCase().replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3'));
+      await visitor.getByRole('button', { name: 'Continue' }).click();
+      await visitor.getByText('Acme IT Services invites you to connect this computer.').waitFor();
+      await screenshot(visitor, 'widget-on-website');
+      const [invitation] = await Promise.all([visitor.waitForEvent('popup'), visitor.getByRole('link', { name: 'Open the invitation' }).click()]);
+      await invitation.getByRole('heading', { name: 'Acme IT Services invites you to connect this computer' }).waitFor();
+      expect(invitation.url()).to.equal(`${server.url}/i/${code}`);
+      expect(await visitor.context().cookies(), 'no cookies, on the website or on Outpost').to.deep.equal([]);
+    } finally {
+      await website.close();
+    }
+  });
 });
+
+/**
+ * A company website on its own origin that pastes the widget's snippet, under a strict content
+ * policy that names the Outpost instance for scripts and requests and allows no inline styles.
+ */
+async function startWebsite(instance: string): Promise<{ origin: string; snippet: string; close: () => Promise<void> }> {
+  const site = { origin: '', snippet: '', close: async () => {} };
+  const http = createServer((_request, response) => {
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': `default-src 'self'; script-src 'self' ${instance}; connect-src ${instance}; style-src 'nonce-site'`,
+    });
+    response.end(`<!doctype html><html><head><title>Acme</title><style nonce="site">h1 { color: red } button { background: yellow }</style></head><body><h1>Acme website</h1><p>Welcome.</p>${site.snippet}</body></html>`);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  site.origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  site.close = () => new Promise((resolve) => http.close(() => resolve()));
+  return site;
+}

@@ -44,7 +44,7 @@ describe('invites: the public page and downloads', function () {
     const expired = await server.invite();
     await server.outpost.db('invites_invites').where({ id: expired.id }).update({ expires_at: new Date(Date.now() - 1000).toISOString() });
     expect((await page(`/i/${expired.code}`)).status).to.equal(410);
-    expect((await page(`/i/${expired.code}/download/linux`)).status).to.equal(404);
+    expect((await page(`/i/${expired.code}/download/linux`)).status).to.equal(410);
     const deleted = await server.invite();
     await server.admin.request('DELETE', `/api/v1/invites/${deleted.id}`);
     const gone = await page(`/i/${deleted.code}`);

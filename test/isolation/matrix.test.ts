@@ -97,6 +97,9 @@ describe('isolation matrix', function () {
     expect(support.status).to.equal(201);
     markers.push('alpha-client-marker', support.body.code);
     alphaIds.set('/api/v1/invites/support/:id', { id: support.body.id });
+    const widget = await a.browser.request('PUT', '/api/v1/invites/widget', { body: { color: '#123456', position: 'inline', greeting: 'alpha-greeting-marker', allowedOrigins: [] } });
+    expect(widget.status).to.equal(200);
+    markers.push('alpha-greeting-marker', widget.body.key);
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;

@@ -87,3 +87,12 @@ export function renderRefusalPage(title: string, detail: string, nonce: string):
 <style nonce="${nonce}">body { font: 16px/1.5 system-ui, sans-serif; background: #f1f5f9; } main { max-width: 32rem; margin: 3rem auto; background: #fff; padding: 2rem; border-radius: 14px; }</style></head>
 <body><main><h1>${escape(title)}</h1><p>${escape(detail)}</p></main></body></html>`;
 }
+
+/** A plain page hosting the tenant's widget, as a website would: to try it before pasting the snippet. */
+export function renderWidgetTestPage(company: string, key: string, nonce: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(company)}: code-entry widget</title>
+<style nonce="${nonce}">body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #0f172a; }</style></head>
+<body><h1>${escape(company)}</h1><p>This page shows the code-entry widget as your website will. Enter an invite or support code in it.</p>
+<div id="outpost-code-widget"></div>
+<script src="/w/${escape(key)}/code-widget.js" async></script></body></html>`;
+}

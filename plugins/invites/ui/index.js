@@ -1,5 +1,5 @@
 // The invites plugin's pages: deployments with live progress (/deployments), remote-support
-// invitations (/support) and the invite page's branding (/invite-page). Plain ES module on the web app's SDK (window.Outpost).
+// invitations (/support), the invite page's branding and the code-entry widget (/invite-page). Plain ES module on the web app's SDK (window.Outpost).
 // Invites themselves live in the Devices page header.
 const { LitElement, html, css, nothing, copyText, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
@@ -23,20 +23,19 @@ const pageStyles = css`
   .empty { border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; background: #fff; }
 `;
 
+/** The settings forms of /invite-page: one field under the other. */
+const settingsStyles = css`
+  form { display: grid; max-width: 28rem; align-items: stretch; }
+  form button { justify-self: start; }
+  .error { color: #b91c1c; }
+`;
+
 
 /** Company name, primary color and logo that customers see on invite pages. */
 class InviteBranding extends LitElement {
   static properties = { branding: { state: true }, error: { state: true } };
 
-  static styles = [
-    pageStyles,
-    css`
-      form { display: grid; max-width: 28rem; align-items: stretch; }
-      form button { justify-self: start; }
-      img { max-height: 3rem; }
-      .error { color: #b91c1c; }
-    `,
-  ];
+  static styles = [pageStyles, settingsStyles, css`img { max-height: 3rem; }`];
 
   constructor() {
     super();
@@ -79,18 +78,93 @@ class InviteBranding extends LitElement {
   render() {
     if (!this.branding) return html`<p>${t('Loading…')}</p>`;
     return html`<h1>${t('Invite page')}</h1>
-      <p class="muted">${t('What customers see when they open one of your invite links.')}</p>
-      <form @submit=${this.save}>
-        <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${this.branding.companyName} /></label>
-        <label>${t('Primary color')}<input name="primaryColor" type="color" .value=${this.branding.primaryColor} /></label>
-        <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
-        ${this.branding.logo ? html`<img src=${this.branding.logo} alt=${t('Current logo')} />` : nothing}
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <button class="primary">${t('Save')}</button>
-      </form>`;
+      <section class="panel" aria-label=${t('Look of the invite page')}>
+        <p class="muted">${t('What customers see when they open one of your invite links.')}</p>
+        <form @submit=${this.save}>
+          <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${this.branding.companyName} /></label>
+          <label>${t('Primary color')}<input name="primaryColor" type="color" .value=${this.branding.primaryColor} /></label>
+          <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
+          ${this.branding.logo ? html`<img src=${this.branding.logo} alt=${t('Current logo')} />` : nothing}
+          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+          <button class="primary">${t('Save')}</button>
+        </form>
+      </section>`;
   }
 }
 customElements.define('invites-branding', InviteBranding);
+
+const positionLabels = { 'bottom-right': 'Floating, bottom right', 'bottom-left': 'Floating, bottom left', inline: 'In the page, where the snippet is' };
+
+/** The code-entry widget for the MSP's own website: its look, where it may run, and its snippet. */
+class WidgetSettings extends LitElement {
+  static properties = { widget: { state: true }, error: { state: true } };
+
+  static styles = [
+    pageStyles,
+    settingsStyles,
+    css`
+      textarea { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
+      pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }
+      .actions { display: flex; gap: 0.75rem; align-items: center; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.widget = null;
+    this.error = '';
+  }
+
+  async connectedCallback() {
+    super.connectedCallback();
+    this.widget = await api('GET', '/invites/widget');
+  }
+
+  async save(event) {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const allowedOrigins = String(form.get('allowedOrigins')).split(/\s+/).filter(Boolean);
+    try {
+      this.widget = await api('PUT', '/invites/widget', { color: form.get('color'), position: form.get('position'), greeting: form.get('greeting'), allowedOrigins });
+      this.error = '';
+      toast(t('The widget is updated.'));
+    } catch (error) {
+      this.error = error.message;
+    }
+  }
+
+  render() {
+    if (!this.widget) return nothing;
+    const w = this.widget;
+    return html`<section class="panel" aria-label=${t('Code-entry widget')}>
+      <h2>${t('Code-entry widget')}</h2>
+      <p class="muted">${t('Put it on your website: customers type the code you read out to them and get their invitation.')}</p>
+      <form @submit=${this.save}>
+        <label>${t('Widget color')}<input name="color" type="color" .value=${w.color} /></label>
+        <label
+          >${t('Position')}
+          <select name="position">
+            ${Object.entries(positionLabels).map(([value, label]) => html`<option value=${value} ?selected=${w.position === value}>${t(label)}</option>`)}
+          </select>
+        </label>
+        <label>${t('Greeting')}<textarea name="greeting" required maxlength="200" rows="2" .value=${w.greeting}></textarea></label>
+        <label
+          >${t('Allowed websites (one per line; empty: any website)')}
+          <textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea>
+        </label>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <button class="primary">${t('Save widget')}</button>
+      </form>
+      <h3>${t('Snippet')}</h3>
+      <pre data-testid="widget-snippet">${w.snippet}</pre>
+      <div class="actions">
+        <button @click=${() => copyText(w.snippet)}>${t('Copy snippet')}</button>
+        <a href=${w.testPage} target="_blank" rel="noopener">${t('Try it on a test page')}</a>
+      </div>
+    </section>`;
+  }
+}
+customElements.define('invites-widget-settings', WidgetSettings);
 
 const supportLabels = { pending: 'Pending', active: 'Connected', ended: 'Ended' };
 
@@ -292,7 +366,7 @@ class InvitesPage extends LitElement {
   static properties = { path: {} };
 
   render() {
-    if (this.path === '/invite-page') return html`<invites-branding></invites-branding>`;
+    if (this.path === '/invite-page') return html`<invites-branding></invites-branding><invites-widget-settings></invites-widget-settings>`;
     if (this.path === '/support') return html`<invites-support></invites-support>`;
     return html`<invites-deployments></invites-deployments>`;
   }

@@ -1,0 +1,85 @@
+import type { Migration } from '@outpost/core';
+
+export const migrations: Migration[] = [
+  {
+    name: '202611241000_invites',
+    up: (knex) =>
+      knex.schema.createTable('invites_invites', (t) => {
+        t.string('id', 36).primary();
+        t.string('tenant_id', 36).notNullable().references('id').inTable('core_tenants').onDelete('CASCADE');
+        t.string('code', 12).notNullable().unique();
+        t.string('name', 100).notNullable();
+        t.string('group_id', 36).nullable();
+        t.timestamp('expires_at', { useTz: true }).nullable();
+        t.string('created_by', 36).nullable();
+        t.timestamp('created_at', { useTz: true }).notNullable();
+        t.index(['tenant_id', 'created_at']);
+      }),
+    down: (knex) => knex.schema.dropTable('invites_invites'),
+  },
+  {
+    name: '202611251000_invites_branding',
+    up: (knex) =>
+      knex.schema.createTable('invites_branding', (t) => {
+        t.string('tenant_id', 36).primary().references('id').inTable('core_tenants').onDelete('CASCADE');
+        t.string('company_name', 100).notNullable();
+        t.string('primary_color', 7).notNullable();
+        t.text('logo').nullable();
+        t.timestamp('updated_at', { useTz: true }).notNullable();
+      }),
+    down: (knex) => knex.schema.dropTable('invites_branding'),
+  },
+  {
+    name: '202611251100_invites_deployments',
+    up: (knex) =>
+      knex.schema.createTable('invites_deployments', (t) => {
+        t.string('id', 36).primary();
+        t.string('tenant_id', 36).notNullable().references('id').inTable('core_tenants').onDelete('CASCADE');
+        t.string('name', 100).notNullable();
+        t.string('code', 12).notNullable().unique();
+        t.string('group_id', 36).nullable();
+        t.integer('expected_count').notNullable();
+        t.string('sso_code', 64).nullable();
+        t.string('status', 12).notNullable();
+        t.timestamp('created_at', { useTz: true }).notNullable();
+        t.timestamp('completed_at', { useTz: true }).nullable();
+        t.index(['tenant_id', 'created_at']);
+      }),
+    down: (knex) => knex.schema.dropTable('invites_deployments'),
+  },
+  {
+    name: '202611251200_invites_support',
+    up: (knex) =>
+      knex.schema.createTable('invites_support', (t) => {
+        t.string('id', 36).primary();
+        t.string('tenant_id', 36).notNullable().references('id').inTable('core_tenants').onDelete('CASCADE');
+        t.string('code', 12).notNullable().unique();
+        t.string('client_name', 100).notNullable();
+        t.string('technician_id', 36).nullable();
+        t.string('technician_name', 254).notNullable();
+        t.string('status', 10).notNullable();
+        t.boolean('open_window_in_advance').notNullable().defaultTo(false);
+        t.boolean('sound').notNullable().defaultTo(true);
+        t.string('device_id', 36).nullable();
+        t.timestamp('created_at', { useTz: true }).notNullable();
+        t.timestamp('connected_at', { useTz: true }).nullable();
+        t.timestamp('ended_at', { useTz: true }).nullable();
+        t.index(['tenant_id', 'created_at']);
+      }),
+    down: (knex) => knex.schema.dropTable('invites_support'),
+  },
+  {
+    name: '202611281000_invites_widget',
+    up: (knex) =>
+      knex.schema.createTable('invites_widget', (t) => {
+        t.string('tenant_id', 36).primary().references('id').inTable('core_tenants').onDelete('CASCADE');
+        t.string('key', 32).notNullable().unique();
+        t.string('color', 7).notNullable();
+        t.string('position', 12).notNullable();
+        t.string('greeting', 200).notNullable();
+        t.text('allowed_origins').notNullable();
+        t.timestamp('updated_at', { useTz: true }).notNullable();
+      }),
+    down: (knex) => knex.schema.dropTable('invites_widget'),
+  },
+];

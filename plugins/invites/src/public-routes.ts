@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Type } from '@sinclair/typebox';
+import { ForbiddenError, GoneError, NotFoundError, type RequestScope, defineRoute } from '@outpost/core';
+import type Koa from 'koa';
+import { type DownloadOs, packageName, renderInvitePage, renderRefusalPage, renderWidgetTestPage } from './page.js';
+import { invitesRef, publicPagesRef, supportRef, widgetRef } from './refs.js';
+import type { Branding } from './service.js';
+import { originAllowed } from './widget.js';
+
+const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
+
+/** Serves an HTML page with a policy that allows its one inline style and data: images, and only what `allow` adds. */
+function htmlPage(ctx: Koa.Context, status: number, render: (nonce: string) => string, allow = ''): void {
+  const nonce = randomBytes(16).toString('base64');
+  ctx.status = status;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; ${allow}form-action 'none'; base-uri 'none'; frame-ancestors 'none'`);
+  ctx.body = render(nonce);
+}
+
+/** What a public code stands for: an invite, or a remote-support invitation (with its technician). */
+interface PageTarget {
+  code: string;
+  displayCode: string;
+  link: string;
+  tenantId: string;
+  branding: Branding;
+  technician?: string;
+}
+
+async function pageTarget(scope: RequestScope, code: string): Promise<PageTarget | { refused: 'unknown' | 'expired' }> {
+  const service = scope.get(invitesRef);
+  const found = await service.forPage(code);
+  if (!('refused' in found) || found.refused === 'expired') {
+    return 'refused' in found ? found : { code: found.invite.code, displayCode: found.invite.displayCode, link: found.invite.link, tenantId: found.tenantId, branding: found.branding };
+  }
+  const support = await scope.get(supportRef).byCode(code);
+  if (!support) return found;
+  if (support.status === 'ended') return { refused: 'expired' };
+  return { code: support.code, displayCode: support.displayCode, link: support.link, tenantId: support.tenantId, branding: await service.branding(support.tenantId), technician: support.technician };
+}
+
+const refusals = {
+  unknown: ['This invite is not valid', 'Check the link or the code, or ask whoever sent it for a new invite.'],
+  expired: ['This invite has expired', 'Ask whoever sent it for a new invite.'],
+} as const;
+
+const widgetSource = fileURLToPath(new URL('../../widget/code-widget.js', import.meta.url));
+let widgetScript: string | undefined;
+const KeyParams = Type.Object({ key: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 32 }) }, { additionalProperties: false });
+
+/** Public routes outside /api: the invite page, its downloads, and the code-entry widget. */
+export const publicRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/i/:code',
+    summary: 'The invite page: who invites, the download for the visitor\'s OS, install steps (HTML)',
+    public: true,
+    schema: { params: CodeParams },
+    handler: async ({ params, scope, ctx }) => {
+      const { throttle } = scope.get(publicPagesRef);
+      throttle.check(ctx.ip);
+      const found = await pageTarget(scope, params.code);
+      if ('refused' in found) {
+        if (found.refused === 'unknown') throttle.fail(ctx.ip);
+        const [title, detail] = refusals[found.refused];
+        return htmlPage(ctx, found.refused === 'unknown' ? 404 : 410, (nonce) => renderRefusalPage(title, detail, nonce));
+      }
+      const { branding } = found;
+      htmlPage(ctx, 200, (nonce) =>
+        renderInvitePage(
+          {
+            company: branding.companyName,
+            color: branding.primaryColor,
+            logo: branding.logo,
+            code: found.code,
+            displayCode: found.displayCode,
+            userAgent: ctx.get('user-agent'),
+            technician: found.technician,
+          },
+          nonce,
+        ),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/i/:code/download/:os',
+    summary: 'The agent package for an invite, with the server and the code baked in: it enrolls on first start',
+    public: true,
+    schema: { params: Type.Object({ code: Type.String({ maxLength: 40 }), os: Type.Union([Type.Literal('linux'), Type.Literal('macos'), Type.Literal('windows')]) }, { additionalProperties: false }) },
+    handler: async ({ params, scope, ctx }) => {
+      const { agentPackage, throttle } = scope.get(publicPagesRef);
+      throttle.check(ctx.ip);
+      const found = await pageTarget(scope, params.code);
+      if ('refused' in found) {
+        if (found.refused === 'unknown') throttle.fail(ctx.ip);
+        const Refusal = found.refused === 'expired' ? GoneError : NotFoundError;
+        throw new Refusal(refusals[found.refused].join(': '), { type: `invite-${found.refused}` });
+      }
+      ctx.type = 'application/gzip';
+      ctx.set('Content-Disposition', `attachment; filename="${packageName(params.os as DownloadOs, found.code)}"`);
+      ctx.body = agentPackage.stream({ server: new URL(found.link).origin, code: found.code });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/w/:key',
+    summary: 'A plain page that hosts the tenant\'s code-entry widget: to try it before pasting the snippet (HTML)',
+    public: true,
+    schema: { params: KeyParams },
+    handler: async ({ params, scope, ctx }) => {
+      const widget = await scope.get(widgetRef).byKey(params.key);
+      htmlPage(ctx, 200, (nonce) => renderWidgetTestPage(widget.company, widget.key, nonce), "script-src 'self'; connect-src 'self'; ");
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/w/:key/code-widget.js',
+    summary: 'The code-entry widget for a website, with the tenant\'s settings built in (JavaScript)',
+    public: true,
+    schema: { params: KeyParams },
+    handler: async ({ params, scope, ctx }) => {
+      const widget = await scope.get(widgetRef).byKey(params.key);
+      const config = { origin: new URL(widget.testPage).origin, key: widget.key, company: widget.company, color: widget.color, position: widget.position, greeting: widget.greeting };
+      widgetScript ??= readFileSync(widgetSource, 'utf8');
+      ctx.type = 'text/javascript; charset=utf-8';
+      ctx.set({ 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+      ctx.body = `(function (config) {\n${widgetScript}\n})(${JSON.stringify(config)});\n`;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/w/:key/codes/:code',
+    summary: 'The widget\'s code lookup: who invites with this code, and the invitation page (CORS, no credentials)',
+    public: true,
+    schema: {
+      params: Type.Object({ key: KeyParams.properties.key, code: CodeParams.properties.code }, { additionalProperties: false }),
+      response: Type.Object({ company: Type.String(), technician: Type.Optional(Type.String()), displayCode: Type.String(), link: Type.String() }),
+    },
+    handler: async ({ params, scope, ctx }) => {
+      const origin = ctx.get('origin') || undefined;
+      ctx.set({ 'Access-Control-Allow-Origin': origin ?? '*', Vary: 'Origin' });
+      const widget = await scope.get(widgetRef).byKey(params.key);
+      if (!originAllowed(widget, origin)) {
+        ctx.remove('Access-Control-Allow-Origin');
+        throw new ForbiddenError('This website may not use the widget.', { type: 'widget-origin' });
+      }
+      const { throttle } = scope.get(publicPagesRef);
+      throttle.check(ctx.ip);
+      const found = await pageTarget(scope, params.code);
+      // A code of another tenant is no code here: this widget speaks for one company.
+      if ('refused' in found ? found.refused === 'unknown' : found.tenantId !== widget.tenantId) {
+        throttle.fail(ctx.ip);
+        throw new NotFoundError('This code is not valid. Check it and try again.', { type: 'invite-unknown' });
+      }
+      if ('refused' in found) throw new GoneError('This invitation has expired. Ask for a new one.', { type: 'invite-expired' });
+      return { company: found.branding.companyName, technician: found.technician, displayCode: found.displayCode, link: found.link };
+    },
+  }),
+];
