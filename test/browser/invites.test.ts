@@ -50,8 +50,10 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await page.getByRole('link', { name: 'Invite page', exact: true }).click();
     await page.getByLabel('Company name').fill('Acme IT Services');
     await page.getByLabel('Primary color').fill('#0f766e');
+    await page.getByLabel('Windows download URL').fill('https://downloads.acme.example/AcmeSupport.exe');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('The invite page is updated.').waitFor();
+    expect((await server.admin.request('GET', '/api/v1/invites/branding')).body.clientUrls).to.deep.equal({ windows: 'https://downloads.acme.example/AcmeSupport.exe', macos: null, linux: null });
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await page.getByTestId('create-invite').first().click();
     const code = (await page.getByTestId('invite-code').textContent())!.replace(/-/g, '').trim();

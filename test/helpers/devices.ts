@@ -17,11 +17,11 @@ export interface DevicesServer extends IdentityServer {
 }
 
 /** An identity server with the devices and invites plugins, a fast heartbeat and no demo agent. */
-export async function startDevicesServer(options: TestServerOptions & { devices?: Record<string, unknown> } = {}): Promise<DevicesServer> {
+export async function startDevicesServer(options: TestServerOptions & { devices?: Record<string, unknown>; invites?: Record<string, unknown> } = {}): Promise<DevicesServer> {
   const server = await startIdentityServer({
     ...options,
     plugins: [devicesPlugin, invitesPlugin, ...(options.plugins ?? [])],
-    config: { ...options.config, plugins: { devices: { demoLocalAgent: false, heartbeatSeconds: 1, ...options.devices } } },
+    config: { ...options.config, plugins: { devices: { demoLocalAgent: false, heartbeatSeconds: 1, ...options.devices }, invites: { ...options.invites } } },
   });
   const owner = await server.createUser(`owner-${Date.now()}@example.test`, 'owner');
   const admin = await server.signedIn(owner);

@@ -82,4 +82,15 @@ export const migrations: Migration[] = [
       }),
     down: (knex) => knex.schema.dropTable('invites_widget'),
   },
+  {
+    name: '202611281100_invites_client_urls',
+    up: (knex) =>
+      knex.schema.alterTable('invites_branding', (t) => {
+        for (const os of ['windows', 'macos', 'linux']) t.string(`client_url_${os}`, 2000).nullable();
+      }),
+    down: (knex) =>
+      knex.schema.alterTable('invites_branding', (t) => {
+        for (const os of ['windows', 'macos', 'linux']) t.dropColumn(`client_url_${os}`);
+      }),
+  },
 ];

@@ -1,6 +1,5 @@
 import Bowser from 'bowser';
-
-export type DownloadOs = 'linux' | 'macos' | 'windows';
+import type { DownloadOs } from './service.js';
 
 export interface InvitePageView {
   company: string;
@@ -11,6 +10,8 @@ export interface InvitePageView {
   userAgent: string;
   /** For a remote-support invitation: the technician who invites. */
   technician?: string;
+  /** The file served per OS where the tenant hosts its own client. */
+  customFiles: Partial<Record<DownloadOs, string>>;
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -29,7 +30,8 @@ export function packageName(os: DownloadOs, code: string): string {
   return `outpost-agent-${os}-${code}.tar.gz`;
 }
 
-function steps(os: DownloadOs, code: string): string[] {
+function steps(os: DownloadOs, code: string, company: string, customFile: string | undefined): string[] {
+  if (customFile) return [`Download <code>${escape(customFile)}</code>.`, `Run it and follow its steps: it connects this computer to ${escape(company)}.`];
   const file = packageName(os, code);
   if (os === 'windows') {
     return [`Download <code>${file}</code> and extract it (Windows 10 and later open .tar.gz files).`, 'Install Node.js 20 or newer if the machine has none.', 'In the extracted folder run <code>node bin\\outpost-agent.js run --state agent.json --config outpost-agent.json</code>.'];
@@ -73,7 +75,7 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
   <header>${view.logo ? `<img src="${escape(view.logo)}" alt="${escape(view.company)}">` : ''}<h1>${view.technician ? `${escape(view.technician)} from ${escape(view.company)} invites you to a remote-support session` : `${escape(view.company)} invites you to connect this computer`}</h1></header>
   <p>Installing the Outpost agent lets ${escape(view.company)} see this computer's status and help you with it.${view.technician ? ` ${escape(view.technician)} is told as soon as it runs.` : ''}</p>
   <p><a class="download" href="/i/${view.code}/download/${os}" data-os="${os}">Download for ${osNames[os]}</a></p>
-  <ol>${steps(os, view.code).map((step) => `<li>${step}</li>`).join('')}</ol>
+  <ol>${steps(os, view.code, view.company, view.customFiles[os]).map((step) => `<li>${step}</li>`).join('')}</ol>
   <p class="muted">Invite code: <span class="code">${escape(view.displayCode)}</span></p>
   <p class="muted">Another system? ${others.map((o) => `<a href="/i/${view.code}/download/${o}">${osNames[o]}</a>`).join(' · ')}</p>
 </main>

@@ -16,15 +16,33 @@ export { deploymentsRef, invitesRef, supportRef, widgetRef } from './refs.js';
 
 const SupportEvent = Type.Object({ id: Type.String({ format: 'uuid' }), clientName: Type.String(), technician: Type.String(), sound: Type.Boolean() }, { additionalProperties: false });
 
-export const invitesPlugin = definePlugin({
+const configSchema = Type.Object(
+  {
+    customClients: Type.Object(
+      {
+        allowPrivateAddresses: Type.Boolean({ default: false, description: 'Let custom client URLs point at loopback, private or link-local addresses, and at plain http (an internal mirror)' }),
+        timeoutSeconds: Type.Integer({ minimum: 1, maximum: 600, default: 30, description: 'Idle time after which fetching a custom client is given up' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export interface InvitesConfig {
+  customClients: { allowPrivateAddresses: boolean; timeoutSeconds: number };
+}
+
+export const invitesPlugin = definePlugin<InvitesConfig>({
   id: 'invites',
   dependencies: ['devices'],
+  configSchema,
   migrations,
   services: [
     defineService({
       ref: invitesRef,
       create(context) {
-        const service = new InviteService(context.db, context.get(deviceDirectoryRef), context.coreConfig.app.baseUrl);
+        const service = new InviteService(context.db, context.get(deviceDirectoryRef), context.coreConfig.app.baseUrl, (context.config as InvitesConfig).customClients.allowPrivateAddresses);
         context.get(enrollmentSourcesRef).register(service);
         return service;
       },
@@ -54,7 +72,10 @@ export const invitesPlugin = definePlugin({
     }),
     defineService({
       ref: publicPagesRef,
-      create: () => ({ agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'invite codes') }),
+      create(context) {
+        const { allowPrivateAddresses, timeoutSeconds } = (context.config as InvitesConfig).customClients;
+        return { agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'invite codes'), customClients: { allowPrivateAddresses, timeoutMs: timeoutSeconds * 1000 } };
+      },
     }),
   ],
   events: {

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { ForbiddenError, GoneError, NotFoundError, type RequestScope, defineRoute } from '@outpost/core';
 import type Koa from 'koa';
-import { type DownloadOs, packageName, renderInvitePage, renderRefusalPage, renderWidgetTestPage } from './page.js';
+import { clientFileName, fetchClient } from './custom-client.js';
+import { packageName, renderInvitePage, renderRefusalPage, renderWidgetTestPage } from './page.js';
 import { invitesRef, publicPagesRef, supportRef, widgetRef } from './refs.js';
-import type { Branding } from './service.js';
+import { type Branding, type DownloadOs, downloadSystems } from './service.js';
 import { originAllowed } from './widget.js';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
@@ -79,6 +80,7 @@ export const publicRoutes = [
             displayCode: found.displayCode,
             userAgent: ctx.get('user-agent'),
             technician: found.technician,
+            customFiles: Object.fromEntries(downloadSystems.flatMap((os) => (branding.clientUrls[os] ? [[os, clientFileName(branding.clientUrls[os], found.code)]] : []))),
           },
           nonce,
         ),
@@ -88,11 +90,11 @@ export const publicRoutes = [
   defineRoute({
     method: 'get',
     path: '/i/:code/download/:os',
-    summary: 'The agent package for an invite, with the server and the code baked in: it enrolls on first start',
+    summary: 'The agent package for an invite, with the server and the code baked in (it enrolls on first start), or the tenant\'s own client for that OS under a name carrying the code',
     public: true,
     schema: { params: Type.Object({ code: Type.String({ maxLength: 40 }), os: Type.Union([Type.Literal('linux'), Type.Literal('macos'), Type.Literal('windows')]) }, { additionalProperties: false }) },
     handler: async ({ params, scope, ctx }) => {
-      const { agentPackage, throttle } = scope.get(publicPagesRef);
+      const { agentPackage, customClients, throttle } = scope.get(publicPagesRef);
       throttle.check(ctx.ip);
       const found = await pageTarget(scope, params.code);
       if ('refused' in found) {
@@ -100,9 +102,24 @@ export const publicRoutes = [
         const Refusal = found.refused === 'expired' ? GoneError : NotFoundError;
         throw new Refusal(refusals[found.refused].join(': '), { type: `invite-${found.refused}` });
       }
-      ctx.type = 'application/gzip';
-      ctx.set('Content-Disposition', `attachment; filename="${packageName(params.os as DownloadOs, found.code)}"`);
-      ctx.body = agentPackage.stream({ server: new URL(found.link).origin, code: found.code });
+      const os = params.os as DownloadOs;
+      const customUrl = found.branding.clientUrls[os];
+      if (!customUrl) {
+        ctx.type = 'application/gzip';
+        ctx.set('Content-Disposition', `attachment; filename="${packageName(os, found.code)}"`);
+        ctx.body = agentPackage.stream({ server: new URL(found.link).origin, code: found.code });
+        return;
+      }
+      try {
+        const download = await fetchClient(customUrl, customClients);
+        ctx.type = download.contentType;
+        if (download.contentLength) ctx.length = Number(download.contentLength);
+        ctx.set('Content-Disposition', `attachment; filename="${clientFileName(customUrl, found.code)}"`);
+        ctx.body = download.body;
+      } catch (error) {
+        scope.logger.warn({ tenantId: found.tenantId, os, host: new URL(customUrl).host, reason: (error as Error).message }, 'the custom client download failed');
+        htmlPage(ctx, 502, (nonce) => renderRefusalPage('This download is not available right now', `Try again later, or tell ${found.branding.companyName}.`, nonce));
+      }
     },
   }),
   defineRoute({

@@ -1,5 +1,6 @@
 import { type FailureThrottle, createServiceRef } from '@outpost/core';
 import type { AgentPackage } from './agent-package.js';
+import type { CustomClientOptions } from './custom-client.js';
 import type { DeploymentService } from './deployments.js';
 import type { InviteService } from './service.js';
 import type { SupportInvitations } from './support.js';
@@ -10,6 +11,7 @@ export interface PublicPages {
   agentPackage: AgentPackage;
   /** Wrong codes per address, on the invite pages and the widget alike. */
   throttle: FailureThrottle;
+  customClients: CustomClientOptions;
 }
 
 export const invitesRef = createServiceRef<InviteService>('invites.service');

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { coreServices, defineRoute } from '@outpost/core';
 import { deploymentStatuses } from './deployments.js';
 import { deploymentsRef, invitesRef, supportRef, widgetRef } from './refs.js';
+import { downloadSystems } from './service.js';
 import { widgetPositions } from './widget.js';
 
 const SupportInvitation = Type.Object({
@@ -34,12 +35,15 @@ const Deployment = Type.Object({
 });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-export const Branding = Type.Object(
-  {
-    companyName: Type.String({ minLength: 1, maxLength: 100 }),
-    primaryColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', maxLength: 7 }),
-    logo: Type.Union([Type.String({ pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$', maxLength: 300_000 }), Type.Null()]),
-  },
+const ClientUrl = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
+const brandingFields = {
+  companyName: Type.String({ minLength: 1, maxLength: 100 }),
+  primaryColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', maxLength: 7 }),
+  logo: Type.Union([Type.String({ pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$', maxLength: 300_000 }), Type.Null()]),
+};
+const Branding = Type.Object({ ...brandingFields, clientUrls: Type.Object(Object.fromEntries(downloadSystems.map((os) => [os, ClientUrl]))) }, { additionalProperties: false });
+const BrandingChange = Type.Object(
+  { ...brandingFields, clientUrls: Type.Optional(Type.Object(Object.fromEntries(downloadSystems.map((os) => [os, Type.Optional(ClientUrl)])), { additionalProperties: false })) },
   { additionalProperties: false },
 );
 const Invite = Type.Object({
@@ -171,7 +175,7 @@ export const routes = [
   defineRoute({
     method: 'get',
     path: '/branding',
-    summary: 'What customers see on invite pages: company name, primary color, logo',
+    summary: 'What customers see on invite pages: company name, primary color, logo, and the custom client per OS if any',
     permission: 'device.view',
     schema: { response: Branding },
     handler: ({ scope }) => scope.get(invitesRef).branding(scope.tenant.tenantId),
@@ -179,9 +183,9 @@ export const routes = [
   defineRoute({
     method: 'put',
     path: '/branding',
-    summary: 'Change the invite pages\' company name, primary color and logo (PNG or JPEG, as a data: URL)',
+    summary: 'Change the invite pages\' company name, primary color, logo (PNG or JPEG, as a data: URL) and custom client URLs per OS (left out: kept)',
     permission: 'settings.manage',
-    schema: { body: Branding, response: Branding },
+    schema: { body: BrandingChange, response: Branding },
     handler: ({ body, scope }) => scope.get(invitesRef).setBranding(scope.tenant, body),
   }),
   defineRoute({

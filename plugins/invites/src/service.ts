@@ -3,6 +3,10 @@ import { InputError, NotFoundError, type TenantScope } from '@outpost/core';
 import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
 import { displayCode, freeCode, normalizeCode } from './codes.js';
+import { clientUrlProblem } from './custom-client.js';
+
+export const downloadSystems = ['windows', 'macos', 'linux'] as const;
+export type DownloadOs = (typeof downloadSystems)[number];
 
 export interface Invite {
   id: string;
@@ -34,7 +38,11 @@ export interface Branding {
   primaryColor: string;
   /** A PNG or JPEG as a data: URL, or null. */
   logo: string | null;
+  /** Per OS, the tenant's own client to serve instead of the agent package ("host your own client"). */
+  clientUrls: Record<DownloadOs, string | null>;
 }
+
+const noClientUrls: Record<DownloadOs, null> = { windows: null, macos: null, linux: null };
 
 export type PageInvite = { invite: Invite; tenantId: string; branding: Branding } | { refused: 'unknown' | 'expired' };
 
@@ -46,6 +54,7 @@ export class InviteService implements EnrollmentSource {
     private readonly db: Knex,
     private readonly devices: DeviceDirectory,
     private readonly baseUrl: string,
+    private readonly allowPrivateAddresses: boolean,
   ) {}
 
   async create(tenant: TenantScope, input: { name?: string; groupId?: string | null; expiresAt?: string | null }, createdBy: string | undefined): Promise<Invite> {
@@ -78,14 +87,25 @@ export class InviteService implements EnrollmentSource {
 
   async branding(tenantId: string): Promise<Branding> {
     const row = await this.db('invites_branding').where({ tenant_id: tenantId }).first();
-    if (row) return { companyName: row.company_name, primaryColor: row.primary_color, logo: row.logo };
+    if (row) {
+      const clientUrls = Object.fromEntries(downloadSystems.map((os) => [os, row[`client_url_${os}`] ?? null])) as Branding['clientUrls'];
+      return { companyName: row.company_name, primaryColor: row.primary_color, logo: row.logo, clientUrls };
+    }
     const tenant = await this.db('core_tenants').where({ id: tenantId }).first('name');
-    return { companyName: tenant?.name ?? 'Outpost', primaryColor: '#1d4ed8', logo: null };
+    return { companyName: tenant?.name ?? 'Outpost', primaryColor: '#1d4ed8', logo: null, clientUrls: noClientUrls };
   }
 
-  async setBranding(tenant: TenantScope, branding: Branding): Promise<Branding> {
+  /** Saves the branding; client URLs left out stay as they are. */
+  async setBranding(tenant: TenantScope, branding: Omit<Branding, 'clientUrls'> & { clientUrls?: Partial<Branding['clientUrls']> }): Promise<Branding> {
+    const clientUrls: Record<string, string | null> = {};
+    for (const [os, url] of Object.entries(branding.clientUrls ?? {})) {
+      const trimmed = url?.trim() || null;
+      const problem = trimmed ? clientUrlProblem(trimmed, { allowPrivateAddresses: this.allowPrivateAddresses }) : undefined;
+      if (problem) throw new InputError(`Custom client for ${os}: ${problem}`);
+      clientUrls[`client_url_${os}`] = trimmed;
+    }
     await this.db('invites_branding')
-      .insert({ tenant_id: tenant.tenantId, company_name: branding.companyName.trim(), primary_color: branding.primaryColor, logo: branding.logo, updated_at: new Date().toISOString() })
+      .insert({ tenant_id: tenant.tenantId, company_name: branding.companyName.trim(), primary_color: branding.primaryColor, logo: branding.logo, ...clientUrls, updated_at: new Date().toISOString() })
       .onConflict('tenant_id')
       .merge();
     return this.branding(tenant.tenantId);

@@ -4,6 +4,7 @@
 const { LitElement, html, css, nothing, copyText, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
 const statusLabels = { active: 'Active', paused: 'Paused', completed: 'Completed' };
+const systemNames = { windows: 'Windows', macos: 'macOS', linux: 'Linux' };
 
 /** What the three pages share: panels, forms, buttons, codes. */
 const pageStyles = css`
@@ -27,6 +28,7 @@ const pageStyles = css`
 const settingsStyles = css`
   form { display: grid; max-width: 28rem; align-items: stretch; }
   form button { justify-self: start; }
+  fieldset { border: 1px solid #e2e8f0; border-radius: 8px; display: grid; gap: 0.6rem; }
   .error { color: #b91c1c; }
 `;
 
@@ -68,7 +70,9 @@ class InviteBranding extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target);
     try {
-      this.branding = await api('PUT', '/invites/branding', { companyName: form.get('companyName'), primaryColor: form.get('primaryColor'), logo: this.branding.logo });
+      const clientUrls = Object.fromEntries(Object.keys(systemNames).map((os) => [os, String(form.get(`client-${os}`)).trim() || null]));
+      this.branding = await api('PUT', '/invites/branding', { companyName: form.get('companyName'), primaryColor: form.get('primaryColor'), logo: this.branding.logo, clientUrls });
+      this.error = '';
       toast(t('The invite page is updated.'));
     } catch (error) {
       this.error = error.message;
@@ -85,6 +89,13 @@ class InviteBranding extends LitElement {
           <label>${t('Primary color')}<input name="primaryColor" type="color" .value=${this.branding.primaryColor} /></label>
           <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
           ${this.branding.logo ? html`<img src=${this.branding.logo} alt=${t('Current logo')} />` : nothing}
+          <fieldset>
+            <legend>${t('Your own client (optional)')}</legend>
+            <p class="muted">${t('If you build and host your own client, invite links serve it instead of the Outpost agent, its file name carrying the invite code. Leave a system empty to offer the Outpost agent.')}</p>
+            ${Object.entries(systemNames).map(
+              ([os, name]) => html`<label>${t('{system} download URL', { system: name })}<input name=${`client-${os}`} type="url" maxlength="2000" placeholder="https://downloads.example.com/YourBrand" .value=${this.branding.clientUrls[os] ?? ''} /></label>`,
+            )}
+          </fieldset>
           ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
           <button class="primary">${t('Save')}</button>
         </form>
