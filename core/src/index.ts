@@ -8,7 +8,7 @@ export type { JobQueue, JobContext, EnqueueOptions } from './jobs/queue.js';
 export type { ScheduledRun } from './jobs/scheduler.js';
 export type { Mailer, MailMessage } from './mail/mailer.js';
 export type { Authenticator, Principal } from './identity/principal.js';
-export type { TenantScope } from './tenancy/scope.js';
+export { createTenantScope, type TenantScope } from './tenancy/scope.js';
 export type { StreamAccess } from './http/stream.js';
 export { problemType } from './http/problem.js';
 export { hashPassword, verifyPassword } from './identity/passwords.js';

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { TestResponse } from '@outpost/core/testing';
 import { enroll, simulatedMachine } from '@outpost/agent';
 import { devicesPlugin } from '@outpost/plugin-devices';
+import { contactsPlugin } from '@outpost/plugin-contacts';
 import { invitesPlugin } from '@outpost/plugin-invites';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { remindersPlugin } from '../fixtures/plugins/reminders.js';
@@ -45,7 +46,7 @@ describe('isolation matrix', function () {
 
   before(async () => {
     server = await startIdentityServer({
-      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), devicesPlugin, invitesPlugin],
+      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), devicesPlugin, invitesPlugin, contactsPlugin],
       config: { plugins: { devices: { demoLocalAgent: false } }, auth: { sessions: { maxConcurrent: 1000 }, captcha: { afterFailures: 100 }, lockout: { afterFailures: 1000 }, throttle: { ipFailures: 100000 } } },
     });
     const a = await childTenant('Alpha', 'owner@alpha.test');
@@ -100,6 +101,12 @@ describe('isolation matrix', function () {
     const widget = await a.browser.request('PUT', '/api/v1/invites/widget', { body: { color: '#123456', position: 'inline', greeting: 'alpha-greeting-marker', allowedOrigins: [] } });
     expect(widget.status).to.equal(200);
     markers.push('alpha-greeting-marker', widget.body.key);
+    const contact = await a.browser.request('POST', '/api/v1/contacts', { body: { name: 'alpha-contact-marker', email: 'alpha-contact@marker.example' } });
+    expect((await a.browser.request('PUT', `/api/v1/contacts/${contact.body.id}/devices/${device.deviceId}`)).status).to.equal(204);
+    markers.push('alpha-contact-marker', 'alpha-contact@marker.example');
+    for (const path of ['/api/v1/contacts/:id', '/api/v1/contacts/:id/connections']) alphaIds.set(path, { id: contact.body.id });
+    alphaIds.set('/api/v1/contacts/:id/devices/:deviceId', { id: contact.body.id, deviceId: device.deviceId });
+    alphaIds.set('/api/v1/contacts/by-device/:deviceId', { deviceId: device.deviceId });
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;

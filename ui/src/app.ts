@@ -4,12 +4,14 @@ import { ApiError, api } from './api.js';
 import './components/chart.js';
 import './components/data-table.js';
 import './components/dialog.js';
+import './components/extensions.js';
 import './components/tag-input.js';
 import './components/tiles.js';
 import './components/toasts.js';
 import './components/tour.js';
 import { toast } from './components/toasts.js';
 import { fillTemplate, notify } from './notify.js';
+import { setExtensions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
 import './pages/account.js';
@@ -63,6 +65,7 @@ interface PluginManifest {
   entry: string;
   nav: NavEntry[];
   notifications: Array<{ topic: string; title: string; body?: string; soundField?: string }>;
+  extensions: Array<{ point: string; element: string }>;
 }
 
 /** Pages that work signed out: reached from mailed links and the sign-in page. (Accepting an invitation needs a signed-in user: it shows after sign-in.) */
@@ -177,6 +180,7 @@ export class OutpostApp extends LitElement {
         ]);
         this.tenants = tenants.items;
         this.plugins = manifest.plugins;
+        setExtensions(manifest.plugins);
         this.nav = manifest.plugins.flatMap((p) => p.nav);
         this.subscribeToPlugins();
         this.touring = !account.tourCompleted;

@@ -14,7 +14,8 @@ import { liveStream } from './stream.js';
  * API client, the live stream, localization, dates, toasts, notifications and the
  * destructive-action dialog. The shared custom elements (`outpost-data-table`,
  * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-dialog`,
- * `outpost-schema-form`) are registered globally. A plugin's browser module needs no
+ * `outpost-schema-form`, and `outpost-extensions`, where other plugins add to a page)
+ * are registered globally. A plugin's browser module needs no
  * bundler and no dependency of its own.
  */
 export const outpostSdk = {

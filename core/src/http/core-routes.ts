@@ -8,8 +8,9 @@ const navEntry = Type.Object({
   children: Type.Optional(Type.Object({ source: Type.String(), refreshOn: Type.Optional(Type.String()) })),
 });
 const notification = Type.Object({ topic: Type.String(), title: Type.String(), body: Type.Optional(Type.String()), soundField: Type.Optional(Type.String()) });
+const extension = Type.Object({ point: Type.String(), element: Type.String() });
 const manifest = Type.Object({
-  plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry), notifications: Type.Array(notification) })),
+  plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry), notifications: Type.Array(notification), extensions: Type.Array(extension) })),
 });
 
 /** Routes the core itself serves under `/api/v1`. */
@@ -38,6 +39,9 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
               .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
               .map(({ label, icon, path, children }) => ({ label, icon, path, ...(children ? { children } : {}) })),
             notifications: scope.principal ? (plugin.ui!.notifications ?? []) : [],
+            extensions: (plugin.ui!.extensions ?? [])
+              .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
+              .map(({ point, element }) => ({ point, element })),
           })),
       }),
     },

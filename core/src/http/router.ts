@@ -42,7 +42,7 @@ async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: Compile
   ctx.state.routeTemplate = mounted.fullPath;
   const principal = await options.authenticate(ctx);
   authorize(ctx, route, principal, options.isOwnOrigin);
-  const input = await compiled.validateInput(ctx, options.bodyLimit);
+  const input = await compiled.validateInput(ctx, route.bodyLimitBytes ?? options.bodyLimit);
   const scope = options.scopeFor(owner, ctx, principal);
   const result = await route.handler({ ...(input as { params: unknown; query: unknown; body: unknown }), scope, ctx });
   if (result === undefined) {

@@ -100,6 +100,8 @@ export interface RouteDefinition<P = any, Q = any, B = any> {
   beforePasswordChange?: boolean;
   /** Status of a successful answer (default 200); a handler that returns nothing answers 204. */
   status?: number;
+  /** The largest JSON body this route accepts, where it needs more than `app.bodyLimitBytes` (an import). */
+  bodyLimitBytes?: number;
   schema?: RouteSchemas;
   handler(request: RouteRequest<P, Q, B>): unknown | Promise<unknown>;
 }
@@ -189,6 +191,21 @@ export interface NotificationDefinition {
   soundField?: string;
 }
 
+/**
+ * An element a plugin adds to another plugin's page, at an extension point that page
+ * names (`<outpost-extensions point="devices.device.details" .context=${...}>`). The
+ * element gets the page's `context` as a property; the contributing plugin's module
+ * is loaded when the point is first shown.
+ */
+export interface UiExtension {
+  /** `<plugin>.<place>`, named and documented by the plugin whose page shows it. */
+  point: string;
+  /** The custom element the plugin's module defines. */
+  element: string;
+  /** Shown only to users holding this permission. */
+  permission?: string;
+}
+
 export interface UiNavEntry {
   label: string;
   icon: string;
@@ -214,6 +231,7 @@ export interface UiDefinition {
   nav?: UiNavEntry[];
   /** Events the web app shows as notifications wherever the user is. */
   notifications?: NotificationDefinition[];
+  extensions?: UiExtension[];
 }
 
 export interface PluginDefinition<TConfig = any> {

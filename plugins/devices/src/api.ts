@@ -29,6 +29,23 @@ export interface EnrollmentSources {
 /** The extension point enrollment sources register with. */
 export const enrollmentSourcesRef = createServiceRef<EnrollmentSources>('devices.enrollment-sources');
 
+export interface DeviceSummary {
+  id: string;
+  name: string;
+  /** online, offline, not-installed, limited or disabled */
+  status: string;
+  os: string;
+  lastSeenAt: string;
+}
+
+/** One connection of a device's agent, from its session log. */
+export interface ConnectionEntry {
+  deviceId: string;
+  connectedAt: string;
+  disconnectedAt: string | null;
+  ip: string | null;
+}
+
 /** What other plugins may ask about devices. */
 export interface DeviceDirectory {
   /** How many devices (not in Trash) each reference of a source has enrolled. */
@@ -37,6 +54,12 @@ export interface DeviceDirectory {
   hasGroup(tenantId: string, groupId: string): Promise<boolean>;
   /** Which source enrolled a device, and its reference there. */
   enrollmentOf(deviceId: string): Promise<{ source: string; reference: string } | undefined>;
+  /** The tenant's devices among these ids, not in Trash, with name and status; ids of other tenants are left out. */
+  describe(tenantId: string, ids: string[]): Promise<DeviceSummary[]>;
+  /** The connections of these devices (the session log), newest first. */
+  connectionsOf(tenantId: string, ids: string[], limit: number): Promise<ConnectionEntry[]>;
+  /** The device an agent's credential (`Authorization: Bearer <device id>.<secret>`) is for; undefined when none is, or it is in Trash. */
+  authenticateAgent(authorization: string | undefined): Promise<{ deviceId: string; tenantId: string; name: string } | undefined>;
 }
 
 export const deviceDirectoryRef = createServiceRef<DeviceDirectory>('devices.directory');

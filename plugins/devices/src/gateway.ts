@@ -320,7 +320,8 @@ export class AgentGateway {
   }
 }
 
-function parseCredentials(header: string | undefined): { deviceId: string; secret: string } | undefined {
+/** `Authorization: Bearer <device id>.<secret>`, the agent's credential. */
+export function parseCredentials(header: string | undefined): { deviceId: string; secret: string } | undefined {
   const match = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
   return match ? { deviceId: match[1]!, secret: match[2]! } : undefined;
 }

@@ -5,6 +5,7 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import { coreServices, definePlugin, defineService } from '@outpost/core';
 import { deviceDirectoryRef, enrollmentSourcesRef } from './api.js';
 import { startDemoAgent } from './demo.js';
+import { createDeviceDirectory } from './directory.js';
 import { Enrollment } from './enrollment.js';
 import { AgentGateway } from './gateway.js';
 import { GeoIp } from './geoip.js';
@@ -102,14 +103,10 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     defineService({ ref: enrollmentSourcesRef, create: (context) => context.get(devicesRef).enrollment }),
     defineService({
       ref: deviceDirectoryRef,
-      create: (context) => ({
-        countEnrolled: (source, references) => context.get(devicesRef).registry.countEnrolled(source, references),
-        hasGroup: async (tenantId, groupId) => Boolean(await context.db('devices_groups').where({ tenant_id: tenantId, id: groupId }).first('id')),
-        enrollmentOf: async (deviceId) => {
-          const row = await context.db('devices_devices').where({ id: deviceId }).first('enrollment_source', 'enrollment_ref');
-          return row ? { source: row.enrollment_source, reference: row.enrollment_ref } : undefined;
-        },
-      }),
+      create(context) {
+        const { registry, list } = context.get(devicesRef);
+        return createDeviceDirectory(context.db, registry, list);
+      },
     }),
   ],
   routes,

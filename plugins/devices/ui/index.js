@@ -825,6 +825,7 @@ class DeviceDetails extends LitElement {
             : nothing}
         </section>
       </div>
+      <div class="grid"><outpost-extensions point="devices.device.details" .context=${this.extensionContext(d)}></outpost-extensions></div>
       <section class="panel" aria-labelledby="log">
         <h2 id="log">${t('Session log')} <a class="button" href=${`/api/v1/devices/${d.id}/sessions.csv`} download>${t('Export')}</a></h2>
         ${this.sessions.length
@@ -836,6 +837,12 @@ class DeviceDetails extends LitElement {
             </table>`
           : html`<p class="muted">${t('No connections yet.')}</p>`}
       </section>`;
+  }
+
+  /** What other plugins' panels on this page get (a new object only when it changes, so they do not reload for nothing). */
+  extensionContext(d) {
+    if (this.context?.deviceId !== d.id || this.context.deviceName !== d.name) this.context = { deviceId: d.id, deviceName: d.name };
+    return this.context;
   }
 
   renderDisks(info) {

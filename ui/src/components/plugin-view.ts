@@ -1,7 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { t } from '../i18n.js';
-
-const loaded = new Map<string, Promise<unknown>>();
+import { loadPluginModule } from '../plugin-modules.js';
 
 /**
  * A plugin's page: loads the plugin's browser module the first time one of its pages
@@ -24,12 +23,10 @@ export class OutpostPluginView extends LitElement {
     if (!changed.has('plugin')) return;
     this.ready = false;
     try {
-      if (!loaded.has(this.plugin.id)) loaded.set(this.plugin.id, import(this.plugin.entry));
-      await loaded.get(this.plugin.id);
+      await loadPluginModule(this.plugin.id, this.plugin.entry);
       this.page = document.createElement(`${this.plugin.id}-page`);
       this.ready = true;
     } catch (error) {
-      loaded.delete(this.plugin.id);
       this.failed = String(error);
     }
   }

@@ -1,0 +1,2 @@
+export { contactsPlugin } from './plugin.js';
+export * from './api.js';
