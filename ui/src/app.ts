@@ -11,6 +11,7 @@ import './components/toasts.js';
 import './components/tour.js';
 import { toast } from './components/toasts.js';
 import { fillTemplate, notify } from './notify.js';
+import { setPermissions } from './permissions.js';
 import { setExtensions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
@@ -173,6 +174,7 @@ export class OutpostApp extends LitElement {
       setLanguage(account.language);
       setDatePreferences(account.timeZone, account.dateFormat);
       this.account = account;
+      setPermissions(account.permissions);
       if (!account.mustChangePassword) {
         const [tenants, manifest] = await Promise.all([
           api<{ items: Tenant[] }>('GET', '/tenants'),
@@ -234,7 +236,7 @@ export class OutpostApp extends LitElement {
 
   private followLink(event: MouseEvent) {
     const link = event.composedPath().find((el): el is HTMLAnchorElement => el instanceof HTMLAnchorElement);
-    if (!link || link.origin !== location.origin || event.ctrlKey || event.metaKey || link.target) return;
+    if (!link || link.origin !== location.origin || event.ctrlKey || event.metaKey || link.target || link.hasAttribute('download')) return;
     event.preventDefault();
     this.navigate(link.pathname);
   }

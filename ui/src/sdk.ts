@@ -7,6 +7,7 @@ import { toast } from './components/toasts.js';
 import { formatDateTime } from './format.js';
 import { t } from './i18n.js';
 import { notify } from './notify.js';
+import { can } from './permissions.js';
 import { liveStream } from './stream.js';
 
 /**
@@ -34,6 +35,8 @@ export const outpostSdk = {
   notify,
   formatDateTime,
   confirmDestructive,
+  /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
+  can,
   stream: { subscribe: liveStream.subscribe.bind(liveStream) },
 };
 
