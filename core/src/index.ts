@@ -25,3 +25,4 @@ export { createAjv, describeAjvError } from './schema/ajv.js';
 export { hashToken, randomToken } from './identity/tokens.js';
 export { clientOf, type RequestClient } from './identity/principal.js';
 export { FailureThrottle } from './http/failure-throttle.js';
+export { escapeHtml, sendHtmlPage } from './http/html-page.js';

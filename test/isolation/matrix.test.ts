@@ -5,6 +5,7 @@ import { enroll, simulatedMachine } from '@outpost/agent';
 import { devicesPlugin } from '@outpost/plugin-devices';
 import { contactsPlugin } from '@outpost/plugin-contacts';
 import { invitesPlugin } from '@outpost/plugin-invites';
+import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { remindersPlugin } from '../fixtures/plugins/reminders.js';
 import { createWorkPlugin } from '../fixtures/plugins/work.js';
@@ -46,7 +47,7 @@ describe('isolation matrix', function () {
 
   before(async () => {
     server = await startIdentityServer({
-      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), devicesPlugin, invitesPlugin, contactsPlugin],
+      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), devicesPlugin, invitesPlugin, contactsPlugin, ticketsPlugin],
       config: { plugins: { devices: { demoLocalAgent: false } }, auth: { sessions: { maxConcurrent: 1000 }, captcha: { afterFailures: 100 }, lockout: { afterFailures: 1000 }, throttle: { ipFailures: 100000 } } },
     });
     const a = await childTenant('Alpha', 'owner@alpha.test');
@@ -107,6 +108,10 @@ describe('isolation matrix', function () {
     for (const path of ['/api/v1/contacts/:id', '/api/v1/contacts/:id/connections']) alphaIds.set(path, { id: contact.body.id });
     alphaIds.set('/api/v1/contacts/:id/devices/:deviceId', { id: contact.body.id, deviceId: device.deviceId });
     alphaIds.set('/api/v1/contacts/by-device/:deviceId', { deviceId: device.deviceId });
+    const ticket = await a.browser.request('POST', '/api/v1/tickets', { body: { subject: 'alpha-ticket-marker', contactId: contact.body.id, deviceId: device.deviceId } });
+    expect((await a.browser.request('POST', `/api/v1/tickets/${ticket.body.id}/messages`, { body: { body: 'alpha-note-marker-2', internal: true } })).status).to.equal(201);
+    markers.push('alpha-ticket-marker', 'alpha-note-marker-2');
+    for (const path of ['/api/v1/tickets/:id', '/api/v1/tickets/:id/messages', '/api/v1/tickets/:id/portal-link']) alphaIds.set(path, { id: ticket.body.id });
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;

@@ -65,7 +65,7 @@ interface PluginManifest {
   id: string;
   entry: string;
   nav: NavEntry[];
-  notifications: Array<{ topic: string; title: string; body?: string; soundField?: string }>;
+  notifications: Array<{ topic: string; title: string; body?: string; soundField?: string; when?: { field: string; equals: unknown } }>;
   extensions: Array<{ point: string; element: string }>;
 }
 
@@ -205,6 +205,7 @@ export class OutpostApp extends LitElement {
         this.subscriptions.push(
           this.stream.subscribe(rule.topic, (event) => {
             const payload = (event.payload ?? {}) as Record<string, unknown>;
+            if (rule.when && payload[rule.when.field] !== rule.when.equals) return;
             notify(fillTemplate(rule.title, payload), rule.body ? fillTemplate(rule.body, payload) : '', { sound: rule.soundField ? payload[rule.soundField] === true : false });
           }),
         );

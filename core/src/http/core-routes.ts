@@ -7,7 +7,13 @@ const navEntry = Type.Object({
   path: Type.String(),
   children: Type.Optional(Type.Object({ source: Type.String(), refreshOn: Type.Optional(Type.String()) })),
 });
-const notification = Type.Object({ topic: Type.String(), title: Type.String(), body: Type.Optional(Type.String()), soundField: Type.Optional(Type.String()) });
+const notification = Type.Object({
+  topic: Type.String(),
+  title: Type.String(),
+  body: Type.Optional(Type.String()),
+  soundField: Type.Optional(Type.String()),
+  when: Type.Optional(Type.Object({ field: Type.String(), equals: Type.Union([Type.String(), Type.Number(), Type.Boolean()]) })),
+});
 const extension = Type.Object({ point: Type.String(), element: Type.String() });
 const manifest = Type.Object({
   plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry), notifications: Type.Array(notification), extensions: Type.Array(extension) })),

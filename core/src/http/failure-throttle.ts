@@ -3,6 +3,7 @@ import { TooManyRequestsError } from '../errors.js';
 /**
  * Counts failures per key (an address) in a fixed window and refuses further attempts
  * with 429 once there are too many: code guessing stops long before it could succeed.
+ * Counting every attempt makes it a plain rate limit (tickets from a public form).
  * In memory, per process; enough against guessing, since each instance limits alone.
  */
 export class FailureThrottle {
@@ -11,7 +12,8 @@ export class FailureThrottle {
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly what = 'attempts',
+    /** What is counted, for the refusal: `wrong invite codes`. */
+    private readonly what = 'failed attempts',
   ) {}
 
   /** Throws 429 with Retry-After when the key has failed too often in the window. */
@@ -22,7 +24,7 @@ export class FailureThrottle {
     if (age > this.windowMs) return void this.failures.delete(key);
     if (entry.count >= this.limit) {
       const retryAfter = Math.ceil((this.windowMs - age) / 1000);
-      throw new TooManyRequestsError(`Too many wrong ${this.what} from this address; try again in ${retryAfter} s.`, { headers: { 'Retry-After': String(retryAfter) } });
+      throw new TooManyRequestsError(`Too many ${this.what} from this address; try again in ${retryAfter} s.`, { headers: { 'Retry-After': String(retryAfter) } });
     }
   }
 

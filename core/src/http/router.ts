@@ -33,8 +33,21 @@ export function buildApiRouter(routes: MountedRoute[], options: ApiRouterOptions
   for (const mounted of routes) {
     const compiled = compileRoute(mounted.route.schema);
     router[mounted.route.method](mounted.fullPath, (ctx) => handle(ctx, mounted, compiled, options));
+    if (mounted.route.crossOrigin) router.options(mounted.fullPath, (ctx) => preflight(ctx, mounted.route));
   }
   return router;
+}
+
+/** Lets any page send the JSON request; the route itself decides whose answer may be read. */
+function preflight(ctx: Koa.Context, route: RouteDefinition): void {
+  ctx.set({
+    'Access-Control-Allow-Origin': ctx.get('origin') || '*',
+    'Access-Control-Allow-Methods': route.method.toUpperCase(),
+    'Access-Control-Allow-Headers': 'content-type',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  });
+  ctx.status = 204;
 }
 
 async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: CompiledRoute, options: ApiRouterOptions): Promise<void> {
@@ -58,7 +71,7 @@ function authorize(ctx: Koa.Context, route: RouteDefinition, principal: Principa
   const unsafe = !safeMethods.has(ctx.method);
   const requestOrigin = ctx.get('origin');
   // Another site's page may not post here at all, signed in or not (a forged sign-in included).
-  if (unsafe && requestOrigin && !isOwnOrigin(requestOrigin, ctx.get('host'))) throw crossSite();
+  if (unsafe && requestOrigin && !route.crossOrigin && !isOwnOrigin(requestOrigin, ctx.get('host'))) throw crossSite();
   if (route.public) return;
   if (!principal) throw new AuthenticationError('Sign in, or send an API key as a bearer token.');
   if (principal.mustChangePassword && !route.beforePasswordChange) {

@@ -117,6 +117,7 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
         if (externalOwner.has(globalKey)) problems.push(`${where}: also served by plugin "${externalOwner.get(globalKey)}"`);
         externalOwner.set(globalKey, plugin.id);
       }
+      if (route.crossOrigin && !route.public) problems.push(`${where}: crossOrigin routes must be public`);
       if (!route.public && !route.permission && !route.signedIn) {
         problems.push(`${where}: declares no permission (say public: true or signedIn: true if it needs none)`);
       }

@@ -100,6 +100,12 @@ export interface RouteDefinition<P = any, Q = any, B = any> {
   beforePasswordChange?: boolean;
   /** Status of a successful answer (default 200); a handler that returns nothing answers 204. */
   status?: number;
+  /**
+   * Pages of any website may call it (an embeddable widget's form): the cross-site check
+   * is skipped and CORS preflights are answered. Only for public routes, which act on no
+   * one's session; the handler sets `Access-Control-Allow-Origin` for the origins it serves.
+   */
+  crossOrigin?: boolean;
   /** The largest JSON body this route accepts, where it needs more than `app.bodyLimitBytes` (an import). */
   bodyLimitBytes?: number;
   schema?: RouteSchemas;
@@ -189,6 +195,8 @@ export interface NotificationDefinition {
   body?: string;
   /** Plays the web app's chime when the payload's `sound` field is true. */
   soundField?: string;
+  /** Only events whose payload field has this value (a reply from the customer, not from the team). */
+  when?: { field: string; equals: string | number | boolean };
 }
 
 /**

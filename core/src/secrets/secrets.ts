@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StartupError } from '../errors.js';
@@ -7,6 +7,8 @@ import { StartupError } from '../errors.js';
 export interface Secrets {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** A 32-byte key for one purpose (signing links, say), derived from the secrets key (HKDF-SHA256): the same on every instance sharing that key. */
+  deriveKey(purpose: string): Buffer;
 }
 
 const version = 'v1';
@@ -20,6 +22,9 @@ export function createSecrets(key: Buffer): Secrets {
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [version, nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
+    },
+    deriveKey(purpose) {
+      return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `outpost:${purpose}`, 32));
     },
     decrypt(sealed) {
       const [tag, nonce, authTag, body] = sealed.split('.');

@@ -21,7 +21,7 @@ export class Enrollment implements EnrollmentSources {
     private readonly registry: DeviceRegistry,
     limits: EnrollmentLimits,
   ) {
-    this.throttle = new FailureThrottle(limits.failuresPerWindow, limits.windowMs, 'codes');
+    this.throttle = new FailureThrottle(limits.failuresPerWindow, limits.windowMs, 'wrong codes');
   }
 
   register(source: EnrollmentSource): void {

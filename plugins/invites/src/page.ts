@@ -1,3 +1,4 @@
+import { escapeHtml } from '@outpost/core';
 import Bowser from 'bowser';
 import type { DownloadOs } from './service.js';
 
@@ -14,7 +15,6 @@ export interface InvitePageView {
   customFiles: Partial<Record<DownloadOs, string>>;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const osNames: Record<DownloadOs, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows' };
 
@@ -31,7 +31,7 @@ export function packageName(os: DownloadOs, code: string): string {
 }
 
 function steps(os: DownloadOs, code: string, company: string, customFile: string | undefined): string[] {
-  if (customFile) return [`Download <code>${escape(customFile)}</code>.`, `Run it and follow its steps: it connects this computer to ${escape(company)}.`];
+  if (customFile) return [`Download <code>${escapeHtml(customFile)}</code>.`, `Run it and follow its steps: it connects this computer to ${escapeHtml(company)}.`];
   const file = packageName(os, code);
   if (os === 'windows') {
     return [`Download <code>${file}</code> and extract it (Windows 10 and later open .tar.gz files).`, 'Install Node.js 20 or newer if the machine has none.', 'In the extracted folder run <code>node bin\\outpost-agent.js run --state agent.json --config outpost-agent.json</code>.'];
@@ -54,7 +54,7 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(view.company)}: connect this computer</title>
+<title>${escapeHtml(view.company)}: connect this computer</title>
 <style nonce="${nonce}">
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f1f5f9; color: #0f172a; }
   main { max-width: 40rem; margin: 2rem auto; background: #fff; border-radius: 14px; padding: 2rem; box-shadow: 0 1px 3px rgb(0 0 0 / 0.12); }
@@ -72,11 +72,11 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
 </head>
 <body>
 <main>
-  <header>${view.logo ? `<img src="${escape(view.logo)}" alt="${escape(view.company)}">` : ''}<h1>${view.technician ? `${escape(view.technician)} from ${escape(view.company)} invites you to a remote-support session` : `${escape(view.company)} invites you to connect this computer`}</h1></header>
-  <p>Installing the Outpost agent lets ${escape(view.company)} see this computer's status and help you with it.${view.technician ? ` ${escape(view.technician)} is told as soon as it runs.` : ''}</p>
+  <header>${view.logo ? `<img src="${escapeHtml(view.logo)}" alt="${escapeHtml(view.company)}">` : ''}<h1>${view.technician ? `${escapeHtml(view.technician)} from ${escapeHtml(view.company)} invites you to a remote-support session` : `${escapeHtml(view.company)} invites you to connect this computer`}</h1></header>
+  <p>Installing the Outpost agent lets ${escapeHtml(view.company)} see this computer's status and help you with it.${view.technician ? ` ${escapeHtml(view.technician)} is told as soon as it runs.` : ''}</p>
   <p><a class="download" href="/i/${view.code}/download/${os}" data-os="${os}">Download for ${osNames[os]}</a></p>
   <ol>${steps(os, view.code, view.company, view.customFiles[os]).map((step) => `<li>${step}</li>`).join('')}</ol>
-  <p class="muted">Invite code: <span class="code">${escape(view.displayCode)}</span></p>
+  <p class="muted">Invite code: <span class="code">${escapeHtml(view.displayCode)}</span></p>
   <p class="muted">Another system? ${others.map((o) => `<a href="/i/${view.code}/download/${o}">${osNames[o]}</a>`).join(' · ')}</p>
 </main>
 </body>
@@ -85,16 +85,16 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
 
 /** A short page for an invite that cannot be used, with the reason. */
 export function renderRefusalPage(title: string, detail: string, nonce: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">body { font: 16px/1.5 system-ui, sans-serif; background: #f1f5f9; } main { max-width: 32rem; margin: 3rem auto; background: #fff; padding: 2rem; border-radius: 14px; }</style></head>
-<body><main><h1>${escape(title)}</h1><p>${escape(detail)}</p></main></body></html>`;
+<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p></main></body></html>`;
 }
 
 /** A plain page hosting the tenant's widget, as a website would: to try it before pasting the snippet. */
 export function renderWidgetTestPage(company: string, key: string, nonce: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(company)}: code-entry widget</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(company)}: code-entry widget</title>
 <style nonce="${nonce}">body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #0f172a; }</style></head>
-<body><h1>${escape(company)}</h1><p>This page shows the code-entry widget as your website will. Enter an invite or support code in it.</p>
+<body><h1>${escapeHtml(company)}</h1><p>This page shows the code-entry widget as your website will. Enter an invite or support code in it.</p>
 <div id="outpost-code-widget"></div>
-<script src="/w/${escape(key)}/code-widget.js" async></script></body></html>`;
+<script src="/w/${escapeHtml(key)}/code-widget.js" async></script></body></html>`;
 }

@@ -74,7 +74,7 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
       ref: publicPagesRef,
       create(context) {
         const { allowPrivateAddresses, timeoutSeconds } = (context.config as InvitesConfig).customClients;
-        return { agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'invite codes'), customClients: { allowPrivateAddresses, timeoutMs: timeoutSeconds * 1000 } };
+        return { agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'wrong invite codes'), customClients: { allowPrivateAddresses, timeoutMs: timeoutSeconds * 1000 } };
       },
     }),
   ],

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
-import { ForbiddenError, GoneError, NotFoundError, type RequestScope, defineRoute } from '@outpost/core';
-import type Koa from 'koa';
+import { ForbiddenError, GoneError, NotFoundError, type RequestScope, defineRoute, sendHtmlPage } from '@outpost/core';
 import { clientFileName, fetchClient } from './custom-client.js';
 import { packageName, renderInvitePage, renderRefusalPage, renderWidgetTestPage } from './page.js';
 import { invitesRef, publicPagesRef, supportRef, widgetRef } from './refs.js';
@@ -11,15 +9,6 @@ import { type Branding, type DownloadOs, downloadSystems } from './service.js';
 import { originAllowed } from './widget.js';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
-
-/** Serves an HTML page with a policy that allows its one inline style and data: images, and only what `allow` adds. */
-function htmlPage(ctx: Koa.Context, status: number, render: (nonce: string) => string, allow = ''): void {
-  const nonce = randomBytes(16).toString('base64');
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; ${allow}form-action 'none'; base-uri 'none'; frame-ancestors 'none'`);
-  ctx.body = render(nonce);
-}
 
 /** What a public code stands for: an invite, or a remote-support invitation (with its technician). */
 interface PageTarget {
@@ -67,10 +56,10 @@ export const publicRoutes = [
       if ('refused' in found) {
         if (found.refused === 'unknown') throttle.fail(ctx.ip);
         const [title, detail] = refusals[found.refused];
-        return htmlPage(ctx, found.refused === 'unknown' ? 404 : 410, (nonce) => renderRefusalPage(title, detail, nonce));
+        return sendHtmlPage(ctx, found.refused === 'unknown' ? 404 : 410, (nonce) => renderRefusalPage(title, detail, nonce));
       }
       const { branding } = found;
-      htmlPage(ctx, 200, (nonce) =>
+      sendHtmlPage(ctx, 200, (nonce) =>
         renderInvitePage(
           {
             company: branding.companyName,
@@ -118,7 +107,7 @@ export const publicRoutes = [
         ctx.body = download.body;
       } catch (error) {
         scope.logger.warn({ tenantId: found.tenantId, os, host: new URL(customUrl).host, reason: (error as Error).message }, 'the custom client download failed');
-        htmlPage(ctx, 502, (nonce) => renderRefusalPage('This download is not available right now', `Try again later, or tell ${found.branding.companyName}.`, nonce));
+        sendHtmlPage(ctx, 502, (nonce) => renderRefusalPage('This download is not available right now', `Try again later, or tell ${found.branding.companyName}.`, nonce));
       }
     },
   }),
@@ -130,7 +119,7 @@ export const publicRoutes = [
     schema: { params: KeyParams },
     handler: async ({ params, scope, ctx }) => {
       const widget = await scope.get(widgetRef).byKey(params.key);
-      htmlPage(ctx, 200, (nonce) => renderWidgetTestPage(widget.company, widget.key, nonce), "script-src 'self'; connect-src 'self'; ");
+      sendHtmlPage(ctx, 200, (nonce) => renderWidgetTestPage(widget.company, widget.key, nonce), "script-src 'self'; connect-src 'self'; ");
     },
   }),
   defineRoute({

@@ -1,0 +1,107 @@
+import { Type } from '@sinclair/typebox';
+import { type RequestScope, coreServices, defineRoute } from '@outpost/core';
+import { ticketsRef } from './refs.js';
+import { Body, HistoryEntry, Message, NewTicket, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
+import type { Actor } from './service.js';
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+/** The signed-in user (or the API key's owner) as the author of a change. */
+async function actor(scope: RequestScope): Promise<Actor> {
+  const userId = scope.principal?.userId ?? null;
+  const user = userId ? await scope.get(coreServices.db)('core_users').where({ id: userId }).first('name', 'email') : undefined;
+  return { userId, name: user?.name || user?.email || scope.principal?.label || 'Outpost' };
+}
+
+export const routes = [
+  defineRoute({
+    method: 'get',
+    path: '',
+    summary: 'Tickets, newest first; filter by status, priority, source, assignee (a user id, `me` or `none`), contact, device; `q` finds the subject or #number',
+    permission: 'ticket.view',
+    schema: {
+      query: Type.Object(
+        {
+          status: Type.Optional(Status),
+          priority: Type.Optional(Priority),
+          source: Type.Optional(Source),
+          assignee: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Literal('me'), Type.Literal('none')])),
+          contactId: Type.Optional(Type.String({ format: 'uuid' })),
+          deviceId: Type.Optional(Type.String({ format: 'uuid' })),
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+          cursor: Type.Optional(Type.String({ maxLength: 20 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: Type.Object({ items: Type.Array(Ticket), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+    },
+    handler: ({ query, scope }) => {
+      const assignee = query.assignee === 'me' ? (scope.principal?.userId ?? 'none') : query.assignee;
+      return scope.get(ticketsRef).service.list(scope.tenant, { ...query, assignee });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '',
+    summary: 'Open a ticket from the dashboard, optionally for a contact and a device, optionally assigned',
+    permission: 'ticket.manage',
+    status: 201,
+    schema: { body: NewTicket, response: Ticket },
+    handler: async ({ body, scope }) =>
+      scope.get(ticketsRef).service.create(scope.tenant, { description: '', priority: 'medium', ...body, source: 'dashboard' }, await actor(scope)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/assignees',
+    summary: 'The team members a ticket can be assigned to',
+    permission: 'ticket.view',
+    schema: { response: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }) },
+    handler: async ({ scope }) => {
+      const rows = await scope.get(coreServices.db)('core_memberships as m').join('core_users as u', 'u.id', 'm.user_id').where({ 'm.tenant_id': scope.tenant.tenantId }).orderBy('u.email').select('u.id', 'u.name', 'u.email');
+      return { items: rows.map((u: { id: string; name: string; email: string }) => ({ id: u.id, name: u.name || u.email })) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/:id',
+    summary: 'A ticket with its conversation (replies, the customer\'s messages and internal notes) and the history of its changes',
+    permission: 'ticket.view',
+    schema: { params: IdParams, response: Type.Intersect([Ticket, Type.Object({ messages: Type.Array(Message), history: Type.Array(HistoryEntry) })]) },
+    handler: async ({ params, scope }) => {
+      const { service } = scope.get(ticketsRef);
+      const [ticket, messages, history] = await Promise.all([service.get(scope.tenant, params.id), service.messages(scope.tenant, params.id, 'team'), service.history(scope.tenant, params.id)]);
+      return { ...ticket, messages, history };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/:id',
+    summary: 'Change the subject, priority, status, assignee, contact or device; each change goes into the history',
+    permission: 'ticket.manage',
+    schema: { params: IdParams, body: TicketChange, response: Ticket },
+    handler: async ({ params, body, scope }) => scope.get(ticketsRef).service.update(scope.tenant, params.id, body, await actor(scope)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/:id/messages',
+    summary: 'Reply to the customer (mailed to them with their portal link), or add an internal note (`internal: true`, the team only)',
+    permission: 'ticket.manage',
+    status: 201,
+    schema: { params: IdParams, body: Type.Object({ body: Body, internal: Type.Boolean({ default: false }) }, { additionalProperties: false }), response: Message },
+    handler: async ({ params, body, scope }) => scope.get(ticketsRef).service.reply(scope.tenant, params.id, body.body, body.internal, await actor(scope)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/:id/portal-link',
+    summary: 'A new link for the customer to read and answer this ticket without an account (it expires)',
+    permission: 'ticket.manage',
+    status: 201,
+    schema: { params: IdParams, response: Type.Object({ url: Type.String(), expiresAt: Type.String() }) },
+    handler: async ({ params, scope }) => {
+      const { service, links } = scope.get(ticketsRef);
+      await service.get(scope.tenant, params.id);
+      return links.url(scope.tenant.tenantId, params.id);
+    },
+  }),
+];
