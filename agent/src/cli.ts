@@ -6,12 +6,15 @@ import { collectFacts } from './facts.js';
 import { realMachine } from './machine.js';
 import { simulate } from './simulate.js';
 import { type AgentState, defaultStatePath, readBakedConfig, readState, writeState } from './state.js';
+import { type SupportRequest, createSupportTicket } from './tickets.js';
 import { agentVersion } from './version.js';
 
 const usage = `outpost-agent ${agentVersion}
   outpost-agent enroll --server URL --code CODE [--state FILE]   enroll this machine
   outpost-agent run [--state FILE] [--server URL] [--config FILE] keep the channel open (enrolls first from a baked config)
   outpost-agent facts                                            print what the agent reports about this machine
+  outpost-agent ticket --subject TEXT [--description TEXT] [--priority low|medium|high|urgent] [--email ADDRESS] [--state FILE]
+                                                                  open a support ticket for this device
   outpost-agent simulate --server URL --count N [--code CODE] [--credentials FILE] [--batch N]
                                                                   open N simulated agent connections
 The credential is stored in ${defaultStatePath()} (mode 0600) unless --state or OUTPOST_AGENT_STATE says otherwise.`;
@@ -33,6 +36,10 @@ export async function main(argv: string[]): Promise<number> {
         count: { type: 'string' },
         credentials: { type: 'string' },
         batch: { type: 'string' },
+        subject: { type: 'string' },
+        description: { type: 'string' },
+        priority: { type: 'string' },
+        email: { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -52,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'simulate':
         return await simulateCommand(values);
+      case 'ticket':
+        return await ticketCommand(values, statePath);
       case undefined:
       case 'help':
       case '--help':
@@ -65,6 +74,27 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`outpost-agent: ${error instanceof EnrollmentFailed ? error.message : (error as Error).message.split('\n')[0]}\n`);
     return 1;
   }
+}
+
+async function ticketCommand(values: Record<string, string | boolean | undefined>, statePath: string): Promise<number> {
+  const subject = values.subject as string | undefined;
+  const priority = values.priority as SupportRequest['priority'] | undefined;
+  if (!subject?.trim()) {
+    process.stderr.write('outpost-agent: ticket needs --subject TEXT\n');
+    return 2;
+  }
+  if (priority && !['low', 'medium', 'high', 'urgent'].includes(priority)) {
+    process.stderr.write('outpost-agent: --priority is one of low, medium, high, urgent\n');
+    return 2;
+  }
+  const state = readState(statePath);
+  if (!state) {
+    process.stderr.write(`outpost-agent: not enrolled (no ${statePath}); run: outpost-agent enroll --server URL --code CODE\n`);
+    return 2;
+  }
+  const number = await createSupportTicket(state, { subject, description: values.description as string | undefined, priority, email: values.email as string | undefined });
+  process.stdout.write(`support ticket #${number} is open; the answer comes by mail\n`);
+  return 0;
 }
 
 /** A downloaded package keeps `outpost-agent.json` (server and code) beside the program. */

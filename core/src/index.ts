@@ -26,3 +26,4 @@ export { hashToken, randomToken } from './identity/tokens.js';
 export { clientOf, type RequestClient } from './identity/principal.js';
 export { FailureThrottle } from './http/failure-throttle.js';
 export { escapeHtml, sendHtmlPage } from './http/html-page.js';
+export { spreadsheetSafe } from './http/spreadsheet.js';

@@ -1,26 +1,14 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { contactsPlugin } from '@outpost/plugin-contacts';
-import { launchChromium, screenshot, signedInPage } from '../helpers/browser.js';
-import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { screenshot, signedInPage } from '../helpers/browser.js';
+import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 
 describe('contacts in the browser (chromium)', function () {
   this.timeout(120_000);
-  let server: DevicesServer;
-  let chromium: Browser;
-  const pageErrors: string[] = [];
-  afterEach(() => expect(pageErrors.splice(0), 'errors in the page').to.deep.equal([]));
-
-  before(async () => {
-    chromium = await launchChromium();
-    server = await startDevicesServer({ plugins: [contactsPlugin] });
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-  });
+  const env = withChromiumAndDevicesServer({ plugins: [contactsPlugin] });
 
   it('adds a contact, links a device from the contact and another contact from the device', async () => {
+    const { server, chromium, pageErrors } = env;
     const device = await server.enrollSimulated(71);
     await server.admin.request('PATCH', `/api/v1/devices/${device.deviceId}`, { body: { name: 'reception-laptop' } });
     await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Pat Partner', email: 'pat@acme.example' } });
@@ -55,6 +43,7 @@ describe('contacts in the browser (chromium)', function () {
   });
 
   it('imports a CSV file with a report of the rejected lines, and exports the list', async () => {
+    const { server, chromium, pageErrors } = env;
     const page = await signedInPage(chromium, server.url, server.owner, pageErrors, 'phone');
     await page.goto(`${server.url}/contacts`);
     const csv = 'name,email,phone\nAnna Import,anna@import.example,+44 20 7946 0000\n,nameless@import.example,\nBen Import,ben@import.example,call me\n';
@@ -69,6 +58,6 @@ describe('contacts in the browser (chromium)', function () {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).to.equal('contacts.csv');
     const exported = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
-    expect(exported).to.include('Anna Import,anna@import.example,+44 20 7946 0000');
+    expect(exported, 'the phone number guarded against formulas').to.include("Anna Import,anna@import.example,'+44 20 7946 0000");
   });
 });

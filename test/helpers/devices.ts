@@ -2,6 +2,9 @@ import { AgentConnection, type AgentState, type Machine, agentVersion, enroll, s
 import { devicesPlugin } from '@outpost/plugin-devices';
 import { invitesPlugin } from '@outpost/plugin-invites';
 import type { TestServerOptions } from '@outpost/core/testing';
+import { expect } from 'chai';
+import type { Browser as Chromium } from 'playwright-core';
+import { launchChromium } from './browser.js';
 import { type Browser, type IdentityServer, startIdentityServer } from './identity.js';
 
 export interface DevicesServer extends IdentityServer {
@@ -65,4 +68,23 @@ export async function startDevicesServer(options: TestServerOptions & { devices?
       await server.stop();
     },
   };
+}
+
+/**
+ * Chromium and a devices server for one describe block, started before its tests and
+ * stopped after them; every test fails on errors thrown in its pages (collect them
+ * into `pageErrors`).
+ */
+export function withChromiumAndDevicesServer(options: Parameters<typeof startDevicesServer>[0] = {}): { chromium: Chromium; server: DevicesServer; pageErrors: string[] } {
+  const env = { pageErrors: [] as string[] } as { chromium: Chromium; server: DevicesServer; pageErrors: string[] };
+  before(async () => {
+    env.chromium = await launchChromium();
+    env.server = await startDevicesServer(options);
+  });
+  after(async () => {
+    await env.chromium?.close();
+    await env.server?.stop();
+  });
+  afterEach(() => expect(env.pageErrors.splice(0), 'errors in the page').to.deep.equal([]));
+  return env;
 }

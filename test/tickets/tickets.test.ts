@@ -1,17 +1,17 @@
+import { spawn } from 'node:child_process';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import { agentBinPath, writeState } from '@outpost/agent';
 import { contactsPlugin } from '@outpost/plugin-contacts';
 import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { portalLinkIn } from '../helpers/mail.js';
 
 const api = '/api/v1/tickets';
-
-/** The portal link in a mail's text. */
-export function portalLinkIn(text: string | undefined): string {
-  const match = /(http\S+\/portal\/t\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text ?? '');
-  if (!match) throw new Error(`no portal link in the mail: ${text}`);
-  return match[1]!;
-}
 
 describe('tickets', function () {
   this.timeout(60_000);
@@ -147,9 +147,17 @@ describe('tickets', function () {
     await server.admin.request('PUT', `/api/v1/contacts/${owner.id}/devices/${device.deviceId}`);
     const post = (authorization: string, body: unknown) => fetch(`${server.url}/agent/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
     expect((await post(`Bearer ${device.deviceId}.wrongwrongwrongwrongwrong`, { subject: 'x' })).status).to.equal(401);
-    const created = await post(`Bearer ${device.deviceId}.${device.secret}`, { subject: 'Screen flickers', description: 'Since the update', priority: 'high' });
-    expect(created.status).to.equal(201);
-    const { id } = (await created.json()) as { id: string };
+    // The agent's own command, as the tray would run it.
+    const state = join(mkdtempSync(join(tmpdir(), 'outpost-ticket-')), 'agent.json');
+    writeState(state, device);
+    const run = spawn(process.execPath, [agentBinPath, 'ticket', '--state', state, '--subject', 'Screen flickers', '--description', 'Since the update', '--priority', 'high'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    run.stdout.on('data', (chunk) => (output += chunk));
+    run.stderr.on('data', (chunk) => (output += chunk));
+    const [code] = (await once(run, 'exit')) as [number];
+    expect(code, output).to.equal(0);
+    const number = Number(/support ticket #(\d+) is open/.exec(output)?.[1]);
+    const id = (await server.admin.request('GET', `${api}?q=%23${number}`)).body.items[0].id;
     const ticket = (await server.admin.request('GET', `${api}/${id}`)).body;
     expect(ticket).to.include({ source: 'portal', priority: 'high', subject: 'Screen flickers' });
     expect(ticket.device.id).to.equal(device.deviceId);

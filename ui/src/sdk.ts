@@ -8,6 +8,7 @@ import { formatDateTime } from './format.js';
 import { t } from './i18n.js';
 import { notify } from './notify.js';
 import { can } from './permissions.js';
+import { pageStyles } from './styles.js';
 import { liveStream } from './stream.js';
 
 /**
@@ -25,6 +26,8 @@ export const outpostSdk = {
   css,
   svg,
   nothing,
+  /** The look plugin pages share: panels, forms, buttons, tables that become cards on phones, badges, empty states. */
+  pageStyles,
   /** Keyed lists: rows keep their DOM (and a checkbox its state) when the order changes. */
   repeat,
   api,

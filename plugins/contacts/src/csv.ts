@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventBus, InputError, type TenantScope } from '@outpost/core';
+import { type EventBus, InputError, type TenantScope, spreadsheetSafe } from '@outpost/core';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
@@ -107,20 +107,15 @@ function fieldProblem(contact: ContactFields): string | undefined {
   return undefined;
 }
 
-/** Spreadsheets run cells that start with = + - @ as formulas; exported cells get a leading ' (OWASP). */
-function guard(value: string | null): string {
-  if (!value) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
+/** Reads back a cell that spreadsheetSafe() guarded on export. */
 function unguard(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-/** Contacts as CSV, in the columns the import reads back. Phone numbers are digits and signs only, so they need no guard. */
+/** Contacts as CSV, in the columns the import reads back. */
 export function contactsCsv(contacts: Contact[]): string {
   return stringify([
     ['name', 'email', 'phone', 'company', 'notes', 'devices', 'created'],
-    ...contacts.map((c) => [guard(c.name), guard(c.email), c.phone ?? '', guard(c.company), guard(c.notes), c.deviceCount, c.createdAt]),
+    ...contacts.map((c) => [c.name, c.email ?? '', c.phone ?? '', c.company ?? '', c.notes, c.deviceCount, c.createdAt].map(spreadsheetSafe)),
   ]);
 }

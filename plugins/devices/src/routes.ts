@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ConflictError, ForbiddenError, type RequestScope, type RouteDefinition, actorOf, clientOf, coreServices, defineRoute } from '@outpost/core';
+import { ConflictError, ForbiddenError, type RequestScope, type RouteDefinition, actorOf, clientOf, coreServices, defineRoute, spreadsheetSafe } from '@outpost/core';
 import { stringify } from 'csv-stringify/sync';
 import type Koa from 'koa';
 import { devicesRef } from './refs.js';
@@ -36,7 +36,7 @@ async function audit(scope: RequestScope, ctx: Koa.Context, action: string, id: 
 function csvAnswer(ctx: Koa.Context, filename: string, rows: unknown[][]): void {
   ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
   ctx.type = 'text/csv; charset=utf-8';
-  ctx.body = stringify(rows);
+  ctx.body = stringify(rows.map((row) => row.map(spreadsheetSafe)));
 }
 
 export const routes: RouteDefinition[] = [

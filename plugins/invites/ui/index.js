@@ -6,32 +6,23 @@ const { LitElement, html, css, nothing, copyText, api, t, toast, stream, formatD
 const statusLabels = { active: 'Active', paused: 'Paused', completed: 'Completed' };
 const systemNames = { windows: 'Windows', macos: 'macOS', linux: 'Linux' };
 
-/** What the three pages share: panels, forms, buttons, codes. */
-const pageStyles = css`
-  :host { display: block; }
-  h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-  .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
-  form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
-  label { display: flex; flex-direction: column; font-size: 0.85rem; color: #475569; gap: 0.2rem; }
-  label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
-  input, select { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
-  button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; }
-  button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
-  button.danger { color: #b91c1c; border-color: #fca5a5; }
-  button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; }
-  code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
-  .muted { color: #64748b; font-size: 0.85rem; }
-  .empty { border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; background: #fff; }
-`;
+/** The web app's page look, with forms in a row and codes. */
+const pageStyles = [
+  window.Outpost.pageStyles,
+  css`
+    h1 { display: block; }
+    form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+    label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
+    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+  `,
+];
 
 /** The settings forms of /invite-page: one field under the other. */
 const settingsStyles = css`
   form { display: grid; max-width: 28rem; align-items: stretch; }
   form button { justify-self: start; }
   fieldset { border: 1px solid #e2e8f0; border-radius: 8px; display: grid; gap: 0.6rem; }
-  .error { color: #b91c1c; }
 `;
-
 
 /** Company name, primary color and logo that customers see on invite pages. */
 class InviteBranding extends LitElement {

@@ -73,12 +73,11 @@ export const publicRoutes = [
       if (!device) throw new AuthenticationError('Send the device credential as Authorization: Bearer <device id>.<secret>.');
       const { service, publicLimit } = scope.get(ticketsRef);
       publicLimit.check(`device:${device.deviceId}`);
-      const contacts = scope.get(contactDirectoryRef);
-      const contact = body.email ? await contacts.findOrCreateByEmail(device.tenantId, body.email) : (await contacts.ofDevice(device.tenantId, device.deviceId))[0];
+      const contact = body.email ? await scope.get(contactDirectoryRef).findOrCreateByEmail(device.tenantId, body.email) : undefined;
       const tenant = createTenantScope(scope.get(coreServices.db), device.tenantId);
       const ticket = await service.create(
         tenant,
-        { subject: body.subject, description: body.description ?? '', priority: body.priority ?? 'medium', source: 'portal', deviceId: device.deviceId, contactId: contact?.id ?? null, requesterEmail: body.email ?? null },
+        { subject: body.subject, description: body.description ?? '', priority: body.priority ?? 'medium', source: 'portal', deviceId: device.deviceId, contactId: contact?.id, requesterEmail: body.email ?? null },
         { userId: null, name: contact?.name ?? device.name },
       );
       publicLimit.fail(`device:${device.deviceId}`);

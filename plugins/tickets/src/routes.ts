@@ -1,10 +1,23 @@
 import { Type } from '@sinclair/typebox';
-import { type RequestScope, coreServices, defineRoute } from '@outpost/core';
+import { stringify } from 'csv-stringify/sync';
+import { type RequestScope, coreServices, defineRoute, spreadsheetSafe } from '@outpost/core';
 import { ticketsRef } from './refs.js';
 import { Body, HistoryEntry, Message, NewTicket, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
 import type { Actor } from './service.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const Filters = {
+  status: Type.Optional(Status),
+  priority: Type.Optional(Priority),
+  source: Type.Optional(Source),
+  assignee: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Literal('me'), Type.Literal('none')])),
+  contactId: Type.Optional(Type.String({ format: 'uuid' })),
+  deviceId: Type.Optional(Type.String({ format: 'uuid' })),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
+/** `me` is the caller. */
+const assigneeOf = (scope: RequestScope, assignee: string | undefined) => (assignee === 'me' ? (scope.principal?.userId ?? 'none') : assignee);
 
 /** The signed-in user (or the API key's owner) as the author of a change. */
 async function actor(scope: RequestScope): Promise<Actor> {
@@ -21,24 +34,31 @@ export const routes = [
     permission: 'ticket.view',
     schema: {
       query: Type.Object(
-        {
-          status: Type.Optional(Status),
-          priority: Type.Optional(Priority),
-          source: Type.Optional(Source),
-          assignee: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Literal('me'), Type.Literal('none')])),
-          contactId: Type.Optional(Type.String({ format: 'uuid' })),
-          deviceId: Type.Optional(Type.String({ format: 'uuid' })),
-          q: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          cursor: Type.Optional(Type.String({ maxLength: 20 })),
-        },
+        { ...Filters, limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), cursor: Type.Optional(Type.String({ maxLength: 20 })) },
         { additionalProperties: false },
       ),
       response: Type.Object({ items: Type.Array(Ticket), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
     },
-    handler: ({ query, scope }) => {
-      const assignee = query.assignee === 'me' ? (scope.principal?.userId ?? 'none') : query.assignee;
-      return scope.get(ticketsRef).service.list(scope.tenant, { ...query, assignee });
+    handler: ({ query, scope }) => scope.get(ticketsRef).service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/export.csv',
+    summary: 'The filtered tickets as CSV',
+    permission: 'ticket.view',
+    schema: { query: Type.Object(Filters, { additionalProperties: false }) },
+    handler: async ({ query, scope, ctx }) => {
+      const { service } = scope.get(ticketsRef);
+      const rows: unknown[][] = [['number', 'subject', 'status', 'priority', 'source', 'assignee', 'contact', 'device', 'created', 'updated']];
+      for (let cursor: string | undefined; ; ) {
+        const page = await service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee), limit: 500, cursor });
+        for (const t of page.items) rows.push([t.number, t.subject, t.status, t.priority, t.source, t.assignee?.name ?? '', t.contact?.name ?? '', t.device?.name ?? '', t.createdAt, t.updatedAt].map(spreadsheetSafe));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      ctx.set('Content-Disposition', 'attachment; filename="tickets.csv"');
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = stringify(rows);
     },
   }),
   defineRoute({

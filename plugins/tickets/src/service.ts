@@ -114,8 +114,10 @@ export class TicketService {
     private readonly onNews: (news: TicketNews) => Promise<void>,
   ) {}
 
+  /** A ticket for a device and no contact named gets the device's contact, if it has one. */
   async create(tenant: TenantScope, input: NewTicket, actor: Actor): Promise<Ticket> {
     await this.checkLinks(tenant, input);
+    if (input.deviceId && input.contactId === undefined) input = { ...input, contactId: (await this.contacts.ofDevice(tenant.tenantId, input.deviceId))[0]?.id ?? null };
     const now = new Date().toISOString();
     const id = randomUUID();
     await this.db.transaction(async (trx) => {
