@@ -3,5 +3,6 @@ import { coreInit } from './202611221800_core_init.js';
 import { coreIdentity } from './202611230900_core_identity.js';
 import { coreTenancy } from './202611231200_core_tenancy.js';
 import { coreAccountTour } from './202611231800_core_account_tour.js';
+import { coreEmbeds } from './202611281500_core_embeds.js';
 
-export const coreMigrations: Migration[] = [coreInit, coreIdentity, coreTenancy, coreAccountTour];
+export const coreMigrations: Migration[] = [coreInit, coreIdentity, coreTenancy, coreAccountTour, coreEmbeds];

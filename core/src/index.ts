@@ -27,3 +27,5 @@ export { clientOf, type RequestClient } from './identity/principal.js';
 export { FailureThrottle } from './http/failure-throttle.js';
 export { escapeHtml, sendHtmlPage } from './http/html-page.js';
 export { spreadsheetSafe } from './http/spreadsheet.js';
+export { originAllowed } from './http/origin.js';
+export { type Embed, type EmbedSettings, type Embeds, allowedOriginsSchema, sendEmbedScript } from './embeds/embeds.js';

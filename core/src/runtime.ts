@@ -25,6 +25,7 @@ import { type StreamAccess, attachStream, sameTenantAccess, streamPath } from '.
 import { coreRoutes } from './http/core-routes.js';
 import { pluginAssets, webApp } from './http/web-app.js';
 import { createOriginCheck } from './http/origin.js';
+import { Embeds } from './embeds/embeds.js';
 import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
 import type { Authenticator, Principal } from './identity/principal.js';
 import type { JobContext } from './jobs/queue.js';
@@ -207,7 +208,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const permissions = permissionCatalog.map((p) => p.id);
   const identity = new Identity({ db, config: core, mail, audit, secrets, logger, permissions, captchaText: options.captchaText });
   const tenancy = new Tenancy({ db, config: core, mail, audit, identity }, permissionCatalog);
-  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas, agentOperations: new AgentOperations(plugins) });
+  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas, agentOperations: new AgentOperations(plugins), embeds: new Embeds(db) });
   const metrics = createMetrics();
   const isOwnOrigin = createOriginCheck(core.app.baseUrl);
   const authenticators = [...identity.authenticators, ...(options.authenticators ?? [])];

@@ -1,3 +1,4 @@
+import type { Embeds } from './embeds/embeds.js';
 import type { Knex } from 'knex';
 import type { AuditLog } from './audit/audit.js';
 import type { Logger } from 'pino';
@@ -22,4 +23,5 @@ export const coreServices = {
   secrets: createServiceRef<Secrets>('core.secrets'),
   quotas: createServiceRef<Quotas>('core.quotas'),
   agentOperations: createServiceRef<AgentOperations>('core.agent-operations'),
+  embeds: createServiceRef<Embeds>('core.embeds'),
 };

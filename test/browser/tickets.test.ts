@@ -4,6 +4,7 @@ import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { screenshot, signedInPage } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 import { portalLinkIn } from '../helpers/mail.js';
+import { startWebsite } from '../helpers/website.js';
 
 describe('tickets in the browser (chromium)', function () {
   this.timeout(120_000);
@@ -70,5 +71,45 @@ describe('tickets in the browser (chromium)', function () {
     await page.getByLabel('Priority').selectOption('high');
     await page.getByRole('table', { name: 'Tickets' }).getByRole('link', { name: 'Printer prints blank pages' }).waitFor();
     await screenshot(page, 'tickets');
+  });
+
+  it('the support widget on a website of another origin opens a ticket that appears in the dashboard live', async () => {
+    const { server, chromium, pageErrors } = env;
+    const page = await signedInPage(chromium, server.url, server.owner, pageErrors);
+    await page.getByRole('link', { name: 'Support widget', exact: true }).click();
+    const website = await startWebsite(server.url);
+    try {
+      await page.getByLabel('Company name').fill('Acme IT Services');
+      await page.getByLabel('Brand color').fill('#0f766e');
+      await page.getByLabel('Position').selectOption('bottom-left');
+      await page.getByLabel('Greeting').fill('Stuck? Tell us here.');
+      await page.getByLabel(/Allowed websites/).fill(website.origin);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('The support widget is updated.').waitFor();
+      website.snippet = (await page.getByTestId('support-widget-snippet').textContent())!;
+      await screenshot(page, 'support-widget-settings');
+      await page.getByRole('link', { name: 'Tickets', exact: true }).click();
+
+      const visitor = await (await chromium.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+      visitor.on('pageerror', (error) => pageErrors.push(error.message));
+      await visitor.goto(website.origin);
+      await visitor.getByRole('button', { name: 'Support' }).click();
+      await visitor.getByText('Stuck? Tell us here.').waitFor();
+      await visitor.getByLabel('Your e-mail').fill('sam@customer.example');
+      await visitor.getByLabel('Subject').fill('Cannot print from the laptop');
+      await visitor.getByLabel('What do you need?').fill('It says the printer is offline.');
+      await visitor.getByLabel('Priority').selectOption('high');
+      await visitor.getByRole('button', { name: 'Send' }).click();
+      await visitor.getByText(/Thank you! Your request #\d+ is with Acme IT Services\./).waitFor();
+      await screenshot(visitor, 'support-widget-on-website');
+      expect(await visitor.context().cookies(), 'no cookies, on the website or on Outpost').to.deep.equal([]);
+
+      await page.getByText(/New ticket #\d+/).waitFor();
+      const row = page.getByRole('table', { name: 'Tickets' }).getByRole('row').filter({ hasText: 'Cannot print from the laptop' });
+      await row.getByText('Widget').waitFor();
+      await row.getByText('sam@customer.example').waitFor();
+    } finally {
+      await website.close();
+    }
   });
 });

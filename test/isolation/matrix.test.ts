@@ -112,6 +112,9 @@ describe('isolation matrix', function () {
     expect((await a.browser.request('POST', `/api/v1/tickets/${ticket.body.id}/messages`, { body: { body: 'alpha-note-marker-2', internal: true } })).status).to.equal(201);
     markers.push('alpha-ticket-marker', 'alpha-note-marker-2');
     for (const path of ['/api/v1/tickets/:id', '/api/v1/tickets/:id/messages', '/api/v1/tickets/:id/portal-link']) alphaIds.set(path, { id: ticket.body.id });
+    const supportWidget = await a.browser.request('PUT', '/api/v1/tickets/widget', { body: { companyName: 'alpha-company-marker', color: '#123456', position: 'bottom-left', greeting: 'alpha-support-greeting-marker', allowedOrigins: [] } });
+    expect(supportWidget.status).to.equal(200);
+    markers.push('alpha-company-marker', 'alpha-support-greeting-marker', supportWidget.body.key);
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;

@@ -20,3 +20,23 @@ export function createOriginCheck(baseUrl: string): (requestOrigin: string, host
     }
   };
 }
+
+/**
+ * A website's origin as typed (`https://WWW.Example.com/`) in its one form
+ * (`https://www.example.com`); undefined when it is not an http(s) origin (has a path,
+ * a query, credentials). For widgets that list the websites allowed to embed them.
+ */
+export function normalizeOrigin(input: string): string | undefined {
+  try {
+    const url = new URL(input.trim());
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username) return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a page of this origin may use an embeddable widget that lists `allowed` websites (none: any). */
+export function originAllowed(allowed: readonly string[], origin: string | undefined): boolean {
+  return !origin || allowed.length === 0 || allowed.includes(origin);
+}

@@ -1,3 +1,4 @@
+import type { Embeds } from '../embeds/embeds.js';
 import { type AwilixContainer, InjectionMode, asValue, createContainer } from 'awilix';
 import type { Knex } from 'knex';
 import type { AuditLog } from '../audit/audit.js';
@@ -27,6 +28,7 @@ export interface CoreParts {
   secrets: Secrets;
   quotas: Quotas;
   agentOperations: AgentOperations;
+  embeds: Embeds;
 }
 
 /**

@@ -102,8 +102,9 @@ export interface RouteDefinition<P = any, Q = any, B = any> {
   status?: number;
   /**
    * Pages of any website may call it (an embeddable widget's form): the cross-site check
-   * is skipped and CORS preflights are answered. Only for public routes, which act on no
-   * one's session; the handler sets `Access-Control-Allow-Origin` for the origins it serves.
+   * is skipped, CORS preflights are answered and every answer (errors included) carries
+   * `Access-Control-Allow-Origin` for the caller; a handler that refuses an origin
+   * removes that header. Only for public routes, which act on no one's session.
    */
   crossOrigin?: boolean;
   /** The largest JSON body this route accepts, where it needs more than `app.bodyLimitBytes` (an import). */

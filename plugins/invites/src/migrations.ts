@@ -93,4 +93,33 @@ export const migrations: Migration[] = [
         for (const os of ['windows', 'macos', 'linux']) t.dropColumn(`client_url_${os}`);
       }),
   },
+  {
+    // The widget's settings moved to the core's embeds (one store for every embeddable widget).
+    name: '202611281600_invites_widget_to_core_embeds',
+    async up(knex) {
+      const rows = await knex('invites_widget').select();
+      for (const row of rows) {
+        const settings = { color: row.color, position: row.position, greeting: row.greeting, allowedOrigins: JSON.parse(row.allowed_origins) };
+        await knex('core_embeds').insert({ key: row.key, tenant_id: row.tenant_id, kind: 'invites.code-widget', settings: JSON.stringify(settings), updated_at: row.updated_at });
+      }
+      await knex.schema.dropTable('invites_widget');
+    },
+    async down(knex) {
+      await knex.schema.createTable('invites_widget', (t) => {
+        t.string('tenant_id', 36).primary().references('id').inTable('core_tenants').onDelete('CASCADE');
+        t.string('key', 32).notNullable().unique();
+        t.string('color', 7).notNullable();
+        t.string('position', 12).notNullable();
+        t.string('greeting', 200).notNullable();
+        t.text('allowed_origins').notNullable();
+        t.timestamp('updated_at', { useTz: true }).notNullable();
+      });
+      const rows = await knex('core_embeds').where({ kind: 'invites.code-widget' }).select();
+      for (const row of rows) {
+        const settings = JSON.parse(row.settings);
+        await knex('invites_widget').insert({ tenant_id: row.tenant_id, key: row.key, color: settings.color, position: settings.position, greeting: settings.greeting, allowed_origins: JSON.stringify(settings.allowedOrigins), updated_at: row.updated_at });
+      }
+      await knex('core_embeds').where({ kind: 'invites.code-widget' }).delete();
+    },
+  },
 ];

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
-import { FailureThrottle, definePlugin, defineService } from '@outpost/core';
+import { FailureThrottle, coreServices, definePlugin, defineService } from '@outpost/core';
 import { deviceDirectoryRef, enrollmentSourcesRef } from '@outpost/plugin-devices';
 import { AgentPackage } from './agent-package.js';
 import { DeploymentService } from './deployments.js';
@@ -67,7 +67,7 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
       ref: widgetRef,
       create(context) {
         const invites = context.get(invitesRef);
-        return new WidgetService(context.db, context.coreConfig.app.baseUrl, async (tenantId) => (await invites.branding(tenantId)).companyName);
+        return new WidgetService(context.get(coreServices.embeds), context.coreConfig.app.baseUrl, async (tenantId) => (await invites.branding(tenantId)).companyName);
       },
     }),
     defineService({

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
-import { ForbiddenError, GoneError, NotFoundError, type RequestScope, defineRoute, sendHtmlPage } from '@outpost/core';
+import { ForbiddenError, GoneError, NotFoundError, type RequestScope, defineRoute, originAllowed, sendEmbedScript, sendHtmlPage } from '@outpost/core';
 import { clientFileName, fetchClient } from './custom-client.js';
 import { packageName, renderInvitePage, renderRefusalPage, renderWidgetTestPage } from './page.js';
 import { invitesRef, publicPagesRef, supportRef, widgetRef } from './refs.js';
 import { type Branding, type DownloadOs, downloadSystems } from './service.js';
-import { originAllowed } from './widget.js';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
 
@@ -38,7 +36,6 @@ const refusals = {
 } as const;
 
 const widgetSource = fileURLToPath(new URL('../../widget/code-widget.js', import.meta.url));
-let widgetScript: string | undefined;
 const KeyParams = Type.Object({ key: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 32 }) }, { additionalProperties: false });
 
 /** Public routes outside /api: the invite page, its downloads, and the code-entry widget. */
@@ -131,10 +128,7 @@ export const publicRoutes = [
     handler: async ({ params, scope, ctx }) => {
       const widget = await scope.get(widgetRef).byKey(params.key);
       const config = { origin: new URL(widget.testPage).origin, key: widget.key, company: widget.company, color: widget.color, position: widget.position, greeting: widget.greeting };
-      widgetScript ??= readFileSync(widgetSource, 'utf8');
-      ctx.type = 'text/javascript; charset=utf-8';
-      ctx.set({ 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' });
-      ctx.body = `(function (config) {\n${widgetScript}\n})(${JSON.stringify(config)});\n`;
+      sendEmbedScript(ctx, widgetSource, config);
     },
   }),
   defineRoute({
@@ -150,7 +144,7 @@ export const publicRoutes = [
       const origin = ctx.get('origin') || undefined;
       ctx.set({ 'Access-Control-Allow-Origin': origin ?? '*', Vary: 'Origin' });
       const widget = await scope.get(widgetRef).byKey(params.key);
-      if (!originAllowed(widget, origin)) {
+      if (!originAllowed(widget.allowedOrigins, origin)) {
         ctx.remove('Access-Control-Allow-Origin');
         throw new ForbiddenError('This website may not use the widget.', { type: 'widget-origin' });
       }

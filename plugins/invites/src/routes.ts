@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { coreServices, defineRoute } from '@outpost/core';
+import { allowedOriginsSchema, coreServices, defineRoute } from '@outpost/core';
 import { deploymentStatuses } from './deployments.js';
 import { deploymentsRef, invitesRef, supportRef, widgetRef } from './refs.js';
 import { downloadSystems } from './service.js';
@@ -207,7 +207,7 @@ export const routes = [
           color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', maxLength: 7 }),
           position: Type.Union(widgetPositions.map((p) => Type.Literal(p))),
           greeting: Type.String({ minLength: 1, maxLength: 200 }),
-          allowedOrigins: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 }),
+          allowedOrigins: allowedOriginsSchema,
         },
         { additionalProperties: false },
       ),

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { InputError, NotFoundError, type TenantScope } from '@outpost/core';
-import type { Knex } from 'knex';
+import { type Embed, type Embeds, NotFoundError, type TenantScope } from '@outpost/core';
 
 export const widgetPositions = ['bottom-right', 'bottom-left', 'inline'] as const;
 export type WidgetPosition = (typeof widgetPositions)[number];
@@ -20,98 +18,38 @@ export interface Widget extends WidgetSettings {
   testPage: string;
 }
 
-interface WidgetRow {
-  tenant_id: string;
-  key: string;
-  color: string;
-  position: WidgetPosition;
-  greeting: string;
-  allowed_origins: string;
-}
+export const widgetKind = 'invites.code-widget';
+const defaults: WidgetSettings = { color: '#1d4ed8', position: 'bottom-right', greeting: 'Did we give you a code? Enter it here to get connected.', allowedOrigins: [] };
 
-const defaults = { color: '#1d4ed8', position: 'bottom-right', greeting: 'Did we give you a code? Enter it here to get connected.', allowedOrigins: [] } satisfies WidgetSettings;
-
-/** `https://www.example.com/` or `HTTPS://www.Example.com` → `https://www.example.com`; undefined when it is not an origin. */
-function normalizeOrigin(input: string): string | undefined {
-  try {
-    const url = new URL(input.trim());
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username) return undefined;
-    return url.origin;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The code-entry widget of each tenant: its look, the websites that may use it, and the
- * public key its snippet carries. Settings exist from the first time anyone asks for them.
- */
+/** The code-entry widget of each tenant (kept by the core's embeds): its look, the websites that may use it, its snippet. */
 export class WidgetService {
   constructor(
-    private readonly db: Knex,
+    private readonly embeds: Embeds,
     private readonly baseUrl: string,
     private readonly companyName: (tenantId: string) => Promise<string>,
   ) {}
 
   async get(tenant: TenantScope): Promise<Widget> {
-    const row = await this.row(tenant.tenantId);
-    return this.toWidget(row);
+    return this.toWidget(await this.embeds.get(tenant.tenantId, widgetKind, defaults));
   }
 
   async update(tenant: TenantScope, input: WidgetSettings): Promise<Widget> {
-    const origins = input.allowedOrigins.map((origin) => {
-      const normal = normalizeOrigin(origin);
-      if (!normal) throw new InputError(`"${origin}" is not a website origin: write it as https://www.example.com`);
-      return normal;
-    });
-    await this.row(tenant.tenantId);
-    await this.db('invites_widget')
-      .where({ tenant_id: tenant.tenantId })
-      .update({ color: input.color, position: input.position, greeting: input.greeting.trim(), allowed_origins: JSON.stringify([...new Set(origins)]), updated_at: new Date().toISOString() });
-    return this.get(tenant);
+    return this.toWidget(await this.embeds.update(tenant.tenantId, widgetKind, { ...input, greeting: input.greeting.trim() }, defaults));
   }
 
   /** The widget a public key names, with its tenant and the company name it shows. */
   async byKey(key: string): Promise<Widget & { tenantId: string; company: string }> {
-    const row = (await this.db('invites_widget').where({ key }).first()) as WidgetRow | undefined;
-    if (!row) throw new NotFoundError('No such widget.');
-    return { ...this.toWidget(row), tenantId: row.tenant_id, company: await this.companyName(row.tenant_id) };
+    const embed = await this.embeds.byKey(widgetKind, key, defaults);
+    if (!embed) throw new NotFoundError('No such widget.');
+    return { ...this.toWidget(embed), tenantId: embed.tenantId, company: await this.companyName(embed.tenantId) };
   }
 
-  private async row(tenantId: string): Promise<WidgetRow> {
-    const found = (await this.db('invites_widget').where({ tenant_id: tenantId }).first()) as WidgetRow | undefined;
-    if (found) return found;
-    await this.db('invites_widget')
-      .insert({
-        tenant_id: tenantId,
-        key: randomBytes(12).toString('base64url'),
-        color: defaults.color,
-        position: defaults.position,
-        greeting: defaults.greeting,
-        allowed_origins: '[]',
-        updated_at: new Date().toISOString(),
-      })
-      .onConflict('tenant_id')
-      .ignore();
-    return (await this.db('invites_widget').where({ tenant_id: tenantId }).first()) as WidgetRow;
-  }
-
-  private toWidget(row: WidgetRow): Widget {
-    const script = new URL(`/w/${row.key}/code-widget.js`, this.baseUrl).toString();
+  private toWidget(embed: Embed<WidgetSettings>): Widget {
     return {
-      key: row.key,
-      color: row.color,
-      position: row.position,
-      greeting: row.greeting,
-      allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-      snippet: `<script src="${script}" async></script>`,
-      testPage: new URL(`/w/${row.key}`, this.baseUrl).toString(),
+      ...embed.settings,
+      key: embed.key,
+      snippet: `<script src="${new URL(`/w/${embed.key}/code-widget.js`, this.baseUrl)}" async></script>`,
+      testPage: new URL(`/w/${embed.key}`, this.baseUrl).toString(),
     };
   }
-}
-
-/** May a page of this origin use the widget? (No Origin header: not a browser's cross-origin call, nothing to grant.) */
-export function originAllowed(widget: WidgetSettings, origin: string | undefined): boolean {
-  if (!origin) return true;
-  return widget.allowedOrigins.length === 0 || widget.allowedOrigins.includes(origin);
 }

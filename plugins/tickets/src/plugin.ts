@@ -11,11 +11,13 @@ import { type Tickets, ticketsRef } from './refs.js';
 import { routes } from './routes.js';
 import { eventSchemas } from './schemas.js';
 import { TicketService } from './service.js';
+import { SupportWidgets } from './widget.js';
 
 const configSchema = Type.Object(
   {
     portalLinkDays: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'How long the link in a customer\'s mail opens their ticket' }),
     publicLimit: Type.Integer({ minimum: 1, default: 30, description: 'Customer replies (per address) and agent tickets (per device) in 10 minutes' }),
+    widgetLimit: Type.Integer({ minimum: 1, default: 5, description: 'Tickets from the website widget per address in 10 minutes' }),
   },
   { additionalProperties: false },
 );
@@ -23,6 +25,7 @@ const configSchema = Type.Object(
 export interface TicketsConfig {
   portalLinkDays: number;
   publicLimit: number;
+  widgetLimit: number;
 }
 
 export const ticketsPlugin = definePlugin<TicketsConfig>({
@@ -39,7 +42,14 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
         const links = new PortalLinks(context.get(coreServices.secrets).deriveKey('tickets.portal-links'), config.portalLinkDays * 86_400_000, baseUrl);
         const mail = new TicketMail(context.db, context.jobs, links, baseUrl, () => service);
         const service: TicketService = new TicketService(context.db, context.events, context.get(contactDirectoryRef), context.get(deviceDirectoryRef), (news) => mail.handle(news));
-        return { service, links, publicLimit: new FailureThrottle(config.publicLimit, 10 * 60_000, 'messages') };
+        const tenantName = async (tenantId: string) => ((await context.db('core_tenants').where({ id: tenantId }).first('name')) as { name: string } | undefined)?.name ?? 'Support';
+        return {
+          service,
+          links,
+          publicLimit: new FailureThrottle(config.publicLimit, 10 * 60_000, 'messages'),
+          widgets: new SupportWidgets(context.get(coreServices.embeds), baseUrl, tenantName),
+          widgetLimit: new FailureThrottle(config.widgetLimit, 10 * 60_000, 'requests'),
+        };
       },
     }),
   ],
@@ -55,7 +65,10 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
   ui: {
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
-    nav: [{ label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view' }],
+    nav: [
+      { label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view' },
+      { label: 'Support widget', icon: 'chat', path: '/support-widget', permission: 'settings.manage' },
+    ],
     notifications: [
       { topic: 'tickets.ticket.created', title: 'New ticket #{number}', body: '{subject}' },
       { topic: 'tickets.ticket.replied', title: '{author} replied to #{number}', body: '{subject}', when: { field: 'from', equals: 'customer' } },

@@ -58,3 +58,11 @@ export function renderPortalRefusal(title: string, detail: string, nonce: string
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">${style}</style></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p></main></body></html>`;
 }
+
+/** A plain page hosting the tenant's support widget, as a website would: to try it before pasting the snippet. */
+export function renderWidgetTestPage(company: string, key: string, nonce: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(company)}: support widget</title>
+<style nonce="${nonce}">body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #0f172a; }</style></head>
+<body><h1>${escapeHtml(company)}</h1><p>This page shows the support widget as your website will: the button in the corner opens the form, and what is sent there becomes a ticket.</p>
+<script src="/support-widget/${escapeHtml(key)}/widget.js" async></script></body></html>`;
+}

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { AuthenticationError, GoneError, NotFoundError, type RequestScope, coreServices, createTenantScope, defineRoute, sendHtmlPage } from '@outpost/core';
+import { fileURLToPath } from 'node:url';
+import { AuthenticationError, ForbiddenError, GoneError, NotFoundError, type RequestScope, coreServices, createTenantScope, defineRoute, originAllowed, sendEmbedScript, sendHtmlPage } from '@outpost/core';
 import { contactDirectoryRef } from '@outpost/plugin-contacts';
 import { deviceDirectoryRef } from '@outpost/plugin-devices';
-import { renderPortalPage, renderPortalRefusal } from './portal-page.js';
+import { renderPortalPage, renderPortalRefusal, renderWidgetTestPage } from './portal-page.js';
 import { ticketsRef } from './refs.js';
 import { Body, Description, Priority, Subject } from './schemas.js';
 
@@ -19,7 +20,10 @@ function portalTarget(scope: RequestScope, token: string) {
   return { tenant: createTenantScope(scope.get(coreServices.db), claim.tenantId), ticketId: claim.ticketId };
 }
 
-/** Routes outside /api: the customer's portal link and tickets from the device's agent. */
+const KeyParams = Type.Object({ key: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 32 }) }, { additionalProperties: false });
+const widgetSource = fileURLToPath(new URL('../../widget/support-widget.js', import.meta.url));
+
+/** Routes outside /api: the customer's portal link, tickets from the device's agent, the website widget. */
 export const publicRoutes = [
   defineRoute({
     method: 'get',
@@ -82,6 +86,72 @@ export const publicRoutes = [
       );
       publicLimit.fail(`device:${device.deviceId}`);
       return { id: ticket.id, number: ticket.number };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/support-widget/:key',
+    summary: 'A plain page that hosts the tenant\'s support widget: to try it before pasting the snippet (HTML)',
+    public: true,
+    schema: { params: KeyParams },
+    handler: async ({ params, scope, ctx }) => {
+      const widget = await scope.get(ticketsRef).widgets.byKey(params.key);
+      sendHtmlPage(ctx, 200, (nonce) => renderWidgetTestPage(widget.companyName, widget.key, nonce), "script-src 'self'; connect-src 'self'; ");
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/support-widget/:key/widget.js',
+    summary: 'The support widget for a website, with the tenant\'s settings built in (JavaScript)',
+    public: true,
+    schema: { params: KeyParams },
+    handler: async ({ params, scope, ctx }) => {
+      const widget = await scope.get(ticketsRef).widgets.byKey(params.key);
+      const config = { origin: new URL(widget.testPage).origin, key: widget.key, company: widget.companyName, color: widget.color, position: widget.position, greeting: widget.greeting };
+      sendEmbedScript(ctx, widgetSource, config);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/support-widget/:key/tickets',
+    summary: 'A support request from the widget on the tenant\'s website: a ticket with source Widget for the contact with that e-mail (created if new); rate-limited per address, with a honeypot field',
+    public: true,
+    crossOrigin: true,
+    status: 201,
+    schema: {
+      params: KeyParams,
+      body: Type.Object(
+        {
+          email: Type.String({ format: 'email', maxLength: 254 }),
+          subject: Subject,
+          description: Type.Optional(Description),
+          priority: Type.Optional(Priority),
+          // Hidden in the form: people leave it empty, form-filling robots do not.
+          website: Type.Optional(Type.String({ maxLength: 500 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: Type.Object({ number: Type.Optional(Type.Integer()) }),
+    },
+    handler: async ({ params, body, scope, ctx }) => {
+      const { service, widgets, widgetLimit } = scope.get(ticketsRef);
+      const widget = await widgets.byKey(params.key);
+      const origin = ctx.get('origin') || undefined;
+      if (!originAllowed(widget.allowedOrigins, origin)) {
+        ctx.remove('Access-Control-Allow-Origin');
+        throw new ForbiddenError('This website may not use the widget.', { type: 'widget-origin' });
+      }
+      widgetLimit.check(ctx.ip);
+      widgetLimit.fail(ctx.ip);
+      if (body.website) return {};
+      const contact = await scope.get(contactDirectoryRef).findOrCreateByEmail(widget.tenantId, body.email);
+      const tenant = createTenantScope(scope.get(coreServices.db), widget.tenantId);
+      const ticket = await service.create(
+        tenant,
+        { subject: body.subject, description: body.description ?? '', priority: body.priority ?? 'medium', source: 'widget', contactId: contact.id, requesterEmail: body.email },
+        { userId: null, name: contact.name },
+      );
+      return { number: ticket.number };
     },
   }),
 ];

@@ -1,9 +1,21 @@
 import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
-import { type RequestScope, coreServices, defineRoute, spreadsheetSafe } from '@outpost/core';
+import { allowedOriginsSchema, type RequestScope, coreServices, defineRoute, spreadsheetSafe } from '@outpost/core';
 import { ticketsRef } from './refs.js';
 import { Body, HistoryEntry, Message, NewTicket, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
 import type { Actor } from './service.js';
+import { widgetPositions } from './widget.js';
+
+const SupportWidget = Type.Object({
+  key: Type.String(),
+  companyName: Type.String(),
+  color: Type.String(),
+  position: Type.Union(widgetPositions.map((p) => Type.Literal(p))),
+  greeting: Type.String(),
+  allowedOrigins: Type.Array(Type.String()),
+  snippet: Type.String(),
+  testPage: Type.String(),
+});
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const Filters = {
@@ -81,6 +93,34 @@ export const routes = [
       const rows = await scope.get(coreServices.db)('core_memberships as m').join('core_users as u', 'u.id', 'm.user_id').where({ 'm.tenant_id': scope.tenant.tenantId }).orderBy('u.email').select('u.id', 'u.name', 'u.email');
       return { items: rows.map((u: { id: string; name: string; email: string }) => ({ id: u.id, name: u.name || u.email })) };
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/widget',
+    summary: 'The support widget for the tenant\'s website: company name, color, position, greeting, allowed websites, and its snippet',
+    permission: 'ticket.view',
+    schema: { response: SupportWidget },
+    handler: ({ scope }) => scope.get(ticketsRef).widgets.get(scope.tenant),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/widget',
+    summary: 'Change the support widget (allowed websites: none means any)',
+    permission: 'settings.manage',
+    schema: {
+      body: Type.Object(
+        {
+          companyName: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+          color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', maxLength: 7 }),
+          position: Type.Union(widgetPositions.map((p) => Type.Literal(p))),
+          greeting: Type.String({ minLength: 1, maxLength: 300 }),
+          allowedOrigins: allowedOriginsSchema,
+        },
+        { additionalProperties: false },
+      ),
+      response: SupportWidget,
+    },
+    handler: ({ body, scope }) => scope.get(ticketsRef).widgets.update(scope.tenant, body),
   }),
   defineRoute({
     method: 'get',

@@ -1,6 +1,6 @@
 // The tickets plugin's pages: the list with filters (/tickets), one ticket with its
-// conversation and history (/tickets/<id>), and the Tickets panel on a device's and a
-// contact's page. Plain ES module on the web app's SDK (window.Outpost).
+// conversation and history (/tickets/<id>), the website widget's settings
+// (/support-widget), and the Tickets panel on a device's and a contact's page. Plain ES module on the web app's SDK (window.Outpost).
 const { LitElement, html, css, nothing, pageStyles, repeat, api, t, toast, can, copyText, formatDateTime, stream } = window.Outpost;
 
 const statusLabels = { open: 'Open', in_progress: 'In Progress', waiting: 'Waiting', resolved: 'Resolved', closed: 'Closed' };
@@ -396,10 +396,77 @@ class TicketsPanel extends LitElement {
 }
 customElements.define('tickets-panel', TicketsPanel);
 
+/** /support-widget: the floating support form for the MSP's website, and its snippet. */
+class SupportWidgetSettings extends LitElement {
+  static properties = { widget: { state: true }, error: { state: true } };
+  static styles = [styles, css`form.fields { max-width: 28rem; } pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }`];
+
+  constructor() {
+    super();
+    this.widget = null;
+    this.error = '';
+  }
+
+  async connectedCallback() {
+    super.connectedCallback();
+    this.widget = await api('GET', '/tickets/widget');
+  }
+
+  async save(event) {
+    event.preventDefault();
+    const data = new FormData(event.target);
+    try {
+      this.widget = await api('PUT', '/tickets/widget', {
+        companyName: data.get('companyName'),
+        color: data.get('color'),
+        position: data.get('position'),
+        greeting: data.get('greeting'),
+        allowedOrigins: String(data.get('allowedOrigins')).split(/\s+/).filter(Boolean),
+      });
+      this.error = '';
+      toast(t('The support widget is updated.'));
+    } catch (error) {
+      this.error = error.message;
+    }
+  }
+
+  render() {
+    if (!this.widget) return html`<p>${t('Loading…')}</p>`;
+    const w = this.widget;
+    return html`<h1>${t('Support widget')}</h1>
+      <section class="panel" aria-label=${t('Widget settings')}>
+        <p class="muted">${t('A Support button on your website opens a form; what customers send becomes a ticket with source Widget, and they get the answers by mail.')}</p>
+        <form class="fields" @submit=${this.save}>
+          <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${w.companyName} /></label>
+          <label>${t('Brand color')}<input name="color" type="color" .value=${w.color} /></label>
+          <label
+            >${t('Position')}<select name="position">
+              <option value="bottom-right" ?selected=${w.position === 'bottom-right'}>${t('Bottom right')}</option>
+              <option value="bottom-left" ?selected=${w.position === 'bottom-left'}>${t('Bottom left')}</option>
+            </select></label
+          >
+          <label>${t('Greeting')}<textarea name="greeting" required maxlength="300" rows="2" .value=${w.greeting}></textarea></label>
+          <label>${t('Allowed websites (one per line; empty: any website)')}<textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea></label>
+          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+          <div><button class="primary">${t('Save')}</button></div>
+        </form>
+      </section>
+      <section class="panel" aria-label=${t('Snippet')}>
+        <h2>${t('Snippet')}</h2>
+        <p class="muted">${t('Paste it before the closing </body> tag of your website.')}</p>
+        <pre data-testid="support-widget-snippet">${w.snippet}</pre>
+        <button @click=${() => copyText(w.snippet)}>${t('Copy snippet')}</button>
+        <a class="button" href=${w.testPage} target="_blank" rel="noopener">${t('Try it on a test page')}</a>
+      </section>`;
+  }
+}
+customElements.define('tickets-support-widget', SupportWidgetSettings);
+
 class TicketsPage extends LitElement {
   static properties = { path: {} };
 
   render() {
+    if (this.path === '/support-widget') return html`<tickets-support-widget></tickets-support-widget>`;
     const id = /^\/tickets\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
     return id ? html`<tickets-details .ticketId=${id}></tickets-details>` : html`<tickets-list></tickets-list>`;
   }
