@@ -84,4 +84,15 @@ describe('invites: the code-entry widget', function () {
     expect(throttled.headers.get('access-control-allow-origin')).to.equal(website);
     expect(throttled.headers.get('retry-after')).to.match(/^\d+$/);
   });
+
+  it('keeps each widget, key and settings, through the move of its settings into the core\'s embeds (the migration down and up)', async () => {
+    const before = (await server.admin.request('PUT', '/api/v1/invites/widget', { body: { color: '#0f766e', position: 'inline', greeting: 'Moved along', allowedOrigins: [website] } })).body;
+    await server.outpost.migrator.rollback('invites', 1);
+    const kept = await server.outpost.db('invites_widget').where({ key: before.key }).first();
+    expect(kept).to.include({ color: '#0f766e', position: 'inline', greeting: 'Moved along' });
+    expect(await server.outpost.db('core_embeds').where({ kind: 'invites.code-widget' }).first()).to.equal(undefined);
+    await server.outpost.migrator.latest();
+    const after = (await server.admin.request('GET', '/api/v1/invites/widget')).body;
+    expect(after).to.deep.equal(before);
+  });
 });

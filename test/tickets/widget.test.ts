@@ -52,6 +52,8 @@ describe('tickets: the support widget', function () {
     expect(ticket).to.include({ source: 'widget', priority: 'urgent', requesterEmail: email });
     expect(ticket.contact).to.include({ email, name: email });
     const receipt = await server.mail.waitFor((m) => m.subject === `[#${number}] Laptop will not boot`);
+    expect(receipt.text, 'in the tenant\'s support brand').to.include('— Acme IT');
+    expect(receipt.html).to.include('#7c3aed');
     expect((await fetch(portalLinkIn(receipt.text))).status).to.equal(200);
 
     const again = (await (await send({ email, subject: 'Second one' })).json()) as { number: number };

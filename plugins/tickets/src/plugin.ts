@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
-import { FailureThrottle, type MailMessage, coreServices, definePlugin, defineService } from '@outpost/core';
+import { FailureThrottle, type MailMessage, coreServices, createTenantScope, definePlugin, defineService } from '@outpost/core';
 import { contactDirectoryRef } from '@outpost/plugin-contacts';
 import { deviceDirectoryRef } from '@outpost/plugin-devices';
 import { TicketMail } from './mail.js';
@@ -40,14 +40,16 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
         const config = context.config as TicketsConfig;
         const baseUrl = context.coreConfig.app.baseUrl;
         const links = new PortalLinks(context.get(coreServices.secrets).deriveKey('tickets.portal-links'), config.portalLinkDays * 86_400_000, baseUrl);
-        const mail = new TicketMail(context.db, context.jobs, links, baseUrl, () => service);
-        const service: TicketService = new TicketService(context.db, context.events, context.get(contactDirectoryRef), context.get(deviceDirectoryRef), (news) => mail.handle(news));
         const tenantName = async (tenantId: string) => ((await context.db('core_tenants').where({ id: tenantId }).first('name')) as { name: string } | undefined)?.name ?? 'Support';
+        const widgets = new SupportWidgets(context.get(coreServices.embeds), baseUrl, tenantName);
+        const brandOf = (tenantId: string) => widgets.get(createTenantScope(context.db, tenantId));
+        const mail = new TicketMail(context.db, context.jobs, links, baseUrl, () => service, brandOf);
+        const service: TicketService = new TicketService(context.db, context.events, context.get(contactDirectoryRef), context.get(deviceDirectoryRef), (news) => mail.handle(news));
         return {
           service,
           links,
           publicLimit: new FailureThrottle(config.publicLimit, 10 * 60_000, 'messages'),
-          widgets: new SupportWidgets(context.get(coreServices.embeds), baseUrl, tenantName),
+          widgets,
           widgetLimit: new FailureThrottle(config.widgetLimit, 10 * 60_000, 'requests'),
         };
       },

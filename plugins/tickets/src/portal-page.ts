@@ -1,4 +1,5 @@
 import { escapeHtml } from '@outpost/core';
+import { type SupportBrand, brandColor } from './brand.js';
 import type { Message, Ticket } from './service.js';
 
 
@@ -22,16 +23,18 @@ const style = `
 `;
 
 /** The customer's view of one ticket: its conversation (without internal notes) and a reply form. */
-export function renderPortalPage(view: { company: string; ticket: Ticket; messages: Message[]; replyPath: string }, nonce: string): string {
+export function renderPortalPage(view: { brand: SupportBrand; ticket: Ticket; messages: Message[]; replyPath: string }, nonce: string): string {
   const { ticket } = view;
+  const company = view.brand.companyName;
+  const color = brandColor(view.brand);
   const conversation = [{ kind: 'customer', author: ticket.contact?.name ?? ticket.requesterEmail ?? 'You', body: ticket.description, createdAt: ticket.createdAt }, ...view.messages];
   const closed = ticket.status === 'closed';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>#${ticket.number} ${escapeHtml(ticket.subject)} · ${escapeHtml(view.company)}</title>
-<style nonce="${nonce}">${style}</style></head>
+<title>#${ticket.number} ${escapeHtml(ticket.subject)} · ${escapeHtml(company)}</title>
+<style nonce="${nonce}">${style} header, article.team { border-color: ${color}; } button { background: ${color}; }</style></head>
 <body><main>
-<header><p class="muted">${escapeHtml(view.company)} · request #${ticket.number}</p><h1>${escapeHtml(ticket.subject)}</h1><span class="status" data-status="${ticket.status}">${statusLabels[ticket.status]}</span></header>
+<header><p class="muted">${escapeHtml(company)} · request #${ticket.number}</p><h1>${escapeHtml(ticket.subject)}</h1><span class="status" data-status="${ticket.status}">${statusLabels[ticket.status]}</span></header>
 ${conversation
   .map((m) => `<article class="${m.kind === 'reply' ? 'team' : 'customer'}"><p class="muted">${escapeHtml(m.author)} · <time datetime="${m.createdAt}">${m.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></p><p>${escapeHtml(m.body)}</p></article>`)
   .join('\n')}

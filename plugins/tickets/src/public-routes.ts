@@ -35,8 +35,8 @@ export const publicRoutes = [
       try {
         const { tenant, ticketId } = portalTarget(scope, params.token);
         const { service } = scope.get(ticketsRef);
-        const [ticket, messages, tenantRow] = await Promise.all([service.get(tenant, ticketId), service.messages(tenant, ticketId, 'customer'), scope.get(coreServices.db)('core_tenants').where({ id: tenant.tenantId }).first('name')]);
-        sendHtmlPage(ctx, 200, (nonce) => renderPortalPage({ company: tenantRow?.name ?? 'Outpost', ticket, messages, replyPath: `/portal/t/${params.token}/replies` }, nonce), portalPolicy);
+        const [ticket, messages, brand] = await Promise.all([service.get(tenant, ticketId), service.messages(tenant, ticketId, 'customer'), scope.get(ticketsRef).widgets.get(tenant)]);
+        sendHtmlPage(ctx, 200, (nonce) => renderPortalPage({ brand, ticket, messages, replyPath: `/portal/t/${params.token}/replies` }, nonce), portalPolicy);
       } catch (error) {
         if (!(error instanceof NotFoundError || error instanceof GoneError)) throw error;
         sendHtmlPage(ctx, error.status, (nonce) => renderPortalRefusal(error instanceof GoneError ? 'This link has expired' : 'This link is not valid', error.message, nonce), portalPolicy);
