@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { contactsPlugin } from '@outpost/plugin-contacts';
 import { ticketsPlugin } from '@outpost/plugin-tickets';
-import { screenshot, signedInPage } from '../helpers/browser.js';
+import { screenshot, signedInPage, viewports } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 import { portalLinkIn } from '../helpers/mail.js';
 import { startWebsite } from '../helpers/website.js';
@@ -71,6 +71,11 @@ describe('tickets in the browser (chromium)', function () {
     await page.getByLabel('Priority').selectOption('high');
     await page.getByRole('table', { name: 'Tickets' }).getByRole('link', { name: 'Printer prints blank pages' }).waitFor();
     await screenshot(page, 'tickets');
+    await page.setViewportSize(viewports.phone);
+    await screenshot(page, 'tickets');
+    await page.getByRole('link', { name: 'Printer prints blank pages' }).click();
+    await heading.waitFor();
+    await screenshot(page, 'ticket');
   });
 
   it('the support widget on a website of another origin opens a ticket that appears in the dashboard live', async () => {

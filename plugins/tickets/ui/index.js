@@ -326,7 +326,7 @@ class TicketDetails extends LitElement {
           <section class="panel" aria-label=${t('History')}>
             <h2>${t('History')}</h2>
             <ol class="history">
-              ${ticket.history.map((h) => html`<li>${formatDateTime(h.at)}: ${h.actor} ${h.field === 'created' ? t('opened it ({source})', { source: h.to }) : t('changed {field} from {from} to {to}', { field: h.field, from: this.describe(h.field, h.from), to: this.describe(h.field, h.to) })}</li>`)}
+              ${ticket.history.map((h) => html`<li>${formatDateTime(h.at)}: ${h.actor} ${h.field === 'created' ? t('opened it ({source})', { source: t(sourceLabels[h.to] ?? h.to) }) : t('changed {field} from {from} to {to}', { field: h.field, from: this.describe(h.field, h.from), to: this.describe(h.field, h.to) })}</li>`)}
             </ol>
           </section>
         </aside>
