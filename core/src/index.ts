@@ -26,6 +26,6 @@ export { hashToken, randomToken } from './identity/tokens.js';
 export { clientOf, type RequestClient } from './identity/principal.js';
 export { FailureThrottle } from './http/failure-throttle.js';
 export { escapeHtml, sendHtmlPage } from './http/html-page.js';
-export { spreadsheetSafe } from './http/spreadsheet.js';
+export { collectPages, sendCsv, toCsv } from './http/csv.js';
 export { originAllowed } from './http/origin.js';
 export { type Embed, type EmbedSettings, type Embeds, allowedOriginsSchema, sendEmbedScript } from './embeds/embeds.js';

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../http/csv.js';
 import type { Knex } from 'knex';
 
 export interface AuditFilters {
@@ -39,10 +39,10 @@ export class AuditQuery {
 
   async csv(tenantId: string, filters: AuditFilters): Promise<string> {
     const rows = ((await this.filtered(tenantId, filters).orderBy('id', 'desc').limit(exportLimit)) as Array<Record<string, any>>).map(toItem);
-    return stringify(
-      rows.map((r) => [r.time, r.actor.kind, r.actor.label, r.actor.id ?? '', r.action, r.resource?.type ?? '', r.resource?.id ?? '', r.ip ?? '', r.userAgent ?? '', r.details ? JSON.stringify(r.details) : '']),
-      { header: true, columns: ['time', 'actor_kind', 'actor', 'actor_id', 'action', 'resource_type', 'resource_id', 'ip', 'user_agent', 'details'] },
-    );
+    return toCsv([
+      ['time', 'actor_kind', 'actor', 'actor_id', 'action', 'resource_type', 'resource_id', 'ip', 'user_agent', 'details'],
+      ...rows.map((r) => [r.time, r.actor.kind, r.actor.label, r.actor.id ?? '', r.action, r.resource?.type ?? '', r.resource?.id ?? '', r.ip ?? '', r.userAgent ?? '', r.details ? JSON.stringify(r.details) : '']),
+    ]);
   }
 
   /** Retention: deletes entries older than `days`; returns how many. */

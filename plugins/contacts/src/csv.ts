@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type EventBus, InputError, type TenantScope, spreadsheetSafe } from '@outpost/core';
+import { type EventBus, InputError, type TenantScope } from '@outpost/core';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
 import { type Contact, type ContactFields, type ContactService, cleanFields, toRow } from './service.js';
 
@@ -107,15 +106,12 @@ function fieldProblem(contact: ContactFields): string | undefined {
   return undefined;
 }
 
-/** Reads back a cell that spreadsheetSafe() guarded on export. */
+/** Reads back a cell that the export guarded against spreadsheet formulas. */
 function unguard(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-/** Contacts as CSV, in the columns the import reads back. */
-export function contactsCsv(contacts: Contact[]): string {
-  return stringify([
-    ['name', 'email', 'phone', 'company', 'notes', 'devices', 'created'],
-    ...contacts.map((c) => [c.name, c.email ?? '', c.phone ?? '', c.company ?? '', c.notes, c.deviceCount, c.createdAt].map(spreadsheetSafe)),
-  ]);
+/** Contacts as CSV rows, in the columns the import reads back (the core's sendCsv guards the cells). */
+export function contactRows(contacts: Contact[]): unknown[][] {
+  return [['name', 'email', 'phone', 'company', 'notes', 'devices', 'created'], ...contacts.map((c) => [c.name, c.email ?? '', c.phone ?? '', c.company ?? '', c.notes, c.deviceCount, c.createdAt])];
 }

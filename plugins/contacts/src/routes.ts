@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { defineRoute } from '@outpost/core';
-import { contactsCsv, maxImportRows } from './csv.js';
+import { collectPages, defineRoute, sendCsv } from '@outpost/core';
+import { contactRows, maxImportRows } from './csv.js';
 import { contactsRef } from './refs.js';
 import { Contact, ContactChange, DeviceSummary, NewContact } from './schemas.js';
 
@@ -40,16 +40,8 @@ export const routes = [
     schema: { query: Type.Object({ q: Search }, { additionalProperties: false }) },
     handler: async ({ query, scope, ctx }) => {
       const { service } = scope.get(contactsRef);
-      const all: Awaited<ReturnType<typeof service.list>>['items'] = [];
-      for (let cursor: string | undefined; ; ) {
-        const page = await service.list(scope.tenant, { q: query.q, limit: 500, cursor });
-        all.push(...page.items);
-        if (!page.nextCursor) break;
-        cursor = page.nextCursor;
-      }
-      ctx.set('Content-Disposition', 'attachment; filename="contacts.csv"');
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.body = contactsCsv(all);
+      const contacts = await collectPages((cursor) => service.list(scope.tenant, { q: query.q, limit: 500, cursor }));
+      sendCsv(ctx, 'contacts.csv', contactRows(contacts));
     },
   }),
   defineRoute({

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ConflictError, ForbiddenError, type RequestScope, type RouteDefinition, actorOf, clientOf, coreServices, defineRoute, spreadsheetSafe } from '@outpost/core';
-import { stringify } from 'csv-stringify/sync';
+import { ConflictError, ForbiddenError, type RequestScope, type RouteDefinition, actorOf, clientOf, collectPages, coreServices, defineRoute, sendCsv } from '@outpost/core';
 import type Koa from 'koa';
 import { devicesRef } from './refs.js';
 import {
@@ -33,12 +32,6 @@ async function audit(scope: RequestScope, ctx: Koa.Context, action: string, id: 
   });
 }
 
-function csvAnswer(ctx: Koa.Context, filename: string, rows: unknown[][]): void {
-  ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-  ctx.type = 'text/csv; charset=utf-8';
-  ctx.body = stringify(rows.map((row) => row.map(spreadsheetSafe)));
-}
-
 export const routes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
@@ -56,16 +49,11 @@ export const routes: RouteDefinition[] = [
     schema: { query: Type.Omit(ListQuery, ['limit', 'cursor', 'withTotal']) },
     handler: async ({ query, scope, ctx }) => {
       const list = scope.get(devicesRef).list;
-      const rows: unknown[][] = [['Name', 'Status', 'Device ID', 'Group', 'Tags', 'OS', 'OS version', 'Agent', 'IP', 'Country', 'City', 'First connected', 'Last seen', 'Sessions']];
-      let cursor: string | undefined;
-      do {
-        const page = await list.page(scope.tenant, userOf(scope), { ...query, limit: 500, cursor, withTotal: false });
-        for (const d of page.items) {
-          rows.push([d.name, d.status, d.shortId, d.groupName ?? '', d.tags.join(' '), d.osName || d.os, d.osVersion, d.agentVersion, d.ip ?? '', d.country ?? '', d.city ?? '', d.firstConnectedAt ?? '', d.lastSeenAt, d.sessionCount]);
-        }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      csvAnswer(ctx, 'devices.csv', rows);
+      const devices = await collectPages((cursor) => list.page(scope.tenant, userOf(scope), { ...query, limit: 500, cursor, withTotal: false }));
+      sendCsv(ctx, 'devices.csv', [
+        ['Name', 'Status', 'Device ID', 'Group', 'Tags', 'OS', 'OS version', 'Agent', 'IP', 'Country', 'City', 'First connected', 'Last seen', 'Sessions'],
+        ...devices.map((d) => [d.name, d.status, d.shortId, d.groupName ?? '', d.tags.join(' '), d.osName || d.os, d.osVersion, d.agentVersion, d.ip ?? '', d.country ?? '', d.city ?? '', d.firstConnectedAt ?? '', d.lastSeenAt, d.sessionCount]),
+      ]);
     },
   }),
   defineRoute({
@@ -300,7 +288,7 @@ export const routes: RouteDefinition[] = [
     schema: { params: IdParams },
     handler: async ({ params, scope, ctx }) => {
       const sessions = await scope.get(devicesRef).registry.sessions(scope.tenant, params.id, 100_000);
-      csvAnswer(ctx, `device-${params.id}-sessions.csv`, [
+      sendCsv(ctx, `device-${params.id}-sessions.csv`, [
         ['Connected', 'Disconnected', 'IP', 'Agent version', 'End'],
         ...sessions.map((s) => [s.connectedAt, s.disconnectedAt ?? '', s.ip ?? '', s.agentVersion, s.endReason ?? '']),
       ]);

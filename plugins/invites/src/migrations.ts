@@ -1,4 +1,17 @@
 import type { Migration } from '@outpost/core';
+import type { Knex } from 'knex';
+
+/** The code-entry widget's own table, before its settings moved to the core's embeds. */
+const createWidgetTable = (knex: Knex) =>
+  knex.schema.createTable('invites_widget', (t) => {
+    t.string('tenant_id', 36).primary().references('id').inTable('core_tenants').onDelete('CASCADE');
+    t.string('key', 32).notNullable().unique();
+    t.string('color', 7).notNullable();
+    t.string('position', 12).notNullable();
+    t.string('greeting', 200).notNullable();
+    t.text('allowed_origins').notNullable();
+    t.timestamp('updated_at', { useTz: true }).notNullable();
+  });
 
 export const migrations: Migration[] = [
   {
@@ -70,16 +83,7 @@ export const migrations: Migration[] = [
   },
   {
     name: '202611281000_invites_widget',
-    up: (knex) =>
-      knex.schema.createTable('invites_widget', (t) => {
-        t.string('tenant_id', 36).primary().references('id').inTable('core_tenants').onDelete('CASCADE');
-        t.string('key', 32).notNullable().unique();
-        t.string('color', 7).notNullable();
-        t.string('position', 12).notNullable();
-        t.string('greeting', 200).notNullable();
-        t.text('allowed_origins').notNullable();
-        t.timestamp('updated_at', { useTz: true }).notNullable();
-      }),
+    up: createWidgetTable,
     down: (knex) => knex.schema.dropTable('invites_widget'),
   },
   {
@@ -105,15 +109,7 @@ export const migrations: Migration[] = [
       await knex.schema.dropTable('invites_widget');
     },
     async down(knex) {
-      await knex.schema.createTable('invites_widget', (t) => {
-        t.string('tenant_id', 36).primary().references('id').inTable('core_tenants').onDelete('CASCADE');
-        t.string('key', 32).notNullable().unique();
-        t.string('color', 7).notNullable();
-        t.string('position', 12).notNullable();
-        t.string('greeting', 200).notNullable();
-        t.text('allowed_origins').notNullable();
-        t.timestamp('updated_at', { useTz: true }).notNullable();
-      });
+      await createWidgetTable(knex);
       const rows = await knex('core_embeds').where({ kind: 'invites.code-widget' }).select();
       for (const row of rows) {
         const settings = JSON.parse(row.settings);

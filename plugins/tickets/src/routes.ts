@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { stringify } from 'csv-stringify/sync';
-import { allowedOriginsSchema, type RequestScope, coreServices, defineRoute, spreadsheetSafe } from '@outpost/core';
+import { allowedOriginsSchema, type RequestScope, collectPages, coreServices, defineRoute, sendCsv } from '@outpost/core';
 import { ticketsRef } from './refs.js';
 import { Body, HistoryEntry, Message, NewTicket, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
 import type { Actor } from './service.js';
@@ -61,16 +60,11 @@ export const routes = [
     schema: { query: Type.Object(Filters, { additionalProperties: false }) },
     handler: async ({ query, scope, ctx }) => {
       const { service } = scope.get(ticketsRef);
-      const rows: unknown[][] = [['number', 'subject', 'status', 'priority', 'source', 'assignee', 'contact', 'device', 'created', 'updated']];
-      for (let cursor: string | undefined; ; ) {
-        const page = await service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee), limit: 500, cursor });
-        for (const t of page.items) rows.push([t.number, t.subject, t.status, t.priority, t.source, t.assignee?.name ?? '', t.contact?.name ?? '', t.device?.name ?? '', t.createdAt, t.updatedAt].map(spreadsheetSafe));
-        if (!page.nextCursor) break;
-        cursor = page.nextCursor;
-      }
-      ctx.set('Content-Disposition', 'attachment; filename="tickets.csv"');
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.body = stringify(rows);
+      const tickets = await collectPages((cursor) => service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee), limit: 500, cursor }));
+      sendCsv(ctx, 'tickets.csv', [
+        ['number', 'subject', 'status', 'priority', 'source', 'assignee', 'contact', 'device', 'created', 'updated'],
+        ...tickets.map((t) => [t.number, t.subject, t.status, t.priority, t.source, t.assignee?.name ?? '', t.contact?.name ?? '', t.device?.name ?? '', t.createdAt, t.updatedAt]),
+      ]);
     },
   }),
   defineRoute({
