@@ -36,7 +36,7 @@ describe('plugin loader', () => {
     expect(startupProblems(() => orderPlugins(catalog, ['a', 'b', 'c']))).to.deep.equal(['plugins depend on each other in a cycle: a → b → c → a']);
   });
 
-  it('refuses a route without a permission, undeclared permissions and unbounded input', () => {
+  it('refuses a route without a permission, undeclared permissions, unbounded input and a signed-in route open to other websites', () => {
     const bad = plugin('bad', [], {
       permissions: [{ id: 'bad.thing.read', description: '' }, { id: 'other.thing.read', description: '' }],
       routes: [
@@ -50,6 +50,7 @@ describe('plugin loader', () => {
           schema: { body: Type.Object({ name: Type.String(), list: Type.Array(Type.String({ maxLength: 3 })) }) },
           handler: () => ({}),
         },
+        { method: 'post', path: '/z', summary: '', permission: 'bad.thing.read', crossOrigin: true, handler: () => ({}) },
       ],
     });
     expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
@@ -60,6 +61,7 @@ describe('plugin loader', () => {
       'plugin "bad": route POST /y: body: object without additionalProperties: false',
       'plugin "bad": route POST /y: body/name: string without maxLength',
       'plugin "bad": route POST /y: body/list: array without maxItems',
+      'plugin "bad": route POST /z: crossOrigin routes must be public',
     ]);
   });
 

@@ -105,6 +105,17 @@ describe('contacts', function () {
     expect(again.body).to.deep.include({ accepted: 1, rejected: [{ line: 2, reason: 'a contact with the e-mail customer1@bulk.example exists' }] });
   });
 
+  it('takes files larger than the usual body limit (up to 10 MB)', async () => {
+    const notes = 'n'.repeat(1000);
+    const lines = ['name,email,notes', ...Array.from({ length: 2500 }, (_, i) => `Large ${i},large${i}@big.example,${notes}`)];
+    const csv = `${lines.join('\n')}\n`;
+    expect(csv.length).to.be.greaterThan(2 * 1024 * 1024);
+    const answer = await server.admin.request('POST', `${api}/import`, { body: { csv } });
+    expect(answer.status).to.equal(200);
+    expect(answer.body.accepted).to.equal(2500);
+    expect((await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'x', notes: 'n'.repeat(2 * 1024 * 1024) } })).status, 'other routes keep the usual limit').to.equal(413);
+  });
+
   it('refuses a file it cannot read whole, and imports nothing of it', async () => {
     const count = async () => Number((await server.outpost.db('contacts_contacts').count({ n: '*' }))[0]!.n);
     const before = await count();
