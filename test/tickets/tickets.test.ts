@@ -37,6 +37,8 @@ describe('tickets', function () {
     const other = await server.admin.request('POST', '/api/v1/tenants', { body: { name: `Tickets other ${Date.now()}`, adminEmail: `tickets-${Date.now()}@example.test` } });
     const otherAdmin = await server.signedIn(await server.createUser(`tickets-admin-${Date.now()}@example.test`, 'owner', undefined, other.body.id));
     expect((await otherAdmin.request('POST', api, { body: { subject: 'Theirs' } })).body.number, 'numbers start at 1 in each tenant').to.equal(1);
+    const together = await Promise.all(Array.from({ length: 20 }, (_, i) => otherAdmin.request('POST', api, { body: { subject: `At once ${i}` } })));
+    expect(together.map((r) => r.body.number).sort((a, b) => a - b), 'twenty at once: no gaps, no repeats').to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 2));
     expect((await otherAdmin.request('POST', api, { body: { subject: 'x', contactId: robin.id } })).status, 'another tenant\'s contact').to.equal(404);
     expect((await otherAdmin.request('GET', `${api}/${first.body.id}`)).status).to.equal(404);
 
