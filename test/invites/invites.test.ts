@@ -25,6 +25,7 @@ describe('invites: the public page and downloads', function () {
     expect(answer.headers.get('content-security-policy')).to.match(/default-src 'none'; style-src 'nonce-[^']+'; img-src data:/);
     const mac = await (await page(`/i/${invite.code}`, 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15')).text();
     expect(mac).to.include('Download for macOS');
+    expect(server.logs.join('').includes(invite.code), 'the code stays out of the access log').to.equal(false);
   });
 
   it('serves the package with the code in its file name and the server and code inside', async () => {

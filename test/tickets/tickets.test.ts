@@ -120,6 +120,10 @@ describe('tickets', function () {
     ]);
     await server.mail.waitFor((m) => m.subject === `Re: [#${ticket.number}] Mail broken` && Boolean(m.text?.includes('Dana Customer replied')));
 
+    const token = path.split('/').at(-1)!;
+    expect(server.logs.join('').includes(token), 'the token stays out of the logs').to.equal(false);
+    expect(server.logs.join('')).to.include('"path":"/portal/t/:token/replies"');
+
     // A token is for one ticket: swapping in another ticket's id breaks the signature.
     const [claim, mac] = path.split('/').at(-1)!.split('.') as [string, string];
     const forged = Buffer.from(Buffer.from(claim, 'base64url').toString('utf8').replace(ticket.id, other.id)).toString('base64url');

@@ -14,7 +14,8 @@ const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
  * - every error as `application/problem+json` (5xx also go to `app.on('error')`),
  *   and a request nothing answered as a 404 problem;
  * - one access-log line and the request metrics, once the answer is decided.
- *   Paths are logged without their query string, which may carry tokens.
+ *   Paths are logged without their query string, which may carry tokens, and as the
+ *   route's template where the path itself carries one (`secretPath`).
  * One middleware rather than four: each layer and each response listener costs
  * measurably on every request (docs/benchmarks.md).
  */
@@ -42,7 +43,8 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     const route: string = ctx.state.routeTemplate ?? 'unmatched';
     const status = ctx.status;
     metrics.observe(ctx.method, route, status, ms / 1000);
-    logger[status >= 500 ? 'error' : 'info']({ requestId, method: ctx.method, path: ctx.path, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
+    const path = ctx.state.secretPath ? route : ctx.path;
+    logger[status >= 500 ? 'error' : 'info']({ requestId, method: ctx.method, path, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
   };
 }
 

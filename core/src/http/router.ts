@@ -53,6 +53,7 @@ function preflight(ctx: Koa.Context, route: RouteDefinition): void {
 async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: CompiledRoute, options: ApiRouterOptions): Promise<void> {
   const { route, owner } = mounted;
   ctx.state.routeTemplate = mounted.fullPath;
+  if (route.secretPath) ctx.state.secretPath = true;
   if (route.crossOrigin) ctx.set({ 'Access-Control-Allow-Origin': ctx.get('origin') || '*', Vary: 'Origin' });
   const principal = await options.authenticate(ctx);
   authorize(ctx, route, principal, options.isOwnOrigin);

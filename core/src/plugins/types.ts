@@ -107,6 +107,8 @@ export interface RouteDefinition<P = any, Q = any, B = any> {
    * removes that header. Only for public routes, which act on no one's session.
    */
   crossOrigin?: boolean;
+  /** The path carries a credential (an invite code, a portal link's token): logs show the route's template, not the path. */
+  secretPath?: boolean;
   /** The largest JSON body this route accepts, where it needs more than `app.bodyLimitBytes` (an import). */
   bodyLimitBytes?: number;
   schema?: RouteSchemas;

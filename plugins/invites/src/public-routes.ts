@@ -45,6 +45,7 @@ export const publicRoutes = [
     path: '/i/:code',
     summary: 'The invite page: who invites, the download for the visitor\'s OS, install steps (HTML)',
     public: true,
+    secretPath: true,
     schema: { params: CodeParams },
     handler: async ({ params, scope, ctx }) => {
       const { throttle } = scope.get(publicPagesRef);
@@ -78,6 +79,7 @@ export const publicRoutes = [
     path: '/i/:code/download/:os',
     summary: 'The agent package for an invite, with the server and the code baked in (it enrolls on first start), or the tenant\'s own client for that OS under a name carrying the code',
     public: true,
+    secretPath: true,
     schema: { params: Type.Object({ code: Type.String({ maxLength: 40 }), os: Type.Union([Type.Literal('linux'), Type.Literal('macos'), Type.Literal('windows')]) }, { additionalProperties: false }) },
     handler: async ({ params, scope, ctx }) => {
       const { agentPackage, customClients, throttle } = scope.get(publicPagesRef);
@@ -136,6 +138,7 @@ export const publicRoutes = [
     path: '/w/:key/codes/:code',
     summary: 'The widget\'s code lookup: who invites with this code, and the invitation page (CORS, no credentials)',
     public: true,
+    secretPath: true,
     schema: {
       params: Type.Object({ key: KeyParams.properties.key, code: CodeParams.properties.code }, { additionalProperties: false }),
       response: Type.Object({ company: Type.String(), technician: Type.Optional(Type.String()), displayCode: Type.String(), link: Type.String() }),

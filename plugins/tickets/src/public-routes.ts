@@ -30,6 +30,7 @@ export const publicRoutes = [
     path: '/portal/t/:token',
     summary: 'The customer\'s page for one ticket, opened from the link in their mail: the conversation without internal notes, and a reply form (HTML)',
     public: true,
+    secretPath: true,
     schema: { params: TokenParams },
     handler: async ({ params, scope, ctx }) => {
       try {
@@ -48,6 +49,7 @@ export const publicRoutes = [
     path: '/portal/t/:token/replies',
     summary: 'The customer answers the ticket their link opens; a waiting or resolved ticket opens again',
     public: true,
+    secretPath: true,
     status: 201,
     schema: { params: TokenParams, body: Type.Object({ body: Body }, { additionalProperties: false }), response: Type.Object({ id: Type.String() }) },
     handler: async ({ params, body, scope, ctx }) => {
