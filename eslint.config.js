@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['ui/src/**', 'plugins/*/ui/**', 'plugins/*/widget/**', 'test/fixtures/plugins/*-ui/**'],
+    files: ['ui/src/**', 'plugins/*/ui/**', 'plugins/*/widget/**', 'core/embeds/**', 'test/fixtures/plugins/*-ui/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

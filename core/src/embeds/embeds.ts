@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import type Koa from 'koa';
 import type { Knex } from 'knex';
@@ -68,15 +69,17 @@ function toEmbed<T extends EmbedSettings>(row: { key: string; tenant_id: string;
   return { key: row.key, tenantId: row.tenant_id, settings: { ...defaults, ...(JSON.parse(row.settings) as Partial<T>) } };
 }
 
+const runtimeFile = fileURLToPath(new URL('../../../embeds/runtime.js', import.meta.url));
 const scripts = new Map<string, string>();
 
 /**
  * Answers with an embeddable widget's browser script (`file`, a plain script that reads a
- * free variable `config`), wrapped so that `config` is bound to these settings; any
+ * free variable `config` and may use the helpers of `core/embeds/runtime.js`: `element`,
+ * `shadowHost`, `whenReady`), wrapped so that `config` is bound to these settings; any
  * website may load it, and browsers keep it for 5 minutes.
  */
 export function sendEmbedScript(ctx: Koa.Context, file: string, config: Record<string, unknown>): void {
-  if (!scripts.has(file)) scripts.set(file, readFileSync(file, 'utf8'));
+  if (!scripts.has(file)) scripts.set(file, `${readFileSync(runtimeFile, 'utf8')}\n${readFileSync(file, 'utf8')}`);
   ctx.type = 'text/javascript; charset=utf-8';
   ctx.set({ 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' });
   ctx.body = `(function (config) {\n${scripts.get(file)}\n})(${JSON.stringify(config)});\n`;

@@ -1,7 +1,8 @@
-/* global config */
+/* global config, element, shadowHost, whenReady */
 // The code-entry widget for an MSP's website. Served per tenant by
 // GET /w/<key>/code-widget.js, wrapped in a function that binds `config`:
-// { origin, key, company, color, position, greeting }.
+// { origin, key, company, color, position, greeting }, after the core's widget
+// runtime (element, shadowHost, whenReady).
 // It lives in its own shadow root (the host page's styles do not reach in, ours do not
 // leak out), sets no cookies and sends none: the code lookup is a credential-less GET.
 
@@ -35,26 +36,12 @@ const styles = `
   .result a { display: inline-block; margin-top: 0.4rem; color: var(--color); font-weight: 600; }
 `;
 
-const element = (tag, properties = {}, children = []) => {
-  const node = Object.assign(document.createElement(tag), properties);
-  node.append(...children);
-  return node;
-};
-
 function mount() {
-  const host = document.createElement('outpost-code-widget');
+  const { host, root } = shadowHost('outpost-code-widget', styles);
   const floating = config.position !== 'inline';
   host.dataset.position = config.position;
   if (floating) host.dataset.floating = '';
   host.style.setProperty('--color', config.color);
-  const root = host.attachShadow({ mode: 'open' });
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(styles);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    root.append(element('style', { textContent: styles }));
-  }
 
   const input = element('input', { name: 'code', autocomplete: 'off', spellcheck: false, maxLength: 20, required: true, placeholder: 'ABCD-EFGH-JKMN' });
   input.setAttribute('autocapitalize', 'characters');
@@ -105,5 +92,4 @@ function mount() {
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, { once: true });
-else mount();
+whenReady(mount);

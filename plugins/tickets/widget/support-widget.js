@@ -1,7 +1,8 @@
-/* global config */
+/* global config, element, shadowHost, whenReady */
 // The support widget for an MSP's website. Served per tenant by
 // GET /support-widget/<key>/widget.js, wrapped in a function that binds `config`:
-// { origin, key, company, color, position, greeting }.
+// { origin, key, company, color, position, greeting }, after the core's widget
+// runtime (element, shadowHost, whenReady).
 // A floating button opens a form in the widget's own shadow root (the website's styles
 // do not reach in, ours do not leak out); what is sent becomes a ticket with source
 // Widget. It sets no cookies and sends none.
@@ -27,12 +28,6 @@ const styles = `
   .status.error { color: #b91c1c; }
 `;
 
-const element = (tag, properties = {}, children = []) => {
-  const node = Object.assign(document.createElement(tag), properties);
-  node.append(...children);
-  return node;
-};
-
 const field = (label, control) => element('label', {}, [label, control]);
 
 async function send(request) {
@@ -49,17 +44,9 @@ async function send(request) {
 }
 
 function mount() {
-  const host = document.createElement('outpost-support-widget');
+  const { host, root } = shadowHost('outpost-support-widget', styles);
   host.dataset.position = config.position;
   host.style.setProperty('--color', config.color);
-  const root = host.attachShadow({ mode: 'open' });
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(styles);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    root.append(element('style', { textContent: styles }));
-  }
 
   const email = element('input', { type: 'email', name: 'email', required: true, maxLength: 254, autocomplete: 'email' });
   const subject = element('input', { name: 'subject', required: true, maxLength: 200 });
@@ -116,5 +103,4 @@ function mount() {
   document.body.append(host);
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, { once: true });
-else mount();
+whenReady(mount);
