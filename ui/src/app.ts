@@ -5,6 +5,7 @@ import './components/chart.js';
 import './components/data-table.js';
 import './components/dialog.js';
 import './components/extensions.js';
+import './components/meter.js';
 import './components/tag-input.js';
 import './components/tiles.js';
 import './components/toasts.js';

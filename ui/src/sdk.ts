@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, api } from './api.js';
 import { copyText } from './clipboard.js';
 import { confirmDestructive } from './components/dialog.js';
@@ -15,7 +16,7 @@ import { liveStream } from './stream.js';
  * What plugin pages get from the web app (`window.Outpost`): the one copy of Lit (and its `repeat` directive), the
  * API client, the live stream, localization, dates, toasts, notifications and the
  * destructive-action dialog. The shared custom elements (`outpost-data-table`,
- * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-dialog`,
+ * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-meter`, `outpost-dialog`,
  * `outpost-schema-form`, and `outpost-extensions`, where other plugins add to a page)
  * are registered globally. A plugin's browser module needs no
  * bundler and no dependency of its own.
@@ -30,6 +31,11 @@ export const outpostSdk = {
   pageStyles,
   /** Keyed lists: rows keep their DOM (and a checkbox its state) when the order changes. */
   repeat,
+  /**
+   * Styles computed at run time (`style=${styleMap({ width: '40%' })}`): set through the CSSOM, which the
+   * Content-Security-Policy allows. A `style="..."` attribute is refused; for bars use `<outpost-meter>`.
+   */
+  styleMap,
   api,
   ApiError,
   t,
