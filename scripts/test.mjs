@@ -4,11 +4,12 @@
 //   npm test -- --db sqlite|pg     one database only
 //   npm test -- --grep <text>      only the tests whose title matches
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
+import { ensureInstalled } from './install.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -26,12 +27,9 @@ function run(command, commandArgs, options = {}) {
   return result;
 }
 
-const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs) {
-  console.log('test: installing dependencies (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
-}
-build((line) => console.log(`test: ${line}`));
+const log = (line) => console.log(`test: ${line}`);
+await ensureInstalled(log);
+build(log);
 console.log('test: making sure chromium is installed (browser tests)');
 run('sh', [join(root, 'scripts/ensure-chromium.sh')]);
 console.log('test: making sure Xvfb and ImageMagick are installed (agent screenshots)');
@@ -46,15 +44,15 @@ for (const db of databases) {
     run('bash', ['scripts/ensure-postgres.sh']);
     const admin = process.env.OUTPOST_TEST_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const name = `outpost_test_${Date.now()}_${process.pid}`;
-    run('node', ['scripts/pg-database.mjs', 'create', admin, name]);
+    run(process.execPath, ['scripts/pg-database.mjs', 'create', admin, name]);
     env.OUTPOST_TEST_PG = admin.replace(/\/[^/]*$/, `/${name}`);
-    dropDatabase = () => run('node', ['scripts/pg-database.mjs', 'drop', admin, name]);
+    dropDatabase = () => run(process.execPath, ['scripts/pg-database.mjs', 'drop', admin, name]);
   }
   const statsDir = mkdtempSync(join(tmpdir(), 'outpost-stats-'));
   console.log(`\ntest: === ${db === 'pg' ? 'PostgreSQL' : 'SQLite'} ===`);
   const mochaArgs = ['scripts/run-mocha.mjs', join(statsDir, 'stats.json')];
   if (option('--grep')) mochaArgs.push('--grep', option('--grep'));
-  const result = spawnSync('node', ['--enable-source-maps', ...mochaArgs], { cwd: root, stdio: 'inherit', env });
+  const result = spawnSync(process.execPath, ['--enable-source-maps', ...mochaArgs], { cwd: root, stdio: 'inherit', env });
   dropDatabase();
   const statsFile = join(statsDir, 'stats.json');
   const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : { passes: 0, failures: 1 };
