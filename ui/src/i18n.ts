@@ -3,6 +3,11 @@
  * messages have keys (below); the pages pass their English text itself, gettext-style,
  * and a translation maps that text to its own. English is shipped; a language without
  * a dictionary, or a string without a translation, falls back to English.
+ *
+ * Plurals use ICU's syntax, so a translation can have as many forms as its language:
+ * `t('{count, plural, one {# device} other {# devices}}', { count })`. `=0 {...}` matches
+ * a number exactly; otherwise the language's rule (Intl.PluralRules) picks the form,
+ * with `other` as the fallback; `#` is the number.
  */
 const en = {
   'app.name': 'Outpost',
@@ -36,6 +41,8 @@ const en = {
   'shell.apiKeys': 'API keys',
   'shell.audit': 'Audit log',
   'shell.tenants': 'Tenants',
+  'shell.setup': 'Set-up',
+  'shell.admin': 'Administration',
   'shell.account': 'Account settings',
   'shell.signOut': 'Sign out',
   'shell.tenant': 'Tenant',
@@ -46,6 +53,9 @@ const en = {
   'dashboard.welcome': 'Welcome, {name}',
   'dashboard.empty': 'Nothing here yet. Enable feature plugins in app-config.yaml, then add your first device with an invite link.',
   'dashboard.navHint': 'The menu lists what you can open in {tenant}.',
+  'notFound.title': 'Page not found',
+  'notFound.text': 'There is no page at {path}, or you may not open it.',
+  'notFound.home': 'Go to the dashboard',
   'toast.signedOut': 'You are signed out.',
   'toast.passwordChanged': 'Your password is changed.',
   'toast.tenantSwitched': 'Now working in {tenant}.',
@@ -72,14 +82,46 @@ export type MessageKey = keyof typeof en;
 type Dictionary = Partial<Record<MessageKey, string>> & Record<string, string | undefined>;
 const dictionaries: Record<string, Dictionary> = { en };
 let current: Dictionary = en;
+let language = 'en';
 
 /** Picks the dictionary for a BCP 47 tag (`en-GB` uses `en`). */
 export function setLanguage(tag: string): void {
   current = dictionaries[tag] ?? dictionaries[tag.split('-')[0] ?? ''] ?? en;
+  language = tag;
   document.documentElement.lang = tag;
 }
 
 export function t(key: MessageKey | (string & {}), vars: Record<string, string | number> = {}): string {
   const text = current[key] ?? (en as Dictionary)[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return selectPlurals(text, vars).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** Replaces each `{name, plural, ...}` argument with the form its number takes in the current language. */
+function selectPlurals(text: string, vars: Record<string, string | number>): string {
+  const start = /\{(\w+),\s*plural,/.exec(text);
+  if (!start) return text;
+  const parsed = pluralForms(text, start.index + start[0].length);
+  if (!parsed) return text;
+  const count = Number(vars[start[1]!]);
+  const form = parsed.forms.get(`=${count}`) ?? parsed.forms.get(new Intl.PluralRules(language).select(count)) ?? parsed.forms.get('other') ?? '';
+  const chosen = selectPlurals(form, vars).replace(/#/g, new Intl.NumberFormat(language).format(count));
+  return text.slice(0, start.index) + chosen + selectPlurals(text.slice(parsed.end), vars);
+}
+
+/** Reads `one {...} other {...}}` from `from`: the forms by selector, and where the argument ends. */
+function pluralForms(text: string, from: number): { forms: Map<string, string>; end: number } | undefined {
+  const forms = new Map<string, string>();
+  let i = from;
+  for (;;) {
+    while (/\s/.test(text[i] ?? '')) i += 1;
+    if (text[i] === '}') return { forms, end: i + 1 };
+    const selector = /^(=\d+|\w+)\s*\{/.exec(text.slice(i));
+    if (!selector) return undefined;
+    i += selector[0].length;
+    let depth = 1;
+    const bodyStart = i;
+    for (; i < text.length && depth > 0; i += 1) depth += text[i] === '{' ? 1 : text[i] === '}' ? -1 : 0;
+    if (depth > 0) return undefined;
+    forms.set(selector[1]!, text.slice(bodyStart, i - 1));
+  }
 }
