@@ -4,7 +4,7 @@
 //   /devices/shared           devices shared with me
 //   /devices/group/<id>       one group
 //   /devices/trash            Trash: restore, delete for good, empty
-//   /devices/d/<id>           one device
+//   /devices/d/<id>           one device (also /devices/<id>)
 //   /devices/l/<permalink>    one device by its readable link
 const { LitElement, html, css, nothing, copyText, repeat, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
 
@@ -869,6 +869,10 @@ class DevicesPage extends LitElement {
     const me = this.account?.id;
     if (parts[0] === 'd' && parts[1]) return html`<devices-details .deviceId=${parts[1]} .me=${me}></devices-details>`;
     if (parts[0] === 'l' && parts[1]) return html`<devices-details .permalink=${decodeURIComponent(parts[1])} .me=${me}></devices-details>`;
+    // /devices/<id>, as the API names a device, opens it too.
+    if (parts.length === 1 && /^[0-9a-f-]{36}$/.test(parts[0])) return html`<devices-details .deviceId=${parts[0]} .me=${me}></devices-details>`;
+    const known = parts.length === 0 || (parts.length === 1 && (parts[0] === 'trash' || parts[0] === 'shared')) || (parts.length === 2 && parts[0] === 'group');
+    if (!known) return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
     const scope = parts[0] === 'trash' ? { kind: 'trash' } : parts[0] === 'shared' ? { kind: 'shared' } : parts[0] === 'group' && parts[1] ? { kind: 'group', id: parts[1] } : { kind: 'all' };
     this.scope = this.scope && JSON.stringify(this.scope) === JSON.stringify(scope) ? this.scope : scope;
     return html`<devices-list .scope=${this.scope}></devices-list>`;
