@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, api } from './api.js';
 import { copyText } from './clipboard.js';
 import { confirmDestructive } from './components/dialog.js';
+import { styleMap } from './directives/style-map.js';
 import { toast } from './components/toasts.js';
 import { formatDateTime } from './format.js';
+import { icon } from './icons.js';
 import { t } from './i18n.js';
 import { notify } from './notify.js';
 import { can } from './permissions.js';
@@ -32,10 +33,12 @@ export const outpostSdk = {
   /** Keyed lists: rows keep their DOM (and a checkbox its state) when the order changes. */
   repeat,
   /**
-   * Styles computed at run time (`style=${styleMap({ width: '40%' })}`): set through the CSSOM, which the
-   * Content-Security-Policy allows. A `style="..."` attribute is refused; for bars use `<outpost-meter>`.
+   * Styles computed at run time (`style=${styleMap({ width: '40%' })}`), always set through the CSSOM, which the
+   * Content-Security-Policy allows (Lit's own styleMap and any `style="..."` attribute are refused). Bars: `<outpost-meter>`.
    */
   styleMap,
+  /** A navigation icon by name (`icon('devices')`), as the sidebar draws it; an unknown name gets a neutral circle. */
+  icon,
   api,
   ApiError,
   t,

@@ -162,5 +162,10 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
       { topic: 'devices.device.offline', title: '{name} went offline', soundField: 'sound' },
       { topic: 'devices.device.enrolled', title: 'New device: {name}' },
     ],
+    extensions: [
+      { point: 'core.home.widgets', element: 'devices-home-status', permission: 'device.view' },
+      { point: 'core.home.widgets', element: 'devices-home-activity', permission: 'device.view' },
+      { point: 'core.home.actions', element: 'devices-home-actions', permission: 'device.manage' },
+    ],
   },
 });

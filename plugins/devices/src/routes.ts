@@ -67,7 +67,7 @@ export const routes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/nav',
-    summary: 'The entries the web app lists under Devices: all, shared, each group, Trash, with counts',
+    summary: 'The entries the web app lists under Devices: all, shared, each group, Trash, with counts, and "+ Add group" for those who may',
     permission: 'device.view',
     schema: { response: Type.Object({ items: Type.Array(Type.Object({ label: Type.String(), path: Type.String(), badge: Type.Optional(Type.Integer()) })) }) },
     handler: async ({ scope }) => {
@@ -78,6 +78,7 @@ export const routes: RouteDefinition[] = [
           ...(summary.sharedWithMe > 0 ? [{ label: 'Shared with me', path: '/devices/shared', badge: summary.sharedWithMe }] : []),
           ...summary.groups.map((g) => ({ label: g.name, path: `/devices/group/${g.id}`, badge: g.deviceCount })),
           { label: 'Trash', path: '/devices/trash', badge: summary.trash },
+          ...(scope.principal?.permissions.has('groups.manage') ? [{ label: '+ Add group', path: '/devices/groups/new' }] : []),
         ],
       };
     },

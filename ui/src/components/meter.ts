@@ -1,11 +1,12 @@
 import { LitElement, css, html } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../directives/style-map.js';
 
 /**
  * A horizontal bar filled to `value` of `max`: a disk's use (`kind="meter"`, the default)
  * or how far something has got (`kind="progress"`). The fill's width is set through the
- * CSSOM (styleMap), which the web app's Content-Security-Policy allows; a `style="..."`
- * attribute in a template would be refused and the bar drawn full.
+ * CSSOM (the web app's own styleMap), which its Content-Security-Policy allows; a `style`
+ * attribute (in a template, or from Lit's styleMap on a first render) would be refused
+ * and the bar drawn full.
  */
 export class OutpostMeter extends LitElement {
   static override properties = { value: { type: Number }, max: { type: Number }, label: {}, kind: {} };
