@@ -87,8 +87,16 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.locator('li.tile .body a').first().click();
     await page.getByTestId('device-status').filter({ hasText: 'Online' }).waitFor();
     expect(await page.getByTestId('os').textContent()).to.match(/Debian|Linux/i);
+    // The disk bar is as full as the disk (a style attribute the CSP refuses drew every bar full).
+    const rootDisk = page.locator('section[aria-labelledby=disks] [data-mount="/"] outpost-meter');
+    const [used, capacity] = await rootDisk.evaluate((meter: { value: number; max: number }) => [meter.value, meter.max]);
+    const [fill, track] = await Promise.all([rootDisk.locator('.fill').boundingBox(), rootDisk.locator('.track').boundingBox()]);
+    expect(fill!.width / track!.width).to.be.closeTo(used! / capacity!, 0.02);
+    // The detailed system information comes in sections.
     await page.getByText('Detailed system information').click();
-    await page.getByText('fileSystems').first().waitFor();
+    const info = page.locator('details');
+    for (const name of ['Operating system', 'CPU', 'Memory', 'Hardware', 'Disks', 'Network', 'Users']) await info.getByRole('region', { name, exact: true }).waitFor();
+    await info.getByRole('table', { name: 'Network interfaces' }).getByRole('cell', { name: '127.0.0.1', exact: true }).waitFor();
     await page.getByRole('combobox', { name: 'Operation' }).selectOption('diagnostics:disk_usage');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const result = page.getByTestId('operation-result');
@@ -147,5 +155,66 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.getByRole('button', { name: 'Restore' }).click();
     await page.getByText('Trash is empty.').waitFor();
     await screenshot(page, 'devices-trash');
+  });
+
+  it('creates a group from the navigation, moves a device into it from its row, renames it, moves the device to a new group from its page, and deletes that group', async () => {
+    const { deviceId } = await server.enrollSimulated(61);
+    await server.admin.request('PATCH', `/api/v1/devices/${deviceId}`, { body: { name: 'front-desk-pc' } });
+    const groupOf = async () => (await server.admin.request('GET', `/api/v1/devices/${deviceId}`)).body.groupName as string | null;
+    const page = await signedIn();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+
+    await nav.getByRole('link', { name: '+ Add group' }).click();
+    await page.getByLabel('Group name').fill('Front office');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('heading', { name: /^Front office/ }).waitFor();
+    await page.getByText('No devices in this group yet.').waitFor();
+    await nav.getByRole('link', { name: /^Front office/ }).waitFor();
+
+    // "+ Add group" on the device's row.
+    await nav.getByRole('link', { name: /^All devices/ }).click();
+    const row = page.locator('tr[data-device]').filter({ hasText: 'front-desk-pc' });
+    await row.getByRole('button', { name: 'Add front-desk-pc to a group' }).click();
+    await row.getByRole('combobox', { name: 'Group of front-desk-pc' }).selectOption({ label: 'Front office' });
+    await page.getByText('front-desk-pc is now in Front office.').waitFor();
+    await row.getByRole('button', { name: 'Front office: move front-desk-pc to another group' }).waitFor();
+    expect(await groupOf()).to.equal('Front office');
+
+    // The group's own view: its one device, and Rename.
+    await nav.getByRole('link', { name: /^Front office/ }).click();
+    await page.locator('tr[data-device]').filter({ hasText: 'front-desk-pc' }).waitFor();
+    expect(await page.getByTestId('device-count').textContent(), 'a plural through the i18n layer').to.equal('1 device');
+    await page.getByRole('button', { name: 'Rename Front office' }).click();
+    await page.getByLabel('New name of Front office').fill('Reception');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('heading', { name: /^Reception/ }).waitFor();
+    await nav.getByRole('link', { name: /^Reception/ }).waitFor();
+    expect(await groupOf()).to.equal('Reception');
+
+    // From the device's page, into a group made there.
+    await page.getByRole('link', { name: 'front-desk-pc' }).click();
+    await page.getByRole('button', { name: 'Reception: move front-desk-pc to another group' }).click();
+    await page.getByRole('combobox', { name: 'Group of front-desk-pc' }).selectOption({ label: '+ New group…' });
+    await page.getByLabel('New group for front-desk-pc').fill('Back office');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('button', { name: 'Back office: move front-desk-pc to another group' }).waitFor();
+    expect(await groupOf()).to.equal('Back office');
+
+    // Deleting a group says what happens to its devices; they stay, without a group.
+    // On a phone (the same session: the server's session limit counts every sign-in of this suite).
+    const phone = page;
+    await phone.setViewportSize(viewports.phone);
+    await phone.goto(`${server.url}/devices/groups`);
+    await phone.getByRole('row').filter({ hasText: 'Back office' }).waitFor();
+    await screenshot(phone, 'device-groups');
+    await phone.getByRole('button', { name: 'Delete Back office' }).click();
+    const dialog = phone.locator('outpost-dialog');
+    await dialog.getByText('Delete the group Back office? Its device stays, without a group.').waitFor();
+    await dialog.getByRole('button', { name: 'Delete group' }).click();
+    await phone.getByText('The group Back office is deleted.').waitFor();
+    await phone.getByRole('row').filter({ hasText: 'Back office' }).waitFor({ state: 'detached' });
+    expect(await groupOf()).to.equal(null);
+    const groups = (await server.admin.request('GET', '/api/v1/devices/groups')).body.items.map((g: { name: string }) => g.name);
+    expect(groups).to.include('Reception').and.not.include('Back office');
   });
 });

@@ -51,7 +51,6 @@ const en = {
   'shell.offline': 'Offline: reconnecting',
   'dashboard.title': 'Dashboard',
   'dashboard.welcome': 'Welcome, {name}',
-  'dashboard.empty': 'Nothing here yet. Enable feature plugins in app-config.yaml, then add your first device with an invite link.',
   'dashboard.navHint': 'The menu lists what you can open in {tenant}.',
   'notFound.title': 'Page not found',
   'notFound.text': 'There is no page at {path}, or you may not open it.',

@@ -6,38 +6,16 @@
 //   /devices/trash            Trash: restore, delete for good, empty
 //   /devices/d/<id>           one device (also /devices/<id>)
 //   /devices/l/<permalink>    one device by its readable link
-const { LitElement, html, css, nothing, copyText, repeat, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
+//   /devices/groups          the groups (and /devices/groups/new: a new one)
+//   /devices/invites          all devices, with Pending Invites open
+// Its home page parts are in home.js; groups, system information and what the modules share have their own files.
+const { LitElement, html, css, nothing, copyText, repeat, api, t, toast, can, stream, formatDateTime, confirmDestructive } = window.Outpost;
+import { bytes, deviceLink, devicesCount, navigate, sharedStyles as shared, statusLabels } from './shared.js';
+import { renderSystemInfo, systemInfoStyles } from './system-info.js';
+import './groups.js';
+import './home.js';
 
-const statusLabels = { online: 'Online', offline: 'Offline', 'not-installed': 'Not installed', limited: 'Limited', disabled: 'Disabled' };
 const groupings = { none: 'No grouping', name: 'Name', status: 'Status', lastSeen: 'Last connection', group: 'Group' };
-
-const shared = css`
-  :host { display: block; }
-  h1 { margin: 0 0 1rem; font-size: 1.5rem; display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
-  .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 1rem; }
-  .toolbar label { display: flex; flex-direction: column; font-size: 0.8rem; color: #475569; gap: 0.2rem; }
-  input, select, textarea { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; background: #fff; }
-  button, a.button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; color: inherit; text-decoration: none; display: inline-block; }
-  button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
-  button.danger { color: #b91c1c; border-color: #fca5a5; }
-  button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
-  .status { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.85rem; white-space: nowrap; }
-  .status::before { content: ''; width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #94a3b8; }
-  .status.online::before { background: #16a34a; }
-  .status.not-installed::before { background: #f59e0b; }
-  .status.limited::before { background: #f97316; }
-  .status.disabled::before { background: #dc2626; }
-  .tag { display: inline-block; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0 0.5rem; font-size: 0.78rem; margin: 0 0.2rem 0.2rem 0; }
-  .muted { color: #64748b; font-size: 0.85rem; }
-  .empty { background: #fff; border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; }
-  .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
-  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-  code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
-`;
-
-function deviceLink(device) {
-  return `/devices/d/${device.id}`;
-}
 
 function lastSeenBucket(iso) {
   const age = Date.now() - new Date(iso).getTime();
@@ -66,6 +44,8 @@ function groupKey(device, by) {
 class DevicesList extends LitElement {
   static properties = {
     scope: { attribute: false },
+    /** Shows Pending Invites when it turns true (/devices/invites). */
+    showInvites: { attribute: false },
     devices: { state: true },
     total: { state: true },
     nextCursor: { state: true },
@@ -139,6 +119,7 @@ class DevicesList extends LitElement {
   }
 
   willUpdate(changed) {
+    if (changed.has('showInvites') && this.showInvites && !this.invites) void this.toggleInvites();
     if (changed.has('scope')) {
       // Another view (Trash, a group): show none of the last view's rows while its own load.
       clearTimeout(this.reloadTimer);
@@ -230,11 +211,11 @@ class DevicesList extends LitElement {
   async bulk(action, extra = {}) {
     const ids = [...this.selected];
     if (action === 'trash') {
-      const ok = await confirmDestructive({ title: t('Move to Trash'), message: t('Move {count} devices to Trash? They are kept for 30 days and can be restored.', { count: ids.length }), action: t('Move to Trash') });
+      const ok = await confirmDestructive({ title: t('Move to Trash'), message: t('{count, plural, one {Move # device to Trash?} other {Move # devices to Trash?}} They are kept for 30 days and can be restored.', { count: ids.length }), action: t('Move to Trash') });
       if (!ok) return;
     }
     const result = await api('POST', '/devices/bulk', { ids, action, ...extra });
-    toast(t('{count} devices changed.', { count: result.affected.length }));
+    toast(t('{count, plural, one {# device changed.} other {# devices changed.}}', { count: result.affected.length }));
     this.selected = new Set();
     await this.reload();
   }
@@ -264,7 +245,7 @@ class DevicesList extends LitElement {
     const ok = await confirmDestructive({ title: t('Empty Trash'), message: t('Delete every device in Trash for good? This cannot be undone.'), action: t('Empty Trash') });
     if (!ok) return;
     const { deleted } = await api('DELETE', '/devices/trash');
-    toast(t('{count} devices deleted.', { count: deleted }));
+    toast(t('{count, plural, one {# device deleted.} other {# devices deleted.}}', { count: deleted }));
     await this.reload();
   }
 
@@ -314,11 +295,19 @@ class DevicesList extends LitElement {
 
   render() {
     const trash = this.scope.kind === 'trash';
-    return html`<h1>${this.heading()} <span class="muted">${t('{count} devices', { count: this.total })}</span></h1>
+    return html`<h1>${this.heading()} <span class="muted" data-testid="device-count">${devicesCount(this.total)}</span>
+        ${this.renderGroupActions()}</h1>
       ${trash ? this.renderTrashBar() : this.renderHeader()} ${this.invite ? this.renderInvite() : nothing}
       ${this.invites && !trash ? this.renderInvites() : nothing} ${this.renderFilters()}
       ${this.selected.size > 0 && !trash ? this.renderBulk() : nothing} ${this.renderBody()}
       ${this.nextCursor ? html`<div class="more"><button @click=${this.more}>${t('Load more')}</button></div>` : nothing}`;
+  }
+
+  /** In a group's view: rename it, or delete it and go back to all devices. */
+  renderGroupActions() {
+    const group = this.scope.kind === 'group' && this.groups.find((g) => g.id === this.scope.id);
+    if (!group || !can('groups.manage')) return nothing;
+    return html`<devices-group-actions .group=${group} @outpost-group-changed=${(e) => (e.detail.change === 'deleted' ? navigate('/devices') : this.reload())}></devices-group-actions>`;
   }
 
   renderHeader() {
@@ -464,6 +453,9 @@ class DevicesList extends LitElement {
   renderEmpty() {
     if (this.scope.kind === 'trash') return html`<div class="empty"><p>${t('Trash is empty.')}</p></div>`;
     if (Object.values(this.filters).some((v) => v && v !== 'name' && v !== 'asc')) return html`<div class="empty"><p>${t('No device matches these filters.')}</p></div>`;
+    if (this.scope.kind === 'group') {
+      return html`<div class="empty"><p>${t('No devices in this group yet. Move a device here with "+ Add group" on its row, or select several and use "Move to group".')}</p></div>`;
+    }
     return html`<div class="empty">
       <p><strong>${t('No devices yet.')}</strong></p>
       <p>${t('Create an invite, then run the Outpost agent with its code on each machine you want to manage.')}</p>
@@ -505,7 +497,11 @@ class DevicesList extends LitElement {
               <div class="muted">${d.shortId}</div>
             </td>
             <td data-label=${t('Status')}><span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span></td>
-            <td data-label=${t('Group')}>${d.groupName ?? '—'}</td>
+            <td data-label=${t('Group')}>
+              ${trash || !can('device.manage')
+                ? (d.groupName ?? '—')
+                : html`<devices-group-picker .device=${d} .groups=${this.groups} @outpost-device-moved=${() => this.reload()}></devices-group-picker>`}
+            </td>
             <td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>
             <td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>
             <td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>
@@ -542,32 +538,6 @@ class DevicesList extends LitElement {
 }
 customElements.define('devices-list', DevicesList);
 
-function renderValue(value) {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '—';
-    if (typeof value[0] === 'object') return html`<table class="kv">${value.map((item) => html`<tr><td>${renderObject(item)}</td></tr>`)}</table>`;
-    return value.join(', ');
-  }
-  if (typeof value === 'object') return renderObject(value);
-  return String(value);
-}
-
-function renderObject(object) {
-  return html`<dl>${Object.entries(object).map(([key, value]) => html`<dt>${key}</dt><dd>${renderValue(value)}</dd>`)}</dl>`;
-}
-
-function bytes(n) {
-  if (typeof n !== 'number') return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i += 1;
-  }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
-}
-
 class DeviceDetails extends LitElement {
   static properties = {
     deviceId: {},
@@ -586,22 +556,20 @@ class DeviceDetails extends LitElement {
 
   static styles = [
     shared,
+    systemInfoStyles,
     css`
-      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 1rem; }
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
       dt { color: #64748b; font-size: 0.85rem; }
       dd { margin: 0; overflow-wrap: anywhere; }
-      details dl dl { border-left: 2px solid #e2e8f0; padding-left: 0.5rem; }
       h2 { font-size: 1.05rem; margin: 0 0 0.75rem; }
       .shot img { max-width: 100%; border-radius: 8px; display: block; }
       form.settings { display: grid; gap: 0.6rem; }
       form.settings label { display: grid; gap: 0.2rem; font-size: 0.9rem; }
       form.settings label.check { display: flex; gap: 0.5rem; align-items: center; }
       pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; overflow: auto; max-height: 24rem; font-size: 0.8rem; }
-      table.log { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
-      table.log td, table.log th { border-bottom: 1px solid #e5e7eb; padding: 0.35rem 0.5rem; text-align: left; }
-      .bar { width: 100%; height: 0.5rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; }
-      .bar span { display: block; height: 100%; background: #1d4ed8; }
+      h2 .button { font-size: 0.9rem; font-weight: normal; }
+      .file-system { margin-bottom: 0.5rem; }
       h1 .star { font-size: 0.9rem; }
     `,
   ];
@@ -652,12 +620,20 @@ class DeviceDetails extends LitElement {
     this.sessions = (await api('GET', `/devices/${this.device.id}/sessions?limit=20`)).items;
     if (first) {
       this.watch();
-      const [operations, groups] = await Promise.all([api('GET', '/devices/operations'), api('GET', '/devices/groups')]);
-      this.operations = operations.items;
-      this.groups = groups.items;
+      this.operations = (await api('GET', '/devices/operations')).items;
+      await this.loadGroups();
       // Listing the team needs team.manage; without it, sharing shows who has the device only.
       this.members = await api('GET', '/team').then((r) => r.items, () => []);
     }
+  }
+
+  async loadGroups() {
+    this.groups = (await api('GET', '/devices/groups')).items;
+  }
+
+  /** Moved from its group picker (perhaps into a group made there): the device and the groups again. */
+  async moved() {
+    await Promise.all([this.load(), this.loadGroups()]);
   }
 
   watch() {
@@ -670,7 +646,6 @@ class DeviceDetails extends LitElement {
     const tags = this.renderRoot.querySelector('outpost-tag-input')?.tags ?? this.device.tags;
     const body = {
       name: form.get('name'),
-      groupId: form.get('groupId') || null,
       tags,
       notes: form.get('notes'),
       notifyEmail: form.get('notifyEmail') || null,
@@ -722,8 +697,7 @@ class DeviceDetails extends LitElement {
     const ok = await confirmDestructive({ title: t('Move to Trash'), message: t('Move {name} to Trash? Its agent is disconnected; you can restore it for 30 days.', { name: this.device.name }), action: t('Move to Trash') });
     if (!ok) return;
     await api('DELETE', `/devices/${this.device.id}`);
-    history.pushState(null, '', '/devices');
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    navigate('/devices');
   }
 
   render() {
@@ -746,6 +720,12 @@ class DeviceDetails extends LitElement {
             <dt>${t('Device ID')}</dt><dd>${d.shortId}</dd>
             <dt>${t('Hostname')}</dt><dd>${d.hostname}</dd>
             <dt>${t('Operating system')}</dt><dd data-testid="os">${d.osName || d.os} ${d.osVersion}</dd>
+            <dt>${t('Group')}</dt>
+            <dd>
+              ${can('device.manage') && !d.deletedAt
+                ? html`<devices-group-picker .device=${d} .groups=${this.groups} @outpost-device-moved=${this.moved}></devices-group-picker>`
+                : (d.groupName ?? '—')}
+            </dd>
             <dt>${t('CPU')}</dt><dd>${facts.cpu ?? '—'}</dd>
             <dt>${t('Memory')}</dt><dd>${bytes(facts.memoryBytes)}${live.memoryUsedBytes ? html` <span class="muted">(${t('{used} in use', { used: bytes(live.memoryUsedBytes) })})</span>` : nothing}</dd>
             <dt>${t('Signed-in user')}</dt><dd>${live.user ?? facts.user ?? '—'}</dd>
@@ -786,7 +766,7 @@ class DeviceDetails extends LitElement {
       <section class="panel">
         <details>
           <summary><strong>${t('Detailed system information')}</strong></summary>
-          ${d.systemInfo ? renderObject(info) : html`<p class="muted">${t('The agent sends it when it connects.')}</p>`}
+          ${d.systemInfo ? renderSystemInfo(info, (fileSystems) => this.renderFileSystems(fileSystems)) : html`<p class="muted">${t('The agent sends it when it connects.')}</p>`}
         </details>
       </section>
       <div class="grid">
@@ -794,12 +774,6 @@ class DeviceDetails extends LitElement {
           <h2 id="settings">${t('Settings')}</h2>
           <form class="settings" @submit=${this.save}>
             <label>${t('Name')}<input name="name" required maxlength="200" .value=${d.name} /></label>
-            <label
-              >${t('Group')}<select name="groupId">
-                <option value="">${t('No group')}</option>
-                ${this.groups.map((g) => html`<option value=${g.id} ?selected=${g.id === d.groupId}>${g.name}</option>`)}
-              </select></label
-            >
             <label>${t('Tags')}<outpost-tag-input .tags=${d.tags}></outpost-tag-input></label>
             <label>${t('Notes')}<textarea name="notes" maxlength="10000" .value=${d.notes}></textarea></label>
             <label>${t('Notification e-mail')}<input name="notifyEmail" type="email" .value=${d.notifyEmail ?? ''} /></label>
@@ -829,10 +803,18 @@ class DeviceDetails extends LitElement {
       <section class="panel" aria-labelledby="log">
         <h2 id="log">${t('Session log')} <a class="button" href=${`/api/v1/devices/${d.id}/sessions.csv`} download>${t('Export')}</a></h2>
         ${this.sessions.length
-          ? html`<table class="log">
+          ? html`<table class="cards" aria-label=${t('Session log')}>
               <thead><tr><th>${t('Connected')}</th><th>${t('Disconnected')}</th><th>${t('IP address')}</th><th>${t('Agent')}</th><th>${t('End')}</th></tr></thead>
               <tbody>
-                ${this.sessions.map((s) => html`<tr><td>${formatDateTime(s.connectedAt)}</td><td>${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}</td><td>${s.ip ?? '—'}</td><td>${s.agentVersion}</td><td>${s.endReason ?? ''}</td></tr>`)}
+                ${this.sessions.map(
+                  (s) => html`<tr>
+                    <td data-label=${t('Connected')}>${formatDateTime(s.connectedAt)}</td>
+                    <td data-label=${t('Disconnected')}>${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}</td>
+                    <td data-label=${t('IP address')}>${s.ip ?? '—'}</td>
+                    <td data-label=${t('Agent')}>${s.agentVersion}</td>
+                    <td data-label=${t('End')}>${s.endReason ?? ''}</td>
+                  </tr>`,
+                )}
               </tbody>
             </table>`
           : html`<p class="muted">${t('No connections yet.')}</p>`}
@@ -846,17 +828,23 @@ class DeviceDetails extends LitElement {
   }
 
   renderDisks(info) {
-    const fileSystems = (info.fileSystems ?? []).filter((f) => f.sizeBytes > 0);
-    if (!fileSystems.length) return nothing;
+    if (!(info.fileSystems ?? []).some((f) => f.sizeBytes > 0)) return nothing;
     return html`<section class="panel" aria-labelledby="disks">
       <h2 id="disks">${t('Disks')}</h2>
-      ${fileSystems.map(
-        (f) => html`<div>
-          <strong>${f.mount}</strong> <span class="muted">${t('{used} of {size} used', { used: bytes(f.usedBytes), size: bytes(f.sizeBytes) })}</span>
-          <div class="bar" role="img" aria-label=${`${Math.round(f.usePercent ?? 0)}%`}><span style=${`width:${Math.min(100, f.usePercent ?? 0)}%`}></span></div>
-        </div>`,
-      )}
+      ${this.renderFileSystems(info.fileSystems)}
     </section>`;
+  }
+
+  /** Each file system's use, as a bar that turns red past 90%. */
+  renderFileSystems(fileSystems) {
+    return fileSystems
+      .filter((f) => f.sizeBytes > 0)
+      .map(
+        (f) => html`<div class="file-system" data-mount=${f.mount}>
+          <strong>${f.mount}</strong> <span class="muted">${t('{used} of {size} used', { used: bytes(f.usedBytes), size: bytes(f.sizeBytes) })}</span>
+          <outpost-meter .value=${f.usedBytes} .max=${f.sizeBytes} label=${t('Use of {mount}', { mount: f.mount })}></outpost-meter>
+        </div>`,
+      );
   }
 }
 customElements.define('devices-details', DeviceDetails);
@@ -871,11 +859,12 @@ class DevicesPage extends LitElement {
     if (parts[0] === 'l' && parts[1]) return html`<devices-details .permalink=${decodeURIComponent(parts[1])} .me=${me}></devices-details>`;
     // /devices/<id>, as the API names a device, opens it too.
     if (parts.length === 1 && /^[0-9a-f-]{36}$/.test(parts[0])) return html`<devices-details .deviceId=${parts[0]} .me=${me}></devices-details>`;
-    const known = parts.length === 0 || (parts.length === 1 && (parts[0] === 'trash' || parts[0] === 'shared')) || (parts.length === 2 && parts[0] === 'group');
+    if (parts[0] === 'groups' && (parts.length === 1 || (parts.length === 2 && parts[1] === 'new'))) return html`<devices-groups ?creating=${parts[1] === 'new'}></devices-groups>`;
+    const known = parts.length === 0 || (parts.length === 1 && ['trash', 'shared', 'invites'].includes(parts[0])) || (parts.length === 2 && parts[0] === 'group');
     if (!known) return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
     const scope = parts[0] === 'trash' ? { kind: 'trash' } : parts[0] === 'shared' ? { kind: 'shared' } : parts[0] === 'group' && parts[1] ? { kind: 'group', id: parts[1] } : { kind: 'all' };
     this.scope = this.scope && JSON.stringify(this.scope) === JSON.stringify(scope) ? this.scope : scope;
-    return html`<devices-list .scope=${this.scope}></devices-list>`;
+    return html`<devices-list .scope=${this.scope} .showInvites=${parts[0] === 'invites'}></devices-list>`;
   }
 }
 customElements.define('devices-page', DevicesPage);

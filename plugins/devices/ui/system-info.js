@@ -1,0 +1,138 @@
+// A device's detailed system information (what its agent collects at connect), in
+// sections: OS, CPU, memory, disks, network, users, hardware, and anything else it sent.
+const { html, css, nothing, t, formatDateTime } = window.Outpost;
+import { bytes } from './shared.js';
+
+export const systemInfoStyles = css`
+  .sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem 1.5rem; margin-top: 0.75rem; }
+  .sections section.wide { grid-column: 1 / -1; }
+  .sections h3 { font-size: 0.95rem; margin: 0 0 0.4rem; color: #334155; border-bottom: 1px solid #e2e8f0; padding-bottom: 0.2rem; }
+  .sections h4 { font-size: 0.85rem; margin: 0.6rem 0 0.2rem; color: #475569; }
+`;
+
+const labels = {
+  os: { platform: 'Platform', distro: 'Distribution', release: 'Release', codename: 'Codename', kernel: 'Kernel', arch: 'Architecture', hostname: 'Hostname', fqdn: 'Full name (FQDN)' },
+  cpu: { manufacturer: 'Manufacturer', brand: 'Model', speedGHz: 'Speed (GHz)', cores: 'Cores', physicalCores: 'Physical cores' },
+  system: { manufacturer: 'Manufacturer', model: 'Model', serial: 'Serial number', uuid: 'UUID', virtual: 'Virtual machine' },
+  bios: { vendor: 'BIOS vendor', version: 'BIOS version', releaseDate: 'BIOS date' },
+  baseboard: { manufacturer: 'Board manufacturer', model: 'Board model' },
+};
+
+/** The keys each section takes from the agent's report; the rest shows under "Other". */
+const known = new Set(['agentVersion', 'collectedAt', 'os', 'cpu', 'memory', 'disks', 'fileSystems', 'network', 'users', 'uptimeSeconds', 'timezone', 'system', 'bios', 'baseboard', 'graphics']);
+
+function text(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? t('Yes') : t('No');
+  if (Array.isArray(value)) return value.length ? value.map(text).join(', ') : '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A definition list of an object's fields, named by `names` where it knows them. */
+function fields(object = {}, names = {}, extra = []) {
+  const rows = [...Object.entries(object).map(([key, value]) => [t(names[key] ?? key), text(value)]), ...extra];
+  return html`<dl>${rows.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>`;
+}
+
+/** A table that turns into cards on a phone: `columns` are `[heading, cell(row)]`. */
+function table(label, rows, columns) {
+  if (!rows?.length) return html`<p class="muted">${t('None reported.')}</p>`;
+  return html`<table class="cards" aria-label=${label}>
+    <thead><tr>${columns.map(([heading]) => html`<th>${heading}</th>`)}</tr></thead>
+    <tbody>${rows.map((row) => html`<tr>${columns.map(([heading, cell]) => html`<td data-label=${heading}>${text(cell(row))}</td>`)}</tr>`)}</tbody>
+  </table>`;
+}
+
+function uptime(seconds) {
+  if (typeof seconds !== 'number') return '—';
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  return days ? t('{days} d {hours} h', { days, hours }) : t('{hours} h {minutes} min', { hours, minutes: Math.floor((seconds % 3600) / 60) });
+}
+
+/** The sections of the report; `renderFileSystems` draws the file systems with their use. */
+export function renderSystemInfo(info, renderFileSystems) {
+  const memory = info.memory ?? {};
+  const others = Object.entries(info).filter(([key]) => !known.has(key));
+  const graphics = info.graphics ?? {};
+  return html`<p class="muted">
+      ${info.collectedAt ? t('Collected {time}', { time: formatDateTime(info.collectedAt) }) : nothing}
+      ${info.agentVersion ? t('by agent {version}', { version: info.agentVersion }) : nothing}
+    </p>
+    <div class="sections">
+      <section aria-labelledby="si-os">
+        <h3 id="si-os">${t('Operating system')}</h3>
+        ${fields(info.os, labels.os, [
+          [t('Uptime'), uptime(info.uptimeSeconds)],
+          [t('Time zone'), text(info.timezone)],
+        ])}
+      </section>
+      <section aria-labelledby="si-cpu">
+        <h3 id="si-cpu">${t('CPU')}</h3>
+        ${info.cpu ? fields(info.cpu, labels.cpu) : html`<p class="muted">${t('None reported.')}</p>`}
+      </section>
+      <section aria-labelledby="si-memory">
+        <h3 id="si-memory">${t('Memory')}</h3>
+        <dl>
+          <dt>${t('Total')}</dt><dd>${bytes(memory.totalBytes)}</dd>
+          <dt>${t('In use')}</dt><dd>${bytes(memory.usedBytes)}</dd>
+          <dt>${t('Available')}</dt><dd>${bytes(memory.freeBytes)}</dd>
+          <dt>${t('Swap')}</dt><dd>${bytes(memory.swapTotalBytes)}</dd>
+        </dl>
+        ${memory.modules?.length
+          ? html`<h4>${t('Modules')}</h4>
+              ${table(t('Memory modules'), memory.modules, [
+                [t('Size'), (m) => bytes(m.sizeBytes)],
+                [t('Type'), (m) => m.type],
+                [t('Clock (MHz)'), (m) => m.clockSpeed],
+              ])}`
+          : nothing}
+      </section>
+      <section aria-labelledby="si-hardware">
+        <h3 id="si-hardware">${t('Hardware')}</h3>
+        ${fields({ ...info.system }, labels.system, [
+          ...Object.entries(info.bios ?? {}).map(([key, value]) => [t(labels.bios[key] ?? key), text(value)]),
+          ...Object.entries(info.baseboard ?? {}).map(([key, value]) => [t(labels.baseboard[key] ?? key), text(value)]),
+          [t('Graphics'), text((graphics.controllers ?? []).map((c) => [c.vendor, c.model].filter(Boolean).join(' ')))],
+          [t('Displays'), text((graphics.displays ?? []).map((d) => [d.model, d.resolutionX && `${d.resolutionX}×${d.resolutionY}`].filter(Boolean).join(' ')))],
+        ])}
+      </section>
+      <section class="wide" aria-labelledby="si-disks">
+        <h3 id="si-disks">${t('Disks')}</h3>
+        ${table(t('Disks'), info.disks, [
+          [t('Name'), (d) => d.name],
+          [t('Type'), (d) => d.type],
+          [t('Vendor'), (d) => d.vendor],
+          [t('Size'), (d) => bytes(d.sizeBytes)],
+          [t('Interface'), (d) => d.interface],
+        ])}
+        ${info.fileSystems?.length ? html`<h4>${t('File systems')}</h4>${renderFileSystems(info.fileSystems)}` : nothing}
+      </section>
+      <section class="wide" aria-labelledby="si-network">
+        <h3 id="si-network">${t('Network')}</h3>
+        ${table(t('Network interfaces'), info.network, [
+          [t('Interface'), (n) => n.name],
+          [t('IPv4'), (n) => n.ip4],
+          [t('IPv6'), (n) => n.ip6],
+          [t('MAC address'), (n) => n.mac],
+          [t('Type'), (n) => (n.internal ? t('loopback') : n.type)],
+          [t('Speed (Mbit/s)'), (n) => n.speedMbps],
+        ])}
+      </section>
+      <section class="wide" aria-labelledby="si-users">
+        <h3 id="si-users">${t('Users')}</h3>
+        ${table(t('Signed-in users'), info.users, [
+          [t('User'), (u) => u.user],
+          [t('Terminal'), (u) => u.tty],
+          [t('Since'), (u) => u.since],
+        ])}
+      </section>
+      ${others.length
+        ? html`<section class="wide" aria-labelledby="si-other">
+            <h3 id="si-other">${t('Other')}</h3>
+            ${fields(Object.fromEntries(others))}
+          </section>`
+        : nothing}
+    </div>`;
+}
