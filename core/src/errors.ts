@@ -47,8 +47,12 @@ export class InputError extends OutpostError {
 export class ValidationError extends OutpostError {
   readonly status = 400;
   readonly defaultType = 'validation-failed';
-  constructor(readonly errors: ValidationIssue[], message = 'The request is not valid.') {
-    super(message);
+  constructor(
+    readonly errors: ValidationIssue[],
+    message = 'The request is not valid.',
+    options: OutpostErrorOptions = {},
+  ) {
+    super(message, options);
   }
 }
 
@@ -65,6 +69,12 @@ export class ForbiddenError extends OutpostError {
 export class NotFoundError extends OutpostError {
   readonly status = 404;
   readonly defaultType = 'not-found';
+}
+
+/** 405: the path exists, not with this method (the answer's `Allow` lists those it has). */
+export class MethodNotAllowedError extends OutpostError {
+  readonly status = 405;
+  readonly defaultType = 'method-not-allowed';
 }
 
 export class ConflictError extends OutpostError {
@@ -87,6 +97,12 @@ export class PreconditionRequiredError extends OutpostError {
 export class TooManyRequestsError extends OutpostError {
   readonly status = 429;
   readonly defaultType = 'too-many-requests';
+}
+
+/** 501: a method no route of this server knows. The client's doing, not a fault of the server. */
+export class NotImplementedError extends OutpostError {
+  readonly status = 501;
+  readonly defaultType = 'not-implemented';
 }
 
 export class UnavailableError extends OutpostError {

@@ -16,6 +16,7 @@ import { createDatabase } from './db/database.js';
 import { Migrator } from './db/migrator.js';
 import { type EventGuard, LocalEventBus } from './events/bus.js';
 import { PgEventTransport } from './events/pg-transport.js';
+import { answerUnparsedRequests } from './http/client-errors.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
 import { coreMiddleware } from './http/middleware.js';
@@ -257,7 +258,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   });
   app.use(coreMiddleware(logger, metrics, core.app.baseUrl));
   app.use(apiRouter.routes());
-  app.use(apiRouter.allowedMethods({ throw: true }));
+  app.use(apiRouter.allowedMethods());
   app.use(pluginAssets(plugins));
   const ui = webApp(core.app.uiDir);
   if (ui) app.use(ui);
@@ -297,6 +298,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
       }
       server = createServer(app.callback());
       server.keepAliveTimeout = 5000;
+      answerUnparsedRequests(server, logger);
       stream = attachStream(server, {
         bus: events,
         logger,

@@ -51,6 +51,14 @@ describe('plugin loader', () => {
           handler: () => ({}),
         },
         { method: 'post', path: '/z', summary: '', permission: 'bad.thing.read', crossOrigin: true, handler: () => ({}) },
+        {
+          method: 'get',
+          path: '/w',
+          summary: '',
+          permission: 'bad.thing.read',
+          schema: { query: Type.Object({ limit: Type.Integer({ minimum: 1 }), code: Type.String({ pattern: '^[a-z]{2}$' }) }, { additionalProperties: false }) },
+          handler: () => ({}),
+        },
       ],
     });
     expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
@@ -62,6 +70,7 @@ describe('plugin loader', () => {
       'plugin "bad": route POST /y: body/name: string without maxLength',
       'plugin "bad": route POST /y: body/list: array without maxItems',
       'plugin "bad": route POST /z: crossOrigin routes must be public',
+      'plugin "bad": route GET /w: query/limit: number without minimum and maximum',
     ]);
   });
 

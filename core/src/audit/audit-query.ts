@@ -1,4 +1,5 @@
 import { toCsv } from '../http/csv.js';
+import { decodeCursor, encodeCursor, isPositiveInteger, pageLimit } from '../schema/paging.js';
 import type { Knex } from 'knex';
 
 export interface AuditFilters {
@@ -30,11 +31,12 @@ export class AuditQuery {
   constructor(private readonly db: Knex) {}
 
   async list(tenantId: string, filters: AuditFilters, limit: number, cursor?: string): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
-    const query = this.filtered(tenantId, filters).orderBy('id', 'desc').limit(limit + 1);
-    if (cursor) query.where('id', '<', decodeCursor(cursor));
+    const size = pageLimit(limit);
+    const query = this.filtered(tenantId, filters).orderBy('id', 'desc').limit(size + 1);
+    if (cursor) query.where('id', '<', decodeCursor(cursor, isPositiveInteger));
     const rows = await query;
-    const items = rows.slice(0, limit).map(toItem);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.id) : null };
+    const items = rows.slice(0, size).map(toItem);
+    return { items, nextCursor: rows.length > size ? encodeCursor(items.at(-1)!.id) : null };
   }
 
   async csv(tenantId: string, filters: AuditFilters): Promise<string> {
@@ -71,15 +73,6 @@ export class AuditQuery {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function encodeCursor(id: number): string {
-  return Buffer.from(String(id)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return Number.isInteger(id) && id > 0 ? id : 0;
 }
 
 function toItem(row: Record<string, any>): AuditItem {

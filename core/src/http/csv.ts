@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type Koa from 'koa';
+import { maxPageSize } from '../schema/paging.js';
 
 /**
  * A CSV cell that spreadsheets will not run as a formula: text starting with
@@ -21,14 +22,19 @@ export function sendCsv(ctx: Koa.Context, filename: string, rows: unknown[][]): 
   ctx.body = toCsv(rows);
 }
 
-/** Every item of a list served in keyset pages (`{ items, nextCursor }`), for exports. */
-export async function collectPages<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+type PageOf<T> = (cursor: string | undefined, limit: number) => Promise<{ items: T[]; nextCursor: string | null }>;
+
+/** Every item of a list served in keyset pages (`{ items, nextCursor }`) of the largest size, for exports. */
+export async function collectPages<T>(page: PageOf<T>): Promise<T[]> {
   const all: T[] = [];
+  const seen = new Set<string>();
   let cursor: string | undefined;
   do {
-    const next = await page(cursor);
+    const next = await page(cursor, maxPageSize);
     all.push(...next.items);
     cursor = next.nextCursor ?? undefined;
+    if (cursor !== undefined && seen.has(cursor)) throw new Error('a list handed out the same cursor twice');
+    if (cursor !== undefined) seen.add(cursor);
   } while (cursor);
   return all;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
-import { NotFoundError } from '../errors.js';
+import { MethodNotAllowedError, NotFoundError, NotImplementedError } from '../errors.js';
 import type { HttpMetrics } from './metrics.js';
-import { sendProblem, toProblem } from './problem.js';
+import { isServerFault, sendProblem, toProblem } from './problem.js';
 
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -11,8 +11,8 @@ const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
  * The one middleware in front of every route, first in the chain:
  * - a request id (kept from `X-Request-Id` when well-formed) and a logger carrying it;
  * - the security headers;
- * - every error as `application/problem+json` (5xx also go to `app.on('error')`),
- *   and a request nothing answered as a 404 problem;
+ * - every error as `application/problem+json` (server faults also go to `app.on('error')`),
+ *   and a request nothing answered as a 404, 405 or 501 problem;
  * - one access-log line and the request metrics, once the answer is decided.
  *   Paths are logged without their query string, which may carry tokens, and as the
  *   route's template where the path itself carries one (`secretPath`).
@@ -31,10 +31,10 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     for (const [name, value] of headers) res.setHeader(name, value);
     try {
       await next();
-      if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('Nothing is here.');
+      if (ctx.body == null) throwUnanswered(ctx);
     } catch (error) {
       const problem = toProblem(error, requestId, ctx.path);
-      if (problem.status >= 500) ctx.app.emit('error', error, ctx);
+      if (isServerFault(problem.status)) ctx.app.emit('error', error, ctx);
       const extraHeaders = (error as { headers?: Record<string, string> } | null)?.headers;
       if (extraHeaders && problem.status < 500) ctx.set(extraHeaders);
       sendProblem(ctx, problem);
@@ -44,8 +44,19 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     const status = ctx.status;
     metrics.observe(ctx.method, route, status, ms / 1000);
     const path = ctx.state.secretPath ? route : ctx.path;
-    logger[status >= 500 ? 'error' : 'info']({ requestId, method: ctx.method, path, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
+    logger[isServerFault(status) ? 'error' : 'info']({ requestId, method: ctx.method, path, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
   };
+}
+
+/**
+ * No route answered: none for this path (404), none for this method here (405) or
+ * none for this method anywhere (501). The router set `Allow` when the path exists.
+ */
+function throwUnanswered(ctx: Koa.Context): void {
+  if (ctx.status === 404) throw new NotFoundError('Nothing is here.');
+  const allowed = ctx.response.get('Allow');
+  if (ctx.status === 405) throw new MethodNotAllowedError(`${ctx.method} is not allowed here; this path takes ${allowed}.`);
+  if (ctx.status === 501) throw new NotImplementedError(`This server does not handle ${ctx.method} requests.`);
 }
 
 /** `ctx.state` of every request. */

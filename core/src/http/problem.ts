@@ -16,15 +16,22 @@ const slugByStatus: Record<number, string> = {
   404: 'not-found',
   405: 'method-not-allowed',
   406: 'not-acceptable',
+  408: 'request-timeout',
   409: 'conflict',
   411: 'length-required',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   428: 'precondition-required',
   429: 'too-many-requests',
+  431: 'headers-too-large',
   501: 'not-implemented',
   503: 'unavailable',
 };
+
+/** The stable `type` of a problem that only has its status to go by. */
+export function problemTypeOfStatus(status: number): string {
+  return problemType(slugByStatus[status] ?? 'client-error');
+}
 
 export interface ProblemDocument {
   type: string;
@@ -45,7 +52,15 @@ interface HttpLikeError {
   headers?: Record<string, string>;
 }
 
-/** Turns any thrown value into a problem document; 5xx detail never leaks internals. */
+/**
+ * Whether an answer is the server's fault: logged as an error, its cause kept out of
+ * the answer. A 501 answers a method no route knows, which is the client's doing.
+ */
+export function isServerFault(status: number): boolean {
+  return status >= 500 && status !== 501;
+}
+
+/** Turns any thrown value into a problem document; a server fault's detail never leaks internals. */
 export function toProblem(error: unknown, requestId: string, instance: string): ProblemDocument {
   if (error instanceof OutpostError) {
     return {
@@ -53,7 +68,7 @@ export function toProblem(error: unknown, requestId: string, instance: string): 
       type: problemType(error.problemType),
       title: STATUS_CODES[error.status] ?? 'Error',
       status: error.status,
-      detail: error.status >= 500 ? 'The service is not available right now.' : error.message,
+      detail: isServerFault(error.status) ? 'The service is not available right now.' : error.message,
       instance,
       requestId,
       ...(error instanceof ValidationError ? { errors: error.errors.map((e) => ({ pointer: e.pointer, detail: e.message })) } : {}),
@@ -63,7 +78,7 @@ export function toProblem(error: unknown, requestId: string, instance: string): 
   const status = http.status ?? http.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500 && http.expose !== false) {
     return {
-      type: problemType(slugByStatus[status] ?? 'client-error'),
+      type: problemTypeOfStatus(status),
       title: STATUS_CODES[status] ?? 'Error',
       status,
       detail: http.message || (STATUS_CODES[status] ?? 'Error'),

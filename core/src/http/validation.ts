@@ -1,14 +1,12 @@
-import type { TSchema } from '@sinclair/typebox';
 import type { ValidateFunction } from 'ajv';
 import type { IncomingMessage } from 'node:http';
 import type Koa from 'koa';
 import { InputError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { RouteSchemas } from '../plugins/types.js';
-import { createAjv, describeAjvError, simplifyAjvErrors } from '../schema/ajv.js';
+import { createAjv, describeAjvError, escapePointer, simplifyAjvErrors } from '../schema/ajv.js';
+import { fromText } from './text-input.js';
 
-const bodyAjv = createAjv({ useDefaults: true });
-// Path and query values arrive as text; these may be coerced to the declared types.
-const textAjv = createAjv({ useDefaults: true, coerceTypes: 'array' });
+const requestAjv = createAjv({ useDefaults: true });
 const responseAjv = createAjv();
 
 export interface RouteInput {
@@ -18,7 +16,6 @@ export interface RouteInput {
 }
 
 export interface CompiledRoute {
-  hasBody: boolean;
   validateInput(ctx: Koa.Context, bodyLimit: number): Promise<RouteInput>;
   /** Throws when an answer does not match the declared response schema. */
   checkResponse(body: unknown): void;
@@ -30,24 +27,28 @@ const jsonContentType = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const emptyObject = { type: 'object', properties: {}, additionalProperties: false } as const;
 
 export function compileRoute(schemas: RouteSchemas = {}): CompiledRoute {
-  const params = schemas.params ? textAjv.compile(schemas.params) : undefined;
-  const query = textAjv.compile(schemas.query ?? emptyObject);
-  const body = schemas.body ? bodyAjv.compile(schemas.body) : undefined;
+  const params = schemas.params ? requestAjv.compile(schemas.params) : undefined;
+  const query = requestAjv.compile(schemas.query ?? emptyObject);
+  const body = schemas.body ? requestAjv.compile(schemas.body) : undefined;
   const response = schemas.response ? responseAjv.compile(schemas.response) : undefined;
 
   return {
-    hasBody: Boolean(body),
     async validateInput(ctx, bodyLimit) {
       const issues: ValidationIssue[] = [];
-      const paramValues = params ? { ...(ctx.params as Record<string, string>) } : {};
-      const queryValues = ctx.querystring ? { ...(ctx.query as Record<string, unknown>) } : {};
+      const paramValues = params ? fromText(schemas.params, ctx.params) : {};
+      const queryValues = ctx.querystring ? fromText(schemas.query, ctx.query) : {};
       if (params) check(params, paramValues, '/params', issues);
       check(query, queryValues, '/query', issues);
       let bodyValue: unknown;
       if (body) {
         bodyValue = await readJson(ctx, bodyLimit);
         check(body, bodyValue, '/body', issues);
+      } else if (await hasContent(ctx, bodyLimit)) {
+        throw new ValidationError([{ pointer: '/body', message: 'this route takes no body' }], 'This route takes no body.');
       }
+      nulCharacters(paramValues, '/params', issues);
+      nulCharacters(queryValues, '/query', issues);
+      nulCharacters(bodyValue, '/body', issues);
       if (issues.length > 0) throw new ValidationError(issues);
       return { params: paramValues, query: queryValues, body: bodyValue };
     },
@@ -71,6 +72,32 @@ function check(validate: ValidateFunction, value: unknown, prefix: string, issue
   }
 }
 
+/**
+ * Text with NUL characters is refused everywhere: PostgreSQL cannot store it in a text
+ * column, and elsewhere it cuts strings short in logs, files and C libraries.
+ */
+function nulCharacters(value: unknown, pointer: string, issues: ValidationIssue[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) issues.push({ pointer, message: 'must not contain NUL characters' });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => nulCharacters(item, `${pointer}/${index}`, issues));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointer(key)}`;
+      if (key.includes('\0')) issues.push({ pointer: at, message: 'the name must not contain NUL characters' });
+      nulCharacters(item, at, issues);
+    }
+  }
+}
+
+/** Whether the request carries a body (read and dropped when its length is not declared). */
+async function hasContent(ctx: Koa.Context, limit: number): Promise<boolean> {
+  if (ctx.request.length) return true;
+  if (!ctx.get('transfer-encoding')) return false;
+  const text = await readText(ctx.req, limit);
+  return text === undefined || text.length > 0;
+}
+
 async function readJson(ctx: Koa.Context, limit: number): Promise<unknown> {
   const declared = ctx.request.length;
   const chunked = Boolean(ctx.get('transfer-encoding'));
@@ -88,7 +115,10 @@ async function readJson(ctx: Koa.Context, limit: number): Promise<unknown> {
   }
 }
 
-/** The body as UTF-8 text, or undefined once it grows past `limit` bytes. */
+/**
+ * The body as UTF-8 text, or undefined once it grows past `limit` bytes. A client that
+ * goes away before the end is its own doing: a 400 `request-aborted`, not a server error.
+ */
 function readText(request: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -101,46 +131,15 @@ function readText(request: IncomingMessage, limit: number): Promise<string | und
         resolve(undefined);
       } else chunks.push(chunk);
     };
+    const aborted = () => {
+      reject(new InputError('The request was aborted before its body arrived.', { type: 'request-aborted' }));
+    };
     request.on('data', onData);
     request.once('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8')));
-    request.once('error', reject);
+    // Node reports a cut-off body as an error, then as a close before the end.
+    request.on('error', aborted);
+    request.once('close', () => {
+      if (!request.complete) aborted();
+    });
   });
-}
-
-/**
- * Refuses request schemas that accept unbounded input: every object must close its
- * properties (`additionalProperties: false`), every string needs a `maxLength`
- * (or an enum, const or fixed-size format) and every array a `maxItems`.
- * Returns one line per problem.
- */
-export function unboundedParts(schema: TSchema | undefined, where: string): string[] {
-  if (!schema) return [];
-  const problems: string[] = [];
-  walk(schema as Record<string, unknown>, where, problems);
-  return problems;
-}
-
-const boundedFormats = new Set(['uuid', 'date-time', 'date', 'time', 'ipv4', 'ipv6']);
-
-function walk(node: Record<string, unknown>, path: string, problems: string[]): void {
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const branches = node[key] as Array<Record<string, unknown>> | undefined;
-    branches?.forEach((branch, index) => walk(branch, `${path}/${key}/${index}`, problems));
-  }
-  if ('const' in node || 'enum' in node) return;
-  const types = ([] as unknown[]).concat(node.type ?? []);
-  if (types.includes('string') && node.maxLength === undefined && !boundedFormats.has(String(node.format))) {
-    problems.push(`${path}: string without maxLength`);
-  }
-  if (types.includes('array')) {
-    if (node.maxItems === undefined) problems.push(`${path}: array without maxItems`);
-    if (node.items) walk(node.items as Record<string, unknown>, `${path}/items`, problems);
-  }
-  if (types.includes('object') || node.properties) {
-    // A free-form map (operation arguments checked later by their own schema) is bounded by maxProperties.
-    if (node.additionalProperties !== false && node.maxProperties === undefined) problems.push(`${path}: object without additionalProperties: false`);
-    for (const [key, child] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {})) {
-      walk(child, `${path}/${key}`, problems);
-    }
-  }
 }

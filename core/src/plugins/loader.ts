@@ -1,5 +1,5 @@
 import { StartupError } from '../errors.js';
-import { unboundedParts } from '../http/validation.js';
+import { unboundedParts } from '../schema/bounded.js';
 import { nextTick } from '../jobs/scheduler.js';
 import type { PluginDefinition } from './types.js';
 

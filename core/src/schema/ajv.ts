@@ -74,7 +74,8 @@ export function simplifyAjvErrors(errors: ErrorObject[]): ErrorObject[] {
   return out;
 }
 
-function escapePointer(key: string): string {
+/** A key as one JSON pointer segment. */
+export function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { collectPages, defineRoute, sendCsv } from '@outpost/core';
+import { collectPages, defineRoute, limitParameter, sendCsv } from '@outpost/core';
 import { contactRows, maxImportRows } from './csv.js';
 import { contactsRef } from './refs.js';
 import { Contact, ContactChange, DeviceSummary, NewContact } from './schemas.js';
@@ -16,7 +16,7 @@ export const routes = [
     permission: 'ticket.view',
     schema: {
       query: Type.Object(
-        { q: Search, limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), cursor: Type.Optional(Type.String({ maxLength: 1000 })) },
+        { q: Search, limit: limitParameter(), cursor: Type.Optional(Type.String({ maxLength: 1000 })) },
         { additionalProperties: false },
       ),
       response: Type.Object({ items: Type.Array(Contact), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
@@ -40,7 +40,7 @@ export const routes = [
     schema: { query: Type.Object({ q: Search }, { additionalProperties: false }) },
     handler: async ({ query, scope, ctx }) => {
       const { service } = scope.get(contactsRef);
-      const contacts = await collectPages((cursor) => service.list(scope.tenant, { q: query.q, limit: 500, cursor }));
+      const contacts = await collectPages((cursor, limit) => service.list(scope.tenant, { q: query.q, limit, cursor }));
       sendCsv(ctx, 'contacts.csv', contactRows(contacts));
     },
   }),
@@ -99,7 +99,7 @@ export const routes = [
     permission: 'ticket.view',
     schema: {
       params: IdParams,
-      query: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }, { additionalProperties: false }),
+      query: Type.Object({ limit: limitParameter() }, { additionalProperties: false }),
       response: Type.Object({
         items: Type.Array(Type.Object({ deviceId: Type.String(), deviceName: Type.String(), connectedAt: Type.String(), disconnectedAt: Type.Union([Type.String(), Type.Null()]), ip: Type.Union([Type.String(), Type.Null()]) })),
       }),

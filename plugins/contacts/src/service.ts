@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventBus, InputError, NotFoundError, type TenantScope } from '@outpost/core';
+import { type EventBus, NotFoundError, type TenantScope, decodeCursor, encodeCursor, pageLimit } from '@outpost/core';
 import type { ConnectionEntry, DeviceDirectory, DeviceSummary } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
 
@@ -65,12 +65,16 @@ export class ContactService {
         w.whereRaw("lower(name) like ? escape '\\'", [pattern]).orWhereRaw("lower(email) like ? escape '\\'", [pattern]).orWhereRaw("lower(company) like ? escape '\\'", [pattern]),
       );
     }
-    const after = decodeCursor(query.cursor);
-    if (after) rows = rows.where((w) => w.where('name', '>', after.name).orWhere((same) => same.where('name', after.name).andWhere('id', '>', after.id)));
-    const found = (await rows.orderBy([{ column: 'name' }, { column: 'id' }]).limit(query.limit + 1)) as ContactRow[];
-    const page = found.slice(0, query.limit);
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, isPosition);
+      rows = rows.where((w) => w.where('name', '>', name).orWhere((same) => same.where('name', name).andWhere('id', '>', id)));
+    }
+    const limit = pageLimit(query.limit);
+    const found = (await rows.orderBy([{ column: 'name' }, { column: 'id' }]).limit(limit + 1)) as ContactRow[];
+    const page = found.slice(0, limit);
     const last = page.at(-1);
-    return { items: await this.withDeviceCounts(tenant, page), nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
+    const nextCursor = found.length > limit && last ? encodeCursor([last.name, last.id]) : null;
+    return { items: await this.withDeviceCounts(tenant, page), nextCursor };
   }
 
   async get(tenant: TenantScope, id: string): Promise<Contact & { devices: DeviceSummary[] }> {
@@ -194,17 +198,7 @@ export function toContact(row: ContactRow, deviceCount: number): Contact {
   };
 }
 
-function encodeCursor(row: ContactRow): string {
-  return Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { name: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof name === 'string' && typeof id === 'string') return { name, id };
-  } catch {
-    // fall through
-  }
-  throw new InputError('This page link is not valid; start from the first page.', { type: 'invalid-cursor' });
+/** A page ends at a contact: its name and id. */
+function isPosition(value: unknown): value is [string, string] {
+  return Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string');
 }

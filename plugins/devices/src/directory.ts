@@ -1,3 +1,4 @@
+import { pageLimit } from '@outpost/core';
 import type { Knex } from 'knex';
 import type { ConnectionEntry, DeviceDirectory, DeviceSummary } from './api.js';
 import { parseCredentials } from './gateway.js';
@@ -29,7 +30,7 @@ export function createDeviceDirectory(db: Knex, registry: DeviceRegistry, list: 
     },
     async connectionsOf(tenantId, ids, limit): Promise<ConnectionEntry[]> {
       if (ids.length === 0) return [];
-      const rows = await db('devices_sessions').where({ tenant_id: tenantId }).whereIn('device_id', ids).orderBy('connected_at', 'desc').limit(limit);
+      const rows = await db('devices_sessions').where({ tenant_id: tenantId }).whereIn('device_id', ids).orderBy('connected_at', 'desc').limit(pageLimit(limit));
       return rows.map((row: Record<string, any>) => ({ deviceId: row.device_id, connectedAt: iso(row.connected_at)!, disconnectedAt: iso(row.disconnected_at), ip: row.ip }));
     },
     async authenticateAgent(authorization) {

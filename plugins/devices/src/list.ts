@@ -1,4 +1,4 @@
-import { InputError, type TenantScope } from '@outpost/core';
+import { InputError, type TenantScope, decodeCursor, encodeCursor, pageLimit } from '@outpost/core';
 import type { Knex } from 'knex';
 import type { DeviceStatus, DeviceSummary, ListQuery, SortKey } from './schemas.js';
 import { deviceStatuses } from './schemas.js';
@@ -81,7 +81,8 @@ export class DeviceList {
   }
 
   async page(tenant: TenantScope, userId: string | undefined, query: ListQuery): Promise<{ items: DeviceSummary[]; nextCursor: string | null; total?: number }> {
-    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const cursor = query.cursor ? decodeCursor(query.cursor, isCursor) : undefined;
+    const limit = pageLimit(query.limit);
     // The caller's favorites as a list of ids: an explicit list lets the database use the
     // primary key, where a subquery would make it test every device of the tenant.
     const favorites = query.favoritesFirst && userId ? await this.favoriteIds(tenant, userId) : [];
@@ -90,8 +91,8 @@ export class DeviceList {
     let after = cursor;
     const rows: DeviceRow[] = [];
     let nextCursor: string | null = null;
-    while (rows.length < query.limit) {
-      const want = query.limit - rows.length;
+    while (rows.length < limit) {
+      const want = limit - rows.length;
       const batch = await this.fetch(tenant, userId, query, phase, favorites, tagged, after, want + 1);
       rows.push(...batch.slice(0, want));
       if (batch.length > want) {
@@ -259,16 +260,8 @@ function keyOf(row: DeviceRow, sort: SortKey): string {
   return iso(sort === 'lastSeen' ? row.last_seen_at : row.created_at)!;
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Cursor;
-    if (['fav', 'rest', 'all'].includes(cursor.p) && typeof cursor.k === 'string' && typeof cursor.id === 'string') return cursor;
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new InputError('The cursor is not one this list handed out; start again without it.', { type: 'invalid-cursor' });
+function isCursor(value: unknown): value is Cursor {
+  const cursor = value as Partial<Cursor> | null;
+  if (typeof cursor !== 'object' || cursor === null) return false;
+  return ['fav', 'rest', 'all'].includes(cursor.p!) && typeof cursor.k === 'string' && typeof cursor.id === 'string';
 }

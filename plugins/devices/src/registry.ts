@@ -1,6 +1,6 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { MachineFacts } from '@outpost/agent/protocol';
-import { ConflictError, type EventBus, NotFoundError, type Quotas, type TenantScope, hashToken, randomToken } from '@outpost/core';
+import { ConflictError, type EventBus, NotFoundError, type Quotas, type TenantScope, hashToken, pageLimit, randomToken } from '@outpost/core';
 import type { Knex } from 'knex';
 import type { EnrollmentTarget } from './api.js';
 import type { GeoIp } from './geoip.js';
@@ -251,7 +251,7 @@ export class DeviceRegistry {
   /** The connection log; a device in Trash keeps its log. */
   async sessions(tenant: TenantScope, id: string, limit: number): Promise<Static<typeof SessionEntry>[]> {
     if (!(await tenant.table('devices_devices').where({ id }).first('id'))) throw new NotFoundError('No such device.');
-    const rows = await tenant.table('devices_sessions').where({ device_id: id }).orderBy('connected_at', 'desc').limit(limit);
+    const rows = await tenant.table('devices_sessions').where({ device_id: id }).orderBy('connected_at', 'desc').limit(pageLimit(limit));
     return rows.map((r: Record<string, any>) => ({
       id: r.id,
       connectedAt: iso(r.connected_at)!,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ConflictError, ForbiddenError, type RequestScope, type RouteDefinition, actorOf, clientOf, collectPages, coreServices, defineRoute, sendCsv } from '@outpost/core';
+import { ConflictError, ForbiddenError, type RequestScope, type RouteDefinition, actorOf, clientOf, collectPages, coreServices, defineRoute, limitParameter, sendCsv } from '@outpost/core';
 import type Koa from 'koa';
 import { devicesRef } from './refs.js';
 import {
@@ -49,7 +49,7 @@ export const routes: RouteDefinition[] = [
     schema: { query: Type.Omit(ListQuery, ['limit', 'cursor', 'withTotal']) },
     handler: async ({ query, scope, ctx }) => {
       const list = scope.get(devicesRef).list;
-      const devices = await collectPages((cursor) => list.page(scope.tenant, userOf(scope), { ...query, limit: 500, cursor, withTotal: false }));
+      const devices = await collectPages((cursor, limit) => list.page(scope.tenant, userOf(scope), { ...query, limit, cursor, withTotal: false }));
       sendCsv(ctx, 'devices.csv', [
         ['Name', 'Status', 'Device ID', 'Group', 'Tags', 'OS', 'OS version', 'Agent', 'IP', 'Country', 'City', 'First connected', 'Last seen', 'Sessions'],
         ...devices.map((d) => [d.name, d.status, d.shortId, d.groupName ?? '', d.tags.join(' '), d.osName || d.os, d.osVersion, d.agentVersion, d.ip ?? '', d.country ?? '', d.city ?? '', d.firstConnectedAt ?? '', d.lastSeenAt, d.sessionCount]),
@@ -276,7 +276,7 @@ export const routes: RouteDefinition[] = [
     permission: 'device.view',
     schema: {
       params: IdParams,
-      query: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
+      query: Type.Object({ limit: limitParameter(100) }, { additionalProperties: false }),
       response: Type.Object({ items: Type.Array(SessionEntry) }),
     },
     handler: async ({ params, query, scope }) => ({ items: await scope.get(devicesRef).registry.sessions(scope.tenant, params.id, query.limit) }),

@@ -1,3 +1,4 @@
+import { limitParameter } from '@outpost/core';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const deviceStatuses = ['online', 'offline', 'not-installed', 'limited', 'disabled'] as const;
@@ -80,7 +81,7 @@ export const ListQuery = Type.Object(
     order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
     favoritesFirst: Type.Boolean({ default: true }),
     withTotal: Type.Boolean({ default: false, description: 'Also count every match (costs a scan of the tenant\'s devices at scale)' }),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    limit: limitParameter(),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { allowedOriginsSchema, type RequestScope, collectPages, coreServices, defineRoute, sendCsv } from '@outpost/core';
+import { allowedOriginsSchema, type RequestScope, collectPages, coreServices, defineRoute, limitParameter, sendCsv } from '@outpost/core';
 import { ticketsRef } from './refs.js';
 import { Body, HistoryEntry, Message, NewTicket, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
 import type { Actor } from './service.js';
@@ -45,7 +45,7 @@ export const routes = [
     permission: 'ticket.view',
     schema: {
       query: Type.Object(
-        { ...Filters, limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), cursor: Type.Optional(Type.String({ maxLength: 20 })) },
+        { ...Filters, limit: limitParameter(), cursor: Type.Optional(Type.String({ maxLength: 20 })) },
         { additionalProperties: false },
       ),
       response: Type.Object({ items: Type.Array(Ticket), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
@@ -60,7 +60,7 @@ export const routes = [
     schema: { query: Type.Object(Filters, { additionalProperties: false }) },
     handler: async ({ query, scope, ctx }) => {
       const { service } = scope.get(ticketsRef);
-      const tickets = await collectPages((cursor) => service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee), limit: 500, cursor }));
+      const tickets = await collectPages((cursor, limit) => service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee), limit, cursor }));
       sendCsv(ctx, 'tickets.csv', [
         ['number', 'subject', 'status', 'priority', 'source', 'assignee', 'contact', 'device', 'created', 'updated'],
         ...tickets.map((t) => [t.number, t.subject, t.status, t.priority, t.source, t.assignee?.name ?? '', t.contact?.name ?? '', t.device?.name ?? '', t.createdAt, t.updatedAt]),

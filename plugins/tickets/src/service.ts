@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type EventBus, InputError, NotFoundError, type TenantScope } from '@outpost/core';
+import {
+  type EventBus,
+  InputError,
+  NotFoundError,
+  type TenantScope,
+  decodeCursor,
+  encodeCursor,
+  isPositiveInteger,
+  pageLimit,
+} from '@outpost/core';
 import type { ContactDirectory } from '@outpost/plugin-contacts';
 import type { DeviceDirectory } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
@@ -165,14 +174,12 @@ export class TicketService {
         if (number) w.orWhere({ number: Number(number) });
       });
     }
-    if (filters.cursor) {
-      const before = Number(filters.cursor);
-      if (!Number.isInteger(before) || before < 1) throw new InputError('This page link is not valid; start from the first page.', { type: 'invalid-cursor' });
-      query = query.where('number', '<', before);
-    }
-    const rows = (await query.orderBy('number', 'desc').limit(filters.limit + 1)) as TicketRow[];
-    const page = rows.slice(0, filters.limit);
-    return { items: await this.toTickets(tenant.tenantId, page), nextCursor: rows.length > filters.limit ? String(page.at(-1)!.number) : null };
+    if (filters.cursor) query = query.where('number', '<', decodeCursor(filters.cursor, isPositiveInteger));
+    const limit = pageLimit(filters.limit);
+    const rows = (await query.orderBy('number', 'desc').limit(limit + 1)) as TicketRow[];
+    const page = rows.slice(0, limit);
+    const nextCursor = rows.length > limit ? encodeCursor(page.at(-1)!.number) : null;
+    return { items: await this.toTickets(tenant.tenantId, page), nextCursor };
   }
 
   async get(tenant: TenantScope, id: string): Promise<Ticket> {
