@@ -1,9 +1,13 @@
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { realMachine, simulatedMachine } from '@outpost/agent';
 import { currentTotp } from '@outpost/core/testing';
+import { contactsPlugin } from '@outpost/plugin-contacts';
+import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
-import { screenshot, viewports, withBrowserAndServer } from '../helpers/browser.js';
+import { expectFitsWidth, screenshot, settled, signedInPage, viewports, withBrowserAndServer } from '../helpers/browser.js';
+import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -73,8 +77,13 @@ describe('web app shell (chromium)', function () {
     expect(await page.getByRole('dialog').count()).to.equal(0);
     await reachDashboard(page);
     expect(await page.getByRole('heading', { name: 'Welcome, first@example.test' }).count()).to.equal(1);
-    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).to.deep.equal(['Dashboard', 'Team', 'Roles', 'Audit log', 'Tenants', 'API keys', 'Notes']);
+    // Daily work first, administration last, each entry with its icon.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).to.deep.equal(['Dashboard', 'Notes', 'Team', 'Roles', 'Tenants', 'API keys', 'Audit log']);
+    expect(await nav.getByRole('group', { name: 'Administration' }).getByRole('link').allTextContents()).to.deep.equal(['Team', 'Roles', 'Tenants', 'API keys', 'Audit log']);
+    expect(await nav.locator('a svg.icon').count()).to.equal(7);
+    expect(await nav.getByRole('link', { name: 'Notes' }).locator('svg.icon > *').count(), 'the note icon is drawn').to.be.greaterThan(0);
+    expect(await nav.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).to.equal('page');
     await page.locator('[data-testid=connection][data-state=live]').waitFor();
     expect(await page.getByTestId('toast').first().textContent()).to.contain('Your password is changed.');
     await screenshot(page, 'dashboard');
@@ -255,6 +264,20 @@ describe('web app pages (chromium)', function () {
     await screenshot(page, 'plugin-notes');
   });
 
+  it('shows a page not found, with the address as text and a way home, for an app path no page answers', async () => {
+    const owner = await env.server.createUser('lost@example.test', 'owner');
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await signInAs(page, env.server.url, owner);
+    await page.goto(`${env.server.url}/no/such/<img src=x onerror=alert(1)>`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await page.getByTestId('not-found').locator('code').textContent()).to.equal('/no/such/<img src=x onerror=alert(1)>');
+    expect(await page.locator('main img').count(), 'the path is text, not markup').to.equal(0);
+    await screenshot(page, 'not-found');
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+    await page.getByRole('heading', { name: 'Welcome, lost@example.test' }).waitFor();
+    expect(new URL(page.url()).pathname).to.equal('/');
+  });
+
   it('shows the captcha step after failed sign-ins, and restores a forgotten password by mail', async () => {
     const user = await env.server.createUser('forgetful@example.test', 'member');
     for (let i = 0; i < 3; i += 1) await env.server.browser().signIn(user.email, `wrong guess ${i}`);
@@ -376,8 +399,117 @@ describe('shared components (chromium)', function () {
     await page.getByRole('button', { name: 'Remove office' }).click();
     expect(await page.evaluate('window.tags')).to.deep.equal([]);
     expect(await page.locator('outpost-chart rect').count()).to.equal(2);
+
+    // Bars take their width through the CSSOM, which the page's policy allows (a style attribute it refuses).
+    await page.evaluate(`(() => {
+      document.body.prepend(Object.assign(document.createElement('outpost-meter'), { label: 'Disk /', value: 40 }));
+    })()`);
+    const bar = page.getByRole('meter', { name: 'Disk /' });
+    expect(await bar.getAttribute('aria-valuenow')).to.equal('40');
+    const ratio = await bar.evaluate((track: { clientWidth: number; firstElementChild: { clientWidth: number } }) => track.firstElementChild.clientWidth / track.clientWidth);
+    expect(ratio).to.be.closeTo(0.4, 0.01);
+    // The SDK draws the navigation's icons for plugin pages too; a name it does not know gets a neutral circle.
+    const shapes = await page.evaluate(`(() => {
+      const { LitElement, html, icon } = window.Outpost;
+      const strings = Object.assign(['', '', ''], { raw: ['', '', ''] });
+      customElements.define('icon-probe', class extends LitElement { render() { return html(strings, icon('devices'), icon('no-such-icon')); } });
+      const probe = document.createElement('icon-probe');
+      document.body.append(probe);
+      return probe.updateComplete.then(() => [...probe.shadowRoot.querySelectorAll('svg.icon')].map((svg) => [...svg.children].map((c) => c.localName).join(' ')));
+    })()`);
+    expect(shapes).to.deep.equal(['rect line line', 'circle']);
     expect(await page.getByRole('img', { name: 'Per day' }).count()).to.equal(1);
     expect(await page.getByRole('list', { name: 'Tiles' }).getByRole('listitem').count()).to.equal(3);
+  });
+});
+
+describe('every page on a phone (chromium)', function () {
+  this.timeout(240_000);
+  const env = withChromiumAndDevicesServer({ plugins: [contactsPlugin, ticketsPlugin] });
+
+  it('fits 390 px without a CSP violation: each menu entry, the account, a device, a contact, a ticket, the invite and portal pages, a missing page', async () => {
+    const { server, chromium, pageErrors } = env;
+    // Something to show everywhere: a device reporting this machine's real system information, in a
+    // group, with a contact and a ticket; a deployment under way; a remote-support invitation.
+    const state = await server.enrollSimulated(41);
+    await server.connect(state, { ...simulatedMachine(41), systemInfo: realMachine().systemInfo });
+    const group = (await server.admin.request('POST', '/api/v1/devices/groups', { body: { name: 'Reception and front desk' } })).body;
+    await server.admin.request('PATCH', `/api/v1/devices/${state.deviceId}`, { body: { name: 'reception-laptop-with-a-long-name', groupId: group.id } });
+    const contact = (await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Robin Reception', email: 'robin.reception@a-long-company-domain.example' } })).body;
+    await server.admin.request('PUT', `/api/v1/contacts/${contact.id}/devices/${state.deviceId}`);
+    const ticket = (
+      await server.admin.request('POST', '/api/v1/tickets', {
+        body: { subject: 'The printer on the second floor prints blank pages', description: 'Since this morning.', contactId: contact.id, deviceId: state.deviceId },
+      })
+    ).body;
+    await server.admin.request('POST', '/api/v1/invites/deployments', { body: { name: 'Office roll-out', expectedCount: 4, groupId: group.id } });
+    const support = (await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Sam at the front desk' } })).body;
+    const portal = (await server.admin.request('POST', `/api/v1/tickets/${ticket.id}/portal-link`)).body;
+    // Words no line breaks: a long address in the team's tables, a long group name in the menu.
+    const invited = await server.admin.request('POST', '/api/v1/team/invitations', { body: { email: 'someone.with.a.really.long.address@a-very-long-customer-domain-name.example', role: 'member' } });
+    expect(invited.status).to.equal(201);
+    await server.admin.request('POST', '/api/v1/devices/groups', { body: { name: 'Headquarters-Second-Floor-Accounting-Department' } });
+
+    const page = await signedInPage(chromium, server.url, server.owner, pageErrors, 'phone');
+    const menu = page.getByRole('button', { name: /Menu/ });
+    const visited: string[] = [];
+    // The screenshot fails the test when the page is wider than the phone.
+    const check = async (name: string) => {
+      await settled(page);
+      await screenshot(page, `phone-${name}`);
+      visited.push(new URL(page.url()).pathname);
+    };
+    await check('dashboard');
+
+    // Every entry of the menu, as a phone user opens it.
+    await menu.click();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: /^Reception and front desk/ }).waitFor();
+    await expectFitsWidth(page, 'the open menu');
+    type Link = { getAttribute(name: string): string | null; textContent: string | null; closest(selector: string): unknown };
+    const links = await nav.getByRole('link').evaluateAll((all: Link[]) =>
+      all.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent!.trim(), entry: !a.closest('ul.sub') })),
+    );
+    expect(links.filter((l) => l.entry).map((l) => l.text)).to.deep.equal([
+      'Dashboard', 'Devices', 'Tickets', 'Contacts', 'Remote support', 'Deployments', 'Invite page', 'Support widget', 'Team', 'Roles', 'Tenants', 'API keys', 'Audit log',
+    ]);
+    await menu.click();
+    for (const [index, { href }] of links.entries()) {
+      await menu.click();
+      await nav.getByRole('link').nth(index).click();
+      expect(await nav.isVisible(), 'the menu closes').to.equal(false);
+      await check(href.slice(1).replaceAll('/', '-') || 'home');
+    }
+
+    // Pages reached from lists and mail, typed in the address bar.
+    for (const [path, name] of [
+      ['/account', 'account'],
+      [`/devices/d/${state.deviceId}`, 'device'],
+      [`/devices/${state.deviceId}`, 'device-by-id'],
+      [`/contacts/${contact.id}`, 'contact'],
+      [`/tickets/${ticket.id}`, 'ticket'],
+      ['/no/such/page', 'not-found'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await check(name);
+    }
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.goto(`${server.url}/devices/${state.deviceId}`);
+    await page.getByRole('heading', { name: /reception-laptop-with-a-long-name/ }).waitFor();
+    // The device's details, opened: this machine's real interfaces, disks and users.
+    await page.getByText('Detailed system information').click();
+    await check('device-details');
+
+    // The server's own pages: the invitation the client opens, the customer's ticket page.
+    for (const [url, name] of [
+      [support.link as string, 'invitation'],
+      [portal.url as string, 'portal'],
+    ] as const) {
+      await page.goto(url);
+      await page.locator('h1').first().waitFor();
+      await screenshot(page, `phone-${name}`);
+    }
+    expect(visited.length).to.be.greaterThan(links.length);
   });
 });
 

@@ -72,13 +72,13 @@ export async function startDevicesServer(options: TestServerOptions & { devices?
 
 /**
  * Chromium and a devices server for one describe block, started before its tests and
- * stopped after them; every test fails on errors thrown in its pages (collect them
- * into `pageErrors`).
+ * stopped after them; every test fails on errors thrown in its pages and on
+ * Content-Security-Policy violations (collected into `pageErrors`).
  */
 export function withChromiumAndDevicesServer(options: Parameters<typeof startDevicesServer>[0] = {}): { chromium: Chromium; server: DevicesServer; pageErrors: string[] } {
   const env = { pageErrors: [] as string[] } as { chromium: Chromium; server: DevicesServer; pageErrors: string[] };
   before(async () => {
-    env.chromium = await launchChromium();
+    env.chromium = await launchChromium(env.pageErrors);
     env.server = await startDevicesServer(options);
   });
   after(async () => {

@@ -201,7 +201,7 @@ describe('HTTP API', () => {
       expect(anonymous.body.plugins.map((p: { nav: unknown[] }) => p.nav)).to.deep.equal([[], []]);
       const { body } = await server.request('GET', '/api/v1/ui/manifest', { principal: reader });
       expect(body.plugins).to.deep.equal([
-        { id: 'notes', entry: '/ui/plugins/notes/index.js', nav: [{ label: 'Notes', icon: 'note', path: '/notes' }], notifications: [], extensions: [] },
+        { id: 'notes', entry: '/ui/plugins/notes/index.js', nav: [{ label: 'Notes', icon: 'note', path: '/notes', section: 'work', order: 100 }], notifications: [], extensions: [] },
         { id: 'reminders', entry: '/ui/plugins/reminders/ui/index.js', nav: [], notifications: [], extensions: [] },
       ]);
     });

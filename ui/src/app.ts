@@ -16,10 +16,12 @@ import { setPermissions } from './permissions.js';
 import { setExtensions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
+import { icon } from './icons.js';
 import './pages/account.js';
 import './pages/api-keys.js';
 import './pages/audit.js';
 import './pages/dashboard.js';
+import './pages/not-found.js';
 import './pages/public-pages.js';
 import './pages/roles.js';
 import './pages/sign-in.js';
@@ -49,10 +51,14 @@ interface Tenant {
   current: boolean;
 }
 
+type NavSection = 'work' | 'setup' | 'admin';
+
 interface NavEntry {
   label: string;
   icon: string;
   path: string;
+  section: NavSection;
+  order: number;
   children?: { source: string; refreshOn?: string };
 }
 
@@ -78,15 +84,26 @@ const publicPages: Record<string, () => unknown> = {
   '/reset-password': () => html`<outpost-reset-password></outpost-reset-password>`,
 };
 
+/**
+ * The sidebar's sections, by how often they are used: daily work (unlabelled, first),
+ * setting things up, administration. Entries declare theirs; plugins in their manifest.
+ */
+const navSections: Array<{ id: NavSection; key?: MessageKey }> = [{ id: 'work' }, { id: 'setup', key: 'shell.setup' }, { id: 'admin', key: 'shell.admin' }];
+
 /** Core pages in the menu, each shown to those with its permission (and, for `needsTenant`, working in a tenant). */
-const coreNav: Array<{ key: MessageKey; path: string; permission?: string; needsTenant?: boolean }> = [
-  { key: 'shell.dashboard', path: '/' },
-  { key: 'shell.team', path: '/team', permission: 'team.manage' },
-  { key: 'shell.roles', path: '/roles', permission: 'team.manage' },
-  { key: 'shell.audit', path: '/audit', permission: 'reports.view' },
-  { key: 'shell.tenants', path: '/tenants', permission: 'enterprise.manage' },
-  { key: 'shell.apiKeys', path: '/api-keys', needsTenant: true },
+const coreNav: Array<{ key: MessageKey; path: string; icon: string; section: NavSection; order: number; permission?: string; needsTenant?: boolean }> = [
+  { key: 'shell.dashboard', path: '/', icon: 'dashboard', section: 'work', order: 0 },
+  { key: 'shell.team', path: '/team', icon: 'team', section: 'admin', order: 10, permission: 'team.manage' },
+  { key: 'shell.roles', path: '/roles', icon: 'roles', section: 'admin', order: 20, permission: 'team.manage' },
+  { key: 'shell.tenants', path: '/tenants', icon: 'tenants', section: 'admin', order: 30, permission: 'enterprise.manage' },
+  { key: 'shell.apiKeys', path: '/api-keys', icon: 'key', section: 'admin', order: 40, needsTenant: true },
+  { key: 'shell.audit', path: '/audit', icon: 'audit', section: 'admin', order: 50, permission: 'reports.view' },
 ];
+
+/** An entry's section; one the web app does not know goes with daily work. */
+function sectionOf(entry: NavEntry): NavSection {
+  return navSections.some((section) => section.id === entry.section) ? entry.section : 'work';
+}
 
 /**
  * The app shell: the sign-in flow when signed out; otherwise the side navigation
@@ -128,13 +145,18 @@ export class OutpostApp extends LitElement {
     .layout { display: grid; grid-template-columns: 15rem 1fr; min-height: 100vh; }
     nav.sidebar { background: #1e3a5f; color: #f1f5f9; display: flex; flex-direction: column; padding: 1rem 0.75rem; gap: 0.25rem; }
     .brand { font-weight: 700; font-size: 1.15rem; padding: 0.25rem 0.5rem 1rem; }
-    nav a { color: #f1f5f9; text-decoration: none; padding: 0.5rem 0.75rem; border-radius: 6px; display: block; }
+    nav a { color: #f1f5f9; text-decoration: none; padding: 0.5rem 0.75rem; border-radius: 6px; display: flex; align-items: center; gap: 0.65rem; }
     nav a[aria-current='page'] { background: #2d5286; font-weight: 600; }
+    nav a[aria-current='true'] { background: #27466f; }
     nav a:hover { background: #27466f; }
+    .icon { flex: none; width: 1.25rem; height: 1.25rem; }
+    .topbar .icon { vertical-align: -0.3rem; }
+    .section { margin: 1rem 0.75rem 0.35rem; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em; color: #cbd5e1; }
     a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
     .spacer { flex: 1; }
-    ul.sub { list-style: none; margin: 0 0 0.25rem; padding: 0 0 0 0.75rem; }
-    ul.sub a { padding: 0.3rem 0.75rem; font-size: 0.9rem; display: flex; justify-content: space-between; gap: 0.5rem; }
+    ul.sub { list-style: none; margin: 0 0 0.25rem; padding: 0 0 0 2.4rem; }
+    ul.sub a { padding: 0.3rem 0.75rem; font-size: 0.9rem; justify-content: space-between; gap: 0.5rem; }
+    ul.sub a span:first-child { overflow-wrap: anywhere; }
     .badge { background: #2d5286; border-radius: 999px; padding: 0 0.5rem; font-size: 0.75rem; min-width: 1.25rem; text-align: center; }
     .tenant label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #cbd5e1; display: block; padding: 0 0.5rem; }
     .tenant select { width: 100%; margin-top: 0.25rem; padding: 0.45rem; border-radius: 6px; border: 1px solid #3b5f8f; background: #15304f; color: #f1f5f9; font: inherit; }
@@ -257,10 +279,10 @@ export class OutpostApp extends LitElement {
     if (!this.account || this.account.mustChangePassword) {
       return html`<outpost-sign-in ?must-change-password=${this.account?.mustChangePassword ?? false} @signed-in=${this.signedIn}></outpost-sign-in>`;
     }
-    const permissions = new Set(this.account.permissions);
     const tenant = this.tenants.find((x) => x.current);
+    const menu = this.menuEntries();
     return html`<div class="topbar">
-        <button aria-expanded=${this.menuOpen} aria-controls="sidebar" @click=${() => (this.menuOpen = !this.menuOpen)}>☰ ${t('shell.menu')}</button>
+        <button aria-expanded=${this.menuOpen} aria-controls="sidebar" @click=${() => (this.menuOpen = !this.menuOpen)}>${icon('menu')} ${t('shell.menu')}</button>
         <strong>${t('app.name')}</strong>
       </div>
       <div class="layout">
@@ -274,23 +296,15 @@ export class OutpostApp extends LitElement {
                 </select>
               </div>`
             : nothing}
-          ${coreNav
-            .filter((entry) => (!entry.permission || permissions.has(entry.permission)) && (!entry.needsTenant || this.account!.currentTenantId))
-            .map((entry) => html`<a href=${entry.path} aria-current=${this.path === entry.path ? 'page' : 'false'}>${t(entry.key)}</a>`)}
-          ${this.nav.map(
-            (entry) => html`<a href=${entry.path} aria-current=${this.path === entry.path ? 'page' : 'false'}>${entry.label}</a>
-              ${this.navChildren.get(entry.path)?.length
-                ? html`<ul class="sub" aria-label=${entry.label}>
-                    ${this.navChildren.get(entry.path)!.map(
-                      (child) => html`<li>
-                        <a href=${child.path} aria-current=${this.path === child.path ? 'page' : 'false'}
-                          >${child.label}${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
-                        >
-                      </li>`,
-                    )}
-                  </ul>`
-                : nothing}`,
-          )}
+          ${navSections.map((section) => {
+            const entries = menu.filter((entry) => sectionOf(entry) === section.id);
+            if (!entries.length) return nothing;
+            if (!section.key) return entries.map((entry) => this.renderNavEntry(entry));
+            return html`<div role="group" aria-labelledby="nav-${section.id}">
+              <p class="section" id="nav-${section.id}">${t(section.key)}</p>
+              ${entries.map((entry) => this.renderNavEntry(entry))}
+            </div>`;
+          })}
           <div class="spacer"></div>
           <div class="user">
             ${this.userMenuOpen
@@ -313,6 +327,38 @@ export class OutpostApp extends LitElement {
       ${this.touring ? html`<outpost-tour @tour-done=${this.tourDone}></outpost-tour>` : nothing}`;
   }
 
+  /** The menu: the core pages the user may open and the plugins' entries, by section, then by their declared order. */
+  private menuEntries(): NavEntry[] {
+    const account = this.account!;
+    const core = coreNav
+      .filter((entry) => (!entry.permission || account.permissions.includes(entry.permission)) && (!entry.needsTenant || account.currentTenantId))
+      .map(({ key, path, icon, section, order }) => ({ label: t(key), path, icon, section, order }));
+    const rank = (entry: NavEntry) => navSections.findIndex((section) => section.id === sectionOf(entry));
+    return [...core, ...this.nav].sort((a, b) => rank(a) - rank(b) || a.order - b.order);
+  }
+
+  private renderNavEntry(entry: NavEntry) {
+    const children = this.navChildren.get(entry.path) ?? [];
+    return html`<a href=${entry.path} aria-current=${this.currentness(entry.path)}>${icon(entry.icon)}<span>${entry.label}</span></a>
+      ${children.length
+        ? html`<ul class="sub" aria-label=${entry.label}>
+            ${children.map(
+              (child) => html`<li>
+                <a href=${child.path} aria-current=${this.currentness(child.path)}
+                  ><span>${child.label}</span>${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
+                >
+              </li>`,
+            )}
+          </ul>`
+        : nothing}`;
+  }
+
+  /** `page` on the entry of the page shown, `true` on the entry a deeper page belongs to (Devices, on a device's page). */
+  private currentness(path: string): 'page' | 'true' | 'false' {
+    if (this.path === path) return 'page';
+    return path !== '/' && this.path.startsWith(`${path}/`) ? 'true' : 'false';
+  }
+
   private renderPage(tenant: string) {
     const account = this.account!;
     switch (this.path) {
@@ -330,10 +376,13 @@ export class OutpostApp extends LitElement {
         return html`<outpost-tenants-page .account=${account}></outpost-tenants-page>`;
       case '/accept-invitation':
         return html`<outpost-accept-invitation></outpost-accept-invitation>`;
+      case '/':
+      case '/sign-in':
+        return html`<outpost-dashboard .name=${account.name || account.email} .tenant=${tenant}></outpost-dashboard>`;
       default: {
         const plugin = this.plugins.find((p) => p.nav.some((entry) => this.path === entry.path || this.path.startsWith(`${entry.path}/`)));
         if (plugin) return html`<outpost-plugin-view .plugin=${plugin} .account=${account} .path=${this.path}></outpost-plugin-view>`;
-        return html`<outpost-dashboard .name=${account.name || account.email} .tenant=${tenant}></outpost-dashboard>`;
+        return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
       }
     }
   }

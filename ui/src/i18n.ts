@@ -53,7 +53,7 @@ const en = {
   'dashboard.welcome': 'Welcome, {name}',
   'dashboard.navHint': 'The menu lists what you can open in {tenant}.',
   'notFound.title': 'Page not found',
-  'notFound.text': 'There is no page at {path}, or you may not open it.',
+  'notFound.text': 'There is no page at this address, or you may not open it:',
   'notFound.home': 'Go to the dashboard',
   'toast.signedOut': 'You are signed out.',
   'toast.passwordChanged': 'Your password is changed.',

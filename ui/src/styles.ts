@@ -29,7 +29,7 @@ export const pageStyles = css`
   .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
   .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
   form.fields { display: grid; gap: 0.6rem; max-width: 36rem; }
-  label { display: flex; flex-direction: column; font-size: 0.85rem; color: #475569; gap: 0.2rem; }
+  label { display: flex; flex-direction: column; font-size: 0.85rem; color: #475569; gap: 0.2rem; min-width: 0; }
   input, textarea, select { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; max-width: 100%; box-sizing: border-box; }
   label.button { display: inline-block; color: inherit; font-size: inherit; }
   button, .button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; color: inherit; text-decoration: none; }

@@ -5,6 +5,8 @@ const navEntry = Type.Object({
   label: Type.String(),
   icon: Type.String(),
   path: Type.String(),
+  section: Type.Union([Type.Literal('work'), Type.Literal('setup'), Type.Literal('admin')]),
+  order: Type.Number(),
   children: Type.Optional(Type.Object({ source: Type.String(), refreshOn: Type.Optional(Type.String()) })),
 });
 const notification = Type.Object({
@@ -43,7 +45,7 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
             entry: `/ui/plugins/${plugin.id}/${plugin.ui!.entry.replace(/^\.?\//, '')}`,
             nav: (plugin.ui!.nav ?? [])
               .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
-              .map(({ label, icon, path, children }) => ({ label, icon, path, ...(children ? { children } : {}) })),
+              .map(({ label, icon, path, section = 'work', order = 100, children }) => ({ label, icon, path, section, order, ...(children ? { children } : {}) })),
             notifications: scope.principal ? (plugin.ui!.notifications ?? []) : [],
             extensions: (plugin.ui!.extensions ?? [])
               .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))

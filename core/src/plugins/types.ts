@@ -217,11 +217,22 @@ export interface UiExtension {
   permission?: string;
 }
 
+/**
+ * Where a navigation entry goes in the sidebar, by how often it is used: daily work
+ * first, then setting things up, then administration.
+ */
+export type UiNavSection = 'work' | 'setup' | 'admin';
+
 export interface UiNavEntry {
   label: string;
+  /** One of the web app's icon names (docs/ui.md); an unknown name shows a neutral icon. */
   icon: string;
   path: string;
   permission?: string;
+  /** The sidebar section; `work` when not given. */
+  section?: UiNavSection;
+  /** Place within the section, lowest first (the core's Dashboard is 0); 100 when not given. */
+  order?: number;
   /**
    * Entries listed under this one (a plugin's groups, its Trash with a count): an API
    * path below `/api/v1` answering `{ items: [{ label, path, badge? }] }`, fetched

@@ -60,7 +60,7 @@ export const contactsPlugin = definePlugin({
   ui: {
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
-    nav: [{ label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view' }],
+    nav: [{ label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view', section: 'work', order: 30 }],
     extensions: [{ point: 'devices.device.details', element: 'contacts-device-panel', permission: 'ticket.view' }],
   },
 });

@@ -156,7 +156,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
   ui: {
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
-    nav: [{ label: 'Devices', icon: 'devices', path: '/devices', permission: 'device.view', children: { source: '/devices/nav', refreshOn: 'devices.*' } }],
+    nav: [{ label: 'Devices', icon: 'devices', path: '/devices', permission: 'device.view', section: 'work', order: 10, children: { source: '/devices/nav', refreshOn: 'devices.*' } }],
     notifications: [
       { topic: 'devices.device.online', title: '{name} is online', soundField: 'sound' },
       { topic: 'devices.device.offline', title: '{name} went offline', soundField: 'sound' },

@@ -60,7 +60,7 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
   main { max-width: 40rem; margin: 2rem auto; background: #fff; border-radius: 14px; padding: 2rem; box-shadow: 0 1px 3px rgb(0 0 0 / 0.12); }
   header { display: flex; align-items: center; gap: 1rem; border-bottom: 4px solid ${color}; padding-bottom: 1rem; margin-bottom: 1.25rem; }
   header img { max-height: 3rem; max-width: 10rem; }
-  h1 { font-size: 1.4rem; margin: 0; }
+  h1 { font-size: 1.4rem; margin: 0; min-width: 0; overflow-wrap: anywhere; }
   a.download { display: inline-block; background: ${color}; color: #fff; padding: 0.8rem 1.4rem; border-radius: 8px; text-decoration: none; font-weight: 600; }
   a.download:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
   code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }

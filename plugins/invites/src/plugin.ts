@@ -91,9 +91,9 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
-      { label: 'Deployments', icon: 'rocket', path: '/deployments', permission: 'device.view' },
-      { label: 'Remote support', icon: 'support', path: '/support', permission: 'device.view' },
-      { label: 'Invite page', icon: 'palette', path: '/invite-page', permission: 'settings.manage' },
+      { label: 'Deployments', icon: 'rocket', path: '/deployments', permission: 'device.view', section: 'setup', order: 10 },
+      { label: 'Remote support', icon: 'support', path: '/support', permission: 'device.view', section: 'work', order: 40 },
+      { label: 'Invite page', icon: 'palette', path: '/invite-page', permission: 'settings.manage', section: 'setup', order: 20 },
     ],
     notifications: [
       { topic: 'invites.support.connected', title: '{clientName} joined the support session', soundField: 'sound' },

@@ -68,8 +68,8 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
-      { label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view' },
-      { label: 'Support widget', icon: 'chat', path: '/support-widget', permission: 'settings.manage' },
+      { label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view', section: 'work', order: 20 },
+      { label: 'Support widget', icon: 'chat', path: '/support-widget', permission: 'settings.manage', section: 'setup', order: 30 },
     ],
     notifications: [
       { topic: 'tickets.ticket.created', title: 'New ticket #{number}', body: '{subject}' },

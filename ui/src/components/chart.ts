@@ -17,6 +17,7 @@ export class OutpostChart extends LitElement {
 
   static override styles = css`
     :host { display: block; }
+    figure { margin: 0; }
     svg { width: 100%; height: auto; max-height: 12rem; }
     .label { font-size: 10px; fill: #374151; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -36,7 +37,7 @@ export class OutpostChart extends LitElement {
             return svg`<rect x=${pad + i * step + (step - bar) / 2} y=${y(p.value)} width=${bar} height=${height - pad - y(p.value)} fill="#1d4ed8" rx="2"></rect>`;
           })
         : svg`<polyline fill="none" stroke="#1d4ed8" stroke-width="2" points=${this.points.map((p, i) => `${pad + i * step + step / 2},${y(p.value)}`).join(' ')}></polyline>`;
-    return html`<figure style="margin:0">
+    return html`<figure>
       <svg viewBox="0 0 ${width} ${height}" role="img" aria-label=${this.heading}>
         <line x1=${pad} y1=${height - pad} x2=${width - pad} y2=${height - pad} stroke="#9ca3af"></line>
         ${shapes}

@@ -15,6 +15,7 @@ export class OutpostPage extends LitElement {
       :host { display: block; max-width: 64rem; }
       h1 { font-size: 1.5rem; margin: 0 0 1rem; }
       h2 { font-size: 1.1rem; margin: 0 0 0.75rem; }
+      h2.after-table { margin-top: 1.5rem; }
       section { background: #fff; border-radius: 12px; padding: 1.25rem; margin-bottom: 1.25rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
       form.inline { display: flex; gap: 0.5rem; align-items: end; flex-wrap: wrap; }
       form.inline > div { flex: 1; min-width: 12rem; }

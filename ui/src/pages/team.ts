@@ -87,7 +87,7 @@ export class OutpostTeamPage extends OutpostPage {
         </form>
       </section>
       <outpost-data-table label=${t('Members')} filename="team.csv" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
-      <h2 style="margin-top:1.5rem">${t('Open invitations')}</h2>
+      <h2 class="after-table">${t('Open invitations')}</h2>
       <outpost-data-table label=${t('Invitations')} filename="invitations.csv" .columns=${invitationColumns} .rows=${this.invitations}>
         <p slot="empty">${t('No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.')}</p>
       </outpost-data-table>`;
