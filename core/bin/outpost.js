@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/src/cli.js';
+// What the server creates (database, outbox, keys, credentials) is for the service user alone.
+process.umask(0o077);
+const { runCli } = await import('../dist/src/cli.js');
 
-process.exitCode = await runCli(process.argv.slice(2));
+// The command's end is the process's end: a handle left open by a failed command must not keep it alive.
+process.exit(await runCli(process.argv.slice(2)));

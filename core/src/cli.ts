@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type Outpost, createOutpost, loadOutpostConfig } from './runtime.js';
 import { StartupError } from './errors.js';
+import { describeStartupFailure } from './startup-failure.js';
 import type { FirstOwner } from './identity/bootstrap.js';
 
 const usage = `usage: outpost <command>
@@ -50,7 +51,7 @@ export async function runCli(args: string[]): Promise<number> {
       for (const problem of error.problems) process.stderr.write(`outpost: ${problem}\n`);
       return 1;
     }
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(describeStartupFailure(error));
   }
 }
 
@@ -89,10 +90,24 @@ export async function serve(outpost: Outpost): Promise<number> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   started = outpost.start();
-  const { url, firstOwner } = (await started) as Awaited<ReturnType<Outpost['start']>>;
+  const { url, firstOwner } = await (started as ReturnType<Outpost['start']>).catch((error: unknown) => exitAfterFailedStart(outpost, error));
   if (firstOwner) printFirstOwner(firstOwner);
   process.stdout.write(`Outpost is running at ${url}\n`);
   return new Promise<number>(() => {});
+}
+
+/**
+ * A start that failed ends the process: one line on stderr, exit code 1. What had
+ * started (plugins, a demo agent process, database connections) is stopped first,
+ * for at most a few seconds: nothing may keep a failed instance alive.
+ */
+async function exitAfterFailedStart(outpost: Outpost, error: unknown): Promise<never> {
+  // The Owner exists now and its password is shown nowhere else.
+  if (outpost.firstOwner) printFirstOwner(outpost.firstOwner);
+  process.stderr.write(`outpost: ${describeStartupFailure(error, outpost.config)}\n`);
+  outpost.logger.debug({ err: error }, 'start-up failed');
+  await Promise.race([outpost.stop().catch(() => undefined), new Promise((done) => setTimeout(done, 5000).unref())]);
+  process.exit(1);
 }
 
 async function migrate(args: string[]): Promise<number> {

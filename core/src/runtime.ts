@@ -13,6 +13,7 @@ import type { CoreConfig } from './config/schema.js';
 import { validateConfig } from './config/validate.js';
 import { coreMigrations } from '../migrations/index.js';
 import { createDatabase } from './db/database.js';
+import { prepareDataFolder } from './db/data-folder.js';
 import { Migrator } from './db/migrator.js';
 import { type EventGuard, LocalEventBus } from './events/bus.js';
 import { PgEventTransport } from './events/pg-transport.js';
@@ -127,6 +128,8 @@ export interface Outpost {
   readonly identity: Identity;
   readonly tenancy: Tenancy;
   readonly server: Server | undefined;
+  /** The first Owner, once start() created it: also when a later step of that start failed. */
+  readonly firstOwner: FirstOwner | undefined;
   start(): Promise<StartResult>;
   /** Stops accepting, lets in-flight requests and jobs finish, closes everything. */
   stop(): Promise<void>;
@@ -137,7 +140,8 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const loaded = await loadOutpostConfig(options);
   const { core, plugins } = loaded;
   const logger = createLogger(core.log.level, options.logDestination);
-  const db = createDatabase(core.database);
+  prepareDataFolder(core.app.dataDir, logger);
+  const db = createDatabase(core.database, logger);
   const devChecks = ['test', 'development'].includes(process.env.NODE_ENV ?? '');
 
   const migrator = new Migrator(db, [
@@ -233,6 +237,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   };
 
   let server: Server | undefined;
+  let firstOwner: FirstOwner | undefined;
   let shuttingDown = false;
   let stopping: Promise<void> | undefined;
   let stream: ReturnType<typeof attachStream> | undefined;
@@ -279,11 +284,14 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     get server() {
       return server;
     },
+    get firstOwner() {
+      return firstOwner;
+    },
 
     async start() {
       const applied = await migrator.latest();
       if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.owner}/${m.name}`) }, 'database migrated');
-      const firstOwner = await bootstrapInstance(db, core.bootstrap);
+      firstOwner = await bootstrapInstance(db, core.bootstrap);
       if (core.database.client === 'pg' && secretKey.source !== 'config') {
         logger.warn('secrets.key is not set: instances sharing this database must share one key (OUTPOST_SECRET_KEY)');
       }

@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type TestDatabase, createTestDatabase, freePort, testDatabaseKind } from '@outpost/core/testing';
-import { repoRoot, spawnCli } from '../helpers/processes.js';
+import { type TestDatabase, createTestDatabase } from '@outpost/core/testing';
+import { spawnCli } from '../helpers/processes.js';
+import { operatorInstall } from './operator-install.js';
 
 /**
  * The `outpost` CLI as an operator runs it, in a folder of its own with the
@@ -17,18 +17,8 @@ describe('outpost CLI', function () {
   let env: Record<string, string>;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'outpost-cli-'));
-    copyFileSync(join(repoRoot, 'app-config.yaml'), join(dir, 'app-config.yaml'));
-    // Installed as an operator's copy would be: the project's packages, plugins included.
-    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
     database = await createTestDatabase();
-    const port = await freePort();
-    env = { PORT: String(port), OUTPOST_BASE_URL: `http://127.0.0.1:${port}`, OUTPOST_DATA_DIR: join(dir, 'data'), OUTPOST_LOG_LEVEL: 'warn', OUTPOST_CONFIG: '', OUTPOST_DEMO_AGENT: 'false' };
-    if (testDatabaseKind() === 'pg') {
-      const config = database.config as { connection: string; searchPath: string };
-      writeFileSync(join(dir, 'pg.yaml'), 'database:\n  client: pg\n  connection: ${DATABASE_URL}\n  searchPath: ${DATABASE_SCHEMA}\n');
-      Object.assign(env, { OUTPOST_CONFIG: 'pg.yaml', DATABASE_URL: config.connection, DATABASE_SCHEMA: config.searchPath });
-    }
+    ({ dir, env } = await operatorInstall(database, 'outpost-cli-'));
   });
   afterEach(() => database.drop());
 

@@ -116,8 +116,13 @@ async function runStep(trx: Knex.Transaction, owner: string, migration: Migratio
   try {
     await migration[direction](trx);
   } catch (error) {
-    throw new Error(`migration ${owner}/${migration.name} (${direction}) failed: ${(error as Error).message}`, { cause: error });
+    throw new MigrationError(`migration ${owner}/${migration.name} (${direction}) failed: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** A migration's own statements failed; the run it belonged to was rolled back. */
+export class MigrationError extends Error {
+  override name = 'MigrationError';
 }
 
 const key = (owner: string, name: string) => `${owner}/${name}`;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { CoreConfig } from '../config/schema.js';
+import { privateFileMode, privateFolderMode } from '../db/data-folder.js';
 
 export interface MailMessage {
   to: string | string[];
@@ -49,9 +50,9 @@ export function createMailer(config: CoreConfig['mail'], dataDir: string, logger
   return {
     async send(message) {
       const info = await transport.sendMail({ from: config.from, ...message });
-      mkdirSync(outbox, { recursive: true });
+      mkdirSync(outbox, { recursive: true, mode: privateFolderMode });
       const file = join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '')}.eml`);
-      writeFileSync(file, info.message as Buffer);
+      writeFileSync(file, info.message as Buffer, { mode: privateFileMode });
       logger.info({ messageId: info.messageId, subject: message.subject, file }, 'mail written to the outbox');
       return info.messageId;
     },

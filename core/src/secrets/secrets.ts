@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateFileMode, privateFolderMode } from '../db/data-folder.js';
 import { StartupError } from '../errors.js';
 
 /** Encrypts what must be stored but read back (TOTP secrets, bind passwords, tokens of other systems). */
@@ -46,8 +47,8 @@ export function loadSecretKey(configured: string, dataDir: string): { key: Buffe
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) return { key: decodeKey(readFileSync(file, 'utf8').trim(), file), source: 'file' };
   const key = randomBytes(32);
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  mkdirSync(dataDir, { recursive: true, mode: privateFolderMode });
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: privateFileMode, flag: 'wx' });
   return { key, source: 'generated' };
 }
 
