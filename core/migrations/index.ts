@@ -4,5 +4,13 @@ import { coreIdentity } from './202611230900_core_identity.js';
 import { coreTenancy } from './202611231200_core_tenancy.js';
 import { coreAccountTour } from './202611231800_core_account_tour.js';
 import { coreEmbeds } from './202611281500_core_embeds.js';
+import { coreApiKeyOrigins } from './202611290000_core_api_key_origins.js';
 
-export const coreMigrations: Migration[] = [coreInit, coreIdentity, coreTenancy, coreAccountTour, coreEmbeds];
+export const coreMigrations: Migration[] = [
+  coreInit,
+  coreIdentity,
+  coreTenancy,
+  coreAccountTour,
+  coreEmbeds,
+  coreApiKeyOrigins,
+];

@@ -18,8 +18,9 @@ const usage = `usage: outpost <command>
   tenant create --name N --admin-email E [--plan P]
                         add a child tenant of the root tenant; E is invited by mail as its Owner
   tenant list           every tenant with its plan, members and parent
-  user reset-password --email E
-                        print a new generated password to change at the next sign-in; ends every session
+  user reset-password --email E [--revoke-api-keys]
+                        print a new generated password to change at the next sign-in; ends every session;
+                        --revoke-api-keys also revokes every API key of the account (a compromised account)
 `;
 
 /** Runs one CLI command; returns the exit code. Errors print one readable line per problem. */
@@ -146,7 +147,13 @@ async function user(args: string[]): Promise<number> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, role: { type: 'string' }, tenant: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      tenant: { type: 'string' },
+      password: { type: 'string' },
+      'revoke-api-keys': { type: 'boolean' },
+    },
     strict: true,
   });
   if (!values.email) return fail(`user ${subcommand} needs --email`);
@@ -155,10 +162,17 @@ async function user(args: string[]): Promise<number> {
     await outpost.migrator.latest();
     const accounts = outpost.identity.accounts;
     if (subcommand === 'reset-password') {
-      const password = await accounts.adminResetPassword(values.email);
-      process.stdout.write(`new password for ${values.email.toLowerCase()}: ${password}\nIt must be changed at the next sign-in; every session of the account has ended.\n`);
+      const reset = await accounts.adminResetPassword(values.email, { revokeApiKeys: values['revoke-api-keys'] });
+      const email = values.email.toLowerCase();
+      process.stdout.write(`new password for ${email}: ${reset.password}\n`);
+      process.stdout.write('It must be changed at the next sign-in; every session of the account has ended.\n');
+      if (reset.apiKeysRevoked > 0) process.stdout.write(`${reset.apiKeysRevoked} API key(s) revoked.\n`);
+      if (reset.apiKeysKept > 0) {
+        process.stdout.write(`${reset.apiKeysKept} API key(s) still work; add --revoke-api-keys to revoke them too.\n`);
+      }
       return 0;
     }
+    if (values['revoke-api-keys']) return fail('--revoke-api-keys belongs to user reset-password');
     if (!values.role) return fail('user create needs --role (owner, admin, member or viewer)');
     const tenant = values.tenant
       ? await outpost.db('core_tenants').where({ id: values.tenant }).orWhere({ name: values.tenant }).first('id', 'name')

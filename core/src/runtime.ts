@@ -29,7 +29,8 @@ import { pluginAssets, webApp } from './http/web-app.js';
 import { createOriginCheck } from './http/origin.js';
 import { Embeds } from './embeds/embeds.js';
 import { bootstrapInstance, type FirstOwner } from './identity/bootstrap.js';
-import type { Authenticator, Principal } from './identity/principal.js';
+import { type Authenticator, type Principal, asRecheck } from './identity/principal.js';
+import { coreEvents } from './identity/access-changes.js';
 import type { JobContext } from './jobs/queue.js';
 import { JobRunner, type RegisteredJobs, type RunnableJob } from './jobs/runner.js';
 import { type ScheduledJob, Scheduler } from './jobs/scheduler.js';
@@ -149,7 +150,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     ...plugins.map((p) => ({ owner: p.id, migrations: p.migrations ?? [] })),
   ]);
 
-  const topics = eventRegistry(plugins);
+  const topics = eventRegistry([{ events: coreEvents }, ...plugins]);
   const guard: EventGuard = (topic, payload) => {
     const entry = topics.get(topic);
     if (!entry) throw new Error(`event "${topic}" is not declared by any enabled plugin`);
@@ -211,7 +212,17 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     ...plugins.flatMap((p) => (p.permissions ?? []).map((x) => ({ ...x, owner: p.id }))),
   ];
   const permissions = permissionCatalog.map((p) => p.id);
-  const identity = new Identity({ db, config: core, mail, audit, secrets, logger, permissions, captchaText: options.captchaText });
+  const identity = new Identity({
+    db,
+    config: core,
+    mail,
+    audit,
+    secrets,
+    logger,
+    events,
+    permissions,
+    captchaText: options.captchaText,
+  });
   const tenancy = new Tenancy({ db, config: core, mail, audit, identity }, permissionCatalog);
   const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas, agentOperations: new AgentOperations(plugins), embeds: new Embeds(db) });
   const metrics = createMetrics();
@@ -312,6 +323,8 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         logger,
         isOwnOrigin,
         authenticate: (request) => authenticate(app.createContext(request, new ServerResponse(request)) as Koa.Context),
+        reauthenticate: (request) =>
+          authenticate(asRecheck(app.createContext(request, new ServerResponse(request)) as Koa.Context)),
         canReceive: withoutInternal(options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission), (topic) => topics.get(topic)?.internal === true),
       });
       attachPluginSockets(server, plugins, (id) => host.context(id));
@@ -378,7 +391,9 @@ function withoutInternal(access: StreamAccess, isInternal: (topic: string) => bo
   return (principal, event) => !isInternal(event.topic) && access(principal, event);
 }
 
-function eventRegistry(plugins: PluginDefinition[]): Map<string, { validate: ValidateFunction; permission?: string; internal?: boolean }> {
+function eventRegistry(
+  plugins: Array<Pick<PluginDefinition, 'events'>>,
+): Map<string, { validate: ValidateFunction; permission?: string; internal?: boolean }> {
   const ajv = createAjv();
   return new Map(
     plugins.flatMap((p) =>

@@ -35,6 +35,23 @@ describe('API keys', () => {
     expect(listed).to.not.have.property('key');
   });
 
+  it('lists where and when each key was created and last used', async () => {
+    const created = (await createKey({ name: 'Traced', scopes: ['*'] })).body;
+    const browserOrigin = { ip: '127.0.0.1', device: 'Desktop, Linux', software: 'Chrome 131.0.0.0' };
+    expect(created.createdFrom).to.deep.equal(browserOrigin);
+    expect(created).to.include({ lastUsedAt: null, lastUsedFrom: null });
+
+    const before = Date.now();
+    const headers = { authorization: `Bearer ${created.key}`, 'user-agent': 'curl/8.5.0' };
+    expect((await server.request('GET', '/api/v1/notes/notes', { headers })).status).to.equal(200);
+    const items = (await browser.request('GET', '/api/v1/api-keys')).body.items as Array<{ id: string }>;
+    const listed: any = items.find((k) => k.id === created.id);
+    expect(listed.createdAt).to.equal(created.createdAt);
+    expect(listed.createdFrom).to.deep.equal(browserOrigin);
+    expect(Date.parse(listed.lastUsedAt)).to.be.within(before, Date.now());
+    expect(listed.lastUsedFrom).to.deep.equal({ ip: '127.0.0.1', device: 'Unknown device', software: 'curl/8.5.0' });
+  });
+
   it('is read-only without the write scope, and can write with it', async () => {
     const readOnly = (await createKey({ name: 'ro', scopes: ['*'] })).body.key;
     const refused = await bearer(readOnly, 'POST', '/api/v1/notes/notes', { title: 'from a key' });

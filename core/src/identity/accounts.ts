@@ -4,6 +4,8 @@ import type { AuditLog } from '../audit/audit.js';
 import type { CoreConfig } from '../config/schema.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, ValidationError } from '../errors.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { AccessChanges } from './access-changes.js';
+import type { ApiKeyService } from './api-keys.js';
 import { builtInRoles } from '../rbac/roles.js';
 import { identityMails } from './mails.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
@@ -44,6 +46,8 @@ interface AccountDeps {
   audit: AuditLog;
   sessions: SessionStore;
   guard: SignInGuard;
+  apiKeys: ApiKeyService;
+  accessChanges: AccessChanges;
 }
 
 /** Sign-up and confirmation, password reset and change, the profile, and deleting an account. */
@@ -106,8 +110,17 @@ export class AccountService {
     await auditUserAction(this.db, this.deps.audit, 'auth.password.reset-requested', user, client);
   }
 
-  /** Sets the password of a reset link, ends every session of the account and lifts a sign-in lockout. */
-  async resetPassword(token: string, password: string, client: RequestClient): Promise<void> {
+  /**
+   * Sets the password of a reset link, ends every session of the account and lifts a
+   * sign-in lockout. With `revokeApiKeys` (the default) every API key of the account
+   * goes too, so nothing an intruder made keeps working.
+   */
+  async resetPassword(
+    token: string,
+    password: string,
+    client: RequestClient,
+    { revokeApiKeys = true } = {},
+  ): Promise<{ apiKeysRevoked: number }> {
     const claim = await this.tokens.peek('reset', token);
     const user = claim?.userId ? await findUser(this.db, claim.userId) : undefined;
     if (!user) throw invalidLink();
@@ -115,9 +128,15 @@ export class AccountService {
     this.checkPolicy(password, user.email);
     if (!(await this.tokens.consume('reset', token))) throw invalidLink();
     await this.setPassword(user.id, password);
-    const ended = await this.deps.sessions.endAll(user.id);
+    const ended = await this.deps.sessions.endAll(user.id, 'password.reset');
+    const self = { kind: 'user', id: user.id, label: user.email } as const;
+    const apiKeysRevoked = revokeApiKeys
+      ? await this.deps.apiKeys.revokeAll(user.id, self, 'password-reset', client)
+      : 0;
     await this.deps.guard.clear(user.email);
-    await auditUserAction(this.db, this.deps.audit, 'auth.password.reset', user, client, { details: { sessionsEnded: ended } });
+    const details = { sessionsEnded: ended, apiKeysRevoked };
+    await auditUserAction(this.db, this.deps.audit, 'auth.password.reset', user, client, { details });
+    return { apiKeysRevoked };
   }
 
   /** Changes the password, given the current one; the user's other sessions end. */
@@ -129,7 +148,7 @@ export class AccountService {
     if (current === next) throw new ValidationError([{ pointer: '/body/new', message: 'Choose a password different from the current one.' }]);
     this.checkPolicy(next, user.email, '/body/new');
     await this.setPassword(user.id, next);
-    const ended = await this.deps.sessions.endAll(user.id, sessionId);
+    const ended = await this.deps.sessions.endAll(user.id, 'password.changed', sessionId);
     await auditUserAction(this.db, this.deps.audit, 'auth.password.changed', user, client, { details: { otherSessionsEnded: ended } });
   }
 
@@ -209,6 +228,7 @@ export class AccountService {
         );
       }
     });
+    await this.deps.accessChanges.announce({ reason: 'account.deleted', userId });
   }
 
   /**
@@ -245,21 +265,34 @@ export class AccountService {
     return { userId, password: options.password === undefined ? password : undefined };
   }
 
-  /** `outpost user reset-password`: a generated password to change at the next sign-in; every session ends. */
-  async adminResetPassword(emailInput: string): Promise<string> {
+  /**
+   * `outpost user reset-password`: a generated password to change at the next sign-in;
+   * every session ends. API keys stay unless `revokeApiKeys` (an operator resetting a
+   * forgotten password should not break the user's scripts; one recovering a
+   * compromised account asks for it); `apiKeysKept` counts those left.
+   */
+  async adminResetPassword(
+    emailInput: string,
+    { revokeApiKeys = false } = {},
+  ): Promise<{ password: string; apiKeysRevoked: number; apiKeysKept: number }> {
     const user = await findUserByEmail(this.db, emailInput);
     if (!user) throw new NotFoundError(`There is no account for ${normalizeEmail(emailInput)}.`);
     const password = generatePassword();
     await this.db('core_users').where({ id: user.id }).update({ password_hash: await hashPassword(password), must_change_password: true, password_changed_at: new Date().toISOString() });
-    await this.deps.sessions.endAll(user.id);
+    const sessionsEnded = await this.deps.sessions.endAll(user.id, 'password.reset-by-admin');
+    const cli = { kind: 'system', id: null, label: 'outpost CLI' } as const;
+    const apiKeysRevoked = revokeApiKeys
+      ? await this.deps.apiKeys.revokeAll(user.id, cli, 'password-reset-by-admin')
+      : 0;
     await this.deps.guard.clear(user.email);
     await this.deps.audit.record({
       tenantId: null,
-      actor: { kind: 'system', id: null, label: 'outpost CLI' },
+      actor: cli,
       action: 'auth.password.reset-by-admin',
       resource: { type: 'user', id: user.id },
+      details: { sessionsEnded, apiKeysRevoked },
     });
-    return password;
+    return { password, apiKeysRevoked, apiKeysKept: await this.deps.apiKeys.countLive(user.id) };
   }
 
   private checkPolicy(password: string, email: string, pointer = '/body/password'): void {

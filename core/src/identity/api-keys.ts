@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { AuditLog } from '../audit/audit.js';
+import type { AuditActor, AuditLog } from '../audit/audit.js';
 import type { FastReads } from '../db/fast-reads.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { AccessChanges } from './access-changes.js';
 import type { RequestClient } from './principal.js';
+import { describeUserAgent } from './sessions.js';
 import { hashToken, randomToken } from './tokens.js';
 
 export const apiKeyPrefix = 'opk_';
@@ -13,6 +15,13 @@ export const allScope = '*';
 /** Scope that lets a key use unsafe methods; without it a key only reads. */
 export const writeScope = 'write';
 
+/** Where a key was created or used from: the IP address and the client's user agent, described. */
+export interface KeyOrigin {
+  ip: string;
+  device: string;
+  software: string;
+}
+
 export interface ApiKeyInfo {
   id: string;
   name: string;
@@ -20,8 +29,11 @@ export interface ApiKeyInfo {
   prefix: string;
   scopes: string[];
   createdAt: string;
+  /** Null for keys made before origins were recorded. */
+  createdFrom: KeyOrigin | null;
   expiresAt: string | null;
   lastUsedAt: string | null;
+  lastUsedFrom: KeyOrigin | null;
   requests30d: number;
 }
 
@@ -51,7 +63,7 @@ const flushEveryMs = 5_000;
  * scopes, so it never holds more than the creator does at the time of the request.
  */
 export class ApiKeyService {
-  private readonly usage = new Map<string, { requests: number; lastUsedAt: string }>();
+  private readonly usage = new Map<string, { requests: number; lastUsedAt: string; client: RequestClient }>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -60,6 +72,7 @@ export class ApiKeyService {
     private readonly audit: AuditLog,
     private readonly knownPermissions: readonly string[],
     private readonly logger: Logger,
+    private readonly accessChanges: AccessChanges,
   ) {
     this.timer = setInterval(() => void this.flush(), flushEveryMs).unref();
   }
@@ -86,6 +99,8 @@ export class ApiKeyService {
       name: input.name,
       scopes: JSON.stringify(scopes),
       created_at: new Date().toISOString(),
+      created_ip: client.ip.slice(0, 64),
+      created_user_agent: client.userAgent.slice(0, 512),
       expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
     };
     await this.db('core_api_keys').insert(row);
@@ -115,31 +130,76 @@ export class ApiKeyService {
     return rows.map((row) => toInfo(row, byKey.get(row.id) ?? 0));
   }
 
-  /** Revokes a key of the user at once; the next request with it is refused. */
+  /** Revokes a key of the user at once; the next request with it is refused and its open streams close. */
   async revoke(owner: { userId: string; email: string }, keyId: string, client: RequestClient): Promise<void> {
     const key = await this.db('core_api_keys').where({ id: keyId, user_id: owner.userId }).whereNull('revoked_at').first('id', 'tenant_id', 'name');
     if (!key) throw new NotFoundError('There is no such API key.');
-    await this.db('core_api_keys').where({ id: keyId }).update({ revoked_at: new Date().toISOString() });
-    await this.audit.record({
-      tenantId: key.tenant_id,
-      actor: { kind: 'user', id: owner.userId, label: owner.email },
-      action: 'api-key.revoked',
-      resource: { type: 'api-key', id: keyId },
-      client,
-      details: { name: key.name },
+    await this.revokeKeys([key], { kind: 'user', id: owner.userId, label: owner.email }, client);
+    await this.accessChanges.announce({ reason: 'api-key.revoked', apiKeyId: keyId });
+  }
+
+  /**
+   * Revokes every live key of the user, in every tenant (recovering an account); each
+   * revocation is audited with the reason. Answers how many were revoked.
+   */
+  async revokeAll(userId: string, actor: AuditActor, reason: string, client?: RequestClient): Promise<number> {
+    const keys = await this.db('core_api_keys')
+      .where({ user_id: userId })
+      .whereNull('revoked_at')
+      .select('id', 'tenant_id', 'name');
+    if (keys.length === 0) return 0;
+    await this.revokeKeys(keys, actor, client, reason);
+    await this.accessChanges.announce({ reason: 'api-keys.revoked', userId });
+    return keys.length;
+  }
+
+  /** How many live keys the user has, in every tenant. */
+  async countLive(userId: string): Promise<number> {
+    const [{ n }] = await this.db('core_api_keys').where({ user_id: userId }).whereNull('revoked_at').count({ n: '*' });
+    return Number(n);
+  }
+
+  private async revokeKeys(
+    keys: Array<{ id: string; tenant_id: string; name: string }>,
+    actor: AuditActor,
+    client?: RequestClient,
+    reason?: string,
+  ): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const ids = keys.map((key) => key.id);
+      await trx('core_api_keys').whereIn('id', ids).update({ revoked_at: new Date().toISOString() });
+      for (const key of keys) {
+        await this.audit.record(
+          {
+            tenantId: key.tenant_id,
+            actor,
+            action: 'api-key.revoked',
+            resource: { type: 'api-key', id: key.id },
+            client,
+            details: reason ? { name: key.name, reason } : { name: key.name },
+          },
+          trx,
+        );
+      }
     });
   }
 
-  /** The live key a bearer token names, counting the request; undefined for unknown, revoked or expired keys. */
-  async resolve(token: string): Promise<ResolvedKey | undefined> {
+  /**
+   * The live key a bearer token names; undefined for unknown, revoked or expired keys.
+   * With the request's client, the request counts as a use of the key (when and from where).
+   */
+  async resolve(token: string, usedBy?: RequestClient): Promise<ResolvedKey | undefined> {
     if (!token.startsWith(apiKeyPrefix)) return undefined;
     const row = await this.reads.one<Record<string, any>>(resolveSql, [hashToken(token)]);
     if (!row) return undefined;
     if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return undefined;
-    const count = this.usage.get(row.id) ?? { requests: 0, lastUsedAt: '' };
-    count.requests += 1;
-    count.lastUsedAt = new Date().toISOString();
-    this.usage.set(row.id, count);
+    if (usedBy) {
+      const count = this.usage.get(row.id) ?? { requests: 0, lastUsedAt: '', client: usedBy };
+      count.requests += 1;
+      count.lastUsedAt = new Date().toISOString();
+      count.client = usedBy;
+      this.usage.set(row.id, count);
+    }
     return { id: row.id, name: row.name, userId: row.user_id, tenantId: row.tenant_id, scopes: JSON.parse(row.scopes) };
   }
 
@@ -150,8 +210,14 @@ export class ApiKeyService {
     this.usage.clear();
     const day = dayOf(Date.now());
     try {
-      for (const [keyId, { requests, lastUsedAt }] of batch) {
-        await this.db('core_api_keys').where({ id: keyId }).update({ last_used_at: lastUsedAt });
+      for (const [keyId, { requests, lastUsedAt, client }] of batch) {
+        await this.db('core_api_keys')
+          .where({ id: keyId })
+          .update({
+            last_used_at: lastUsedAt,
+            last_used_ip: client.ip.slice(0, 64),
+            last_used_user_agent: client.userAgent.slice(0, 512),
+          });
         await this.db('core_api_key_usage')
           .insert({ key_id: keyId, day, requests })
           .onConflict(['key_id', 'day'])
@@ -191,8 +257,15 @@ function toInfo(row: Record<string, any>, requests30d: number): ApiKeyInfo {
     prefix: row.prefix,
     scopes: typeof row.scopes === 'string' ? JSON.parse(row.scopes) : row.scopes,
     createdAt: new Date(row.created_at).toISOString(),
+    createdFrom: originOf(row.created_ip, row.created_user_agent),
     expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
     lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
+    lastUsedFrom: originOf(row.last_used_ip, row.last_used_user_agent),
     requests30d,
   };
+}
+
+function originOf(ip: string | null | undefined, userAgent: string | null | undefined): KeyOrigin | null {
+  if (!ip) return null;
+  return { ip, ...describeUserAgent(userAgent ?? '') };
 }

@@ -2,7 +2,7 @@ import { AuthenticationError } from '../errors.js';
 import type { TenantAccess } from '../tenancy/access.js';
 import { type ApiKeyService, apiKeyPrefix, keyPermissions, writeScope } from './api-keys.js';
 import type { IdentityCookies } from './cookies.js';
-import type { Authenticator } from './principal.js';
+import { type Authenticator, clientOf, isRecheck } from './principal.js';
 import type { SessionStore } from './sessions.js';
 
 const noPermissions: ReadonlySet<string> = new Set();
@@ -17,7 +17,7 @@ export function sessionAuthenticator(sessions: SessionStore, cookies: IdentityCo
     async authenticate(ctx) {
       const token = cookies.read(ctx, cookies.session);
       if (!token) return undefined;
-      const session = await sessions.resolve(token);
+      const session = await sessions.resolve(token, { touch: !isRecheck(ctx) });
       if (!session) return undefined;
       const grant = session.mustChangePassword ? undefined : await access.resolve(session.userId, session.tenantId);
       return {
@@ -42,7 +42,7 @@ export function apiKeyAuthenticator(keys: ApiKeyService, access: TenantAccess): 
     async authenticate(ctx) {
       const header = ctx.get('authorization');
       if (!header.startsWith(`Bearer ${apiKeyPrefix}`)) return undefined;
-      const key = await keys.resolve(header.slice('Bearer '.length).trim());
+      const key = await keys.resolve(header.slice('Bearer '.length).trim(), isRecheck(ctx) ? undefined : clientOf(ctx));
       const grant = key && (await access.resolve(key.userId, key.tenantId));
       if (!key || !grant) {
         throw new AuthenticationError('This API key is not valid: it is unknown, revoked or expired.', { type: 'invalid-api-key' });

@@ -3,10 +3,12 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit.js';
 import type { CoreConfig } from '../config/schema.js';
+import type { EventBus } from '../events/bus.js';
 import { createFastReads, type FastReads } from '../db/fast-reads.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { RouteDefinition } from '../plugins/types.js';
 import type { Secrets } from '../secrets/secrets.js';
+import { AccessChanges } from './access-changes.js';
 import { AccountService } from './accounts.js';
 import { ApiKeyService } from './api-keys.js';
 import { TenantAccess } from '../tenancy/access.js';
@@ -30,6 +32,8 @@ export interface IdentityDeps {
   audit: AuditLog;
   secrets: Secrets;
   logger: Logger;
+  /** Carries access changes (a session ended, a key revoked) to the open event streams of every instance. */
+  events: EventBus;
   /** Every permission of this instance: the core's and the enabled plugins'. */
   permissions: readonly string[];
   /** Picks captcha characters; tests pass known ones. */
@@ -47,6 +51,7 @@ export class Identity {
   readonly apiKeys: ApiKeyService;
   readonly cookies: IdentityCookies;
   readonly access: TenantAccess;
+  readonly accessChanges: AccessChanges;
   readonly audit: AuditLog;
   private readonly db: Knex;
   private readonly reads: FastReads;
@@ -56,13 +61,23 @@ export class Identity {
     this.db = db;
     this.audit = audit;
     this.reads = createFastReads(db, config.database);
-    this.sessions = new SessionStore(db, this.reads, config.auth.sessions);
+    this.accessChanges = new AccessChanges(deps.events, deps.logger);
+    this.sessions = new SessionStore(db, this.reads, config.auth.sessions, this.accessChanges);
     this.guard = new SignInGuard(db, config.auth);
     this.captcha = new CaptchaService(db, deps.captchaText);
-    this.accounts = new AccountService({ db, config, mail: deps.mail, audit, sessions: this.sessions, guard: this.guard });
+    this.apiKeys = new ApiKeyService(db, this.reads, audit, deps.permissions, deps.logger, this.accessChanges);
+    this.accounts = new AccountService({
+      db,
+      config,
+      mail: deps.mail,
+      audit,
+      sessions: this.sessions,
+      guard: this.guard,
+      apiKeys: this.apiKeys,
+      accessChanges: this.accessChanges,
+    });
     this.twoFactor = new TwoFactorService(db, deps.secrets, audit);
     this.signIn = new SignInService({ db, config: config.auth, audit, sessions: this.sessions, guard: this.guard, captcha: this.captcha, twoFactor: this.twoFactor });
-    this.apiKeys = new ApiKeyService(db, this.reads, audit, deps.permissions, deps.logger);
     this.cookies = new IdentityCookies(config.app.baseUrl);
     this.access = new TenantAccess(this.reads, deps.permissions);
   }

@@ -34,6 +34,20 @@ export interface RequestClient {
   userAgent: string;
 }
 
+/**
+ * Marks a context that only checks a connection's credentials again (an open event
+ * stream does): the check is not a use, so it neither keeps a session alive nor counts
+ * as a request of an API key.
+ */
+export function asRecheck(ctx: Koa.Context): Koa.Context {
+  ctx.state.recheckOnly = true;
+  return ctx;
+}
+
+export function isRecheck(ctx: Koa.Context): boolean {
+  return ctx.state.recheckOnly === true;
+}
+
 export function clientOf(ctx: Koa.Context): RequestClient {
   return { ip: ctx.ip || 'unknown', userAgent: ctx.get('user-agent').slice(0, 512) };
 }

@@ -3,6 +3,7 @@ import Bowser from 'bowser';
 import type { Knex } from 'knex';
 import type { CoreConfig } from '../config/schema.js';
 import type { FastReads } from '../db/fast-reads.js';
+import type { AccessChanges } from './access-changes.js';
 import type { RequestClient } from './principal.js';
 import { hashToken, isoIn, randomToken } from './tokens.js';
 
@@ -56,6 +57,7 @@ export class SessionStore {
     private readonly db: Knex,
     private readonly reads: FastReads,
     config: CoreConfig['auth']['sessions'],
+    private readonly accessChanges: AccessChanges,
   ) {
     this.idleMs = config.idleMinutes * 60_000;
     this.absoluteMs = config.absoluteHours * 3_600_000;
@@ -83,8 +85,11 @@ export class SessionStore {
     return { id, token };
   }
 
-  /** The live session a cookie token names, or undefined (and the session ends when it has run out). */
-  async resolve(token: string): Promise<ActiveSession | undefined> {
+  /**
+   * The live session a cookie token names, or undefined (and the session ends when it has
+   * run out). `touch: false` checks without counting as activity (an open stream's re-check).
+   */
+  async resolve(token: string, { touch = true } = {}): Promise<ActiveSession | undefined> {
     const row = await this.reads.one<SessionRow>(resolveSql, [hashToken(token)]);
     if (!row) return undefined;
     const now = Date.now();
@@ -93,7 +98,7 @@ export class SessionStore {
       await this.db('core_sessions').where({ id: row.id }).whereNull('ended_at').update({ ended_at: new Date(now).toISOString() });
       return undefined;
     }
-    if (now - lastSeen >= touchEveryMs) {
+    if (touch && now - lastSeen >= touchEveryMs) {
       await this.db('core_sessions').where({ id: row.id }).update({ last_seen_at: new Date(now).toISOString() });
     }
     return {
@@ -123,24 +128,28 @@ export class SessionStore {
     return Number(n);
   }
 
-  /** Ends one of the user's sessions; false when the user has no such live session. */
-  async end(userId: string, sessionId: string, db: Knex = this.db): Promise<boolean> {
-    const ended = await db('core_sessions')
+  /** Ends one of the user's sessions, closing its open streams; false when the user has no such live session. */
+  async end(userId: string, sessionId: string, reason = 'session.ended'): Promise<boolean> {
+    const ended = await this.db('core_sessions')
       .where({ id: sessionId, user_id: userId })
       .whereNull('ended_at')
       .update({ ended_at: new Date().toISOString() });
+    if (ended > 0) await this.accessChanges.announce({ reason, sessionId });
     return ended > 0;
   }
 
-  /** Ends every session of the user, except `keepId` when given; returns how many ended. */
-  async endAll(userId: string, keepId?: string, db: Knex = this.db): Promise<number> {
-    const query = db('core_sessions').where({ user_id: userId }).whereNull('ended_at');
+  /** Ends every session of the user, except `keepId` when given, closing their open streams; returns how many ended. */
+  async endAll(userId: string, reason: string, keepId?: string): Promise<number> {
+    const query = this.db('core_sessions').where({ user_id: userId }).whereNull('ended_at');
     if (keepId) query.whereNot({ id: keepId });
-    return query.update({ ended_at: new Date().toISOString() });
+    const ended = await query.update({ ended_at: new Date().toISOString() });
+    if (ended > 0) await this.accessChanges.announce({ reason, userId });
+    return ended;
   }
 
   async setTenant(sessionId: string, tenantId: string): Promise<void> {
     await this.db('core_sessions').where({ id: sessionId }).update({ tenant_id: tenantId });
+    await this.accessChanges.announce({ reason: 'tenant.switched', sessionId });
   }
 
   private live(query: Knex.QueryBuilder): Knex.QueryBuilder {

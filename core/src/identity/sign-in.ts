@@ -101,7 +101,7 @@ export class SignInService {
     const claim = await this.tickets.consume('sign-in', ticket);
     const user = claim?.userId ? await findUser(this.deps.db, claim.userId) : undefined;
     if (!user) throw new AuthenticationError('This sign-in has expired: sign in again.', { type: 'invalid-ticket' });
-    if (endSession && (await this.deps.sessions.end(user.id, endSession))) {
+    if (endSession && (await this.deps.sessions.end(user.id, endSession, 'session-limit'))) {
       await auditUserAction(this.deps.db, this.deps.audit, 'auth.session.ended', user, client, { resource: { type: 'session', id: endSession } });
     }
     return this.openSession(user, client, await this.isTrustedBrowser(user.id, trustedBrowserToken));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { actorOf, type AuditLog } from '../audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { AccessChanges } from '../identity/access-changes.js';
 import type { Principal } from '../identity/principal.js';
 import type { RequestClient } from '../identity/principal.js';
 import { builtInRoles, isBuiltInRole, roleLabels } from '../rbac/roles.js';
@@ -24,6 +25,7 @@ export class RoleService {
     private readonly access: TenantAccess,
     private readonly allPermissions: readonly string[],
     private readonly audit: AuditLog,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   async list(tenantId: string): Promise<RoleInfo[]> {
@@ -62,6 +64,7 @@ export class RoleService {
       changes.name = input.name.trim();
     }
     if (Object.keys(changes).length > 0) await this.db('core_roles').where({ tenant_id: tenantId, id: roleId }).update(changes);
+    if (changes.permissions) await this.announcePermissionsChanged(tenantId);
     await this.record('role.updated', tenantId, roleId, actor, client, { name: changes.name, permissions: input.permissions });
     return this.get(tenantId, roleId);
   }
@@ -110,6 +113,13 @@ export class RoleService {
       Object.values(roleLabels).some((label) => label.toLowerCase() === trimmed.toLowerCase()) ||
       (await this.db('core_roles').where({ tenant_id: tenantId }).whereRaw('lower(name) = ?', [trimmed.toLowerCase()]).first('id'));
     if (taken) throw new ConflictError(`There is a role named ${trimmed} already.`, { type: 'role-exists' });
+  }
+
+  /** Members of a root-tenant role carry it into every child tenant (MSP access): a root role concerns everyone. */
+  private async announcePermissionsChanged(tenantId: string): Promise<void> {
+    const tenant = await this.db('core_tenants').where({ id: tenantId }).first('parent_id');
+    const whom = tenant?.parent_id ? { tenantId } : { everyone: true };
+    await this.accessChanges.announce({ reason: 'role.updated', ...whom });
   }
 
   private toInfo(row: Record<string, any>): RoleInfo {

@@ -4,7 +4,7 @@ import { actorOf, type AuditLog } from '../audit/audit.js';
 import type { CoreConfig } from '../config/schema.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.js';
 import type { Principal, RequestClient } from '../identity/principal.js';
-import type { SessionStore } from '../identity/sessions.js';
+import type { AccessChanges } from '../identity/access-changes.js';
 import { hashToken, isoIn, randomToken } from '../identity/tokens.js';
 import { normalizeEmail } from '../identity/users.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -39,7 +39,7 @@ interface TeamDeps {
   audit: AuditLog;
   roles: RoleService;
   quotas: Quotas;
-  sessions: SessionStore;
+  accessChanges: AccessChanges;
 }
 
 /**
@@ -181,11 +181,12 @@ export class TeamService {
       if (current.role === 'owner' && roleId !== 'owner') await this.keepAnOwner(tenantId, trx);
       await trx('core_memberships').where({ tenant_id: tenantId, user_id: userId }).update({ role: roleId });
     });
+    await this.deps.accessChanges.announce({ reason: 'team.role-changed', userId });
     await this.record('team.role-changed', tenantId, { type: 'user', id: userId }, actor, client, { role: roleId });
     return (await this.members(tenantId)).find((m) => m.userId === userId)!;
   }
 
-  /** Removes a member; their sessions in this tenant end, and their keys there stop working. */
+  /** Removes a member; their sessions in this tenant end, and their keys there and open streams stop working. */
   async remove(tenantId: string, userId: string, actor: Principal, client: RequestClient): Promise<void> {
     await this.db.transaction(async (trx) => {
       const current = await this.member(tenantId, userId, trx);
@@ -194,6 +195,7 @@ export class TeamService {
       await trx('core_memberships').where({ tenant_id: tenantId, user_id: userId }).delete();
       await trx('core_sessions').where({ user_id: userId, tenant_id: tenantId }).whereNull('ended_at').update({ ended_at: new Date().toISOString() });
     });
+    await this.deps.accessChanges.announce({ reason: 'team.removed', userId });
     await this.record('team.removed', tenantId, { type: 'user', id: userId }, actor, client);
   }
 

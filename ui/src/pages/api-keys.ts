@@ -10,8 +10,26 @@ import type { ApiKeyInfo } from '../types.js';
 import { OutpostPage } from './page.js';
 
 type ApiKey = ApiKeyInfo;
+type Origin = ApiKeyInfo['createdFrom'];
 
-/** API keys: create one (shown once, with a copy button), see their use, revoke. */
+/** Where a key was created or used from: the address, then the device and software its user agent names. */
+function originText(origin: Origin): string {
+  if (!origin) return '';
+  return t('from {ip} ({device}, {software})', { ip: origin.ip, device: origin.device, software: origin.software });
+}
+
+/** The same as one line of text, for search, sorting and CSV. */
+function whenAndWhereText(time: string | null, origin: Origin, never: string): string {
+  return time ? [formatDateTime(time), originText(origin)].filter(Boolean).join(' ') : never;
+}
+
+/** A time with where it happened from on a second line. */
+function whenAndWhere(time: string | null, origin: Origin, never: string) {
+  if (!time) return never;
+  return html`${formatDateTime(time)}${origin ? html`<div class="hint">${originText(origin)}</div>` : nothing}`;
+}
+
+/** API keys: create one (shown once, with a copy button), see when and where each was created and last used, revoke. */
 export class OutpostApiKeysPage extends OutpostPage {
   static override properties = { ...OutpostPage.properties, keys: { state: true }, created: { state: true }, selection: { state: true } };
   selection: string[] = [];
@@ -32,8 +50,18 @@ export class OutpostApiKeysPage extends OutpostPage {
       { key: 'name', label: t('Name') },
       { key: 'prefix', label: t('Key'), render: (k) => html`<code>${k.prefix}…</code>` },
       { key: 'scopes', label: t('Scopes'), text: (k) => k.scopes.join(', ') },
-      { key: 'createdAt', label: t('Created'), text: (k) => formatDateTime(k.createdAt) },
-      { key: 'lastUsedAt', label: t('Last used'), text: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('never')) },
+      {
+        key: 'createdAt',
+        label: t('Created'),
+        render: (k) => whenAndWhere(k.createdAt, k.createdFrom, ''),
+        text: (k) => whenAndWhereText(k.createdAt, k.createdFrom, ''),
+      },
+      {
+        key: 'lastUsedAt',
+        label: t('Last used'),
+        render: (k) => whenAndWhere(k.lastUsedAt, k.lastUsedFrom, t('never')),
+        text: (k) => whenAndWhereText(k.lastUsedAt, k.lastUsedFrom, t('never')),
+      },
       { key: 'requests30d', label: t('Requests (30 days)'), text: (k) => String(k.requests30d) },
       { key: 'id', label: '', sortable: false, render: (k) => html`<button class="danger" @click=${() => this.revoke(k)}>${t('Revoke')}</button>` },
     ];

@@ -23,6 +23,9 @@ class CardPage extends LitElement {
       h1 { font-size: 1.35rem; margin: 0 0 1rem; }
       button.primary { margin-top: 1.25rem; width: 100%; }
       a { color: var(--accent); }
+      label.check { display: flex; gap: 0.5rem; align-items: center; font-weight: normal; margin-top: 1rem; }
+      label.check input { width: auto; margin: 0; }
+      p.hint { margin: 0.25rem 0 0; }
     `,
   ];
 
@@ -101,12 +104,20 @@ export class OutpostForgotPassword extends CardPage {
 }
 customElements.define('outpost-forgot-password', OutpostForgotPassword);
 
+const revokeKeysHint =
+  'Every session ends. Revoke the keys too if someone else may have known your password: keys they made keep working.';
+
+/** A new password from a mailed link. Recovering an account also revokes its API keys unless the user unticks it. */
 export class OutpostResetPassword extends CardPage {
   override render() {
     return this.card(
       'Set a new password',
       html`<form @submit=${this.submit}>
         <label for="password">${t('New password')}</label><input id="password" name="password" type="password" autocomplete="new-password" required />
+        <label class="check">
+          <input type="checkbox" name="revokeApiKeys" checked /> ${t('Also revoke all my API keys')}
+        </label>
+        <p class="hint">${t(revokeKeysHint)}</p>
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Save password')}</button>
       </form>`,
     );
@@ -114,8 +125,15 @@ export class OutpostResetPassword extends CardPage {
 
   private submit(event: SubmitEvent) {
     event.preventDefault();
-    const password = String(new FormData(event.target as HTMLFormElement).get('password'));
-    void this.run(() => api('POST', '/auth/password/reset', { token: tokenFromLocation(), password }), 'Your password is set. Every session of your account has ended; sign in again.');
+    const values = new FormData(event.target as HTMLFormElement);
+    const password = String(values.get('password'));
+    const body = { token: tokenFromLocation(), password, revokeApiKeys: values.has('revokeApiKeys') };
+    void this.run(
+      () => api('POST', '/auth/password/reset', body),
+      body.revokeApiKeys
+        ? 'Your password is set and your API keys are revoked. Every session of your account has ended; sign in again.'
+        : 'Your password is set. Every session of your account has ended; sign in again.',
+    );
   }
 }
 customElements.define('outpost-reset-password', OutpostResetPassword);

@@ -136,7 +136,8 @@ export function accountRoutes(identity: Identity): RouteDefinition[] {
       schema: { params: Type.Object({ id: Id }, Strict) },
       handler: async ({ scope, params, ctx }) => {
         const principal = scope.principal!;
-        if (!(await sessions.end(principal.userId!, params.id))) throw new NotFoundError('There is no such open session.');
+        const ended = await sessions.end(principal.userId!, params.id, 'session.ended');
+        if (!ended) throw new NotFoundError('There is no such open session.');
         if (params.id === principal.sessionId) identity.cookies.clear(ctx, identity.cookies.session);
         await identity.auditSelf('auth.session.ended', principal, ctx, { type: 'session', id: params.id });
       },

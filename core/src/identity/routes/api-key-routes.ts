@@ -5,14 +5,22 @@ import type { Identity } from '../identity.js';
 import { clientOf } from '../principal.js';
 import { Id, Strict } from './schemas.js';
 
+/** Where a key was created or last used from; null before it was recorded. */
+const origin = Type.Union([
+  Type.Object({ ip: Type.String(), device: Type.String(), software: Type.String() }),
+  Type.Null(),
+]);
+
 const keyInfo = Type.Object({
   id: Type.String(),
   name: Type.String(),
   prefix: Type.String(),
   scopes: Type.Array(Type.String()),
   createdAt: Type.String(),
+  createdFrom: origin,
   expiresAt: Type.Union([Type.String(), Type.Null()]),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedFrom: origin,
   requests30d: Type.Integer(),
 });
 
@@ -45,7 +53,9 @@ export function apiKeyRoutes(identity: Identity): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/api-keys',
-      summary: 'The user’s keys in this tenant: name, scopes, created, last used, requests in the last 30 days',
+      summary:
+        'The user’s keys in this tenant: name, scopes, when and where from (IP, device, software) ' +
+        'each was created and last used, requests in the last 30 days',
       signedIn: true,
       schema: { response: Type.Object({ items: Type.Array(keyInfo) }) },
       handler: async ({ scope }) => {

@@ -80,7 +80,7 @@ export function authRoutes(identity: Identity): RouteDefinition[] {
       beforePasswordChange: true,
       handler: async ({ scope, ctx }) => {
         const principal = scope.principal!;
-        await sessions.end(principal.userId!, principal.sessionId!);
+        await sessions.end(principal.userId!, principal.sessionId!, 'signed-out');
         cookies.clear(ctx, cookies.session);
         await identity.auditSelf('auth.sign-out', principal, ctx);
       },
@@ -100,12 +100,21 @@ export function authRoutes(identity: Identity): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/auth/password/reset',
-      summary: 'Sets a new password from a reset link; every session of the account ends',
+      summary:
+        'Sets a new password from a reset link; every session of the account ends, ' +
+        'and every API key too unless revokeApiKeys is false',
       public: true,
-      schema: { body: Type.Object({ token: Token, password: Password }, Strict), response: accepted },
+      schema: {
+        body: Type.Object(
+          { token: Token, password: Password, revokeApiKeys: Type.Optional(Type.Boolean({ default: true })) },
+          Strict,
+        ),
+        response: Type.Object({ status: Type.String(), apiKeysRevoked: Type.Integer() }),
+      },
       handler: async ({ body, ctx }) => {
-        await accounts.resetPassword(body.token, body.password, clientOf(ctx));
-        return { status: 'Your password is set: sign in with it.' };
+        const options = { revokeApiKeys: body.revokeApiKeys };
+        const { apiKeysRevoked } = await accounts.resetPassword(body.token, body.password, clientOf(ctx), options);
+        return { status: 'Your password is set: sign in with it.', apiKeysRevoked };
       },
     }),
   ];
