@@ -65,6 +65,8 @@ export interface OutpostOptions {
   captchaText?: () => string;
   /** Who may receive which event on the stream. Default: same tenant plus the topic's permission. */
   streamAccess?: StreamAccess;
+  /** How often the stream pings its clients and checks their access again. Default: 30 s. */
+  streamHeartbeatMs?: number;
   logDestination?: DestinationStream;
 }
 
@@ -325,6 +327,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         authenticate: (request) => authenticate(app.createContext(request, new ServerResponse(request)) as Koa.Context),
         reauthenticate: (request) =>
           authenticate(asRecheck(app.createContext(request, new ServerResponse(request)) as Koa.Context)),
+        heartbeatMs: options.streamHeartbeatMs,
         canReceive: withoutInternal(options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission), (topic) => topics.get(topic)?.internal === true),
       });
       attachPluginSockets(server, plugins, (id) => host.context(id));

@@ -239,6 +239,29 @@ describe('event stream with real credentials', () => {
     await expectClosed(watcher);
   });
 
+  it('checks access again without counting it as a use: a key’s requests and a session’s last-seen stay', async () => {
+    const { user, browser } = await memberBrowser('stream-not-a-use@example.test');
+    const created = await browser.request('POST', '/api/v1/api-keys', { body: { name: 'quiet', scopes: ['*'] } });
+    const byKey = await watch(server.url, { authorization: `Bearer ${created.body.key}` });
+    const bySession = await sessionOf(browser);
+    const sessionId = await sessionIdOf(browser);
+    const lastSeen = new Date(Date.now() - 5 * 60_000).toISOString();
+    await server.outpost.db('core_sessions').where({ id: sessionId }).update({ last_seen_at: lastSeen });
+    // The same role again: an access change that names the user and leaves both streams valid.
+    const sameRole = await owner.request('PATCH', `/api/v1/team/${user.id}`, { body: { role: 'member' } });
+    expect(sameRole.status).to.equal(200);
+    await publishNoteThenMarker();
+    expect([await byKey.outcome(), await bySession.outcome()]).to.deep.equal(['open', 'open']);
+
+    const session = await server.outpost.db('core_sessions').where({ id: sessionId }).first('last_seen_at');
+    expect(new Date(session.last_seen_at).toISOString()).to.equal(lastSeen);
+    const listed = await browser.request('GET', '/api/v1/api-keys');
+    const key = (listed.body.items as Array<{ id: string; requests30d: number }>).find((k) => k.id === created.body.id);
+    expect(key!.requests30d, 'the connect only').to.equal(1);
+    byKey.socket.close();
+    bySession.socket.close();
+  });
+
   // Several instances share one database only on PostgreSQL (DESIGN 6).
   if (testDatabaseKind() === 'pg') {
     describe('on two instances', function () {
@@ -277,4 +300,27 @@ describe('event stream with real credentials', () => {
       });
     });
   }
+});
+
+describe('event stream checks at every heartbeat', () => {
+  let server: IdentityServer;
+  before(async () => {
+    // Long enough for every client to answer a ping in time on a busy machine, so nothing else closes it.
+    server = await startIdentityServer({ plugins: [notesPlugin, beaconsPlugin], streamHeartbeatMs: 1000 });
+  });
+  after(() => server.stop());
+
+  it('closes what no event announces: an expired key, a session ended by another process (CLI on SQLite)', async () => {
+    const user = await server.createUser('heartbeat@example.test', 'member');
+    const browser = await server.signedIn(user);
+    const created = await browser.request('POST', '/api/v1/api-keys', { body: { name: 'expiring', scopes: ['*'] } });
+    const byKey = await watch(server.url, { authorization: `Bearer ${created.body.key}` });
+    const bySession = await watch(server.url, cookieHeader(browser, server.url));
+    const { db } = server.outpost;
+    const past = new Date(Date.now() - 1000).toISOString();
+    await db('core_api_keys').where({ id: created.body.id }).update({ expires_at: past });
+    expect(await byKey.outcome()).to.equal(accessEnded);
+    await db('core_sessions').where({ user_id: user.id }).update({ ended_at: past });
+    expect(await bySession.outcome()).to.equal(accessEnded);
+  });
 });

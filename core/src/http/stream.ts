@@ -68,9 +68,12 @@ interface Client {
 export function attachStream(server: Server, options: StreamOptions): { close(): void; clientCount(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
   const clients = new Set<Client>();
+  /** Counts access changes, so a connection authenticated while one arrived is checked again once accepted. */
+  let accessChangesSeen = 0;
 
   const unsubscribe = options.bus.subscribe('*', (event) => {
     if (event.topic === accessChangedTopic) {
+      accessChangesSeen += 1;
       const change = event.payload as AccessChange;
       for (const client of clients) if (affects(change, client.principal)) recheck(client, true);
       return;
@@ -135,17 +138,21 @@ export function attachStream(server: Server, options: StreamOptions): { close():
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://x').pathname !== streamPath) return;
     void (async () => {
+      const changesBefore = accessChangesSeen;
       const principal = await options.authenticate(request).catch(() => undefined);
       if (!principal) return refuse(socket, 401, 'Sign in to open the event stream.');
       if (principal.via === 'session' && !options.isOwnOrigin(request.headers.origin ?? '', request.headers.host)) {
         return refuse(socket, 403, 'Cross-site WebSocket refused.');
       }
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, principal));
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        const client = accept(ws, request, principal);
+        if (accessChangesSeen !== changesBefore) recheck(client, true);
+      });
     })();
   };
   server.on('upgrade', onUpgrade);
 
-  function accept(socket: WebSocket, request: IncomingMessage, principal: Principal) {
+  function accept(socket: WebSocket, request: IncomingMessage, principal: Principal): Client {
     const client: Client = {
       socket,
       request,
@@ -162,6 +169,7 @@ export function attachStream(server: Server, options: StreamOptions): { close():
     socket.on('error', (error) => options.logger.debug({ err: error }, 'stream socket error'));
     socket.on('message', (data) => handleMessage(client, data.toString()));
     socket.send(JSON.stringify({ type: 'ready' }));
+    return client;
   }
 
   function handleMessage(client: Client, text: string) {

@@ -16,6 +16,7 @@ export interface TestServerOptions {
   config?: Record<string, unknown>;
   authenticators?: Authenticator[];
   streamAccess?: OutpostOptions['streamAccess'];
+  streamHeartbeatMs?: OutpostOptions['streamHeartbeatMs'];
   captchaText?: OutpostOptions['captchaText'];
   logDestination?: OutpostOptions['logDestination'];
 }
@@ -94,6 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       plugins,
       authenticators: options.authenticators ?? [testPrincipalAuthenticator],
       streamAccess: options.streamAccess,
+      streamHeartbeatMs: options.streamHeartbeatMs,
       captchaText: options.captchaText,
       logDestination: options.logDestination,
     });
