@@ -68,7 +68,11 @@ async function agentsPart() {
     log: { level: 'warn' },
     database: { client: 'better-sqlite3', connection: { filename: join(dataDir, 'outpost.sqlite') } },
     jobs: { enabled: false },
-    plugins: { devices: { enabled: true, demoLocalAgent: false }, invites: { enabled: true } },
+    plugins: {
+      // One code and one address enroll every simulated agent: far over the abuse limits.
+      devices: { enabled: true, demoLocalAgent: false, enrollment: { perCode: { enrollments: 1_000_000 }, perAddress: { enrollments: 1_000_000 } } },
+      invites: { enabled: true },
+    },
   };
   const server = fork(join(root, 'scripts/bench/agents-server.mjs'), [], {
     cwd: root,

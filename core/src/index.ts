@@ -26,6 +26,7 @@ export { unboundedParts } from './schema/bounded.js';
 export { hashToken, randomToken } from './identity/tokens.js';
 export { clientOf, type RequestClient } from './identity/principal.js';
 export { FailureThrottle } from './http/failure-throttle.js';
+export { lockTransaction } from './db/database.js';
 export { escapeHtml, sendHtmlPage } from './http/html-page.js';
 export { collectPages, sendCsv, toCsv } from './http/csv.js';
 export { decodeCursor, encodeCursor, isPositiveInteger, limitParameter, pageLimit } from './schema/paging.js';

@@ -6,6 +6,11 @@ export interface EnrollmentTarget {
   groupId?: string | null;
   /** The source's own id of what the code stands for (an invite id); stored on the device. */
   reference: string;
+  /**
+   * At most this many devices (not in Trash) may hold this reference; one more is refused
+   * with `refusal`, a message for the agent to print. Checked in the enrolling transaction.
+   */
+  capacity?: { maxDevices: number; refusal: string };
 }
 
 /**

@@ -1,17 +1,14 @@
 import type { MachineFacts } from '@outpost/agent/protocol';
 import { FailureThrottle, ForbiddenError, NotFoundError } from '@outpost/core';
 import type { EnrollmentSource, EnrollmentSources } from './api.js';
+import { type EnrollmentLimits, admitEnrollment } from './enrollment-limits.js';
 import type { DeviceRegistry } from './registry.js';
-
-/** Failed attempts per address within the window before enrollment answers 429. */
-export interface EnrollmentLimits {
-  failuresPerWindow: number;
-  windowMs: number;
-}
 
 /**
  * Enrollment: finds which registered source a code belongs to and enrolls the device
- * there. Wrong codes count against the caller's address, so codes cannot be guessed.
+ * there. Wrong codes count against the caller's address, so codes cannot be guessed;
+ * successful enrollments are limited per code and per address, and by the code's own
+ * maximum of devices (see enrollment-limits.ts).
  */
 export class Enrollment implements EnrollmentSources {
   private readonly sources: EnrollmentSource[] = [];
@@ -19,7 +16,7 @@ export class Enrollment implements EnrollmentSources {
 
   constructor(
     private readonly registry: DeviceRegistry,
-    limits: EnrollmentLimits,
+    private readonly limits: EnrollmentLimits,
   ) {
     this.throttle = new FailureThrottle(limits.failuresPerWindow, limits.windowMs, 'wrong codes');
   }
@@ -36,7 +33,8 @@ export class Enrollment implements EnrollmentSources {
       const target = await source.resolve(normalized);
       if (!target) continue;
       if ('refused' in target) throw new ForbiddenError(target.refused, { type: 'enrollment-refused' });
-      const { device, secret } = await this.registry.enroll(target, source.id, facts, ip);
+      const attempt = { source: source.id, target, ip };
+      const { device, secret } = await this.registry.enroll(target, source.id, facts, ip, (trx) => admitEnrollment(trx, attempt, this.limits));
       return { deviceId: device.id, secret, name: device.name, shortId: device.short_id };
     }
     this.throttle.fail(ip);

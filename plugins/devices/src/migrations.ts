@@ -126,4 +126,24 @@ export const migrations: Migration[] = [
       await knex.schema.dropTableIfExists('devices_operation_calls');
     },
   },
+  {
+    name: '202611290900_devices_enrollment_limits',
+    async up(knex) {
+      // Enrollments per code and per address in a sliding window are counted from these.
+      await knex.schema.alterTable('devices_devices', (t) => {
+        t.string('enrolled_ip', 45).nullable();
+        t.index(['enrollment_source', 'enrollment_ref', 'created_at']);
+        t.index(['enrolled_ip', 'created_at']);
+        t.dropIndex(['enrollment_source', 'enrollment_ref']);
+      });
+    },
+    async down(knex) {
+      await knex.schema.alterTable('devices_devices', (t) => {
+        t.index(['enrollment_source', 'enrollment_ref']);
+        t.dropIndex(['enrolled_ip', 'created_at']);
+        t.dropIndex(['enrollment_source', 'enrollment_ref', 'created_at']);
+        t.dropColumn('enrolled_ip');
+      });
+    },
+  },
 ];

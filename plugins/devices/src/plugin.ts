@@ -17,6 +17,12 @@ import { OperationRelay } from './relay.js';
 import { externalRoutes, routes } from './routes.js';
 import { eventSchemas } from './schemas.js';
 
+const enrollmentRate = (enrollments: number, description: string) =>
+  Type.Object(
+    { enrollments: Type.Integer({ minimum: 1, default: enrollments }), windowMinutes: Type.Integer({ minimum: 1, maximum: 10_080, default: 10 }) },
+    { additionalProperties: false, default: {}, description },
+  );
+
 const configSchema = Type.Object(
   {
     demoLocalAgent: Type.Boolean({ default: true, description: 'Enroll the machine Outpost runs on as "This computer" and run an agent beside the server' }),
@@ -27,7 +33,12 @@ const configSchema = Type.Object(
     maxFramesPer10s: Type.Integer({ minimum: 10, default: 200, description: 'Frames an agent may send in 10 s before its connection is closed as a flood' }),
     maxFrameKb: Type.Integer({ minimum: 64, maximum: 16_384, default: 2048 }),
     enrollment: Type.Object(
-      { failuresPerWindow: Type.Integer({ minimum: 1, default: 20 }), windowMinutes: Type.Integer({ minimum: 1, default: 10 }) },
+      {
+        failuresPerWindow: Type.Integer({ minimum: 1, default: 20, description: 'Wrong codes from one address within windowMinutes before enrollment answers 429' }),
+        windowMinutes: Type.Integer({ minimum: 1, default: 10 }),
+        perCode: enrollmentRate(100, 'Devices one code may enroll within windowMinutes (a sliding window)'),
+        perAddress: enrollmentRate(30, 'Devices one address may enroll within windowMinutes, with any codes'),
+      },
       { additionalProperties: false, default: {} },
     ),
     geoip: Type.Object(
@@ -46,7 +57,12 @@ export interface DevicesConfig {
   operationTimeoutSeconds: number;
   maxFramesPer10s: number;
   maxFrameKb: number;
-  enrollment: { failuresPerWindow: number; windowMinutes: number };
+  enrollment: {
+    failuresPerWindow: number;
+    windowMinutes: number;
+    perCode: { enrollments: number; windowMinutes: number };
+    perAddress: { enrollments: number; windowMinutes: number };
+  };
   geoip: { cityDatabase?: string };
 }
 
@@ -81,7 +97,13 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
           },
           context.logger,
         );
-        const enrollment = new Enrollment(registry, { failuresPerWindow: config.enrollment.failuresPerWindow, windowMs: config.enrollment.windowMinutes * 60_000 });
+        const rate = ({ enrollments, windowMinutes }: { enrollments: number; windowMinutes: number }) => ({ enrollments, windowMs: windowMinutes * 60_000 });
+        const enrollment = new Enrollment(registry, {
+          failuresPerWindow: config.enrollment.failuresPerWindow,
+          windowMs: config.enrollment.windowMinutes * 60_000,
+          perCode: rate(config.enrollment.perCode),
+          perAddress: rate(config.enrollment.perAddress),
+        });
         // One process owns a SQLite database, so no other instance holds a connection.
         if (context.coreConfig.database.client === 'better-sqlite3') await context.db('devices_devices').where({ online: true }).update({ online: false });
         const relay = new OperationRelay(context.db, context.events, gateway, instanceId, list.staleAfterMs, (config.operationTimeoutSeconds + 5) * 1000, context.logger);

@@ -65,13 +65,15 @@ export class DeviceRegistry {
 
   // --- enrollment and credentials
 
-  async enroll(target: EnrollmentTarget, source: string, facts: MachineFacts, ip: string | null): Promise<{ device: DeviceRow; secret: string }> {
+  /** Enrolls a device; `admit` runs first in the enrolling transaction and may refuse by throwing. */
+  async enroll(target: EnrollmentTarget, source: string, facts: MachineFacts, ip: string | null, admit?: (trx: Knex.Transaction) => Promise<void>): Promise<{ device: DeviceRow; secret: string }> {
     const secret = randomToken(32);
     const now = new Date().toISOString();
     const place = this.geo.locate(ip);
     // The quota check uses its own connection; SQLite has one, so it runs before the transaction.
     const admission = await this.quotas.admitDevice(target.tenantId, (await this.countActive(target.tenantId)) + 1);
     const device = await this.db.transaction(async (trx) => {
+      await admit?.(trx);
       const groupId = target.groupId ? ((await trx('devices_groups').where({ id: target.groupId, tenant_id: target.tenantId }).first('id'))?.id ?? null) : null;
       const row = {
         id: randomUUID(),
@@ -87,6 +89,7 @@ export class DeviceRegistry {
         os_version: facts.osVersion,
         facts: JSON.stringify(facts),
         ip,
+        enrolled_ip: ip,
         country: place.country,
         city: place.city,
         admission: admission.state,

@@ -264,10 +264,12 @@ class DevicesList extends LitElement {
     const element = event.target;
     const form = new FormData(element);
     const expires = form.get('expiresAt');
+    const maxDevices = form.get('maxDevices');
     this.invite = await api('POST', '/invites', {
       name: form.get('name') || undefined,
       groupId: form.get('groupId') || null,
       expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
+      maxDevices: maxDevices ? Number(maxDevices) : null,
     });
     this.invites = (await api('GET', '/invites')).items;
     element.reset();
@@ -351,7 +353,7 @@ class DevicesList extends LitElement {
                 (i) => html`<tr>
                   <td data-label=${t('Name')}>${i.name}</td>
                   <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
-                  <td data-label=${t('Devices')}>${i.deviceCount}</td>
+                  <td data-label=${t('Devices')}>${i.maxDevices === null ? i.deviceCount : t('{count} of {max}', { count: i.deviceCount, max: i.maxDevices })}</td>
                   <td data-label=${t('Group')}>${this.groups.find((g) => g.id === i.groupId)?.name ?? '—'}</td>
                   <td data-label=${t('Expires')}>${i.expiresAt ? formatDateTime(i.expiresAt) : t('Never')}</td>
                   <td>
@@ -373,6 +375,9 @@ class DevicesList extends LitElement {
           </select></label
         >
         <label>${t('Expires on')}<input name="expiresAt" type="date" /></label>
+        <label
+          >${t('Max devices')}<input name="maxDevices" type="number" min="1" max="1000000" step="1" inputmode="numeric" placeholder=${t('No limit')}
+        /></label>
         <button>${t('Create with these options')}</button>
       </form>
     </section>`;

@@ -118,4 +118,9 @@ export const migrations: Migration[] = [
       await knex('core_embeds').where({ kind: 'invites.code-widget' }).delete();
     },
   },
+  {
+    name: '202611290900_invites_max_devices',
+    up: (knex) => knex.schema.alterTable('invites_invites', (t) => t.integer('max_devices').nullable()),
+    down: (knex) => knex.schema.alterTable('invites_invites', (t) => t.dropColumn('max_devices')),
+  },
 ];

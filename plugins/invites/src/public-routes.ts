@@ -18,10 +18,12 @@ interface PageTarget {
   technician?: string;
 }
 
-async function pageTarget(scope: RequestScope, code: string): Promise<PageTarget | { refused: 'unknown' | 'expired' }> {
+type Refusal = 'unknown' | 'expired' | 'full';
+
+async function pageTarget(scope: RequestScope, code: string): Promise<PageTarget | { refused: Refusal }> {
   const service = scope.get(invitesRef);
   const found = await service.forPage(code);
-  if (!('refused' in found) || found.refused === 'expired') {
+  if (!('refused' in found) || found.refused !== 'unknown') {
     return 'refused' in found ? found : { code: found.invite.code, displayCode: found.invite.displayCode, link: found.invite.link, tenantId: found.tenantId, branding: found.branding };
   }
   const support = await scope.get(supportRef).byCode(code);
@@ -33,6 +35,7 @@ async function pageTarget(scope: RequestScope, code: string): Promise<PageTarget
 const refusals = {
   unknown: ['This invite is not valid', 'Check the link or the code, or ask whoever sent it for a new invite.'],
   expired: ['This invite has expired', 'Ask whoever sent it for a new invite.'],
+  full: ['This invite is used up', 'It has enrolled as many devices as it allows. Ask whoever sent it for a new invite.'],
 } as const;
 
 const widgetSource = fileURLToPath(new URL('../../widget/code-widget.js', import.meta.url));
@@ -87,8 +90,8 @@ export const publicRoutes = [
       const found = await pageTarget(scope, params.code);
       if ('refused' in found) {
         if (found.refused === 'unknown') throttle.fail(ctx.ip);
-        const Refusal = found.refused === 'expired' ? GoneError : NotFoundError;
-        throw new Refusal(refusals[found.refused].join(': '), { type: `invite-${found.refused}` });
+        const Refused = found.refused === 'unknown' ? NotFoundError : GoneError;
+        throw new Refused(refusals[found.refused].join(': '), { type: `invite-${found.refused}` });
       }
       const os = params.os as DownloadOs;
       const customUrl = found.branding.clientUrls[os];
@@ -159,7 +162,9 @@ export const publicRoutes = [
         throttle.fail(ctx.ip);
         throw new NotFoundError('This code is not valid. Check it and try again.', { type: 'invite-unknown' });
       }
-      if ('refused' in found) throw new GoneError('This invitation has expired. Ask for a new one.', { type: 'invite-expired' });
+      if ('refused' in found) {
+        throw new GoneError(`This invitation ${found.refused === 'full' ? 'is used up' : 'has expired'}. Ask for a new one.`, { type: `invite-${found.refused}` });
+      }
       return { company: found.branding.companyName, technician: found.technician, displayCode: found.displayCode, link: found.link };
     },
   }),

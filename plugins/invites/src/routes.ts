@@ -56,6 +56,7 @@ const Invite = Type.Object({
   expiresAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   deviceCount: Type.Integer(),
+  maxDevices: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 const NewInvite = Type.Object(
@@ -63,6 +64,7 @@ const NewInvite = Type.Object(
     name: Type.Optional(Type.String({ maxLength: 100 })),
     groupId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
     expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+    maxDevices: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'The most devices the code may enroll (Trash frees a place); null or left out: no maximum' }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -218,7 +220,7 @@ export const routes = [
   defineRoute({
     method: 'post',
     path: '',
-    summary: 'Create a reusable invite: a 12-character code and its link',
+    summary: 'Create a reusable invite: a 12-character code and its link, optionally with a maximum of devices',
     permission: 'device.manage',
     status: 201,
     schema: { body: NewInvite, response: Invite },

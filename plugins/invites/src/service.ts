@@ -18,6 +18,8 @@ export interface Invite {
   expiresAt: string | null;
   createdAt: string;
   deviceCount: number;
+  /** The most devices (not in Trash) it may enroll; null: no maximum. */
+  maxDevices: number | null;
 }
 
 interface InviteRow {
@@ -27,6 +29,7 @@ interface InviteRow {
   name: string;
   group_id: string | null;
   expires_at: string | Date | null;
+  max_devices: number | null;
   created_at: string | Date;
 }
 
@@ -44,9 +47,12 @@ export interface Branding {
 
 const noClientUrls: Record<DownloadOs, null> = { windows: null, macos: null, linux: null };
 
-export type PageInvite = { invite: Invite; tenantId: string; branding: Branding } | { refused: 'unknown' | 'expired' };
+export type PageInvite = { invite: Invite; tenantId: string; branding: Branding } | { refused: 'unknown' | 'expired' | 'full' };
 
-/** Reusable invites: each code enrolls any number of devices into its tenant until it expires or is deleted. */
+/**
+ * Reusable invites: each code enrolls devices into its tenant until it expires or is
+ * deleted, up to its maximum of devices when it has one.
+ */
 export class InviteService implements EnrollmentSource {
   readonly id = 'invites';
 
@@ -57,7 +63,7 @@ export class InviteService implements EnrollmentSource {
     private readonly allowPrivateAddresses: boolean,
   ) {}
 
-  async create(tenant: TenantScope, input: { name?: string; groupId?: string | null; expiresAt?: string | null }, createdBy: string | undefined): Promise<Invite> {
+  async create(tenant: TenantScope, input: { name?: string; groupId?: string | null; expiresAt?: string | null; maxDevices?: number | null }, createdBy: string | undefined): Promise<Invite> {
     if (input.groupId && !(await this.devices.hasGroup(tenant.tenantId, input.groupId))) throw new NotFoundError('No such group.');
     if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
       throw new InputError('The expiry must be in the future.');
@@ -68,6 +74,7 @@ export class InviteService implements EnrollmentSource {
       name: input.name?.trim() || 'Invite',
       group_id: input.groupId ?? null,
       expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+      max_devices: input.maxDevices ?? null,
       created_by: createdBy ?? null,
       created_at: new Date().toISOString(),
     };
@@ -117,8 +124,9 @@ export class InviteService implements EnrollmentSource {
     const row = code ? ((await this.db('invites_invites').where({ code }).first()) as InviteRow | undefined) : undefined;
     if (!row) return { refused: 'unknown' };
     if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return { refused: 'expired' };
-    const counts = await this.devices.countEnrolled(this.id, [row.id]);
-    return { invite: this.toInvite(row, counts.get(row.id) ?? 0), tenantId: row.tenant_id, branding: await this.branding(row.tenant_id) };
+    const invite = this.toInvite(row, (await this.devices.countEnrolled(this.id, [row.id])).get(row.id) ?? 0);
+    if (invite.maxDevices !== null && invite.deviceCount >= invite.maxDevices) return { refused: 'full' };
+    return { invite, tenantId: row.tenant_id, branding: await this.branding(row.tenant_id) };
   }
 
   /** The enrollment extension point: is this one of our codes, and may it enroll now? */
@@ -128,7 +136,9 @@ export class InviteService implements EnrollmentSource {
     const row = (await this.db('invites_invites').where({ code }).first()) as InviteRow | undefined;
     if (!row) return undefined;
     if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return { refused: 'This invite has expired: ask for a new one.' };
-    return { tenantId: row.tenant_id, groupId: row.group_id, reference: row.id };
+    const maxDevices = row.max_devices === null ? null : Number(row.max_devices);
+    const capacity = maxDevices === null ? undefined : { maxDevices, refusal: `This invite has enrolled its maximum of ${maxDevices} device${maxDevices === 1 ? '' : 's'}: ask for a new one.` };
+    return { tenantId: row.tenant_id, groupId: row.group_id, reference: row.id, capacity };
   }
 
   private toInvite(row: InviteRow, deviceCount: number): Invite {
@@ -142,6 +152,7 @@ export class InviteService implements EnrollmentSource {
       expiresAt: iso(row.expires_at),
       createdAt: iso(row.created_at)!,
       deviceCount,
+      maxDevices: row.max_devices === null ? null : Number(row.max_devices),
     };
   }
 }

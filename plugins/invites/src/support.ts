@@ -98,7 +98,9 @@ export class SupportInvitations implements EnrollmentSource {
     const found = await this.byCode(input);
     if (!found) return undefined;
     if (found.status === 'ended') return { refused: 'This support session has ended: ask for a new invitation.' };
-    return { tenantId: found.tenantId, reference: found.id };
+    // An invitation is for one client's machine: a second one is refused.
+    const capacity = { maxDevices: 1, refusal: 'This support invitation is in use by another device: ask for a new invitation.' };
+    return { tenantId: found.tenantId, reference: found.id, capacity };
   }
 
   /** A device came online or went away: turns its invitation active or ended, and tells the team once. */
