@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { until } from '@outpost/core/testing';
-import { simulatedMachine } from '@outpost/agent';
+import { enroll, simulatedMachine } from '@outpost/agent';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshot, signedInPage, viewports } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
@@ -161,7 +161,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     const { deviceId } = await server.enrollSimulated(61);
     await server.admin.request('PATCH', `/api/v1/devices/${deviceId}`, { body: { name: 'front-desk-pc' } });
     const groupOf = async () => (await server.admin.request('GET', `/api/v1/devices/${deviceId}`)).body.groupName as string | null;
-    const page = await signedIn();
+    // An Admin of their own: the owner's sessions are at the server's limit by now.
+    const page = await signedInPage(chromium, server.url, await server.createUser(`groups-${Date.now()}@example.test`, 'admin'), pageErrors);
     const nav = page.getByRole('navigation', { name: 'Main' });
 
     await nav.getByRole('link', { name: '+ Add group' }).click();
@@ -201,7 +202,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     expect(await groupOf()).to.equal('Back office');
 
     // Deleting a group says what happens to its devices; they stay, without a group.
-    // On a phone (the same session: the server's session limit counts every sign-in of this suite).
+    // On a phone.
     const phone = page;
     await phone.setViewportSize(viewports.phone);
     await phone.goto(`${server.url}/devices/groups`);
@@ -216,5 +217,31 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     expect(await groupOf()).to.equal(null);
     const groups = (await server.admin.request('GET', '/api/v1/devices/groups')).body.items.map((g: { name: string }) => g.name);
     expect(groups).to.include('Reception').and.not.include('Back office');
+  });
+
+  it('the home page shows devices online and offline and the pending invitations, live, with quick actions; it fits a phone', async () => {
+    await server.enrollSimulated(63);
+    const support = await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Kim at Accounts' } });
+    const technician = await server.createUser(`home-${Date.now()}@example.test`, 'admin');
+    const page = await signedInPage(chromium, server.url, technician, pageErrors);
+    const online = page.getByTestId('home-devices').getByTestId('devices-online');
+    await online.filter({ hasText: /^0 online/ }).waitFor();
+    const invitations = page.getByTestId('home-invitations');
+    await invitations.getByText('Kim at Accounts').waitFor();
+
+    // Kim's client connects: one more device online, and Kim waits no more, without a reload.
+    const answer = await enroll(server.url, support.body.code, await simulatedMachine(62).facts());
+    const agent = await server.connect({ server: server.url, deviceId: answer.deviceId, secret: answer.secret }, simulatedMachine(62));
+    await online.filter({ hasText: /^1 online/ }).waitFor();
+    await invitations.getByText('Kim at Accounts').waitFor({ state: 'detached' });
+    await screenshot(page, 'home');
+    await page.setViewportSize(viewports.phone);
+    await screenshot(page, 'home');
+    await agent.stop();
+    await online.filter({ hasText: /^0 online/ }).waitFor();
+
+    await page.getByRole('group', { name: 'Quick actions' }).getByRole('link', { name: '+ Add a device' }).click();
+    await page.getByRole('region', { name: 'Pending Invites' }).waitFor();
+    await screenshot(page, 'pending-invites');
   });
 });

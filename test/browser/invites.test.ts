@@ -49,6 +49,12 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await page.getByRole('link', { name: 'Invite page', exact: true }).click();
     await page.getByLabel('Company name').fill('Acme IT Services');
     await page.getByLabel('Primary color').fill('#0f766e');
+    // The color field shows its swatch and value; the preview follows the form before it is saved.
+    expect((await page.getByLabel('Primary color').boundingBox())!.height).to.be.at.least(32);
+    await page.getByText('#0f766e', { exact: true }).waitFor();
+    const preview = page.getByTestId('invite-preview');
+    await preview.getByText('Acme IT Services invites you to connect this computer').waitFor();
+    expect(await preview.getByText('Download for Windows').evaluate((button) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(button).backgroundColor)).to.equal('rgb(15, 118, 110)');
     await page.getByLabel('Windows download URL').fill('https://downloads.acme.example/AcmeSupport.exe');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('The invite page is updated.').waitFor();
@@ -95,6 +101,9 @@ describe('invites end to end: from the invite page to a device online (chromium)
 
     await enroll(server.url, code, await simulatedMachine(31).facts());
     await panel.getByText('1 of 2 devices registered').waitFor();
+    // Half way: the bar is half full (a style attribute the CSP refuses drew it full).
+    const [fill, track] = await Promise.all([panel.locator('outpost-meter .fill').boundingBox(), panel.locator('outpost-meter .track').boundingBox()]);
+    expect(fill!.width / track!.width).to.be.closeTo(0.5, 0.01);
     await screenshot(page, 'deployments');
     await panel.getByRole('button', { name: 'Pause' }).click();
     await panel.getByText('Paused').waitFor();
@@ -110,6 +119,11 @@ describe('invites end to end: from the invite page to a device online (chromium)
     const link = (await page.getByTestId('support-link').textContent())!;
     const code = link.split('/i/')[1]!;
     await page.getByTestId('support-status').filter({ hasText: 'Pending' }).waitFor();
+    // Its row copies the link again, later.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.getByRole('row').filter({ hasText: 'Robin at Reception' }).getByRole('button', { name: 'Copy link' }).click();
+    await page.getByText('Copied.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).to.equal(link);
 
     const answer = await enroll(server.url, code, await simulatedMachine(51).facts());
     const agent = await server.connect({ server: server.url, deviceId: answer.deviceId, secret: answer.secret }, simulatedMachine(51));

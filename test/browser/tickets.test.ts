@@ -117,4 +117,24 @@ describe('tickets in the browser (chromium)', function () {
       await website.close();
     }
   });
+
+  it('the home page shows the open tickets by priority, live, and its quick action opens a new ticket', async () => {
+    const { server, chromium, pageErrors } = env;
+    const open = (subject: string) => server.admin.request('POST', '/api/v1/tickets', { body: { subject, priority: 'urgent' } });
+    await open('Server room is hot');
+    const technician = await server.createUser(`home-tickets-${Date.now()}@example.test`, 'admin');
+    const page = await signedInPage(chromium, server.url, technician, pageErrors);
+    const card = page.getByTestId('home-tickets');
+    const urgent = card.locator('li[data-priority=urgent] .count');
+    const before = Number(await urgent.textContent());
+    expect(before).to.equal((await server.admin.request('GET', '/api/v1/tickets/counts')).body.byPriority.urgent);
+    await open('Backup failed tonight');
+    await urgent.filter({ hasText: new RegExp(`^${before + 1}$`) }).waitFor();
+    await card.getByRole('link', { name: /Backup failed tonight/ }).waitFor();
+    await page.setViewportSize(viewports.phone);
+    await screenshot(page, 'home-tickets');
+    await page.getByRole('group', { name: 'Quick actions' }).getByRole('link', { name: '+ Create Ticket' }).click();
+    await page.getByRole('region', { name: 'New ticket' }).getByLabel('Subject').waitFor();
+    expect(new URL(page.url()).pathname).to.equal('/tickets/new');
+  });
 });

@@ -82,6 +82,27 @@ describe('tickets', function () {
     expect((await ids(`q=Filter&limit=1&cursor=${page.body.nextCursor}`))).to.deep.equal([a.id]);
   });
 
+  it('counts the tickets still to be dealt with by priority, in the caller\'s tenant only', async () => {
+    const tenant = await server.admin.request('POST', '/api/v1/tenants', { body: { name: `Counts ${Date.now()}`, adminEmail: `counts-${Date.now()}@example.test` } });
+    const owner = await server.signedIn(await server.createUser(`counts-owner-${Date.now()}@example.test`, 'owner', undefined, tenant.body.id));
+    const rootCounts = async () => (await server.admin.request('GET', `${api}/counts`)).body;
+    const rootBefore = await rootCounts();
+    const open = async (subject: string, priority: string) => (await owner.request('POST', api, { body: { subject, priority } })).body as { id: string };
+    await open('Server down', 'urgent');
+    const fixed = await open('Mail down', 'urgent');
+    await open('Printer', 'high');
+    const waiting = await open('New mouse', 'low');
+    const closed = await open('Old laptop', 'low');
+    await owner.request('PATCH', `${api}/${fixed.id}`, { body: { status: 'resolved' } });
+    await owner.request('PATCH', `${api}/${waiting.id}`, { body: { status: 'waiting' } });
+    await owner.request('PATCH', `${api}/${closed.id}`, { body: { status: 'closed' } });
+    const counts = await owner.request('GET', `${api}/counts`);
+    expect(counts.status).to.equal(200);
+    expect(counts.body).to.deep.equal({ open: 3, byPriority: { low: 1, medium: 0, high: 1, urgent: 1 } });
+    expect(await rootCounts(), 'another tenant counts its own tickets only').to.deep.equal(rootBefore);
+    expect((await server.browser().request('GET', `${api}/counts`)).status).to.equal(401);
+  });
+
   it('mails the team\'s reply to the customer with a portal link; the customer answers there, notes stay internal, the link opens no other ticket', async () => {
     const email = `dana-${Date.now()}@acme.example`;
     const dana = await contact('Dana Customer', email);

@@ -31,6 +31,8 @@ export const pageStyles = css`
   form.fields { display: grid; gap: 0.6rem; max-width: 36rem; }
   label { display: flex; flex-direction: column; font-size: 0.85rem; color: #475569; gap: 0.2rem; min-width: 0; }
   input, textarea, select { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; max-width: 100%; box-sizing: border-box; }
+  /* The padding above would squeeze a color picker's swatch to a line. */
+  input[type='color'] { width: 3.5rem; height: 2.5rem; padding: 0.15rem; cursor: pointer; }
   label.button { display: inline-block; color: inherit; font-size: inherit; }
   button, .button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; color: inherit; text-decoration: none; }
   button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }

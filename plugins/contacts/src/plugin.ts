@@ -61,6 +61,9 @@ export const contactsPlugin = definePlugin({
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [{ label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view', section: 'work', order: 30 }],
-    extensions: [{ point: 'devices.device.details', element: 'contacts-device-panel', permission: 'ticket.view' }],
+    extensions: [
+      { point: 'devices.device.details', element: 'contacts-device-panel', permission: 'ticket.view' },
+      { point: 'core.home.actions', element: 'contacts-home-actions', permission: 'ticket.manage' },
+    ],
   },
 });

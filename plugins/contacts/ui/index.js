@@ -1,7 +1,9 @@
 // The contacts plugin's pages: the list with search, import and export (/contacts), one
 // contact with its devices and history (/contacts/<id>), and the Contacts panel on a
-// device's page. Plain ES module on the web app's SDK (window.Outpost).
+// device's page. Plain ES module on the web app's SDK (window.Outpost). /contacts/new opens the
+// list with the new-contact form; what it adds to the home page is in home.js.
 const { LitElement, html, css, nothing, pageStyles, repeat, api, t, toast, can, formatDateTime, confirmDestructive, stream } = window.Outpost;
+import './home.js';
 
 const styles = [
   pageStyles,
@@ -28,7 +30,7 @@ function contactFields(contact = {}) {
 
 /** /contacts: search, add, import, export. */
 class ContactsList extends LitElement {
-  static properties = { items: { state: true }, nextCursor: { state: true }, q: { state: true }, adding: { state: true }, report: { state: true }, importing: { state: true }, error: { state: true } };
+  static properties = { items: { state: true }, nextCursor: { state: true }, q: { state: true }, adding: { type: Boolean }, report: { state: true }, importing: { state: true }, error: { state: true } };
   static styles = styles;
 
   constructor() {
@@ -359,7 +361,7 @@ class ContactsPage extends LitElement {
 
   render() {
     const id = /^\/contacts\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
-    return id ? html`<contacts-details .contactId=${id}></contacts-details>` : html`<contacts-list></contacts-list>`;
+    return id ? html`<contacts-details .contactId=${id}></contacts-details>` : html`<contacts-list ?adding=${this.path === '/contacts/new'}></contacts-list>`;
   }
 }
 customElements.define('contacts-page', ContactsPage);

@@ -99,6 +99,10 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
       { topic: 'invites.support.connected', title: '{clientName} joined the support session', soundField: 'sound' },
       { topic: 'invites.support.left', title: '{clientName} left the support session', soundField: 'sound' },
     ],
+    extensions: [
+      { point: 'core.home.widgets', element: 'invites-home-pending', permission: 'device.view' },
+      { point: 'core.home.actions', element: 'invites-home-actions', permission: 'device.connect' },
+    ],
   },
   externalRoutes: publicRoutes,
 });

@@ -1,7 +1,9 @@
 // The invites plugin's pages: deployments with live progress (/deployments), remote-support
 // invitations (/support), the invite page's branding and the code-entry widget (/invite-page). Plain ES module on the web app's SDK (window.Outpost).
-// Invites themselves live in the Devices page header.
-const { LitElement, html, css, nothing, copyText, api, t, toast, stream, formatDateTime, confirmDestructive } = window.Outpost;
+// Invites themselves live in the Devices page header. What it adds to the home page is in home.js.
+const { LitElement, html, css, nothing, copyText, api, t, toast, stream, formatDateTime, confirmDestructive, styleMap } = window.Outpost;
+import './home.js';
+import { SupportNewsElement } from './shared.js';
 
 const statusLabels = { active: 'Active', paused: 'Paused', completed: 'Completed' };
 const systemNames = { windows: 'Windows', macos: 'macOS', linux: 'Linux' };
@@ -14,8 +16,17 @@ const pageStyles = [
     form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
     label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
     code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+    .color-field { display: flex; gap: 0.6rem; align-items: end; }
   `,
 ];
+
+/** A color picker big enough to show its swatch, with the value beside it; `onInput` hears each change. */
+function colorField(name, label, value, onInput) {
+  return html`<div class="color-field">
+    <label>${label}<input name=${name} type="color" .value=${value} @input=${(e) => onInput(e.target.value)} /></label>
+    <code>${value}</code>
+  </div>`;
+}
 
 /** The settings forms of /invite-page: one field under the other. */
 const settingsStyles = css`
@@ -24,21 +35,42 @@ const settingsStyles = css`
   fieldset { border: 1px solid #e2e8f0; border-radius: 8px; display: grid; gap: 0.6rem; }
 `;
 
-/** Company name, primary color and logo that customers see on invite pages. */
+/** Company name, primary color and logo that customers see on invite pages, with a preview that follows the form as you type. */
 class InviteBranding extends LitElement {
-  static properties = { branding: { state: true }, error: { state: true } };
+  static properties = { branding: { state: true }, draft: { state: true }, error: { state: true } };
 
-  static styles = [pageStyles, settingsStyles, css`img { max-height: 3rem; }`];
+  static styles = [
+    pageStyles,
+    settingsStyles,
+    css`
+      .settings { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1.5rem; align-items: start; }
+      img.logo { max-height: 3rem; max-width: 100%; }
+      figure.preview { --brand: #1d4ed8; margin: 0; background: #f1f5f9; border-radius: 10px; padding: 0.75rem; }
+      figcaption { font-size: 0.85rem; color: #475569; margin-bottom: 0.5rem; }
+      .preview .page { background: #fff; border-radius: 10px; padding: 1rem; box-shadow: 0 1px 3px rgb(0 0 0 / 0.12); color: #0f172a; }
+      .preview header { display: flex; align-items: center; gap: 0.75rem; border-bottom: 4px solid var(--brand); padding-bottom: 0.75rem; margin-bottom: 0.75rem; }
+      .preview header img { max-height: 2.5rem; max-width: 8rem; }
+      .preview .title { font-weight: 700; font-size: 1.1rem; overflow-wrap: anywhere; }
+      .preview .download { display: inline-block; background: var(--brand); color: #fff; padding: 0.6rem 1rem; border-radius: 8px; font-weight: 600; }
+    `,
+  ];
 
   constructor() {
     super();
     this.branding = null;
+    /** What the form holds now, unsaved: the preview shows it. */
+    this.draft = null;
     this.error = '';
   }
 
   async connectedCallback() {
     super.connectedCallback();
     this.branding = await api('GET', '/invites/branding');
+    this.draft = { companyName: this.branding.companyName, primaryColor: this.branding.primaryColor, logo: this.branding.logo };
+  }
+
+  change(field, value) {
+    this.draft = { ...this.draft, [field]: value };
   }
 
   async pickLogo(event) {
@@ -54,7 +86,7 @@ class InviteBranding extends LitElement {
       reader.onload = () => resolve(reader.result);
       reader.readAsDataURL(file);
     });
-    this.branding = { ...this.branding, logo };
+    this.change('logo', logo);
   }
 
   async save(event) {
@@ -62,7 +94,7 @@ class InviteBranding extends LitElement {
     const form = new FormData(event.target);
     try {
       const clientUrls = Object.fromEntries(Object.keys(systemNames).map((os) => [os, String(form.get(`client-${os}`)).trim() || null]));
-      this.branding = await api('PUT', '/invites/branding', { companyName: form.get('companyName'), primaryColor: form.get('primaryColor'), logo: this.branding.logo, clientUrls });
+      this.branding = await api('PUT', '/invites/branding', { companyName: form.get('companyName'), primaryColor: form.get('primaryColor'), logo: this.draft.logo, clientUrls });
       this.error = '';
       toast(t('The invite page is updated.'));
     } catch (error) {
@@ -71,26 +103,44 @@ class InviteBranding extends LitElement {
   }
 
   render() {
-    if (!this.branding) return html`<p>${t('Loading…')}</p>`;
+    if (!this.draft) return html`<p>${t('Loading…')}</p>`;
     return html`<h1>${t('Invite page')}</h1>
       <section class="panel" aria-label=${t('Look of the invite page')}>
         <p class="muted">${t('What customers see when they open one of your invite links.')}</p>
-        <form @submit=${this.save}>
-          <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${this.branding.companyName} /></label>
-          <label>${t('Primary color')}<input name="primaryColor" type="color" .value=${this.branding.primaryColor} /></label>
-          <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
-          ${this.branding.logo ? html`<img src=${this.branding.logo} alt=${t('Current logo')} />` : nothing}
-          <fieldset>
-            <legend>${t('Your own client (optional)')}</legend>
-            <p class="muted">${t('If you build and host your own client, invite links serve it instead of the Outpost agent, its file name carrying the invite code. Leave a system empty to offer the Outpost agent.')}</p>
-            ${Object.entries(systemNames).map(
-              ([os, name]) => html`<label>${t('{system} download URL', { system: name })}<input name=${`client-${os}`} type="url" maxlength="2000" placeholder="https://downloads.example.com/YourBrand" .value=${this.branding.clientUrls[os] ?? ''} /></label>`,
-            )}
-          </fieldset>
-          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-          <button class="primary">${t('Save')}</button>
-        </form>
+        <div class="settings">
+          <form @submit=${this.save}>
+            <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${this.draft.companyName} @input=${(e) => this.change('companyName', e.target.value)} /></label>
+            ${colorField('primaryColor', t('Primary color'), this.draft.primaryColor, (value) => this.change('primaryColor', value))}
+            <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
+            ${this.draft.logo ? html`<img class="logo" src=${this.draft.logo} alt=${t('Current logo')} />` : nothing}
+            <fieldset>
+              <legend>${t('Your own client (optional)')}</legend>
+              <p class="muted">${t('If you build and host your own client, invite links serve it instead of the Outpost agent, its file name carrying the invite code. Leave a system empty to offer the Outpost agent.')}</p>
+              ${Object.entries(systemNames).map(
+                ([os, name]) => html`<label>${t('{system} download URL', { system: name })}<input name=${`client-${os}`} type="url" maxlength="2000" placeholder="https://downloads.example.com/YourBrand" .value=${this.branding.clientUrls[os] ?? ''} /></label>`,
+              )}
+            </fieldset>
+            ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+            <button class="primary">${t('Save')}</button>
+          </form>
+          ${this.renderPreview()}
+        </div>
       </section>`;
+  }
+
+  /** The public invite page in small, from the unsaved form. */
+  renderPreview() {
+    const { companyName, primaryColor, logo } = this.draft;
+    const company = companyName.trim() || t('Your company');
+    return html`<figure class="preview" style=${styleMap({ '--brand': primaryColor })} data-testid="invite-preview">
+      <figcaption>${t('Preview of the invite page')}</figcaption>
+      <div class="page">
+        <header>${logo ? html`<img src=${logo} alt=${company} />` : nothing}<span class="title">${t('{company} invites you to connect this computer', { company })}</span></header>
+        <p>${t("Installing the Outpost agent lets {company} see this computer's status and help you with it.", { company })}</p>
+        <p><span class="download">${t('Download for {system}', { system: 'Windows' })}</span></p>
+        <p class="muted">${t('Invite code')}: <code>ABCD-EFGH-JKMN</code></p>
+      </div>
+    </figure>`;
   }
 }
 customElements.define('invites-branding', InviteBranding);
@@ -99,7 +149,7 @@ const positionLabels = { 'bottom-right': 'Floating, bottom right', 'bottom-left'
 
 /** The code-entry widget for the MSP's own website: its look, where it may run, and its snippet. */
 class WidgetSettings extends LitElement {
-  static properties = { widget: { state: true }, error: { state: true } };
+  static properties = { widget: { state: true }, color: { state: true }, error: { state: true } };
 
   static styles = [
     pageStyles,
@@ -120,6 +170,7 @@ class WidgetSettings extends LitElement {
   async connectedCallback() {
     super.connectedCallback();
     this.widget = await api('GET', '/invites/widget');
+    this.color = this.widget.color;
   }
 
   async save(event) {
@@ -142,7 +193,7 @@ class WidgetSettings extends LitElement {
       <h2>${t('Code-entry widget')}</h2>
       <p class="muted">${t('Put it on your website: customers type the code you read out to them and get their invitation.')}</p>
       <form @submit=${this.save}>
-        <label>${t('Widget color')}<input name="color" type="color" .value=${w.color} /></label>
+        ${colorField('color', t('Widget color'), this.color, (value) => (this.color = value))}
         <label
           >${t('Position')}
           <select name="position">
@@ -171,7 +222,7 @@ customElements.define('invites-widget-settings', WidgetSettings);
 const supportLabels = { pending: 'Pending', active: 'Connected', ended: 'Ended' };
 
 /** Remote-support invitations: invite a client by link or code; their status changes live. */
-class SupportInvitationsPage extends LitElement {
+class SupportInvitationsPage extends SupportNewsElement {
   static properties = { invitations: { state: true }, created: { state: true } };
 
   static styles = [
@@ -189,17 +240,6 @@ class SupportInvitationsPage extends LitElement {
     super();
     this.invitations = [];
     this.created = null;
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-    this.unsubscribe = stream.subscribe('invites.support.*', () => void this.load());
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
   }
 
   async load() {
@@ -232,15 +272,20 @@ class SupportInvitationsPage extends LitElement {
       </section>
       ${this.invitations.length
         ? html`<table aria-label=${t('Support invitations')}>
-            <thead><tr><th>${t('Client')}</th><th>${t('Status')}</th><th>${t('Technician')}</th><th>${t('Code')}</th><th>${t('Created')}</th></tr></thead>
+            <thead><tr><th>${t('Client')}</th><th>${t('Status')}</th><th>${t('Technician')}</th><th>${t('Code')}</th><th>${t('Created')}</th><th>${t('Actions')}</th></tr></thead>
             <tbody>
               ${this.invitations.map(
                 (i) => html`<tr data-invitation=${i.id}>
-                  <td>${i.clientName}</td>
-                  <td><span class="status ${i.status}" data-testid="support-status">${t(supportLabels[i.status])}</span></td>
-                  <td>${i.technician}</td>
-                  <td><code>${i.displayCode}</code></td>
-                  <td>${formatDateTime(i.createdAt)}</td>
+                  <td data-label=${t('Client')}>${i.clientName}</td>
+                  <td data-label=${t('Status')}><span class="status ${i.status}" data-testid="support-status">${t(supportLabels[i.status])}</span></td>
+                  <td data-label=${t('Technician')}>${i.technician}</td>
+                  <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
+                  <td data-label=${t('Created')}>${formatDateTime(i.createdAt)}</td>
+                  <td>
+                    ${i.status === 'pending'
+                      ? html`<button @click=${() => copyText(i.link)}>${t('Copy link')}</button> <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>`
+                      : nothing}
+                  </td>
                 </tr>`,
               )}
             </tbody>
@@ -260,8 +305,6 @@ class DeploymentsPage extends LitElement {
       .badge { font-size: 0.75rem; border-radius: 999px; padding: 0.1rem 0.6rem; background: #dcfce7; color: #166534; }
       .badge.paused { background: #fef3c7; color: #92400e; }
       .badge.completed { background: #e2e8f0; color: #334155; }
-      .bar { height: 0.6rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; margin: 0.5rem 0; }
-      .bar span { display: block; height: 100%; background: #1d4ed8; }
     `,
   ];
 
@@ -345,12 +388,11 @@ class DeploymentsPage extends LitElement {
   }
 
   renderDeployment(d) {
-    const percent = Math.min(100, Math.round((d.registeredCount / d.expectedCount) * 100));
     const group = this.groups.find((g) => g.id === d.groupId)?.name;
     return html`<section class="panel deployment" aria-label=${d.name} data-deployment=${d.id}>
       <h2>${d.name} <span class="badge ${d.status}">${t(statusLabels[d.status])}</span></h2>
-      <div class="bar" role="progressbar" aria-label=${t('Progress')} aria-valuemin="0" aria-valuemax=${d.expectedCount} aria-valuenow=${d.registeredCount}><span style=${`width:${percent}%`}></span></div>
-      <p data-testid="progress">${t('{registered} of {expected} devices registered', { registered: d.registeredCount, expected: d.expectedCount })}</p>
+      <outpost-meter kind="progress" .value=${d.registeredCount} .max=${d.expectedCount} label=${t('Progress')}></outpost-meter>
+      <p data-testid="progress">${t('{registered} of {expected, plural, one {# device} other {# devices}} registered', { registered: d.registeredCount, expected: d.expectedCount })}</p>
       <p class="muted">
         ${t('Code')}: <code>${d.displayCode}</code> · ${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
         ${formatDateTime(d.createdAt)}

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { allowedOriginsSchema, type RequestScope, collectPages, coreServices, defineRoute, limitParameter, sendCsv } from '@outpost/core';
 import { ticketsRef } from './refs.js';
-import { Body, HistoryEntry, Message, NewTicket, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
+import { Body, HistoryEntry, Message, NewTicket, OpenCounts, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
 import type { Actor } from './service.js';
 import { widgetPositions } from './widget.js';
 
@@ -87,6 +87,14 @@ export const routes = [
       const rows = await scope.get(coreServices.db)('core_memberships as m').join('core_users as u', 'u.id', 'm.user_id').where({ 'm.tenant_id': scope.tenant.tenantId }).orderBy('u.email').select('u.id', 'u.name', 'u.email');
       return { items: rows.map((u: { id: string; name: string; email: string }) => ({ id: u.id, name: u.name || u.email })) };
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/counts',
+    summary: 'Tickets still to be dealt with (open, in progress, waiting), by priority',
+    permission: 'ticket.view',
+    schema: { response: OpenCounts },
+    handler: ({ scope }) => scope.get(ticketsRef).service.openCounts(scope.tenant),
   }),
   defineRoute({
     method: 'get',

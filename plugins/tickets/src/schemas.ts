@@ -27,6 +27,12 @@ export const Ticket = Type.Object({
   updatedAt: Type.String(),
 });
 
+/** Tickets still to be dealt with (open, in progress, waiting), by priority: the home page's figures. */
+export const OpenCounts = Type.Object({
+  open: Type.Integer(),
+  byPriority: Type.Object({ low: Type.Integer(), medium: Type.Integer(), high: Type.Integer(), urgent: Type.Integer() }),
+});
+
 export const Message = Type.Object({ id: Type.String(), kind: literals(['reply', 'note', 'customer'] as const), author: Type.String(), body: Type.String(), createdAt: Type.String() });
 export const HistoryEntry = Type.Object({ actor: Type.String(), field: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]), at: Type.String() });
 

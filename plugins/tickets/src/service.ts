@@ -16,6 +16,8 @@ import type { Knex } from 'knex';
 export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 export const statuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export const sources = ['portal', 'dashboard', 'widget'] as const;
+/** The statuses of a ticket someone still has to deal with. */
+export const openStatuses: readonly Status[] = ['open', 'in_progress', 'waiting'];
 export type Priority = (typeof priorities)[number];
 export type Status = (typeof statuses)[number];
 export type Source = (typeof sources)[number];
@@ -180,6 +182,14 @@ export class TicketService {
     const page = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor(page.at(-1)!.number) : null;
     return { items: await this.toTickets(tenant.tenantId, page), nextCursor };
+  }
+
+  /** How many tickets are still to be dealt with (open, in progress, waiting), by priority. */
+  async openCounts(tenant: TenantScope): Promise<{ open: number; byPriority: Record<Priority, number> }> {
+    const rows: Array<{ priority: Priority; n: number | string }> = await tenant.table('tickets_tickets').whereIn('status', openStatuses).groupBy('priority').select('priority').count({ n: '*' });
+    const byPriority = Object.fromEntries(priorities.map((p) => [p, 0])) as Record<Priority, number>;
+    for (const row of rows) byPriority[row.priority] = Number(row.n);
+    return { open: Object.values(byPriority).reduce((a, b) => a + b, 0), byPriority };
   }
 
   async get(tenant: TenantScope, id: string): Promise<Ticket> {

@@ -1,22 +1,16 @@
 // The tickets plugin's pages: the list with filters (/tickets), one ticket with its
 // conversation and history (/tickets/<id>), the website widget's settings
 // (/support-widget), and the Tickets panel on a device's and a contact's page. Plain ES module on the web app's SDK (window.Outpost).
-const { LitElement, html, css, nothing, pageStyles, repeat, api, t, toast, can, copyText, formatDateTime, stream } = window.Outpost;
-
-const statusLabels = { open: 'Open', in_progress: 'In Progress', waiting: 'Waiting', resolved: 'Resolved', closed: 'Closed' };
-const priorityLabels = { low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' };
-const sourceLabels = { portal: 'Portal', dashboard: 'Dashboard', widget: 'Widget' };
+// /tickets/new opens the list with the new-ticket form. What it adds to the home page is in home.js.
+const { LitElement, html, css, nothing, pageStyles, repeat, api, t, toast, can, copyText, formatDateTime } = window.Outpost;
+import { badgeStyles, onTicketNews, priorityLabels, sourceLabels, statusLabels } from './shared.js';
+import './home.js';
 
 const styles = [
   pageStyles,
+  badgeStyles,
   css`
     .filters { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin-bottom: 0.75rem; }
-    .badge.open { background: #dbeafe; color: #1e40af; }
-    .badge.in_progress { background: #fef9c3; color: #854d0e; }
-    .badge.waiting { background: #ede9fe; color: #5b21b6; }
-    .badge.resolved, .badge.closed { background: #dcfce7; color: #166534; }
-    .badge.urgent { background: #fee2e2; color: #991b1b; }
-    .badge.high { background: #ffedd5; color: #9a3412; }
     .layout { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; align-items: start; }
     article { border-left: 3px solid #cbd5e1; padding: 0.3rem 0.9rem; margin: 0 0 0.9rem; }
     article.reply { border-color: #1d4ed8; }
@@ -32,22 +26,6 @@ const styles = [
 ];
 
 const options = (labels, selected) => Object.entries(labels).map(([value, label]) => html`<option value=${value} ?selected=${value === selected}>${t(label)}</option>`);
-
-/** Reloads when any ticket changes; `matches(event)` narrows it. Returns the unsubscribe function. */
-function onTicketNews(reload, matches = () => true) {
-  let timer;
-  const unsubscribes = ['tickets.ticket.created', 'tickets.ticket.updated', 'tickets.ticket.replied', 'tickets.note.added'].map((topic) =>
-    stream.subscribe(topic, (event) => {
-      if (!matches(event)) return;
-      clearTimeout(timer);
-      timer = setTimeout(reload, 300);
-    }),
-  );
-  return () => {
-    clearTimeout(timer);
-    for (const unsubscribe of unsubscribes) unsubscribe();
-  };
-}
 
 /** The new-ticket form; `fixed` carries the contact or device it is opened from. Fires `created` with the ticket. */
 class NewTicketForm extends LitElement {
@@ -109,7 +87,7 @@ const showTicket = (ticket) => {
 
 /** /tickets: filters, search, Create Ticket, the list, CSV. */
 class TicketsList extends LitElement {
-  static properties = { items: { state: true }, nextCursor: { state: true }, filters: { state: true }, assignees: { state: true }, creating: { state: true } };
+  static properties = { items: { state: true }, nextCursor: { state: true }, filters: { state: true }, assignees: { state: true }, creating: { type: Boolean } };
   static styles = styles;
 
   constructor() {
@@ -398,8 +376,8 @@ customElements.define('tickets-panel', TicketsPanel);
 
 /** /support-widget: the floating support form for the MSP's website, and its snippet. */
 class SupportWidgetSettings extends LitElement {
-  static properties = { widget: { state: true }, error: { state: true } };
-  static styles = [styles, css`form.fields { max-width: 28rem; } pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }`];
+  static properties = { widget: { state: true }, color: { state: true }, error: { state: true } };
+  static styles = [styles, css`form.fields { max-width: 28rem; } .color-field { display: flex; gap: 0.6rem; align-items: end; } pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }`];
 
   constructor() {
     super();
@@ -410,6 +388,7 @@ class SupportWidgetSettings extends LitElement {
   async connectedCallback() {
     super.connectedCallback();
     this.widget = await api('GET', '/tickets/widget');
+    this.color = this.widget.color;
   }
 
   async save(event) {
@@ -438,7 +417,10 @@ class SupportWidgetSettings extends LitElement {
         <p class="muted">${t('A Support button on your website opens a form; what customers send becomes a ticket with source Widget, and they get the answers by mail.')}</p>
         <form class="fields" @submit=${this.save}>
           <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${w.companyName} /></label>
-          <label>${t('Brand color')}<input name="color" type="color" .value=${w.color} /></label>
+          <div class="color-field">
+            <label>${t('Brand color')}<input name="color" type="color" .value=${this.color} @input=${(e) => (this.color = e.target.value)} /></label>
+            <code>${this.color}</code>
+          </div>
           <label
             >${t('Position')}<select name="position">
               <option value="bottom-right" ?selected=${w.position === 'bottom-right'}>${t('Bottom right')}</option>
@@ -468,7 +450,7 @@ class TicketsPage extends LitElement {
   render() {
     if (this.path === '/support-widget') return html`<tickets-support-widget></tickets-support-widget>`;
     const id = /^\/tickets\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
-    return id ? html`<tickets-details .ticketId=${id}></tickets-details>` : html`<tickets-list></tickets-list>`;
+    return id ? html`<tickets-details .ticketId=${id}></tickets-details>` : html`<tickets-list ?creating=${this.path === '/tickets/new'}></tickets-list>`;
   }
 }
 customElements.define('tickets-page', TicketsPage);
