@@ -303,7 +303,8 @@ describe('web app pages (chromium)', function () {
     await other.goto(/https?:\/\/\S+/.exec(mail.text!)![0]);
     await other.locator('#password').fill('a restored passphrase');
     await other.getByRole('button', { name: 'Save password' }).click();
-    await other.getByText('Your password is set.').waitFor();
+    // The reset revokes the account's API keys unless the user unticks it.
+    await other.getByText('Your password is set and your API keys are revoked.').waitFor();
     expect((await env.server.browser().signIn(user.email, 'a restored passphrase')).status).to.equal(200);
     // The reset ended the phone's session.
     await page.reload();
