@@ -219,6 +219,19 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     expect(groups).to.include('Reception').and.not.include('Back office');
   });
 
+  it('the roles form names each permission, the devices ones too, by what it allows, with its id beside', async () => {
+    const page = await signedInPage(chromium, server.url, await server.createUser(`roles-${Date.now()}@example.test`, 'owner'), pageErrors);
+    await page.goto(`${server.url}/roles`);
+    const groups = page.getByRole('checkbox', { name: /^Create and change device groups/ });
+    expect(await groups.getAttribute('value')).to.equal('groups.manage');
+    await page.getByRole('checkbox', { name: /^groups\.manage/ }).waitFor({ state: 'detached' });
+    await page.getByLabel('Name', { exact: true }).fill('Group keepers');
+    await groups.check();
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.getByRole('row').filter({ hasText: 'Group keepers' }).getByText('Create and change device groups').waitFor();
+    await screenshot(page, 'roles');
+  });
+
   it('the home page shows devices online and offline and the pending invitations, live, with quick actions; it fits a phone', async () => {
     await server.enrollSimulated(63);
     const support = await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Kim at Accounts' } });

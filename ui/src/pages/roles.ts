@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html } from 'lit';
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import '../components/data-table.js';
@@ -13,11 +13,20 @@ interface Role {
   permissions: string[];
 }
 
-/** Built-in and custom roles; a custom role is made of any permissions you hold. */
+/** Built-in and custom roles; a custom role is made of any permissions you hold. Permissions show by what they allow, their ids beside. */
 export class OutpostRolesPage extends OutpostPage {
   static override properties = { ...OutpostPage.properties, roles: { state: true }, catalog: { state: true } };
   roles: Role[] = [];
   catalog: Array<{ id: string; description: string }> = [];
+
+  static override styles = [
+    ...OutpostPage.styles,
+    css`
+      .grid label { align-items: start; }
+      .grid input { margin-top: 0.2rem; }
+      .id { color: #4b5563; font-family: ui-monospace, monospace; font-size: 0.75rem; }
+    `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -33,7 +42,7 @@ export class OutpostRolesPage extends OutpostPage {
   override render() {
     const columns: Column<Role>[] = [
       { key: 'name', label: t('Role'), render: (r) => html`${r.name}${r.builtIn ? html` <small>${t('(built in)')}</small>` : ''}` },
-      { key: 'permissions', label: t('Permissions'), text: (r) => r.permissions.join(', ') },
+      { key: 'permissions', label: t('Permissions'), text: (r) => r.permissions.map((id) => this.describe(id)).join(', ') },
       { key: 'id', label: '', sortable: false, render: (r) => (r.builtIn ? '' : html`<button class="danger" @click=${() => this.deleteRole(r)}>${t('Delete')}</button>`) },
     ];
     return html`<h1>${t('Roles')}</h1>
@@ -44,13 +53,21 @@ export class OutpostRolesPage extends OutpostPage {
           <label>${t('Permissions')}</label>
           <div class="grid">
             ${this.catalog.map(
-              (p) => html`<label title=${p.description}><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} /> ${p.id}</label>`,
+              (p) => html`<label
+                ><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} />
+                <span>${p.description || p.id}<br /><small class="id">${p.id}</small></span></label
+              >`,
             )}
           </div>
           <button class="primary" type="submit">${t('Create role')}</button>
         </form>
       </section>
       <outpost-data-table label=${t('Roles')} filename="roles.csv" .columns=${columns} .rows=${this.roles}></outpost-data-table>`;
+  }
+
+  /** What a permission allows, in words; its id when the catalog has no description. */
+  private describe(id: string): string {
+    return this.catalog.find((p) => p.id === id)?.description || id;
   }
 
   private async create(event: SubmitEvent) {
