@@ -161,7 +161,7 @@ export class OutpostApp extends LitElement {
     .tenant label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #cbd5e1; display: block; padding: 0 0.5rem; }
     .tenant select { width: 100%; margin-top: 0.25rem; padding: 0.45rem; border-radius: 6px; border: 1px solid #3b5f8f; background: #15304f; color: #f1f5f9; font: inherit; }
     .user { position: relative; }
-    .user > button { width: 100%; text-align: left; background: #15304f; color: #f1f5f9; border: 1px solid #3b5f8f; border-radius: 6px; padding: 0.55rem 0.75rem; font: inherit; cursor: pointer; }
+    .user > button { width: 100%; text-align: left; background: #15304f; color: #f1f5f9; border: 1px solid #3b5f8f; border-radius: 6px; padding: 0.55rem 0.75rem; font: inherit; cursor: pointer; overflow-wrap: anywhere; }
     .user [role='menu'] { position: absolute; bottom: calc(100% + 0.25rem); left: 0; right: 0; background: #fff; color: #1b1f24; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); padding: 0.25rem; }
     .user [role='menuitem'] { display: block; width: 100%; text-align: left; background: none; border: none; padding: 0.55rem 0.75rem; font: inherit; color: inherit; cursor: pointer; border-radius: 4px; text-decoration: none; }
     .user [role='menuitem']:hover { background: #f1f5f9; }
