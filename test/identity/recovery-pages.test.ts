@@ -76,4 +76,19 @@ describe('recovering an account in the web app (chromium)', function () {
       await page.context().close();
     }
   });
+
+  it('a tab whose session is ended elsewhere shows the sign-in page at once', async () => {
+    const user = await env.server.createUser('ended-elsewhere@example.test', 'member');
+    const page = await signedInPage(env.chromium, env.server.url, user, env.pageErrors);
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+    const elsewhere = await env.server.signedIn(user);
+    const { items } = (await elsewhere.request('GET', '/api/v1/account/sessions')).body as {
+      items: Array<{ id: string; current: boolean }>;
+    };
+    const tab = items.find((session) => !session.current)!;
+    expect((await elsewhere.request('DELETE', `/api/v1/account/sessions/${tab.id}`)).status).to.equal(204);
+    await page.locator('#email').waitFor();
+    await page.getByText('Your session ended or your access changed. Sign in again.').waitFor();
+    await page.context().close();
+  });
 });

@@ -185,6 +185,7 @@ export class OutpostApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('popstate', () => (this.path = location.pathname));
     this.stream.addEventListener('status', () => (this.streamStatus = this.stream.status));
+    this.stream.addEventListener('access-ended', () => void this.accessEnded());
     this.addEventListener('click', (event) => this.followLink(event));
     void this.load();
   }
@@ -426,6 +427,12 @@ export class OutpostApp extends LitElement {
     await api('PUT', '/account/tenant', { tenantId });
     await this.load();
     toast(t('toast.tenantSwitched', { tenant: this.tenants.find((x) => x.id === tenantId)?.name ?? '' }));
+  }
+
+  /** The server ended this tab's access: show the sign-in page (or what access is left). */
+  private async accessEnded(): Promise<void> {
+    await this.load();
+    if (!this.account) toast(t('toast.accessEnded'), 'error');
   }
 
   private async signOut() {

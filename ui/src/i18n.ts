@@ -56,6 +56,7 @@ const en = {
   'notFound.text': 'There is no page at this address, or you may not open it:',
   'notFound.home': 'Go to the dashboard',
   'toast.signedOut': 'You are signed out.',
+  'toast.accessEnded': 'Your session ended or your access changed. Sign in again.',
   'toast.passwordChanged': 'Your password is changed.',
   'toast.tenantSwitched': 'Now working in {tenant}.',
   'error.generic': 'Something went wrong: {message}',

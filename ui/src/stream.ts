@@ -1,9 +1,14 @@
 export type StreamStatus = 'connecting' | 'live' | 'offline';
 type Handler = (event: { topic: string; payload: unknown; tenantId: string | null; time: string }) => void;
 
+/** The server closes a stream with this code when its session or key no longer grants access. */
+const accessEnded = 4401;
+
 /**
  * One WebSocket to /api/v1/stream per tab, reconnecting with jittered backoff.
  * Components subscribe to topic patterns (`devices.*`); subscriptions survive reconnects.
+ * When the server ends the stream because access ended (sign-out elsewhere, removal,
+ * a revoked session), it does not reconnect and dispatches `access-ended`.
  */
 export class LiveStream extends EventTarget {
   private socket: WebSocket | undefined;
@@ -30,9 +35,13 @@ export class LiveStream extends EventTarget {
         }
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.setStatus('offline');
+      if (event.code === accessEnded) {
+        this.stopped = true;
+        this.dispatchEvent(new Event('access-ended'));
+      }
       if (this.stopped) return;
       const delay = Math.min(30_000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
       this.attempt += 1;
