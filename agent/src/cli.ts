@@ -107,7 +107,7 @@ async function enrollCommand(server: string | undefined, code: string | undefine
     process.stderr.write('outpost-agent: enroll needs --server URL and --code CODE\n');
     return 2;
   }
-  const answer = await enroll(server, code, await collectFacts());
+  const answer = await enroll(server, code, await collectFacts(), { log });
   writeState(statePath, { server, deviceId: answer.deviceId, secret: answer.secret });
   process.stdout.write(`enrolled as "${answer.name}" (device ${answer.shortId}); credential saved in ${statePath}\n`);
   return 0;
@@ -121,7 +121,7 @@ async function runCommand(statePath: string, server: string | undefined, configP
       process.stderr.write(`outpost-agent: not enrolled (no ${statePath}); run: outpost-agent enroll --server URL --code CODE\n`);
       return 2;
     }
-    const answer = await enroll(baked.server, baked.code, await collectFacts());
+    const answer = await enroll(baked.server, baked.code, await collectFacts(), { log });
     state = { server: baked.server, deviceId: answer.deviceId, secret: answer.secret };
     writeState(statePath, state);
     log(`enrolled as "${answer.name}" (device ${answer.shortId})`);

@@ -51,7 +51,7 @@ async function credentials(options: SimulateOptions): Promise<AgentState[]> {
   const worker = async () => {
     while (next < options.count) {
       const index = next++;
-      const answer = await enroll(options.server, options.code!, await simulatedMachine(index).facts());
+      const answer = await enroll(options.server, options.code!, await simulatedMachine(index).facts(), { log: options.log });
       states[index] = { server: options.server, deviceId: answer.deviceId, secret: answer.secret };
       if ((index + 1) % 1000 === 0) options.log(`enrolled ${index + 1}/${options.count}`);
     }

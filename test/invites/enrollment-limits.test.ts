@@ -63,6 +63,19 @@ describe('invites: enrollment limits', function () {
     expect((await attempt(second.code)).status).to.equal(201);
   });
 
+  it('the agent waits as long as Retry-After says when the limit is reached, instead of giving up', async () => {
+    const invite = await server.invite();
+    const address = '127.0.0.1';
+    for (let i = 0; i < 3; i += 1) expect((await attempt(invite.code, address)).status).to.equal(201);
+    const said: string[] = [];
+    const stop = new AbortController();
+    const waiting = enroll(server.url, invite.code, await facts, { log: (line) => said.push(line), signal: stop.signal }).catch((error: unknown) => error);
+    while (said.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(said[0]).to.match(/^the server refused enrollment \(429\): This address has enrolled 3 devices in the last 10 minutes, its limit; try again in \d+ s\. Asking again in \d+ s\.$/);
+    stop.abort();
+    expect(((await waiting) as Error).name).to.equal('AbortError');
+  });
+
   it('an invite with a maximum of devices refuses the next one with a message the agent prints, also under parallel enrollments', async () => {
     expect((await server.admin.request('POST', '/api/v1/invites', { body: { maxDevices: 0 } })).status).to.equal(400);
     const created = await server.admin.request('POST', '/api/v1/invites', { body: { name: 'Front desk', maxDevices: 5 } });
