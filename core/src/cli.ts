@@ -93,8 +93,23 @@ export async function serve(outpost: Outpost): Promise<number> {
   started = outpost.start();
   const { url, firstOwner } = await (started as ReturnType<Outpost['start']>).catch((error: unknown) => exitAfterFailedStart(outpost, error));
   if (firstOwner) printFirstOwner(firstOwner);
-  process.stdout.write(`Outpost is running at ${url}\n`);
+  process.stdout.write(runningBanner(outpost.config.app.baseUrl, url));
   return new Promise<number>(() => {});
+}
+
+/**
+ * The configured base URL is the address users, mail links and agent packages use; the
+ * listening address is where this process answers. A local base URL on another port
+ * than the one listened on is a slip worth a warning (links would lead nowhere).
+ */
+export function runningBanner(baseUrl: string, listening: string): string {
+  const lines = [`Outpost is running at ${baseUrl} (app.baseUrl), listening on ${listening}`];
+  const base = new URL(baseUrl);
+  const local = new URL(listening);
+  if (['localhost', '127.0.0.1', '[::1]'].includes(base.hostname) && base.port !== local.port) {
+    lines.push(`  note: app.baseUrl names port ${base.port || '(default)'} but Outpost listens on ${local.port}; set OUTPOST_BASE_URL=${local.origin}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /**

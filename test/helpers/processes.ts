@@ -16,12 +16,12 @@ export interface RunningProcess {
   exited: Promise<number | string>;
 }
 
-/** Waits for `Outpost is running at <url>` on stdout. */
+/** Waits for `Outpost is running at <base URL> (app.baseUrl), listening on <url>` on stdout; answers the listening URL. */
 function waitForUrl(child: ChildProcess, output: () => string, timeoutMs = 20_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
     const check = () => {
-      const match = /Outpost is running at (\S+)/.exec(output());
+      const match = /Outpost is running at \S+ \(app\.baseUrl\), listening on (\S+)/.exec(output());
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

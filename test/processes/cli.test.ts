@@ -73,6 +73,21 @@ describe('outpost CLI', function () {
     expect(await second.exited).to.equal(0);
   });
 
+  it('start: the banner shows the configured base URL, and warns when it names another local port', async () => {
+    const configured = spawnCli(['start'], dir, { ...env, OUTPOST_BASE_URL: 'https://outpost.example.test' });
+    const url = await configured.started;
+    expect(configured.output()).to.contain(`Outpost is running at https://outpost.example.test (app.baseUrl), listening on ${url}\n`);
+    expect(configured.output()).to.not.contain('note:');
+    configured.child.kill('SIGTERM');
+    expect(await configured.exited).to.equal(0);
+
+    const stale = spawnCli(['start'], dir, { ...env, OUTPOST_BASE_URL: 'http://localhost:1' });
+    const port = new URL(await stale.started).port;
+    expect(stale.output()).to.contain(`  note: app.baseUrl names port 1 but Outpost listens on ${port}; set OUTPOST_BASE_URL=http://localhost:${port}\n`);
+    stale.child.kill('SIGTERM');
+    expect(await stale.exited).to.equal(0);
+  });
+
   it('migrate, migrate --status and --rollback', async () => {
     const pending = await run(['migrate', '--status']);
     const names = [...pending.output.matchAll(/^pending {2}([a-z-]+\/\S+)$/gm)].map((m) => m[1]!);
