@@ -62,7 +62,8 @@ export class RpcPeer {
   receive(text: string): void {
     let message: RpcMessage;
     try {
-      message = JSON.parse(text) as RpcMessage;
+      // JSON carries a NUL character only as the escape \u0000: look closer only then.
+      message = (text.includes('\\u0000') ? JSON.parse(text, withoutNul) : JSON.parse(text)) as RpcMessage;
     } catch {
       this.reply(null, { code: rpcErrors.parse, message: 'frame is not JSON' });
       return this.options.onViolation?.('frame is not JSON');
@@ -124,4 +125,17 @@ export class RpcPeer {
       // The channel is closing; nothing to tell.
     }
   }
+}
+
+/**
+ * NUL characters cannot be stored in PostgreSQL text and cut strings short in logs and C
+ * libraries: text received from a peer carries U+FFFD in their place.
+ */
+function withoutNul(_key: string, value: unknown): unknown {
+  const clean = (text: string) => text.replaceAll('\0', '\uFFFD');
+  if (typeof value === 'string') return clean(value);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((key) => key.includes('\0'))) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [clean(key), item]));
+  }
+  return value;
 }

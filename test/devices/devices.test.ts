@@ -174,6 +174,27 @@ describe('devices: malformed agent frames', function () {
   }
 });
 
+describe('devices: NUL characters from an agent', function () {
+  let server: DevicesServer;
+  before(async () => (server = await startDevicesServer()));
+  after(() => server?.stop());
+
+  it('are stored as U+FFFD, so a hello with them brings the device online on both databases', async () => {
+    const state = await server.enrollSimulated(4242);
+    const { WebSocket } = await import('ws');
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/agent/v1/ws`, { headers: { authorization: `Bearer ${state.deviceId}.${state.secret}` } });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const answer = new Promise<{ result?: unknown; error?: unknown }>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    const facts = { ...(await simulatedMachine(4242).facts()), hostname: 'evil\u0000host', os: 'Linux\u0000' };
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'hello', params: { protocol: 1, agentVersion: '1.0.0', service: false, display: false, facts } }));
+    const reply = await answer;
+    expect(reply.error, JSON.stringify(reply.error)).to.equal(undefined);
+    const device = await server.admin.request('GET', `${api}/${state.deviceId}`);
+    expect(device.body).to.include({ hostname: 'evil\uFFFDhost', os: 'Linux\uFFFD' });
+    ws.close();
+  });
+});
+
 describe('devices: the registry', function () {
   let server: DevicesServer;
   before(async () => (server = await startDevicesServer()));
