@@ -17,7 +17,7 @@ import { prepareDataFolder } from './db/data-folder.js';
 import { Migrator } from './db/migrator.js';
 import { type EventGuard, LocalEventBus } from './events/bus.js';
 import { PgEventTransport } from './events/pg-transport.js';
-import { answerUnparsedRequests } from './http/client-errors.js';
+import { answerUnparsedRequests, clientWentAway } from './http/client-errors.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
 import { coreMiddleware } from './http/middleware.js';
@@ -257,7 +257,9 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
 
   const app = new Koa({ proxy: core.app.trustProxy });
   app.on('error', (error: unknown, ctx?: Koa.Context) => {
-    (ctx?.state.logger ?? logger).error({ err: error }, 'request failed');
+    const log = ctx?.state.logger ?? logger;
+    if (clientWentAway(error)) log.debug({ code: (error as NodeJS.ErrnoException).code }, 'the client went away before the answer was sent');
+    else log.error({ err: error }, 'request failed');
   });
   const apiRouter = buildApiRouter(routes, {
     bodyLimit: core.app.bodyLimitBytes,

@@ -236,6 +236,20 @@ describe('input on every mounted route', function () {
     expect(errors, errors.join('\n')).to.deep.equal([]);
   });
 
+  it('takes a download the client abandons midway as the client\'s doing, without an error in the log', async () => {
+    const invite = await server.invite();
+    const before = server.logs.length;
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    socket.write(`GET /i/${invite.code}/download/linux HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await new Promise((resolve) => socket.once('data', resolve));
+    socket.destroy();
+    const download = (line: string) => line.includes('"route":"/i/:code/download/:os"');
+    await until(async () => server.logs.slice(before).find(download), 15_000, 'the download in the log');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const errors = errorLines(server.logs.slice(before));
+    expect(errors, errors.join('\n')).to.deep.equal([]);
+  });
+
   it('makes list services clamp the page size they are handed, whoever calls them', async () => {
     const sizes = [Infinity, Number.NaN, 1e9, 0, -3, 2.7, undefined].map((limit) => pageLimit(limit));
     expect(sizes).to.deep.equal([50, 50, 500, 1, 1, 2, 50]);

@@ -56,3 +56,9 @@ function writeProblem(socket: Duplex, requestId: string, status: number, detail:
     ].join('\r\n'),
   );
 }
+
+/** A response that failed because the client closed the connection: the client's doing, not a server fault. */
+export function clientWentAway(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
+}

@@ -35,6 +35,10 @@ export class AgentPackage {
   /** The archive for one invite, streamed. */
   stream(config: { server: string; code: string }): Readable {
     const archive = pack();
+    const gzip = createGzip();
+    // A download the client abandons ends the gzip stream, and through it the archive: its
+    // error has nobody else to go to (unhandled, it would end the process).
+    archive.on('error', (error) => gzip.destroy(error));
     const files = (this.files ??= this.collect());
     void (async () => {
       try {
@@ -49,7 +53,7 @@ export class AgentPackage {
         archive.destroy(error as Error);
       }
     })();
-    return archive.pipe(createGzip());
+    return archive.pipe(gzip);
   }
 
   private collect(): PackedFile[] {
@@ -72,7 +76,11 @@ export class AgentPackage {
 }
 
 function entry(archive: ReturnType<typeof pack>, header: { name: string; mode: number; size?: number }, content: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => archive.entry({ ...header, size: content.length, mtime: new Date(0) }, content, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => {
+    const sink = archive.entry({ ...header, size: content.length, mtime: new Date(0) }, content, (error) => (error ? reject(error) : resolve()));
+    // The callback gets the error of an entry cut short (the download was abandoned); unheard, the entry's own event would end the process.
+    sink.on('error', () => {});
+  });
 }
 
 function* walk(dir: string): Generator<string> {
