@@ -11,10 +11,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression[callee.object.name="console"][callee.property.name="log"]', message: 'Log with the pino logger.' },
+        {
+          selector: 'CallExpression[callee.object.name="console"][callee.property.name="log"]',
+          message: 'Log with the pino logger.',
+        },
       ],
     },
   },

@@ -43,10 +43,27 @@ function ask(child, message, answerType) {
 
 /** A simulator process; resolves once all its agents said hello. */
 function simulator(url, count, code, credentials) {
-  const child = spawn(process.execPath, ['agent/bin/outpost-agent.js', 'simulate', '--server', url, '--count', String(count), '--code', code, '--credentials', credentials, '--batch', '250'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      'agent/bin/outpost-agent.js',
+      'simulate',
+      '--server',
+      url,
+      '--count',
+      String(count),
+      '--code',
+      code,
+      '--credentials',
+      credentials,
+      '--batch',
+      '250',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const connected = new Promise((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (chunk) => {
@@ -70,7 +87,11 @@ async function agentsPart() {
     jobs: { enabled: false },
     plugins: {
       // One code and one address enroll every simulated agent: far over the abuse limits.
-      devices: { enabled: true, demoLocalAgent: false, enrollment: { perCode: { enrollments: 1_000_000 }, perAddress: { enrollments: 1_000_000 } } },
+      devices: {
+        enabled: true,
+        demoLocalAgent: false,
+        enrollment: { perCode: { enrollments: 1_000_000 }, perAddress: { enrollments: 1_000_000 } },
+      },
       invites: { enabled: true },
     },
   };
@@ -106,7 +127,11 @@ async function agentsPart() {
   const cpuStart = await ask(server, { type: 'stats' }, 'stats');
   await new Promise((resolve) => setTimeout(resolve, windowMs));
   const cpuEnd = await ask(server, { type: 'stats' }, 'stats');
-  const cpuPercent = ((cpuEnd.cpu.user + cpuEnd.cpu.system - cpuStart.cpu.user - cpuStart.cpu.system) / 1000 / (cpuEnd.at - cpuStart.at)) * 100;
+  const cpuPercent =
+    ((cpuEnd.cpu.user + cpuEnd.cpu.system - cpuStart.cpu.user - cpuStart.cpu.system) /
+      1000 /
+      (cpuEnd.at - cpuStart.at)) *
+    100;
 
   await ask(server, { type: 'resetOffline' }, 'reset');
   const killedAt = Date.now();
@@ -117,7 +142,11 @@ async function agentsPart() {
   await ask(server, { type: 'resetOffline' }, 'reset');
   const frozenAt = Date.now();
   sims[1].child.kill('SIGSTOP');
-  const frozen = await ask(server, { type: 'waitOffline', count: shares[1], timeoutMs: 4 * heartbeatSeconds * 1000 }, 'offline');
+  const frozen = await ask(
+    server,
+    { type: 'waitOffline', count: shares[1], timeoutMs: 4 * heartbeatSeconds * 1000 },
+    'offline',
+  );
   const freezeMs = (frozen.last ?? Date.now()) - frozenAt;
   sims[1].child.kill('SIGKILL');
   sims[0].child.kill('SIGTERM');
@@ -129,11 +158,15 @@ async function agentsPart() {
   console.log('\nbench:agents: agent channel (one server process, SQLite, heartbeat 30 s)');
   console.log(`  agents connected:                ${connected.online} of ${agents}`);
   console.log(`  time to connect all:             ${seconds(connectMs)}   (goal: within 60 s)`);
-  console.log(`  server RSS idle / connected:     ${(idle.rss / 2 ** 20).toFixed(0)} MB / ${(connected.rss / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `  server RSS idle / connected:     ${(idle.rss / 2 ** 20).toFixed(0)} MB / ${(connected.rss / 2 ** 20).toFixed(0)} MB`,
+  );
   console.log(`  server RSS per connected agent:  ${kb(perAgent)}   (goal: at most 40 KB)`);
   console.log(`  server CPU at steady state:      ${cpuPercent.toFixed(1)}% of one core   (goal: under 25%)`);
   console.log(`  1,000 agents killed → offline:   ${killed.count} events in ${seconds(killMs)}`);
-  console.log(`  ${shares[1]} agents frozen → offline:  ${frozen.count} events in ${seconds(freezeMs)}   (goal: within two heartbeats, ${seconds(2 * heartbeatSeconds * 1000)})`);
+  console.log(
+    `  ${shares[1]} agents frozen → offline:  ${frozen.count} events in ${seconds(freezeMs)}   (goal: within two heartbeats, ${seconds(2 * heartbeatSeconds * 1000)})`,
+  );
 }
 
 function percentile(sorted, p) {
@@ -160,12 +193,16 @@ async function listPart(client) {
   if (client === 'pg') {
     const admin = process.env.OUTPOST_TEST_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const name = `outpost_bench_${Date.now()}`;
-    if (spawnSync('node', ['scripts/pg-database.mjs', 'create', admin, name], { cwd: root, stdio: 'inherit' }).status !== 0) {
+    if (
+      spawnSync('node', ['scripts/pg-database.mjs', 'create', admin, name], { cwd: root, stdio: 'inherit' }).status !==
+      0
+    ) {
       console.log('bench:agents: PostgreSQL is not reachable; skipping its list figures');
       return;
     }
     database = { client: 'pg', connection: admin.replace(/\/[^/]*$/, `/${name}`) };
-    dropDatabase = async () => void spawnSync('node', ['scripts/pg-database.mjs', 'drop', admin, name], { cwd: root, stdio: 'inherit' });
+    dropDatabase = async () =>
+      void spawnSync('node', ['scripts/pg-database.mjs', 'drop', admin, name], { cwd: root, stdio: 'inherit' });
   }
   const outpost = await createOutpost({
     configFiles: [],
@@ -182,8 +219,15 @@ async function listPart(client) {
   const tenantId = (await db('core_tenants').whereNull('parent_id').first('id')).id;
   const password = 'quiet river 4417 lamp';
   await outpost.identity.accounts.createUser({ email: 'bench@example.test', role: 'owner', tenantId, password });
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: 'bench@example.test', password }) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email: 'bench@example.test', password }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
   console.log(`bench:agents: inserting ${devices} devices (${client})`);
   const now = Date.now();
@@ -196,10 +240,22 @@ async function listPart(client) {
       const name = `host-${String((j * 7919) % devices).padStart(6, '0')}`;
       const online = j % 3 === 0;
       rows.push({
-        id, tenant_id: tenantId, short_id: String(100_000_000 + j), secret_hash: 'x'.repeat(64), name, name_lower: name, hostname: name,
-        os: j % 4 === 0 ? 'windows' : 'linux', os_name: j % 4 === 0 ? 'Windows' : 'Debian GNU/Linux', enrollment_source: 'bench', enrollment_ref: 'bench',
-        online, service: true, tags: JSON.stringify(j % 10 === 0 ? ['prod'] : []),
-        created_at: new Date(now - j * 1000).toISOString(), last_seen_at: new Date(now - ((j * 104729) % devices) * 1000).toISOString(),
+        id,
+        tenant_id: tenantId,
+        short_id: String(100_000_000 + j),
+        secret_hash: 'x'.repeat(64),
+        name,
+        name_lower: name,
+        hostname: name,
+        os: j % 4 === 0 ? 'windows' : 'linux',
+        os_name: j % 4 === 0 ? 'Windows' : 'Debian GNU/Linux',
+        enrollment_source: 'bench',
+        enrollment_ref: 'bench',
+        online,
+        service: true,
+        tags: JSON.stringify(j % 10 === 0 ? ['prod'] : []),
+        created_at: new Date(now - j * 1000).toISOString(),
+        last_seen_at: new Date(now - ((j * 104729) % devices) * 1000).toISOString(),
       });
       if (j % 10 === 0) tags.push({ device_id: id, tenant_id: tenantId, tag: 'prod' });
       if (j % 1000 === 0) tags.push({ device_id: id, tenant_id: tenantId, tag: 'rare' });
@@ -216,21 +272,54 @@ async function listPart(client) {
     {
       label: 'page 1, by name, with total',
       path: '?limit=50&withTotal=true',
-      knex: async () => Promise.all([base().orderBy([{ column: 'd.name_lower' }, { column: 'd.id' }]).limit(51), base().count({ n: '*' })]),
+      knex: async () =>
+        Promise.all([
+          base()
+            .orderBy([{ column: 'd.name_lower' }, { column: 'd.id' }])
+            .limit(51),
+          base().count({ n: '*' }),
+        ]),
     },
-    { label: 'page 1, by name', path: '?limit=50', knex: () => base().orderBy([{ column: 'd.name_lower' }, { column: 'd.id' }]).limit(51) },
+    {
+      label: 'page 1, by name',
+      path: '?limit=50',
+      knex: () =>
+        base()
+          .orderBy([{ column: 'd.name_lower' }, { column: 'd.id' }])
+          .limit(51),
+    },
     {
       label: 'offline Linux, newest last seen first',
       path: '?status=offline&os=linux&sort=lastSeen&order=desc&limit=50',
-      knex: () => base().where('d.admission', 'active').andWhere((w) => w.where('d.online', false).orWhere('d.last_seen_at', '<=', fresh)).where('d.os', 'linux').orderBy([{ column: 'd.last_seen_at', order: 'desc' }, { column: 'd.id', order: 'desc' }]).limit(51),
+      knex: () =>
+        base()
+          .where('d.admission', 'active')
+          .andWhere((w) => w.where('d.online', false).orWhere('d.last_seen_at', '<=', fresh))
+          .where('d.os', 'linux')
+          .orderBy([
+            { column: 'd.last_seen_at', order: 'desc' },
+            { column: 'd.id', order: 'desc' },
+          ])
+          .limit(51),
     },
-    { label: 'search "host-01"', path: '?q=host-01&limit=50', knex: () => base().whereRaw("d.name_lower like ? escape '\\'", ['%host-01%']).orderBy([{ column: 'd.name_lower' }, { column: 'd.id' }]).limit(51) },
+    {
+      label: 'search "host-01"',
+      path: '?q=host-01&limit=50',
+      knex: () =>
+        base()
+          .whereRaw("d.name_lower like ? escape '\\'", ['%host-01%'])
+          .orderBy([{ column: 'd.name_lower' }, { column: 'd.id' }])
+          .limit(51),
+    },
     {
       label: 'tag prod, by sign-in date',
       path: '?tag=prod&sort=enrolled&limit=50',
       knex: () =>
         base()
-          .whereRaw(`exists (select 1 from devices_tags t where t.device_id = d.id and t.tag = ? ${client === 'pg' ? 'offset 0' : ''})`, ['prod'])
+          .whereRaw(
+            `exists (select 1 from devices_tags t where t.device_id = d.id and t.tag = ? ${client === 'pg' ? 'offset 0' : ''})`,
+            ['prod'],
+          )
           .orderBy([{ column: 'd.created_at' }, { column: 'd.id' }])
           .limit(51),
     },
@@ -239,25 +328,33 @@ async function listPart(client) {
       path: '?tag=rare&sort=enrolled&limit=50',
       knex: async () => {
         const ids = await db('devices_tags').where({ tenant_id: tenantId, tag: 'rare' }).limit(501).pluck('device_id');
-        return base().whereIn('d.id', ids).orderBy([{ column: 'd.created_at' }, { column: 'd.id' }]).limit(51);
+        return base()
+          .whereIn('d.id', ids)
+          .orderBy([{ column: 'd.created_at' }, { column: 'd.id' }])
+          .limit(51);
       },
     },
   ];
   const runs = 200;
   const lines = [];
   for (const query of queries) {
-    for (let i = 0; i < 10; i += 1) await fetch(`${url}/api/v1/devices${query.path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
+    for (let i = 0; i < 10; i += 1)
+      await fetch(`${url}/api/v1/devices${query.path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
     const api = await timed(runs, async () => {
       const response = await fetch(`${url}/api/v1/devices${query.path}`, { headers: { cookie } });
       if (response.status !== 200) throw new Error(`${query.path}: ${response.status} ${await response.text()}`);
       await response.arrayBuffer();
     });
     const direct = await timed(runs, () => query.knex());
-    lines.push(`  ${query.label.padEnd(40)} API p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms; knex p50 ${direct.p50.toFixed(1)} ms, p99 ${direct.p99.toFixed(1)} ms; ratio p50 ${(api.p50 / direct.p50).toFixed(1)}x, p99 ${(api.p99 / direct.p99).toFixed(1)}x`);
+    lines.push(
+      `  ${query.label.padEnd(40)} API p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms; knex p50 ${direct.p50.toFixed(1)} ms, p99 ${direct.p99.toFixed(1)} ms; ratio p50 ${(api.p50 / direct.p50).toFixed(1)}x, p99 ${(api.p99 / direct.p99).toFixed(1)}x`,
+    );
   }
   await outpost.stop();
   await dropDatabase();
-  console.log(`\nbench:agents: device list, ${devices} devices in one tenant, ${client === 'pg' ? 'PostgreSQL' : 'SQLite'} (${runs} sequential requests each; goal: p99 under 50 ms)`);
+  console.log(
+    `\nbench:agents: device list, ${devices} devices in one tenant, ${client === 'pg' ? 'PostgreSQL' : 'SQLite'} (${runs} sequential requests each; goal: p99 under 50 ms)`,
+  );
   for (const line of lines) console.log(line);
 }
 

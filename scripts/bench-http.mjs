@@ -25,7 +25,11 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
  * file: piping it into this process would make the load generator read every log line.
  */
 async function startProcess(args, env, port) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   let exited = false;
   child.once('exit', () => (exited = true));
   for (let attempt = 0; attempt < 200; attempt += 1) {
@@ -44,7 +48,8 @@ function measure(options) {
   return new Promise((resolve, reject) => {
     autocannon({ connections, duration: seconds, ...options }, (error, result) => {
       if (error) return reject(error);
-      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${options.title}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
+      if (result.non2xx > 0 || result.errors > 0)
+        return reject(new Error(`${options.title}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
       resolve(result.requests.average);
     });
   });
@@ -63,7 +68,11 @@ const overrides = {
 };
 const outpostOrigin = `http://127.0.0.1:${outpostPort}`;
 const servers = [
-  await startProcess(['test/dist/fixtures/instance.js'], { NODE_ENV: 'production', OUTPOST_TEST_OVERRIDES: JSON.stringify(overrides) }, outpostPort),
+  await startProcess(
+    ['test/dist/fixtures/instance.js'],
+    { NODE_ENV: 'production', OUTPOST_TEST_OVERRIDES: JSON.stringify(overrides) },
+    outpostPort,
+  ),
   await startProcess(['scripts/bench/bare-koa.mjs'], { PORT: String(koaPort) }, koaPort),
   await startProcess(['scripts/bench/koa-validated.mjs'], { PORT: String(floorPort) }, floorPort),
 ];
@@ -85,8 +94,14 @@ const targets = [
   { name: 'bare koa hello-world', request: { url: `http://127.0.0.1:${koaPort}/` } },
   { name: 'koa + @koa/router + ajv echo', request: echoOn(floorPort) },
   { name: 'outpost validated JSON route', request: echoOn(outpostPort) },
-  { name: 'outpost, session cookie', request: echoOn(outpostPort, '/api/v1/notes/echo/private', { cookie: credentials.cookie, origin: outpostOrigin }) },
-  { name: 'outpost, API key', request: echoOn(outpostPort, '/api/v1/notes/echo/private', { authorization: `Bearer ${credentials.key}` }) },
+  {
+    name: 'outpost, session cookie',
+    request: echoOn(outpostPort, '/api/v1/notes/echo/private', { cookie: credentials.cookie, origin: outpostOrigin }),
+  },
+  {
+    name: 'outpost, API key',
+    request: echoOn(outpostPort, '/api/v1/notes/echo/private', { authorization: `Bearer ${credentials.key}` }),
+  },
 ];
 
 /** An account made with `outpost user create`, its session cookie, and an API key it created. */
@@ -95,10 +110,21 @@ async function signedInCredentials() {
   const password = 'load test passphrase';
   createOwner(dataDir, email, password);
   const headers = { 'content-type': 'application/json', origin: outpostOrigin };
-  const signIn = await fetch(`${outpostOrigin}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ email, password }) });
+  const signIn = await fetch(`${outpostOrigin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, password }),
+  });
   if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-  const cookie = signIn.headers.getSetCookie().map((line) => line.split(';')[0]).find((pair) => pair.startsWith('outpost_session='));
-  const created = await fetch(`${outpostOrigin}/api/v1/api-keys`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify({ name: 'bench', scopes: ['*', 'write'] }) });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .find((pair) => pair.startsWith('outpost_session='));
+  const created = await fetch(`${outpostOrigin}/api/v1/api-keys`, {
+    method: 'POST',
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ name: 'bench', scopes: ['*', 'write'] }),
+  });
   if (created.status !== 201) throw new Error(`key creation failed: ${created.status} ${await created.text()}`);
   return { cookie, key: (await created.json()).key };
 }

@@ -38,14 +38,27 @@ const overrides = {
 };
 const server = spawn(process.execPath, ['test/dist/fixtures/instance.js'], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: 'production', OUTPOST_LOG_LEVEL: 'warn', OUTPOST_TEST_OVERRIDES: JSON.stringify(overrides) },
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    OUTPOST_LOG_LEVEL: 'warn',
+    OUTPOST_TEST_OVERRIDES: JSON.stringify(overrides),
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const baseline = createServer((_request, response) => response.end('<!doctype html><title>baseline</title><p>Hello</p>')).listen(0, '127.0.0.1');
+const baseline = createServer((_request, response) =>
+  response.end('<!doctype html><title>baseline</title><p>Hello</p>'),
+).listen(0, '127.0.0.1');
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -59,7 +72,10 @@ async function firstContentfulPaint(url) {
       new Promise((resolve) => {
         const entry = performance.getEntriesByName('first-contentful-paint')[0];
         if (entry) return resolve(entry.startTime);
-        new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
+        new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({
+          type: 'paint',
+          buffered: true,
+        });
       }),
   );
   await context.close();
@@ -68,7 +84,13 @@ async function firstContentfulPaint(url) {
 
 try {
   for (let i = 0; i < 100; i += 1) {
-    if (await fetch(`${origin}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${origin}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const email = 'ui.bench@example.test';
@@ -84,7 +106,10 @@ try {
     signInFcp.push(await firstContentfulPaint(origin));
 
     const context = await browser.newContext();
-    const signIn = await context.request.post(`${origin}/api/v1/auth/login`, { data: { email, password }, headers: { origin } });
+    const signIn = await context.request.post(`${origin}/api/v1/auth/login`, {
+      data: { email, password },
+      headers: { origin },
+    });
     if (signIn.status() !== 200) throw new Error(`sign-in failed: ${signIn.status()}`);
     const page = await context.newPage();
     await page.goto(origin);
@@ -97,10 +122,19 @@ try {
 
   const line = (label, value) => console.log(`${`${label}:`.padEnd(44)}${value}`);
   console.log(`bench:ui: ${runs} cold loads each, medians`);
-  line('shell JS, gzipped', `${(shellBytes / 1024).toFixed(1)} KB in ${shellJs.length} file(s) (budget: ${budgetKb} KB)`);
+  line(
+    'shell JS, gzipped',
+    `${(shellBytes / 1024).toFixed(1)} KB in ${shellJs.length} file(s) (budget: ${budgetKb} KB)`,
+  );
   line('first contentful paint, baseline page', `${median(baselineFcp).toFixed(0)} ms`);
-  line('first contentful paint, sign-in page', `${median(signInFcp).toFixed(0)} ms (${(median(signInFcp) / median(baselineFcp)).toFixed(2)}x the baseline)`);
-  line('time to interactive, dashboard', `${median(dashboardTti).toFixed(0)} ms (${(median(dashboardTti) / median(baselineFcp)).toFixed(2)}x the baseline paint)`);
+  line(
+    'first contentful paint, sign-in page',
+    `${median(signInFcp).toFixed(0)} ms (${(median(signInFcp) / median(baselineFcp)).toFixed(2)}x the baseline)`,
+  );
+  line(
+    'time to interactive, dashboard',
+    `${median(dashboardTti).toFixed(0)} ms (${(median(dashboardTti) / median(baselineFcp)).toFixed(2)}x the baseline paint)`,
+  );
   process.exitCode = shellBytes <= budgetKb * 1024 ? 0 : 1;
 } finally {
   await browser.close();

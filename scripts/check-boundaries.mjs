@@ -49,15 +49,18 @@ for (const area of ['core', 'plugins']) {
       const from = owner(file);
       let target;
       if (spec.startsWith('.')) target = owner(resolve(dirname(file), spec));
-      else if (spec.startsWith('@outpost/plugin-')) target = `plugins/${spec.slice('@outpost/plugin-'.length).split('/')[0]}`;
+      else if (spec.startsWith('@outpost/plugin-'))
+        target = `plugins/${spec.slice('@outpost/plugin-'.length).split('/')[0]}`;
       else continue;
       if (target === from || !target.startsWith('plugins/')) continue;
       // A declared dependency's package root is its public API (service refs and types).
       if (/^@outpost\/plugin-[a-z0-9-]+$/.test(spec) && from.startsWith('plugins/') && dependsOn(from, spec)) continue;
-      problems.push(`${relative(root, file)}: imports ${spec}; ${from === 'core' ? 'the core knows no plugin' : 'use the dependency\'s service ref or its events'}`);
+      problems.push(
+        `${relative(root, file)}: imports ${spec}; ${from === 'core' ? 'the core knows no plugin' : "use the dependency's service ref or its events"}`,
+      );
     }
   }
 }
 for (const problem of problems) console.error(`boundaries: ${problem}`);
 if (problems.length > 0) process.exit(1);
-console.log('boundaries: no plugin imports another plugin\'s files');
+console.log("boundaries: no plugin imports another plugin's files");

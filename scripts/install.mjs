@@ -19,7 +19,10 @@ const addon = join(root, 'node_modules', 'better-sqlite3');
 /** Runs a command with its output shown, printing a line every 20 s while it works. */
 async function runWithProgress(log, label, command, args, env) {
   const started = Date.now();
-  const ticker = setInterval(() => log(`${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`), 20_000);
+  const ticker = setInterval(
+    () => log(`${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`),
+    20_000,
+  );
   const code = await new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('exit', (status, signal) => resolve(status ?? signal));
@@ -87,7 +90,9 @@ export async function ensureInstalled(log = console.log) {
     await runWithProgress(log, 'npm ci', 'npm', ['ci', '--no-audit', '--no-fund'], env);
   }
   if (!addonLoads()) {
-    log(`the SQLite driver was built for another Node.js; building it for Node.js ${process.version} (up to a few minutes)`);
+    log(
+      `the SQLite driver was built for another Node.js; building it for Node.js ${process.version} (up to a few minutes)`,
+    );
     await runWithProgress(log, 'npm rebuild', 'npm', ['rebuild', 'better-sqlite3'], env);
     if (!addonLoads()) {
       console.error('the SQLite driver (better-sqlite3) does not load even after a rebuild; see the output above');

@@ -13,9 +13,13 @@ const log = (line) => console.log(`start: ${line}`);
 await ensureInstalled(log);
 build(log);
 
-const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'core/bin/outpost.js'), 'start', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  ['--enable-source-maps', join(root, 'core/bin/outpost.js'), 'start', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -52,7 +52,11 @@ for (const db of databases) {
   console.log(`\ntest: === ${db === 'pg' ? 'PostgreSQL' : 'SQLite'} ===`);
   const mochaArgs = ['scripts/run-mocha.mjs', join(statsDir, 'stats.json')];
   if (option('--grep')) mochaArgs.push('--grep', option('--grep'));
-  const result = spawnSync(process.execPath, ['--enable-source-maps', ...mochaArgs], { cwd: root, stdio: 'inherit', env });
+  const result = spawnSync(process.execPath, ['--enable-source-maps', ...mochaArgs], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
   dropDatabase();
   const statsFile = join(statsDir, 'stats.json');
   const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : { passes: 0, failures: 1 };

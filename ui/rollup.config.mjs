@@ -21,7 +21,10 @@ function shellFiles() {
           const publicFiles = readdirSync(publicDir).filter((f) => f !== 'sw.js' && f !== 'index.html');
           // Cache.addAll refuses a list with the same URL twice.
           const files = [...new Set(['/', ...chunks.map((f) => `/${f}`), ...publicFiles.map((f) => `/${f}`)])];
-          source = source.toString('utf8').replace('%FILES%', JSON.stringify(files)).replace('%VERSION%', entry.fileName.replace(/^assets\/app-|\.js$/g, ''));
+          source = source
+            .toString('utf8')
+            .replace('%FILES%', JSON.stringify(files))
+            .replace('%VERSION%', entry.fileName.replace(/^assets\/app-|\.js$/g, ''));
         }
         this.emitFile({ type: 'asset', fileName: name, source });
       }

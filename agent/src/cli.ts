@@ -53,7 +53,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'enroll':
         return await enrollCommand(values.server as string | undefined, values.code as string | undefined, statePath);
       case 'run':
-        return await runCommand(statePath, values.server as string | undefined, (values.config as string | undefined) ?? bakedConfigPath());
+        return await runCommand(
+          statePath,
+          values.server as string | undefined,
+          (values.config as string | undefined) ?? bakedConfigPath(),
+        );
       case 'facts':
         process.stdout.write(`${JSON.stringify(await collectFacts(), null, 2)}\n`);
         return 0;
@@ -71,7 +75,9 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    process.stderr.write(`outpost-agent: ${error instanceof EnrollmentFailed ? error.message : (error as Error).message.split('\n')[0]}\n`);
+    process.stderr.write(
+      `outpost-agent: ${error instanceof EnrollmentFailed ? error.message : (error as Error).message.split('\n')[0]}\n`,
+    );
     return 1;
   }
 }
@@ -89,10 +95,17 @@ async function ticketCommand(values: Record<string, string | boolean | undefined
   }
   const state = readState(statePath);
   if (!state) {
-    process.stderr.write(`outpost-agent: not enrolled (no ${statePath}); run: outpost-agent enroll --server URL --code CODE\n`);
+    process.stderr.write(
+      `outpost-agent: not enrolled (no ${statePath}); run: outpost-agent enroll --server URL --code CODE\n`,
+    );
     return 2;
   }
-  const number = await createSupportTicket(state, { subject, description: values.description as string | undefined, priority, email: values.email as string | undefined });
+  const number = await createSupportTicket(state, {
+    subject,
+    description: values.description as string | undefined,
+    priority,
+    email: values.email as string | undefined,
+  });
   process.stdout.write(`support ticket #${number} is open; the answer comes by mail\n`);
   return 0;
 }
@@ -118,7 +131,9 @@ async function runCommand(statePath: string, server: string | undefined, configP
   if (!state) {
     const baked = readBakedConfig(configPath);
     if (!baked) {
-      process.stderr.write(`outpost-agent: not enrolled (no ${statePath}); run: outpost-agent enroll --server URL --code CODE\n`);
+      process.stderr.write(
+        `outpost-agent: not enrolled (no ${statePath}); run: outpost-agent enroll --server URL --code CODE\n`,
+      );
       return 2;
     }
     const answer = await enroll(baked.server, baked.code, await collectFacts(), { log });

@@ -93,12 +93,20 @@ export class AgentConnection {
     const { state } = this.options;
     const url = new URL('/agent/v1/ws', state.server);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${state.deviceId}.${state.secret}` }, perMessageDeflate: false, handshakeTimeout: 15_000 });
+    const socket = new WebSocket(url, {
+      headers: { authorization: `Bearer ${state.deviceId}.${state.secret}` },
+      perMessageDeflate: false,
+      handshakeTimeout: 15_000,
+    });
     this.socket = socket;
-    const peer = new RpcPeer((text) => socket.send(text), {
-      request: (method, params) => this.onRequest(method, params),
-      notification: (method, params) => this.onNotification(method, params),
-    }, { onViolation: (reason) => this.log(`server sent something odd: ${reason}`) });
+    const peer = new RpcPeer(
+      (text) => socket.send(text),
+      {
+        request: (method, params) => this.onRequest(method, params),
+        notification: (method, params) => this.onNotification(method, params),
+      },
+      { onViolation: (reason) => this.log(`server sent something odd: ${reason}`) },
+    );
     this.peer = peer;
 
     socket.on('unexpected-response', (_request, response) => {
@@ -126,7 +134,8 @@ export class AgentConnection {
     socket.on('close', (code, reason) => {
       peer.close('connection closed');
       this.clearTimers();
-      if (code !== 1006 || reason.length > 0) this.log(`connection closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`);
+      if (code !== 1006 || reason.length > 0)
+        this.log(`connection closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`);
       if (!this.stopped) this.scheduleReconnect();
     });
   }
@@ -148,7 +157,10 @@ export class AgentConnection {
       this.statusTimer = setInterval(() => void this.sendStatus(), result.statusIntervalMs);
       this.statusTimer.unref();
       void this.sendStatus();
-      void machine.systemInfo().then((info) => peer.notify('system_info', info)).catch((error) => this.log(`system info failed: ${(error as Error).message}`));
+      void machine
+        .systemInfo()
+        .then((info) => peer.notify('system_info', info))
+        .catch((error) => this.log(`system info failed: ${(error as Error).message}`));
       if (result.watching) this.setWatching({ watching: true, intervalMs: 60_000 });
     } catch (error) {
       this.log(`hello failed: ${(error as Error).message}`);

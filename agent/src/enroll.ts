@@ -27,7 +27,12 @@ export interface EnrollOptions {
  * Retry-After says, with a little jitter so a waiting office does not come back at once,
  * and asks again. Any other refusal ends it with one readable line.
  */
-export async function enroll(server: string, code: string, facts: MachineFacts, options: EnrollOptions = {}): Promise<EnrollResponse> {
+export async function enroll(
+  server: string,
+  code: string,
+  facts: MachineFacts,
+  options: EnrollOptions = {},
+): Promise<EnrollResponse> {
   for (;;) {
     try {
       return await enrollOnce(server, code, facts);
@@ -50,12 +55,18 @@ async function enrollOnce(server: string, code: string, facts: MachineFacts): Pr
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new EnrollmentFailed(`cannot reach ${server}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+    throw new EnrollmentFailed(
+      `cannot reach ${server}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+    );
   }
-  const body = (await response.json().catch(() => ({}))) as Partial<EnrollResponse> & { detail?: string; title?: string };
+  const body = (await response.json().catch(() => ({}))) as Partial<EnrollResponse> & {
+    detail?: string;
+    title?: string;
+  };
   const refusal = `the server refused enrollment (${response.status}): ${body.detail ?? body.title ?? 'no reason given'}`;
   const retryAfter = Number(response.headers.get('retry-after'));
-  if (response.status === 429 && Number.isFinite(retryAfter) && retryAfter > 0) throw new EnrollmentLimited(refusal, retryAfter);
+  if (response.status === 429 && Number.isFinite(retryAfter) && retryAfter > 0)
+    throw new EnrollmentLimited(refusal, retryAfter);
   if (!response.ok) throw new EnrollmentFailed(refusal);
   if (!body.deviceId || !body.secret) throw new EnrollmentFailed('the server answered without a device credential');
   return body as EnrollResponse;

@@ -12,7 +12,12 @@ export function realMachine(): Machine {
     systemInfo: () => collectSystemInfo(agentVersion),
     async status() {
       const [load, mem, users] = await Promise.all([si.currentLoad(), si.mem(), si.users()]);
-      return { uptimeSeconds: si.time().uptime, load: Math.round(load.currentLoad * 10) / 10, memoryUsedBytes: mem.active, user: users[0]?.user ?? null };
+      return {
+        uptimeSeconds: si.time().uptime,
+        load: Math.round(load.currentLoad * 10) / 10,
+        memoryUsedBytes: mem.active,
+        user: users[0]?.user ?? null,
+      };
     },
     screenshot: () => captureScreen(),
     hasDisplay: hasDisplay(),

@@ -16,7 +16,15 @@ const implementations: Record<string, Implementation> = {
   'diagnostics:disk_usage': async () => {
     const fileSystems = await si.fsSize();
     return {
-      fileSystems: fileSystems.map((f) => ({ mount: f.mount, device: f.fs, type: f.type, sizeBytes: f.size, usedBytes: f.used, availableBytes: f.available, usePercent: f.use })),
+      fileSystems: fileSystems.map((f) => ({
+        mount: f.mount,
+        device: f.fs,
+        type: f.type,
+        sizeBytes: f.size,
+        usedBytes: f.used,
+        availableBytes: f.available,
+        usePercent: f.use,
+      })),
     };
   },
 
@@ -24,31 +32,50 @@ const implementations: Record<string, Implementation> = {
     const { sortBy, limit } = args as { sortBy: 'cpu' | 'memory' | 'name'; limit: number };
     const processes = await si.processes();
     const compare = {
-      cpu: (a: si.Systeminformation.ProcessesProcessData, b: si.Systeminformation.ProcessesProcessData) => b.cpu - a.cpu,
-      memory: (a: si.Systeminformation.ProcessesProcessData, b: si.Systeminformation.ProcessesProcessData) => b.memRss - a.memRss,
-      name: (a: si.Systeminformation.ProcessesProcessData, b: si.Systeminformation.ProcessesProcessData) => a.name.localeCompare(b.name),
+      cpu: (a: si.Systeminformation.ProcessesProcessData, b: si.Systeminformation.ProcessesProcessData) =>
+        b.cpu - a.cpu,
+      memory: (a: si.Systeminformation.ProcessesProcessData, b: si.Systeminformation.ProcessesProcessData) =>
+        b.memRss - a.memRss,
+      name: (a: si.Systeminformation.ProcessesProcessData, b: si.Systeminformation.ProcessesProcessData) =>
+        a.name.localeCompare(b.name),
     }[sortBy];
     return {
       total: processes.all,
       running: processes.running,
-      items: [...processes.list].sort(compare).slice(0, limit).map((p) => ({
-        pid: p.pid,
-        name: p.name,
-        user: p.user,
-        cpuPercent: Math.round(p.cpu * 10) / 10,
-        memoryPercent: Math.round(p.mem * 10) / 10,
-        memoryRssBytes: p.memRss * 1024,
-        started: p.started,
-        command: `${p.command} ${p.params}`.trim().slice(0, 300),
-      })),
+      items: [...processes.list]
+        .sort(compare)
+        .slice(0, limit)
+        .map((p) => ({
+          pid: p.pid,
+          name: p.name,
+          user: p.user,
+          cpuPercent: Math.round(p.cpu * 10) / 10,
+          memoryPercent: Math.round(p.mem * 10) / 10,
+          memoryRssBytes: p.memRss * 1024,
+          started: p.started,
+          command: `${p.command} ${p.params}`.trim().slice(0, 300),
+        })),
     };
   },
 
   'diagnostics:network_info': async () => {
-    const [interfaces, gateway] = await Promise.all([si.networkInterfaces(), si.networkGatewayDefault().catch(() => '')]);
+    const [interfaces, gateway] = await Promise.all([
+      si.networkInterfaces(),
+      si.networkGatewayDefault().catch(() => ''),
+    ]);
     const list = Array.isArray(interfaces) ? interfaces : [interfaces];
     return {
-      interfaces: list.map((i) => ({ name: i.iface, mac: i.mac, ip4: i.ip4, ip4Subnet: i.ip4subnet, ip6: i.ip6, internal: i.internal, type: i.type, operstate: i.operstate, speedMbps: i.speed })),
+      interfaces: list.map((i) => ({
+        name: i.iface,
+        mac: i.mac,
+        ip4: i.ip4,
+        ip4Subnet: i.ip4subnet,
+        ip6: i.ip6,
+        internal: i.internal,
+        type: i.type,
+        operstate: i.operstate,
+        speedMbps: i.speed,
+      })),
       defaultGateway: gateway || null,
       dnsServers: await dnsServers(),
     };
@@ -66,16 +93,22 @@ async function dnsServers(): Promise<string[]> {
 }
 
 const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false });
-const validators = new Map<string, ValidateFunction>(operationCatalog.map((op) => [op.name, ajv.compile(op.argsSchema)]));
+const validators = new Map<string, ValidateFunction>(
+  operationCatalog.map((op) => [op.name, ajv.compile(op.argsSchema)]),
+);
 
 /** Runs a known operation after checking its arguments; anything else is refused. */
 export async function runOperation(name: unknown, rawArgs: unknown): Promise<unknown> {
   if (typeof name !== 'string' || !implementations[name] || !validators.has(name)) {
-    throw new RpcFailure(rpcErrors.unknownOperation, `this agent has no operation ${JSON.stringify(String(name).slice(0, 64))}`);
+    throw new RpcFailure(
+      rpcErrors.unknownOperation,
+      `this agent has no operation ${JSON.stringify(String(name).slice(0, 64))}`,
+    );
   }
   const args = structuredClone(rawArgs ?? {}) as Record<string, unknown>;
   const validate = validators.get(name)!;
-  if (!validate(args)) throw new RpcFailure(rpcErrors.invalidParams, `bad arguments for ${name}: ${ajv.errorsText(validate.errors)}`);
+  if (!validate(args))
+    throw new RpcFailure(rpcErrors.invalidParams, `bad arguments for ${name}: ${ajv.errorsText(validate.errors)}`);
   try {
     return await implementations[name]!(args);
   } catch (error) {

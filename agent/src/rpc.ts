@@ -41,7 +41,11 @@ export class RpcPeer {
     private readonly options: RpcPeerOptions = {},
   ) {}
 
-  request<T = unknown>(method: string, params: unknown, timeoutMs = this.options.requestTimeoutMs ?? 30_000): Promise<T> {
+  request<T = unknown>(
+    method: string,
+    params: unknown,
+    timeoutMs = this.options.requestTimeoutMs ?? 30_000,
+  ): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -83,7 +87,14 @@ export class RpcPeer {
       if (!pending) return;
       this.pending.delete(message.id);
       clearTimeout(pending.timer);
-      if ('error' in message) pending.reject(new RpcFailure(message.error?.code ?? rpcErrors.operationFailed, String(message.error?.message ?? 'failed'), message.error?.data));
+      if ('error' in message)
+        pending.reject(
+          new RpcFailure(
+            message.error?.code ?? rpcErrors.operationFailed,
+            String(message.error?.message ?? 'failed'),
+            message.error?.data,
+          ),
+        );
       else pending.resolve((message as { result: unknown }).result);
       return;
     }
@@ -112,9 +123,15 @@ export class RpcPeer {
       const result = await this.handlers.request(method, params);
       this.send(JSON.stringify({ jsonrpc: '2.0', id, result: result ?? null }));
     } catch (error) {
-      const failure = error instanceof RpcFailure ? error : new RpcFailure(rpcErrors.operationFailed, 'the operation failed');
-      this.reply(id, { code: failure.code, message: failure.message, ...(failure.data === undefined ? {} : { data: failure.data }) });
-      if (failure.code === rpcErrors.methodNotFound) this.options.onViolation?.(`unknown method ${JSON.stringify(method.slice(0, 64))}`);
+      const failure =
+        error instanceof RpcFailure ? error : new RpcFailure(rpcErrors.operationFailed, 'the operation failed');
+      this.reply(id, {
+        code: failure.code,
+        message: failure.message,
+        ...(failure.data === undefined ? {} : { data: failure.data }),
+      });
+      if (failure.code === rpcErrors.methodNotFound)
+        this.options.onViolation?.(`unknown method ${JSON.stringify(method.slice(0, 64))}`);
     }
   }
 
@@ -134,7 +151,12 @@ export class RpcPeer {
 function withoutNul(_key: string, value: unknown): unknown {
   const clean = (text: string) => text.replaceAll('\0', '\uFFFD');
   if (typeof value === 'string') return clean(value);
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((key) => key.includes('\0'))) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(value).some((key) => key.includes('\0'))
+  ) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [clean(key), item]));
   }
   return value;

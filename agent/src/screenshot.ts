@@ -6,7 +6,9 @@ import type { ScreenshotParams } from './protocol.js';
 
 function run(command: string, args: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { encoding: 'buffer', maxBuffer: 32 * 1024 * 1024, timeout: 20_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    execFile(command, args, { encoding: 'buffer', maxBuffer: 32 * 1024 * 1024, timeout: 20_000 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
   });
 }
 
@@ -28,7 +30,13 @@ export function jpegSize(data: Buffer): { width: number; height: number } | unde
 function asScreenshot(data: Buffer): ScreenshotParams {
   const size = jpegSize(data);
   if (!size) return { unavailable: 'the screenshot tool did not produce a JPEG image' };
-  return { mime: 'image/jpeg', data: data.toString('base64'), width: size.width, height: size.height, takenAt: new Date().toISOString() };
+  return {
+    mime: 'image/jpeg',
+    data: data.toString('base64'),
+    width: size.width,
+    height: size.height,
+    takenAt: new Date().toISOString(),
+  };
 }
 
 /** Whether this machine has a display to capture. */
@@ -46,7 +54,20 @@ export async function captureScreen(env = process.env): Promise<ScreenshotParams
   if (!hasDisplay(env)) return { unavailable: 'This device has no display to capture (no graphical session).' };
   try {
     if (process.platform === 'linux') {
-      return asScreenshot(await run('import', ['-silent', '-display', env.DISPLAY!, '-window', 'root', '-resize', '1280x1280>', '-quality', '70', 'jpeg:-']));
+      return asScreenshot(
+        await run('import', [
+          '-silent',
+          '-display',
+          env.DISPLAY!,
+          '-window',
+          'root',
+          '-resize',
+          '1280x1280>',
+          '-quality',
+          '70',
+          'jpeg:-',
+        ]),
+      );
     }
     const dir = await mkdtemp(join(tmpdir(), 'outpost-shot-'));
     try {
@@ -59,6 +80,10 @@ export async function captureScreen(env = process.env): Promise<ScreenshotParams
     }
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { unavailable: missing ? 'No screenshot tool: install ImageMagick (apt-get install imagemagick).' : `The screenshot failed: ${(error as Error).message.split('\n')[0]}` };
+    return {
+      unavailable: missing
+        ? 'No screenshot tool: install ImageMagick (apt-get install imagemagick).'
+        : `The screenshot failed: ${(error as Error).message.split('\n')[0]}`,
+    };
   }
 }

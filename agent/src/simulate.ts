@@ -24,11 +24,24 @@ export function simulatedMachine(index: number): Machine {
   const started = Date.now();
   return {
     facts: async () => facts,
-    systemInfo: async () => ({ agentVersion, simulated: true, os: { platform: 'linux', distro: facts.osName, release: facts.osVersion, hostname } }),
-    status: async () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), load: Math.round(Math.random() * 1000) / 10, memoryUsedBytes: Math.round(Math.random() * facts.memoryBytes), user: 'user' }),
+    systemInfo: async () => ({
+      agentVersion,
+      simulated: true,
+      os: { platform: 'linux', distro: facts.osName, release: facts.osVersion, hostname },
+    }),
+    status: async () => ({
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      load: Math.round(Math.random() * 1000) / 10,
+      memoryUsedBytes: Math.round(Math.random() * facts.memoryBytes),
+      user: 'user',
+    }),
     screenshot: async () => ({ unavailable: 'A simulated agent has no display.' }),
     hasDisplay: false,
-    runOperation: async (name) => ({ simulated: true, name, fileSystems: [{ mount: '/', sizeBytes: 64 * 2 ** 30, usedBytes: 20 * 2 ** 30 }] }),
+    runOperation: async (name) => ({
+      simulated: true,
+      name,
+      fileSystems: [{ mount: '/', sizeBytes: 64 * 2 ** 30, usedBytes: 20 * 2 ** 30 }],
+    }),
   };
 }
 
@@ -44,14 +57,20 @@ export interface SimulateOptions {
 }
 
 async function credentials(options: SimulateOptions): Promise<AgentState[]> {
-  const saved: AgentState[] = options.credentialsFile && existsSync(options.credentialsFile) ? (JSON.parse(readFileSync(options.credentialsFile, 'utf8')) as AgentState[]) : [];
+  const saved: AgentState[] =
+    options.credentialsFile && existsSync(options.credentialsFile)
+      ? (JSON.parse(readFileSync(options.credentialsFile, 'utf8')) as AgentState[])
+      : [];
   const states = saved.filter((s) => s.server === options.server).slice(0, options.count);
-  if (states.length < options.count && !options.code) throw new Error(`${options.count - states.length} simulated agents need enrolling: pass --code`);
+  if (states.length < options.count && !options.code)
+    throw new Error(`${options.count - states.length} simulated agents need enrolling: pass --code`);
   let next = states.length;
   const worker = async () => {
     while (next < options.count) {
       const index = next++;
-      const answer = await enroll(options.server, options.code!, await simulatedMachine(index).facts(), { log: options.log });
+      const answer = await enroll(options.server, options.code!, await simulatedMachine(index).facts(), {
+        log: options.log,
+      });
       states[index] = { server: options.server, deviceId: answer.deviceId, secret: answer.secret };
       if ((index + 1) % 1000 === 0) options.log(`enrolled ${index + 1}/${options.count}`);
     }
@@ -62,7 +81,9 @@ async function credentials(options: SimulateOptions): Promise<AgentState[]> {
 }
 
 /** Opens `count` agent connections from this process; resolves with them once all said hello. */
-export async function simulate(options: SimulateOptions): Promise<{ connections: AgentConnection[]; connectMs: number }> {
+export async function simulate(
+  options: SimulateOptions,
+): Promise<{ connections: AgentConnection[]; connectMs: number }> {
   const states = await credentials(options);
   const started = Date.now();
   const connections: AgentConnection[] = [];

@@ -22,9 +22,13 @@ export function defaultStatePath(env = process.env): string {
     case 'win32':
       return join(env.ProgramData ?? 'C:\\ProgramData', 'Outpost Agent', 'agent.json');
     case 'darwin':
-      return process.getuid?.() === 0 ? '/Library/Application Support/Outpost Agent/agent.json' : join(homedir(), 'Library', 'Application Support', 'Outpost Agent', 'agent.json');
+      return process.getuid?.() === 0
+        ? '/Library/Application Support/Outpost Agent/agent.json'
+        : join(homedir(), 'Library', 'Application Support', 'Outpost Agent', 'agent.json');
     default:
-      return process.getuid?.() === 0 ? '/var/lib/outpost-agent/agent.json' : join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'outpost-agent', 'agent.json');
+      return process.getuid?.() === 0
+        ? '/var/lib/outpost-agent/agent.json'
+        : join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'outpost-agent', 'agent.json');
   }
 }
 
@@ -47,6 +51,7 @@ export function writeState(path: string, state: AgentState): void {
 export function readBakedConfig(path: string): BakedConfig | undefined {
   if (!existsSync(path)) return undefined;
   const config = JSON.parse(readFileSync(path, 'utf8')) as Partial<BakedConfig>;
-  if (typeof config.server !== 'string' || typeof config.code !== 'string') throw new Error(`${path} must hold "server" and "code"`);
+  if (typeof config.server !== 'string' || typeof config.code !== 'string')
+    throw new Error(`${path} must hold "server" and "code"`);
   return config as BakedConfig;
 }

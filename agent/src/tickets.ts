@@ -19,9 +19,14 @@ export async function createSupportTicket(state: AgentState, request: SupportReq
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new Error(`cannot reach ${state.server}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+    throw new Error(
+      `cannot reach ${state.server}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as { number?: number; detail?: string; title?: string };
-  if (!response.ok || !body.number) throw new Error(`the server refused the ticket (${response.status}): ${body.detail ?? body.title ?? 'no reason given'}`);
+  if (!response.ok || !body.number)
+    throw new Error(
+      `the server refused the ticket (${response.status}): ${body.detail ?? body.title ?? 'no reason given'}`,
+    );
   return body.number;
 }

@@ -16,8 +16,13 @@ const bin = fileURLToPath(new URL('../../bin/outpost-agent.js', import.meta.url)
 function pair(handlers: ConstructorParameters<typeof RpcPeer>[1]) {
   const violations: string[] = [];
   const peers: { client?: RpcPeer; server?: RpcPeer } = {};
-  peers.client = new RpcPeer((text) => setImmediate(() => peers.server!.receive(text)), { request: async () => null, notification: () => undefined });
-  peers.server = new RpcPeer((text) => setImmediate(() => peers.client!.receive(text)), handlers, { onViolation: (reason) => violations.push(reason) });
+  peers.client = new RpcPeer((text) => setImmediate(() => peers.server!.receive(text)), {
+    request: async () => null,
+    notification: () => undefined,
+  });
+  peers.server = new RpcPeer((text) => setImmediate(() => peers.client!.receive(text)), handlers, {
+    onViolation: (reason) => violations.push(reason),
+  });
   return { client: peers.client, server: peers.server, violations };
 }
 
@@ -42,7 +47,11 @@ describe('agent: JSON-RPC peer', () => {
   it('treats bad JSON and non-JSON-RPC frames as violations', () => {
     const sent: string[] = [];
     const violations: string[] = [];
-    const peer = new RpcPeer((text) => sent.push(text), { request: async () => null, notification: () => undefined }, { onViolation: (r) => violations.push(r) });
+    const peer = new RpcPeer(
+      (text) => sent.push(text),
+      { request: async () => null, notification: () => undefined },
+      { onViolation: (r) => violations.push(r) },
+    );
     peer.receive('{oops');
     peer.receive(JSON.stringify({ hello: 'world' }));
     expect(violations).to.deep.equal(['frame is not JSON', 'not a JSON-RPC 2.0 message']);
@@ -62,23 +71,35 @@ describe('agent: operations', () => {
     this.timeout(20_000);
     const disks = (await runOperation('diagnostics:disk_usage', {})) as { fileSystems: Array<{ mount: string }> };
     expect(disks.fileSystems.some((f) => f.mount === '/')).to.equal(true);
-    const processes = (await runOperation('diagnostics:list_processes', { limit: 3, sortBy: 'memory' })) as { items: unknown[] };
+    const processes = (await runOperation('diagnostics:list_processes', { limit: 3, sortBy: 'memory' })) as {
+      items: unknown[];
+    };
     expect(processes.items).to.have.length(3);
     const network = (await runOperation('diagnostics:network_info', {})) as { interfaces: Array<{ name: string }> };
     expect(network.interfaces.map((i) => i.name)).to.include('lo');
-    expect(((await runOperation('shell:exec', { command: 'id' }).catch((e) => e)) as RpcFailure).code).to.equal(rpcErrors.unknownOperation);
-    expect(((await runOperation('diagnostics:list_processes', { limit: '1; rm -rf /' }).catch((e) => e)) as RpcFailure).code).to.equal(rpcErrors.invalidParams);
-    expect(((await runOperation('diagnostics:disk_usage', { extra: 1 }).catch((e) => e)) as RpcFailure).code).to.equal(rpcErrors.invalidParams);
+    expect(((await runOperation('shell:exec', { command: 'id' }).catch((e) => e)) as RpcFailure).code).to.equal(
+      rpcErrors.unknownOperation,
+    );
+    expect(
+      ((await runOperation('diagnostics:list_processes', { limit: '1; rm -rf /' }).catch((e) => e)) as RpcFailure).code,
+    ).to.equal(rpcErrors.invalidParams);
+    expect(((await runOperation('diagnostics:disk_usage', { extra: 1 }).catch((e) => e)) as RpcFailure).code).to.equal(
+      rpcErrors.invalidParams,
+    );
   });
 });
 
 describe('agent: screenshots and state', () => {
   it('says there is no display instead of failing when DISPLAY is not set', async () => {
-    expect(await captureScreen({})).to.have.property('unavailable').that.matches(/no display/);
+    expect(await captureScreen({}))
+      .to.have.property('unavailable')
+      .that.matches(/no display/);
   });
 
   it('reads JPEG dimensions from the frame header', () => {
-    const sof = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x03, 0x20, 0x05, 0x00, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const sof = Buffer.from([
+      0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x03, 0x20, 0x05, 0x00, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
     expect(jpegSize(sof)).to.deep.equal({ width: 1280, height: 800 });
   });
 
@@ -90,11 +111,19 @@ describe('agent: screenshots and state', () => {
   });
 
   it('the CLI fails with one readable line', () => {
-    const unreachable = spawnSync(process.execPath, [bin, 'enroll', '--server', 'http://127.0.0.1:9', '--code', 'AAAA', '--state', join(tmpdir(), 'never.json')], { encoding: 'utf8' });
+    const unreachable = spawnSync(
+      process.execPath,
+      [bin, 'enroll', '--server', 'http://127.0.0.1:9', '--code', 'AAAA', '--state', join(tmpdir(), 'never.json')],
+      { encoding: 'utf8' },
+    );
     expect(unreachable.status).to.equal(1);
     expect(unreachable.stderr.trim().split('\n')).to.have.length(1);
     expect(unreachable.stderr).to.match(/^outpost-agent: cannot reach http:\/\/127\.0\.0\.1:9/);
-    const notEnrolled = spawnSync(process.execPath, [bin, 'run', '--state', join(tmpdir(), 'missing', 'agent.json'), '--config', join(tmpdir(), 'none.json')], { encoding: 'utf8' });
+    const notEnrolled = spawnSync(
+      process.execPath,
+      [bin, 'run', '--state', join(tmpdir(), 'missing', 'agent.json'), '--config', join(tmpdir(), 'none.json')],
+      { encoding: 'utf8' },
+    );
     expect(notEnrolled.status).to.equal(2);
     expect(notEnrolled.stderr).to.match(/not enrolled/);
     const unknown = spawnSync(process.execPath, [bin, 'dance'], { encoding: 'utf8' });

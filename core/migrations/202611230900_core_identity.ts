@@ -106,11 +106,32 @@ export const coreIdentity: Migration = {
     });
   },
   async down(knex: Knex) {
-    for (const table of ['core_audit', 'core_api_key_usage', 'core_api_keys', 'core_recovery_codes', 'core_trusted_browsers', 'core_captchas', 'core_sign_in_attempts', 'core_auth_tokens', 'core_sessions']) {
+    for (const table of [
+      'core_audit',
+      'core_api_key_usage',
+      'core_api_keys',
+      'core_recovery_codes',
+      'core_trusted_browsers',
+      'core_captchas',
+      'core_sign_in_attempts',
+      'core_auth_tokens',
+      'core_sessions',
+    ]) {
       await knex.schema.dropTable(table);
     }
     await knex.schema.alterTable('core_users', (t) => {
-      for (const column of ['surname', 'country', 'language', 'time_zone', 'date_format', 'totp_secret', 'totp_pending_secret', 'totp_last_step', 'password_changed_at', 'last_sign_in_at']) {
+      for (const column of [
+        'surname',
+        'country',
+        'language',
+        'time_zone',
+        'date_format',
+        'totp_secret',
+        'totp_pending_secret',
+        'totp_last_step',
+        'password_changed_at',
+        'last_sign_in_at',
+      ]) {
         t.dropColumn(column);
       }
     });

@@ -91,7 +91,9 @@ export async function serve(outpost: Outpost): Promise<number> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   started = outpost.start();
-  const { url, firstOwner } = await (started as ReturnType<Outpost['start']>).catch((error: unknown) => exitAfterFailedStart(outpost, error));
+  const { url, firstOwner } = await (started as ReturnType<Outpost['start']>).catch((error: unknown) =>
+    exitAfterFailedStart(outpost, error),
+  );
   if (firstOwner) printFirstOwner(firstOwner);
   process.stdout.write(runningBanner(outpost.config.app.baseUrl, url));
   return new Promise<number>(() => {});
@@ -107,7 +109,9 @@ export function runningBanner(baseUrl: string, listening: string): string {
   const base = new URL(baseUrl);
   const local = new URL(listening);
   if (['localhost', '127.0.0.1', '[::1]'].includes(base.hostname) && base.port !== local.port) {
-    lines.push(`  note: app.baseUrl names port ${base.port || '(default)'} but Outpost listens on ${local.port}; set OUTPOST_BASE_URL=${local.origin}`);
+    lines.push(
+      `  note: app.baseUrl names port ${base.port || '(default)'} but Outpost listens on ${local.port}; set OUTPOST_BASE_URL=${local.origin}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -131,7 +135,10 @@ async function migrate(args: string[]): Promise<number> {
   try {
     if (args[0] === '--status') {
       const rows = await outpost.migrator.status();
-      for (const row of rows) process.stdout.write(`${row.appliedAt ? 'applied' : 'pending'}  ${row.owner}/${row.name}${row.appliedAt ? `  ${row.appliedAt}` : ''}\n`);
+      for (const row of rows)
+        process.stdout.write(
+          `${row.appliedAt ? 'applied' : 'pending'}  ${row.owner}/${row.name}${row.appliedAt ? `  ${row.appliedAt}` : ''}\n`,
+        );
       const pending = rows.filter((row) => !row.appliedAt).length;
       process.stdout.write(`${rows.length - pending} applied, ${pending} pending\n`);
       return 0;
@@ -139,7 +146,8 @@ async function migrate(args: string[]): Promise<number> {
     if (args[0] === '--rollback') {
       if (!args[1]) return fail('say whose migration to revert: outpost migrate --rollback <core|plugin id> [steps]');
       const steps = args[2] === undefined ? 1 : Number(args[2]);
-      if (!Number.isInteger(steps) || steps < 1) return fail(`steps must be a whole number of at least 1, not "${args[2]}"`);
+      if (!Number.isInteger(steps) || steps < 1)
+        return fail(`steps must be a whole number of at least 1, not "${args[2]}"`);
       const reverted = await outpost.migrator.rollback(args[1], steps);
       for (const row of reverted) process.stdout.write(`reverted  ${row.owner}/${row.name}\n`);
       if (reverted.length === 0) process.stdout.write(`nothing to revert for ${args[1]}\n`);
@@ -190,12 +198,27 @@ async function user(args: string[]): Promise<number> {
     if (values['revoke-api-keys']) return fail('--revoke-api-keys belongs to user reset-password');
     if (!values.role) return fail('user create needs --role (owner, admin, member or viewer)');
     const tenant = values.tenant
-      ? await outpost.db('core_tenants').where({ id: values.tenant }).orWhere({ name: values.tenant }).first('id', 'name')
+      ? await outpost
+          .db('core_tenants')
+          .where({ id: values.tenant })
+          .orWhere({ name: values.tenant })
+          .first('id', 'name')
       : await outpost.db('core_tenants').whereNull('parent_id').orderBy('created_at').first('id', 'name');
-    if (!tenant) return fail(values.tenant ? `there is no tenant "${values.tenant}"` : 'there is no tenant yet: run outpost start once first');
-    const created = await accounts.createUser({ email: values.email, role: values.role, tenantId: tenant.id, password: values.password });
+    if (!tenant)
+      return fail(
+        values.tenant
+          ? `there is no tenant "${values.tenant}"`
+          : 'there is no tenant yet: run outpost start once first',
+      );
+    const created = await accounts.createUser({
+      email: values.email,
+      role: values.role,
+      tenantId: tenant.id,
+      password: values.password,
+    });
     process.stdout.write(`created ${values.email.toLowerCase()} as ${values.role} of ${tenant.name}\n`);
-    if (created.password) process.stdout.write(`password: ${created.password}\nIt must be changed at the first sign-in.\n`);
+    if (created.password)
+      process.stdout.write(`password: ${created.password}\nIt must be changed at the first sign-in.\n`);
     return 0;
   } finally {
     await outpost.identity.close();
@@ -205,13 +228,25 @@ async function user(args: string[]): Promise<number> {
 
 async function tenant(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (subcommand !== 'create' && subcommand !== 'list') return fail(`unknown tenant command "${subcommand ?? ''}"; try: outpost tenant create or outpost tenant list`);
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, plan: { type: 'string' } }, strict: true });
+  if (subcommand !== 'create' && subcommand !== 'list')
+    return fail(`unknown tenant command "${subcommand ?? ''}"; try: outpost tenant create or outpost tenant list`);
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, plan: { type: 'string' } },
+    strict: true,
+  });
   const outpost = await createOutpost();
   try {
     await outpost.migrator.latest();
     if (subcommand === 'list') {
-      const rows: Array<{ id: string; name: string; parent_id: string | null; plan: string | null; members: number | string }> = await outpost.db('core_tenants as t')
+      const rows: Array<{
+        id: string;
+        name: string;
+        parent_id: string | null;
+        plan: string | null;
+        members: number | string;
+      }> = await outpost
+        .db('core_tenants as t')
         .leftJoin('core_memberships as m', 'm.tenant_id', 't.id')
         .groupBy('t.id', 't.name', 't.parent_id', 't.plan', 't.created_at')
         .orderBy([{ column: 't.parent_id', nulls: 'first' }, { column: 't.name' }])
@@ -219,18 +254,29 @@ async function tenant(args: string[]): Promise<number> {
         .count({ members: 'm.user_id' });
       for (const row of rows) {
         const plan = row.plan ?? outpost.config.billing.defaultPlan;
-        process.stdout.write(`${row.id}  ${row.parent_id ? 'child' : 'root '}  ${plan.padEnd(12)}  ${String(row.members).padStart(4)} member(s)  ${row.name}\n`);
+        process.stdout.write(
+          `${row.id}  ${row.parent_id ? 'child' : 'root '}  ${plan.padEnd(12)}  ${String(row.members).padStart(4)} member(s)  ${row.name}\n`,
+        );
       }
       if (rows.length === 0) process.stdout.write('no tenants yet: run outpost start once first\n');
       return 0;
     }
     if (!values.name || !values['admin-email']) return fail('tenant create needs --name and --admin-email');
-    if (!/^[^\s@]+@[^\s@]+$/.test(values['admin-email'])) return fail(`"${values['admin-email']}" is not an e-mail address`);
+    if (!/^[^\s@]+@[^\s@]+$/.test(values['admin-email']))
+      return fail(`"${values['admin-email']}" is not an e-mail address`);
     if (values.plan && !outpost.tenancy.quotas.hasPlan(values.plan)) {
-      return fail(`there is no plan "${values.plan}"; the plans are ${Object.keys(outpost.config.billing.plans).join(', ')}`);
+      return fail(
+        `there is no plan "${values.plan}"; the plans are ${Object.keys(outpost.config.billing.plans).join(', ')}`,
+      );
     }
-    const created = await outpost.tenancy.tenants.create(undefined, { name: values.name, adminEmail: values['admin-email'], plan: values.plan });
-    process.stdout.write(`created tenant ${created.name} (${created.id}); ${values['admin-email'].toLowerCase()} is invited as its Owner\n`);
+    const created = await outpost.tenancy.tenants.create(undefined, {
+      name: values.name,
+      adminEmail: values['admin-email'],
+      plan: values.plan,
+    });
+    process.stdout.write(
+      `created tenant ${created.name} (${created.id}); ${values['admin-email'].toLowerCase()} is invited as its Owner\n`,
+    );
     return 0;
   } finally {
     await outpost.identity.close();
@@ -241,7 +287,9 @@ async function tenant(args: string[]): Promise<number> {
 async function configCheck(): Promise<number> {
   const loaded = await loadOutpostConfig();
   const enabled = loaded.plugins.map((p) => p.id);
-  process.stdout.write(`config is valid (${loaded.files.join(', ')}); plugins enabled: ${enabled.length ? enabled.join(', ') : 'none'}\n`);
+  process.stdout.write(
+    `config is valid (${loaded.files.join(', ')}); plugins enabled: ${enabled.length ? enabled.join(', ') : 'none'}\n`,
+  );
   return 0;
 }
 

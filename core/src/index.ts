@@ -1,7 +1,14 @@
 export * from './errors.js';
 export * from './plugins/types.js';
 export { coreServices } from './services.js';
-export { createOutpost, loadOutpostConfig, type Outpost, type OutpostOptions, type LoadedConfig, type StartResult } from './runtime.js';
+export {
+  createOutpost,
+  loadOutpostConfig,
+  type Outpost,
+  type OutpostOptions,
+  type LoadedConfig,
+  type StartResult,
+} from './runtime.js';
 export type { CoreConfig } from './config/schema.js';
 export type { EventBus, OutpostEvent, EventHandler } from './events/bus.js';
 export type { JobQueue, JobContext, EnqueueOptions } from './jobs/queue.js';

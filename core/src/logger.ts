@@ -5,7 +5,15 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * values; this is the safety net should one slip in. Top-level keys and `headers`
  * only: wildcard paths cost more per line than the rest of a request's logging.
  */
-const redactPaths = ['password', 'token', 'secret', 'authorization', 'cookie', 'headers.authorization', 'headers.cookie'];
+const redactPaths = [
+  'password',
+  'token',
+  'secret',
+  'authorization',
+  'cookie',
+  'headers.authorization',
+  'headers.cookie',
+];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(

@@ -95,7 +95,9 @@ export async function loadOutpostConfig(options: OutpostOptions = {}): Promise<L
   checkPluginDefinitions(plugins, corePermissions);
   const core = validated.core;
   if (!(core.billing.defaultPlan in core.billing.plans)) {
-    throw new StartupError([`billing.defaultPlan: "${core.billing.defaultPlan}" is not one of the plans (${Object.keys(core.billing.plans).join(', ')})`]);
+    throw new StartupError([
+      `billing.defaultPlan: "${core.billing.defaultPlan}" is not one of the plans (${Object.keys(core.billing.plans).join(', ')})`,
+    ]);
   }
   core.app.dataDir = absolute(root, core.app.dataDir);
   core.app.uiDir = absolute(root, core.app.uiDir);
@@ -157,7 +159,9 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     const entry = topics.get(topic);
     if (!entry) throw new Error(`event "${topic}" is not declared by any enabled plugin`);
     if (devChecks && !entry.validate(payload)) {
-      throw new Error(`event "${topic}" payload does not match its schema: ${createAjv().errorsText(entry.validate.errors)}`);
+      throw new Error(
+        `event "${topic}" payload does not match its schema: ${createAjv().errorsText(entry.validate.errors)}`,
+      );
     }
   };
   const transport =
@@ -185,17 +189,28 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const registeredJobs: RegisteredJobs = new Map<string, RunnableJob>([
     ...coreJobs.map((job) => [job.name, job] as const),
     ...plugins.flatMap((p) =>
-      (p.jobs ?? []).map((job) => [
-        `${p.id}.${job.name}`,
-        // Jobs run after start(), when `host` below holds the plugin contexts.
-        { ...job, handle: (payload: unknown, context: JobContext) => job.handle(payload, context, host.context(p.id) as never) },
-      ] as const),
+      (p.jobs ?? []).map(
+        (job) =>
+          [
+            `${p.id}.${job.name}`,
+            // Jobs run after start(), when `host` below holds the plugin contexts.
+            {
+              ...job,
+              handle: (payload: unknown, context: JobContext) =>
+                job.handle(payload, context, host.context(p.id) as never),
+            },
+          ] as const,
+      ),
     ),
   ]);
   const jobs = new JobRunner(db, registeredJobs, core.jobs, logger.child({ component: 'jobs' }));
   const scheduled: ScheduledJob[] = [
     ...coreJobs.map(({ name, schedule }) => ({ name, schedule })),
-    ...plugins.flatMap((p) => (p.jobs ?? []).filter((job) => job.schedule).map((job) => ({ name: `${p.id}.${job.name}`, schedule: job.schedule! }))),
+    ...plugins.flatMap((p) =>
+      (p.jobs ?? [])
+        .filter((job) => job.schedule)
+        .map((job) => ({ name: `${p.id}.${job.name}`, schedule: job.schedule! })),
+    ),
   ];
   const scheduler = new Scheduler(
     db,
@@ -226,14 +241,32 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     captchaText: options.captchaText,
   });
   const tenancy = new Tenancy({ db, config: core, mail, audit, identity }, permissionCatalog);
-  const host = new PluginHost({ config: core, db, events, jobs, mail, logger, audit, secrets, quotas: tenancy.quotas, agentOperations: new AgentOperations(plugins), embeds: new Embeds(db) });
+  const host = new PluginHost({
+    config: core,
+    db,
+    events,
+    jobs,
+    mail,
+    logger,
+    audit,
+    secrets,
+    quotas: tenancy.quotas,
+    agentOperations: new AgentOperations(plugins),
+    embeds: new Embeds(db),
+  });
   const metrics = createMetrics();
   const isOwnOrigin = createOriginCheck(core.app.baseUrl);
   const authenticators = [...identity.authenticators, ...(options.authenticators ?? [])];
 
   const routes: MountedRoute[] = [
-    ...[...coreRoutes({ plugins, openApi: () => openApi }), ...identity.routes, ...tenancy.routes].map((route) => ({ owner: 'core', fullPath: `/api/v1${route.path}`, route })),
-    ...plugins.flatMap((p) => (p.routes ?? []).map((route) => ({ owner: p.id, fullPath: `/api/v1/${p.id}${route.path}`, route }))),
+    ...[...coreRoutes({ plugins, openApi: () => openApi }), ...identity.routes, ...tenancy.routes].map((route) => ({
+      owner: 'core',
+      fullPath: `/api/v1${route.path}`,
+      route,
+    })),
+    ...plugins.flatMap((p) =>
+      (p.routes ?? []).map((route) => ({ owner: p.id, fullPath: `/api/v1/${p.id}${route.path}`, route })),
+    ),
     ...plugins.flatMap((p) => (p.externalRoutes ?? []).map((route) => ({ owner: p.id, fullPath: route.path, route }))),
   ];
   const openApi = buildOpenApi(routes, { title: 'Outpost API', version: '1', baseUrl: core.app.baseUrl });
@@ -258,7 +291,8 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
   const app = new Koa({ proxy: core.app.trustProxy });
   app.on('error', (error: unknown, ctx?: Koa.Context) => {
     const log = ctx?.state.logger ?? logger;
-    if (clientWentAway(error)) log.debug({ code: (error as NodeJS.ErrnoException).code }, 'the client went away before the answer was sent');
+    if (clientWentAway(error))
+      log.debug({ code: (error as NodeJS.ErrnoException).code }, 'the client went away before the answer was sent');
     else log.error({ err: error }, 'request failed');
   });
   const apiRouter = buildApiRouter(routes, {
@@ -305,7 +339,8 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
 
     async start() {
       const applied = await migrator.latest();
-      if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.owner}/${m.name}`) }, 'database migrated');
+      if (applied.length > 0)
+        logger.info({ migrations: applied.map((m) => `${m.owner}/${m.name}`) }, 'database migrated');
       firstOwner = await bootstrapInstance(db, core.bootstrap);
       if (core.database.client === 'pg' && secretKey.source !== 'config') {
         logger.warn('secrets.key is not set: instances sharing this database must share one key (OUTPOST_SECRET_KEY)');
@@ -330,7 +365,10 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         reauthenticate: (request) =>
           authenticate(asRecheck(app.createContext(request, new ServerResponse(request)) as Koa.Context)),
         heartbeatMs: options.streamHeartbeatMs,
-        canReceive: withoutInternal(options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission), (topic) => topics.get(topic)?.internal === true),
+        canReceive: withoutInternal(
+          options.streamAccess ?? sameTenantAccess((topic) => topics.get(topic)?.permission),
+          (topic) => topics.get(topic)?.internal === true,
+        ),
       });
       attachPluginSockets(server, plugins, (id) => host.context(id));
       await new Promise<void>((resolveListen, rejectListen) => {
@@ -345,7 +383,8 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         await scheduler.start();
       }
       const address = server.address() as AddressInfo;
-      const host_ = core.app.listen.host === '0.0.0.0' || core.app.listen.host === '::' ? 'localhost' : core.app.listen.host;
+      const host_ =
+        core.app.listen.host === '0.0.0.0' || core.app.listen.host === '::' ? 'localhost' : core.app.listen.host;
       const url = `http://${host_}:${address.port}`;
       logger.info({ url, plugins: plugins.map((p) => p.id) }, 'outpost is listening');
       return { url, firstOwner };
@@ -381,13 +420,20 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
 }
 
 /** Hands each plugin socket path's upgrades to its plugin; any other path but the stream answers 404. */
-function attachPluginSockets(server: Server, plugins: PluginDefinition[], contextOf: (pluginId: string) => PluginContext): void {
-  const sockets = new Map(plugins.flatMap((p) => (p.sockets ?? []).map((socket) => [socket.path, { socket, owner: p.id }] as const)));
+function attachPluginSockets(
+  server: Server,
+  plugins: PluginDefinition[],
+  contextOf: (pluginId: string) => PluginContext,
+): void {
+  const sockets = new Map(
+    plugins.flatMap((p) => (p.sockets ?? []).map((socket) => [socket.path, { socket, owner: p.id }] as const)),
+  );
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path === streamPath) return;
     const mounted = sockets.get(path);
-    if (mounted) return mounted.socket.handleUpgrade(request, socket, head, contextOf(mounted.owner) as PluginContext<never>);
+    if (mounted)
+      return mounted.socket.handleUpgrade(request, socket, head, contextOf(mounted.owner) as PluginContext<never>);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 }
@@ -402,7 +448,17 @@ function eventRegistry(
   const ajv = createAjv();
   return new Map(
     plugins.flatMap((p) =>
-      Object.entries(p.events ?? {}).map(([topic, definition]) => [topic, { validate: ajv.compile(definition.schema), permission: definition.permission, internal: definition.internal }] as const),
+      Object.entries(p.events ?? {}).map(
+        ([topic, definition]) =>
+          [
+            topic,
+            {
+              validate: ajv.compile(definition.schema),
+              permission: definition.permission,
+              internal: definition.internal,
+            },
+          ] as const,
+      ),
     ),
   );
 }

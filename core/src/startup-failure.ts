@@ -4,7 +4,15 @@ import { MigrationError } from './db/migrator.js';
 
 type SystemError = Error & { code?: string; syscall?: string; address?: string; port?: number; path?: string };
 
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * The one line an operator reads when start-up fails: what went wrong and where, in
@@ -12,11 +20,18 @@ const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AG
  */
 export function describeStartupFailure(error: unknown, config?: CoreConfig): string {
   const chain = causes(error);
-  const sqliteFile = config?.database.client === 'better-sqlite3' ? (config.database.connection as { filename: string }).filename : undefined;
+  const sqliteFile =
+    config?.database.client === 'better-sqlite3'
+      ? (config.database.connection as { filename: string }).filename
+      : undefined;
   const sqlite = chain.find((e) => e.code?.startsWith('SQLITE_'));
   const full = chain.find((e) => e.code === 'ENOSPC' || e.code === 'SQLITE_FULL');
   if (full) {
-    const folder = full.path ? dirname(full.path) : sqlite && sqliteFile ? dirname(sqliteFile) : (config?.app.dataDir ?? 'the data folder');
+    const folder = full.path
+      ? dirname(full.path)
+      : sqlite && sqliteFile
+        ? dirname(sqliteFile)
+        : (config?.app.dataDir ?? 'the data folder');
     return `the disk of ${folder} is full: ${sqliteReason(full)}`;
   }
   if (sqlite && /^SQLITE_(IOERR|CANTOPEN|READONLY|PERM|CORRUPT|NOTADB)/.test(sqlite.code!)) {
@@ -25,10 +40,12 @@ export function describeStartupFailure(error: unknown, config?: CoreConfig): str
   const listen = chain.find((e) => e.syscall === 'listen');
   if (listen) return describeListenFailure(listen, config);
   const network = chain.find((e) => e.code && networkCodes.has(e.code));
-  if (network) return `cannot reach the database: ${firstLine(network.message)} (check database.connection and that the server runs)`;
+  if (network)
+    return `cannot reach the database: ${firstLine(network.message)} (check database.connection and that the server runs)`;
   const refused = chain.find((e) => /^(28|3D|57P)/.test(e.code ?? '') && 'severity' in e);
   if (refused) return `the database refused the connection: ${firstLine(refused.message)}`;
-  if (chain.some((e) => e.name === 'KnexTimeoutError')) return `the database did not answer in time: ${firstLine(chain[0]!.message)}`;
+  if (chain.some((e) => e.name === 'KnexTimeoutError'))
+    return `the database did not answer in time: ${firstLine(chain[0]!.message)}`;
   const migration = chain.find((e) => e instanceof MigrationError);
   if (migration) return `a database migration failed: ${firstLine(migration.message)}`;
   const denied = chain.find((e) => ['EACCES', 'EPERM', 'EROFS'].includes(e.code ?? ''));
@@ -53,7 +70,8 @@ function describeListenFailure(error: SystemError, config?: CoreConfig): string 
 
 function causes(error: unknown): SystemError[] {
   const chain: SystemError[] = [];
-  for (let current = error; current instanceof Error && chain.length < 10; current = current.cause) chain.push(current as SystemError);
+  for (let current = error; current instanceof Error && chain.length < 10; current = current.cause)
+    chain.push(current as SystemError);
   return chain;
 }
 

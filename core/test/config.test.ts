@@ -44,7 +44,9 @@ describe('config', () => {
       expect(substituteString('${PORT:-7007}', {})).to.equal(7007);
       expect(substituteString('${PORT:-7007}', { PORT: '8080' })).to.equal(8080);
       expect(substituteString('${FLAG}', { FLAG: 'true' })).to.equal(true);
-      expect(substituteString('http://${HOST:-localhost}:${PORT:-1}', { HOST: 'example.org' })).to.equal('http://example.org:1');
+      expect(substituteString('http://${HOST:-localhost}:${PORT:-1}', { HOST: 'example.org' })).to.equal(
+        'http://example.org:1',
+      );
       expect(substituteString('${EMPTY:-}', {})).to.equal('');
     });
 
@@ -69,7 +71,9 @@ describe('config', () => {
 
     it('names the file and path of an unknown plugin id', () => {
       const problems = problemsOf({ 'app-config.yaml': 'plugins:\n  devcies:\n    enabled: true\n' });
-      expect(problems).to.deep.equal(['app-config.yaml: plugins.devcies: unknown plugin "devcies" (known plugins: devices)']);
+      expect(problems).to.deep.equal([
+        'app-config.yaml: plugins.devcies: unknown plugin "devcies" (known plugins: devices)',
+      ]);
     });
 
     it('names the file and path of a wrong type, with what was expected', () => {
@@ -77,7 +81,9 @@ describe('config', () => {
         'app-config.yaml': 'database:\n  client: better-sqlite3\n',
         'overlay.yaml': 'database:\n  client: 42\n',
       });
-      expect(problems).to.deep.equal(['overlay.yaml: database.client: expected one of "better-sqlite3", "pg", got number 42']);
+      expect(problems).to.deep.equal([
+        'overlay.yaml: database.client: expected one of "better-sqlite3", "pg", got number 42',
+      ]);
     });
 
     it('reports unknown keys, missing required keys and bad values, one line each', () => {
@@ -100,9 +106,16 @@ describe('config', () => {
     });
 
     it('reports an unset variable as a missing key at its path', () => {
-      const problems = problemsOf({ 'app-config.yaml': 'plugins:\n  devices:\n    enabled: true\n    region: ${REGION}\n' });
+      const problems = problemsOf({
+        'app-config.yaml': 'plugins:\n  devices:\n    enabled: true\n    region: ${REGION}\n',
+      });
       expect(problems).to.deep.equal(['app-config.yaml: plugins.devices.region: required, but missing']);
-      expect(problemsOf({ 'app-config.yaml': 'plugins:\n  devices:\n    enabled: true\n    region: ${REGION}\n' }, { REGION: 'eu' })).to.deep.equal([]);
+      expect(
+        problemsOf(
+          { 'app-config.yaml': 'plugins:\n  devices:\n    enabled: true\n    region: ${REGION}\n' },
+          { REGION: 'eu' },
+        ),
+      ).to.deep.equal([]);
     });
 
     it('does not require the keys of a disabled plugin', () => {
@@ -110,7 +123,9 @@ describe('config', () => {
     });
 
     it('checks the connection against the chosen client', () => {
-      const problems = problemsOf({ 'app-config.yaml': 'database:\n  client: better-sqlite3\n  connection:\n    host: db.example\n' });
+      const problems = problemsOf({
+        'app-config.yaml': 'database:\n  client: better-sqlite3\n  connection:\n    host: db.example\n',
+      });
       expect(problems).to.include('app-config.yaml: database.connection.host: unknown key (expected one of: filename)');
       expect(problems).to.include('app-config.yaml: database.connection.filename: required, but missing');
     });

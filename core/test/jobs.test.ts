@@ -35,10 +35,11 @@ describe('jobs', () => {
     return runner;
   };
   const job = (id: string): Promise<JobRow> => db(jobsTable).where({ id }).first();
-  const settled = (id: string) => until(async () => {
-    const row = await job(id);
-    return row.status === 'done' || row.status === 'dead' ? row : undefined;
-  });
+  const settled = (id: string) =>
+    until(async () => {
+      const row = await job(id);
+      return row.status === 'done' || row.status === 'dead' ? row : undefined;
+    });
 
   it('runs an enqueued job once with its payload', async () => {
     const seen: unknown[] = [];
@@ -88,7 +89,11 @@ describe('jobs', () => {
 
   it('keeps a job that fails every attempt as dead, with its last error', async () => {
     const jobs = start({
-      'test.broken': { maxAttempts: 2, backoffMs: 10, handle: (_p, context) => Promise.reject(new Error(`broken on ${context.attempt}`)) },
+      'test.broken': {
+        maxAttempts: 2,
+        backoffMs: 10,
+        handle: (_p, context) => Promise.reject(new Error(`broken on ${context.attempt}`)),
+      },
     });
     const row = await settled(await jobs.enqueue('test.broken', {}));
     expect(row).to.include({ status: 'dead', attempts: 2, last_error: 'broken on 2' });
@@ -97,7 +102,9 @@ describe('jobs', () => {
   it('takes over a job whose lease ran out and completes it once', async () => {
     const id = await insertJob(db, 'test.orphan', { n: 1 }, {});
     const past = new Date(Date.now() - 1000).toISOString();
-    await db(jobsTable).where({ id }).update({ status: 'running', attempts: 1, locked_by: 'dead-instance', lease_until: past });
+    await db(jobsTable)
+      .where({ id })
+      .update({ status: 'running', attempts: 1, locked_by: 'dead-instance', lease_until: past });
     let runs = 0;
     start({ 'test.orphan': { handle: () => void (runs += 1) } });
     const row = await settled(id);
@@ -144,9 +151,13 @@ describe('jobs', () => {
     it('computes the next cron and interval ticks', () => {
       const now = new Date('2026-11-22T10:00:30.000Z');
       expect(nextTick({ cron: '0 * * * *', timezone: 'UTC' }, now).toISOString()).to.equal('2026-11-22T11:00:00.000Z');
-      expect(nextTick({ everyMs: 1000 }, now, new Date('2026-11-22T10:00:29.500Z')).toISOString()).to.equal('2026-11-22T10:00:30.500Z');
+      expect(nextTick({ everyMs: 1000 }, now, new Date('2026-11-22T10:00:29.500Z')).toISOString()).to.equal(
+        '2026-11-22T10:00:30.500Z',
+      );
       // Far behind: the next run is one interval from now, not a burst of missed ones.
-      expect(nextTick({ everyMs: 1000 }, now, new Date('2026-11-22T09:00:00.000Z')).toISOString()).to.equal('2026-11-22T10:00:31.000Z');
+      expect(nextTick({ everyMs: 1000 }, now, new Date('2026-11-22T09:00:00.000Z')).toISOString()).to.equal(
+        '2026-11-22T10:00:31.000Z',
+      );
     });
   });
 });

@@ -4,7 +4,8 @@ import { StartupError } from '../src/errors.js';
 import { checkPluginDefinitions, orderPlugins } from '../src/plugins/loader.js';
 import { type PluginDefinition, definePlugin } from '../src/plugins/types.js';
 
-const plugin = (id: string, dependencies: string[] = [], extra: Partial<PluginDefinition> = {}) => definePlugin({ id, dependencies, ...extra });
+const plugin = (id: string, dependencies: string[] = [], extra: Partial<PluginDefinition> = {}) =>
+  definePlugin({ id, dependencies, ...extra });
 const catalogOf = (...plugins: PluginDefinition[]) => new Map(plugins.map((p) => [p.id, p]));
 
 function startupProblems(run: () => unknown): string[] {
@@ -19,8 +20,17 @@ function startupProblems(run: () => unknown): string[] {
 
 describe('plugin loader', () => {
   it('orders enabled plugins after their dependencies', () => {
-    const catalog = catalogOf(plugin('tickets', ['contacts', 'devices']), plugin('contacts', ['devices']), plugin('devices'), plugin('extra'));
-    expect(orderPlugins(catalog, ['tickets', 'contacts', 'devices']).map((p) => p.id)).to.deep.equal(['devices', 'contacts', 'tickets']);
+    const catalog = catalogOf(
+      plugin('tickets', ['contacts', 'devices']),
+      plugin('contacts', ['devices']),
+      plugin('devices'),
+      plugin('extra'),
+    );
+    expect(orderPlugins(catalog, ['tickets', 'contacts', 'devices']).map((p) => p.id)).to.deep.equal([
+      'devices',
+      'contacts',
+      'tickets',
+    ]);
   });
 
   it('refuses a dependency that is missing or disabled', () => {
@@ -33,12 +43,17 @@ describe('plugin loader', () => {
 
   it('refuses a cycle and names it', () => {
     const catalog = catalogOf(plugin('a', ['b']), plugin('b', ['c']), plugin('c', ['a']));
-    expect(startupProblems(() => orderPlugins(catalog, ['a', 'b', 'c']))).to.deep.equal(['plugins depend on each other in a cycle: a → b → c → a']);
+    expect(startupProblems(() => orderPlugins(catalog, ['a', 'b', 'c']))).to.deep.equal([
+      'plugins depend on each other in a cycle: a → b → c → a',
+    ]);
   });
 
   it('refuses a route without a permission, undeclared permissions, unbounded input and a signed-in route open to other websites', () => {
     const bad = plugin('bad', [], {
-      permissions: [{ id: 'bad.thing.read', description: '' }, { id: 'other.thing.read', description: '' }],
+      permissions: [
+        { id: 'bad.thing.read', description: '' },
+        { id: 'other.thing.read', description: '' },
+      ],
       routes: [
         { method: 'get', path: '/open', summary: '', handler: () => ({}) },
         { method: 'get', path: '/x/:id', summary: '', permission: 'bad.thing.write', handler: () => ({}) },
@@ -50,13 +65,25 @@ describe('plugin loader', () => {
           schema: { body: Type.Object({ name: Type.String(), list: Type.Array(Type.String({ maxLength: 3 })) }) },
           handler: () => ({}),
         },
-        { method: 'post', path: '/z', summary: '', permission: 'bad.thing.read', crossOrigin: true, handler: () => ({}) },
+        {
+          method: 'post',
+          path: '/z',
+          summary: '',
+          permission: 'bad.thing.read',
+          crossOrigin: true,
+          handler: () => ({}),
+        },
         {
           method: 'get',
           path: '/w',
           summary: '',
           permission: 'bad.thing.read',
-          schema: { query: Type.Object({ limit: Type.Integer({ minimum: 1 }), code: Type.String({ pattern: '^[a-z]{2}$' }) }, { additionalProperties: false }) },
+          schema: {
+            query: Type.Object(
+              { limit: Type.Integer({ minimum: 1 }), code: Type.String({ pattern: '^[a-z]{2}$' }) },
+              { additionalProperties: false },
+            ),
+          },
           handler: () => ({}),
         },
       ],
@@ -83,7 +110,9 @@ describe('plugin loader', () => {
     const problems = startupProblems(() => checkPluginDefinitions([bad], []));
     expect(problems[0]).to.equal('plugin "Bad_Id": the id must match /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/');
     expect(problems).to.include('plugin "Bad_Id": service "other.service" must be named Bad_Id.<name>');
-    expect(problems).to.include('plugin "Bad_Id": event "other.thing.happened" must be named Bad_Id.<resource>.<past-tense>');
+    expect(problems).to.include(
+      'plugin "Bad_Id": event "other.thing.happened" must be named Bad_Id.<resource>.<past-tense>',
+    );
     expect(problems.some((p) => p.startsWith('plugin "Bad_Id": job "j" has an invalid schedule'))).to.equal(true);
   });
 });

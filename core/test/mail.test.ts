@@ -12,12 +12,21 @@ describe('mail', () => {
   it('delivers over SMTP to a real server', async () => {
     const sink = await startSmtpSink();
     const mailer = createMailer(
-      { transport: 'smtp', from: 'Outpost <no-reply@outpost.test>', smtp: { host: sink.host, port: sink.port, secure: false, rejectUnauthorized: true } },
+      {
+        transport: 'smtp',
+        from: 'Outpost <no-reply@outpost.test>',
+        smtp: { host: sink.host, port: sink.port, secure: false, rejectUnauthorized: true },
+      },
       tmpdir(),
       silent,
     );
     try {
-      const id = await mailer.send({ to: 'tech@example.com', subject: 'Hello', text: 'plain body', html: '<p>html body</p>' });
+      const id = await mailer.send({
+        to: 'tech@example.com',
+        subject: 'Hello',
+        text: 'plain body',
+        html: '<p>html body</p>',
+      });
       const message = await sink.waitFor((m) => m.subject === 'Hello');
       expect(message.messageId).to.equal(id);
       expect(message.from?.value[0]).to.include({ name: 'Outpost', address: 'no-reply@outpost.test' });

@@ -91,14 +91,18 @@ describe('migrator', () => {
 
   // better-sqlite3 is synchronous, so two connections in one process cannot wait on
   // each other; on SQLite this is covered by the two-process tests in test/processes.
-  if (testDatabaseKind() === 'pg') it('migrates once when two instances start together', async () => {
-    const other = createDatabase(database.config as never);
-    try {
-      const sets = [{ owner: 'core', migrations: coreMigrations }, { owner: 'widgets', migrations: widgets }];
-      const [a, b] = await Promise.all([new Migrator(db, sets).latest(), new Migrator(other, sets).latest()]);
-      expect(a.length + b.length).to.equal(coreMigrations.length + widgets.length);
-    } finally {
-      await other.destroy();
-    }
-  });
+  if (testDatabaseKind() === 'pg')
+    it('migrates once when two instances start together', async () => {
+      const other = createDatabase(database.config as never);
+      try {
+        const sets = [
+          { owner: 'core', migrations: coreMigrations },
+          { owner: 'widgets', migrations: widgets },
+        ];
+        const [a, b] = await Promise.all([new Migrator(db, sets).latest(), new Migrator(other, sets).latest()]);
+        expect(a.length + b.length).to.equal(coreMigrations.length + widgets.length);
+      } finally {
+        await other.destroy();
+      }
+    });
 });

@@ -9,10 +9,14 @@ const outpost = await createOutpost({ configFiles: [], overrides });
 const { url } = await outpost.start();
 const root = await outpost.db('core_tenants').whereNull('parent_id').first('id');
 const code = 'BENCHAGENTS2';
-await outpost.db('invites_invites').insert({ id: randomUUID(), tenant_id: root.id, code, name: 'bench', created_at: new Date().toISOString() });
+await outpost
+  .db('invites_invites')
+  .insert({ id: randomUUID(), tenant_id: root.id, code, name: 'bench', created_at: new Date().toISOString() });
 
 let offline = [];
-outpost.events.subscribe('devices.device.offline', () => void offline.push(Date.now()), { subscriberId: 'bench.offline' });
+outpost.events.subscribe('devices.device.offline', () => void offline.push(Date.now()), {
+  subscriberId: 'bench.offline',
+});
 
 process.on('message', async (message) => {
   switch (message.type) {
@@ -21,7 +25,13 @@ process.on('message', async (message) => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       global.gc?.();
       const [{ n }] = await outpost.db('devices_devices').where({ online: true }).count({ n: '*' });
-      process.send({ type: 'stats', rss: process.memoryUsage().rss, cpu: process.cpuUsage(), online: Number(n), at: Date.now() });
+      process.send({
+        type: 'stats',
+        rss: process.memoryUsage().rss,
+        cpu: process.cpuUsage(),
+        online: Number(n),
+        at: Date.now(),
+      });
       break;
     }
     case 'resetOffline':
@@ -30,7 +40,8 @@ process.on('message', async (message) => {
       break;
     case 'waitOffline': {
       const deadline = Date.now() + message.timeoutMs;
-      while (offline.length < message.count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (offline.length < message.count && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       process.send({ type: 'offline', count: offline.length, last: offline.at(-1) ?? null });
       break;
     }

@@ -11,7 +11,9 @@ describe('contacts in the browser (chromium)', function () {
     const { server, chromium, pageErrors } = env;
     const device = await server.enrollSimulated(71);
     await server.admin.request('PATCH', `/api/v1/devices/${device.deviceId}`, { body: { name: 'reception-laptop' } });
-    await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Pat Partner', email: 'pat@acme.example' } });
+    await server.admin.request('POST', '/api/v1/contacts', {
+      body: { name: 'Pat Partner', email: 'pat@acme.example' },
+    });
     const page = await signedInPage(chromium, server.url, server.owner, pageErrors);
     await page.getByRole('link', { name: 'Contacts', exact: true }).click();
     await page.getByRole('button', { name: 'Add Contact' }).click();
@@ -46,8 +48,11 @@ describe('contacts in the browser (chromium)', function () {
     const { server, chromium, pageErrors } = env;
     const page = await signedInPage(chromium, server.url, server.owner, pageErrors, 'phone');
     await page.goto(`${server.url}/contacts`);
-    const csv = 'name,email,phone\nAnna Import,anna@import.example,+44 20 7946 0000\n,nameless@import.example,\nBen Import,ben@import.example,call me\n';
-    await page.locator('input[type=file]').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      'name,email,phone\nAnna Import,anna@import.example,+44 20 7946 0000\n,nameless@import.example,\nBen Import,ben@import.example,call me\n';
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-summary').filter({ hasText: '1 imported, 2 rejected.' }).waitFor();
     const rejected = page.getByRole('table', { name: 'Rejected lines' });
     await rejected.getByText('the name is empty').waitFor();
@@ -55,9 +60,14 @@ describe('contacts in the browser (chromium)', function () {
     await screenshot(page, 'contacts-import');
     await page.getByRole('cell', { name: 'Anna Import' }).waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).to.equal('contacts.csv');
     const exported = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
-    expect(exported, 'the phone number guarded against formulas').to.include("Anna Import,anna@import.example,'+44 20 7946 0000");
+    expect(exported, 'the phone number guarded against formulas').to.include(
+      "Anna Import,anna@import.example,'+44 20 7946 0000",
+    );
   });
 });

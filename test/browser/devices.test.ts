@@ -13,8 +13,14 @@ import { type VirtualDisplay, startXvfb } from '../helpers/xvfb.js';
 
 const agentBin = join(repoRoot, 'agent', 'bin', 'outpost-agent.js');
 
-function runAgent(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [agentBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runAgent(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [agentBin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -46,7 +52,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
 
   const pageErrors: string[] = [];
   afterEach(() => expect(pageErrors.splice(0), 'errors in the page').to.deep.equal([]));
-  const signedIn = (viewport: keyof typeof viewports = 'desktop') => signedInPage(chromium, server.url, server.owner, pageErrors, viewport);
+  const signedIn = (viewport: keyof typeof viewports = 'desktop') =>
+    signedInPage(chromium, server.url, server.owner, pageErrors, viewport);
 
   it('creates an invite in the browser, enrolls the agent with it, and shows the device Online with system info, a real screenshot and an operation', async () => {
     const page = await signedIn();
@@ -69,17 +76,28 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     const row = page.locator('tr[data-device]');
     await row.getByTestId('status').filter({ hasText: 'Online' }).waitFor({ timeout: 15_000 });
     // The devices plugin's notifications reach the shell wherever the user is.
-    await page.getByText(/is online$/).first().waitFor();
+    await page
+      .getByText(/is online$/)
+      .first()
+      .waitFor();
     await screenshot(page, 'devices-list');
 
     await page.getByTestId('tiles-view').click();
     const tile = page.locator('li.tile img');
     await tile.waitFor({ timeout: 20_000 });
     type Image = { complete: boolean; naturalWidth: number; naturalHeight: number };
-    const size = await until(async () => {
-      const image = await tile.evaluate((img: Image) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight }));
-      return image.complete && image.width > 0 ? image : undefined;
-    }, 10_000, 'the screenshot to load');
+    const size = await until(
+      async () => {
+        const image = await tile.evaluate((img: Image) => ({
+          complete: img.complete,
+          width: img.naturalWidth,
+          height: img.naturalHeight,
+        }));
+        return image.complete && image.width > 0 ? image : undefined;
+      },
+      10_000,
+      'the screenshot to load',
+    );
     expect(size.width, 'the tile shows the screenshot of the 1280x800 virtual display').to.equal(1280);
     expect(size.height).to.equal(800);
     await screenshot(page, 'devices-tiles');
@@ -89,19 +107,31 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     expect(await page.getByTestId('os').textContent()).to.match(/Debian|Linux/i);
     // The disk bar is as full as the disk (a style attribute the CSP refuses drew every bar full).
     const rootDisk = page.locator('section[aria-labelledby=disks] [data-mount="/"] outpost-meter');
-    const [used, capacity] = await rootDisk.evaluate((meter: { value: number; max: number }) => [meter.value, meter.max]);
-    const [fill, track] = await Promise.all([rootDisk.locator('.fill').boundingBox(), rootDisk.locator('.track').boundingBox()]);
+    const [used, capacity] = await rootDisk.evaluate((meter: { value: number; max: number }) => [
+      meter.value,
+      meter.max,
+    ]);
+    const [fill, track] = await Promise.all([
+      rootDisk.locator('.fill').boundingBox(),
+      rootDisk.locator('.track').boundingBox(),
+    ]);
     expect(fill!.width / track!.width).to.be.closeTo(used! / capacity!, 0.02);
     // The detailed system information comes in sections.
     await page.getByText('Detailed system information').click();
     const info = page.locator('details');
-    for (const name of ['Operating system', 'CPU', 'Memory', 'Hardware', 'Disks', 'Network', 'Users']) await info.getByRole('region', { name, exact: true }).waitFor();
-    await info.getByRole('table', { name: 'Network interfaces' }).getByRole('cell', { name: '127.0.0.1', exact: true }).waitFor();
+    for (const name of ['Operating system', 'CPU', 'Memory', 'Hardware', 'Disks', 'Network', 'Users'])
+      await info.getByRole('region', { name, exact: true }).waitFor();
+    await info
+      .getByRole('table', { name: 'Network interfaces' })
+      .getByRole('cell', { name: '127.0.0.1', exact: true })
+      .waitFor();
     await page.getByRole('combobox', { name: 'Operation' }).selectOption('diagnostics:disk_usage');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const result = page.getByTestId('operation-result');
     await result.waitFor();
-    expect(JSON.parse((await result.textContent())!).fileSystems.some((f: { mount: string }) => f.mount === '/')).to.equal(true);
+    expect(
+      JSON.parse((await result.textContent())!).fileSystems.some((f: { mount: string }) => f.mount === '/'),
+    ).to.equal(true);
     await screenshot(page, 'device-details');
 
     agent.child.kill('SIGTERM');
@@ -132,7 +162,9 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     })()`);
     const state = await server.enrollSimulated(77);
     const agent = await server.connect(state, simulatedMachine(77));
-    await page.waitForFunction(`window.shownNotifications.includes('sim-00077 is online')`, undefined, { timeout: 5000 });
+    await page.waitForFunction(`window.shownNotifications.includes('sim-00077 is online')`, undefined, {
+      timeout: 5000,
+    });
     await agent.stop();
   });
 
@@ -150,7 +182,10 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.locator('tr[data-device] input[type=checkbox]').nth(1).check();
     await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Delete' }).click();
     await page.locator('outpost-dialog').getByRole('button', { name: 'Move to Trash' }).click();
-    await page.getByRole('link', { name: /^Trash/ }).filter({ hasText: '1' }).waitFor();
+    await page
+      .getByRole('link', { name: /^Trash/ })
+      .filter({ hasText: '1' })
+      .waitFor();
     await page.getByRole('link', { name: /^Trash/ }).click();
     await page.getByRole('button', { name: 'Restore' }).click();
     await page.getByText('Trash is empty.').waitFor();
@@ -160,9 +195,15 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
   it('creates a group from the navigation, moves a device into it from its row, renames it, moves the device to a new group from its page, and deletes that group', async () => {
     const { deviceId } = await server.enrollSimulated(61);
     await server.admin.request('PATCH', `/api/v1/devices/${deviceId}`, { body: { name: 'front-desk-pc' } });
-    const groupOf = async () => (await server.admin.request('GET', `/api/v1/devices/${deviceId}`)).body.groupName as string | null;
+    const groupOf = async () =>
+      (await server.admin.request('GET', `/api/v1/devices/${deviceId}`)).body.groupName as string | null;
     // An Admin of their own: the owner's sessions are at the server's limit by now.
-    const page = await signedInPage(chromium, server.url, await server.createUser(`groups-${Date.now()}@example.test`, 'admin'), pageErrors);
+    const page = await signedInPage(
+      chromium,
+      server.url,
+      await server.createUser(`groups-${Date.now()}@example.test`, 'admin'),
+      pageErrors,
+    );
     const nav = page.getByRole('navigation', { name: 'Main' });
 
     await nav.getByRole('link', { name: '+ Add group' }).click();
@@ -184,7 +225,9 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     // The group's own view: its one device, and Rename.
     await nav.getByRole('link', { name: /^Front office/ }).click();
     await page.locator('tr[data-device]').filter({ hasText: 'front-desk-pc' }).waitFor();
-    expect(await page.getByTestId('device-count').textContent(), 'a plural through the i18n layer').to.equal('1 device');
+    expect(await page.getByTestId('device-count').textContent(), 'a plural through the i18n layer').to.equal(
+      '1 device',
+    );
     await page.getByRole('button', { name: 'Rename Front office' }).click();
     await page.getByLabel('New name of Front office').fill('Reception');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -215,12 +258,19 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await phone.getByText('The group Back office is deleted.').waitFor();
     await phone.getByRole('row').filter({ hasText: 'Back office' }).waitFor({ state: 'detached' });
     expect(await groupOf()).to.equal(null);
-    const groups = (await server.admin.request('GET', '/api/v1/devices/groups')).body.items.map((g: { name: string }) => g.name);
+    const groups = (await server.admin.request('GET', '/api/v1/devices/groups')).body.items.map(
+      (g: { name: string }) => g.name,
+    );
     expect(groups).to.include('Reception').and.not.include('Back office');
   });
 
   it('the roles form names each permission, the devices ones too, by what it allows, with its id beside', async () => {
-    const page = await signedInPage(chromium, server.url, await server.createUser(`roles-${Date.now()}@example.test`, 'owner'), pageErrors);
+    const page = await signedInPage(
+      chromium,
+      server.url,
+      await server.createUser(`roles-${Date.now()}@example.test`, 'owner'),
+      pageErrors,
+    );
     await page.goto(`${server.url}/roles`);
     const groups = page.getByRole('checkbox', { name: /^Create and change device groups/ });
     expect(await groups.getAttribute('value')).to.equal('groups.manage');
@@ -228,13 +278,19 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.getByLabel('Name', { exact: true }).fill('Group keepers');
     await groups.check();
     await page.getByRole('button', { name: 'Create role' }).click();
-    await page.getByRole('row').filter({ hasText: 'Group keepers' }).getByText('Create and change device groups').waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Group keepers' })
+      .getByText('Create and change device groups')
+      .waitFor();
     await screenshot(page, 'roles');
   });
 
   it('the home page shows devices online and offline and the pending invitations, live, with quick actions; it fits a phone', async () => {
     await server.enrollSimulated(63);
-    const support = await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Kim at Accounts' } });
+    const support = await server.admin.request('POST', '/api/v1/invites/support', {
+      body: { clientName: 'Kim at Accounts' },
+    });
     const technician = await server.createUser(`home-${Date.now()}@example.test`, 'admin');
     const page = await signedInPage(chromium, server.url, technician, pageErrors);
     const online = page.getByTestId('home-devices').getByTestId('devices-online');
@@ -244,7 +300,10 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
 
     // Kim's client connects: one more device online, and Kim waits no more, without a reload.
     const answer = await enroll(server.url, support.body.code, await simulatedMachine(62).facts());
-    const agent = await server.connect({ server: server.url, deviceId: answer.deviceId, secret: answer.secret }, simulatedMachine(62));
+    const agent = await server.connect(
+      { server: server.url, deviceId: answer.deviceId, secret: answer.secret },
+      simulatedMachine(62),
+    );
     await online.filter({ hasText: /^1 online/ }).waitFor();
     await invitations.getByText('Kim at Accounts').waitFor({ state: 'detached' });
     await screenshot(page, 'home');

@@ -34,12 +34,19 @@ describe('invites end to end: from the invite page to a device online (chromium)
   async function installFromPage(page: Page, link: string): Promise<void> {
     await page.goto(link);
     await page.getByRole('heading', { name: 'Acme IT Services invites you to connect this computer' }).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download for Linux' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download for Linux' }).click(),
+    ]);
     const dir = mkdtempSync(join(tmpdir(), 'outpost-download-'));
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
     expect(spawnSync('tar', ['xzf', file], { cwd: dir }).status).to.equal(0);
-    const agent = spawn(join(dir, 'outpost-agent', 'start.sh'), [], { cwd: dir, env: { ...process.env, DISPLAY: '' }, stdio: 'ignore' });
+    const agent = spawn(join(dir, 'outpost-agent', 'start.sh'), [], {
+      cwd: dir,
+      env: { ...process.env, DISPLAY: '' },
+      stdio: 'ignore',
+    });
     agents.push(agent);
     expect(download.suggestedFilename()).to.match(/^outpost-agent-linux-[A-Z0-9]{12}\.tar\.gz$/);
   }
@@ -54,11 +61,24 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await page.getByText('#0f766e', { exact: true }).waitFor();
     const preview = page.getByTestId('invite-preview');
     await preview.getByText('Acme IT Services invites you to connect this computer').waitFor();
-    expect(await preview.getByText('Download for Windows').evaluate((button) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(button).backgroundColor)).to.equal('rgb(15, 118, 110)');
+    expect(
+      await preview
+        .getByText('Download for Windows')
+        .evaluate(
+          (button) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(
+              button,
+            ).backgroundColor,
+        ),
+    ).to.equal('rgb(15, 118, 110)');
     await page.getByLabel('Windows download URL').fill('https://downloads.acme.example/AcmeSupport.exe');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('The invite page is updated.').waitFor();
-    expect((await server.admin.request('GET', '/api/v1/invites/branding')).body.clientUrls).to.deep.equal({ windows: 'https://downloads.acme.example/AcmeSupport.exe', macos: null, linux: null });
+    expect((await server.admin.request('GET', '/api/v1/invites/branding')).body.clientUrls).to.deep.equal({
+      windows: 'https://downloads.acme.example/AcmeSupport.exe',
+      macos: null,
+      linux: null,
+    });
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await page.getByTestId('create-invite').first().click();
     const code = (await page.getByTestId('invite-code').textContent())!.replace(/-/g, '').trim();
@@ -66,20 +86,35 @@ describe('invites end to end: from the invite page to a device online (chromium)
 
     await installFromPage(page, link);
     await screenshot(page, 'invite-page');
-    const invite = () => server.admin.request('GET', '/api/v1/invites').then((r) => r.body.items.find((i: { code: string }) => i.code === code));
+    const invite = () =>
+      server.admin
+        .request('GET', '/api/v1/invites')
+        .then((r) => r.body.items.find((i: { code: string }) => i.code === code));
     await until(async () => (await invite()).deviceCount === 1, 30_000, 'the first device to enroll');
     const first = await server.admin.request('GET', '/api/v1/devices?limit=10');
-    await until(async () => (await server.admin.request('GET', `/api/v1/devices/${first.body.items[0].id}`)).body.status === 'not-installed', 15_000, 'the first device online');
+    await until(
+      async () =>
+        (await server.admin.request('GET', `/api/v1/devices/${first.body.items[0].id}`)).body.status ===
+        'not-installed',
+      15_000,
+      'the first device online',
+    );
 
     await installFromPage(page, link);
     await until(async () => (await invite()).deviceCount === 2, 30_000, 'the second device to enroll');
-    const rows = await server.outpost.db('devices_devices').where({ enrollment_source: 'invites' }).select('enrollment_ref');
+    const rows = await server.outpost
+      .db('devices_devices')
+      .where({ enrollment_source: 'invites' })
+      .select('enrollment_ref');
     expect(rows.map((r) => r.enrollment_ref)).to.deep.equal([(await invite()).id, (await invite()).id]);
 
     // Pending Invites lists it with its two devices; deleting it stops its link.
     await page.goto(`${server.url}/devices`);
     await page.getByRole('button', { name: 'Pending Invites' }).click();
-    const row = page.getByRole('table', { name: 'Pending Invites' }).getByRole('row').filter({ hasText: code.replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3') });
+    const row = page
+      .getByRole('table', { name: 'Pending Invites' })
+      .getByRole('row')
+      .filter({ hasText: code.replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3') });
     expect(await row.getByRole('cell').nth(2).textContent()).to.equal('2');
     await screenshot(page, 'pending-invites');
     await row.getByRole('button', { name: 'Delete' }).click();
@@ -102,7 +137,10 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await enroll(server.url, code, await simulatedMachine(31).facts());
     await panel.getByText('1 of 2 devices registered').waitFor();
     // Half way: the bar is half full (a style attribute the CSP refuses drew it full).
-    const [fill, track] = await Promise.all([panel.locator('outpost-meter .fill').boundingBox(), panel.locator('outpost-meter .track').boundingBox()]);
+    const [fill, track] = await Promise.all([
+      panel.locator('outpost-meter .fill').boundingBox(),
+      panel.locator('outpost-meter .track').boundingBox(),
+    ]);
     expect(fill!.width / track!.width).to.be.closeTo(0.5, 0.01);
     await screenshot(page, 'deployments');
     await panel.getByRole('button', { name: 'Pause' }).click();
@@ -121,12 +159,19 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await page.getByTestId('support-status').filter({ hasText: 'Pending' }).waitFor();
     // Its row copies the link again, later.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await page.getByRole('row').filter({ hasText: 'Robin at Reception' }).getByRole('button', { name: 'Copy link' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Robin at Reception' })
+      .getByRole('button', { name: 'Copy link' })
+      .click();
     await page.getByText('Copied.').waitFor();
     expect(await page.evaluate('navigator.clipboard.readText()')).to.equal(link);
 
     const answer = await enroll(server.url, code, await simulatedMachine(51).facts());
-    const agent = await server.connect({ server: server.url, deviceId: answer.deviceId, secret: answer.secret }, simulatedMachine(51));
+    const agent = await server.connect(
+      { server: server.url, deviceId: answer.deviceId, secret: answer.secret },
+      simulatedMachine(51),
+    );
     await page.getByText('Robin at Reception joined the support session').waitFor();
     await page.getByTestId('support-status').filter({ hasText: 'Connected' }).waitFor();
     await screenshot(page, 'remote-support');
@@ -136,7 +181,9 @@ describe('invites end to end: from the invite page to a device online (chromium)
   });
 
   it('the code-entry widget on a website of another origin finds the invitation and opens it; it sets no cookies there', async () => {
-    await server.admin.request('PUT', '/api/v1/invites/branding', { body: { companyName: 'Acme IT Services', primaryColor: '#0f766e', logo: null } });
+    await server.admin.request('PUT', '/api/v1/invites/branding', {
+      body: { companyName: 'Acme IT Services', primaryColor: '#0f766e', logo: null },
+    });
     const page = await signedIn();
     await page.getByRole('link', { name: 'Invite page', exact: true }).click();
     const website = await startWebsite(server.url);
@@ -158,8 +205,13 @@ describe('invites end to end: from the invite page to a device online (chromium)
       await visitor.goto(website.origin);
       await visitor.getByRole('button', { name: 'Enter your code' }).click();
       await visitor.getByText('Did Acme give you a code? Type it here.').waitFor();
-      expect(await visitor.evaluate(`getComputedStyle(document.querySelector('outpost-code-widget')).left`)).to.equal('20px');
-      expect(await visitor.evaluate(`getComputedStyle(document.querySelector('h1')).color`), 'the widget leaves the page\'s styles alone').to.equal('rgb(255, 0, 0)');
+      expect(await visitor.evaluate(`getComputedStyle(document.querySelector('outpost-code-widget')).left`)).to.equal(
+        '20px',
+      );
+      expect(
+        await visitor.evaluate(`getComputedStyle(document.querySelector('h1')).color`),
+        "the widget leaves the page's styles alone",
+      ).to.equal('rgb(255, 0, 0)');
 
       await visitor.getByLabel('Your code').fill('ABCD-EFGH-JKMN');
       await visitor.getByRole('button', { name: 'Continue' }).click();
@@ -168,8 +220,13 @@ describe('invites end to end: from the invite page to a device online (chromium)
       await visitor.getByRole('button', { name: 'Continue' }).click();
       await visitor.getByText('Acme IT Services invites you to connect this computer.').waitFor();
       await screenshot(visitor, 'widget-on-website');
-      const [invitation] = await Promise.all([visitor.waitForEvent('popup'), visitor.getByRole('link', { name: 'Open the invitation' }).click()]);
-      await invitation.getByRole('heading', { name: 'Acme IT Services invites you to connect this computer' }).waitFor();
+      const [invitation] = await Promise.all([
+        visitor.waitForEvent('popup'),
+        visitor.getByRole('link', { name: 'Open the invitation' }).click(),
+      ]);
+      await invitation
+        .getByRole('heading', { name: 'Acme IT Services invites you to connect this computer' })
+        .waitFor();
       expect(invitation.url()).to.equal(`${server.url}/i/${code}`);
       expect(await visitor.context().cookies(), 'no cookies, on the website or on Outpost').to.deep.equal([]);
     } finally {

@@ -6,7 +6,14 @@ import { currentTotp } from '@outpost/core/testing';
 import { contactsPlugin } from '@outpost/plugin-contacts';
 import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
-import { expectFitsWidth, screenshot, settled, signedInPage, viewports, withBrowserAndServer } from '../helpers/browser.js';
+import {
+  expectFitsWidth,
+  screenshot,
+  settled,
+  signedInPage,
+  viewports,
+  withBrowserAndServer,
+} from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -38,7 +45,8 @@ describe('web app shell (chromium)', function () {
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
       // Answers such as 401 and 400 are expected here; the browser logs each as a failed load.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(message.text());
     });
     (page as Page & { problems: string[] }).problems = problems;
     await page.goto(env.server.url);
@@ -52,7 +60,11 @@ describe('web app shell (chromium)', function () {
   }
 
   it('signs in with a generated password, forces the change, and shows the dashboard with the plugins’ navigation', async () => {
-    const { password } = await env.server.outpost.identity.accounts.createUser({ email: 'first@example.test', role: 'owner', tenantId: env.server.rootTenantId });
+    const { password } = await env.server.outpost.identity.accounts.createUser({
+      email: 'first@example.test',
+      role: 'owner',
+      tenantId: env.server.rootTenantId,
+    });
     const page = await open();
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
     await screenshot(page, 'sign-in');
@@ -79,10 +91,27 @@ describe('web app shell (chromium)', function () {
     expect(await page.getByRole('heading', { name: 'Welcome, first@example.test' }).count()).to.equal(1);
     // Daily work first, administration last, each entry with its icon.
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).to.deep.equal(['Dashboard', 'Notes', 'Team', 'Roles', 'Tenants', 'API keys', 'Audit log']);
-    expect(await nav.getByRole('group', { name: 'Administration' }).getByRole('link').allTextContents()).to.deep.equal(['Team', 'Roles', 'Tenants', 'API keys', 'Audit log']);
+    expect(await nav.getByRole('link').allTextContents()).to.deep.equal([
+      'Dashboard',
+      'Notes',
+      'Team',
+      'Roles',
+      'Tenants',
+      'API keys',
+      'Audit log',
+    ]);
+    expect(await nav.getByRole('group', { name: 'Administration' }).getByRole('link').allTextContents()).to.deep.equal([
+      'Team',
+      'Roles',
+      'Tenants',
+      'API keys',
+      'Audit log',
+    ]);
     expect(await nav.locator('a svg.icon').count()).to.equal(7);
-    expect(await nav.getByRole('link', { name: 'Notes' }).locator('svg.icon > *').count(), 'the note icon is drawn').to.be.greaterThan(0);
+    expect(
+      await nav.getByRole('link', { name: 'Notes' }).locator('svg.icon > *').count(),
+      'the note icon is drawn',
+    ).to.be.greaterThan(0);
     expect(await nav.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).to.equal('page');
     await page.locator('[data-testid=connection][data-state=live]').waitFor();
     expect(await page.getByTestId('toast').first().textContent()).to.contain('Your password is changed.');
@@ -122,7 +151,11 @@ describe('web app shell (chromium)', function () {
     await page.getByRole('heading', { name: 'User sessions' }).waitFor();
     expect(await page.getByTestId('session').count()).to.equal(2);
     await screenshot(page, 'user-sessions');
-    await page.getByTestId('session').filter({ hasText: 'curl/8.5.0' }).getByRole('button', { name: 'End session' }).click();
+    await page
+      .getByTestId('session')
+      .filter({ hasText: 'curl/8.5.0' })
+      .getByRole('button', { name: 'End session' })
+      .click();
     await reachDashboard(page);
     expect((await second.request('GET', '/api/v1/account')).status).to.equal(401);
 
@@ -135,7 +168,10 @@ describe('web app shell (chromium)', function () {
 
   it('switches tenant from the sidebar', async () => {
     const admin = await env.server.createUser('switcher@example.test', 'admin');
-    const child = await env.server.outpost.tenancy.tenants.create(undefined, { name: 'Customer Two', adminEmail: 'two@example.test' });
+    const child = await env.server.outpost.tenancy.tenants.create(undefined, {
+      name: 'Customer Two',
+      adminEmail: 'two@example.test',
+    });
     await env.server.mail.waitFor((m) => (m.to as { text: string }).text === 'two@example.test');
     const page = await open();
     await signIn(page, admin.email, admin.password);
@@ -144,7 +180,9 @@ describe('web app shell (chromium)', function () {
     await page.getByText('Now working in Customer Two.').waitFor();
     expect(await page.getByTestId('dashboard-empty').textContent()).to.contain('Customer Two');
     const api = await env.server.signedIn(admin);
-    expect((await api.request('GET', '/api/v1/tenants')).body.items.find((t: { id: string }) => t.id === child.id)).to.include({ via: 'msp' });
+    expect(
+      (await api.request('GET', '/api/v1/tenants')).body.items.find((t: { id: string }) => t.id === child.id),
+    ).to.include({ via: 'msp' });
     await screenshot(page, 'tenant-switched');
   });
 });
@@ -160,10 +198,14 @@ describe('web app pages (chromium)', function () {
     await page.locator('#email').fill(email);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByTestId('done').waitFor();
-    const confirmMail = await env.server.mail.waitFor((m) => m.subject === 'Confirm your Outpost account' && (m.to as { text: string }).text === email);
+    const confirmMail = await env.server.mail.waitFor(
+      (m) => m.subject === 'Confirm your Outpost account' && (m.to as { text: string }).text === email,
+    );
     await page.goto(/https?:\/\/\S+/.exec(confirmMail.text!)![0]);
     await page.getByText('Your account is active.').waitFor();
-    const passwordMail = await env.server.mail.waitFor((m) => m.subject === 'Your Outpost password' && (m.to as { text: string }).text === email);
+    const passwordMail = await env.server.mail.waitFor(
+      (m) => m.subject === 'Your Outpost password' && (m.to as { text: string }).text === email,
+    );
     const mailed = /password:\n\n(\S+)\n/.exec(passwordMail.text!)![1]!;
 
     await page.goto(env.server.url);
@@ -184,7 +226,7 @@ describe('web app pages (chromium)', function () {
     await page.locator('#verify-code').fill(currentTotp(secret));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByTestId('recovery-codes').waitFor();
-    expect((await page.getByTestId('recovery-codes').locator('code').count())).to.equal(10);
+    expect(await page.getByTestId('recovery-codes').locator('code').count()).to.equal(10);
     await screenshot(page, 'account-2fa');
 
     await page.getByTestId('user-menu').click();
@@ -270,7 +312,9 @@ describe('web app pages (chromium)', function () {
     await signInAs(page, env.server.url, owner);
     await page.goto(`${env.server.url}/no/such/<img src=x onerror=alert(1)>`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    expect(await page.getByTestId('not-found').locator('code').textContent()).to.equal('/no/such/<img src=x onerror=alert(1)>');
+    expect(await page.getByTestId('not-found').locator('code').textContent()).to.equal(
+      '/no/such/<img src=x onerror=alert(1)>',
+    );
     expect(await page.locator('main img').count(), 'the path is text, not markup').to.equal(0);
     await screenshot(page, 'not-found');
     await page.getByRole('link', { name: 'Go to the dashboard' }).click();
@@ -299,7 +343,9 @@ describe('web app pages (chromium)', function () {
     await other.locator('#email').fill(user.email);
     await other.getByRole('button', { name: 'Mail me a link' }).click();
     await other.getByTestId('done').waitFor();
-    const mail = await env.server.mail.waitFor((m) => m.subject === 'Set a new Outpost password' && (m.to as { text: string }).text === user.email);
+    const mail = await env.server.mail.waitFor(
+      (m) => m.subject === 'Set a new Outpost password' && (m.to as { text: string }).text === user.email,
+    );
     await other.goto(/https?:\/\/\S+/.exec(mail.text!)![0]);
     await other.locator('#password').fill('a restored passphrase');
     await other.getByRole('button', { name: 'Save password' }).click();
@@ -316,10 +362,16 @@ describe('web app pages (chromium)', function () {
     await page.goto(env.server.url);
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
     expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => Boolean(r.active))')).to.equal(true);
-    const manifest = (await page.evaluate("fetch('/manifest.webmanifest').then((r) => r.json())")) as { display: string; icons: unknown[]; start_url: string };
+    const manifest = (await page.evaluate("fetch('/manifest.webmanifest').then((r) => r.json())")) as {
+      display: string;
+      icons: unknown[];
+      start_url: string;
+    };
     expect(manifest).to.include({ display: 'standalone', start_url: '/' });
     expect(manifest.icons).to.have.length(2);
-    const cached = (await page.evaluate("caches.keys().then((keys) => caches.open(keys[0])).then((c) => c.keys()).then((r) => r.map((x) => new URL(x.url).pathname))")) as string[];
+    const cached = (await page.evaluate(
+      'caches.keys().then((keys) => caches.open(keys[0])).then((c) => c.keys()).then((r) => r.map((x) => new URL(x.url).pathname))',
+    )) as string[];
     expect(cached).to.include.members(['/', '/manifest.webmanifest', '/app.css']);
     expect(cached.some((p) => /^\/assets\/app-.*\.js$/.test(p))).to.equal(true);
   });
@@ -360,12 +412,16 @@ describe('web app pages (chromium)', function () {
     await page.getByRole('button', { name: 'Create key' }).click();
     const key = (await page.getByTestId('new-key').textContent())!;
     expect(key).to.match(/^opk_/);
-    expect((await env.server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(200);
+    expect(
+      (await env.server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status,
+    ).to.equal(200);
     await screenshot(page, 'api-key-created');
     await page.getByRole('button', { name: 'Revoke' }).click();
     await page.locator('outpost-dialog').getByRole('button', { name: 'Revoke' }).click();
     await page.getByTestId('empty-state').waitFor();
-    expect((await env.server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status).to.equal(401);
+    expect(
+      (await env.server.request('GET', '/api/v1/notes/notes', { headers: { authorization: `Bearer ${key}` } })).status,
+    ).to.equal(401);
   });
 });
 
@@ -407,7 +463,10 @@ describe('shared components (chromium)', function () {
     })()`);
     const bar = page.getByRole('meter', { name: 'Disk /' });
     expect(await bar.getAttribute('aria-valuenow')).to.equal('40');
-    const ratio = await bar.evaluate((track: { clientWidth: number; firstElementChild: { clientWidth: number } }) => track.firstElementChild.clientWidth / track.clientWidth);
+    const ratio = await bar.evaluate(
+      (track: { clientWidth: number; firstElementChild: { clientWidth: number } }) =>
+        track.firstElementChild.clientWidth / track.clientWidth,
+    );
     expect(ratio).to.be.closeTo(0.4, 0.01);
     // The SDK draws the navigation's icons for plugin pages too; a name it does not know gets a neutral circle.
     const shapes = await page.evaluate(`(() => {
@@ -434,22 +493,43 @@ describe('every page on a phone (chromium)', function () {
     // group, with a contact and a ticket; a deployment under way; a remote-support invitation.
     const state = await server.enrollSimulated(41);
     await server.connect(state, { ...simulatedMachine(41), systemInfo: realMachine().systemInfo });
-    const group = (await server.admin.request('POST', '/api/v1/devices/groups', { body: { name: 'Reception and front desk' } })).body;
-    await server.admin.request('PATCH', `/api/v1/devices/${state.deviceId}`, { body: { name: 'reception-laptop-with-a-long-name', groupId: group.id } });
-    const contact = (await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Robin Reception', email: 'robin.reception@a-long-company-domain.example' } })).body;
+    const group = (
+      await server.admin.request('POST', '/api/v1/devices/groups', { body: { name: 'Reception and front desk' } })
+    ).body;
+    await server.admin.request('PATCH', `/api/v1/devices/${state.deviceId}`, {
+      body: { name: 'reception-laptop-with-a-long-name', groupId: group.id },
+    });
+    const contact = (
+      await server.admin.request('POST', '/api/v1/contacts', {
+        body: { name: 'Robin Reception', email: 'robin.reception@a-long-company-domain.example' },
+      })
+    ).body;
     await server.admin.request('PUT', `/api/v1/contacts/${contact.id}/devices/${state.deviceId}`);
     const ticket = (
       await server.admin.request('POST', '/api/v1/tickets', {
-        body: { subject: 'The printer on the second floor prints blank pages', description: 'Since this morning.', contactId: contact.id, deviceId: state.deviceId },
+        body: {
+          subject: 'The printer on the second floor prints blank pages',
+          description: 'Since this morning.',
+          contactId: contact.id,
+          deviceId: state.deviceId,
+        },
       })
     ).body;
-    await server.admin.request('POST', '/api/v1/invites/deployments', { body: { name: 'Office roll-out', expectedCount: 4, groupId: group.id } });
-    const support = (await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Sam at the front desk' } })).body;
+    await server.admin.request('POST', '/api/v1/invites/deployments', {
+      body: { name: 'Office roll-out', expectedCount: 4, groupId: group.id },
+    });
+    const support = (
+      await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Sam at the front desk' } })
+    ).body;
     const portal = (await server.admin.request('POST', `/api/v1/tickets/${ticket.id}/portal-link`)).body;
     // Words no line breaks: a long address in the team's tables, a long group name in the menu.
-    const invited = await server.admin.request('POST', '/api/v1/team/invitations', { body: { email: 'someone.with.a.really.long.address@a-very-long-customer-domain-name.example', role: 'member' } });
+    const invited = await server.admin.request('POST', '/api/v1/team/invitations', {
+      body: { email: 'someone.with.a.really.long.address@a-very-long-customer-domain-name.example', role: 'member' },
+    });
     expect(invited.status).to.equal(201);
-    await server.admin.request('POST', '/api/v1/devices/groups', { body: { name: 'Headquarters-Second-Floor-Accounting-Department' } });
+    await server.admin.request('POST', '/api/v1/devices/groups', {
+      body: { name: 'Headquarters-Second-Floor-Accounting-Department' },
+    });
 
     const page = await signedInPage(chromium, server.url, server.owner, pageErrors, 'phone');
     const menu = page.getByRole('button', { name: /Menu/ });
@@ -467,12 +547,30 @@ describe('every page on a phone (chromium)', function () {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: /^Reception and front desk/ }).waitFor();
     await expectFitsWidth(page, 'the open menu');
-    type Link = { getAttribute(name: string): string | null; textContent: string | null; closest(selector: string): unknown };
-    const links = await nav.getByRole('link').evaluateAll((all: Link[]) =>
-      all.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent!.trim(), entry: !a.closest('ul.sub') })),
-    );
+    type Link = {
+      getAttribute(name: string): string | null;
+      textContent: string | null;
+      closest(selector: string): unknown;
+    };
+    const links = await nav
+      .getByRole('link')
+      .evaluateAll((all: Link[]) =>
+        all.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent!.trim(), entry: !a.closest('ul.sub') })),
+      );
     expect(links.filter((l) => l.entry).map((l) => l.text)).to.deep.equal([
-      'Dashboard', 'Devices', 'Tickets', 'Contacts', 'Remote support', 'Deployments', 'Invite page', 'Support widget', 'Team', 'Roles', 'Tenants', 'API keys', 'Audit log',
+      'Dashboard',
+      'Devices',
+      'Tickets',
+      'Contacts',
+      'Remote support',
+      'Deployments',
+      'Invite page',
+      'Support widget',
+      'Team',
+      'Roles',
+      'Tenants',
+      'API keys',
+      'Audit log',
     ]);
     await menu.click();
     for (const [index, { href }] of links.entries()) {

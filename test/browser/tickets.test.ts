@@ -47,7 +47,10 @@ describe('tickets in the browser (chromium)', function () {
     await page.getByRole('button', { name: 'Add internal note' }).click();
     await page.locator('article[data-kind=note]').waitFor();
     await details.getByLabel('Status').selectOption('waiting');
-    await page.getByRole('region', { name: 'History' }).getByText(/changed status from Open to Waiting/).waitFor();
+    await page
+      .getByRole('region', { name: 'History' })
+      .getByText(/changed status from Open to Waiting/)
+      .waitFor();
 
     const mail = await server.mail.waitFor((m) => m.subject === `Re: [#${number}] Printer prints blank pages`);
     expect((mail.to as { text: string }).text).to.equal('robin@acme.example');
@@ -69,7 +72,10 @@ describe('tickets in the browser (chromium)', function () {
 
     await page.getByRole('link', { name: '← Tickets' }).click();
     await page.getByLabel('Priority').selectOption('high');
-    await page.getByRole('table', { name: 'Tickets' }).getByRole('link', { name: 'Printer prints blank pages' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Tickets' })
+      .getByRole('link', { name: 'Printer prints blank pages' })
+      .waitFor();
     await screenshot(page, 'tickets');
     await page.setViewportSize(viewports.phone);
     await screenshot(page, 'tickets');
@@ -110,7 +116,10 @@ describe('tickets in the browser (chromium)', function () {
       expect(await visitor.context().cookies(), 'no cookies, on the website or on Outpost').to.deep.equal([]);
 
       await page.getByText(/New ticket #\d+/).waitFor();
-      const row = page.getByRole('table', { name: 'Tickets' }).getByRole('row').filter({ hasText: 'Cannot print from the laptop' });
+      const row = page
+        .getByRole('table', { name: 'Tickets' })
+        .getByRole('row')
+        .filter({ hasText: 'Cannot print from the laptop' });
       await row.getByText('Widget').waitFor();
       await row.getByText('sam@customer.example').waitFor();
     } finally {
@@ -120,7 +129,8 @@ describe('tickets in the browser (chromium)', function () {
 
   it('the home page shows the open tickets by priority, live, and its quick action opens a new ticket', async () => {
     const { server, chromium, pageErrors } = env;
-    const open = (subject: string) => server.admin.request('POST', '/api/v1/tickets', { body: { subject, priority: 'urgent' } });
+    const open = (subject: string) =>
+      server.admin.request('POST', '/api/v1/tickets', { body: { subject, priority: 'urgent' } });
     await open('Server room is hot');
     const technician = await server.createUser(`home-tickets-${Date.now()}@example.test`, 'admin');
     const page = await signedInPage(chromium, server.url, technician, pageErrors);

@@ -21,10 +21,17 @@ if (testDatabaseKind() === 'pg') {
         configFiles: [],
         plugins: [devicesPlugin, invitesPlugin],
         overrides: {
-          app: { baseUrl: `http://127.0.0.1:${port}`, listen: { host: '127.0.0.1', port }, dataDir: a.outpost.config.app.dataDir },
+          app: {
+            baseUrl: `http://127.0.0.1:${port}`,
+            listen: { host: '127.0.0.1', port },
+            dataDir: a.outpost.config.app.dataDir,
+          },
           log: { level: 'silent' },
           database: a.database.config,
-          plugins: { devices: { enabled: true, demoLocalAgent: false, heartbeatSeconds: 1 }, invites: { enabled: true } },
+          plugins: {
+            devices: { enabled: true, demoLocalAgent: false, heartbeatSeconds: 1 },
+            invites: { enabled: true },
+          },
         },
       });
       bUrl = (await b.start()).url.replace('localhost', '127.0.0.1');
@@ -51,18 +58,25 @@ if (testDatabaseKind() === 'pg') {
       });
       await new Promise((resolve) => stream.once('open', resolve));
 
-      const answer = await a.admin.request('POST', `/api/v1/devices/${state.deviceId}/operations`, { body: { name: 'diagnostics:disk_usage' } });
+      const answer = await a.admin.request('POST', `/api/v1/devices/${state.deviceId}/operations`, {
+        body: { name: 'diagnostics:disk_usage' },
+      });
       expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
       expect(answer.body.result.simulated).to.equal(true);
       expect(await a.outpost.db('devices_operation_calls').count({ n: '*' })).to.deep.equal([{ n: '0' }]);
-      const bad = await a.admin.request('POST', `/api/v1/devices/${state.deviceId}/operations`, { body: { name: 'diagnostics:list_processes', args: { limit: 0 } } });
+      const bad = await a.admin.request('POST', `/api/v1/devices/${state.deviceId}/operations`, {
+        body: { name: 'diagnostics:list_processes', args: { limit: 0 } },
+      });
       expect(bad.status).to.equal(400);
 
       expect((await a.admin.request('DELETE', `/api/v1/devices/${state.deviceId}`)).status).to.equal(204);
-      await until(async () => !agent.connected, 5000, 'the other instance to close the trashed device\'s channel');
+      await until(async () => !agent.connected, 5000, "the other instance to close the trashed device's channel");
       await agent.stop();
       stream.close();
-      expect(topics.some((t) => t.startsWith('devices.operation.') || t === 'devices.watch.requested'), topics.join(', ')).to.equal(false);
+      expect(
+        topics.some((t) => t.startsWith('devices.operation.') || t === 'devices.watch.requested'),
+        topics.join(', '),
+      ).to.equal(false);
       expect(topics).to.include('devices.device.changed');
     });
   });

@@ -14,11 +14,21 @@ export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
  * `pageErrors`, every context it opens (and every page in it) is watched: see `watchContext`.
  */
 export async function launchChromium(pageErrors?: string[]): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw new Error(`browser tests need ${chromiumPath}: run scripts/ensure-chromium.sh as root (apt-get install chromium)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `browser tests need ${chromiumPath}: run scripts/ensure-chromium.sh as root (apt-get install chromium)`,
+    );
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   if (pageErrors) {
     const newContext = browser.newContext.bind(browser);
@@ -67,9 +77,12 @@ export async function watchContext(context: BrowserContext, pageErrors: string[]
     };
   })();`);
   const watchPage = (page: Page) => {
-    page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack?.split('\n').slice(1, 3).join(' ') ?? ''}`));
+    page.on('pageerror', (error) =>
+      pageErrors.push(`${error.message} ${error.stack?.split('\n').slice(1, 3).join(' ') ?? ''}`),
+    );
     page.on('console', (message) => {
-      if (message.type() === 'error' && cspConsoleMessage.test(message.text())) pageErrors.push(`console on ${new URL(page.url()).pathname}: ${message.text()}`);
+      if (message.type() === 'error' && cspConsoleMessage.test(message.text()))
+        pageErrors.push(`console on ${new URL(page.url()).pathname}: ${message.text()}`);
     });
   };
   context.pages().forEach(watchPage);
@@ -139,14 +152,19 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
 export async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
   // A function, not a string: Playwright polls a string with eval, which the app's policy refuses.
-  await page.waitForFunction(() => (globalThis as unknown as { outpostPendingFetches: number }).outpostPendingFetches === 0);
+  await page.waitForFunction(
+    () => (globalThis as unknown as { outpostPendingFetches: number }).outpostPendingFetches === 0,
+  );
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 
 /** Fails when anything on the page passes the right edge of the window (see `horizontalOverflow`). */
 export async function expectFitsWidth(page: Page, where = new URL(page.url()).pathname): Promise<void> {
   const overflow = await horizontalOverflow(page);
-  if (overflow.length) throw new Error(`${where} is wider than the ${page.viewportSize()?.width ?? '?'} px window:\n  ${overflow.join('\n  ')}`);
+  if (overflow.length)
+    throw new Error(
+      `${where} is wider than the ${page.viewportSize()?.width ?? '?'} px window:\n  ${overflow.join('\n  ')}`,
+    );
 }
 
 export const viewports = {
@@ -171,7 +189,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * and stop after them; read them from the returned object inside the tests. Every test
  * fails on errors thrown in its pages and on Content-Security-Policy violations.
  */
-export function withBrowserAndServer(options: TestServerOptions = {}): { chromium: Browser; server: IdentityServer; pageErrors: string[] } {
+export function withBrowserAndServer(options: TestServerOptions = {}): {
+  chromium: Browser;
+  server: IdentityServer;
+  pageErrors: string[];
+} {
   const env = { pageErrors: [] as string[] } as { chromium: Browser; server: IdentityServer; pageErrors: string[] };
   before(async () => {
     env.chromium = await launchChromium(env.pageErrors);

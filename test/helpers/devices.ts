@@ -20,18 +20,27 @@ export interface DevicesServer extends IdentityServer {
 }
 
 /** An identity server with the devices and invites plugins, a fast heartbeat and no demo agent. */
-export async function startDevicesServer(options: TestServerOptions & { devices?: Record<string, unknown>; invites?: Record<string, unknown> } = {}): Promise<DevicesServer> {
+export async function startDevicesServer(
+  options: TestServerOptions & { devices?: Record<string, unknown>; invites?: Record<string, unknown> } = {},
+): Promise<DevicesServer> {
   const server = await startIdentityServer({
     ...options,
     plugins: [devicesPlugin, invitesPlugin, ...(options.plugins ?? [])],
-    config: { ...options.config, plugins: { devices: { demoLocalAgent: false, heartbeatSeconds: 1, ...options.devices }, invites: { ...options.invites } } },
+    config: {
+      ...options.config,
+      plugins: {
+        devices: { demoLocalAgent: false, heartbeatSeconds: 1, ...options.devices },
+        invites: { ...options.invites },
+      },
+    },
   });
   const owner = await server.createUser(`owner-${Date.now()}@example.test`, 'owner');
   const admin = await server.signedIn(owner);
   const connections: AgentConnection[] = [];
   const invite = async (browser = admin) => {
     const answer = await browser.request('POST', '/api/v1/invites', { body: {} });
-    if (answer.status !== 201) throw new Error(`creating an invite failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 201)
+      throw new Error(`creating an invite failed: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body as { id: string; code: string };
   };
   return {
@@ -75,7 +84,11 @@ export async function startDevicesServer(options: TestServerOptions & { devices?
  * stopped after them; every test fails on errors thrown in its pages and on
  * Content-Security-Policy violations (collected into `pageErrors`).
  */
-export function withChromiumAndDevicesServer(options: Parameters<typeof startDevicesServer>[0] = {}): { chromium: Chromium; server: DevicesServer; pageErrors: string[] } {
+export function withChromiumAndDevicesServer(options: Parameters<typeof startDevicesServer>[0] = {}): {
+  chromium: Chromium;
+  server: DevicesServer;
+  pageErrors: string[];
+} {
   const env = { pageErrors: [] as string[] } as { chromium: Chromium; server: DevicesServer; pageErrors: string[] };
   before(async () => {
     env.chromium = await launchChromium(env.pageErrors);

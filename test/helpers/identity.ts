@@ -1,5 +1,12 @@
 import { Writable } from 'node:stream';
-import { type SmtpSink, type TestResponse, type TestServer, startSmtpSink, startTestServer, type TestServerOptions } from '@outpost/core/testing';
+import {
+  type SmtpSink,
+  type TestResponse,
+  type TestServer,
+  startSmtpSink,
+  startTestServer,
+  type TestServerOptions,
+} from '@outpost/core/testing';
 
 /** A browser stand-in: keeps cookies, sends the Outpost origin on unsafe requests and a user agent. */
 export class Browser {
@@ -10,13 +17,21 @@ export class Browser {
     readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
   ) {}
 
-  async request(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; origin?: string | null } = {}): Promise<TestResponse & { setCookies: string[] }> {
+  async request(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string>; origin?: string | null } = {},
+  ): Promise<TestResponse & { setCookies: string[] }> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const origin = options.origin === undefined ? this.baseUrl : options.origin;
     if (origin && !['GET', 'HEAD'].includes(method)) headers.origin = origin;
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) {
       const [pair] = line.split(';');
@@ -26,7 +41,12 @@ export class Browser {
     }
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, headers: response.headers, body: /json/.test(type) && text ? JSON.parse(text) : text, setCookies };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: /json/.test(type) && text ? JSON.parse(text) : text,
+      setCookies,
+    };
   }
 
   signIn(email: string, password: string, extra: Record<string, string> = {}) {
@@ -43,7 +63,12 @@ export interface IdentityServer extends TestServer {
   captchaAnswers: string[];
   browser(userAgent?: string): Browser;
   /** An active account with a role in the root tenant and a password of its own. */
-  createUser(email: string, role?: string, password?: string, tenantId?: string | null): Promise<{ id: string; email: string; password: string }>;
+  createUser(
+    email: string,
+    role?: string,
+    password?: string,
+    tenantId?: string | null,
+  ): Promise<{ id: string; email: string; password: string }>;
   /** Signs a new browser in as the user; fails the test when it cannot. */
   signedIn(user: { email: string; password: string }): Promise<Browser>;
   /** Every value stored in every table, as one string, to look for secrets in clear. */
@@ -73,7 +98,11 @@ export async function startIdentityServer(options: TestServerOptions = {}): Prom
     },
     config: {
       log: { level: 'debug' },
-      mail: { transport: 'smtp', from: 'Outpost <outpost@example.test>', smtp: { host: mail.host, port: mail.port, secure: false } },
+      mail: {
+        transport: 'smtp',
+        from: 'Outpost <outpost@example.test>',
+        smtp: { host: mail.host, port: mail.port, secure: false },
+      },
       ...options.config,
     },
   });
@@ -85,21 +114,31 @@ export async function startIdentityServer(options: TestServerOptions = {}): Prom
     rootTenantId,
     captchaAnswers,
     browser: (userAgent) => new Browser(server.url, userAgent),
-    async createUser(email, role = 'member', password = `Pw-${Math.random().toString(36).slice(2)}-long`, tenantId = rootTenantId) {
+    async createUser(
+      email,
+      role = 'member',
+      password = `Pw-${Math.random().toString(36).slice(2)}-long`,
+      tenantId = rootTenantId,
+    ) {
       const { userId } = await server.outpost.identity.accounts.createUser({ email, role, tenantId, password });
       return { id: userId, email, password };
     },
     async signedIn(user) {
       const browser = new Browser(server.url);
       const response = await browser.signIn(user.email, user.password);
-      if (response.status !== 200) throw new Error(`sign-in of ${user.email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(`sign-in of ${user.email} failed: ${response.status} ${JSON.stringify(response.body)}`);
       return browser;
     },
     async dumpDatabase() {
       const db = server.outpost.db;
       const tables: string[] =
         db.client.config.client === 'pg'
-          ? (await db.raw('select table_name as name from information_schema.tables where table_schema = current_schema()')).rows.map((r: { name: string }) => r.name)
+          ? (
+              await db.raw(
+                'select table_name as name from information_schema.tables where table_schema = current_schema()',
+              )
+            ).rows.map((r: { name: string }) => r.name)
           : (await db.raw("select name from sqlite_master where type = 'table'")).map((r: { name: string }) => r.name);
       const parts: string[] = [];
       for (const table of tables) parts.push(JSON.stringify(await db(table).select()));

@@ -39,15 +39,25 @@ function track(child: ChildProcess): { output: () => string; exited: Promise<num
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   return { output: () => text, exited };
 }
 
 /** Starts the fixture instance (notes, reminders, work) as its own process. */
-export async function spawnInstance(name: string, database: Record<string, unknown>, env: Record<string, string> = {}): Promise<RunningProcess> {
+export async function spawnInstance(
+  name: string,
+  database: Record<string, unknown>,
+  env: Record<string, string> = {},
+): Promise<RunningProcess> {
   const port = await freePort();
   const overrides = {
-    app: { baseUrl: `http://127.0.0.1:${port}`, listen: { host: '127.0.0.1', port }, dataDir: mkdtempSync(join(tmpdir(), 'outpost-proc-')) },
+    app: {
+      baseUrl: `http://127.0.0.1:${port}`,
+      listen: { host: '127.0.0.1', port },
+      dataDir: mkdtempSync(join(tmpdir(), 'outpost-proc-')),
+    },
     log: { level: 'warn' },
     database,
     jobs: { pollIntervalMs: 100, leaseMs: 1500 },
@@ -63,7 +73,11 @@ export async function spawnInstance(name: string, database: Record<string, unkno
 }
 
 /** Runs the `outpost` CLI in `cwd`; with `waitForStart`, resolves once it serves. */
-export function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}): RunningProcess & { started: Promise<string> } {
+export function spawnCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): RunningProcess & { started: Promise<string> } {
   const child = spawn(process.execPath, [join(repoRoot, 'core/bin/outpost.js'), ...args], {
     cwd,
     env: { ...process.env, ...env },

@@ -11,8 +11,13 @@ export interface VirtualDisplay {
 
 /** Starts Debian's Xvfb on a free display number (Xvfb picks it and tells us through -displayfd). */
 export async function startXvfb(): Promise<VirtualDisplay> {
-  if (!existsSync('/usr/bin/Xvfb')) throw new Error('this test needs Xvfb: run scripts/ensure-agent-tools.sh as root (apt-get install xvfb imagemagick x11-utils)');
-  const xvfb = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  if (!existsSync('/usr/bin/Xvfb'))
+    throw new Error(
+      'this test needs Xvfb: run scripts/ensure-agent-tools.sh as root (apt-get install xvfb imagemagick x11-utils)',
+    );
+  const xvfb = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
   const display = await new Promise<string>((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error('Xvfb did not start within 10 s')), 10_000);
@@ -29,7 +34,10 @@ export async function startXvfb(): Promise<VirtualDisplay> {
   return {
     display,
     showWindow(text) {
-      const window = spawn('xmessage', ['-center', '-geometry', '640x240', text], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+      const window = spawn('xmessage', ['-center', '-geometry', '640x240', text], {
+        env: { ...process.env, DISPLAY: display },
+        stdio: 'ignore',
+      });
       windows.push(window);
       return window;
     },

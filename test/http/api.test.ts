@@ -16,7 +16,10 @@ describe('HTTP API', () => {
 
   describe('a validated route', () => {
     it('creates and reads a note, applying schema defaults', async () => {
-      const created = await server.request('POST', '/api/v1/notes/notes', { principal: writer, body: { title: 'First' } });
+      const created = await server.request('POST', '/api/v1/notes/notes', {
+        principal: writer,
+        body: { title: 'First' },
+      });
       expect(created.status).to.equal(201);
       expect(created.body).to.include({ title: 'First', body: '' });
       expect(created.body.tags).to.deep.equal([]);
@@ -56,18 +59,27 @@ describe('HTTP API', () => {
     });
 
     it('refuses bodies that are not JSON, malformed or too large', async () => {
-      const form = await server.request('POST', '/api/v1/notes/echo', { body: 'message=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await server.request('POST', '/api/v1/notes/echo', {
+        body: 'message=hi',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(form.status).to.equal(415);
       expect(form.body.type).to.equal(problemType('unsupported-media-type'));
       const broken = await server.request('POST', '/api/v1/notes/echo', { body: '{"message": ' });
       expect(broken.status).to.equal(400);
       expect(broken.body).to.include({ type: problemType('invalid-input'), detail: 'The body is not valid JSON.' });
-      const huge = await server.request('POST', '/api/v1/notes/echo', { body: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024), count: 1 }) });
+      const huge = await server.request('POST', '/api/v1/notes/echo', {
+        body: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024), count: 1 }),
+      });
       expect(huge.status).to.equal(413);
       expect(huge.body.type).to.equal(problemType('payload-too-large'));
-      const missing = await server.request('POST', '/api/v1/notes/echo', { headers: { 'content-type': 'application/json' } });
+      const missing = await server.request('POST', '/api/v1/notes/echo', {
+        headers: { 'content-type': 'application/json' },
+      });
       expect(missing.status).to.equal(400);
-      expect(missing.body.errors).to.deep.equal([{ pointer: '/body', detail: 'expected object, got undefined undefined' }]);
+      expect(missing.body.errors).to.deep.equal([
+        { pointer: '/body', detail: 'expected object, got undefined undefined' },
+      ]);
     });
 
     it('answers unknown paths 404 and wrong methods 405 as problems', async () => {
@@ -80,7 +92,10 @@ describe('HTTP API', () => {
     });
 
     it('hides internal errors behind a request id', async () => {
-      const response = await server.request('GET', '/api/v1/notes/boom', { principal: reader, headers: { 'x-request-id': 'trace-123' } });
+      const response = await server.request('GET', '/api/v1/notes/boom', {
+        principal: reader,
+        headers: { 'x-request-id': 'trace-123' },
+      });
       expect(response.status).to.equal(500);
       expect(response.body).to.deep.equal({
         type: problemType('internal-error'),
@@ -108,7 +123,10 @@ describe('HTTP API', () => {
     });
 
     it('keeps read-only keys to safe methods', async () => {
-      const response = await server.request('POST', '/api/v1/notes/notes', { principal: { ...writer, readOnly: true }, body: { title: 'x' } });
+      const response = await server.request('POST', '/api/v1/notes/notes', {
+        principal: { ...writer, readOnly: true },
+        body: { title: 'x' },
+      });
       expect(response.status).to.equal(403);
       expect(response.body.type).to.equal(problemType('read-only-key'));
       const read = await server.request('GET', '/api/v1/notes/notes', { principal: { ...reader, readOnly: true } });
@@ -117,18 +135,33 @@ describe('HTTP API', () => {
 
     it('refuses cross-site unsafe requests made with a session cookie', async () => {
       const session = { ...writer, via: 'session' as const };
-      const foreign = await server.request('POST', '/api/v1/notes/notes', { principal: session, body: { title: 'x' }, headers: { origin: 'https://evil.example' } });
+      const foreign = await server.request('POST', '/api/v1/notes/notes', {
+        principal: session,
+        body: { title: 'x' },
+        headers: { origin: 'https://evil.example' },
+      });
       expect(foreign.status).to.equal(403);
       expect(foreign.body.type).to.equal(problemType('csrf-rejected'));
-      const sameOrigin = await server.request('POST', '/api/v1/notes/notes', { principal: session, body: { title: 'x' }, headers: { origin: server.url } });
+      const sameOrigin = await server.request('POST', '/api/v1/notes/notes', {
+        principal: session,
+        body: { title: 'x' },
+        headers: { origin: server.url },
+      });
       expect(sameOrigin.status).to.equal(201);
     });
 
     it("answers 404 for another tenant's resource", async () => {
-      const created = await server.request('POST', '/api/v1/notes/notes', { principal: { ...writer, tenantId: 'tenant-a' }, body: { title: 'A only' } });
-      const other = await server.request('GET', `/api/v1/notes/notes/${created.body.id}`, { principal: { ...reader, tenantId: 'tenant-b' } });
+      const created = await server.request('POST', '/api/v1/notes/notes', {
+        principal: { ...writer, tenantId: 'tenant-a' },
+        body: { title: 'A only' },
+      });
+      const other = await server.request('GET', `/api/v1/notes/notes/${created.body.id}`, {
+        principal: { ...reader, tenantId: 'tenant-b' },
+      });
       expect(other.status).to.equal(404);
-      const list = await server.request('GET', '/api/v1/notes/notes', { principal: { ...reader, tenantId: 'tenant-b' } });
+      const list = await server.request('GET', '/api/v1/notes/notes', {
+        principal: { ...reader, tenantId: 'tenant-b' },
+      });
       expect(list.body.items).to.deep.equal([]);
     });
 
@@ -140,7 +173,10 @@ describe('HTTP API', () => {
 
   describe('plugins working together', () => {
     it('lets a plugin use its dependency through the service ref and its events', async () => {
-      const created = await server.request('POST', '/api/v1/notes/notes', { principal: writer, body: { title: 'Seen?' } });
+      const created = await server.request('POST', '/api/v1/notes/notes', {
+        principal: writer,
+        body: { title: 'Seen?' },
+      });
       await new Promise((resolve) => setTimeout(resolve, 50));
       const seen = await server.request('GET', '/api/v1/reminders/seen', { principal: writer });
       expect(seen.body.ids).to.include(created.body.id);
@@ -168,7 +204,10 @@ describe('HTTP API', () => {
     it('reports readiness: database reachable and migrations current', async () => {
       const response = await server.request('GET', '/readyz');
       expect(response.status).to.equal(200);
-      expect(response.body).to.deep.equal({ status: 'ready', checks: { shutdown: 'ok', database: 'ok', migrations: 'ok' } });
+      expect(response.body).to.deep.equal({
+        status: 'ready',
+        checks: { shutdown: 'ok', database: 'ok', migrations: 'ok' },
+      });
     });
 
     it('exposes Prometheus metrics with request counts, latency and event-loop lag', async () => {
@@ -186,14 +225,22 @@ describe('HTTP API', () => {
       const documented = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
         Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
       );
-      const mounted = server.outpost.routes.map((r) => `${r.route.method.toUpperCase()} ${r.fullPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+      const mounted = server.outpost.routes.map(
+        (r) => `${r.route.method.toUpperCase()} ${r.fullPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`,
+      );
       expect(documented).to.have.members(mounted);
       const create = body.paths['/api/v1/notes/notes'].post;
-      expect(create.requestBody.content['application/json'].schema.properties.title).to.deep.equal({ type: 'string', minLength: 1, maxLength: 200 });
+      expect(create.requestBody.content['application/json'].schema.properties.title).to.deep.equal({
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+      });
       expect(create.responses['201'].content['application/json'].schema.required).to.include('id');
       expect(create['x-permission']).to.equal('notes.note.write');
       const read = body.paths['/api/v1/notes/notes/{id}'].get;
-      expect(read.parameters).to.deep.equal([{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]);
+      expect(read.parameters).to.deep.equal([
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      ]);
     });
 
     it('lists the UI modules and only the navigation the caller may see', async () => {
@@ -201,7 +248,13 @@ describe('HTTP API', () => {
       expect(anonymous.body.plugins.map((p: { nav: unknown[] }) => p.nav)).to.deep.equal([[], []]);
       const { body } = await server.request('GET', '/api/v1/ui/manifest', { principal: reader });
       expect(body.plugins).to.deep.equal([
-        { id: 'notes', entry: '/ui/plugins/notes/index.js', nav: [{ label: 'Notes', icon: 'note', path: '/notes', section: 'work', order: 100 }], notifications: [], extensions: [] },
+        {
+          id: 'notes',
+          entry: '/ui/plugins/notes/index.js',
+          nav: [{ label: 'Notes', icon: 'note', path: '/notes', section: 'work', order: 100 }],
+          notifications: [],
+          extensions: [],
+        },
         { id: 'reminders', entry: '/ui/plugins/reminders/ui/index.js', nav: [], notifications: [], extensions: [] },
       ]);
     });
@@ -211,29 +264,45 @@ describe('HTTP API', () => {
 describe('a disabled plugin', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({ plugins: [notesPlugin, remindersPlugin], config: { plugins: { reminders: { enabled: false } } } });
+    server = await startTestServer({
+      plugins: [notesPlugin, remindersPlugin],
+      config: { plugins: { reminders: { enabled: false } } },
+    });
   });
   after(() => server.stop());
 
   it('contributes no routes, migrations, permissions or UI, and the others keep working', async () => {
-    expect((await server.request('GET', '/api/v1/reminders/seen', { principal: { permissions: ['reminders.reminder.read'] } })).status).to.equal(404);
+    expect(
+      (
+        await server.request('GET', '/api/v1/reminders/seen', {
+          principal: { permissions: ['reminders.reminder.read'] },
+        })
+      ).status,
+    ).to.equal(404);
     expect(server.outpost.routes.some((r) => r.owner === 'reminders')).to.equal(false);
-    expect(server.outpost.permissions.filter((p) => p.split('.').length === 3)).to.deep.equal(['notes.note.read', 'notes.note.write']);
+    expect(server.outpost.permissions.filter((p) => p.split('.').length === 3)).to.deep.equal([
+      'notes.note.read',
+      'notes.note.write',
+    ]);
     const status = await server.outpost.migrator.status();
     expect(status.map((m) => m.owner)).to.not.include('reminders');
     const manifest = await server.request('GET', '/api/v1/ui/manifest', { principal: reader });
     expect(manifest.body.plugins.map((p: { id: string }) => p.id)).to.deep.equal(['notes']);
     const openapi = await server.request('GET', '/api/v1/openapi.json');
     expect(Object.keys(openapi.body.paths).some((path) => path.startsWith('/api/v1/reminders'))).to.equal(false);
-    const created = await server.request('POST', '/api/v1/notes/notes', { principal: writer, body: { title: 'still works' } });
+    const created = await server.request('POST', '/api/v1/notes/notes', {
+      principal: writer,
+      body: { title: 'still works' },
+    });
     expect(created.status).to.equal(201);
   });
 
   it('refuses to start a plugin whose dependency is disabled', async () => {
     let message = '';
-    await startTestServer({ plugins: [notesPlugin, remindersPlugin], config: { plugins: { notes: { enabled: false } } } }).catch(
-      (error: Error) => (message = error.message),
-    );
+    await startTestServer({
+      plugins: [notesPlugin, remindersPlugin],
+      config: { plugins: { notes: { enabled: false } } },
+    }).catch((error: Error) => (message = error.message));
     expect(message).to.equal('plugins.reminders: needs plugin "notes"; enable it with plugins.notes.enabled: true');
   });
 });

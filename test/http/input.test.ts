@@ -47,7 +47,9 @@ function rawRequest(url: string, text: string): Promise<{ status: number; header
     socket.on('close', () => {
       const [head = '', body = ''] = answer.split('\r\n\r\n');
       const [statusLine = '', ...lines] = head.split('\r\n');
-      const headers = new Map(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      const headers = new Map(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body ? JSON.parse(body) : undefined });
     });
   });
@@ -66,9 +68,13 @@ describe('input on every mounted route', function () {
     deviceId = (await server.enrollSimulated(1)).deviceId;
     await server.enrollSimulated(2);
     contactId = (await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Input Contact' } })).body.id;
-    expect((await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Other Contact' } })).status).to.equal(201);
+    expect(
+      (await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Other Contact' } })).status,
+    ).to.equal(201);
     for (const subject of ['First input ticket', 'Second input ticket']) {
-      expect((await server.admin.request('POST', '/api/v1/tickets', { body: { subject, contactId } })).status).to.equal(201);
+      expect((await server.admin.request('POST', '/api/v1/tickets', { body: { subject, contactId } })).status).to.equal(
+        201,
+      );
     }
   });
   after(() => server?.stop());
@@ -88,8 +94,15 @@ describe('input on every mounted route', function () {
     const expectRefused = async (path: string, pointer: string, type?: string) => {
       const answer = await get(path);
       const problem = answer.headers.get('content-type') === 'application/problem+json';
-      if (answer.status !== 400 || !problem || !pointersOf(answer).includes(pointer) || (type && answer.body.type !== type)) {
-        failures.push(`GET ${path}: answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 120)}, expected 400 at ${pointer}`);
+      if (
+        answer.status !== 400 ||
+        !problem ||
+        !pointersOf(answer).includes(pointer) ||
+        (type && answer.body.type !== type)
+      ) {
+        failures.push(
+          `GET ${path}: answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 120)}, expected 400 at ${pointer}`,
+        );
       }
     };
 
@@ -113,12 +126,15 @@ describe('input on every mounted route', function () {
           search.delete(name);
           for (const one of [value].flat()) search.append(name, one);
         }
-        const filled = path.replace(/:(\w+)/g, (_, name: string) => (name in params ? encodeURIComponent(params[name]!) : randomUUID()));
+        const filled = path.replace(/:(\w+)/g, (_, name: string) =>
+          name in params ? encodeURIComponent(params[name]!) : randomUUID(),
+        );
         return `${filled}${search.size ? `?${search}` : ''}`;
       };
 
       for (const { part, name, schema } of numeric) {
-        const at = (value: string | string[]) => (part === 'query' ? url({ [name]: value }) : url({}, { [name]: String(value) }));
+        const at = (value: string | string[]) =>
+          part === 'query' ? url({ [name]: value }) : url({}, { [name]: String(value) });
         for (const value of notNumbers(schema)) await expectRefused(at(value), `/${part}/${name}`);
         for (const value of [schema.minimum, schema.maximum, schema.default].filter((v) => v !== undefined)) {
           const answer = await get(at(String(value)));
@@ -130,11 +146,17 @@ describe('input on every mounted route', function () {
       }
 
       if (hasCursor) {
-        for (const cursor of garbageCursors) await expectRefused(url({ cursor }), '/query/cursor', problemType('invalid-cursor'));
+        for (const cursor of garbageCursors)
+          await expectRefused(url({ cursor }), '/query/cursor', problemType('invalid-cursor'));
         // A cursor the list handed out leads to the next page.
         const first = await get(url({ limit: '1' }));
         const next = first.body.nextCursor ? await get(url({ limit: '1', cursor: first.body.nextCursor })) : first;
-        if (first.status !== 200 || next === first || next.status !== 200 || next.body.items[0]?.id === first.body.items[0].id) {
+        if (
+          first.status !== 200 ||
+          next === first ||
+          next.status !== 200 ||
+          next.body.items[0]?.id === first.body.items[0].id
+        ) {
           failures.push(`GET ${url({ limit: '1' })} and its next page: answered ${first.status}, ${next.status}`);
         }
       }
@@ -142,7 +164,12 @@ describe('input on every mounted route', function () {
 
     console.log(`      ${covered.length} routes with numbers or a cursor, ${calls} calls, ${failures.length} failures`);
     expect(failures, failures.join('\n')).to.deep.equal([]);
-    expect(covered).to.include.members(['GET /api/v1/devices', 'GET /api/v1/contacts', 'GET /api/v1/tickets', 'GET /api/v1/audit']);
+    expect(covered).to.include.members([
+      'GET /api/v1/devices',
+      'GET /api/v1/contacts',
+      'GET /api/v1/tickets',
+      'GET /api/v1/audit',
+    ]);
   });
 
   it('gives every route that takes a body a closed, bounded schema, and refuses a body on every other route', async () => {
@@ -153,14 +180,25 @@ describe('input on every mounted route', function () {
     for (const { route, fullPath } of server.outpost.routes) {
       const method = route.method.toUpperCase();
       for (const part of ['params', 'query', 'body'] as const) {
-        for (const problem of unboundedParts(route.schema?.[part], part)) failures.push(`${method} ${fullPath}: ${problem}`);
+        for (const problem of unboundedParts(route.schema?.[part], part))
+          failures.push(`${method} ${fullPath}: ${problem}`);
       }
       if (route.schema?.body || method === 'GET') continue;
       // Well-formed params, so only the body can be refused; nothing behind it runs.
-      const answer = await caller.request(method, fullPath.replace(/:(\w+)/g, () => randomUUID()), { body: { ignored: true } });
+      const answer = await caller.request(
+        method,
+        fullPath.replace(/:(\w+)/g, () => randomUUID()),
+        { body: { ignored: true } },
+      );
       refused += 1;
-      if (answer.status !== 400 || answer.body?.detail !== 'This route takes no body.' || pointersOf(answer)[0] !== '/body') {
-        failures.push(`${method} ${fullPath} with a body: answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 120)}`);
+      if (
+        answer.status !== 400 ||
+        answer.body?.detail !== 'This route takes no body.' ||
+        pointersOf(answer)[0] !== '/body'
+      ) {
+        failures.push(
+          `${method} ${fullPath} with a body: answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 120)}`,
+        );
       }
     }
     console.log(`      ${server.outpost.routes.length} routes, ${refused} without a body schema`);
@@ -170,7 +208,11 @@ describe('input on every mounted route', function () {
     // A body sent in chunks, without a declared length, is refused as well; no body at all is fine.
     const chunked = await fetch(`${server.url}/api/v1/auth/logout`, {
       method: 'POST',
-      headers: { origin: server.url, cookie: [...caller.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/json' },
+      headers: {
+        origin: server.url,
+        cookie: [...caller.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/json',
+      },
       body: new ReadableStream({ start: (stream) => (stream.enqueue(new TextEncoder().encode('{}')), stream.close()) }),
       duplex: 'half',
     } as RequestInit);
@@ -183,7 +225,9 @@ describe('input on every mounted route', function () {
     const nul = { detail: 'must not contain NUL characters' };
     const contact = await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Null\u0000Byte' } });
     expect([contact.status, contact.body.errors]).to.deep.equal([400, [{ pointer: '/body/name', ...nul }]]);
-    const ticket = await server.admin.request('POST', '/api/v1/tickets', { body: { subject: 'Subject\u0000', description: 'fine', contactId } });
+    const ticket = await server.admin.request('POST', '/api/v1/tickets', {
+      body: { subject: 'Subject\u0000', description: 'fine', contactId },
+    });
     expect([ticket.status, ticket.body.errors]).to.deep.equal([400, [{ pointer: '/body/subject', ...nul }]]);
     const key = await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Fine', 'no\u0000tes': 'x' } });
     expect(key.status).to.equal(400);
@@ -196,9 +240,10 @@ describe('input on every mounted route', function () {
     expect([await rows('contacts_contacts'), await rows('tickets_tickets')]).to.deep.equal(before);
   });
 
-  it('answers methods no route takes with 405 or 501, and malformed or aborted requests as the client\'s doing, without an error in the log', async () => {
+  it("answers methods no route takes with 405 or 501, and malformed or aborted requests as the client's doing, without an error in the log", async () => {
     const before = server.logs.length;
-    const http = (line: string, headers = '') => rawRequest(server.url, `${line}\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`);
+    const http = (line: string, headers = '') =>
+      rawRequest(server.url, `${line}\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`);
     const notImplemented = [501, problemType('not-implemented'), 'application/problem+json'];
     for (const method of ['TRACE', 'PROPFIND', 'MKCOL', 'LOCK', 'SEARCH']) {
       const known = await http(`${method} /api/v1/contacts HTTP/1.1`);
@@ -208,10 +253,18 @@ describe('input on every mounted route', function () {
       expect([unknown.status, unknown.headers.get('allow') ?? ''], method).to.deep.equal([501, '']);
     }
     const wrong = await server.request('PUT', '/api/v1/contacts');
-    expect([wrong.status, wrong.body.type, wrong.headers.get('allow')]).to.deep.equal([405, problemType('method-not-allowed'), 'HEAD, GET, POST']);
+    expect([wrong.status, wrong.body.type, wrong.headers.get('allow')]).to.deep.equal([
+      405,
+      problemType('method-not-allowed'),
+      'HEAD, GET, POST',
+    ]);
 
     // What node's parser refuses never reaches a route, and still gets a problem.
-    for (const line of ['get /api/v1/contacts HTTP/1.1', 'BREW /api/v1/contacts HTTP/1.1', 'CONNECT example.test:443 HTTP/1.1']) {
+    for (const line of [
+      'get /api/v1/contacts HTTP/1.1',
+      'BREW /api/v1/contacts HTTP/1.1',
+      'CONNECT example.test:443 HTTP/1.1',
+    ]) {
       const answer = await http(line);
       expect([answer.status, answer.body.type, answer.headers.get('content-type')], line).to.deep.equal(notImplemented);
     }
@@ -226,17 +279,22 @@ describe('input on every mounted route', function () {
 
     // A client that goes away mid-body.
     const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
-    const head = 'POST /api/v1/auth/password/forgot HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+    const head =
+      'POST /api/v1/auth/password/forgot HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
     socket.write(`${head}{"email": "a`, () => socket.destroy());
     const aborted = (line: string) => line.includes('"path":"/api/v1/auth/password/forgot"');
-    const logged = await until(async () => server.logs.slice(before).find(aborted), 15_000, 'the aborted request in the log');
+    const logged = await until(
+      async () => server.logs.slice(before).find(aborted),
+      15_000,
+      'the aborted request in the log',
+    );
     expect(JSON.parse(logged)).to.include({ level: 30, status: 400 });
 
     const errors = errorLines(server.logs.slice(before));
     expect(errors, errors.join('\n')).to.deep.equal([]);
   });
 
-  it('takes a download the client abandons midway as the client\'s doing, without an error in the log', async () => {
+  it("takes a download the client abandons midway as the client's doing, without an error in the log", async () => {
     const invite = await server.invite();
     const before = server.logs.length;
     const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
@@ -254,8 +312,15 @@ describe('input on every mounted route', function () {
     const sizes = [Infinity, Number.NaN, 1e9, 0, -3, 2.7, undefined].map((limit) => pageLimit(limit));
     expect(sizes).to.deep.equal([50, 50, 500, 1, 1, 2, 50]);
     const tenantId = server.rootTenantId;
-    const entry = { tenant_id: tenantId, actor_kind: 'system', actor_label: 'input test', action: 'test.input', created_at: new Date().toISOString() };
-    for (let i = 0; i < 6; i += 1) await server.outpost.db('core_audit').insert(Array.from({ length: 100 }, () => entry));
+    const entry = {
+      tenant_id: tenantId,
+      actor_kind: 'system',
+      actor_label: 'input test',
+      action: 'test.input',
+      created_at: new Date().toISOString(),
+    };
+    for (let i = 0; i < 6; i += 1)
+      await server.outpost.db('core_audit').insert(Array.from({ length: 100 }, () => entry));
     const audit = server.outpost.tenancy.auditQuery;
     expect((await audit.list(tenantId, {}, Infinity)).items).to.have.length(50);
     expect((await audit.list(tenantId, {}, 1e9)).items).to.have.length(500);
@@ -265,7 +330,10 @@ describe('input on every mounted route', function () {
       limits.push(limit);
       return { items: [cursor ?? 'first'], nextCursor: cursor ? null : 'second' };
     });
-    expect([all, limits]).to.deep.equal([['first', 'second'], [500, 500]]);
+    expect([all, limits]).to.deep.equal([
+      ['first', 'second'],
+      [500, 500],
+    ]);
     let error: unknown;
     await collectPages(async () => ({ items: [], nextCursor: 'stuck' })).catch((e: unknown) => (error = e));
     expect(String(error)).to.include('same cursor twice');

@@ -9,7 +9,11 @@ interface StreamClient {
   next(match: (message: any) => boolean, timeoutMs?: number): Promise<any>;
 }
 
-function openStream(server: TestServer, principal?: TestPrincipal, headers: Record<string, string> = {}): Promise<StreamClient> {
+function openStream(
+  server: TestServer,
+  principal?: TestPrincipal,
+  headers: Record<string, string> = {},
+): Promise<StreamClient> {
   const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/stream`, {
     headers: { ...headers, ...(principal ? { 'x-test-principal': JSON.stringify(principal) } : {}) },
   });
@@ -52,7 +56,9 @@ describe('event stream (/api/v1/stream)', () => {
     let error = '';
     await openStream(server).catch((e: Error) => (error = e.message));
     expect(error).to.equal('HTTP 401');
-    await openStream(server, { ...writer, via: 'session' }, { origin: 'https://evil.example' }).catch((e: Error) => (error = e.message));
+    await openStream(server, { ...writer, via: 'session' }, { origin: 'https://evil.example' }).catch(
+      (e: Error) => (error = e.message),
+    );
     expect(error).to.equal('HTTP 403');
   });
 

@@ -16,7 +16,8 @@ describe('API keys', () => {
   });
   after(() => server.stop());
 
-  const bearer = (key: string, method: string, path: string, body?: unknown) => server.request(method, path, { headers: { authorization: `Bearer ${key}` }, body });
+  const bearer = (key: string, method: string, path: string, body?: unknown) =>
+    server.request(method, path, { headers: { authorization: `Bearer ${key}` }, body });
   const createKey = (body: Record<string, unknown>) => browser.request('POST', '/api/v1/api-keys', { body });
 
   it('shows a key once, stores only its hash, and lists name, scopes, last use and requests', async () => {
@@ -26,7 +27,8 @@ describe('API keys', () => {
     expect(created.body.prefix).to.equal(created.body.key.slice(0, 12));
     expect(await server.dumpDatabase()).to.not.include(created.body.key.slice(4));
 
-    for (let i = 0; i < 3; i += 1) expect((await bearer(created.body.key, 'GET', '/api/v1/notes/notes')).status).to.equal(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await bearer(created.body.key, 'GET', '/api/v1/notes/notes')).status).to.equal(200);
     const list = await browser.request('GET', '/api/v1/api-keys');
     const listed = list.body.items.find((k: { id: string }) => k.id === created.body.id);
     expect(listed).to.include({ name: 'Reporting', requests30d: 3 });
@@ -68,10 +70,18 @@ describe('API keys', () => {
     const member = await server.createUser('member-keys@example.test', 'member');
     const memberBrowser = server.browser();
     await memberBrowser.signIn(member.email, member.password);
-    const tooMuch = await memberBrowser.request('POST', '/api/v1/api-keys', { body: { name: 'x', scopes: ['notes.note.write', 'write'] } });
+    const tooMuch = await memberBrowser.request('POST', '/api/v1/api-keys', {
+      body: { name: 'x', scopes: ['notes.note.write', 'write'] },
+    });
     expect(tooMuch.status).to.equal(400);
-    expect(tooMuch.body.errors[0]).to.deep.equal({ pointer: '/body/scopes/0', detail: 'You do not hold "notes.note.write" yourself.' });
-    expect((await memberBrowser.request('POST', '/api/v1/api-keys', { body: { name: 'x', scopes: ['no.such.thing'] } })).status).to.equal(400);
+    expect(tooMuch.body.errors[0]).to.deep.equal({
+      pointer: '/body/scopes/0',
+      detail: 'You do not hold "notes.note.write" yourself.',
+    });
+    expect(
+      (await memberBrowser.request('POST', '/api/v1/api-keys', { body: { name: 'x', scopes: ['no.such.thing'] } }))
+        .status,
+    ).to.equal(400);
 
     const everything = (await createKey({ name: 'all', scopes: ['*', 'write'] })).body.key;
     expect((await bearer(everything, 'POST', '/api/v1/notes/notes', { title: 'before' })).status).to.equal(201);
@@ -93,9 +103,14 @@ describe('API keys', () => {
     expect(revoked.body.type).to.equal(problem('invalid-api-key'));
     expect((await browser.request('DELETE', `/api/v1/api-keys/${created.id}`)).status).to.equal(404);
 
-    const expiring = (await createKey({ name: 'short', scopes: ['*'], expiresAt: new Date(Date.now() + 60_000).toISOString() })).body;
+    const expiring = (
+      await createKey({ name: 'short', scopes: ['*'], expiresAt: new Date(Date.now() + 60_000).toISOString() })
+    ).body;
     expect((await bearer(expiring.key, 'GET', '/api/v1/notes/notes')).status).to.equal(200);
-    await server.outpost.db('core_api_keys').where({ id: expiring.id }).update({ expires_at: new Date(Date.now() - 1000).toISOString() });
+    await server.outpost
+      .db('core_api_keys')
+      .where({ id: expiring.id })
+      .update({ expires_at: new Date(Date.now() - 1000).toISOString() });
     expect((await bearer(expiring.key, 'GET', '/api/v1/notes/notes')).status).to.equal(401);
     expect((await createKey({ name: 'past', scopes: ['*'], expiresAt: '2020-01-01T00:00:00Z' })).status).to.equal(400);
   });
@@ -119,6 +134,12 @@ describe('API keys', () => {
     await browser.request('DELETE', `/api/v1/api-keys/${key.id}`);
     const entries = await server.outpost.db('core_audit').where({ resource_id: key.id }).orderBy('id');
     expect(entries.map((e) => e.action)).to.deep.equal(['api-key.created', 'api-key.revoked']);
-    expect(entries[0]).to.include({ tenant_id: server.rootTenantId, actor_id: admin.id, actor_label: admin.email, ip: '127.0.0.1', user_agent: browser.userAgent });
+    expect(entries[0]).to.include({
+      tenant_id: server.rootTenantId,
+      actor_id: admin.id,
+      actor_label: admin.email,
+      ip: '127.0.0.1',
+      user_agent: browser.userAgent,
+    });
   });
 });

@@ -7,7 +7,14 @@ describe('sign-in', () => {
   let server: IdentityServer;
   before(async () => {
     server = await startIdentityServer({
-      config: { auth: { captcha: { afterFailures: 3 }, lockout: { afterFailures: 6, minutes: 15 }, throttle: { ipFailures: 12 }, sessions: { maxConcurrent: 2 } } },
+      config: {
+        auth: {
+          captcha: { afterFailures: 3 },
+          lockout: { afterFailures: 6, minutes: 15 },
+          throttle: { ipFailures: 12 },
+          sessions: { maxConcurrent: 2 },
+        },
+      },
     });
   });
   after(() => server.stop());
@@ -25,7 +32,10 @@ describe('sign-in', () => {
     const response = await browser.signIn(user.email, user.password);
     expect(response.status).to.equal(200);
     const session = response.setCookies.find((c) => c.startsWith('outpost_session='))!;
-    expect(session).to.match(/; httponly/i).and.match(/; samesite=lax/i).and.match(/; path=\//i);
+    expect(session)
+      .to.match(/; httponly/i)
+      .and.match(/; samesite=lax/i)
+      .and.match(/; path=\//i);
     expect(session).to.not.match(/; secure/i);
     expect((await browser.request('GET', '/api/v1/account')).body.email).to.equal(user.email);
     expect((await browser.request('POST', '/api/v1/auth/logout')).status).to.equal(204);
@@ -51,20 +61,35 @@ describe('sign-in', () => {
     expect(asked.body.captcha.image).to.match(/^data:image\/svg\+xml;base64,/);
     const answer = server.captchaAnswers.at(-1)!;
 
-    const wrongAnswer = await browser.signIn(user.email, user.password, { captchaId: asked.body.captcha.id, captcha: 'nope' });
+    const wrongAnswer = await browser.signIn(user.email, user.password, {
+      captchaId: asked.body.captcha.id,
+      captcha: 'nope',
+    });
     expect(wrongAnswer.status).to.equal(428);
     // The first, right answer no longer counts: a captcha takes one answer.
-    const reused = await browser.signIn(user.email, user.password, { captchaId: asked.body.captcha.id, captcha: answer });
+    const reused = await browser.signIn(user.email, user.password, {
+      captchaId: asked.body.captcha.id,
+      captcha: answer,
+    });
     expect(reused.status).to.equal(428);
 
     const fresh = await browser.request('GET', '/api/v1/auth/captcha');
     expect(fresh.status).to.equal(200);
-    await server.outpost.db('core_captchas').where({ id: fresh.body.id }).update({ expires_at: new Date(Date.now() - 1).toISOString() });
-    const expired = await browser.signIn(user.email, user.password, { captchaId: fresh.body.id, captcha: server.captchaAnswers.at(-1)! });
+    await server.outpost
+      .db('core_captchas')
+      .where({ id: fresh.body.id })
+      .update({ expires_at: new Date(Date.now() - 1).toISOString() });
+    const expired = await browser.signIn(user.email, user.password, {
+      captchaId: fresh.body.id,
+      captcha: server.captchaAnswers.at(-1)!,
+    });
     expect(expired.status).to.equal(428);
 
     const good = await browser.request('GET', '/api/v1/auth/captcha');
-    const solved = await browser.signIn(user.email, user.password, { captchaId: good.body.id, captcha: server.captchaAnswers.at(-1)!.toUpperCase() });
+    const solved = await browser.signIn(user.email, user.password, {
+      captchaId: good.body.id,
+      captcha: server.captchaAnswers.at(-1)!.toUpperCase(),
+    });
     expect(solved.status).to.equal(200);
   });
 
@@ -104,8 +129,12 @@ describe('sign-in', () => {
 
   it('at the session limit answers 409 with the sessions; ending one lets the sign-in through', async () => {
     const user = await server.createUser('limit@example.test');
-    const laptop = server.browser('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15');
-    const phone = server.browser('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1');
+    const laptop = server.browser(
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15',
+    );
+    const phone = server.browser(
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+    );
     expect((await laptop.signIn(user.email, user.password)).status).to.equal(200);
     expect((await phone.signIn(user.email, user.password)).status).to.equal(200);
 
@@ -114,19 +143,29 @@ describe('sign-in', () => {
     expect(refused.status).to.equal(409);
     expect(refused.body.type).to.equal(problem('session-limit'));
     expect(refused.body.maxConcurrent).to.equal(2);
-    const sessions = refused.body.sessions as Array<{ id: string; device: string; software: string; ip: string; current: boolean }>;
+    const sessions = refused.body.sessions as Array<{
+      id: string;
+      device: string;
+      software: string;
+      ip: string;
+      current: boolean;
+    }>;
     expect(sessions).to.have.length(2);
     expect(sessions.map((s) => s.device).sort()).to.deep.equal(['Desktop, macOS Catalina', 'Mobile, iOS 17.1']);
     expect(sessions.map((s) => s.software).sort()).to.deep.equal(['Safari 17.1', 'Safari 17.1']);
     expect(third.cookies.has('outpost_session')).to.equal(false);
 
     const oldest = sessions.at(-1)!;
-    const continued = await third.request('POST', '/api/v1/auth/login', { body: { ticket: refused.body.ticket, endSession: oldest.id } });
+    const continued = await third.request('POST', '/api/v1/auth/login', {
+      body: { ticket: refused.body.ticket, endSession: oldest.id },
+    });
     expect(continued.status).to.equal(200);
     expect((await third.request('GET', '/api/v1/account')).status).to.equal(200);
     expect((await laptop.request('GET', '/api/v1/account')).status).to.equal(401);
     // The ticket worked once.
-    const again = await server.browser().request('POST', '/api/v1/auth/login', { body: { ticket: refused.body.ticket } });
+    const again = await server
+      .browser()
+      .request('POST', '/api/v1/auth/login', { body: { ticket: refused.body.ticket } });
     expect(again.body.type).to.equal(problem('invalid-ticket'));
   });
 
@@ -152,12 +191,26 @@ describe('sign-in', () => {
     const old = server.browser();
     await idle.signIn(user.email, user.password);
     await old.signIn(user.email, user.password);
-    const [idleSession, oldSession] = await server.outpost.db('core_sessions').where({ user_id: user.id }).orderBy('created_at').select('id');
-    await server.outpost.db('core_sessions').where({ id: idleSession.id }).update({ last_seen_at: new Date(Date.now() - 61 * 60_000).toISOString() });
-    await server.outpost.db('core_sessions').where({ id: oldSession.id }).update({ expires_at: new Date(Date.now() - 1000).toISOString() });
+    const [idleSession, oldSession] = await server.outpost
+      .db('core_sessions')
+      .where({ user_id: user.id })
+      .orderBy('created_at')
+      .select('id');
+    await server.outpost
+      .db('core_sessions')
+      .where({ id: idleSession.id })
+      .update({ last_seen_at: new Date(Date.now() - 61 * 60_000).toISOString() });
+    await server.outpost
+      .db('core_sessions')
+      .where({ id: oldSession.id })
+      .update({ expires_at: new Date(Date.now() - 1000).toISOString() });
     expect((await idle.request('GET', '/api/v1/account')).status).to.equal(401);
     expect((await old.request('GET', '/api/v1/account')).status).to.equal(401);
-    const [{ n }] = await server.outpost.db('core_sessions').where({ user_id: user.id }).whereNull('ended_at').count({ n: '*' });
+    const [{ n }] = await server.outpost
+      .db('core_sessions')
+      .where({ user_id: user.id })
+      .whereNull('ended_at')
+      .count({ n: '*' });
     expect(Number(n)).to.equal(0);
   });
 
@@ -170,16 +223,28 @@ describe('sign-in', () => {
     expect(foreign.status).to.equal(403);
     expect(foreign.body.type).to.equal(problem('csrf-rejected'));
     expect((await browser.request('PATCH', '/api/v1/account', { body, origin: null })).status).to.equal(403);
-    const withHeader = await browser.request('PATCH', '/api/v1/account', { body: { name: 'Ann' }, origin: null, headers: { 'x-outpost-csrf': '1' } });
+    const withHeader = await browser.request('PATCH', '/api/v1/account', {
+      body: { name: 'Ann' },
+      origin: null,
+      headers: { 'x-outpost-csrf': '1' },
+    });
     expect(withHeader.status).to.equal(200);
     expect(withHeader.body.name).to.equal('Ann');
-    const forgedSignIn = await server.browser().request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password }, origin: 'https://evil.example' });
+    const forgedSignIn = await server.browser().request('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: user.password },
+      origin: 'https://evil.example',
+    });
     expect(forgedSignIn.status).to.equal(403);
     // A local instance is one site under each loopback name: localhost works as well as 127.0.0.1.
     const port = new URL(server.url).port;
-    const viaLocalhost = await new Browser(`http://localhost:${port}`).request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
+    const viaLocalhost = await new Browser(`http://localhost:${port}`).request('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: user.password },
+    });
     expect(viaLocalhost.status).to.equal(200);
-    const otherPort = await server.browser().request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password }, origin: 'http://localhost:1' });
+    const otherPort = await server.browser().request('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: user.password },
+      origin: 'http://localhost:1',
+    });
     expect(otherPort.status).to.equal(403);
   });
 });

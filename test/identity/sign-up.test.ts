@@ -15,9 +15,13 @@ describe('sign-up', () => {
     const signUp = await browser.request('POST', '/api/v1/auth/signup', { body: { email } });
     expect(signUp.status).to.equal(202);
 
-    const confirmMail = await server.mail.waitFor((m) => m.subject === 'Confirm your Outpost account' && m.text!.includes('signed up'));
+    const confirmMail = await server.mail.waitFor(
+      (m) => m.subject === 'Confirm your Outpost account' && m.text!.includes('signed up'),
+    );
     expect((confirmMail.to as { text: string }).text).to.equal(email);
-    const confirmed = await browser.request('POST', '/api/v1/auth/confirm', { body: { token: tokenFromMail(confirmMail.text) } });
+    const confirmed = await browser.request('POST', '/api/v1/auth/confirm', {
+      body: { token: tokenFromMail(confirmMail.text) },
+    });
     expect(confirmed.status).to.equal(200);
 
     const passwordMail = await server.mail.waitFor((m) => m.subject === 'Your Outpost password');
@@ -32,14 +36,22 @@ describe('sign-up', () => {
     expect(blocked.body.type).to.equal('urn:outpost:problem:password-change-required');
     expect((await browser.request('GET', '/api/v1/account')).status).to.equal(200);
     const newPassword = 'correct horse battery staple';
-    expect((await browser.request('POST', '/api/v1/account/password', { body: { current: mailedPassword, new: newPassword } })).status).to.equal(204);
+    expect(
+      (
+        await browser.request('POST', '/api/v1/account/password', {
+          body: { current: mailedPassword, new: newPassword },
+        })
+      ).status,
+    ).to.equal(204);
     expect((await browser.request('GET', '/api/v1/account/sessions')).status).to.equal(200);
 
     const setup = await browser.request('POST', '/api/v1/account/2fa');
     expect(setup.status).to.equal(200);
     expect(setup.body.uri).to.match(/^otpauth:\/\/totp\/Outpost:new\.tech%40example\.test\?/);
     expect(setup.body.qr).to.match(/^data:image\/png;base64,/);
-    const verified = await browser.request('POST', '/api/v1/account/2fa/verify', { body: { code: currentTotp(setup.body.secret) } });
+    const verified = await browser.request('POST', '/api/v1/account/2fa/verify', {
+      body: { code: currentTotp(setup.body.secret) },
+    });
     expect(verified.status).to.equal(200);
     expect(verified.body.recoveryCodes).to.have.length(10);
 
@@ -58,8 +70,12 @@ describe('sign-up', () => {
 
   it('answers the same for an address that has an account, and mails its owner instead', async () => {
     await server.createUser('taken@example.test');
-    const response = await server.browser().request('POST', '/api/v1/auth/signup', { body: { email: 'Taken@Example.test' } });
-    const fresh = await server.browser().request('POST', '/api/v1/auth/signup', { body: { email: 'free@example.test' } });
+    const response = await server
+      .browser()
+      .request('POST', '/api/v1/auth/signup', { body: { email: 'Taken@Example.test' } });
+    const fresh = await server
+      .browser()
+      .request('POST', '/api/v1/auth/signup', { body: { email: 'free@example.test' } });
     expect(response.status).to.equal(202);
     expect(response.body).to.deep.equal(fresh.body);
     const mail = await server.mail.waitFor((m) => (m.to as { text: string }).text === 'taken@example.test');
@@ -80,8 +96,13 @@ describe('sign-up', () => {
     const lateToken = tokenFromMail((await server.mail.waitFor((m) => (m.to as { text: string }).text === late)).text);
     const row = await server.outpost.db('core_auth_tokens').where({ email: late }).first();
     expect(new Date(row.expires_at).getTime() - new Date(row.created_at).getTime()).to.equal(24 * 3_600_000);
-    await server.outpost.db('core_auth_tokens').where({ email: late }).update({ expires_at: new Date(Date.now() - 1000).toISOString() });
-    expect((await server.browser().request('POST', '/api/v1/auth/confirm', { body: { token: lateToken } })).status).to.equal(400);
+    await server.outpost
+      .db('core_auth_tokens')
+      .where({ email: late })
+      .update({ expires_at: new Date(Date.now() - 1000).toISOString() });
+    expect(
+      (await server.browser().request('POST', '/api/v1/auth/confirm', { body: { token: lateToken } })).status,
+    ).to.equal(400);
     expect(await server.outpost.db('core_users').where({ email: late }).first()).to.equal(undefined);
   });
 });
@@ -94,7 +115,9 @@ describe('sign-up turned off', () => {
   after(() => server.stop());
 
   it('refuses sign-up with a clear problem and sends nothing', async () => {
-    const response = await server.browser().request('POST', '/api/v1/auth/signup', { body: { email: 'someone@example.test' } });
+    const response = await server
+      .browser()
+      .request('POST', '/api/v1/auth/signup', { body: { email: 'someone@example.test' } });
     expect(response.status).to.equal(403);
     expect(response.body.type).to.equal('urn:outpost:problem:signup-disabled');
     expect(server.mail.messages).to.have.length(0);

@@ -19,13 +19,22 @@ describe('two-factor authentication', () => {
     const setup = (await browser.request('POST', '/api/v1/account/2fa')).body;
     const wrong = await browser.request('POST', '/api/v1/account/2fa/verify', { body: { code: '000000' } });
     expect(wrong.status).to.equal(400);
-    const verified = await browser.request('POST', '/api/v1/account/2fa/verify', { body: { code: currentTotp(setup.secret) } });
+    const verified = await browser.request('POST', '/api/v1/account/2fa/verify', {
+      body: { code: currentTotp(setup.secret) },
+    });
     expect(verified.status).to.equal(200);
     const code = (step: number) => currentTotp(setup.secret, Date.now() + step * 30_000);
-    return { ...user, browser, secret: setup.secret as string, recoveryCodes: verified.body.recoveryCodes as string[], code };
+    return {
+      ...user,
+      browser,
+      secret: setup.secret as string,
+      recoveryCodes: verified.body.recoveryCodes as string[],
+      code,
+    };
   }
 
-  const signIn = (browser: Browser, email: string, password: string, totp?: string) => browser.signIn(email, password, totp ? { totp } : {});
+  const signIn = (browser: Browser, email: string, password: string, totp?: string) =>
+    browser.signIn(email, password, totp ? { totp } : {});
 
   it('needs a code at sign-in and refuses a code used before', async () => {
     const user = await withTwoFactor('replay@example.test');
@@ -42,20 +51,37 @@ describe('two-factor authentication', () => {
   it('accepts each recovery code once', async () => {
     const user = await withTwoFactor('recovery@example.test');
     expect(user.recoveryCodes[0]).to.match(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
-    expect((await signIn(server.browser(), user.email, user.password, user.recoveryCodes[0]!.toUpperCase())).status).to.equal(200);
+    expect(
+      (await signIn(server.browser(), user.email, user.password, user.recoveryCodes[0]!.toUpperCase())).status,
+    ).to.equal(200);
     expect((await signIn(server.browser(), user.email, user.password, user.recoveryCodes[0])).status).to.equal(401);
     expect((await signIn(server.browser(), user.email, user.password, user.recoveryCodes[1])).status).to.equal(200);
   });
 
   it('is turned off only with the password and a current code', async () => {
     const user = await withTwoFactor('off@example.test');
-    const noPassword = await user.browser.request('DELETE', '/api/v1/account/2fa', { body: { password: 'not-it-at-all', code: user.code(1) } });
+    const noPassword = await user.browser.request('DELETE', '/api/v1/account/2fa', {
+      body: { password: 'not-it-at-all', code: user.code(1) },
+    });
     expect(noPassword.status).to.equal(400);
-    const badCode = await user.browser.request('DELETE', '/api/v1/account/2fa', { body: { password: user.password, code: '111111' } });
+    const badCode = await user.browser.request('DELETE', '/api/v1/account/2fa', {
+      body: { password: user.password, code: '111111' },
+    });
     expect(badCode.status).to.equal(400);
-    expect((await user.browser.request('DELETE', '/api/v1/account/2fa', { body: { password: user.password, code: user.code(1) } })).status).to.equal(204);
+    expect(
+      (
+        await user.browser.request('DELETE', '/api/v1/account/2fa', {
+          body: { password: user.password, code: user.code(1) },
+        })
+      ).status,
+    ).to.equal(204);
     expect((await signIn(server.browser(), user.email, user.password)).status).to.equal(200);
-    const audit = await server.outpost.db('core_audit').where({ actor_id: user.id }).whereIn('action', ['auth.2fa.enabled', 'auth.2fa.disabled']).orderBy('id').pluck('action');
+    const audit = await server.outpost
+      .db('core_audit')
+      .where({ actor_id: user.id })
+      .whereIn('action', ['auth.2fa.enabled', 'auth.2fa.disabled'])
+      .orderBy('id')
+      .pluck('action');
     expect(audit).to.deep.equal(['auth.2fa.enabled', 'auth.2fa.disabled']);
   });
 

@@ -6,14 +6,20 @@ describe('invites: the public page and downloads', function () {
   before(async () => (server = await startDevicesServer()));
   after(() => server?.stop());
 
-  const page = (path: string, userAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36') =>
-    fetch(`${server.url}${path}`, { headers: { 'user-agent': userAgent } });
+  const page = (
+    path: string,
+    userAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+  ) => fetch(`${server.url}${path}`, { headers: { 'user-agent': userAgent } });
 
-  it('shows the tenant\'s branding and the download for the visitor\'s OS, under a strict content policy', async () => {
+  it("shows the tenant's branding and the download for the visitor's OS, under a strict content policy", async () => {
     const logo = `data:image/png;base64,${Buffer.from('not really a png').toString('base64')}`;
-    const saved = await server.admin.request('PUT', '/api/v1/invites/branding', { body: { companyName: 'Acme <IT>', primaryColor: '#0f766e', logo } });
+    const saved = await server.admin.request('PUT', '/api/v1/invites/branding', {
+      body: { companyName: 'Acme <IT>', primaryColor: '#0f766e', logo },
+    });
     expect(saved.status).to.equal(200);
-    const bad = await server.admin.request('PUT', '/api/v1/invites/branding', { body: { companyName: 'x', primaryColor: 'red', logo: 'javascript:alert(1)' } });
+    const bad = await server.admin.request('PUT', '/api/v1/invites/branding', {
+      body: { companyName: 'x', primaryColor: 'red', logo: 'javascript:alert(1)' },
+    });
     expect(bad.status).to.equal(400);
     const invite = await server.invite();
     const answer = await page(`/i/${invite.code.toLowerCase()}`);
@@ -22,8 +28,15 @@ describe('invites: the public page and downloads', function () {
     expect(html).to.include('Acme &lt;IT&gt; invites you');
     expect(html).to.include(`href="/i/${invite.code}/download/windows"`);
     expect(html).to.include('Download for Windows');
-    expect(answer.headers.get('content-security-policy')).to.match(/default-src 'none'; style-src 'nonce-[^']+'; img-src data:/);
-    const mac = await (await page(`/i/${invite.code}`, 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15')).text();
+    expect(answer.headers.get('content-security-policy')).to.match(
+      /default-src 'none'; style-src 'nonce-[^']+'; img-src data:/,
+    );
+    const mac = await (
+      await page(
+        `/i/${invite.code}`,
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15',
+      )
+    ).text();
     expect(mac).to.include('Download for macOS');
     expect(server.logs.join('').includes(invite.code), 'the code stays out of the access log').to.equal(false);
   });
@@ -32,7 +45,9 @@ describe('invites: the public page and downloads', function () {
     const invite = await server.invite();
     const answer = await page(`/i/${invite.code}/download/linux`);
     expect(answer.status).to.equal(200);
-    expect(answer.headers.get('content-disposition')).to.equal(`attachment; filename="outpost-agent-linux-${invite.code}.tar.gz"`);
+    expect(answer.headers.get('content-disposition')).to.equal(
+      `attachment; filename="outpost-agent-linux-${invite.code}.tar.gz"`,
+    );
     const { gunzipSync } = await import('node:zlib');
     const tar = gunzipSync(Buffer.from(await answer.arrayBuffer())).toString('latin1');
     expect(tar).to.include('outpost-agent/start.sh');
@@ -43,7 +58,10 @@ describe('invites: the public page and downloads', function () {
 
   it('refuses expired and deleted invites on the page and the download', async () => {
     const expired = await server.invite();
-    await server.outpost.db('invites_invites').where({ id: expired.id }).update({ expires_at: new Date(Date.now() - 1000).toISOString() });
+    await server.outpost
+      .db('invites_invites')
+      .where({ id: expired.id })
+      .update({ expires_at: new Date(Date.now() - 1000).toISOString() });
     expect((await page(`/i/${expired.code}`)).status).to.equal(410);
     expect((await page(`/i/${expired.code}/download/linux`)).status).to.equal(410);
     const deleted = await server.invite();

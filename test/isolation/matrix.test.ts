@@ -28,41 +28,87 @@ import { sampleOf } from './sample.js';
 describe('isolation matrix', function () {
   this.timeout(300_000);
   let server: IdentityServer;
-  const markers = ['alpha-note-marker', 'alpha-role-marker', 'owner@alpha.test', 'viewer@alpha.test', 'invitee@alpha.test', 'alpha-key-marker', 'alpha-device-marker', 'alpha-group-marker'];
+  const markers = [
+    'alpha-note-marker',
+    'alpha-role-marker',
+    'owner@alpha.test',
+    'viewer@alpha.test',
+    'invitee@alpha.test',
+    'alpha-key-marker',
+    'alpha-device-marker',
+    'alpha-group-marker',
+  ];
   /** Alpha's resource ids, by the path template of the routes that take them. */
   const alphaIds = new Map<string, Record<string, string>>();
   let alpha: { owner: Browser; viewer: Browser; revokedKey: string; readOnlyKey: string };
   let bravoOwner: { email: string; password: string };
   let bravoTenantId: string;
 
-  async function childTenant(name: string, ownerEmail: string): Promise<{ tenantId: string; owner: { id: string; email: string; password: string }; browser: Browser }> {
+  async function childTenant(
+    name: string,
+    ownerEmail: string,
+  ): Promise<{ tenantId: string; owner: { id: string; email: string; password: string }; browser: Browser }> {
     const tenant = await server.outpost.tenancy.tenants.create(undefined, { name, adminEmail: ownerEmail });
     const owner = await server.createUser(ownerEmail, 'member', 'matrix first passphrase', null);
     const browser = await server.signedIn(owner);
-    const token = tokenFromMail((await server.mail.waitFor((m) => (m.to as { text: string }).text === ownerEmail)).text);
-    expect((await browser.request('POST', '/api/v1/team/invitations/accept', { body: { token } })).status).to.equal(200);
-    expect((await browser.request('PUT', '/api/v1/account/tenant', { body: { tenantId: tenant.id } })).status).to.equal(200);
+    const token = tokenFromMail(
+      (await server.mail.waitFor((m) => (m.to as { text: string }).text === ownerEmail)).text,
+    );
+    expect((await browser.request('POST', '/api/v1/team/invitations/accept', { body: { token } })).status).to.equal(
+      200,
+    );
+    expect((await browser.request('PUT', '/api/v1/account/tenant', { body: { tenantId: tenant.id } })).status).to.equal(
+      200,
+    );
     return { tenantId: tenant.id, owner, browser };
   }
 
   before(async () => {
     server = await startIdentityServer({
-      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), devicesPlugin, invitesPlugin, contactsPlugin, ticketsPlugin],
-      config: { plugins: { devices: { demoLocalAgent: false } }, auth: { sessions: { maxConcurrent: 1000 }, captcha: { afterFailures: 100 }, lockout: { afterFailures: 1000 }, throttle: { ipFailures: 100000 } } },
+      plugins: [
+        notesPlugin,
+        remindersPlugin,
+        createWorkPlugin({}),
+        devicesPlugin,
+        invitesPlugin,
+        contactsPlugin,
+        ticketsPlugin,
+      ],
+      config: {
+        plugins: { devices: { demoLocalAgent: false } },
+        auth: {
+          sessions: { maxConcurrent: 1000 },
+          captcha: { afterFailures: 100 },
+          lockout: { afterFailures: 1000 },
+          throttle: { ipFailures: 100000 },
+        },
+      },
     });
     const a = await childTenant('Alpha', 'owner@alpha.test');
     const note = await a.browser.request('POST', '/api/v1/notes/notes', { body: { title: 'alpha-note-marker' } });
-    const role = await a.browser.request('POST', '/api/v1/roles', { body: { name: 'alpha-role-marker', permissions: ['device.view'] } });
-    const invitation = await a.browser.request('POST', '/api/v1/team/invitations', { body: { email: 'invitee@alpha.test', role: 'viewer' } });
-    const viewerInvite = await a.browser.request('POST', '/api/v1/team/invitations', { body: { email: 'viewer@alpha.test', role: 'viewer' } });
+    const role = await a.browser.request('POST', '/api/v1/roles', {
+      body: { name: 'alpha-role-marker', permissions: ['device.view'] },
+    });
+    const invitation = await a.browser.request('POST', '/api/v1/team/invitations', {
+      body: { email: 'invitee@alpha.test', role: 'viewer' },
+    });
+    const viewerInvite = await a.browser.request('POST', '/api/v1/team/invitations', {
+      body: { email: 'viewer@alpha.test', role: 'viewer' },
+    });
     expect([note.status, role.status, invitation.status, viewerInvite.status]).to.deep.equal([201, 201, 201, 201]);
     const viewerUser = await server.createUser('viewer@alpha.test', 'member', 'matrix second passphrase', null);
     const viewer = await server.signedIn(viewerUser);
-    const token = tokenFromMail((await server.mail.waitFor((m) => (m.to as { text: string }).text === 'viewer@alpha.test')).text);
+    const token = tokenFromMail(
+      (await server.mail.waitFor((m) => (m.to as { text: string }).text === 'viewer@alpha.test')).text,
+    );
     await viewer.request('POST', '/api/v1/team/invitations/accept', { body: { token } });
     await viewer.request('PUT', '/api/v1/account/tenant', { body: { tenantId: a.tenantId } });
-    const keyToRevoke = await a.browser.request('POST', '/api/v1/api-keys', { body: { name: 'alpha-key-marker', scopes: ['*', 'write'] } });
-    const readOnlyKey = await a.browser.request('POST', '/api/v1/api-keys', { body: { name: 'alpha-key-marker ro', scopes: ['*'] } });
+    const keyToRevoke = await a.browser.request('POST', '/api/v1/api-keys', {
+      body: { name: 'alpha-key-marker', scopes: ['*', 'write'] },
+    });
+    const readOnlyKey = await a.browser.request('POST', '/api/v1/api-keys', {
+      body: { name: 'alpha-key-marker ro', scopes: ['*'] },
+    });
     expect((await a.browser.request('DELETE', `/api/v1/api-keys/${keyToRevoke.body.id}`)).status).to.equal(204);
     const sessionId = (await a.browser.request('GET', '/api/v1/account/sessions')).body.items[0].id;
     alpha = { owner: a.browser, viewer, revokedKey: keyToRevoke.body.key, readOnlyKey: readOnlyKey.body.key };
@@ -80,10 +126,27 @@ describe('isolation matrix', function () {
     markers.push(invite.body.code);
     const device = await enroll(server.url, invite.body.code, await simulatedMachine(7).facts());
     const group = await a.browser.request('POST', '/api/v1/devices/groups', { body: { name: 'alpha-group-marker' } });
-    const renamed = await a.browser.request('PATCH', `/api/v1/devices/${device.deviceId}`, { body: { name: 'alpha-device-marker', groupId: group.body.id, permalink: 'alpha-link-marker' } });
-    expect((await a.browser.request('POST', `/api/v1/devices/${device.deviceId}/shares`, { body: { userId: viewerUser.id } })).status).to.equal(204);
+    const renamed = await a.browser.request('PATCH', `/api/v1/devices/${device.deviceId}`, {
+      body: { name: 'alpha-device-marker', groupId: group.body.id, permalink: 'alpha-link-marker' },
+    });
+    expect(
+      (
+        await a.browser.request('POST', `/api/v1/devices/${device.deviceId}/shares`, {
+          body: { userId: viewerUser.id },
+        })
+      ).status,
+    ).to.equal(204);
     expect([invite.status, group.status, renamed.status]).to.deep.equal([201, 201, 200]);
-    for (const path of ['/api/v1/devices/:id', '/api/v1/devices/:id/restore', '/api/v1/devices/:id/favorite', '/api/v1/devices/:id/shares', '/api/v1/devices/:id/sessions', '/api/v1/devices/:id/sessions.csv', '/api/v1/devices/:id/screenshot', '/api/v1/devices/:id/operations']) {
+    for (const path of [
+      '/api/v1/devices/:id',
+      '/api/v1/devices/:id/restore',
+      '/api/v1/devices/:id/favorite',
+      '/api/v1/devices/:id/shares',
+      '/api/v1/devices/:id/sessions',
+      '/api/v1/devices/:id/sessions.csv',
+      '/api/v1/devices/:id/screenshot',
+      '/api/v1/devices/:id/operations',
+    ]) {
       alphaIds.set(path, { id: device.deviceId });
     }
     alphaIds.set('/api/v1/devices/:id/shares/:userId', { id: device.deviceId, userId: viewerUser.id });
@@ -91,28 +154,56 @@ describe('isolation matrix', function () {
     // The permalink is in the path the caller sends, so it is no marker; the device's name is.
     alphaIds.set('/api/v1/devices/by-link/:permalink', { permalink: 'alpha-link-marker' });
     alphaIds.set('/api/v1/invites/:id', { id: invite.body.id });
-    const deployment = await a.browser.request('POST', '/api/v1/invites/deployments', { body: { name: 'alpha-deployment-marker', expectedCount: 5 } });
+    const deployment = await a.browser.request('POST', '/api/v1/invites/deployments', {
+      body: { name: 'alpha-deployment-marker', expectedCount: 5 },
+    });
     expect(deployment.status).to.equal(201);
     markers.push('alpha-deployment-marker', deployment.body.code);
     alphaIds.set('/api/v1/invites/deployments/:id', { id: deployment.body.id });
-    const support = await a.browser.request('POST', '/api/v1/invites/support', { body: { clientName: 'alpha-client-marker' } });
+    const support = await a.browser.request('POST', '/api/v1/invites/support', {
+      body: { clientName: 'alpha-client-marker' },
+    });
     expect(support.status).to.equal(201);
     markers.push('alpha-client-marker', support.body.code);
     alphaIds.set('/api/v1/invites/support/:id', { id: support.body.id });
-    const widget = await a.browser.request('PUT', '/api/v1/invites/widget', { body: { color: '#123456', position: 'inline', greeting: 'alpha-greeting-marker', allowedOrigins: [] } });
+    const widget = await a.browser.request('PUT', '/api/v1/invites/widget', {
+      body: { color: '#123456', position: 'inline', greeting: 'alpha-greeting-marker', allowedOrigins: [] },
+    });
     expect(widget.status).to.equal(200);
     markers.push('alpha-greeting-marker', widget.body.key);
-    const contact = await a.browser.request('POST', '/api/v1/contacts', { body: { name: 'alpha-contact-marker', email: 'alpha-contact@marker.example' } });
-    expect((await a.browser.request('PUT', `/api/v1/contacts/${contact.body.id}/devices/${device.deviceId}`)).status).to.equal(204);
+    const contact = await a.browser.request('POST', '/api/v1/contacts', {
+      body: { name: 'alpha-contact-marker', email: 'alpha-contact@marker.example' },
+    });
+    expect(
+      (await a.browser.request('PUT', `/api/v1/contacts/${contact.body.id}/devices/${device.deviceId}`)).status,
+    ).to.equal(204);
     markers.push('alpha-contact-marker', 'alpha-contact@marker.example');
-    for (const path of ['/api/v1/contacts/:id', '/api/v1/contacts/:id/connections']) alphaIds.set(path, { id: contact.body.id });
+    for (const path of ['/api/v1/contacts/:id', '/api/v1/contacts/:id/connections'])
+      alphaIds.set(path, { id: contact.body.id });
     alphaIds.set('/api/v1/contacts/:id/devices/:deviceId', { id: contact.body.id, deviceId: device.deviceId });
     alphaIds.set('/api/v1/contacts/by-device/:deviceId', { deviceId: device.deviceId });
-    const ticket = await a.browser.request('POST', '/api/v1/tickets', { body: { subject: 'alpha-ticket-marker', contactId: contact.body.id, deviceId: device.deviceId } });
-    expect((await a.browser.request('POST', `/api/v1/tickets/${ticket.body.id}/messages`, { body: { body: 'alpha-note-marker-2', internal: true } })).status).to.equal(201);
+    const ticket = await a.browser.request('POST', '/api/v1/tickets', {
+      body: { subject: 'alpha-ticket-marker', contactId: contact.body.id, deviceId: device.deviceId },
+    });
+    expect(
+      (
+        await a.browser.request('POST', `/api/v1/tickets/${ticket.body.id}/messages`, {
+          body: { body: 'alpha-note-marker-2', internal: true },
+        })
+      ).status,
+    ).to.equal(201);
     markers.push('alpha-ticket-marker', 'alpha-note-marker-2');
-    for (const path of ['/api/v1/tickets/:id', '/api/v1/tickets/:id/messages', '/api/v1/tickets/:id/portal-link']) alphaIds.set(path, { id: ticket.body.id });
-    const supportWidget = await a.browser.request('PUT', '/api/v1/tickets/widget', { body: { companyName: 'alpha-company-marker', color: '#123456', position: 'bottom-left', greeting: 'alpha-support-greeting-marker', allowedOrigins: [] } });
+    for (const path of ['/api/v1/tickets/:id', '/api/v1/tickets/:id/messages', '/api/v1/tickets/:id/portal-link'])
+      alphaIds.set(path, { id: ticket.body.id });
+    const supportWidget = await a.browser.request('PUT', '/api/v1/tickets/widget', {
+      body: {
+        companyName: 'alpha-company-marker',
+        color: '#123456',
+        position: 'bottom-left',
+        greeting: 'alpha-support-greeting-marker',
+        allowedOrigins: [],
+      },
+    });
     expect(supportWidget.status).to.equal(200);
     markers.push('alpha-company-marker', 'alpha-support-greeting-marker', supportWidget.body.key);
 
@@ -132,7 +223,10 @@ describe('isolation matrix', function () {
       calls += 1;
       const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
       const leaked = markers.filter((marker) => text.includes(marker));
-      if (!allowed.includes(response.status)) failures.push(`${label}: answered ${response.status}, expected ${allowed.join(' or ')} (${text.slice(0, 160)})`);
+      if (!allowed.includes(response.status))
+        failures.push(
+          `${label}: answered ${response.status}, expected ${allowed.join(' or ')} (${text.slice(0, 160)})`,
+        );
       if (leaked.length > 0) failures.push(`${label}: leaked ${leaked.join(', ')}`);
     };
 
@@ -145,7 +239,10 @@ describe('isolation matrix', function () {
       if (params.length > 0) withParams += 1;
       const path = fullPath.replace(/:(\w+)/g, (_, name: string) => known?.[name] ?? randomUUID());
       const query = sampleOf(route.schema?.query) as Record<string, unknown> | undefined;
-      const search = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string]))}` : '';
+      const search =
+        query && Object.keys(query).length > 0
+          ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string]))}`
+          : '';
       // A route without a body schema refuses any body (test/http/input.test.ts).
       const body = route.schema?.body ? sampleOf(route.schema.body) : undefined;
       const target = `${path}${search}`;
@@ -153,7 +250,11 @@ describe('isolation matrix', function () {
       const anonymous = server.browser();
 
       // Nobody.
-      check(label('nobody'), await anonymous.request(method, target, { body }), route.public ? [200, 201, 202, 204, 400, 401, 403, 404, 409, 428] : [401]);
+      check(
+        label('nobody'),
+        await anonymous.request(method, target, { body }),
+        route.public ? [200, 201, 202, 204, 400, 401, 403, 404, 409, 428] : [401],
+      );
       if (route.public) continue;
 
       // Another tenant's Owner, holding Alpha's ids. A fresh session per route: some routes end it.
@@ -164,19 +265,28 @@ describe('isolation matrix', function () {
       else check(label('another tenant'), asBravo, [asBravo.status]);
 
       // A Viewer, for unsafe methods.
-      if (unsafe && !route.signedIn && !route.personal) check(label('a Viewer'), await alpha.viewer.request(method, target, { body }), [403]);
+      if (unsafe && !route.signedIn && !route.personal)
+        check(label('a Viewer'), await alpha.viewer.request(method, target, { body }), [403]);
 
       // API keys.
-      const bearer = (key: string) => server.request(method, target, { body, headers: { authorization: `Bearer ${key}` } });
+      const bearer = (key: string) =>
+        server.request(method, target, { body, headers: { authorization: `Bearer ${key}` } });
       check(label('a revoked API key'), await bearer(alpha.revokedKey), [401]);
       if (unsafe) check(label('a read-only API key'), await bearer(alpha.readOnlyKey), [403]);
     }
 
-    console.log(`      isolation matrix: ${routes.length} mounted routes (${routes.filter((r) => r.route.public).length} public, ${withParams} with path parameters), ${calls} calls, ${failures.length} failures`);
+    console.log(
+      `      isolation matrix: ${routes.length} mounted routes (${routes.filter((r) => r.route.public).length} public, ${withParams} with path parameters), ${calls} calls, ${failures.length} failures`,
+    );
     expect(failures, failures.join('\n')).to.deep.equal([]);
     expect(routes.length).to.be.greaterThan(40);
     // Alpha's own owner still reaches its data, so the refusals above are not a broken server.
-    expect((await alpha.owner.request('GET', `/api/v1/notes/notes/${alphaIds.get('/api/v1/notes/notes/:id')!.id}`)).body.title).to.equal('alpha-note-marker');
-    expect((await alpha.owner.request('GET', `/api/v1/devices/${alphaIds.get('/api/v1/devices/:id')!.id}`)).body.name).to.equal('alpha-device-marker');
+    expect(
+      (await alpha.owner.request('GET', `/api/v1/notes/notes/${alphaIds.get('/api/v1/notes/notes/:id')!.id}`)).body
+        .title,
+    ).to.equal('alpha-note-marker');
+    expect(
+      (await alpha.owner.request('GET', `/api/v1/devices/${alphaIds.get('/api/v1/devices/:id')!.id}`)).body.name,
+    ).to.equal('alpha-device-marker');
   });
 });

@@ -15,7 +15,9 @@ export function sampleOf(schema: Schema | undefined): unknown {
   if (schema.allOf) return Object.assign({}, ...schema.allOf.map(sampleOf));
   switch (schema.type) {
     case 'object':
-      return Object.fromEntries((schema.required ?? []).map((key: string) => [key, sampleOf(schema.properties?.[key])]));
+      return Object.fromEntries(
+        (schema.required ?? []).map((key: string) => [key, sampleOf(schema.properties?.[key])]),
+      );
     case 'array':
       return Array.from({ length: schema.minItems ?? 0 }, () => sampleOf(schema.items));
     case 'integer':

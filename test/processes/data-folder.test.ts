@@ -44,10 +44,22 @@ describe('outpost start: the data folder is readable by the service user only', 
     const server = spawnCli(['start'], dir, env);
     try {
       const url = (await server.started).replace('localhost', '127.0.0.1');
-      const forgot = await fetch(`${url}/api/v1/auth/password/forgot`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: 'admin@localhost' }) });
+      const forgot = await fetch(`${url}/api/v1/auth/password/forgot`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ email: 'admin@localhost' }),
+      });
       expect(forgot.status).to.equal(202);
-      await until(async () => existsSync(join(dataDir, 'outbox')) && readdirSync(join(dataDir, 'outbox')).length > 0, 10_000, 'a mail in the outbox');
-      await until(async () => existsSync(join(dataDir, 'demo-agent', 'agent.json')), 10_000, "the demo agent's credential");
+      await until(
+        async () => existsSync(join(dataDir, 'outbox')) && readdirSync(join(dataDir, 'outbox')).length > 0,
+        10_000,
+        'a mail in the outbox',
+      );
+      await until(
+        async () => existsSync(join(dataDir, 'demo-agent', 'agent.json')),
+        10_000,
+        "the demo agent's credential",
+      );
       return { entries: modes(dataDir), output: server.output() };
     } finally {
       server.child.kill('SIGTERM');
@@ -58,9 +70,12 @@ describe('outpost start: the data folder is readable by the service user only', 
   it('creates the folder and what it writes there 0700 and 0600', async () => {
     const { entries } = await startAndLook();
     const expected = ['./ 700', 'secret.key 600', 'outbox/ 700', 'demo-agent/ 700', 'demo-agent/agent.json 600'];
-    if (testDatabaseKind() === 'sqlite') expected.push('outpost.sqlite 600', 'outpost.sqlite-wal 600', 'outpost.sqlite-shm 600');
+    if (testDatabaseKind() === 'sqlite')
+      expected.push('outpost.sqlite 600', 'outpost.sqlite-wal 600', 'outpost.sqlite-shm 600');
     expect(entries).to.include.members(expected);
-    expect(entries.filter((entry) => entry.startsWith('outbox/') && entry.endsWith('.eml 600'))).to.have.length.of.at.least(1);
+    expect(
+      entries.filter((entry) => entry.startsWith('outbox/') && entry.endsWith('.eml 600')),
+    ).to.have.length.of.at.least(1);
     expect(onlyPrivate(entries)).to.deep.equal([]);
   });
 

@@ -20,11 +20,25 @@ export async function operatorInstall(database: TestDatabase, prefix: string): P
   copyFileSync(join(repoRoot, 'app-config.yaml'), join(dir, 'app-config.yaml'));
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
   const port = await freePort();
-  const env: Record<string, string> = { PORT: String(port), OUTPOST_BASE_URL: `http://127.0.0.1:${port}`, OUTPOST_DATA_DIR: join(dir, 'data'), OUTPOST_LOG_LEVEL: 'warn', OUTPOST_CONFIG: '', OUTPOST_DEMO_AGENT: 'false' };
+  const env: Record<string, string> = {
+    PORT: String(port),
+    OUTPOST_BASE_URL: `http://127.0.0.1:${port}`,
+    OUTPOST_DATA_DIR: join(dir, 'data'),
+    OUTPOST_LOG_LEVEL: 'warn',
+    OUTPOST_CONFIG: '',
+    OUTPOST_DEMO_AGENT: 'false',
+  };
   if (testDatabaseKind() === 'pg') {
     const config = database.config as { connection: string; searchPath: string };
-    writeFileSync(join(dir, 'pg.yaml'), 'database:\n  client: pg\n  connection: ${DATABASE_URL}\n  searchPath: ${DATABASE_SCHEMA}\n');
-    Object.assign(env, { OUTPOST_CONFIG: 'pg.yaml', DATABASE_URL: config.connection, DATABASE_SCHEMA: config.searchPath });
+    writeFileSync(
+      join(dir, 'pg.yaml'),
+      'database:\n  client: pg\n  connection: ${DATABASE_URL}\n  searchPath: ${DATABASE_SCHEMA}\n',
+    );
+    Object.assign(env, {
+      OUTPOST_CONFIG: 'pg.yaml',
+      DATABASE_URL: config.connection,
+      DATABASE_SCHEMA: config.searchPath,
+    });
   }
   return { dir, env };
 }

@@ -13,7 +13,11 @@ interface RunRow {
 
 const principal = JSON.stringify({ tenantId: 'test-tenant', permissions: ['work.run.create', 'work.run.read'] });
 const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-principal': principal }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test-principal': principal },
+    body: JSON.stringify(body),
+  });
 
 /**
  * Several Outpost processes on one database: the guarantees of DESIGN 6 that only
@@ -27,7 +31,12 @@ describe('several processes on one database', function () {
 
   beforeEach(async () => {
     database = await createTestDatabase();
-    db = knexFactory.knex({ client: (database.config as { client: string }).client, connection: (database.config as { connection: never }).connection, searchPath: (database.config as { searchPath?: string }).searchPath, useNullAsDefault: true });
+    db = knexFactory.knex({
+      client: (database.config as { client: string }).client,
+      connection: (database.config as { connection: never }).connection,
+      searchPath: (database.config as { searchPath?: string }).searchPath,
+      useNullAsDefault: true,
+    });
   });
   afterEach(async () => {
     for (const instance of running.splice(0)) {
@@ -59,7 +68,10 @@ describe('several processes on one database', function () {
     await until(async () => (await runs('completed')).length === 1, 20_000, 'the job to complete');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const started = await runs('started');
-    expect(started.map((r) => [r.instance, r.attempt])).to.deep.equal([['first', 1], ['second', 2]]);
+    expect(started.map((r) => [r.instance, r.attempt])).to.deep.equal([
+      ['first', 1],
+      ['second', 2],
+    ]);
     const completed = await runs('completed');
     expect(completed.map((r) => [r.instance, r.attempt])).to.deep.equal([['second', 2]]);
     const job = await db('core_jobs').where({ id }).first();
@@ -83,7 +95,9 @@ describe('several processes on one database', function () {
   if (testDatabaseKind() === 'pg') {
     it('an event published in one instance reaches subscribers and stream clients of another', async () => {
       const [a, b] = await Promise.all([start('a'), start('b')]);
-      const socket = new WebSocket(`${b.url.replace('http', 'ws')}/api/v1/stream`, { headers: { 'x-test-principal': principal } });
+      const socket = new WebSocket(`${b.url.replace('http', 'ws')}/api/v1/stream`, {
+        headers: { 'x-test-principal': principal },
+      });
       const received = new Promise<any>((resolve) => {
         socket.on('message', (data) => {
           const message = JSON.parse(data.toString());

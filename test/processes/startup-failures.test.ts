@@ -31,7 +31,11 @@ function runToEnd(command: string, args: string[], cwd: string, env: Record<stri
     const hang = setTimeout(() => child.kill('SIGKILL'), hangAfterMs);
     child.once('exit', (code, signal) => {
       clearTimeout(hang);
-      resolve({ code: signal === 'SIGKILL' ? `still running after ${hangAfterMs / 1000} s` : (code ?? signal ?? -1), stdout, stderr });
+      resolve({
+        code: signal === 'SIGKILL' ? `still running after ${hangAfterMs / 1000} s` : (code ?? signal ?? -1),
+        stdout,
+        stderr,
+      });
     });
   });
 }
@@ -42,7 +46,9 @@ function expectOneLineFailure(ended: Ended, line: RegExp): void {
   expect(ended.code, context).to.equal(1);
   expect(ended.stderr.endsWith('\n'), context).to.equal(true);
   expect(ended.stderr.trimEnd().split('\n'), context).to.have.length(1);
-  expect(ended.stderr, context).to.match(/^outpost: /).and.match(line);
+  expect(ended.stderr, context)
+    .to.match(/^outpost: /)
+    .and.match(line);
   expect(`${ended.stdout}${ended.stderr}`, context).to.not.match(/^\s+at /m);
 }
 
@@ -51,13 +57,28 @@ function expectOneLineFailure(ended: Ended, line: RegExp): void {
  * prepared by `prepare` (shell, the mount point in $1). Unprivileged where the kernel
  * allows user namespaces; nothing outside the process sees the mount.
  */
-function inPrivateMount(mountPoint: string, prepare: string, command: string[], cwd: string, env: Record<string, string>): Promise<Ended> {
+function inPrivateMount(
+  mountPoint: string,
+  prepare: string,
+  command: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Ended> {
   const script = `set -e\n${prepare}\nshift\nexec "$@"`;
-  return runToEnd('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, 'sh', mountPoint, ...command], cwd, env);
+  return runToEnd(
+    'unshare',
+    ['--user', '--map-root-user', '--mount', 'sh', '-c', script, 'sh', mountPoint, ...command],
+    cwd,
+    env,
+  );
 }
 
 function checkPrivateMounts(): void {
-  const probe = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs -o size=64k probe /mnt'], { encoding: 'utf8' });
+  const probe = spawnSync(
+    'unshare',
+    ['--user', '--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs -o size=64k probe /mnt'],
+    { encoding: 'utf8' },
+  );
   if (probe.error || probe.status !== 0) {
     throw new Error(
       `cannot create a full file system for this test: "unshare --user --map-root-user --mount" + tmpfs failed (${probe.error?.message ?? probe.stderr.trim()}); it needs util-linux and user namespaces (sysctl kernel.unprivileged_userns_clone=1)`,
@@ -88,20 +109,33 @@ describe('outpost start: start-up failures exit non-zero with one line', functio
     const mountPoint = join(dir, 'disk');
     mkdirSync(mountPoint);
     const dataDir = join(mountPoint, 'data');
-    return { dataDir, ended: await inPrivateMount(mountPoint, prepare, [process.execPath, outpostBin, 'start'], dir, { ...env, OUTPOST_DATA_DIR: dataDir }) };
+    return {
+      dataDir,
+      ended: await inPrivateMount(mountPoint, prepare, [process.execPath, outpostBin, 'start'], dir, {
+        ...env,
+        OUTPOST_DATA_DIR: dataDir,
+      }),
+    };
   };
 
   if (testDatabaseKind() === 'sqlite') {
     it('a full file system under the data folder: the database cannot be written', async () => {
       // 64 KB are left: enough to create the database file, not to migrate it.
-      const { dataDir, ended } = await startWithDataOn('mount -t tmpfs -o size=4m outpost-full "$1"\ndd if=/dev/zero of="$1/filler" bs=64k 2>/dev/null || true\ntruncate -s -64K "$1/filler"');
+      const { dataDir, ended } = await startWithDataOn(
+        'mount -t tmpfs -o size=4m outpost-full "$1"\ndd if=/dev/zero of="$1/filler" bs=64k 2>/dev/null || true\ntruncate -s -64K "$1/filler"',
+      );
       expectOneLineFailure(ended, new RegExp(`^outpost: the disk of ${dataDir} is full`));
     });
   }
 
   it('a data folder on a file system mounted read-only', async () => {
-    const { dataDir, ended } = await startWithDataOn('mount -t tmpfs -o size=1m outpost-ro "$1"\nmkdir -m 700 "$1/data"\nmount -o remount,ro "$1"');
-    expectOneLineFailure(ended, new RegExp(`^outpost: the data folder ${dataDir} cannot be written: .*read-only file system`, 'i'));
+    const { dataDir, ended } = await startWithDataOn(
+      'mount -t tmpfs -o size=1m outpost-ro "$1"\nmkdir -m 700 "$1/data"\nmount -o remount,ro "$1"',
+    );
+    expectOneLineFailure(
+      ended,
+      new RegExp(`^outpost: the data folder ${dataDir} cannot be written: .*read-only file system`, 'i'),
+    );
   });
 
   it('a port another program listens on: the first Owner created before the failure is still shown', async () => {
@@ -109,7 +143,10 @@ describe('outpost start: start-up failures exit non-zero with one line', functio
     await new Promise<void>((done) => other.listen(Number(env.PORT), '0.0.0.0', done));
     try {
       const ended = await runToEnd(process.execPath, [outpostBin, 'start'], dir, env);
-      expectOneLineFailure(ended, new RegExp(`^outpost: port ${env.PORT} on 0\\.0\\.0\\.0 is in use by another program`));
+      expectOneLineFailure(
+        ended,
+        new RegExp(`^outpost: port ${env.PORT} on 0\\.0\\.0\\.0 is in use by another program`),
+      );
       // The first start created the first Owner before it failed: its password is shown anyway.
       expect(ended.stdout).to.match(/e-mail: +admin@localhost\n +password: +[A-Za-z0-9]{20}\n/);
     } finally {
@@ -119,9 +156,18 @@ describe('outpost start: start-up failures exit non-zero with one line', functio
 
   it('an unreachable PostgreSQL server', async () => {
     const closedPort = await freePort();
-    writeFileSync(join(dir, 'unreachable.yaml'), `database:\n  client: pg\n  connection: postgres://outpost@127.0.0.1:${closedPort}/outpost\n`);
-    const ended = await runToEnd(process.execPath, [outpostBin, 'start'], dir, { ...env, OUTPOST_CONFIG: 'unreachable.yaml' });
-    expectOneLineFailure(ended, new RegExp(`^outpost: cannot reach the database: connect ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}`));
+    writeFileSync(
+      join(dir, 'unreachable.yaml'),
+      `database:\n  client: pg\n  connection: postgres://outpost@127.0.0.1:${closedPort}/outpost\n`,
+    );
+    const ended = await runToEnd(process.execPath, [outpostBin, 'start'], dir, {
+      ...env,
+      OUTPOST_CONFIG: 'unreachable.yaml',
+    });
+    expectOneLineFailure(
+      ended,
+      new RegExp(`^outpost: cannot reach the database: connect ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}`),
+    );
   });
 
   it('a failing migration: nothing of it stays applied', async () => {
@@ -132,9 +178,18 @@ describe('outpost start: start-up failures exit non-zero with one line', functio
       database: database.config,
       plugins: { broken: { enabled: true } },
     };
-    const ended = await runToEnd(process.execPath, [failingMigrationInstance], dir, { OUTPOST_TEST_OVERRIDES: JSON.stringify(overrides) });
-    expectOneLineFailure(ended, /^outpost: a database migration failed: migration broken\/202612010000_broken \(up\) failed: .*broken_no_such_table/);
-    const { client, connection, searchPath } = database.config as { client: string; connection: never; searchPath?: string };
+    const ended = await runToEnd(process.execPath, [failingMigrationInstance], dir, {
+      OUTPOST_TEST_OVERRIDES: JSON.stringify(overrides),
+    });
+    expectOneLineFailure(
+      ended,
+      /^outpost: a database migration failed: migration broken\/202612010000_broken \(up\) failed: .*broken_no_such_table/,
+    );
+    const { client, connection, searchPath } = database.config as {
+      client: string;
+      connection: never;
+      searchPath?: string;
+    };
     const db = knexFactory.knex({ client, connection, searchPath, useNullAsDefault: true });
     try {
       expect(await db.schema.hasTable('broken_things')).to.equal(false);

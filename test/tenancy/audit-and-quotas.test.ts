@@ -23,11 +23,17 @@ describe('audit log', () => {
     expect(ids).to.deep.equal([...ids].sort((a: number, b: number) => b - a));
 
     const signIns = await owner.request('GET', '/api/v1/audit?action=auth.sign-in*&actor=member-audit');
-    expect(signIns.body.items.map((e: { action: string }) => e.action)).to.deep.equal(['auth.sign-in', 'auth.sign-in.failed']);
+    expect(signIns.body.items.map((e: { action: string }) => e.action)).to.deep.equal([
+      'auth.sign-in',
+      'auth.sign-in.failed',
+    ]);
     expect(signIns.body.items[0]).to.deep.include({ ip: '127.0.0.1' });
     const roles = await owner.request('GET', '/api/v1/audit?resource=role');
     expect(roles.body.items.map((e: { action: string }) => e.action)).to.deep.equal(['role.created']);
-    const future = await owner.request('GET', `/api/v1/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    const future = await owner.request(
+      'GET',
+      `/api/v1/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+    );
     expect(future.body.items).to.deep.equal([]);
 
     const first = await owner.request('GET', '/api/v1/audit?limit=2');
@@ -44,13 +50,21 @@ describe('audit log', () => {
     const lines = (csv.body as string).trim().split('\n');
     expect(lines[0]).to.equal('time,actor_kind,actor,actor_id,action,resource_type,resource_id,ip,user_agent,details');
     expect(lines).to.have.length(2);
-    expect(lines[1]).to.match(/,user,auditor@example\.test,.*,role\.created,role,/).and.include('"{""name"":""Audited role""');
+    expect(lines[1])
+      .to.match(/,user,auditor@example\.test,.*,role\.created,role,/)
+      .and.include('"{""name"":""Audited role""');
   });
 
   it('is append-only: no route changes or deletes entries; retention removes old ones', async () => {
     const auditRoutes = server.outpost.routes.filter((r) => r.fullPath.startsWith('/api/v1/audit'));
     expect(auditRoutes.map((r) => r.route.method)).to.deep.equal(['get', 'get']);
-    await server.outpost.db('core_audit').insert({ tenant_id: server.rootTenantId, actor_kind: 'system', actor_label: 'old', action: 'ancient.thing', created_at: new Date(Date.now() - 400 * 86_400_000).toISOString() });
+    await server.outpost.db('core_audit').insert({
+      tenant_id: server.rootTenantId,
+      actor_kind: 'system',
+      actor_label: 'old',
+      action: 'ancient.thing',
+      created_at: new Date(Date.now() - 400 * 86_400_000).toISOString(),
+    });
     await server.outpost.jobs.enqueue('core.audit-retention', {});
     await until(async () => (await server.outpost.db('core_audit').where({ action: 'ancient.thing' })).length === 0);
     expect(await server.outpost.db('core_audit').where({ action: 'role.created' })).to.have.length(1);
@@ -84,7 +98,11 @@ describe('plans and quotas', () => {
       members: { used: 2, limit: 1 },
     });
     // A new plan starts over.
-    expect((await owner.request('PUT', `/api/v1/tenants/${server.rootTenantId}/plan`, { body: { plan: 'pro' } })).status).to.equal(204);
-    expect((await owner.request('POST', '/api/v1/gadgets/gadgets', { body: { name: 'g6' } })).body.state).to.equal('active');
+    expect(
+      (await owner.request('PUT', `/api/v1/tenants/${server.rootTenantId}/plan`, { body: { plan: 'pro' } })).status,
+    ).to.equal(204);
+    expect((await owner.request('POST', '/api/v1/gadgets/gadgets', { body: { name: 'g6' } })).body.state).to.equal(
+      'active',
+    );
   });
 });

@@ -3,7 +3,8 @@ import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { type Browser, type IdentityServer, startIdentityServer, tokenFromMail } from '../helpers/identity.js';
 
 const problem = (slug: string) => `urn:outpost:problem:${slug}`;
-const to = (address: string) => (m: { to?: unknown; subject?: string }) => (m.to as { text: string } | undefined)?.text === address && /invited/.test(m.subject ?? '');
+const to = (address: string) => (m: { to?: unknown; subject?: string }) =>
+  (m.to as { text: string } | undefined)?.text === address && /invited/.test(m.subject ?? '');
 
 describe('tenants', () => {
   let server: IdentityServer;
@@ -17,7 +18,9 @@ describe('tenants', () => {
     msp = await server.signedIn(await server.createUser('msp-admin@example.test', 'admin'));
     rootNoteId = (await msp.request('POST', '/api/v1/notes/notes', { body: { title: 'root secret note' } })).body.id;
 
-    const created = await msp.request('POST', '/api/v1/tenants', { body: { name: 'Customer One', adminEmail: 'it@customer-one.test' } });
+    const created = await msp.request('POST', '/api/v1/tenants', {
+      body: { name: 'Customer One', adminEmail: 'it@customer-one.test' },
+    });
     expect(created.status).to.equal(201);
     childId = created.body.id;
     const owner = await server.createUser('it@customer-one.test', 'member', 'customer one passphrase', null);
@@ -26,27 +29,36 @@ describe('tenants', () => {
     const accepted = await childOwner.request('POST', '/api/v1/team/invitations/accept', { body: { token } });
     expect(accepted.status).to.equal(200);
     expect(accepted.body).to.deep.equal({ tenantId: childId, role: 'owner' });
-    expect((await childOwner.request('PUT', '/api/v1/account/tenant', { body: { tenantId: childId } })).status).to.equal(200);
+    expect(
+      (await childOwner.request('PUT', '/api/v1/account/tenant', { body: { tenantId: childId } })).status,
+    ).to.equal(200);
   });
   after(() => server.stop());
 
   it('a child-tenant admin sees only its tenant, never the parent or its data', async () => {
     const tenants = await childOwner.request('GET', '/api/v1/tenants');
     expect(tenants.body.items.map((t: { name: string }) => t.name)).to.deep.equal(['Customer One']);
-    expect((await childOwner.request('PUT', '/api/v1/account/tenant', { body: { tenantId: server.rootTenantId } })).status).to.equal(404);
+    expect(
+      (await childOwner.request('PUT', '/api/v1/account/tenant', { body: { tenantId: server.rootTenantId } })).status,
+    ).to.equal(404);
     expect((await childOwner.request('GET', `/api/v1/notes/notes/${rootNoteId}`)).status).to.equal(404);
     const notes = await childOwner.request('GET', '/api/v1/notes/notes');
     expect(notes.body.items).to.deep.equal([]);
     const team = await childOwner.request('GET', '/api/v1/team');
     expect(team.body.items.map((m: { email: string }) => m.email)).to.deep.equal(['it@customer-one.test']);
-    const refused = await childOwner.request('POST', '/api/v1/tenants', { body: { name: 'Sneaky', adminEmail: 'x@example.test' } });
+    const refused = await childOwner.request('POST', '/api/v1/tenants', {
+      body: { name: 'Sneaky', adminEmail: 'x@example.test' },
+    });
     expect(refused.status).to.equal(403);
     expect(refused.body.type).to.equal(problem('root-tenant-only'));
   });
 
   it('an MSP admin can act inside a child tenant, with the permission only', async () => {
     const visible = await msp.request('GET', '/api/v1/tenants');
-    expect(visible.body.items.map((t: { name: string; via: string }) => `${t.name}:${t.via}`)).to.deep.equal(['Default:member', 'Customer One:msp']);
+    expect(visible.body.items.map((t: { name: string; via: string }) => `${t.name}:${t.via}`)).to.deep.equal([
+      'Default:member',
+      'Customer One:msp',
+    ]);
     expect((await msp.request('PUT', '/api/v1/account/tenant', { body: { tenantId: childId } })).status).to.equal(200);
     const note = await msp.request('POST', '/api/v1/notes/notes', { body: { title: 'fixed their printer' } });
     expect(note.status).to.equal(201);
@@ -54,18 +66,30 @@ describe('tenants', () => {
     await msp.request('PUT', '/api/v1/account/tenant', { body: { tenantId: server.rootTenantId } });
 
     // A root-tenant role without enterprise.manage does not reach the children.
-    const role = await msp.request('POST', '/api/v1/roles', { body: { name: 'Helpdesk', permissions: ['notes.note.read', 'team.manage'] } });
+    const role = await msp.request('POST', '/api/v1/roles', {
+      body: { name: 'Helpdesk', permissions: ['notes.note.read', 'team.manage'] },
+    });
     const helpdesk = await server.createUser('helpdesk@example.test', role.body.id);
     const helpdeskBrowser = await server.signedIn(helpdesk);
-    expect((await helpdeskBrowser.request('GET', '/api/v1/tenants')).body.items.map((t: { name: string }) => t.name)).to.deep.equal(['Default']);
-    expect((await helpdeskBrowser.request('PUT', '/api/v1/account/tenant', { body: { tenantId: childId } })).status).to.equal(404);
+    expect(
+      (await helpdeskBrowser.request('GET', '/api/v1/tenants')).body.items.map((t: { name: string }) => t.name),
+    ).to.deep.equal(['Default']);
+    expect(
+      (await helpdeskBrowser.request('PUT', '/api/v1/account/tenant', { body: { tenantId: childId } })).status,
+    ).to.equal(404);
   });
 
   it('plans are changed from the root tenant only', async () => {
-    expect((await childOwner.request('PUT', `/api/v1/tenants/${childId}/plan`, { body: { plan: 'enterprise' } })).status).to.equal(403);
+    expect(
+      (await childOwner.request('PUT', `/api/v1/tenants/${childId}/plan`, { body: { plan: 'enterprise' } })).status,
+    ).to.equal(403);
     const owner = await server.signedIn(await server.createUser('root-owner@example.test', 'owner'));
-    expect((await owner.request('PUT', `/api/v1/tenants/${childId}/plan`, { body: { plan: 'nope' } })).status).to.equal(400);
-    expect((await owner.request('PUT', `/api/v1/tenants/${childId}/plan`, { body: { plan: 'pro' } })).status).to.equal(204);
+    expect((await owner.request('PUT', `/api/v1/tenants/${childId}/plan`, { body: { plan: 'nope' } })).status).to.equal(
+      400,
+    );
+    expect((await owner.request('PUT', `/api/v1/tenants/${childId}/plan`, { body: { plan: 'pro' } })).status).to.equal(
+      204,
+    );
     const usage = await childOwner.request('GET', '/api/v1/billing/usage');
     expect(usage.body.plan).to.include({ name: 'pro', deviceLimit: 120, memberLimit: 3 });
     expect(usage.body.members).to.deep.equal({ used: 1, limit: 3 });

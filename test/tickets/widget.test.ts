@@ -16,18 +16,42 @@ describe('tickets: the support widget', function () {
 
   const website = 'https://www.acme-it.example';
   const send = (body: unknown, origin: string | null = website) =>
-    fetch(`${server.url}/support-widget/${key}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) }, body: JSON.stringify(body) });
+    fetch(`${server.url}/support-widget/${key}/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+      body: JSON.stringify(body),
+    });
 
   it('has settings and a snippet from the start; only settings.manage changes them; its script loads from any website', async () => {
     const widget = (await server.admin.request('GET', '/api/v1/tickets/widget')).body;
     expect(widget).to.include({ position: 'bottom-right', companyName: 'Default' });
     expect(widget.snippet).to.equal(`<script src="${server.url}/support-widget/${key}/widget.js" async></script>`);
-    const saved = await server.admin.request('PUT', '/api/v1/tickets/widget', { body: { companyName: 'Acme IT', color: '#7c3aed', position: 'bottom-left', greeting: 'How can we help?', allowedOrigins: [`${website}/`] } });
+    const saved = await server.admin.request('PUT', '/api/v1/tickets/widget', {
+      body: {
+        companyName: 'Acme IT',
+        color: '#7c3aed',
+        position: 'bottom-left',
+        greeting: 'How can we help?',
+        allowedOrigins: [`${website}/`],
+      },
+    });
     expect(saved.body).to.include({ companyName: 'Acme IT', position: 'bottom-left', key });
     expect(saved.body.allowedOrigins).to.deep.equal([website]);
-    expect((await server.admin.request('PUT', '/api/v1/tickets/widget', { body: { ...saved.body, key: undefined, snippet: undefined, testPage: undefined, position: 'top' } })).status).to.equal(400);
+    expect(
+      (
+        await server.admin.request('PUT', '/api/v1/tickets/widget', {
+          body: { ...saved.body, key: undefined, snippet: undefined, testPage: undefined, position: 'top' },
+        })
+      ).status,
+    ).to.equal(400);
     const member = await server.signedIn(await server.createUser(`widget-member-${Date.now()}@example.test`, 'member'));
-    expect((await member.request('PUT', '/api/v1/tickets/widget', { body: { companyName: 'x', color: '#000000', position: 'bottom-left', greeting: 'x', allowedOrigins: [] } })).status).to.equal(403);
+    expect(
+      (
+        await member.request('PUT', '/api/v1/tickets/widget', {
+          body: { companyName: 'x', color: '#000000', position: 'bottom-left', greeting: 'x', allowedOrigins: [] },
+        })
+      ).status,
+    ).to.equal(403);
 
     const script = await fetch(`${server.url}/support-widget/${key}/widget.js`);
     expect(script.headers.get('content-type')).to.equal('text/javascript; charset=utf-8');
@@ -35,14 +59,26 @@ describe('tickets: the support widget', function () {
     expect(await script.text()).to.include('"company":"Acme IT"');
   });
 
-  it('answers the browser\'s preflight and creates a ticket with source Widget for the contact with that e-mail; the customer gets a receipt with their link; no cookies', async () => {
-    const preflight = await fetch(`${server.url}/support-widget/${key}/tickets`, { method: 'OPTIONS', headers: { origin: website, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  it("answers the browser's preflight and creates a ticket with source Widget for the contact with that e-mail; the customer gets a receipt with their link; no cookies", async () => {
+    const preflight = await fetch(`${server.url}/support-widget/${key}/tickets`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: website,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
     expect(preflight.status).to.equal(204);
     expect(preflight.headers.get('access-control-allow-origin')).to.equal(website);
     expect(preflight.headers.get('access-control-allow-headers')).to.equal('content-type');
 
     const email = `visitor-${Date.now()}@customer.example`;
-    const answer = await send({ email, subject: 'Laptop will not boot', description: 'Black screen', priority: 'urgent' });
+    const answer = await send({
+      email,
+      subject: 'Laptop will not boot',
+      description: 'Black screen',
+      priority: 'urgent',
+    });
     expect(answer.status).to.equal(201);
     expect(answer.headers.get('access-control-allow-origin')).to.equal(website);
     expect(answer.headers.get('access-control-allow-credentials')).to.equal(null);
@@ -52,7 +88,7 @@ describe('tickets: the support widget', function () {
     expect(ticket).to.include({ source: 'widget', priority: 'urgent', requesterEmail: email });
     expect(ticket.contact).to.include({ email, name: email });
     const receipt = await server.mail.waitFor((m) => m.subject === `[#${number}] Laptop will not boot`);
-    expect(receipt.text, 'in the tenant\'s support brand').to.include('— Acme IT');
+    expect(receipt.text, "in the tenant's support brand").to.include('— Acme IT');
     expect(receipt.html).to.include('#7c3aed');
     expect((await fetch(portalLinkIn(receipt.text))).status).to.equal(200);
 
@@ -73,11 +109,15 @@ describe('tickets: the support widget', function () {
     const before = (await server.admin.request('GET', '/api/v1/tickets?source=widget')).body.items.length;
     const robot = await send({ email: 'robot@spam.example', subject: 'Cheap pills', website: 'http://spam.example' });
     expect(robot.status).to.equal(201);
-    expect((await server.admin.request('GET', '/api/v1/tickets?source=widget')).body.items.length, 'no ticket from the robot').to.equal(before);
+    expect(
+      (await server.admin.request('GET', '/api/v1/tickets?source=widget')).body.items.length,
+      'no ticket from the robot',
+    ).to.equal(before);
 
     // 5 requests per address in 10 minutes: the test before sent 2, the robot's counts too.
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await send({ email: 'flood@customer.example', subject: `Flood ${i}` })).status);
+    for (let i = 0; i < 4; i += 1)
+      statuses.push((await send({ email: 'flood@customer.example', subject: `Flood ${i}` })).status);
     expect(statuses).to.deep.equal([201, 201, 429, 429]);
     const limited = await send({ email: 'flood@customer.example', subject: 'More' });
     expect(limited.headers.get('access-control-allow-origin')).to.equal(website);

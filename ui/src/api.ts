@@ -2,7 +2,13 @@
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { type?: string; title?: string; detail?: string; errors?: Array<{ pointer: string; detail: string }>; [key: string]: unknown },
+    readonly problem: {
+      type?: string;
+      title?: string;
+      detail?: string;
+      errors?: Array<{ pointer: string; detail: string }>;
+      [key: string]: unknown;
+    },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }

@@ -28,7 +28,8 @@ const en = {
   'signIn.mismatch': 'The two passwords differ.',
   'signIn.save': 'Save and continue',
   'signIn.sessionsTitle': 'User sessions',
-  'signIn.sessionsHint': 'You have {count} open sessions, the most allowed. End one to continue; the oldest are at the bottom.',
+  'signIn.sessionsHint':
+    'You have {count} open sessions, the most allowed. End one to continue; the oldest are at the bottom.',
   'signIn.endSession': 'End session',
   'signIn.forgot': 'Forgot your password?',
   'signIn.signUp': 'Create an account',
@@ -67,15 +68,20 @@ const en = {
   'tour.next': 'Next',
   'tour.finish': 'Done',
   'tour.welcomeTitle': 'Welcome to Outpost',
-  'tour.welcomeText': 'This short tour shows where things are. You can skip it now and take it again from the menu at the lower left.',
+  'tour.welcomeText':
+    'This short tour shows where things are. You can skip it now and take it again from the menu at the lower left.',
   'tour.navTitle': 'Everything is in the menu',
-  'tour.navText': 'The menu on the left lists what you can open: devices, tickets and the other features your administrator enabled, and the team, roles, audit log and API keys.',
+  'tour.navText':
+    'The menu on the left lists what you can open: devices, tickets and the other features your administrator enabled, and the team, roles, audit log and API keys.',
   'tour.tenantTitle': 'One console, many customers',
-  'tour.tenantText': 'If you work for several customers, pick the tenant at the top of the menu. Everything you see and do then belongs to that tenant.',
+  'tour.tenantText':
+    'If you work for several customers, pick the tenant at the top of the menu. Everything you see and do then belongs to that tenant.',
   'tour.liveTitle': 'Live, without reloading',
-  'tour.liveText': 'The dot at the bottom of the menu shows the live connection. Devices coming online, new tickets and replies appear as they happen.',
+  'tour.liveText':
+    'The dot at the bottom of the menu shows the live connection. Devices coming online, new tickets and replies appear as they happen.',
   'tour.accountTitle': 'Your account',
-  'tour.accountText': 'Open your account settings from the lower left: your name, time zone and date format, your password, two-factor authentication and your sessions.',
+  'tour.accountText':
+    'Open your account settings from the lower left: your name, time zone and date format, your password, two-factor authentication and your sessions.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -103,7 +109,11 @@ function selectPlurals(text: string, vars: Record<string, string | number>): str
   const parsed = pluralForms(text, start.index + start[0].length);
   if (!parsed) return text;
   const count = Number(vars[start[1]!]);
-  const form = parsed.forms.get(`=${count}`) ?? parsed.forms.get(new Intl.PluralRules(language).select(count)) ?? parsed.forms.get('other') ?? '';
+  const form =
+    parsed.forms.get(`=${count}`) ??
+    parsed.forms.get(new Intl.PluralRules(language).select(count)) ??
+    parsed.forms.get('other') ??
+    '';
   const chosen = selectPlurals(form, vars).replace(/#/g, new Intl.NumberFormat(language).format(count));
   return text.slice(0, start.index) + chosen + selectPlurals(text.slice(parsed.end), vars);
 }

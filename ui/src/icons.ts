@@ -52,13 +52,33 @@ export const iconNames = Object.keys(icons);
 const markup = new Map<string, string>();
 
 function toMarkup(node: IconNode): string {
-  return node.map(([tag, attributes]) => `<${tag} ${Object.entries(attributes).map(([k, v]) => `${k}="${v ?? ''}"`).join(' ')}/>`).join('');
+  return node
+    .map(
+      ([tag, attributes]) =>
+        `<${tag} ${Object.entries(attributes)
+          .map(([k, v]) => `${k}="${v ?? ''}"`)
+          .join(' ')}/>`,
+    )
+    .join('');
 }
 
 /** A 1.25 rem line icon in the current text colour, hidden from screen readers (the label next to it says it). */
 export function icon(name: string) {
   const key = icons[name] ? name : 'circle';
   if (!markup.has(key)) markup.set(key, toMarkup(icons[key] ?? Circle));
-  return html`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2"
-    stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${unsafeSVG(markup.get(key))}</svg>`;
+  return html`<svg
+    class="icon"
+    viewBox="0 0 24 24"
+    width="20"
+    height="20"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linecap="round"
+    stroke-linejoin="round"
+    aria-hidden="true"
+    focusable="false"
+  >
+    ${unsafeSVG(markup.get(key))}
+  </svg>`;
 }

@@ -26,7 +26,10 @@ export function chime(): void {
   try {
     audio ??= new AudioContext();
     const start = audio.currentTime;
-    for (const [offset, frequency] of [[0, 880], [0.12, 1320]] as const) {
+    for (const [offset, frequency] of [
+      [0, 880],
+      [0.12, 1320],
+    ] as const) {
       const oscillator = audio.createOscillator();
       const gain = audio.createGain();
       oscillator.frequency.value = frequency;

@@ -20,11 +20,16 @@ export interface ExtensionContribution {
 let contributions = new Map<string, ExtensionContribution[]>();
 
 /** From the UI manifest: the elements each plugin adds at other pages' extension points. */
-export function setExtensions(plugins: Array<{ id: string; entry: string; extensions: Array<{ point: string; element: string }> }>): void {
+export function setExtensions(
+  plugins: Array<{ id: string; entry: string; extensions: Array<{ point: string; element: string }> }>,
+): void {
   contributions = new Map();
   for (const plugin of plugins) {
     for (const { point, element } of plugin.extensions) {
-      contributions.set(point, [...(contributions.get(point) ?? []), { pluginId: plugin.id, entry: plugin.entry, element }]);
+      contributions.set(point, [
+        ...(contributions.get(point) ?? []),
+        { pluginId: plugin.id, entry: plugin.entry, element },
+      ]);
     }
   }
 }

@@ -28,7 +28,8 @@ export class LiveStream extends EventTarget {
       if (data.type === 'ready') {
         this.attempt = 0;
         this.setStatus('live');
-        if (this.handlers.size > 0) socket.send(JSON.stringify({ type: 'subscribe', topics: [...this.handlers.keys()] }));
+        if (this.handlers.size > 0)
+          socket.send(JSON.stringify({ type: 'subscribe', topics: [...this.handlers.keys()] }));
       } else if (data.type === 'event') {
         for (const [pattern, handlers] of this.handlers) {
           if (matches(pattern, data.event.topic)) for (const handler of handlers) handler(data.event);

@@ -30,9 +30,16 @@ const exportLimit = 100_000;
 export class AuditQuery {
   constructor(private readonly db: Knex) {}
 
-  async list(tenantId: string, filters: AuditFilters, limit: number, cursor?: string): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
+  async list(
+    tenantId: string,
+    filters: AuditFilters,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
     const size = pageLimit(limit);
-    const query = this.filtered(tenantId, filters).orderBy('id', 'desc').limit(size + 1);
+    const query = this.filtered(tenantId, filters)
+      .orderBy('id', 'desc')
+      .limit(size + 1);
     if (cursor) query.where('id', '<', decodeCursor(cursor, isPositiveInteger));
     const rows = await query;
     const items = rows.slice(0, size).map(toItem);
@@ -40,25 +47,56 @@ export class AuditQuery {
   }
 
   async csv(tenantId: string, filters: AuditFilters): Promise<string> {
-    const rows = ((await this.filtered(tenantId, filters).orderBy('id', 'desc').limit(exportLimit)) as Array<Record<string, any>>).map(toItem);
+    const rows = (
+      (await this.filtered(tenantId, filters).orderBy('id', 'desc').limit(exportLimit)) as Array<Record<string, any>>
+    ).map(toItem);
     return toCsv([
-      ['time', 'actor_kind', 'actor', 'actor_id', 'action', 'resource_type', 'resource_id', 'ip', 'user_agent', 'details'],
-      ...rows.map((r) => [r.time, r.actor.kind, r.actor.label, r.actor.id ?? '', r.action, r.resource?.type ?? '', r.resource?.id ?? '', r.ip ?? '', r.userAgent ?? '', r.details ? JSON.stringify(r.details) : '']),
+      [
+        'time',
+        'actor_kind',
+        'actor',
+        'actor_id',
+        'action',
+        'resource_type',
+        'resource_id',
+        'ip',
+        'user_agent',
+        'details',
+      ],
+      ...rows.map((r) => [
+        r.time,
+        r.actor.kind,
+        r.actor.label,
+        r.actor.id ?? '',
+        r.action,
+        r.resource?.type ?? '',
+        r.resource?.id ?? '',
+        r.ip ?? '',
+        r.userAgent ?? '',
+        r.details ? JSON.stringify(r.details) : '',
+      ]),
     ]);
   }
 
   /** Retention: deletes entries older than `days`; returns how many. */
   async purgeOlderThan(days: number): Promise<number> {
-    return this.db('core_audit').where('created_at', '<', new Date(Date.now() - days * 86_400_000).toISOString()).delete();
+    return this.db('core_audit')
+      .where('created_at', '<', new Date(Date.now() - days * 86_400_000).toISOString())
+      .delete();
   }
 
   private filtered(tenantId: string, filters: AuditFilters): Knex.QueryBuilder {
     const query = this.db('core_audit').where({ tenant_id: tenantId });
     if (filters.actor) {
       const actor = filters.actor;
-      query.where((q) => q.where('actor_id', actor).orWhereRaw(`lower(actor_label) like ? escape '\\'`, [`%${escapeLike(actor.toLowerCase())}%`]));
+      query.where((q) =>
+        q
+          .where('actor_id', actor)
+          .orWhereRaw(`lower(actor_label) like ? escape '\\'`, [`%${escapeLike(actor.toLowerCase())}%`]),
+      );
     }
-    if (filters.action?.endsWith('*')) query.whereRaw(`action like ? escape '\\'`, [`${escapeLike(filters.action.slice(0, -1))}%`]);
+    if (filters.action?.endsWith('*'))
+      query.whereRaw(`action like ? escape '\\'`, [`${escapeLike(filters.action.slice(0, -1))}%`]);
     else if (filters.action) query.where('action', filters.action);
     if (filters.resource) {
       const [type, id] = filters.resource.split(':', 2);

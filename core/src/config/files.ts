@@ -35,7 +35,9 @@ export function readConfigFiles(files: string[], env: Env, cwd = process.cwd()):
       // Later YAML errors are mostly echoes of the first one.
       const [error] = doc.errors;
       const at = error.linePos?.[0];
-      problems.push(`${name}: line ${at?.line ?? '?'}, column ${at?.col ?? '?'}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+      problems.push(
+        `${name}: line ${at?.line ?? '?'}, column ${at?.col ?? '?'}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      );
       continue;
     }
     const parsed = substituteEnv(doc.toJS() ?? {}, env);
@@ -60,7 +62,12 @@ export function mergeConfig(base: Record<string, unknown>, overlay: Record<strin
   return out;
 }
 
-export function recordSources(value: Record<string, unknown>, prefix: string, file: string, sources: Map<string, string>): void {
+export function recordSources(
+  value: Record<string, unknown>,
+  prefix: string,
+  file: string,
+  sources: Map<string, string>,
+): void {
   for (const [key, item] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
     sources.set(path, file);

@@ -3,7 +3,10 @@ import { type Static, Type } from '@sinclair/typebox';
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 const Text = (options: { default?: string; minLength?: number } = {}) => Type.String({ maxLength: 2048, ...options });
 
-export const sqliteConnectionSchema = Type.Object({ filename: Text({ minLength: 1 }) }, { additionalProperties: false });
+export const sqliteConnectionSchema = Type.Object(
+  { filename: Text({ minLength: 1 }) },
+  { additionalProperties: false },
+);
 export const pgConnectionSchema = Type.Union([
   Text({ minLength: 1 }),
   Type.Object(
@@ -19,12 +22,18 @@ export const pgConnectionSchema = Type.Union([
   ),
 ]);
 
-const Limit = Type.Union([Type.Integer({ minimum: 0, maximum: 100000000 }), Type.Null()], { description: 'null: no limit' });
+const Limit = Type.Union([Type.Integer({ minimum: 0, maximum: 100000000 }), Type.Null()], {
+  description: 'null: no limit',
+});
 const Plan = Type.Object(
   {
     deviceLimit: Limit,
     memberLimit: Limit,
-    features: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200, default: [], description: 'Feature names; "*" for all.' }),
+    features: Type.Array(Type.String({ maxLength: 64 }), {
+      maxItems: 200,
+      default: [],
+      description: 'Feature names; "*" for all.',
+    }),
   },
   { additionalProperties: false },
 );
@@ -42,7 +51,12 @@ export const coreConfigSchema = Type.Object(
         ),
         dataDir: Text({ default: './data' }),
         trustProxy: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* headers from a reverse proxy.' }),
-        bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 104857600, default: 1048576, description: 'Largest JSON body a route accepts.' }),
+        bodyLimitBytes: Type.Integer({
+          minimum: 1024,
+          maximum: 104857600,
+          default: 1048576,
+          description: 'Largest JSON body a route accepts.',
+        }),
         shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000, default: 9000 }),
       },
       { additionalProperties: false, default: {} },
@@ -97,7 +111,10 @@ export const coreConfigSchema = Type.Object(
     ),
     auth: Type.Object(
       {
-        signup: Type.Boolean({ default: true, description: 'Anyone may sign up; false makes the instance invite-only.' }),
+        signup: Type.Boolean({
+          default: true,
+          description: 'Anyone may sign up; false makes the instance invite-only.',
+        }),
         sessions: Type.Object(
           {
             maxConcurrent: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
@@ -167,7 +184,14 @@ export const coreConfigSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     audit: Type.Object(
-      { retentionDays: Type.Integer({ minimum: 1, maximum: 36500, default: 365, description: 'Audit entries older than this are deleted daily.' }) },
+      {
+        retentionDays: Type.Integer({
+          minimum: 1,
+          maximum: 36500,
+          default: 365,
+          description: 'Audit entries older than this are deleted daily.',
+        }),
+      },
       { additionalProperties: false, default: {} },
     ),
     plugins: Type.Record(Type.String(), Type.Unknown(), { default: {} }),

@@ -78,7 +78,10 @@ export function validateConfig(raw: RawConfig, catalog: ReadonlyMap<string, Plug
 
 /** A plugin's section: `enabled` plus the plugin's own keys, required only when it is enabled. */
 function pluginSectionSchema(definition: PluginDefinition, enabled: boolean): object {
-  const own = (definition.configSchema ?? { properties: {}, required: [] }) as { properties?: object; required?: string[] };
+  const own = (definition.configSchema ?? { properties: {}, required: [] }) as {
+    properties?: object;
+    required?: string[];
+  };
   return {
     type: 'object',
     properties: { enabled: { type: 'boolean' }, ...own.properties },

@@ -22,14 +22,21 @@ export function prepareDataFolder(dir: string, logger: Logger): void {
   }
   const tightened = removeGroupAndWorldAccess(dir);
   if (tightened.changed > 0 || tightened.failed.length > 0) {
-    logger.warn({ dataDir: dir, changed: tightened.changed, failed: tightened.failed.slice(0, 10) }, 'the data folder was open to other users: group and world access removed');
+    logger.warn(
+      { dataDir: dir, changed: tightened.changed, failed: tightened.failed.slice(0, 10) },
+      'the data folder was open to other users: group and world access removed',
+    );
   }
   const probe = join(dir, `.write-test-${process.pid}`);
   try {
     writeFileSync(probe, 'outpost', { mode: privateFileMode });
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    throw new StartupError([code === 'ENOSPC' ? `the disk of ${dir} is full: ${message}` : `the data folder ${dir} cannot be written: ${message}`]);
+    throw new StartupError([
+      code === 'ENOSPC'
+        ? `the disk of ${dir} is full: ${message}`
+        : `the data folder ${dir} cannot be written: ${message}`,
+    ]);
   } finally {
     rmSync(probe, { force: true });
   }

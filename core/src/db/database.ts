@@ -32,7 +32,10 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+      afterCreate(
+        connection: { pragma(sql: string): unknown },
+        done: (error: Error | null, connection: unknown) => void,
+      ) {
         connection.pragma('journal_mode = WAL');
         connection.pragma('foreign_keys = ON');
         connection.pragma('busy_timeout = 5000');
@@ -50,7 +53,8 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Knex {
 function knexLog(logger: Logger): Knex.Config['log'] {
   const text = (message: unknown) => (typeof message === 'string' ? message : inspect(message));
   return {
-    warn: (message) => (text(message).startsWith('Acquire connection error') ? logger.debug(text(message)) : logger.warn(text(message))),
+    warn: (message) =>
+      text(message).startsWith('Acquire connection error') ? logger.debug(text(message)) : logger.warn(text(message)),
     error: (message) => logger.error(text(message)),
     deprecate: (method, alternative) => logger.warn(`knex: ${method} is deprecated, use ${alternative}`),
     debug: (message) => logger.debug(text(message)),
@@ -67,8 +71,15 @@ export function isPostgres(db: Knex): boolean {
  * lock up front (waiting out the busy timeout), instead of upgrading a read lock
  * later, which fails at once when another process holds one.
  */
-export async function lockTransaction(trx: Knex.Transaction, pgKey: number | string, sqliteTable: string): Promise<void> {
-  if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(cast(? as bigint))', [typeof pgKey === 'string' ? lockKeyOf(pgKey) : pgKey]);
+export async function lockTransaction(
+  trx: Knex.Transaction,
+  pgKey: number | string,
+  sqliteTable: string,
+): Promise<void> {
+  if (isPostgres(trx))
+    await trx.raw('select pg_advisory_xact_lock(cast(? as bigint))', [
+      typeof pgKey === 'string' ? lockKeyOf(pgKey) : pgKey,
+    ]);
   else await trx(sqliteTable).whereRaw('0 = 1').delete();
 }
 

@@ -29,7 +29,10 @@ export function createFastReads(db: Knex, config: DatabaseConfig): FastReads {
   return {
     async one<T>(sql: string, params: unknown[]) {
       // Opened on first use: the file exists and is migrated by then.
-      connection ??= new Database((config.connection as { filename: string }).filename, { readonly: true, fileMustExist: true });
+      connection ??= new Database((config.connection as { filename: string }).filename, {
+        readonly: true,
+        fileMustExist: true,
+      });
       let statement = statements.get(sql);
       if (!statement) {
         connection.pragma('busy_timeout = 5000');

@@ -112,11 +112,19 @@ export class Migrator {
   }
 }
 
-async function runStep(trx: Knex.Transaction, owner: string, migration: Migration, direction: 'up' | 'down'): Promise<void> {
+async function runStep(
+  trx: Knex.Transaction,
+  owner: string,
+  migration: Migration,
+  direction: 'up' | 'down',
+): Promise<void> {
   try {
     await migration[direction](trx);
   } catch (error) {
-    throw new MigrationError(`migration ${owner}/${migration.name} (${direction}) failed: ${(error as Error).message}`, { cause: error });
+    throw new MigrationError(
+      `migration ${owner}/${migration.name} (${direction}) failed: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 

@@ -8,7 +8,10 @@ import { InputError } from '../errors.js';
 import { normalizeOrigin } from '../http/origin.js';
 
 /** The websites field of a widget's settings, as routes take it. */
-export const allowedOriginsSchema = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'Websites that may use the widget (https://www.example.com); empty: any' });
+export const allowedOriginsSchema = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+  maxItems: 50,
+  description: 'Websites that may use the widget (https://www.example.com); empty: any',
+});
 
 /** What every embeddable widget has: the websites that may use it (none listed: any). */
 export interface EmbedSettings {
@@ -34,7 +37,13 @@ export class Embeds {
     const found = await this.db('core_embeds').where({ tenant_id: tenantId, kind }).first();
     if (found) return toEmbed<T>(found, defaults);
     await this.db('core_embeds')
-      .insert({ key: randomBytes(12).toString('base64url'), tenant_id: tenantId, kind, settings: JSON.stringify(defaults), updated_at: new Date().toISOString() })
+      .insert({
+        key: randomBytes(12).toString('base64url'),
+        tenant_id: tenantId,
+        kind,
+        settings: JSON.stringify(defaults),
+        updated_at: new Date().toISOString(),
+      })
       .onConflict(['tenant_id', 'kind'])
       .ignore();
     return toEmbed<T>(await this.db('core_embeds').where({ tenant_id: tenantId, kind }).first(), defaults);
@@ -65,8 +74,15 @@ export class Embeds {
 }
 
 /** Settings saved before a plugin added a field get that field's default. */
-function toEmbed<T extends EmbedSettings>(row: { key: string; tenant_id: string; settings: string }, defaults: T): Embed<T> {
-  return { key: row.key, tenantId: row.tenant_id, settings: { ...defaults, ...(JSON.parse(row.settings) as Partial<T>) } };
+function toEmbed<T extends EmbedSettings>(
+  row: { key: string; tenant_id: string; settings: string },
+  defaults: T,
+): Embed<T> {
+  return {
+    key: row.key,
+    tenantId: row.tenant_id,
+    settings: { ...defaults, ...(JSON.parse(row.settings) as Partial<T>) },
+  };
 }
 
 const runtimeFile = fileURLToPath(new URL('../../../embeds/runtime.js', import.meta.url));

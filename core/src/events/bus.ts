@@ -88,7 +88,10 @@ export class LocalEventBus implements EventBus {
       const run = Promise.resolve()
         .then(() => subscription.handler(event))
         .catch((error: unknown) =>
-          this.logger.error({ err: error, topic: event.topic, subscriberId: subscription.subscriberId }, 'event subscriber failed'),
+          this.logger.error(
+            { err: error, topic: event.topic, subscriberId: subscription.subscriberId },
+            'event subscriber failed',
+          ),
         )
         .finally(() => this.inFlight.delete(run));
       this.inFlight.add(run);

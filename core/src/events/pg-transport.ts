@@ -33,7 +33,9 @@ export class PgEventTransport implements EventTransport {
   async send(event: OutpostEvent): Promise<void> {
     const message = JSON.stringify({ origin: this.instanceId, event });
     if (Buffer.byteLength(message) > maxEventBytes) {
-      throw new Error(`event ${event.topic} is too large to publish (${Buffer.byteLength(message)} bytes; put ids in events, not documents)`);
+      throw new Error(
+        `event ${event.topic} is too large to publish (${Buffer.byteLength(message)} bytes; put ids in events, not documents)`,
+      );
     }
     await this.notify(this.channel, message);
   }
@@ -47,7 +49,9 @@ export class PgEventTransport implements EventTransport {
   }
 
   private async connect(attempt = 0): Promise<void> {
-    const client = new pg.Client(typeof this.connection === 'string' ? { connectionString: this.connection } : this.connection);
+    const client = new pg.Client(
+      typeof this.connection === 'string' ? { connectionString: this.connection } : this.connection,
+    );
     client.on('notification', (message) => this.handle(message.payload));
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'event listener connection failed; reconnecting');

@@ -14,11 +14,21 @@ const notification = Type.Object({
   title: Type.String(),
   body: Type.Optional(Type.String()),
   soundField: Type.Optional(Type.String()),
-  when: Type.Optional(Type.Object({ field: Type.String(), equals: Type.Union([Type.String(), Type.Number(), Type.Boolean()]) })),
+  when: Type.Optional(
+    Type.Object({ field: Type.String(), equals: Type.Union([Type.String(), Type.Number(), Type.Boolean()]) }),
+  ),
 });
 const extension = Type.Object({ point: Type.String(), element: Type.String() });
 const manifest = Type.Object({
-  plugins: Type.Array(Type.Object({ id: Type.String(), entry: Type.String(), nav: Type.Array(navEntry), notifications: Type.Array(notification), extensions: Type.Array(extension) })),
+  plugins: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      entry: Type.String(),
+      nav: Type.Array(navEntry),
+      notifications: Type.Array(notification),
+      extensions: Type.Array(extension),
+    }),
+  ),
 });
 
 /** Routes the core itself serves under `/api/v1`. */
@@ -44,11 +54,22 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
             id: plugin.id,
             entry: `/ui/plugins/${plugin.id}/${plugin.ui!.entry.replace(/^\.?\//, '')}`,
             nav: (plugin.ui!.nav ?? [])
-              .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
-              .map(({ label, icon, path, section = 'work', order = 100, children }) => ({ label, icon, path, section, order, ...(children ? { children } : {}) })),
+              .filter(
+                (entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)),
+              )
+              .map(({ label, icon, path, section = 'work', order = 100, children }) => ({
+                label,
+                icon,
+                path,
+                section,
+                order,
+                ...(children ? { children } : {}),
+              })),
             notifications: scope.principal ? (plugin.ui!.notifications ?? []) : [],
             extensions: (plugin.ui!.extensions ?? [])
-              .filter((entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)))
+              .filter(
+                (entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)),
+              )
               .map(({ point, element }) => ({ point, element })),
           })),
       }),

@@ -24,7 +24,9 @@ export class FailureThrottle {
     if (age > this.windowMs) return void this.failures.delete(key);
     if (entry.count >= this.limit) {
       const retryAfter = Math.ceil((this.windowMs - age) / 1000);
-      throw new TooManyRequestsError(`Too many ${this.what} from this address; try again in ${retryAfter} s.`, { headers: { 'Retry-After': String(retryAfter) } });
+      throw new TooManyRequestsError(`Too many ${this.what} from this address; try again in ${retryAfter} s.`, {
+        headers: { 'Retry-After': String(retryAfter) },
+      });
     }
   }
 

@@ -10,7 +10,10 @@ export function sendHtmlPage(ctx: Koa.Context, status: number, render: (nonce: s
   const nonce = randomBytes(16).toString('base64');
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
-  ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; ${allow.replaceAll('{nonce}', nonce)}form-action 'none'; base-uri 'none'; frame-ancestors 'none'`);
+  ctx.set(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; ${allow.replaceAll('{nonce}', nonce)}form-action 'none'; base-uri 'none'; frame-ancestors 'none'`,
+  );
   ctx.body = render(nonce);
 }
 

@@ -44,7 +44,10 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     const status = ctx.status;
     metrics.observe(ctx.method, route, status, ms / 1000);
     const path = ctx.state.secretPath ? route : ctx.path;
-    logger[isServerFault(status) ? 'error' : 'info']({ requestId, method: ctx.method, path, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
+    logger[isServerFault(status) ? 'error' : 'info'](
+      { requestId, method: ctx.method, path, route, status, ms: Math.round(ms * 10) / 10 },
+      'request',
+    );
   };
 }
 
@@ -55,7 +58,8 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
 function throwUnanswered(ctx: Koa.Context): void {
   if (ctx.status === 404) throw new NotFoundError('Nothing is here.');
   const allowed = ctx.response.get('Allow');
-  if (ctx.status === 405) throw new MethodNotAllowedError(`${ctx.method} is not allowed here; this path takes ${allowed}.`);
+  if (ctx.status === 405)
+    throw new MethodNotAllowedError(`${ctx.method} is not allowed here; this path takes ${allowed}.`);
   if (ctx.status === 501) throw new NotImplementedError(`This server does not handle ${ctx.method} requests.`);
 }
 

@@ -2,15 +2,15 @@ import type { TSchema } from '@sinclair/typebox';
 import type { MountedRoute } from './router.js';
 
 /** OpenAPI 3.1 for every mounted route, from the same schemas that validate requests. */
-export function buildOpenApi(routes: MountedRoute[], info: { title: string; version: string; baseUrl: string }): object {
+export function buildOpenApi(
+  routes: MountedRoute[],
+  info: { title: string; version: string; baseUrl: string },
+): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { owner, fullPath, route } of routes) {
     const path = fullPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const schema = route.schema ?? {};
-    const parameters = [
-      ...parametersOf(schema.params, 'path'),
-      ...parametersOf(schema.query, 'query'),
-    ];
+    const parameters = [...parametersOf(schema.params, 'path'), ...parametersOf(schema.query, 'query')];
     const success = String(route.status ?? 200);
     paths[path] ??= {};
     paths[path][route.method] = {
@@ -18,12 +18,17 @@ export function buildOpenApi(routes: MountedRoute[], info: { title: string; vers
       summary: route.summary,
       tags: [owner],
       ...(parameters.length ? { parameters } : {}),
-      ...(schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: plain(schema.body) } } } } : {}),
+      ...(schema.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: plain(schema.body) } } } }
+        : {}),
       responses: {
         [success]: schema.response
           ? { description: 'Success', content: { 'application/json': { schema: plain(schema.response) } } }
           : { description: 'Success' },
-        default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        default: {
+          description: 'Problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
       security: route.public ? [] : route.signedIn ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }],
       ...(route.permission ? { 'x-permission': route.permission } : {}),
@@ -36,7 +41,12 @@ export function buildOpenApi(routes: MountedRoute[], info: { title: string; vers
     paths,
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'outpost_session', description: 'Named __Host-outpost_session when the base URL is https' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'outpost_session',
+          description: 'Named __Host-outpost_session when the base URL is https',
+        },
         apiKey: { type: 'http', scheme: 'bearer' },
       },
       schemas: {

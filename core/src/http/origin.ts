@@ -29,7 +29,14 @@ export function createOriginCheck(baseUrl: string): (requestOrigin: string, host
 export function normalizeOrigin(input: string): string | undefined {
   try {
     const url = new URL(input.trim());
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username) return undefined;
+    if (
+      (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      url.pathname !== '/' ||
+      url.search ||
+      url.hash ||
+      url.username
+    )
+      return undefined;
     return url.origin;
   } catch {
     return undefined;

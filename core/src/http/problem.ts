@@ -71,7 +71,9 @@ export function toProblem(error: unknown, requestId: string, instance: string): 
       detail: isServerFault(error.status) ? 'The service is not available right now.' : error.message,
       instance,
       requestId,
-      ...(error instanceof ValidationError ? { errors: error.errors.map((e) => ({ pointer: e.pointer, detail: e.message })) } : {}),
+      ...(error instanceof ValidationError
+        ? { errors: error.errors.map((e) => ({ pointer: e.pointer, detail: e.message })) }
+        : {}),
     };
   }
   const http = (error ?? {}) as HttpLikeError;

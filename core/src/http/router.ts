@@ -50,7 +50,12 @@ function preflight(ctx: Koa.Context, route: RouteDefinition): void {
   ctx.status = 204;
 }
 
-async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: CompiledRoute, options: ApiRouterOptions): Promise<void> {
+async function handle(
+  ctx: Koa.Context,
+  mounted: MountedRoute,
+  compiled: CompiledRoute,
+  options: ApiRouterOptions,
+): Promise<void> {
   const { route, owner } = mounted;
   ctx.state.routeTemplate = mounted.fullPath;
   if (route.secretPath) ctx.state.secretPath = true;
@@ -69,7 +74,12 @@ async function handle(ctx: Koa.Context, mounted: MountedRoute, compiled: Compile
   ctx.body = result;
 }
 
-function authorize(ctx: Koa.Context, route: RouteDefinition, principal: Principal | undefined, isOwnOrigin: ApiRouterOptions['isOwnOrigin']): void {
+function authorize(
+  ctx: Koa.Context,
+  route: RouteDefinition,
+  principal: Principal | undefined,
+  isOwnOrigin: ApiRouterOptions['isOwnOrigin'],
+): void {
   const unsafe = !safeMethods.has(ctx.method);
   const requestOrigin = ctx.get('origin');
   // Another site's page may not post here at all, signed in or not (a forged sign-in included).
@@ -83,10 +93,15 @@ function authorize(ctx: Koa.Context, route: RouteDefinition, principal: Principa
     throw new ForbiddenError('Only a signed-in user can do this; API keys cannot.', { type: 'session-required' });
   }
   if (unsafe) {
-    if (principal.readOnly) throw new ForbiddenError('This API key is read-only: give it the write scope to make changes.', { type: 'read-only-key' });
+    if (principal.readOnly)
+      throw new ForbiddenError('This API key is read-only: give it the write scope to make changes.', {
+        type: 'read-only-key',
+      });
     if (principal.via === 'session' && !requestOrigin && !ctx.get('x-outpost-csrf')) throw crossSite();
   }
   if (route.permission && !principal.permissions.has(route.permission)) {
-    throw new ForbiddenError(`This needs the ${route.permission} permission.`, { extensions: { permission: route.permission } });
+    throw new ForbiddenError(`This needs the ${route.permission} permission.`, {
+      extensions: { permission: route.permission },
+    });
   }
 }

@@ -71,19 +71,23 @@ export function attachStream(server: Server, options: StreamOptions): { close():
   /** Counts access changes, so a connection authenticated while one arrived is checked again once accepted. */
   let accessChangesSeen = 0;
 
-  const unsubscribe = options.bus.subscribe('*', (event) => {
-    if (event.topic === accessChangedTopic) {
-      accessChangesSeen += 1;
-      const change = event.payload as AccessChange;
-      for (const client of clients) if (affects(change, client.principal)) recheck(client, true);
-      return;
-    }
-    let message: string | undefined;
-    for (const client of clients) {
-      if (client.holding > 0) hold(client, event);
-      else if (mayReceive(client, event)) client.socket.send((message ??= JSON.stringify({ type: 'event', event })));
-    }
-  }, { subscriberId: 'core.stream' });
+  const unsubscribe = options.bus.subscribe(
+    '*',
+    (event) => {
+      if (event.topic === accessChangedTopic) {
+        accessChangesSeen += 1;
+        const change = event.payload as AccessChange;
+        for (const client of clients) if (affects(change, client.principal)) recheck(client, true);
+        return;
+      }
+      let message: string | undefined;
+      for (const client of clients) {
+        if (client.holding > 0) hold(client, event);
+        else if (mayReceive(client, event)) client.socket.send((message ??= JSON.stringify({ type: 'event', event })));
+      }
+    },
+    { subscriberId: 'core.stream' },
+  );
 
   function mayReceive(client: Client, event: OutpostEvent): boolean {
     if (client.socket.readyState !== WebSocket.OPEN) return false;
@@ -179,13 +183,17 @@ export function attachStream(server: Server, options: StreamOptions): { close():
     } catch {
       return client.socket.send(JSON.stringify({ type: 'error', message: 'Messages must be JSON.' }));
     }
-    const topics = Array.isArray(message.topics) ? message.topics.filter((t): t is string => typeof t === 'string' && t.length <= 200) : [];
+    const topics = Array.isArray(message.topics)
+      ? message.topics.filter((t): t is string => typeof t === 'string' && t.length <= 200)
+      : [];
     if (message.type === 'subscribe') {
       for (const topic of topics) if (client.patterns.size < maxTopics) client.patterns.add(topic);
     } else if (message.type === 'unsubscribe') {
       for (const topic of topics) client.patterns.delete(topic);
     } else {
-      return client.socket.send(JSON.stringify({ type: 'error', message: 'Unknown message type; use subscribe or unsubscribe.' }));
+      return client.socket.send(
+        JSON.stringify({ type: 'error', message: 'Unknown message type; use subscribe or unsubscribe.' }),
+      );
     }
     client.socket.send(JSON.stringify({ type: 'subscribed', topics: [...client.patterns] }));
   }
@@ -217,7 +225,12 @@ export function attachStream(server: Server, options: StreamOptions): { close():
 
 function refuse(socket: Duplex, status: 401 | 403, detail: string): void {
   const title = STATUS_CODES[status]!;
-  const body = JSON.stringify({ type: problemType(status === 401 ? 'unauthenticated' : 'forbidden'), title, status, detail });
+  const body = JSON.stringify({
+    type: problemType(status === 401 ? 'unauthenticated' : 'forbidden'),
+    title,
+    status,
+    detail,
+  });
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${problemContentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

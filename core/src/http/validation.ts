@@ -44,7 +44,10 @@ export function compileRoute(schemas: RouteSchemas = {}): CompiledRoute {
         bodyValue = await readJson(ctx, bodyLimit);
         check(body, bodyValue, '/body', issues);
       } else if (await hasContent(ctx, bodyLimit)) {
-        throw new ValidationError([{ pointer: '/body', message: 'this route takes no body' }], 'This route takes no body.');
+        throw new ValidationError(
+          [{ pointer: '/body', message: 'this route takes no body' }],
+          'This route takes no body.',
+        );
       }
       nulCharacters(paramValues, '/params', issues);
       nulCharacters(queryValues, '/query', issues);
@@ -135,7 +138,9 @@ function readText(request: IncomingMessage, limit: number): Promise<string | und
       reject(new InputError('The request was aborted before its body arrived.', { type: 'request-aborted' }));
     };
     request.on('data', onData);
-    request.once('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8')));
+    request.once('end', () =>
+      resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8')),
+    );
     // Node reports a cut-off body as an error, then as a close before the end.
     request.on('error', aborted);
     request.once('close', () => {

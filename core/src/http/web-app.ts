@@ -52,10 +52,18 @@ export function pluginAssets(plugins: Array<{ id: string; ui?: { dir?: string } 
 export function webApp(dir: string): Koa.Middleware | undefined {
   if (!existsSync(join(dir, 'index.html'))) return undefined;
   return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || serverPaths.test(ctx.path) || ctx.body != null) return next();
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || serverPaths.test(ctx.path) || ctx.body != null)
+      return next();
     const isAsset = ctx.path.startsWith('/assets/');
     try {
-      await send(ctx, ctx.path, { root: dir, index: 'index.html', immutable: isAsset, maxage: isAsset ? 365 * 86_400_000 : 0, gzip: false, brotli: false });
+      await send(ctx, ctx.path, {
+        root: dir,
+        index: 'index.html',
+        immutable: isAsset,
+        maxage: isAsset ? 365 * 86_400_000 : 0,
+        gzip: false,
+        brotli: false,
+      });
     } catch {
       // Not a file: a page of the app, unless it looks like a missing file.
       if (/\.[a-z0-9]+$/i.test(ctx.path)) return next();

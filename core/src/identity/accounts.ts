@@ -31,7 +31,9 @@ export interface Profile {
   tenants: Array<{ id: string; name: string; role: string }>;
 }
 
-export type ProfileChanges = Partial<Pick<Profile, 'name' | 'surname' | 'country' | 'language' | 'timeZone' | 'dateFormat' | 'tourCompleted'>>;
+export type ProfileChanges = Partial<
+  Pick<Profile, 'name' | 'surname' | 'country' | 'language' | 'timeZone' | 'dateFormat' | 'tourCompleted'>
+>;
 
 export const dateFormats = ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 
@@ -66,7 +68,9 @@ export class AccountService {
    */
   async signUp(emailInput: string, client: RequestClient): Promise<void> {
     if (!this.deps.config.auth.signup) {
-      throw new ForbiddenError('Sign-up is turned off on this Outpost: ask an administrator for an invitation.', { type: 'signup-disabled' });
+      throw new ForbiddenError('Sign-up is turned off on this Outpost: ask an administrator for an invitation.', {
+        type: 'signup-disabled',
+      });
     }
     const email = normalizeEmail(emailInput);
     if ((await this.tokens.issuedSince(email, 3_600_000)) >= mailsPerHour) return;
@@ -90,13 +94,21 @@ export class AccountService {
       if (!claim) return undefined;
       if (await findUserByEmail(trx, claim.email)) return null;
       const user = { id: randomUUID(), email: claim.email };
-      await trx('core_users').insert({ ...user, name: '', password_hash: passwordHash, must_change_password: true, created_at: new Date().toISOString() });
+      await trx('core_users').insert({
+        ...user,
+        name: '',
+        password_hash: passwordHash,
+        must_change_password: true,
+        created_at: new Date().toISOString(),
+      });
       return user;
     });
     if (created === undefined) throw invalidLink();
     if (created === null) return; // confirmed twice from two links: the account exists already
     await this.deps.mail.send(identityMails.password(created.email, password, this.link('sign-in')));
-    await auditUserAction(this.db, this.deps.audit, 'account.created', created, client, { details: { via: 'sign-up' } });
+    await auditUserAction(this.db, this.deps.audit, 'account.created', created, client, {
+      details: { via: 'sign-up' },
+    });
   }
 
   /** Mails a reset link when the address has an account; answers the same either way. */
@@ -140,16 +152,27 @@ export class AccountService {
   }
 
   /** Changes the password, given the current one; the user's other sessions end. */
-  async changePassword(userId: string, sessionId: string | undefined, current: string, next: string, client: RequestClient): Promise<void> {
+  async changePassword(
+    userId: string,
+    sessionId: string | undefined,
+    current: string,
+    next: string,
+    client: RequestClient,
+  ): Promise<void> {
     const user = await this.requireUser(userId);
     if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
       throw new ValidationError([{ pointer: '/body/current', message: 'This is not your current password.' }]);
     }
-    if (current === next) throw new ValidationError([{ pointer: '/body/new', message: 'Choose a password different from the current one.' }]);
+    if (current === next)
+      throw new ValidationError([
+        { pointer: '/body/new', message: 'Choose a password different from the current one.' },
+      ]);
     this.checkPolicy(next, user.email, '/body/new');
     await this.setPassword(user.id, next);
     const ended = await this.deps.sessions.endAll(user.id, 'password.changed', sessionId);
-    await auditUserAction(this.db, this.deps.audit, 'auth.password.changed', user, client, { details: { otherSessionsEnded: ended } });
+    await auditUserAction(this.db, this.deps.audit, 'auth.password.changed', user, client, {
+      details: { otherSessionsEnded: ended },
+    });
   }
 
   async profile(userId: string): Promise<Profile> {
@@ -178,12 +201,14 @@ export class AccountService {
 
   async updateProfile(userId: string, changes: ProfileChanges): Promise<Profile> {
     if (changes.timeZone !== undefined && !isTimeZone(changes.timeZone)) {
-      throw new ValidationError([{ pointer: '/body/timeZone', message: 'Use an IANA time zone such as Europe/Berlin.' }]);
+      throw new ValidationError([
+        { pointer: '/body/timeZone', message: 'Use an IANA time zone such as Europe/Berlin.' },
+      ]);
     }
     const columns = {
       name: changes.name,
       surname: changes.surname,
-      country: changes.country === undefined ? undefined : changes.country?.toUpperCase() ?? null,
+      country: changes.country === undefined ? undefined : (changes.country?.toUpperCase() ?? null),
       language: changes.language,
       time_zone: changes.timeZone,
       date_format: changes.dateFormat,
@@ -208,13 +233,21 @@ export class AccountService {
       const owned = await trx('core_memberships as m')
         .join('core_tenants as t', 't.id', 'm.tenant_id')
         .where({ 'm.user_id': userId, 'm.role': 'owner' })
-        .whereNotExists(trx('core_memberships as o').whereRaw('o.tenant_id = m.tenant_id').where('o.role', 'owner').whereNot('o.user_id', userId))
+        .whereNotExists(
+          trx('core_memberships as o')
+            .whereRaw('o.tenant_id = m.tenant_id')
+            .where('o.role', 'owner')
+            .whereNot('o.user_id', userId),
+        )
         .select('t.name');
       if (owned.length > 0) {
-        throw new ConflictError(`You are the last Owner of ${owned.map((t) => t.name).join(', ')}: make someone else an Owner first.`, {
-          type: 'last-owner',
-          extensions: { tenants: owned.map((t) => t.name) },
-        });
+        throw new ConflictError(
+          `You are the last Owner of ${owned.map((t) => t.name).join(', ')}: make someone else an Owner first.`,
+          {
+            type: 'last-owner',
+            extensions: { tenants: owned.map((t) => t.name) },
+          },
+        );
       }
       const tenants = await trx('core_memberships').where({ user_id: userId }).pluck('tenant_id');
       await trx('core_audit').where({ actor_id: userId }).update({ actor_label: 'deleted account' });
@@ -223,7 +256,13 @@ export class AccountService {
       await trx('core_users').where({ id: userId }).delete();
       for (const tenantId of tenants.length > 0 ? tenants : [null]) {
         await this.deps.audit.record(
-          { tenantId, actor: { kind: 'user', id: userId, label: 'deleted account' }, action: 'account.deleted', resource: { type: 'user', id: userId }, client },
+          {
+            tenantId,
+            actor: { kind: 'user', id: userId, label: 'deleted account' },
+            action: 'account.deleted',
+            resource: { type: 'user', id: userId },
+            client,
+          },
           trx,
         );
       }
@@ -236,7 +275,12 @@ export class AccountService {
    * a password one is generated and returned, to be changed at the first sign-in.
    * Without a tenant the account belongs to none yet (it can accept invitations).
    */
-  async createUser(options: { email: string; role: string; tenantId: string | null; password?: string }): Promise<{ userId: string; password?: string }> {
+  async createUser(options: {
+    email: string;
+    role: string;
+    tenantId: string | null;
+    password?: string;
+  }): Promise<{ userId: string; password?: string }> {
     const email = normalizeEmail(options.email);
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new InputError(`"${options.email}" is not an e-mail address.`);
     if (options.password !== undefined) {
@@ -246,18 +290,43 @@ export class AccountService {
     const password = options.password ?? generatePassword();
     const passwordHash = await hashPassword(password);
     const userId = await this.db.transaction(async (trx) => {
-      if (options.tenantId && !(await trx('core_tenants').where({ id: options.tenantId }).first('id'))) throw new NotFoundError(`There is no tenant ${options.tenantId}.`);
-      const custom = options.tenantId && (await trx('core_roles').where({ tenant_id: options.tenantId, id: options.role }).first('id'));
+      if (options.tenantId && !(await trx('core_tenants').where({ id: options.tenantId }).first('id')))
+        throw new NotFoundError(`There is no tenant ${options.tenantId}.`);
+      const custom =
+        options.tenantId &&
+        (await trx('core_roles').where({ tenant_id: options.tenantId, id: options.role }).first('id'));
       if (!builtInRoles.includes(options.role as never) && !custom) {
-        throw new InputError(`Unknown role "${options.role}": use one of ${builtInRoles.join(', ')} or a custom role's id.`);
+        throw new InputError(
+          `Unknown role "${options.role}": use one of ${builtInRoles.join(', ')} or a custom role's id.`,
+        );
       }
-      if (await findUserByEmail(trx, email)) throw new ConflictError(`${email} has an account already.`, { type: 'account-exists' });
+      if (await findUserByEmail(trx, email))
+        throw new ConflictError(`${email} has an account already.`, { type: 'account-exists' });
       const id = randomUUID();
       const now = new Date().toISOString();
-      await trx('core_users').insert({ id, email, name: '', password_hash: passwordHash, must_change_password: options.password === undefined, created_at: now });
-      if (options.tenantId) await trx('core_memberships').insert({ user_id: id, tenant_id: options.tenantId, role: options.role, created_at: now });
+      await trx('core_users').insert({
+        id,
+        email,
+        name: '',
+        password_hash: passwordHash,
+        must_change_password: options.password === undefined,
+        created_at: now,
+      });
+      if (options.tenantId)
+        await trx('core_memberships').insert({
+          user_id: id,
+          tenant_id: options.tenantId,
+          role: options.role,
+          created_at: now,
+        });
       await this.deps.audit.record(
-        { tenantId: options.tenantId, actor: { kind: 'system', id: null, label: 'outpost CLI' }, action: 'account.created', resource: { type: 'user', id }, details: { role: options.role } },
+        {
+          tenantId: options.tenantId,
+          actor: { kind: 'system', id: null, label: 'outpost CLI' },
+          action: 'account.created',
+          resource: { type: 'user', id },
+          details: { role: options.role },
+        },
         trx,
       );
       return id;
@@ -278,7 +347,13 @@ export class AccountService {
     const user = await findUserByEmail(this.db, emailInput);
     if (!user) throw new NotFoundError(`There is no account for ${normalizeEmail(emailInput)}.`);
     const password = generatePassword();
-    await this.db('core_users').where({ id: user.id }).update({ password_hash: await hashPassword(password), must_change_password: true, password_changed_at: new Date().toISOString() });
+    await this.db('core_users')
+      .where({ id: user.id })
+      .update({
+        password_hash: await hashPassword(password),
+        must_change_password: true,
+        password_changed_at: new Date().toISOString(),
+      });
     const sessionsEnded = await this.deps.sessions.endAll(user.id, 'password.reset-by-admin');
     const cli = { kind: 'system', id: null, label: 'outpost CLI' } as const;
     const apiKeysRevoked = revokeApiKeys
@@ -303,7 +378,11 @@ export class AccountService {
   private async setPassword(userId: string, password: string): Promise<void> {
     await this.db('core_users')
       .where({ id: userId })
-      .update({ password_hash: await hashPassword(password), must_change_password: false, password_changed_at: new Date().toISOString() });
+      .update({
+        password_hash: await hashPassword(password),
+        must_change_password: false,
+        password_changed_at: new Date().toISOString(),
+      });
   }
 
   private async requireUser(userId: string): Promise<UserRow> {
@@ -319,7 +398,9 @@ export class AccountService {
 }
 
 function invalidLink(): InputError {
-  return new InputError('This link is not valid any more: it was used already or has expired. Ask for a new one.', { type: 'invalid-token' });
+  return new InputError('This link is not valid any more: it was used already or has expired. Ask for a new one.', {
+    type: 'invalid-token',
+  });
 }
 
 function isTimeZone(zone: string): boolean {

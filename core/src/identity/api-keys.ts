@@ -52,7 +52,8 @@ export interface ResolvedKey {
   scopes: string[];
 }
 
-const resolveSql = 'select id, name, user_id, tenant_id, scopes, expires_at from core_api_keys where key_hash = ? and revoked_at is null';
+const resolveSql =
+  'select id, name, user_id, tenant_id, scopes, expires_at from core_api_keys where key_hash = ? and revoked_at is null';
 
 /** Usage counts are written in batches, not on every request. */
 const flushEveryMs = 5_000;
@@ -77,12 +78,18 @@ export class ApiKeyService {
     this.timer = setInterval(() => void this.flush(), flushEveryMs).unref();
   }
 
-  async create(owner: KeyOwner, input: { name: string; scopes: string[]; expiresAt?: string }, client: RequestClient): Promise<{ key: string; info: ApiKeyInfo }> {
+  async create(
+    owner: KeyOwner,
+    input: { name: string; scopes: string[]; expiresAt?: string },
+    client: RequestClient,
+  ): Promise<{ key: string; info: ApiKeyInfo }> {
     const scopes = [...new Set(input.scopes)];
     const problems = scopes.flatMap((scope, index) => {
       if (scope === allScope || scope === writeScope) return [];
-      if (!this.knownPermissions.includes(scope)) return [{ pointer: `/body/scopes/${index}`, message: `"${scope}" is not a permission of this Outpost.` }];
-      if (!owner.permissions.has(scope)) return [{ pointer: `/body/scopes/${index}`, message: `You do not hold "${scope}" yourself.` }];
+      if (!this.knownPermissions.includes(scope))
+        return [{ pointer: `/body/scopes/${index}`, message: `"${scope}" is not a permission of this Outpost.` }];
+      if (!owner.permissions.has(scope))
+        return [{ pointer: `/body/scopes/${index}`, message: `You do not hold "${scope}" yourself.` }];
       return [];
     });
     if (problems.length > 0) throw new ValidationError(problems, 'A key can only have scopes that you hold.');
@@ -119,9 +126,15 @@ export class ApiKeyService {
   async list(userId: string, tenantId: string): Promise<ApiKeyInfo[]> {
     await this.flush();
     const since = dayOf(Date.now() - 29 * 86_400_000);
-    const rows = await this.db('core_api_keys').where({ user_id: userId, tenant_id: tenantId }).whereNull('revoked_at').orderBy('created_at', 'desc');
+    const rows = await this.db('core_api_keys')
+      .where({ user_id: userId, tenant_id: tenantId })
+      .whereNull('revoked_at')
+      .orderBy('created_at', 'desc');
     const counts: Array<{ key_id: string; requests: string | number }> = await this.db('core_api_key_usage')
-      .whereIn('key_id', rows.map((r) => r.id))
+      .whereIn(
+        'key_id',
+        rows.map((r) => r.id),
+      )
       .where('day', '>=', since)
       .groupBy('key_id')
       .select('key_id')
@@ -132,7 +145,10 @@ export class ApiKeyService {
 
   /** Revokes a key of the user at once; the next request with it is refused and its open streams close. */
   async revoke(owner: { userId: string; email: string }, keyId: string, client: RequestClient): Promise<void> {
-    const key = await this.db('core_api_keys').where({ id: keyId, user_id: owner.userId }).whereNull('revoked_at').first('id', 'tenant_id', 'name');
+    const key = await this.db('core_api_keys')
+      .where({ id: keyId, user_id: owner.userId })
+      .whereNull('revoked_at')
+      .first('id', 'tenant_id', 'name');
     if (!key) throw new NotFoundError('There is no such API key.');
     await this.revokeKeys([key], { kind: 'user', id: owner.userId, label: owner.email }, client);
     await this.accessChanges.announce({ reason: 'api-key.revoked', apiKeyId: keyId });
@@ -240,10 +256,23 @@ export function keyPermissions(scopes: string[], creatorPermissions: ReadonlySet
   return new Set(scopes.filter((scope) => creatorPermissions.has(scope)));
 }
 
-export function keyOwnerFor(principal: { userId?: string; label?: string; tenantId: string | null; permissions: ReadonlySet<string> }): KeyOwner {
-  if (!principal.tenantId) throw new ConflictError('You are not a member of any tenant yet, so a key would have nothing to act on.', { type: 'no-tenant' });
+export function keyOwnerFor(principal: {
+  userId?: string;
+  label?: string;
+  tenantId: string | null;
+  permissions: ReadonlySet<string>;
+}): KeyOwner {
+  if (!principal.tenantId)
+    throw new ConflictError('You are not a member of any tenant yet, so a key would have nothing to act on.', {
+      type: 'no-tenant',
+    });
   if (!principal.userId) throw new ForbiddenError('Only a signed-in user can manage API keys.');
-  return { userId: principal.userId, email: principal.label ?? '', tenantId: principal.tenantId, permissions: principal.permissions };
+  return {
+    userId: principal.userId,
+    email: principal.label ?? '',
+    tenantId: principal.tenantId,
+    permissions: principal.permissions,
+  };
 }
 
 function dayOf(ms: number): string {

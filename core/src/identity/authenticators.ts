@@ -11,7 +11,11 @@ const noPermissions: ReadonlySet<string> = new Set();
  * The session cookie. The session's current tenant sets the permissions; until the user
  * sets their own password, the session holds none.
  */
-export function sessionAuthenticator(sessions: SessionStore, cookies: IdentityCookies, access: TenantAccess): Authenticator {
+export function sessionAuthenticator(
+  sessions: SessionStore,
+  cookies: IdentityCookies,
+  access: TenantAccess,
+): Authenticator {
   return {
     name: 'session',
     async authenticate(ctx) {
@@ -45,7 +49,9 @@ export function apiKeyAuthenticator(keys: ApiKeyService, access: TenantAccess): 
       const key = await keys.resolve(header.slice('Bearer '.length).trim(), isRecheck(ctx) ? undefined : clientOf(ctx));
       const grant = key && (await access.resolve(key.userId, key.tenantId));
       if (!key || !grant) {
-        throw new AuthenticationError('This API key is not valid: it is unknown, revoked or expired.', { type: 'invalid-api-key' });
+        throw new AuthenticationError('This API key is not valid: it is unknown, revoked or expired.', {
+          type: 'invalid-api-key',
+        });
       }
       return {
         kind: 'api-key',

@@ -14,7 +14,10 @@ export interface FirstOwner {
  * On an empty instance, creates the root tenant and its first Owner. Returns their
  * credentials only on that first run; afterwards it does nothing and returns undefined.
  */
-export async function bootstrapInstance(db: Knex, options: { tenantName: string; ownerEmail: string }): Promise<FirstOwner | undefined> {
+export async function bootstrapInstance(
+  db: Knex,
+  options: { tenantName: string; ownerEmail: string },
+): Promise<FirstOwner | undefined> {
   if (await db('core_tenants').first('id')) return undefined;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
@@ -27,7 +30,14 @@ export async function bootstrapInstance(db: Knex, options: { tenantName: string;
     const userId = randomUUID();
     const email = options.ownerEmail.toLowerCase();
     await trx('core_tenants').insert({ id: tenantId, name: options.tenantName, parent_id: null, created_at: now });
-    await trx('core_users').insert({ id: userId, email, name: '', password_hash: passwordHash, must_change_password: true, created_at: now });
+    await trx('core_users').insert({
+      id: userId,
+      email,
+      name: '',
+      password_hash: passwordHash,
+      must_change_password: true,
+      created_at: now,
+    });
     await trx('core_memberships').insert({ user_id: userId, tenant_id: tenantId, role: 'owner', created_at: now });
     return { tenantName: options.tenantName, email, password };
   });

@@ -42,6 +42,8 @@ export class CaptchaService {
     const row = await this.db('core_captchas').where({ id }).first();
     // Only the request that deletes the row may use it, however many arrive at once.
     if (!row || (await this.db('core_captchas').where({ id }).delete()) !== 1) return false;
-    return new Date(row.expires_at).getTime() > Date.now() && row.answer_hash === hashToken(answer.trim().toLowerCase());
+    return (
+      new Date(row.expires_at).getTime() > Date.now() && row.answer_hash === hashToken(answer.trim().toLowerCase())
+    );
   }
 }

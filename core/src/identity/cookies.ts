@@ -23,11 +23,25 @@ export class IdentityCookies {
   write(ctx: Koa.Context, name: string, value: string, maxAgeMs: number): void {
     // koa refuses Secure cookies on a plain-http hop; behind an https proxy that hop is expected.
     if (this.secure) ctx.cookies.secure = true;
-    ctx.cookies.set(name, value, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: maxAgeMs, overwrite: true });
+    ctx.cookies.set(name, value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure,
+      path: '/',
+      maxAge: maxAgeMs,
+      overwrite: true,
+    });
   }
 
   clear(ctx: Koa.Context, name: string): void {
     if (this.secure) ctx.cookies.secure = true;
-    ctx.cookies.set(name, '', { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: 0, overwrite: true });
+    ctx.cookies.set(name, '', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure,
+      path: '/',
+      maxAge: 0,
+      overwrite: true,
+    });
   }
 }

@@ -77,13 +77,24 @@ export class Identity {
       accessChanges: this.accessChanges,
     });
     this.twoFactor = new TwoFactorService(db, deps.secrets, audit);
-    this.signIn = new SignInService({ db, config: config.auth, audit, sessions: this.sessions, guard: this.guard, captcha: this.captcha, twoFactor: this.twoFactor });
+    this.signIn = new SignInService({
+      db,
+      config: config.auth,
+      audit,
+      sessions: this.sessions,
+      guard: this.guard,
+      captcha: this.captcha,
+      twoFactor: this.twoFactor,
+    });
     this.cookies = new IdentityCookies(config.app.baseUrl);
     this.access = new TenantAccess(this.reads, deps.permissions);
   }
 
   get authenticators(): Authenticator[] {
-    return [sessionAuthenticator(this.sessions, this.cookies, this.access), apiKeyAuthenticator(this.apiKeys, this.access)];
+    return [
+      sessionAuthenticator(this.sessions, this.cookies, this.access),
+      apiKeyAuthenticator(this.apiKeys, this.access),
+    ];
   }
 
   get routes(): RouteDefinition[] {
@@ -91,11 +102,23 @@ export class Identity {
   }
 
   /** Audits an action a signed-in user took on their own account. */
-  async auditSelf(action: string, principal: Principal, ctx: Koa.Context, resource?: { type: string; id: string }): Promise<void> {
-    await auditUserAction(this.db, this.audit, action, { id: principal.userId!, email: principal.label ?? '' }, clientOf(ctx), {
-      tenantId: principal.tenantId,
-      resource,
-    });
+  async auditSelf(
+    action: string,
+    principal: Principal,
+    ctx: Koa.Context,
+    resource?: { type: string; id: string },
+  ): Promise<void> {
+    await auditUserAction(
+      this.db,
+      this.audit,
+      action,
+      { id: principal.userId!, email: principal.label ?? '' },
+      clientOf(ctx),
+      {
+        tenantId: principal.tenantId,
+        resource,
+      },
+    );
   }
 
   async close(): Promise<void> {

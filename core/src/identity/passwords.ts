@@ -1,7 +1,12 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, length: number, options: object) => Promise<Buffer>;
+const scrypt = promisify(scryptCallback) as (
+  password: string,
+  salt: Buffer,
+  length: number,
+  options: object,
+) => Promise<Buffer>;
 
 // N=2^15, r=8, p=1 (about 32 MiB per hash): the interactive-login parameters RFC 7914 recommends.
 const params = { N: 2 ** 15, r: 8, p: 1 };
@@ -41,8 +46,23 @@ export function generatePassword(length = 20): string {
 }
 
 const veryCommon = new Set([
-  'password', 'password1', 'password12', 'password123', 'passw0rd', '1234567890', '12345678910', 'qwertyuiop', 'qwerty1234',
-  'iloveyou12', 'letmein123', 'welcome123', 'admin12345', 'administrator', 'abcdefghij', 'changeme123', '1q2w3e4r5t',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'passw0rd',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  'qwerty1234',
+  'iloveyou12',
+  'letmein123',
+  'welcome123',
+  'admin12345',
+  'administrator',
+  'abcdefghij',
+  'changeme123',
+  '1q2w3e4r5t',
 ]);
 
 /** What is wrong with a new password, or undefined when it is acceptable. */
@@ -53,6 +73,7 @@ export function passwordProblem(password: string, email: string, minLength: numb
   const lower = password.toLowerCase();
   if (veryCommon.has(lower)) return 'This password is too common.';
   const local = email.toLowerCase().split('@')[0] ?? '';
-  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local))) return 'Do not use your e-mail address in the password.';
+  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local)))
+    return 'Do not use your e-mail address in the password.';
   return undefined;
 }

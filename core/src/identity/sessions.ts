@@ -67,7 +67,12 @@ export class SessionStore {
     return this.absoluteMs;
   }
 
-  async create(userId: string, tenantId: string | null, client: RequestClient, db: Knex = this.db): Promise<{ id: string; token: string }> {
+  async create(
+    userId: string,
+    tenantId: string | null,
+    client: RequestClient,
+    db: Knex = this.db,
+  ): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = randomToken();
     const now = new Date().toISOString();
@@ -95,11 +100,16 @@ export class SessionStore {
     const now = Date.now();
     const lastSeen = new Date(row.last_seen_at).getTime();
     if (now >= new Date(row.expires_at).getTime() || now - lastSeen >= this.idleMs) {
-      await this.db('core_sessions').where({ id: row.id }).whereNull('ended_at').update({ ended_at: new Date(now).toISOString() });
+      await this.db('core_sessions')
+        .where({ id: row.id })
+        .whereNull('ended_at')
+        .update({ ended_at: new Date(now).toISOString() });
       return undefined;
     }
     if (touch && now - lastSeen >= touchEveryMs) {
-      await this.db('core_sessions').where({ id: row.id }).update({ last_seen_at: new Date(now).toISOString() });
+      await this.db('core_sessions')
+        .where({ id: row.id })
+        .update({ last_seen_at: new Date(now).toISOString() });
     }
     return {
       id: row.id,
@@ -112,7 +122,9 @@ export class SessionStore {
 
   /** The user's live sessions, newest first. */
   async list(userId: string, currentId?: string): Promise<SessionInfo[]> {
-    const rows: Array<Record<string, any>> = await this.live(this.db('core_sessions').where({ user_id: userId })).orderBy('created_at', 'desc');
+    const rows: Array<Record<string, any>> = await this.live(
+      this.db('core_sessions').where({ user_id: userId }),
+    ).orderBy('created_at', 'desc');
     return rows.map((row) => ({
       id: row.id,
       createdAt: new Date(row.created_at).toISOString(),
@@ -166,8 +178,12 @@ export function describeUserAgent(userAgent: string): { device: string; software
   if (!userAgent) return { device: 'Unknown device', software: 'Unknown software' };
   const parsed = Bowser.parse(userAgent);
   const os = [parsed.os.name, parsed.os.versionName ?? parsed.os.version].filter(Boolean).join(' ');
-  const platform = parsed.platform.type ? `${parsed.platform.type[0]!.toUpperCase()}${parsed.platform.type.slice(1)}` : '';
+  const platform = parsed.platform.type
+    ? `${parsed.platform.type[0]!.toUpperCase()}${parsed.platform.type.slice(1)}`
+    : '';
   const device = [platform, os].filter(Boolean).join(', ') || 'Unknown device';
-  const software = parsed.browser.name ? [parsed.browser.name, parsed.browser.version].filter(Boolean).join(' ') : userAgent.slice(0, 60);
+  const software = parsed.browser.name
+    ? [parsed.browser.name, parsed.browser.version].filter(Boolean).join(' ')
+    : userAgent.slice(0, 60);
   return { device, software };
 }

@@ -31,21 +31,35 @@ export class SignInGuard {
 
   async check(email: string, ip: string, trustedBrowser: boolean): Promise<GuardVerdict> {
     const since = new Date(Date.now() - this.windowMs).toISOString();
-    const ipFailures = await this.db('core_sign_in_attempts').where({ ip, succeeded: false }).where('created_at', '>', since).orderBy('created_at').select('created_at');
-    const lastSuccess = await this.db('core_sign_in_attempts').where({ email, succeeded: true }).where('created_at', '>', since).max({ at: 'created_at' }).first();
+    const ipFailures = await this.db('core_sign_in_attempts')
+      .where({ ip, succeeded: false })
+      .where('created_at', '>', since)
+      .orderBy('created_at')
+      .select('created_at');
+    const lastSuccess = await this.db('core_sign_in_attempts')
+      .where({ email, succeeded: true })
+      .where('created_at', '>', since)
+      .max({ at: 'created_at' })
+      .first();
     const addressFailures = await this.db('core_sign_in_attempts')
       .where({ email, succeeded: false })
       .where('created_at', '>', lastSuccess?.at ? new Date(lastSuccess.at).toISOString() : since)
       .orderBy('created_at')
       .select('created_at');
     const verdict: GuardVerdict = {
-      captchaRequired: ipFailures.length >= this.config.captcha.afterFailures || addressFailures.length >= this.config.captcha.afterFailures,
+      captchaRequired:
+        ipFailures.length >= this.config.captcha.afterFailures ||
+        addressFailures.length >= this.config.captcha.afterFailures,
     };
     if (ipFailures.length >= this.config.throttle.ipFailures) {
-      verdict.ipThrottledFor = this.secondsLeft(ipFailures[ipFailures.length - this.config.throttle.ipFailures]!.created_at);
+      verdict.ipThrottledFor = this.secondsLeft(
+        ipFailures[ipFailures.length - this.config.throttle.ipFailures]!.created_at,
+      );
     }
     if (!trustedBrowser && addressFailures.length >= this.config.lockout.afterFailures) {
-      verdict.addressLockedFor = this.secondsLeft(addressFailures[addressFailures.length - this.config.lockout.afterFailures]!.created_at);
+      verdict.addressLockedFor = this.secondsLeft(
+        addressFailures[addressFailures.length - this.config.lockout.afterFailures]!.created_at,
+      );
     }
     return verdict;
   }
@@ -54,7 +68,10 @@ export class SignInGuard {
     const now = Date.now();
     await this.db('core_sign_in_attempts').insert({ email, ip, succeeded, created_at: new Date(now).toISOString() });
     // Old attempts say nothing any more; keep the table small.
-    if (Math.random() < 0.01) await this.db('core_sign_in_attempts').where('created_at', '<', new Date(now - 2 * this.windowMs).toISOString()).delete();
+    if (Math.random() < 0.01)
+      await this.db('core_sign_in_attempts')
+        .where('created_at', '<', new Date(now - 2 * this.windowMs).toISOString())
+        .delete();
   }
 
   /** After a password reset the address starts with a clean slate. */

@@ -55,7 +55,8 @@ export class SignInService {
 
   async signIn(request: SignInRequest, client: RequestClient, trustedBrowserToken?: string): Promise<SignedIn> {
     if (request.ticket) return this.continueWithTicket(request.ticket, request.endSession, client, trustedBrowserToken);
-    if (!request.email || !request.password) throw new AuthenticationError('Enter your e-mail address and password.', { type: 'invalid-credentials' });
+    if (!request.email || !request.password)
+      throw new AuthenticationError('Enter your e-mail address and password.', { type: 'invalid-credentials' });
     const email = normalizeEmail(request.email);
     const user = await findUserByEmail(this.deps.db, email);
     const trusted = user !== undefined && (await this.isTrustedBrowser(user.id, trustedBrowserToken));
@@ -73,12 +74,20 @@ export class SignInService {
       );
     }
     if (verdict.captchaRequired) {
-      const solved = request.captchaId && request.captcha ? await this.deps.captcha.solve(request.captchaId, request.captcha) : false;
+      const solved =
+        request.captchaId && request.captcha
+          ? await this.deps.captcha.solve(request.captchaId, request.captcha)
+          : false;
       if (!solved) {
-        throw new PreconditionRequiredError(request.captchaId ? 'The characters did not match, or the image expired. Try this one.' : 'Type the characters in the image.', {
-          type: 'captcha-required',
-          extensions: { captcha: await this.deps.captcha.create() },
-        });
+        throw new PreconditionRequiredError(
+          request.captchaId
+            ? 'The characters did not match, or the image expired. Try this one.'
+            : 'Type the characters in the image.',
+          {
+            type: 'captcha-required',
+            extensions: { captcha: await this.deps.captcha.create() },
+          },
+        );
       }
     }
     const passwordRight = await verifyPassword(request.password, user?.password_hash ?? dummyHash);
@@ -87,7 +96,8 @@ export class SignInService {
       throw new AuthenticationError('The e-mail address or the password is wrong.', { type: 'invalid-credentials' });
     }
     if (user.totp_secret) {
-      if (!request.totp) throw new AuthenticationError('Enter the code from your authenticator app.', { type: 'totp-required' });
+      if (!request.totp)
+        throw new AuthenticationError('Enter the code from your authenticator app.', { type: 'totp-required' });
       if (!(await this.deps.twoFactor.check(user, request.totp))) {
         await this.fail(email, user, client, 'totp');
         throw new AuthenticationError('This code is not right or was used already.', { type: 'totp-invalid' });
@@ -97,12 +107,19 @@ export class SignInService {
     return this.openSession(user, client, trusted);
   }
 
-  private async continueWithTicket(ticket: string, endSession: string | undefined, client: RequestClient, trustedBrowserToken?: string): Promise<SignedIn> {
+  private async continueWithTicket(
+    ticket: string,
+    endSession: string | undefined,
+    client: RequestClient,
+    trustedBrowserToken?: string,
+  ): Promise<SignedIn> {
     const claim = await this.tickets.consume('sign-in', ticket);
     const user = claim?.userId ? await findUser(this.deps.db, claim.userId) : undefined;
     if (!user) throw new AuthenticationError('This sign-in has expired: sign in again.', { type: 'invalid-ticket' });
     if (endSession && (await this.deps.sessions.end(user.id, endSession, 'session-limit'))) {
-      await auditUserAction(this.deps.db, this.deps.audit, 'auth.session.ended', user, client, { resource: { type: 'session', id: endSession } });
+      await auditUserAction(this.deps.db, this.deps.audit, 'auth.session.ended', user, client, {
+        resource: { type: 'session', id: endSession },
+      });
     }
     return this.openSession(user, client, await this.isTrustedBrowser(user.id, trustedBrowserToken));
   }
@@ -120,13 +137,28 @@ export class SignInService {
     const tenantId = await homeTenant(this.deps.db, user.id);
     const session = await this.deps.sessions.create(user.id, tenantId, client);
     await this.deps.db('core_users').where({ id: user.id }).update({ last_sign_in_at: new Date().toISOString() });
-    await auditUserAction(this.deps.db, this.deps.audit, 'auth.sign-in', user, client, { tenantId, details: { session: session.id } });
-    return { userId: user.id, sessionToken: session.token, trustedBrowserToken: trustedBrowser ? undefined : await this.trustBrowser(user.id) };
+    await auditUserAction(this.deps.db, this.deps.audit, 'auth.sign-in', user, client, {
+      tenantId,
+      details: { session: session.id },
+    });
+    return {
+      userId: user.id,
+      sessionToken: session.token,
+      trustedBrowserToken: trustedBrowser ? undefined : await this.trustBrowser(user.id),
+    };
   }
 
-  private async fail(email: string, user: UserRow | undefined, client: RequestClient, factor: 'password' | 'totp'): Promise<void> {
+  private async fail(
+    email: string,
+    user: UserRow | undefined,
+    client: RequestClient,
+    factor: 'password' | 'totp',
+  ): Promise<void> {
     await this.deps.guard.record(email, client.ip, false);
-    if (user) await auditUserAction(this.deps.db, this.deps.audit, 'auth.sign-in.failed', user, client, { details: { factor } });
+    if (user)
+      await auditUserAction(this.deps.db, this.deps.audit, 'auth.sign-in.failed', user, client, {
+        details: { factor },
+      });
     else {
       await this.deps.audit.record({
         tenantId: null,
@@ -140,7 +172,8 @@ export class SignInService {
 
   private async isTrustedBrowser(userId: string, token: string | undefined): Promise<boolean> {
     if (!token) return false;
-    const row = await this.deps.db('core_trusted_browsers')
+    const row = await this.deps
+      .db('core_trusted_browsers')
       .where({ token_hash: hashToken(token), user_id: userId })
       .where('expires_at', '>', new Date().toISOString())
       .first('token_hash');
@@ -149,7 +182,9 @@ export class SignInService {
 
   private async trustBrowser(userId: string): Promise<string> {
     const token = randomToken();
-    await this.deps.db('core_trusted_browsers').insert({ token_hash: hashToken(token), user_id: userId, expires_at: isoIn(trustedBrowserLifetimeMs) });
+    await this.deps
+      .db('core_trusted_browsers')
+      .insert({ token_hash: hashToken(token), user_id: userId, expires_at: isoIn(trustedBrowserLifetimeMs) });
     return token;
   }
 }

@@ -24,7 +24,13 @@ export type TokenPurpose = 'confirm' | 'reset' | 'sign-in';
 export class OneTimeTokens {
   constructor(private readonly db: Knex) {}
 
-  async issue(purpose: TokenPurpose, email: string, userId: string | null, ttlMs: number, db: Knex = this.db): Promise<string> {
+  async issue(
+    purpose: TokenPurpose,
+    email: string,
+    userId: string | null,
+    ttlMs: number,
+    db: Knex = this.db,
+  ): Promise<string> {
     const token = randomToken();
     const now = Date.now();
     await db('core_auth_tokens').insert({
@@ -39,10 +45,18 @@ export class OneTimeTokens {
   }
 
   /** Uses the token up. Undefined when it is unknown, used, expired or for another purpose. */
-  async consume(purpose: TokenPurpose, token: string, db: Knex = this.db): Promise<{ email: string; userId: string | null } | undefined> {
+  async consume(
+    purpose: TokenPurpose,
+    token: string,
+    db: Knex = this.db,
+  ): Promise<{ email: string; userId: string | null } | undefined> {
     const now = new Date().toISOString();
     const where = { token_hash: hashToken(token), purpose };
-    const used = await db('core_auth_tokens').where(where).whereNull('used_at').where('expires_at', '>', now).update({ used_at: now });
+    const used = await db('core_auth_tokens')
+      .where(where)
+      .whereNull('used_at')
+      .where('expires_at', '>', now)
+      .update({ used_at: now });
     if (used !== 1) return undefined;
     const row = await db('core_auth_tokens').where(where).first('email', 'user_id');
     return { email: row.email, userId: row.user_id };

@@ -13,7 +13,14 @@ export interface TotpSetup {
 }
 
 function totp(secret: string, label = 'Outpost'): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'Outpost', label, algorithm: 'SHA1', digits: 6, period, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: 'Outpost',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 /** A fresh 160-bit secret (RFC 4226's recommended length) with its URI and QR code. */
@@ -28,7 +35,12 @@ export async function newTotpSetup(accountLabel: string): Promise<TotpSetup> {
  * either way) and newer than `lastStep`, the step of the last accepted code, so that a
  * code cannot be used twice. Undefined otherwise.
  */
-export function acceptTotp(secret: string, code: string, lastStep: number | null, now = Date.now()): number | undefined {
+export function acceptTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+  now = Date.now(),
+): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
   const delta = totp(secret).validate({ token: code, timestamp: now, window: 1 });
   if (delta === null) return undefined;

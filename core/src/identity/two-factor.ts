@@ -17,7 +17,11 @@ function recoveryCode(): string {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
 }
 
-const normalizeRecoveryCode = (code: string) => code.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+const normalizeRecoveryCode = (code: string) =>
+  code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 /**
  * TOTP two-factor authentication (RFC 6238). The secret is stored encrypted; each
@@ -36,7 +40,9 @@ export class TwoFactorService {
     const user = await this.user(userId);
     if (user.totp_secret) throw new ConflictError('Two-factor authentication is on already.', { type: 'totp-enabled' });
     const setup = await newTotpSetup(user.email);
-    await this.db('core_users').where({ id: userId }).update({ totp_pending_secret: this.secrets.encrypt(setup.secret) });
+    await this.db('core_users')
+      .where({ id: userId })
+      .update({ totp_pending_secret: this.secrets.encrypt(setup.secret) });
     return setup;
   }
 
@@ -47,12 +53,19 @@ export class TwoFactorService {
     if (!user.totp_pending_secret) throw new ConflictError('Start the set-up first.', { type: 'totp-setup-missing' });
     const secret = this.secrets.decrypt(user.totp_pending_secret);
     const step = acceptTotp(secret, code, null);
-    if (step === undefined) throw new ValidationError([{ pointer: '/body/code', message: 'This code is not right: check the time on your phone.' }]);
+    if (step === undefined)
+      throw new ValidationError([
+        { pointer: '/body/code', message: 'This code is not right: check the time on your phone.' },
+      ]);
     const codes = Array.from({ length: 10 }, recoveryCode);
     await this.db.transaction(async (trx) => {
-      await trx('core_users').where({ id: userId }).update({ totp_secret: user.totp_pending_secret, totp_pending_secret: null, totp_last_step: step });
+      await trx('core_users')
+        .where({ id: userId })
+        .update({ totp_secret: user.totp_pending_secret, totp_pending_secret: null, totp_last_step: step });
       await trx('core_recovery_codes').where({ user_id: userId }).delete();
-      await trx('core_recovery_codes').insert(codes.map((c) => ({ code_hash: hashToken(normalizeRecoveryCode(c)), user_id: userId })));
+      await trx('core_recovery_codes').insert(
+        codes.map((c) => ({ code_hash: hashToken(normalizeRecoveryCode(c)), user_id: userId })),
+      );
     });
     await auditUserAction(this.db, this.audit, 'auth.2fa.enabled', user, client);
     return codes;
@@ -61,13 +74,17 @@ export class TwoFactorService {
   /** Turns 2FA off, given the password and a current code (or a recovery code). */
   async disable(userId: string, password: string, code: string, client: RequestClient): Promise<void> {
     const user = await this.user(userId);
-    if (!user.totp_secret) throw new ConflictError('Two-factor authentication is off already.', { type: 'totp-disabled' });
+    if (!user.totp_secret)
+      throw new ConflictError('Two-factor authentication is off already.', { type: 'totp-disabled' });
     if (!user.password_hash || !(await verifyPassword(password, user.password_hash))) {
       throw new ValidationError([{ pointer: '/body/password', message: 'This is not your password.' }]);
     }
-    if (!(await this.check(user, code))) throw new ValidationError([{ pointer: '/body/code', message: 'This code is not right or was used already.' }]);
+    if (!(await this.check(user, code)))
+      throw new ValidationError([{ pointer: '/body/code', message: 'This code is not right or was used already.' }]);
     await this.db.transaction(async (trx) => {
-      await trx('core_users').where({ id: userId }).update({ totp_secret: null, totp_pending_secret: null, totp_last_step: null });
+      await trx('core_users')
+        .where({ id: userId })
+        .update({ totp_secret: null, totp_pending_secret: null, totp_last_step: null });
       await trx('core_recovery_codes').where({ user_id: userId }).delete();
     });
     await auditUserAction(this.db, this.audit, 'auth.2fa.disabled', user, client);

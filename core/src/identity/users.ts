@@ -19,7 +19,9 @@ export function normalizeEmail(email: string): string {
 }
 
 export function findUserByEmail(db: Knex, email: string): Promise<UserRow | undefined> {
-  return db('core_users').where({ email: normalizeEmail(email) }).first();
+  return db('core_users')
+    .where({ email: normalizeEmail(email) })
+    .first();
 }
 
 export function findUser(db: Knex, id: string): Promise<UserRow | undefined> {
@@ -39,7 +41,11 @@ export async function auditUserAction(
   action: string,
   user: { id: string; email: string },
   client: RequestClient,
-  options: { tenantId?: string | null; details?: Record<string, unknown>; resource?: { type: string; id: string } } = {},
+  options: {
+    tenantId?: string | null;
+    details?: Record<string, unknown>;
+    resource?: { type: string; id: string };
+  } = {},
 ): Promise<void> {
   await audit.record({
     tenantId: options.tenantId !== undefined ? options.tenantId : await homeTenant(db, user.id),

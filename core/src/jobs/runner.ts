@@ -163,11 +163,17 @@ export class JobRunner implements JobQueue {
     const definition = this.jobs.get(job.name)!;
     const logger = this.logger.child({ job: job.name, jobId: job.id, attempt: job.attempts });
     if (job.attempts > job.max_attempts) {
-      await this.finish(job, { status: 'dead', last_error: job.last_error ?? 'the process running it stopped before it finished' });
+      await this.finish(job, {
+        status: 'dead',
+        last_error: job.last_error ?? 'the process running it stopped before it finished',
+      });
       logger.error('job is dead: it ran out of attempts');
       return;
     }
-    const heartbeat = setInterval(() => void this.renewLease(job).catch(() => {}), Math.max(100, this.options.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => void this.renewLease(job).catch(() => {}),
+      Math.max(100, this.options.leaseMs / 3),
+    );
     try {
       await definition.handle(JSON.parse(job.payload), {
         jobId: job.id,
@@ -202,6 +208,7 @@ export class JobRunner implements JobQueue {
     const updated = await this.db(jobsTable)
       .where({ id: job.id, locked_by: this.instanceId, status: 'running' })
       .update({ ...changes, locked_by: null, lease_until: null, updated_at: new Date().toISOString() });
-    if (updated === 0) this.logger.warn({ jobId: job.id }, 'job lease was lost before it finished; another instance owns it now');
+    if (updated === 0)
+      this.logger.warn({ jobId: job.id }, 'job lease was lost before it finished; another instance owns it now');
   }
 }

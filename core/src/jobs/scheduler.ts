@@ -107,5 +107,7 @@ export function nextTick(schedule: JobSchedule, now: Date, previous?: Date): Dat
 }
 
 function describeSchedule(schedule: JobSchedule): string {
-  return 'everyMs' in schedule ? `every ${schedule.everyMs}ms` : `cron ${schedule.cron}${schedule.timezone ? ` ${schedule.timezone}` : ''}`;
+  return 'everyMs' in schedule
+    ? `every ${schedule.everyMs}ms`
+    : `cron ${schedule.cron}${schedule.timezone ? ` ${schedule.timezone}` : ''}`;
 }

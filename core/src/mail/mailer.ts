@@ -51,7 +51,10 @@ export function createMailer(config: CoreConfig['mail'], dataDir: string, logger
     async send(message) {
       const info = await transport.sendMail({ from: config.from, ...message });
       mkdirSync(outbox, { recursive: true, mode: privateFolderMode });
-      const file = join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '')}.eml`);
+      const file = join(
+        outbox,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '')}.eml`,
+      );
       writeFileSync(file, info.message as Buffer, { mode: privateFileMode });
       logger.info({ messageId: info.messageId, subject: message.subject, file }, 'mail written to the outbox');
       return info.messageId;

@@ -11,11 +11,15 @@ export async function discoverPlugins(root: string): Promise<PluginDefinition[]>
   const scope = findScopeDir(root);
   if (!scope) return [];
   const found: PluginDefinition[] = [];
-  for (const name of readdirSync(scope).filter((entry) => entry.startsWith('plugin-')).sort()) {
+  for (const name of readdirSync(scope)
+    .filter((entry) => entry.startsWith('plugin-'))
+    .sort()) {
     const module = (await import(`@outpost/${name}`)) as Record<string, unknown>;
     const definitions = Object.values(module).filter(isPluginDefinition);
     if (definitions.length !== 1) {
-      throw new Error(`@outpost/${name}: src/plugin.ts must export exactly one definePlugin(...) (found ${definitions.length})`);
+      throw new Error(
+        `@outpost/${name}: src/plugin.ts must export exactly one definePlugin(...) (found ${definitions.length})`,
+      );
     }
     found.push(definitions[0]);
   }

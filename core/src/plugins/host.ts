@@ -93,7 +93,10 @@ export class PluginHost {
    * tenant, logger, request id) live on the scope object, so no container is
    * built per request.
    */
-  requestScope(owner: string, values: { requestId: string; logger: () => Logger; principal: Principal | undefined }): RequestScope {
+  requestScope(
+    owner: string,
+    values: { requestId: string; logger: () => Logger; principal: Principal | undefined },
+  ): RequestScope {
     const container = this.containers.get(owner) ?? this.root;
     const visible = this.visibility.get(owner) ?? coreOnly;
     const db = this.core.db;
@@ -122,7 +125,9 @@ export class PluginHost {
     const owner = this.owners.get(ref.id);
     if (!owner) throw new Error(`${who} asked for service "${ref.id}", which no running plugin provides`);
     if (!visible.has(owner)) {
-      throw new Error(`${who} asked for service "${ref.id}" of plugin "${owner}" without declaring "${owner}" as a dependency`);
+      throw new Error(
+        `${who} asked for service "${ref.id}" of plugin "${owner}" without declaring "${owner}" as a dependency`,
+      );
     }
     return container.resolve<T>(ref.id);
   }
@@ -133,7 +138,8 @@ function publishOwnTopics(bus: EventBus, plugin: PluginDefinition): EventBus {
   const own = new Set(Object.keys(plugin.events ?? {}));
   return {
     publish(topic, payload, options) {
-      if (!own.has(topic)) throw new Error(`plugin "${plugin.id}" publishes "${topic}" without declaring it in its events`);
+      if (!own.has(topic))
+        throw new Error(`plugin "${plugin.id}" publishes "${topic}" without declaring it in its events`);
       return bus.publish(topic, payload, options);
     },
     subscribe: (pattern, handler, options) => bus.subscribe(pattern, handler, options),

@@ -20,7 +20,9 @@ export function orderPlugins(catalog: ReadonlyMap<string, PluginDefinition>, ena
       if (!catalog.has(dependency)) {
         problems.push(`plugins.${id}: needs plugin "${dependency}", which is not installed`);
       } else if (!enabled.has(dependency)) {
-        problems.push(`plugins.${id}: needs plugin "${dependency}"; enable it with plugins.${dependency}.enabled: true`);
+        problems.push(
+          `plugins.${id}: needs plugin "${dependency}"; enable it with plugins.${dependency}.enabled: true`,
+        );
       }
     }
   }
@@ -75,7 +77,8 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
     }
 
     for (const service of plugin.services ?? []) {
-      if (!service.ref.id.startsWith(`${plugin.id}.`)) problems.push(`${at}: service "${service.ref.id}" must be named ${plugin.id}.<name>`);
+      if (!service.ref.id.startsWith(`${plugin.id}.`))
+        problems.push(`${at}: service "${service.ref.id}" must be named ${plugin.id}.<name>`);
       if (serviceOwner.has(service.ref.id)) problems.push(`${at}: service "${service.ref.id}" is registered twice`);
       serviceOwner.set(service.ref.id, plugin.id);
     }
@@ -93,16 +96,25 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
       }
     }
     for (const socket of plugin.sockets ?? []) {
-      if (!socket.path.startsWith('/') || socket.path.startsWith('/api/')) problems.push(`${at}: socket ${socket.path} must be an absolute path outside /api/`);
+      if (!socket.path.startsWith('/') || socket.path.startsWith('/api/'))
+        problems.push(`${at}: socket ${socket.path} must be an absolute path outside /api/`);
       const key = `socket ${socket.path}`;
-      if (externalOwner.has(key)) problems.push(`${at}: socket ${socket.path} is also served by plugin "${externalOwner.get(key)}"`);
+      if (externalOwner.has(key))
+        problems.push(`${at}: socket ${socket.path} is also served by plugin "${externalOwner.get(key)}"`);
       externalOwner.set(key, plugin.id);
     }
     for (const operation of plugin.agentOperations ?? []) {
-      if (!/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/.test(operation.name)) problems.push(`${at}: agent operation "${operation.name}" must be named category:name`);
-      if (operationOwner.has(operation.name)) problems.push(`${at}: agent operation "${operation.name}" is also declared by plugin "${operationOwner.get(operation.name)}"`);
+      if (!/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/.test(operation.name))
+        problems.push(`${at}: agent operation "${operation.name}" must be named category:name`);
+      if (operationOwner.has(operation.name))
+        problems.push(
+          `${at}: agent operation "${operation.name}" is also declared by plugin "${operationOwner.get(operation.name)}"`,
+        );
       operationOwner.set(operation.name, plugin.id);
-      if (!permissionOwner.has(operation.permission)) problems.push(`${at}: agent operation "${operation.name}" needs undeclared permission "${operation.permission}"`);
+      if (!permissionOwner.has(operation.permission))
+        problems.push(
+          `${at}: agent operation "${operation.name}" needs undeclared permission "${operation.permission}"`,
+        );
     }
 
     const routeKeys = new Set<string>();
@@ -114,7 +126,8 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
       routeKeys.add(key);
       if (plugin.externalRoutes?.includes(route)) {
         const globalKey = `route ${key}`;
-        if (externalOwner.has(globalKey)) problems.push(`${where}: also served by plugin "${externalOwner.get(globalKey)}"`);
+        if (externalOwner.has(globalKey))
+          problems.push(`${where}: also served by plugin "${externalOwner.get(globalKey)}"`);
         externalOwner.set(globalKey, plugin.id);
       }
       if (route.crossOrigin && !route.public) problems.push(`${where}: crossOrigin routes must be public`);
@@ -123,9 +136,14 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
       }
       if (route.permission) {
         const owner = permissionOwner.get(route.permission);
-        if (!owner || !visible.has(owner)) problems.push(`${where}: permission "${route.permission}" is not declared by this plugin, a dependency or the core`);
+        if (!owner || !visible.has(owner))
+          problems.push(
+            `${where}: permission "${route.permission}" is not declared by this plugin, a dependency or the core`,
+          );
       }
-      const declaredParams = Object.keys((route.schema?.params as { properties?: object } | undefined)?.properties ?? {});
+      const declaredParams = Object.keys(
+        (route.schema?.params as { properties?: object } | undefined)?.properties ?? {},
+      );
       for (const name of route.path.match(/:([A-Za-z0-9_]+)/g) ?? []) {
         if (!declaredParams.includes(name.slice(1))) problems.push(`${where}: path parameter ${name} has no schema`);
       }
@@ -151,7 +169,9 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
       if (subscriber.topic.includes('*')) continue;
       const owner = topicOwner.get(subscriber.topic);
       if (!owner || !visible.has(owner)) {
-        problems.push(`${at}: subscriber "${subscriber.subscriberId}" listens to "${subscriber.topic}", which no dependency declares`);
+        problems.push(
+          `${at}: subscriber "${subscriber.subscriberId}" listens to "${subscriber.topic}", which no dependency declares`,
+        );
       }
     }
 

@@ -5,7 +5,9 @@ export class AgentOperations {
   private readonly byName: Map<string, AgentOperationDefinition & { owner: string }>;
 
   constructor(plugins: PluginDefinition[]) {
-    this.byName = new Map(plugins.flatMap((p) => (p.agentOperations ?? []).map((op) => [op.name, { ...op, owner: p.id }] as const)));
+    this.byName = new Map(
+      plugins.flatMap((p) => (p.agentOperations ?? []).map((op) => [op.name, { ...op, owner: p.id }] as const)),
+    );
   }
 
   list(): Array<AgentOperationDefinition & { owner: string }> {

@@ -120,7 +120,9 @@ type InputOf<T> = T extends TSchema ? Static<T> : undefined;
 /** A route whose handler input is typed from its schemas. */
 export interface TypedRouteDefinition<S extends RouteSchemas> extends Omit<RouteDefinition, 'schema' | 'handler'> {
   schema?: S;
-  handler(request: RouteRequest<InputOf<S['params']>, InputOf<S['query']>, InputOf<S['body']>>): unknown | Promise<unknown>;
+  handler(
+    request: RouteRequest<InputOf<S['params']>, InputOf<S['query']>, InputOf<S['body']>>,
+  ): unknown | Promise<unknown>;
 }
 
 export function defineRoute<S extends RouteSchemas>(route: TypedRouteDefinition<S>): RouteDefinition {
@@ -281,7 +283,9 @@ export interface PluginDefinition<TConfig = any> {
 
 const pluginBrand = Symbol.for('outpost.plugin');
 
-export function definePlugin<TConfig = Record<string, unknown>>(definition: PluginDefinition<TConfig>): PluginDefinition<TConfig> {
+export function definePlugin<TConfig = Record<string, unknown>>(
+  definition: PluginDefinition<TConfig>,
+): PluginDefinition<TConfig> {
   Object.defineProperty(definition, pluginBrand, { value: true });
   return definition;
 }

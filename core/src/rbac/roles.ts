@@ -25,7 +25,12 @@ export function isBuiltInRole(role: string): role is BuiltInRole {
   return (builtInRoles as string[]).includes(role);
 }
 
-export const roleLabels: Record<BuiltInRole, string> = { owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' };
+export const roleLabels: Record<BuiltInRole, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  member: 'Member',
+  viewer: 'Viewer',
+};
 
 /** A plugin permission that only reads, which every role may hold. */
 const readsOnly = (permission: string) => /\.(view|read)$/.test(permission);
@@ -42,9 +47,17 @@ export function permissionsOfRole(role: string, all: readonly string[]): Set<str
     case 'admin':
       return new Set(all.filter((p) => p !== 'billing.manage'));
     case 'member':
-      return new Set(all.filter((p) => ['device.view', 'device.connect', 'ticket.view', 'ticket.manage'].includes(p) || (p.split('.').length === 3 && readsOnly(p))));
+      return new Set(
+        all.filter(
+          (p) =>
+            ['device.view', 'device.connect', 'ticket.view', 'ticket.manage'].includes(p) ||
+            (p.split('.').length === 3 && readsOnly(p)),
+        ),
+      );
     case 'viewer':
-      return new Set(all.filter((p) => ['device.view', 'ticket.view'].includes(p) || (p.split('.').length === 3 && readsOnly(p))));
+      return new Set(
+        all.filter((p) => ['device.view', 'ticket.view'].includes(p) || (p.split('.').length === 3 && readsOnly(p))),
+      );
     default:
       return new Set();
   }

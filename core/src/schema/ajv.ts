@@ -6,7 +6,14 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 /** An ajv instance with formats and Outpost's annotation keywords. */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, ...options });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    ...options,
+  });
   addFormats(ajv);
   // Annotations only: `x-secret` marks values to redact, `x-public` is free text for docs.
   ajv.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });
@@ -35,16 +42,25 @@ export function describeAjvError(error: ErrorObject): { pointer: string; message
       };
     }
     case 'required':
-      return { pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`, message: 'required, but missing' };
+      return {
+        pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`,
+        message: 'required, but missing',
+      };
     case 'type':
-      return { pointer: error.instancePath, message: `expected ${String(params.type)}, got ${describeValue(error.data)}` };
+      return {
+        pointer: error.instancePath,
+        message: `expected ${String(params.type)}, got ${describeValue(error.data)}`,
+      };
     case 'enum':
       return {
         pointer: error.instancePath,
         message: `expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(error.data)}`,
       };
     case 'const':
-      return { pointer: error.instancePath, message: `expected ${JSON.stringify(params.allowedValue)}, got ${describeValue(error.data)}` };
+      return {
+        pointer: error.instancePath,
+        message: `expected ${JSON.stringify(params.allowedValue)}, got ${describeValue(error.data)}`,
+      };
     default:
       return { pointer: error.instancePath, message: error.message ?? 'is not valid' };
   }

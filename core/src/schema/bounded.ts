@@ -29,7 +29,8 @@ function walk(node: Record<string, unknown>, path: string, problems: string[], b
   }
   if ('const' in node || 'enum' in node) return;
   const types = ([] as unknown[]).concat(node.type ?? []);
-  const boundedString = node.maxLength !== undefined || boundedFormats.has(String(node.format)) || boundedPattern(node.pattern);
+  const boundedString =
+    node.maxLength !== undefined || boundedFormats.has(String(node.format)) || boundedPattern(node.pattern);
   if (types.includes('string') && !boundedString) problems.push(`${path}: string without maxLength`);
   const number = types.includes('integer') || types.includes('number');
   if (boundNumbers && number && (node.minimum === undefined || node.maximum === undefined)) {
@@ -41,7 +42,8 @@ function walk(node: Record<string, unknown>, path: string, problems: string[], b
   }
   if (types.includes('object') || node.properties) {
     // A free-form map (operation arguments checked later by their own schema) is bounded by maxProperties.
-    if (node.additionalProperties !== false && node.maxProperties === undefined) problems.push(`${path}: object without additionalProperties: false`);
+    if (node.additionalProperties !== false && node.maxProperties === undefined)
+      problems.push(`${path}: object without additionalProperties: false`);
     for (const [key, child] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {})) {
       walk(child, `${path}/${key}`, problems, boundNumbers);
     }

@@ -44,5 +44,7 @@ export function isPositiveInteger(value: unknown): value is number {
 
 function invalidCursor(): ValidationError {
   const issue = { pointer: '/query/cursor', message: 'is not a cursor this list handed out' };
-  return new ValidationError([issue], 'This page link is not valid; start from the first page.', { type: 'invalid-cursor' });
+  return new ValidationError([issue], 'This page link is not valid; start from the first page.', {
+    type: 'invalid-cursor',
+  });
 }

@@ -22,7 +22,12 @@ export function createSecrets(key: Buffer): Secrets {
       const nonce = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return [version, nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
+      return [
+        version,
+        nonce.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        sealed.toString('base64url'),
+      ].join('.');
     },
     deriveKey(purpose) {
       return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `outpost:${purpose}`, 32));
@@ -42,7 +47,10 @@ export function createSecrets(key: Buffer): Secrets {
  * generated with mode 0600 on the first start. Instances sharing one PostgreSQL must be
  * given the same `secrets.key`.
  */
-export function loadSecretKey(configured: string, dataDir: string): { key: Buffer; source: 'config' | 'file' | 'generated' } {
+export function loadSecretKey(
+  configured: string,
+  dataDir: string,
+): { key: Buffer; source: 'config' | 'file' | 'generated' } {
   if (configured) return { key: decodeKey(configured, 'secrets.key'), source: 'config' };
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) return { key: decodeKey(readFileSync(file, 'utf8').trim(), file), source: 'file' };

@@ -44,7 +44,8 @@ export class TenantAccess {
     if (!tenantId) return undefined;
     const row = await this.reads.one<AccessRow>(accessSql, [userId, userId, tenantId]);
     if (!row) return undefined;
-    if (row.role) return { role: row.role, permissions: this.permissionsOf(row.role, row.role_permissions), via: 'member' };
+    if (row.role)
+      return { role: row.role, permissions: this.permissionsOf(row.role, row.role_permissions), via: 'member' };
     if (row.parent_role) {
       const permissions = this.permissionsOf(row.parent_role, row.parent_role_permissions);
       if (permissions.has(actInChildTenantsPermission)) return { role: row.parent_role, permissions, via: 'msp' };

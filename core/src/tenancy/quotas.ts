@@ -71,7 +71,11 @@ export class Quotas {
   async usage(tenantId: string): Promise<Usage> {
     const plan = await this.plan(tenantId);
     const devices = (await this.counters.get('devices')?.(tenantId)) ?? 0;
-    return { plan, devices: { used: devices, limit: plan.deviceLimit }, members: { used: await this.seats(tenantId), limit: plan.memberLimit } };
+    return {
+      plan,
+      devices: { used: devices, limit: plan.deviceLimit },
+      members: { used: await this.seats(tenantId), limit: plan.memberLimit },
+    };
   }
 
   /** Members plus open invitations: an invitation holds a seat until it is accepted, revoked or expires. */
@@ -91,7 +95,12 @@ export class Quotas {
     const { deviceLimit } = await this.plan(tenantId);
     if (deviceLimit === null || devicesWithThisOne <= deviceLimit) return { state: 'active' };
     // Compare-and-set: exactly one device is the first to go over.
-    const first = await this.db('core_tenants').where({ id: tenantId }).whereNull('device_limit_exceeded_at').update({ device_limit_exceeded_at: new Date().toISOString() });
-    return first === 1 ? { state: 'limited', limitedUntil: isoIn(limitedDeviceDays * 86_400_000) } : { state: 'disabled' };
+    const first = await this.db('core_tenants')
+      .where({ id: tenantId })
+      .whereNull('device_limit_exceeded_at')
+      .update({ device_limit_exceeded_at: new Date().toISOString() });
+    return first === 1
+      ? { state: 'limited', limitedUntil: isoIn(limitedDeviceDays * 86_400_000) }
+      : { state: 'disabled' };
   }
 }

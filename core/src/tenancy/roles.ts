@@ -31,31 +31,62 @@ export class RoleService {
   async list(tenantId: string): Promise<RoleInfo[]> {
     const custom = await this.db('core_roles').where({ tenant_id: tenantId }).orderBy('name');
     return [
-      ...builtInRoles.map((role) => ({ id: role, name: roleLabels[role], builtIn: true, permissions: [...this.access.permissionsOf(role, null)] })),
+      ...builtInRoles.map((role) => ({
+        id: role,
+        name: roleLabels[role],
+        builtIn: true,
+        permissions: [...this.access.permissionsOf(role, null)],
+      })),
       ...custom.map((row) => this.toInfo(row)),
     ];
   }
 
   /** The role with this id in the tenant, or a 404. */
   async get(tenantId: string, roleId: string, db: Knex = this.db): Promise<RoleInfo> {
-    if (isBuiltInRole(roleId)) return { id: roleId, name: roleLabels[roleId], builtIn: true, permissions: [...this.access.permissionsOf(roleId, null)] };
+    if (isBuiltInRole(roleId))
+      return {
+        id: roleId,
+        name: roleLabels[roleId],
+        builtIn: true,
+        permissions: [...this.access.permissionsOf(roleId, null)],
+      };
     const row = await db('core_roles').where({ tenant_id: tenantId, id: roleId }).first();
     if (!row) throw new NotFoundError('There is no such role.');
     return this.toInfo(row);
   }
 
-  async create(tenantId: string, input: { name: string; permissions: string[] }, actor: Principal, client: RequestClient): Promise<RoleInfo> {
+  async create(
+    tenantId: string,
+    input: { name: string; permissions: string[] },
+    actor: Principal,
+    client: RequestClient,
+  ): Promise<RoleInfo> {
     const permissions = this.checkPermissions(input.permissions, actor);
     await this.checkName(tenantId, input.name);
-    const row = { id: randomUUID(), tenant_id: tenantId, name: input.name.trim(), permissions: JSON.stringify(permissions), created_at: new Date().toISOString() };
+    const row = {
+      id: randomUUID(),
+      tenant_id: tenantId,
+      name: input.name.trim(),
+      permissions: JSON.stringify(permissions),
+      created_at: new Date().toISOString(),
+    };
     await this.db('core_roles').insert(row);
     await this.record('role.created', tenantId, row.id, actor, client, { name: row.name, permissions });
     return this.toInfo(row);
   }
 
-  async update(tenantId: string, roleId: string, input: { name?: string; permissions?: string[] }, actor: Principal, client: RequestClient): Promise<RoleInfo> {
+  async update(
+    tenantId: string,
+    roleId: string,
+    input: { name?: string; permissions?: string[] },
+    actor: Principal,
+    client: RequestClient,
+  ): Promise<RoleInfo> {
     const role = await this.get(tenantId, roleId);
-    if (role.builtIn) throw new ConflictError('Built-in roles cannot be changed; make a custom role instead.', { type: 'built-in-role' });
+    if (role.builtIn)
+      throw new ConflictError('Built-in roles cannot be changed; make a custom role instead.', {
+        type: 'built-in-role',
+      });
     this.checkPermissions(role.permissions, actor);
     const changes: Record<string, string> = {};
     if (input.permissions) changes.permissions = JSON.stringify(this.checkPermissions(input.permissions, actor));
@@ -63,9 +94,13 @@ export class RoleService {
       await this.checkName(tenantId, input.name);
       changes.name = input.name.trim();
     }
-    if (Object.keys(changes).length > 0) await this.db('core_roles').where({ tenant_id: tenantId, id: roleId }).update(changes);
+    if (Object.keys(changes).length > 0)
+      await this.db('core_roles').where({ tenant_id: tenantId, id: roleId }).update(changes);
     if (changes.permissions) await this.announcePermissionsChanged(tenantId);
-    await this.record('role.updated', tenantId, roleId, actor, client, { name: changes.name, permissions: input.permissions });
+    await this.record('role.updated', tenantId, roleId, actor, client, {
+      name: changes.name,
+      permissions: input.permissions,
+    });
     return this.get(tenantId, roleId);
   }
 
@@ -75,9 +110,16 @@ export class RoleService {
     this.checkPermissions(role.permissions, actor);
     await this.db.transaction(async (trx) => {
       const [{ n }] = await trx('core_memberships').where({ tenant_id: tenantId, role: roleId }).count({ n: '*' });
-      const [{ m }] = await trx('core_invitations').where({ tenant_id: tenantId, role: roleId }).whereNull('accepted_at').whereNull('revoked_at').count({ m: '*' });
+      const [{ m }] = await trx('core_invitations')
+        .where({ tenant_id: tenantId, role: roleId })
+        .whereNull('accepted_at')
+        .whereNull('revoked_at')
+        .count({ m: '*' });
       if (Number(n) + Number(m) > 0) {
-        throw new ConflictError(`${Number(n)} member(s) and ${Number(m)} invitation(s) have this role: give them another role first.`, { type: 'role-in-use' });
+        throw new ConflictError(
+          `${Number(n)} member(s) and ${Number(m)} invitation(s) have this role: give them another role first.`,
+          { type: 'role-in-use' },
+        );
       }
       await trx('core_roles').where({ tenant_id: tenantId, id: roleId }).delete();
     });
@@ -88,10 +130,13 @@ export class RoleService {
   assertCanGrant(role: RoleInfo, actor: Principal): void {
     const missing = role.permissions.filter((p) => !actor.permissions.has(p));
     if (missing.length > 0) {
-      throw new ForbiddenError(`You cannot hand out the ${role.name} role: it holds ${missing.join(', ')}, which you do not.`, {
-        type: 'privilege-escalation',
-        extensions: { missing },
-      });
+      throw new ForbiddenError(
+        `You cannot hand out the ${role.name} role: it holds ${missing.join(', ')}, which you do not.`,
+        {
+          type: 'privilege-escalation',
+          extensions: { missing },
+        },
+      );
     }
   }
 
@@ -99,11 +144,14 @@ export class RoleService {
     const unique = [...new Set(permissions)];
     const problems = unique.flatMap((permission) => {
       const pointer = `/body/permissions/${permissions.indexOf(permission)}`;
-      if (!this.allPermissions.includes(permission)) return [{ pointer, message: `"${permission}" is not a permission of this Outpost.` }];
-      if (!actor.permissions.has(permission)) return [{ pointer, message: `You do not hold "${permission}" yourself.` }];
+      if (!this.allPermissions.includes(permission))
+        return [{ pointer, message: `"${permission}" is not a permission of this Outpost.` }];
+      if (!actor.permissions.has(permission))
+        return [{ pointer, message: `You do not hold "${permission}" yourself.` }];
       return [];
     });
-    if (problems.length > 0) throw new ValidationError(problems, 'A role can only hold permissions that exist and that you hold.');
+    if (problems.length > 0)
+      throw new ValidationError(problems, 'A role can only hold permissions that exist and that you hold.');
     return unique;
   }
 
@@ -111,7 +159,10 @@ export class RoleService {
     const trimmed = name.trim();
     const taken =
       Object.values(roleLabels).some((label) => label.toLowerCase() === trimmed.toLowerCase()) ||
-      (await this.db('core_roles').where({ tenant_id: tenantId }).whereRaw('lower(name) = ?', [trimmed.toLowerCase()]).first('id'));
+      (await this.db('core_roles')
+        .where({ tenant_id: tenantId })
+        .whereRaw('lower(name) = ?', [trimmed.toLowerCase()])
+        .first('id'));
     if (taken) throw new ConflictError(`There is a role named ${trimmed} already.`, { type: 'role-exists' });
   }
 
@@ -123,10 +174,29 @@ export class RoleService {
   }
 
   private toInfo(row: Record<string, any>): RoleInfo {
-    return { id: row.id, name: row.name, builtIn: false, permissions: [...this.access.permissionsOf(row.id, row.permissions)] };
+    return {
+      id: row.id,
+      name: row.name,
+      builtIn: false,
+      permissions: [...this.access.permissionsOf(row.id, row.permissions)],
+    };
   }
 
-  private record(action: string, tenantId: string, roleId: string, actor: Principal, client: RequestClient, details: Record<string, unknown>) {
-    return this.audit.record({ tenantId, actor: actorOf(actor), action, resource: { type: 'role', id: roleId }, client, details });
+  private record(
+    action: string,
+    tenantId: string,
+    roleId: string,
+    actor: Principal,
+    client: RequestClient,
+    details: Record<string, unknown>,
+  ) {
+    return this.audit.record({
+      tenantId,
+      actor: actorOf(actor),
+      action,
+      resource: { type: 'role', id: roleId },
+      client,
+      details,
+    });
   }
 }

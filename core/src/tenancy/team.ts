@@ -72,9 +72,16 @@ export class TeamService {
   }
 
   /** A member's latest actions in this tenant, from the audit log. */
-  async activity(tenantId: string, userId: string, limit = 50): Promise<Array<{ action: string; at: string; resource: string | null; ip: string | null }>> {
+  async activity(
+    tenantId: string,
+    userId: string,
+    limit = 50,
+  ): Promise<Array<{ action: string; at: string; resource: string | null; ip: string | null }>> {
     await this.member(tenantId, userId);
-    const rows = await this.db('core_audit').where({ tenant_id: tenantId, actor_id: userId }).orderBy('id', 'desc').limit(limit);
+    const rows = await this.db('core_audit')
+      .where({ tenant_id: tenantId, actor_id: userId })
+      .orderBy('id', 'desc')
+      .limit(limit);
     return rows.map((r) => ({
       action: r.action,
       at: new Date(r.created_at).toISOString(),
@@ -84,7 +91,10 @@ export class TeamService {
   }
 
   async invitations(tenantId: string): Promise<Invitation[]> {
-    const rows = await this.pending(this.db('core_invitations').where({ tenant_id: tenantId })).orderBy('created_at', 'desc');
+    const rows = await this.pending(this.db('core_invitations').where({ tenant_id: tenantId })).orderBy(
+      'created_at',
+      'desc',
+    );
     return rows.map(toInvitation);
   }
 
@@ -93,22 +103,35 @@ export class TeamService {
    * limit, for someone already in the team, and for a role the inviter could not hold.
    * `actor` undefined: the instance itself (a new tenant's first Owner).
    */
-  async invite(tenantId: string, input: { email: string; role: string }, actor: Principal | undefined, client: RequestClient | undefined): Promise<Invitation> {
+  async invite(
+    tenantId: string,
+    input: { email: string; role: string },
+    actor: Principal | undefined,
+    client: RequestClient | undefined,
+  ): Promise<Invitation> {
     const email = normalizeEmail(input.email);
     const role = await this.deps.roles.get(tenantId, input.role);
     if (actor) this.deps.roles.assertCanGrant(role, actor);
     const token = randomToken();
     const invitation = await this.db.transaction(async (trx) => {
-      const member = await trx('core_memberships as m').join('core_users as u', 'u.id', 'm.user_id').where({ 'm.tenant_id': tenantId, 'u.email': email }).first('u.id');
+      const member = await trx('core_memberships as m')
+        .join('core_users as u', 'u.id', 'm.user_id')
+        .where({ 'm.tenant_id': tenantId, 'u.email': email })
+        .first('u.id');
       if (member) throw new ConflictError(`${email} is in the team already.`, { type: 'already-member' });
       // A new invitation replaces an open one for the same address.
-      await this.pending(trx('core_invitations').where({ tenant_id: tenantId, email })).update({ revoked_at: new Date().toISOString() });
+      await this.pending(trx('core_invitations').where({ tenant_id: tenantId, email })).update({
+        revoked_at: new Date().toISOString(),
+      });
       const plan = await this.deps.quotas.plan(tenantId, trx);
       if (plan.memberLimit !== null && (await this.deps.quotas.seats(tenantId, trx)) >= plan.memberLimit) {
-        throw new ConflictError(`The ${plan.name} plan allows ${plan.memberLimit} team member(s), counting open invitations. Remove someone or change the plan first.`, {
-          type: 'member-limit',
-          extensions: { limit: plan.memberLimit, plan: plan.name },
-        });
+        throw new ConflictError(
+          `The ${plan.name} plan allows ${plan.memberLimit} team member(s), counting open invitations. Remove someone or change the plan first.`,
+          {
+            type: 'member-limit',
+            extensions: { limit: plan.memberLimit, plan: plan.name },
+          },
+        );
       }
       const row = {
         id: randomUUID(),
@@ -142,24 +165,50 @@ export class TeamService {
     return toInvitation(invitation);
   }
 
-  async revokeInvitation(tenantId: string, invitationId: string, actor: Principal, client: RequestClient): Promise<void> {
-    const revoked = await this.pending(this.db('core_invitations').where({ tenant_id: tenantId, id: invitationId })).update({ revoked_at: new Date().toISOString() });
+  async revokeInvitation(
+    tenantId: string,
+    invitationId: string,
+    actor: Principal,
+    client: RequestClient,
+  ): Promise<void> {
+    const revoked = await this.pending(
+      this.db('core_invitations').where({ tenant_id: tenantId, id: invitationId }),
+    ).update({ revoked_at: new Date().toISOString() });
     if (revoked !== 1) throw new NotFoundError('There is no such open invitation.');
     await this.record('team.invitation-revoked', tenantId, { type: 'invitation', id: invitationId }, actor, client);
   }
 
   /** The signed-in user accepts an invitation sent to their address; answers the tenant joined. */
-  async accept(user: { id: string; email: string }, token: string, client: RequestClient): Promise<{ tenantId: string; role: string }> {
+  async accept(
+    user: { id: string; email: string },
+    token: string,
+    client: RequestClient,
+  ): Promise<{ tenantId: string; role: string }> {
     const invitation = await this.pending(this.db('core_invitations').where({ token_hash: hashToken(token) })).first();
-    if (!invitation) throw new InputError('This invitation is not valid any more: it was used, revoked or has expired.', { type: 'invalid-token' });
+    if (!invitation)
+      throw new InputError('This invitation is not valid any more: it was used, revoked or has expired.', {
+        type: 'invalid-token',
+      });
     if (normalizeEmail(user.email) !== invitation.email) {
-      throw new ForbiddenError(`This invitation is for ${invitation.email}: sign in with that address to accept it.`, { type: 'invitation-other-address' });
+      throw new ForbiddenError(`This invitation is for ${invitation.email}: sign in with that address to accept it.`, {
+        type: 'invitation-other-address',
+      });
     }
     await this.db.transaction(async (trx) => {
-      const used = await this.pending(trx('core_invitations').where({ id: invitation.id })).update({ accepted_at: new Date().toISOString() });
+      const used = await this.pending(trx('core_invitations').where({ id: invitation.id })).update({
+        accepted_at: new Date().toISOString(),
+      });
       if (used !== 1) throw new InputError('This invitation was just used.', { type: 'invalid-token' });
-      const existing = await trx('core_memberships').where({ tenant_id: invitation.tenant_id, user_id: user.id }).first('role');
-      if (!existing) await trx('core_memberships').insert({ user_id: user.id, tenant_id: invitation.tenant_id, role: invitation.role, created_at: new Date().toISOString() });
+      const existing = await trx('core_memberships')
+        .where({ tenant_id: invitation.tenant_id, user_id: user.id })
+        .first('role');
+      if (!existing)
+        await trx('core_memberships').insert({
+          user_id: user.id,
+          tenant_id: invitation.tenant_id,
+          role: invitation.role,
+          created_at: new Date().toISOString(),
+        });
     });
     await this.deps.audit.record({
       tenantId: invitation.tenant_id,
@@ -172,7 +221,13 @@ export class TeamService {
     return { tenantId: invitation.tenant_id, role: invitation.role };
   }
 
-  async changeRole(tenantId: string, userId: string, roleId: string, actor: Principal, client: RequestClient): Promise<Member> {
+  async changeRole(
+    tenantId: string,
+    userId: string,
+    roleId: string,
+    actor: Principal,
+    client: RequestClient,
+  ): Promise<Member> {
     const role = await this.deps.roles.get(tenantId, roleId);
     this.deps.roles.assertCanGrant(role, actor);
     await this.db.transaction(async (trx) => {
@@ -193,7 +248,10 @@ export class TeamService {
       this.deps.roles.assertCanGrant(await this.deps.roles.get(tenantId, current.role, trx), actor);
       if (current.role === 'owner') await this.keepAnOwner(tenantId, trx);
       await trx('core_memberships').where({ tenant_id: tenantId, user_id: userId }).delete();
-      await trx('core_sessions').where({ user_id: userId, tenant_id: tenantId }).whereNull('ended_at').update({ ended_at: new Date().toISOString() });
+      await trx('core_sessions')
+        .where({ user_id: userId, tenant_id: tenantId })
+        .whereNull('ended_at')
+        .update({ ended_at: new Date().toISOString() });
     });
     await this.deps.accessChanges.announce({ reason: 'team.removed', userId });
     await this.record('team.removed', tenantId, { type: 'user', id: userId }, actor, client);
@@ -207,14 +265,24 @@ export class TeamService {
 
   private async keepAnOwner(tenantId: string, trx: Knex.Transaction): Promise<void> {
     const [{ n }] = await trx('core_memberships').where({ tenant_id: tenantId, role: 'owner' }).count({ n: '*' });
-    if (Number(n) <= 1) throw new ConflictError('A tenant always keeps an Owner: make someone else an Owner first.', { type: 'last-owner' });
+    if (Number(n) <= 1)
+      throw new ConflictError('A tenant always keeps an Owner: make someone else an Owner first.', {
+        type: 'last-owner',
+      });
   }
 
   private pending(query: Knex.QueryBuilder): Knex.QueryBuilder {
     return query.whereNull('accepted_at').whereNull('revoked_at').where('expires_at', '>', new Date().toISOString());
   }
 
-  private record(action: string, tenantId: string, resource: { type: string; id: string }, actor: Principal, client: RequestClient, details?: Record<string, unknown>) {
+  private record(
+    action: string,
+    tenantId: string,
+    resource: { type: string; id: string },
+    actor: Principal,
+    client: RequestClient,
+    details?: Record<string, unknown>,
+  ) {
     return this.deps.audit.record({ tenantId, actor: actorOf(actor), action, resource, client, details });
   }
 }

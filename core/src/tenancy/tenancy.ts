@@ -33,7 +33,13 @@ export class Tenancy {
     const { db, config, mail, audit, identity } = deps;
     this.quotas = new Quotas(db, config.billing);
     const { accessChanges } = identity;
-    this.roles = new RoleService(db, identity.access, permissionCatalog.map((p) => p.id), audit, accessChanges);
+    this.roles = new RoleService(
+      db,
+      identity.access,
+      permissionCatalog.map((p) => p.id),
+      audit,
+      accessChanges,
+    );
     this.team = new TeamService({ db, config, mail, audit, roles: this.roles, quotas: this.quotas, accessChanges });
     this.tenants = new TenantService(db, identity.access, this.team, this.quotas, identity.sessions, audit);
     this.auditQuery = new AuditQuery(db);

@@ -42,23 +42,48 @@ export class TenantService {
   async visible(userId: string, currentTenantId: string | null): Promise<TenantInfo[]> {
     // The user's tenants and their children; access decides which of those the user may act in.
     const memberOf = this.db('core_memberships').where({ user_id: userId }).select('tenant_id');
-    const rows = await this.db('core_tenants').whereIn('id', memberOf).orWhereIn('parent_id', memberOf).select('id', 'name', 'parent_id', 'plan');
+    const rows = await this.db('core_tenants')
+      .whereIn('id', memberOf)
+      .orWhereIn('parent_id', memberOf)
+      .select('id', 'name', 'parent_id', 'plan');
     const tenants: TenantInfo[] = [];
     for (const row of rows) {
       const grant = await this.access.resolve(userId, row.id);
       if (!grant) continue;
-      tenants.push({ id: row.id, name: row.name, parentId: row.parent_id, plan: row.plan ?? this.quotas.defaultPlan, role: grant.role, via: grant.via, current: row.id === currentTenantId });
+      tenants.push({
+        id: row.id,
+        name: row.name,
+        parentId: row.parent_id,
+        plan: row.plan ?? this.quotas.defaultPlan,
+        role: grant.role,
+        via: grant.via,
+        current: row.id === currentTenantId,
+      });
     }
-    return tenants.sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.name.localeCompare(b.name));
+    return tenants.sort(
+      (a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.name.localeCompare(b.name),
+    );
   }
 
   /** A child tenant of the root; its first Owner is invited by mail. Only from the root tenant. */
-  async create(actor: Principal | undefined, input: { name: string; adminEmail: string; plan?: string }, client?: RequestClient): Promise<{ id: string; name: string }> {
+  async create(
+    actor: Principal | undefined,
+    input: { name: string; adminEmail: string; plan?: string },
+    client?: RequestClient,
+  ): Promise<{ id: string; name: string }> {
     const rootId = await this.rootId();
     if (!rootId) throw new NotFoundError('This instance has no root tenant yet: start it once first.');
-    if (actor && actor.tenantId !== rootId) throw new ForbiddenError('Child tenants are created from the MSP (root) tenant.', { type: 'root-tenant-only' });
-    if (input.plan !== undefined && !this.quotas.hasPlan(input.plan)) throw new ValidationError([{ pointer: '/body/plan', message: `There is no plan "${input.plan}".` }]);
-    const tenant = { id: randomUUID(), name: input.name.trim(), parent_id: rootId, plan: input.plan ?? null, created_at: new Date().toISOString() };
+    if (actor && actor.tenantId !== rootId)
+      throw new ForbiddenError('Child tenants are created from the MSP (root) tenant.', { type: 'root-tenant-only' });
+    if (input.plan !== undefined && !this.quotas.hasPlan(input.plan))
+      throw new ValidationError([{ pointer: '/body/plan', message: `There is no plan "${input.plan}".` }]);
+    const tenant = {
+      id: randomUUID(),
+      name: input.name.trim(),
+      parent_id: rootId,
+      plan: input.plan ?? null,
+      created_at: new Date().toISOString(),
+    };
     await this.db('core_tenants').insert(tenant);
     await this.audit.record({
       tenantId: rootId,
@@ -82,11 +107,15 @@ export class TenantService {
   /** Changes a tenant's plan (an MSP action: from the root tenant, for itself or a child). A new plan starts over with quota states. */
   async setPlan(actor: Principal, tenantId: string, plan: string, client: RequestClient): Promise<void> {
     const rootId = await this.rootId();
-    if (actor.tenantId !== rootId) throw new ForbiddenError('Plans are changed from the MSP (root) tenant.', { type: 'root-tenant-only' });
+    if (actor.tenantId !== rootId)
+      throw new ForbiddenError('Plans are changed from the MSP (root) tenant.', { type: 'root-tenant-only' });
     const target = await this.db('core_tenants').where({ id: tenantId }).first('id', 'parent_id', 'plan');
-    if (!target || (target.id !== rootId && target.parent_id !== rootId)) throw new NotFoundError('There is no such tenant.');
-    if (target.id !== rootId && !actor.permissions.has(actInChildTenantsPermission)) throw new NotFoundError('There is no such tenant.');
-    if (!this.quotas.hasPlan(plan)) throw new ValidationError([{ pointer: '/body/plan', message: `There is no plan "${plan}".` }]);
+    if (!target || (target.id !== rootId && target.parent_id !== rootId))
+      throw new NotFoundError('There is no such tenant.');
+    if (target.id !== rootId && !actor.permissions.has(actInChildTenantsPermission))
+      throw new NotFoundError('There is no such tenant.');
+    if (!this.quotas.hasPlan(plan))
+      throw new ValidationError([{ pointer: '/body/plan', message: `There is no plan "${plan}".` }]);
     await this.db('core_tenants').where({ id: tenantId }).update({ plan, device_limit_exceeded_at: null });
     await this.audit.record({
       tenantId: rootId,

@@ -32,7 +32,10 @@ export async function createTestDatabase(kind: TestDatabaseKind = testDatabaseKi
     return {
       kind,
       config: { client: 'pg', connection, searchPath: schema, pool: { min: 0, max: 5 } },
-      drop: () => withClient(connection, (client) => client.query(`drop schema if exists ${schema} cascade`)).then(() => undefined),
+      drop: () =>
+        withClient(connection, (client) => client.query(`drop schema if exists ${schema} cascade`)).then(
+          () => undefined,
+        ),
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'outpost-test-'));

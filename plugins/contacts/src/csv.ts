@@ -39,7 +39,13 @@ export interface ImportReport {
  * rejected with its reason, and the accepted ones are written in one transaction, so
  * an import is never half done.
  */
-export async function importContacts(db: Knex, tenant: TenantScope, events: EventBus, contacts: ContactService, text: string): Promise<ImportReport> {
+export async function importContacts(
+  db: Knex,
+  tenant: TenantScope,
+  events: EventBus,
+  contacts: ContactService,
+  text: string,
+): Promise<ImportReport> {
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
@@ -49,8 +55,15 @@ export async function importContacts(db: Knex, tenant: TenantScope, events: Even
   const [header, ...lines] = records;
   if (!header) throw new InputError('The file is empty.', { type: 'csv-invalid' });
   const fields = header.map((name) => headerNames[name.trim().toLowerCase()]);
-  if (!fields.includes('name')) throw new InputError(`The first line must name the columns, one of them "name". Known columns: ${Object.keys(headerNames).join(', ')}.`, { type: 'csv-invalid' });
-  if (lines.length > maxImportRows) throw new InputError(`At most ${maxImportRows} contacts per import; this file has ${lines.length}.`, { type: 'csv-too-large' });
+  if (!fields.includes('name'))
+    throw new InputError(
+      `The first line must name the columns, one of them "name". Known columns: ${Object.keys(headerNames).join(', ')}.`,
+      { type: 'csv-invalid' },
+    );
+  if (lines.length > maxImportRows)
+    throw new InputError(`At most ${maxImportRows} contacts per import; this file has ${lines.length}.`, {
+      type: 'csv-too-large',
+    });
 
   const report: ImportReport = { accepted: 0, rejected: [], ignoredColumns: header.filter((_, i) => !fields[i]) };
   const accepted: Array<{ line: number; fields: ContactFields }> = [];
@@ -85,12 +98,22 @@ export async function importContacts(db: Knex, tenant: TenantScope, events: Even
   const now = new Date().toISOString();
   await db.transaction(async (trx) => {
     for (let i = 0; i < fresh.length; i += 500) {
-      const batch = fresh.slice(i, i + 500).map(({ fields: contact }) => ({ id: randomUUID(), tenant_id: tenant.tenantId, ...toRow(contact), created_at: now, updated_at: now }));
+      const batch = fresh.slice(i, i + 500).map(({ fields: contact }) => ({
+        id: randomUUID(),
+        tenant_id: tenant.tenantId,
+        ...toRow(contact),
+        created_at: now,
+        updated_at: now,
+      }));
       await trx('contacts_contacts').insert(batch);
     }
   });
   report.accepted = fresh.length;
-  await events.publish('contacts.import.completed', { accepted: report.accepted, rejected: report.rejected.length }, { tenantId: tenant.tenantId });
+  await events.publish(
+    'contacts.import.completed',
+    { accepted: report.accepted, rejected: report.rejected.length },
+    { tenantId: tenant.tenantId },
+  );
   return report;
 }
 
@@ -102,7 +125,8 @@ function fieldProblem(contact: ContactFields): string | undefined {
     if (value && value.length > limits[field]) return `the ${field} is longer than ${limits[field]} characters`;
   }
   if (contact.email && !emailPattern.test(contact.email)) return `"${contact.email}" is not an e-mail address`;
-  if (contact.phone && !new RegExp(phonePattern).test(contact.phone)) return `"${contact.phone}" is not a phone number (digits, spaces and + ( ) . / - x)`;
+  if (contact.phone && !new RegExp(phonePattern).test(contact.phone))
+    return `"${contact.phone}" is not a phone number (digits, spaces and + ( ) . / - x)`;
   return undefined;
 }
 
@@ -113,5 +137,16 @@ function unguard(value: string): string {
 
 /** Contacts as CSV rows, in the columns the import reads back (the core's sendCsv guards the cells). */
 export function contactRows(contacts: Contact[]): unknown[][] {
-  return [['name', 'email', 'phone', 'company', 'notes', 'devices', 'created'], ...contacts.map((c) => [c.name, c.email ?? '', c.phone ?? '', c.company ?? '', c.notes, c.deviceCount, c.createdAt])];
+  return [
+    ['name', 'email', 'phone', 'company', 'notes', 'devices', 'created'],
+    ...contacts.map((c) => [
+      c.name,
+      c.email ?? '',
+      c.phone ?? '',
+      c.company ?? '',
+      c.notes,
+      c.deviceCount,
+      c.createdAt,
+    ]),
+  ];
 }

@@ -9,7 +9,12 @@ import { routes } from './routes.js';
 import { eventSchemas } from './schemas.js';
 import { type ContactRow, ContactService } from './service.js';
 
-const summary = (row: ContactRow): ContactSummary => ({ id: row.id, name: row.name, email: row.email, company: row.company });
+const summary = (row: ContactRow): ContactSummary => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  company: row.company,
+});
 
 export const contactsPlugin = definePlugin({
   id: 'contacts',
@@ -31,36 +36,83 @@ export const contactsPlugin = definePlugin({
         return {
           async describe(tenantId, ids) {
             if (ids.length === 0) return [];
-            return ((await db('contacts_contacts').where({ tenant_id: tenantId }).whereIn('id', ids).orderBy('name')) as ContactRow[]).map(summary);
+            return (
+              (await db('contacts_contacts')
+                .where({ tenant_id: tenantId })
+                .whereIn('id', ids)
+                .orderBy('name')) as ContactRow[]
+            ).map(summary);
           },
           async findOrCreateByEmail(tenantId, email, name) {
             const address = email.trim().toLowerCase();
-            const found = (await db('contacts_contacts').where({ tenant_id: tenantId, email: address }).orderBy('created_at').first()) as ContactRow | undefined;
+            const found = (await db('contacts_contacts')
+              .where({ tenant_id: tenantId, email: address })
+              .orderBy('created_at')
+              .first()) as ContactRow | undefined;
             if (found) return summary(found);
-            const created = await service.create(createTenantScope(db, tenantId), { name: name?.trim() || address, email: address, phone: null, company: null, notes: '' });
+            const created = await service.create(createTenantScope(db, tenantId), {
+              name: name?.trim() || address,
+              email: address,
+              phone: null,
+              company: null,
+              notes: '',
+            });
             return { id: created.id, name: created.name, email: created.email, company: created.company };
           },
           async ofDevice(tenantId, deviceId) {
-            const linked = db('contacts_devices').where({ tenant_id: tenantId, device_id: deviceId }).select('contact_id');
-            return ((await db('contacts_contacts').where({ tenant_id: tenantId }).whereIn('id', linked).orderBy('name')) as ContactRow[]).map(summary);
+            const linked = db('contacts_devices')
+              .where({ tenant_id: tenantId, device_id: deviceId })
+              .select('contact_id');
+            return (
+              (await db('contacts_contacts')
+                .where({ tenant_id: tenantId })
+                .whereIn('id', linked)
+                .orderBy('name')) as ContactRow[]
+            ).map(summary);
           },
         };
       },
     }),
   ],
   events: {
-    'contacts.contact.created': { schema: eventSchemas.contact, permission: 'ticket.view', description: 'A contact was added (by hand or from a widget ticket)' },
-    'contacts.contact.updated': { schema: eventSchemas.contact, permission: 'ticket.view', description: 'A contact was changed' },
-    'contacts.contact.deleted': { schema: eventSchemas.deleted, permission: 'ticket.view', description: 'A contact was deleted' },
-    'contacts.device.linked': { schema: eventSchemas.link, permission: 'ticket.view', description: 'A device was linked to a contact' },
-    'contacts.device.unlinked': { schema: eventSchemas.link, permission: 'ticket.view', description: 'A device was unlinked from a contact' },
-    'contacts.import.completed': { schema: eventSchemas.imported, permission: 'ticket.view', description: 'A CSV import finished: contacts accepted and lines rejected' },
+    'contacts.contact.created': {
+      schema: eventSchemas.contact,
+      permission: 'ticket.view',
+      description: 'A contact was added (by hand or from a widget ticket)',
+    },
+    'contacts.contact.updated': {
+      schema: eventSchemas.contact,
+      permission: 'ticket.view',
+      description: 'A contact was changed',
+    },
+    'contacts.contact.deleted': {
+      schema: eventSchemas.deleted,
+      permission: 'ticket.view',
+      description: 'A contact was deleted',
+    },
+    'contacts.device.linked': {
+      schema: eventSchemas.link,
+      permission: 'ticket.view',
+      description: 'A device was linked to a contact',
+    },
+    'contacts.device.unlinked': {
+      schema: eventSchemas.link,
+      permission: 'ticket.view',
+      description: 'A device was unlinked from a contact',
+    },
+    'contacts.import.completed': {
+      schema: eventSchemas.imported,
+      permission: 'ticket.view',
+      description: 'A CSV import finished: contacts accepted and lines rejected',
+    },
   },
   routes,
   ui: {
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
-    nav: [{ label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view', section: 'work', order: 30 }],
+    nav: [
+      { label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view', section: 'work', order: 30 },
+    ],
     extensions: [
       { point: 'devices.device.details', element: 'contacts-device-panel', permission: 'ticket.view' },
       { point: 'core.home.actions', element: 'contacts-home-actions', permission: 'ticket.manage' },

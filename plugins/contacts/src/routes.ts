@@ -5,7 +5,10 @@ import { contactsRef } from './refs.js';
 import { Contact, ContactChange, DeviceSummary, NewContact } from './schemas.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const LinkParams = Type.Object({ id: Type.String({ format: 'uuid' }), deviceId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const LinkParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }), deviceId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
 const Search = Type.Optional(Type.String({ maxLength: 200 }));
 
 export const routes = [
@@ -30,7 +33,10 @@ export const routes = [
     permission: 'ticket.manage',
     status: 201,
     schema: { body: NewContact, response: Contact },
-    handler: ({ body, scope }) => scope.get(contactsRef).service.create(scope.tenant, { email: null, phone: null, company: null, notes: '', ...body }),
+    handler: ({ body, scope }) =>
+      scope
+        .get(contactsRef)
+        .service.create(scope.tenant, { email: null, phone: null, company: null, notes: '', ...body }),
   }),
   defineRoute({
     method: 'get',
@@ -51,7 +57,10 @@ export const routes = [
     permission: 'ticket.manage',
     bodyLimitBytes: 12 * 1024 * 1024,
     schema: {
-      body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: 10 * 1024 * 1024 }) }, { additionalProperties: false }),
+      body: Type.Object(
+        { csv: Type.String({ minLength: 1, maxLength: 10 * 1024 * 1024 }) },
+        { additionalProperties: false },
+      ),
       response: Type.Object({
         accepted: Type.Integer(),
         rejected: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() })),
@@ -65,15 +74,23 @@ export const routes = [
     path: '/by-device/:deviceId',
     summary: 'The contacts a device is linked to',
     permission: 'ticket.view',
-    schema: { params: Type.Object({ deviceId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: Type.Object({ items: Type.Array(Contact) }) },
-    handler: async ({ params, scope }) => ({ items: await scope.get(contactsRef).service.ofDevice(scope.tenant, params.deviceId) }),
+    schema: {
+      params: Type.Object({ deviceId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+      response: Type.Object({ items: Type.Array(Contact) }),
+    },
+    handler: async ({ params, scope }) => ({
+      items: await scope.get(contactsRef).service.ofDevice(scope.tenant, params.deviceId),
+    }),
   }),
   defineRoute({
     method: 'get',
     path: '/:id',
     summary: 'A contact with its linked devices (name, status)',
     permission: 'ticket.view',
-    schema: { params: IdParams, response: Type.Intersect([Contact, Type.Object({ devices: Type.Array(DeviceSummary) })]) },
+    schema: {
+      params: IdParams,
+      response: Type.Intersect([Contact, Type.Object({ devices: Type.Array(DeviceSummary) })]),
+    },
     handler: ({ params, scope }) => scope.get(contactsRef).service.get(scope.tenant, params.id),
   }),
   defineRoute({
@@ -95,16 +112,26 @@ export const routes = [
   defineRoute({
     method: 'get',
     path: '/:id/connections',
-    summary: 'The connection history of the contact\'s devices, newest first',
+    summary: "The connection history of the contact's devices, newest first",
     permission: 'ticket.view',
     schema: {
       params: IdParams,
       query: Type.Object({ limit: limitParameter() }, { additionalProperties: false }),
       response: Type.Object({
-        items: Type.Array(Type.Object({ deviceId: Type.String(), deviceName: Type.String(), connectedAt: Type.String(), disconnectedAt: Type.Union([Type.String(), Type.Null()]), ip: Type.Union([Type.String(), Type.Null()]) })),
+        items: Type.Array(
+          Type.Object({
+            deviceId: Type.String(),
+            deviceName: Type.String(),
+            connectedAt: Type.String(),
+            disconnectedAt: Type.Union([Type.String(), Type.Null()]),
+            ip: Type.Union([Type.String(), Type.Null()]),
+          }),
+        ),
       }),
     },
-    handler: async ({ params, query, scope }) => ({ items: await scope.get(contactsRef).service.connections(scope.tenant, params.id, query.limit) }),
+    handler: async ({ params, query, scope }) => ({
+      items: await scope.get(contactsRef).service.connections(scope.tenant, params.id, query.limit),
+    }),
   }),
   defineRoute({
     method: 'put',
@@ -120,6 +147,7 @@ export const routes = [
     summary: 'Unlink a device from the contact',
     permission: 'ticket.manage',
     schema: { params: LinkParams },
-    handler: ({ params, scope }) => scope.get(contactsRef).service.unlinkDevice(scope.tenant, params.id, params.deviceId),
+    handler: ({ params, scope }) =>
+      scope.get(contactsRef).service.unlinkDevice(scope.tenant, params.id, params.deviceId),
   }),
 ];

@@ -23,7 +23,10 @@ export const NewContact = Type.Object(
   { additionalProperties: false },
 );
 
-export const ContactChange = Type.Partial(Type.Object(contactFields), { additionalProperties: false, minProperties: 1 });
+export const ContactChange = Type.Partial(Type.Object(contactFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const Contact = Type.Object({
   id: Type.String(),
@@ -37,14 +40,28 @@ export const Contact = Type.Object({
   updatedAt: Type.String(),
 });
 
-export const DeviceSummary = Type.Object({ id: Type.String(), name: Type.String(), status: Type.String(), os: Type.String(), lastSeenAt: Type.String() });
+export const DeviceSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  status: Type.String(),
+  os: Type.String(),
+  lastSeenAt: Type.String(),
+});
 
 export const eventSchemas = {
   contact: Type.Object(
-    { id: Type.String({ format: 'uuid' }), name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), company: Type.Union([Type.String(), Type.Null()]) },
+    {
+      id: Type.String({ format: 'uuid' }),
+      name: Type.String(),
+      email: Type.Union([Type.String(), Type.Null()]),
+      company: Type.Union([Type.String(), Type.Null()]),
+    },
     { additionalProperties: false },
   ),
   deleted: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }, { additionalProperties: false }),
-  link: Type.Object({ contactId: Type.String({ format: 'uuid' }), deviceId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+  link: Type.Object(
+    { contactId: Type.String({ format: 'uuid' }), deviceId: Type.String({ format: 'uuid' }) },
+    { additionalProperties: false },
+  ),
   imported: Type.Object({ accepted: Type.Integer(), rejected: Type.Integer() }, { additionalProperties: false }),
 };

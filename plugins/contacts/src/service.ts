@@ -56,18 +56,26 @@ export class ContactService {
   ) {}
 
   /** Sorted by name; `q` finds name, e-mail or company containing it (any case). Keyset pages. */
-  async list(tenant: TenantScope, query: { q?: string; limit: number; cursor?: string }): Promise<{ items: Contact[]; nextCursor: string | null }> {
+  async list(
+    tenant: TenantScope,
+    query: { q?: string; limit: number; cursor?: string },
+  ): Promise<{ items: Contact[]; nextCursor: string | null }> {
     let rows = tenant.table('contacts_contacts');
     const q = query.q?.trim();
     if (q) {
       const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       rows = rows.where((w) =>
-        w.whereRaw("lower(name) like ? escape '\\'", [pattern]).orWhereRaw("lower(email) like ? escape '\\'", [pattern]).orWhereRaw("lower(company) like ? escape '\\'", [pattern]),
+        w
+          .whereRaw("lower(name) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(email) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(company) like ? escape '\\'", [pattern]),
       );
     }
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, isPosition);
-      rows = rows.where((w) => w.where('name', '>', name).orWhere((same) => same.where('name', name).andWhere('id', '>', id)));
+      rows = rows.where((w) =>
+        w.where('name', '>', name).orWhere((same) => same.where('name', name).andWhere('id', '>', id)),
+      );
     }
     const limit = pageLimit(query.limit);
     const found = (await rows.orderBy([{ column: 'name' }, { column: 'id' }]).limit(limit + 1)) as ContactRow[];
@@ -86,7 +94,12 @@ export class ContactService {
   async create(tenant: TenantScope, input: ContactFields): Promise<Contact> {
     const now = new Date().toISOString();
     const id = randomUUID();
-    await tenant.insert('contacts_contacts', { id, ...toRow({ notes: '', ...cleanFields(input) }), created_at: now, updated_at: now });
+    await tenant.insert('contacts_contacts', {
+      id,
+      ...toRow({ notes: '', ...cleanFields(input) }),
+      created_at: now,
+      updated_at: now,
+    });
     const contact = await this.get(tenant, id);
     await this.publish(tenant, 'contacts.contact.created', contact);
     return contact;
@@ -94,7 +107,10 @@ export class ContactService {
 
   async update(tenant: TenantScope, id: string, input: Partial<ContactFields>): Promise<Contact> {
     await this.row(tenant, id);
-    await tenant.table('contacts_contacts').where({ id }).update({ ...toRow(cleanFields(input)), updated_at: new Date().toISOString() });
+    await tenant
+      .table('contacts_contacts')
+      .where({ id })
+      .update({ ...toRow(cleanFields(input)), updated_at: new Date().toISOString() });
     const contact = await this.get(tenant, id);
     await this.publish(tenant, 'contacts.contact.updated', contact);
     return contact;
@@ -111,7 +127,8 @@ export class ContactService {
 
   async linkDevice(tenant: TenantScope, id: string, deviceId: string): Promise<void> {
     await this.row(tenant, id);
-    if ((await this.devices.describe(tenant.tenantId, [deviceId])).length === 0) throw new NotFoundError('No such device.');
+    if ((await this.devices.describe(tenant.tenantId, [deviceId])).length === 0)
+      throw new NotFoundError('No such device.');
     if (await this.db('contacts_devices').where({ contact_id: id, device_id: deviceId }).first('device_id')) return;
     await this.db('contacts_devices')
       .insert({ tenant_id: tenant.tenantId, contact_id: id, device_id: deviceId, created_at: new Date().toISOString() })
@@ -122,34 +139,50 @@ export class ContactService {
 
   async unlinkDevice(tenant: TenantScope, id: string, deviceId: string): Promise<void> {
     await this.row(tenant, id);
-    const removed = await this.db('contacts_devices').where({ tenant_id: tenant.tenantId, contact_id: id, device_id: deviceId }).delete();
+    const removed = await this.db('contacts_devices')
+      .where({ tenant_id: tenant.tenantId, contact_id: id, device_id: deviceId })
+      .delete();
     if (removed === 0) throw new NotFoundError('This device is not linked to this contact.');
     await this.events.publish('contacts.device.unlinked', { contactId: id, deviceId }, { tenantId: tenant.tenantId });
   }
 
   /** The contacts a device is linked to. */
   async ofDevice(tenant: TenantScope, deviceId: string): Promise<Contact[]> {
-    if ((await this.devices.describe(tenant.tenantId, [deviceId])).length === 0) throw new NotFoundError('No such device.');
+    if ((await this.devices.describe(tenant.tenantId, [deviceId])).length === 0)
+      throw new NotFoundError('No such device.');
     const rows = (await tenant
       .table('contacts_contacts')
-      .whereIn('id', this.db('contacts_devices').where({ tenant_id: tenant.tenantId, device_id: deviceId }).select('contact_id'))
+      .whereIn(
+        'id',
+        this.db('contacts_devices').where({ tenant_id: tenant.tenantId, device_id: deviceId }).select('contact_id'),
+      )
       .orderBy('name')) as ContactRow[];
     return this.withDeviceCounts(tenant, rows);
   }
 
   /** The connections of the contact's devices, newest first, with the device names. */
-  async connections(tenant: TenantScope, id: string, limit: number): Promise<Array<ConnectionEntry & { deviceName: string }>> {
+  async connections(
+    tenant: TenantScope,
+    id: string,
+    limit: number,
+  ): Promise<Array<ConnectionEntry & { deviceName: string }>> {
     await this.row(tenant, id);
     const ids = await this.deviceIds(tenant, id);
     const names = new Map((await this.devices.describe(tenant.tenantId, ids)).map((d) => [d.id, d.name]));
-    return (await this.devices.connectionsOf(tenant.tenantId, ids, limit)).map((entry) => ({ ...entry, deviceName: names.get(entry.deviceId) ?? '' }));
+    return (await this.devices.connectionsOf(tenant.tenantId, ids, limit)).map((entry) => ({
+      ...entry,
+      deviceName: names.get(entry.deviceId) ?? '',
+    }));
   }
 
   /** Whether an e-mail already belongs to a contact of the tenant (the import skips those). */
   async existingEmails(tenant: TenantScope, emails: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < emails.length; i += 500) {
-      const rows = await tenant.table('contacts_contacts').whereIn('email', emails.slice(i, i + 500)).select('email');
+      const rows = await tenant
+        .table('contacts_contacts')
+        .whereIn('email', emails.slice(i, i + 500))
+        .select('email');
       for (const row of rows) found.add(row.email);
     }
     return found;
@@ -162,7 +195,9 @@ export class ContactService {
   }
 
   private async deviceIds(tenant: TenantScope, id: string): Promise<string[]> {
-    return (await this.db('contacts_devices').where({ tenant_id: tenant.tenantId, contact_id: id }).select('device_id')).map((r) => r.device_id as string);
+    return (
+      await this.db('contacts_devices').where({ tenant_id: tenant.tenantId, contact_id: id }).select('device_id')
+    ).map((r) => r.device_id as string);
   }
 
   private async withDeviceCounts(tenant: TenantScope, rows: ContactRow[]): Promise<Contact[]> {
@@ -170,17 +205,25 @@ export class ContactService {
     if (rows.length > 0) {
       const found = await this.db('contacts_devices')
         .where({ tenant_id: tenant.tenantId })
-        .whereIn('contact_id', rows.map((r) => r.id))
+        .whereIn(
+          'contact_id',
+          rows.map((r) => r.id),
+        )
         .groupBy('contact_id')
         .select('contact_id')
         .count({ n: '*' });
-      for (const row of found as Array<{ contact_id: string; n: number | string }>) counts.set(row.contact_id, Number(row.n));
+      for (const row of found as Array<{ contact_id: string; n: number | string }>)
+        counts.set(row.contact_id, Number(row.n));
     }
     return rows.map((row) => toContact(row, counts.get(row.id) ?? 0));
   }
 
   private async publish(tenant: TenantScope, topic: string, contact: Contact): Promise<void> {
-    await this.events.publish(topic, { id: contact.id, name: contact.name, email: contact.email, company: contact.company }, { tenantId: tenant.tenantId });
+    await this.events.publish(
+      topic,
+      { id: contact.id, name: contact.name, email: contact.email, company: contact.company },
+      { tenantId: tenant.tenantId },
+    );
   }
 }
 

@@ -2,14 +2,35 @@
 // contact with its devices and history (/contacts/<id>), and the Contacts panel on a
 // device's page. Plain ES module on the web app's SDK (window.Outpost). /contacts/new opens the
 // list with the new-contact form; what it adds to the home page is in home.js.
-const { LitElement, html, css, nothing, pageStyles, repeat, api, t, toast, can, formatDateTime, confirmDestructive, stream } = window.Outpost;
+const {
+  LitElement,
+  html,
+  css,
+  nothing,
+  pageStyles,
+  repeat,
+  api,
+  t,
+  toast,
+  can,
+  formatDateTime,
+  confirmDestructive,
+  stream,
+} = window.Outpost;
 import './home.js';
 
 const styles = [
   pageStyles,
   css`
-    input[type='search'] { width: 100%; max-width: 28rem; margin-bottom: 0.75rem; }
-    .status.online { background: #dcfce7; color: #166534; }
+    input[type='search'] {
+      width: 100%;
+      max-width: 28rem;
+      margin-bottom: 0.75rem;
+    }
+    .status.online {
+      background: #dcfce7;
+      color: #166534;
+    }
   `,
 ];
 
@@ -17,20 +38,43 @@ const styles = [
 function fieldsOf(form) {
   const data = new FormData(form);
   const optional = (name) => String(data.get(name) ?? '').trim() || null;
-  return { name: String(data.get('name')), email: optional('email'), phone: optional('phone'), company: optional('company'), notes: String(data.get('notes') ?? '') };
+  return {
+    name: String(data.get('name')),
+    email: optional('email'),
+    phone: optional('phone'),
+    company: optional('company'),
+    notes: String(data.get('notes') ?? ''),
+  };
 }
 
 function contactFields(contact = {}) {
   return html`<label>${t('Name')}<input name="name" required maxlength="200" .value=${contact.name ?? ''} /></label>
     <label>${t('E-mail')}<input name="email" type="email" maxlength="254" .value=${contact.email ?? ''} /></label>
-    <label>${t('Phone')}<input name="phone" type="tel" maxlength="50" pattern="[0-9+()./ x\\-]*" .value=${contact.phone ?? ''} /></label>
+    <label
+      >${t('Phone')}<input
+        name="phone"
+        type="tel"
+        maxlength="50"
+        pattern="[0-9+()./ x\\-]*"
+        .value=${contact.phone ?? ''}
+    /></label>
     <label>${t('Company')}<input name="company" maxlength="200" .value=${contact.company ?? ''} /></label>
-    <label>${t('Notes')}<textarea name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''}></textarea></label>`;
+    <label
+      >${t('Notes')}<textarea name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''}></textarea>
+    </label>`;
 }
 
 /** /contacts: search, add, import, export. */
 class ContactsList extends LitElement {
-  static properties = { items: { state: true }, nextCursor: { state: true }, q: { state: true }, adding: { type: Boolean }, report: { state: true }, importing: { state: true }, error: { state: true } };
+  static properties = {
+    items: { state: true },
+    nextCursor: { state: true },
+    q: { state: true },
+    adding: { type: Boolean },
+    report: { state: true },
+    importing: { state: true },
+    error: { state: true },
+  };
   static styles = styles;
 
   constructor() {
@@ -116,34 +160,63 @@ class ContactsList extends LitElement {
           <a class="button" href=${exportUrl} download>${t('Export CSV')}</a>
         </span>
       </h1>
-      ${this.adding
-        ? html`<section class="panel" aria-label=${t('New contact')}>
-            <form class="fields" @submit=${this.add}>
-              ${contactFields()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-              <div><button class="primary">${t('Save Contact')}</button> <button type="button" @click=${() => (this.adding = false)}>${t('Cancel')}</button></div>
-            </form>
-          </section>`
-        : nothing}
+      ${
+        this.adding
+          ? html`<section class="panel" aria-label=${t('New contact')}>
+              <form class="fields" @submit=${this.add}>
+                ${contactFields()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+                <div>
+                  <button class="primary">${t('Save Contact')}</button>
+                  <button type="button" @click=${() => (this.adding = false)}>${t('Cancel')}</button>
+                </div>
+              </form>
+            </section>`
+          : nothing
+      }
       ${this.renderReport()}
-      <input type="search" aria-label=${t('Search contacts')} placeholder=${t('Search by name, e-mail or company')} .value=${this.q} @input=${this.search} />
+      <input
+        type="search"
+        aria-label=${t('Search contacts')}
+        placeholder=${t('Search by name, e-mail or company')}
+        .value=${this.q}
+        @input=${this.search}
+      />
       ${this.renderList()}`;
   }
 
   renderReport() {
     if (!this.report) return nothing;
-    if (this.report.failed) return html`<section class="panel" role="alert"><p class="error">${this.report.failed}</p></section>`;
+    if (this.report.failed)
+      return html`<section class="panel" role="alert"><p class="error">${this.report.failed}</p></section>`;
     const { accepted, rejected, ignoredColumns } = this.report;
     return html`<section class="panel" aria-label=${t('Import report')}>
       <h2>${t('Import report')}</h2>
-      <p data-testid="import-summary">${t('{accepted} imported, {rejected} rejected.', { accepted, rejected: rejected.length })}</p>
+      <p data-testid="import-summary">
+        ${t('{accepted} imported, {rejected} rejected.', { accepted, rejected: rejected.length })}
+      </p>
       ${ignoredColumns.length ? html`<p class="muted">${t('Columns not read: {columns}', { columns: ignoredColumns.join(', ') })}</p>` : nothing}
-      ${rejected.length
-        ? html`<table aria-label=${t('Rejected lines')}>
-            <thead><tr><th>${t('Line')}</th><th>${t('Reason')}</th></tr></thead>
-            <tbody>${rejected.slice(0, 200).map((r) => html`<tr><td data-label=${t('Line')}>${r.line}</td><td data-label=${t('Reason')}>${r.reason}</td></tr>`)}</tbody>
-          </table>
-          ${rejected.length > 200 ? html`<p class="muted">${t('… and {count} more.', { count: rejected.length - 200 })}</p>` : nothing}`
-        : nothing}
+      ${
+        rejected.length
+          ? html`<table aria-label=${t('Rejected lines')}>
+                <thead>
+                  <tr>
+                    <th>${t('Line')}</th>
+                    <th>${t('Reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rejected.slice(0, 200).map(
+                    (r) =>
+                      html`<tr>
+                        <td data-label=${t('Line')}>${r.line}</td>
+                        <td data-label=${t('Reason')}>${r.reason}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${rejected.length > 200 ? html`<p class="muted">${t('… and {count} more.', { count: rejected.length - 200 })}</p>` : nothing}`
+          : nothing
+      }
       <button @click=${() => (this.report = null)}>${t('Close')}</button>
     </section>`;
   }
@@ -151,21 +224,34 @@ class ContactsList extends LitElement {
   renderList() {
     if (!this.items) return html`<p>${t('Loading…')}</p>`;
     if (!this.items.length) {
-      return html`<div class="empty"><p>${this.q ? t('No contact matches.') : t('No contacts yet. Add your customers, or import them from a CSV file with a "name" column.')}</p></div>`;
+      return html`<div class="empty">
+        <p>
+          ${this.q ? t('No contact matches.') : t('No contacts yet. Add your customers, or import them from a CSV file with a "name" column.')}
+        </p>
+      </div>`;
     }
     return html`<table aria-label=${t('Contacts')}>
-        <thead><tr><th>${t('Name')}</th><th>${t('E-mail')}</th><th>${t('Phone')}</th><th>${t('Company')}</th><th>${t('Devices')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>${t('Name')}</th>
+            <th>${t('E-mail')}</th>
+            <th>${t('Phone')}</th>
+            <th>${t('Company')}</th>
+            <th>${t('Devices')}</th>
+          </tr>
+        </thead>
         <tbody>
           ${repeat(
             this.items,
             (c) => c.id,
-            (c) => html`<tr>
-              <td><a href=${`/contacts/${c.id}`}>${c.name}</a></td>
-              <td data-label=${t('E-mail')}>${c.email ?? ''}</td>
-              <td data-label=${t('Phone')}>${c.phone ?? ''}</td>
-              <td data-label=${t('Company')}>${c.company ?? ''}</td>
-              <td data-label=${t('Devices')}>${c.deviceCount}</td>
-            </tr>`,
+            (c) =>
+              html`<tr>
+                <td><a href=${`/contacts/${c.id}`}>${c.name}</a></td>
+                <td data-label=${t('E-mail')}>${c.email ?? ''}</td>
+                <td data-label=${t('Phone')}>${c.phone ?? ''}</td>
+                <td data-label=${t('Company')}>${c.company ?? ''}</td>
+                <td data-label=${t('Devices')}>${c.deviceCount}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -187,11 +273,17 @@ class DevicePicker extends LitElement {
 
   async search(event) {
     const q = event.target.value.trim();
-    this.found = q ? (await api('GET', `/devices?q=${encodeURIComponent(q)}&limit=8`)).items.filter((d) => !this.exclude.includes(d.id)) : [];
+    this.found = q
+      ? (await api('GET', `/devices?q=${encodeURIComponent(q)}&limit=8`)).items.filter(
+          (d) => !this.exclude.includes(d.id),
+        )
+      : [];
   }
 
   render() {
-    return html`<label>${t('Find a device to link')}<input type="search" placeholder=${t('Device name')} @input=${this.search} /></label>
+    return html`<label
+        >${t('Find a device to link')}<input type="search" placeholder=${t('Device name')} @input=${this.search}
+      /></label>
       <ul class="plain">
         ${this.found.map((d) => html`<li>${d.name} <button @click=${() => this.dispatchEvent(new CustomEvent('pick', { detail: d }))}>${t('Link')}</button></li>`)}
       </ul>`;
@@ -201,7 +293,13 @@ customElements.define('contacts-device-picker', DevicePicker);
 
 /** /contacts/<id>: the contact, its devices, its history, and what other plugins add (tickets). */
 class ContactDetails extends LitElement {
-  static properties = { contactId: {}, contact: { state: true }, connections: { state: true }, error: { state: true }, missing: { state: true } };
+  static properties = {
+    contactId: {},
+    contact: { state: true },
+    connections: { state: true },
+    error: { state: true },
+    missing: { state: true },
+  };
   static styles = styles;
 
   constructor() {
@@ -221,7 +319,10 @@ class ContactDetails extends LitElement {
 
   async load() {
     try {
-      const [contact, connections] = await Promise.all([api('GET', `/contacts/${this.contactId}`), api('GET', `/contacts/${this.contactId}/connections?limit=20`)]);
+      const [contact, connections] = await Promise.all([
+        api('GET', `/contacts/${this.contactId}`),
+        api('GET', `/contacts/${this.contactId}/connections?limit=20`),
+      ]);
       this.contact = contact;
       this.connections = connections.items;
       this.context = { contactId: contact.id, contactName: contact.name, contactEmail: contact.email };
@@ -243,7 +344,11 @@ class ContactDetails extends LitElement {
   }
 
   async deleteContact() {
-    const confirmed = await confirmDestructive({ title: t('Delete {name}?', { name: this.contact.name }), message: t('The contact goes; its devices and tickets stay.'), action: t('Delete') });
+    const confirmed = await confirmDestructive({
+      title: t('Delete {name}?', { name: this.contact.name }),
+      message: t('The contact goes; its devices and tickets stay.'),
+      action: t('Delete'),
+    });
     if (!confirmed) return;
     await api('DELETE', `/contacts/${this.contactId}`);
     toast(t('{name} is deleted.', { name: this.contact.name }));
@@ -263,7 +368,10 @@ class ContactDetails extends LitElement {
   }
 
   render() {
-    if (this.missing) return html`<div class="empty"><p>${t('This contact does not exist (any more).')} <a href="/contacts">${t('All contacts')}</a></p></div>`;
+    if (this.missing)
+      return html`<div class="empty">
+        <p>${t('This contact does not exist (any more).')} <a href="/contacts">${t('All contacts')}</a></p>
+      </div>`;
     if (!this.contact) return html`<p>${t('Loading…')}</p>`;
     const c = this.contact;
     const manage = can('ticket.manage');
@@ -279,32 +387,53 @@ class ContactDetails extends LitElement {
         </section>
         <section class="panel" aria-labelledby="devices">
           <h2 id="devices">${t('Devices')}</h2>
-          ${c.devices.length
-            ? html`<ul class="plain">
-                ${c.devices.map(
-                  (d) => html`<li>
-                    <a href=${`/devices/d/${d.id}`}>${d.name}</a> <span class="badge status ${d.status}">${d.status}</span>
-                    ${manage ? html`<button @click=${() => this.unlink(d)} aria-label=${t('Unlink {device}', { device: d.name })}>${t('Unlink')}</button>` : nothing}
-                  </li>`,
-                )}
-              </ul>`
-            : html`<p class="muted">${t('No devices linked yet.')}</p>`}
+          ${
+            c.devices.length
+              ? html`<ul class="plain">
+                  ${c.devices.map(
+                    (d) =>
+                      html`<li>
+                        <a href=${`/devices/d/${d.id}`}>${d.name}</a>
+                        <span class="badge status ${d.status}">${d.status}</span>
+                        ${manage ? html`<button @click=${() => this.unlink(d)} aria-label=${t('Unlink {device}', { device: d.name })}>${t('Unlink')}</button>` : nothing}
+                      </li>`,
+                  )}
+                </ul>`
+              : html`<p class="muted">${t('No devices linked yet.')}</p>`
+          }
           ${manage ? html`<contacts-device-picker .exclude=${c.devices.map((d) => d.id)} @pick=${this.link}></contacts-device-picker>` : nothing}
         </section>
         <outpost-extensions point="contacts.contact.details" .context=${this.context}></outpost-extensions>
       </div>
       <section class="panel" aria-labelledby="history">
         <h2 id="history">${t('Connection history')}</h2>
-        ${this.connections.length
-          ? html`<table>
-              <thead><tr><th>${t('Device')}</th><th>${t('Connected')}</th><th>${t('Disconnected')}</th><th>${t('IP address')}</th></tr></thead>
-              <tbody>
-                ${this.connections.map(
-                  (s) => html`<tr><td>${s.deviceName}</td><td data-label=${t('Connected')}>${formatDateTime(s.connectedAt)}</td><td data-label=${t('Disconnected')}>${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}</td><td data-label=${t('IP address')}>${s.ip ?? '—'}</td></tr>`,
-                )}
-              </tbody>
-            </table>`
-          : html`<p class="muted">${t('None of this contact\'s devices has connected yet.')}</p>`}
+        ${
+          this.connections.length
+            ? html`<table>
+                <thead>
+                  <tr>
+                    <th>${t('Device')}</th>
+                    <th>${t('Connected')}</th>
+                    <th>${t('Disconnected')}</th>
+                    <th>${t('IP address')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.connections.map(
+                    (s) =>
+                      html`<tr>
+                        <td>${s.deviceName}</td>
+                        <td data-label=${t('Connected')}>${formatDateTime(s.connectedAt)}</td>
+                        <td data-label=${t('Disconnected')}>
+                          ${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}
+                        </td>
+                        <td data-label=${t('IP address')}>${s.ip ?? '—'}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+            : html`<p class="muted">${t("None of this contact's devices has connected yet.")}</p>`
+        }
       </section>`;
   }
 }
@@ -331,7 +460,11 @@ class DeviceContactsPanel extends LitElement {
 
   async search(event) {
     const q = event.target.value.trim();
-    this.found = q ? (await api('GET', `/contacts?q=${encodeURIComponent(q)}&limit=8`)).items.filter((c) => !this.contacts.some((linked) => linked.id === c.id)) : [];
+    this.found = q
+      ? (await api('GET', `/contacts?q=${encodeURIComponent(q)}&limit=8`)).items.filter(
+          (c) => !this.contacts.some((linked) => linked.id === c.id),
+        )
+      : [];
   }
 
   async link(contact) {
@@ -344,13 +477,26 @@ class DeviceContactsPanel extends LitElement {
   render() {
     return html`<section class="panel" aria-labelledby="contacts-panel">
       <h2 id="contacts-panel">${t('Contacts')}</h2>
-      ${this.contacts.length
-        ? html`<ul class="plain">${this.contacts.map((c) => html`<li><a href=${`/contacts/${c.id}`}>${c.name}</a> <span class="muted">${c.email ?? ''}</span></li>`)}</ul>`
-        : html`<p class="muted">${t('Not linked to a contact.')}</p>`}
-      ${can('ticket.manage')
-        ? html`<label>${t('Link Contact')}<input type="search" placeholder=${t('Name, e-mail or company')} @input=${this.search} /></label>
-            <ul class="plain">${this.found.map((c) => html`<li>${c.name} <span class="muted">${c.email ?? ''}</span> <button @click=${() => this.link(c)}>${t('Link')}</button></li>`)}</ul>`
-        : nothing}
+      ${
+        this.contacts.length
+          ? html`<ul class="plain">
+              ${this.contacts.map((c) => html`<li><a href=${`/contacts/${c.id}`}>${c.name}</a> <span class="muted">${c.email ?? ''}</span></li>`)}
+            </ul>`
+          : html`<p class="muted">${t('Not linked to a contact.')}</p>`
+      }
+      ${
+        can('ticket.manage')
+          ? html`<label
+                >${t('Link Contact')}<input
+                  type="search"
+                  placeholder=${t('Name, e-mail or company')}
+                  @input=${this.search}
+              /></label>
+              <ul class="plain">
+                ${this.found.map((c) => html`<li>${c.name} <span class="muted">${c.email ?? ''}</span> <button @click=${() => this.link(c)}>${t('Link')}</button></li>`)}
+              </ul>`
+          : nothing
+      }
     </section>`;
   }
 }
@@ -361,7 +507,9 @@ class ContactsPage extends LitElement {
 
   render() {
     const id = /^\/contacts\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
-    return id ? html`<contacts-details .contactId=${id}></contacts-details>` : html`<contacts-list ?adding=${this.path === '/contacts/new'}></contacts-list>`;
+    return id
+      ? html`<contacts-details .contactId=${id}></contacts-details>`
+      : html`<contacts-list ?adding=${this.path === '/contacts/new'}></contacts-list>`;
   }
 }
 customElements.define('contacts-page', ContactsPage);

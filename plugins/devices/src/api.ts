@@ -64,7 +64,9 @@ export interface DeviceDirectory {
   /** The connections of these devices (the session log), newest first. */
   connectionsOf(tenantId: string, ids: string[], limit: number): Promise<ConnectionEntry[]>;
   /** The device an agent's credential (`Authorization: Bearer <device id>.<secret>`) is for; undefined when none is, or it is in Trash. */
-  authenticateAgent(authorization: string | undefined): Promise<{ deviceId: string; tenantId: string; name: string } | undefined>;
+  authenticateAgent(
+    authorization: string | undefined,
+  ): Promise<{ deviceId: string; tenantId: string; name: string } | undefined>;
 }
 
 export const deviceDirectoryRef = createServiceRef<DeviceDirectory>('devices.directory');

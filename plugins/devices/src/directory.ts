@@ -12,7 +12,8 @@ const iso = (value: string | Date | null): string | null => (value ? new Date(va
 export function createDeviceDirectory(db: Knex, registry: DeviceRegistry, list: DeviceList): DeviceDirectory {
   return {
     countEnrolled: (source, references) => registry.countEnrolled(source, references),
-    hasGroup: async (tenantId, groupId) => Boolean(await db('devices_groups').where({ tenant_id: tenantId, id: groupId }).first('id')),
+    hasGroup: async (tenantId, groupId) =>
+      Boolean(await db('devices_groups').where({ tenant_id: tenantId, id: groupId }).first('id')),
     async enrollmentOf(deviceId) {
       const row = await db('devices_devices').where({ id: deviceId }).first('enrollment_source', 'enrollment_ref');
       return row ? { source: row.enrollment_source, reference: row.enrollment_ref } : undefined;
@@ -24,20 +25,39 @@ export function createDeviceDirectory(db: Knex, registry: DeviceRegistry, list: 
         .whereIn('id', ids)
         .whereNull('deleted_at')
         .orderBy('name')
-        .select('id', 'name', 'os', 'admission', 'limited_until', 'online', 'service', 'last_seen_at')) as Array<StatusFields & { id: string; name: string; os: string }>;
+        .select('id', 'name', 'os', 'admission', 'limited_until', 'online', 'service', 'last_seen_at')) as Array<
+        StatusFields & { id: string; name: string; os: string }
+      >;
       const now = Date.now();
-      return rows.map((row) => ({ id: row.id, name: row.name, os: row.os, status: statusOf(row, now, list.staleAfterMs), lastSeenAt: iso(row.last_seen_at)! }));
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        os: row.os,
+        status: statusOf(row, now, list.staleAfterMs),
+        lastSeenAt: iso(row.last_seen_at)!,
+      }));
     },
     async connectionsOf(tenantId, ids, limit): Promise<ConnectionEntry[]> {
       if (ids.length === 0) return [];
-      const rows = await db('devices_sessions').where({ tenant_id: tenantId }).whereIn('device_id', ids).orderBy('connected_at', 'desc').limit(pageLimit(limit));
-      return rows.map((row: Record<string, any>) => ({ deviceId: row.device_id, connectedAt: iso(row.connected_at)!, disconnectedAt: iso(row.disconnected_at), ip: row.ip }));
+      const rows = await db('devices_sessions')
+        .where({ tenant_id: tenantId })
+        .whereIn('device_id', ids)
+        .orderBy('connected_at', 'desc')
+        .limit(pageLimit(limit));
+      return rows.map((row: Record<string, any>) => ({
+        deviceId: row.device_id,
+        connectedAt: iso(row.connected_at)!,
+        disconnectedAt: iso(row.disconnected_at),
+        ip: row.ip,
+      }));
     },
     async authenticateAgent(authorization) {
       const credentials = parseCredentials(authorization);
       if (!credentials) return undefined;
       const verdict = await registry.authenticate(credentials);
-      return 'device' in verdict ? { deviceId: verdict.device.id, tenantId: verdict.device.tenant_id, name: verdict.device.name } : undefined;
+      return 'device' in verdict
+        ? { deviceId: verdict.device.id, tenantId: verdict.device.tenant_id, name: verdict.device.name }
+        : undefined;
     },
   };
 }

@@ -31,7 +31,11 @@ export interface EnrollmentAttempt {
  * refuses a code at its maximum of devices (403, for good) and a code or an address
  * over its rate (429 with Retry-After, counted from the devices enrolled in the window).
  */
-export async function admitEnrollment(trx: Knex.Transaction, attempt: EnrollmentAttempt, limits: EnrollmentLimits): Promise<void> {
+export async function admitEnrollment(
+  trx: Knex.Transaction,
+  attempt: EnrollmentAttempt,
+  limits: EnrollmentLimits,
+): Promise<void> {
   const { source, target, ip } = attempt;
   // Always the address first, then the code: two enrollments never wait on each other in a circle.
   await lockTransaction(trx, `devices.enroll.address:${ip}`, 'devices_devices');
@@ -39,7 +43,8 @@ export async function admitEnrollment(trx: Knex.Transaction, attempt: Enrollment
   const ofCode = () => trx('devices_devices').where({ enrollment_source: source, enrollment_ref: target.reference });
   if (target.capacity) {
     const row = await ofCode().whereNull('deleted_at').count({ n: '*' }).first();
-    if (Number(row?.n ?? 0) >= target.capacity.maxDevices) throw new ForbiddenError(target.capacity.refusal, { type: 'enrollment-refused' });
+    if (Number(row?.n ?? 0) >= target.capacity.maxDevices)
+      throw new ForbiddenError(target.capacity.refusal, { type: 'enrollment-refused' });
   }
   const now = Date.now();
   await checkRate(ofCode(), limits.perCode, now, 'This code');
@@ -54,10 +59,16 @@ async function checkRate(devices: Knex.QueryBuilder, limit: RateLimit, now: numb
     .offset(limit.enrollments - 1)
     .first('created_at');
   if (!oldestCounted) return;
-  const retryAfter = Math.max(1, Math.ceil((new Date(oldestCounted.created_at).getTime() + limit.windowMs - now) / 1000));
+  const retryAfter = Math.max(
+    1,
+    Math.ceil((new Date(oldestCounted.created_at).getTime() + limit.windowMs - now) / 1000),
+  );
   const minutes = Math.round(limit.windowMs / 60_000);
-  throw new TooManyRequestsError(`${who} has enrolled ${limit.enrollments} devices in the last ${minutes} minutes, its limit; try again in ${retryAfter} s.`, {
-    type: 'enrollment-rate-limited',
-    headers: { 'Retry-After': String(retryAfter) },
-  });
+  throw new TooManyRequestsError(
+    `${who} has enrolled ${limit.enrollments} devices in the last ${minutes} minutes, its limit; try again in ${retryAfter} s.`,
+    {
+      type: 'enrollment-rate-limited',
+      headers: { 'Retry-After': String(retryAfter) },
+    },
+  );
 }

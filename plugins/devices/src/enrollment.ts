@@ -22,7 +22,8 @@ export class Enrollment implements EnrollmentSources {
   }
 
   register(source: EnrollmentSource): void {
-    if (this.sources.some((s) => s.id === source.id)) throw new Error(`enrollment source "${source.id}" is registered twice`);
+    if (this.sources.some((s) => s.id === source.id))
+      throw new Error(`enrollment source "${source.id}" is registered twice`);
     this.sources.push(source);
   }
 
@@ -34,12 +35,16 @@ export class Enrollment implements EnrollmentSources {
       if (!target) continue;
       if ('refused' in target) throw new ForbiddenError(target.refused, { type: 'enrollment-refused' });
       const attempt = { source: source.id, target, ip };
-      const { device, secret } = await this.registry.enroll(target, source.id, facts, ip, (trx) => admitEnrollment(trx, attempt, this.limits));
+      const { device, secret } = await this.registry.enroll(target, source.id, facts, ip, (trx) =>
+        admitEnrollment(trx, attempt, this.limits),
+      );
       return { deviceId: device.id, secret, name: device.name, shortId: device.short_id };
     }
     this.throttle.fail(ip);
     throw new NotFoundError(
-      this.sources.length === 0 ? 'This server has no enrollment source enabled (enable the invites plugin).' : 'This code is not valid: check it, or ask for a new invite.',
+      this.sources.length === 0
+        ? 'This server has no enrollment source enabled (enable the invites plugin).'
+        : 'This code is not valid: check it, or ask for a new invite.',
       { type: 'unknown-enrollment-code' },
     );
   }

@@ -1,8 +1,24 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type HelloParams, type HelloResult, type ScreenshotParams, agentProtocolVersion, rpcErrors } from '@outpost/agent/protocol';
+import {
+  type HelloParams,
+  type HelloResult,
+  type ScreenshotParams,
+  agentProtocolVersion,
+  rpcErrors,
+} from '@outpost/agent/protocol';
 import { RpcFailure, RpcPeer } from '@outpost/agent/rpc';
-import { type AgentOperations, ConflictError, ForbiddenError, InputError, NotFoundError, UnavailableError, createAjv, describeAjvError, problemType } from '@outpost/core';
+import {
+  type AgentOperations,
+  ConflictError,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  UnavailableError,
+  createAjv,
+  describeAjvError,
+  problemType,
+} from '@outpost/core';
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -84,11 +100,13 @@ export class AgentGateway {
     void (async () => {
       if (this.closed) return refuse(socket, 503, 'The server is shutting down.');
       const credentials = parseCredentials(request.headers.authorization);
-      if (!credentials) return refuse(socket, 401, 'Send the device credential as Authorization: Bearer <device id>.<secret>.');
+      if (!credentials)
+        return refuse(socket, 401, 'Send the device credential as Authorization: Bearer <device id>.<secret>.');
       const verdict = await this.registry.authenticate(credentials).catch(() => undefined);
       if (!verdict) return refuse(socket, 503, 'The server cannot check credentials right now.');
       if ('refused' in verdict) {
-        if (verdict.refused === 'trashed') return refuse(socket, 403, 'This device is in Trash: restore it in the dashboard to let it connect.');
+        if (verdict.refused === 'trashed')
+          return refuse(socket, 403, 'This device is in Trash: restore it in the dashboard to let it connect.');
         return refuse(socket, 401, 'Unknown device or wrong secret: enroll again.');
       }
       this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, verdict.device, clientIp(request)));
@@ -102,23 +120,35 @@ export class AgentGateway {
     const validate = this.argValidators.get(name) ?? this.ajv.compile(operation.argsSchema);
     this.argValidators.set(name, validate);
     if (!validate(args)) {
-      throw new InputError(`Arguments of ${name} are not valid: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${describeAjvError(e).message}`).join('; ')}`, { type: 'invalid-arguments' });
+      throw new InputError(
+        `Arguments of ${name} are not valid: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${describeAjvError(e).message}`).join('; ')}`,
+        { type: 'invalid-arguments' },
+      );
     }
-    if (device.admission === 'disabled') throw new ForbiddenError('This device is disabled by the plan: upgrade the plan to use it.', { type: 'device-disabled' });
+    if (device.admission === 'disabled')
+      throw new ForbiddenError('This device is disabled by the plan: upgrade the plan to use it.', {
+        type: 'device-disabled',
+      });
   }
 
   /** Runs a named operation on a device connected to this instance and resolves with its result. */
   async run(device: DeviceRow, name: string, args: Record<string, unknown>): Promise<unknown> {
     this.check(device, name, args);
     const connection = this.connections.get(device.id);
-    if (!connection || !connection.helloDone) throw new ConflictError('The device is offline.', { type: 'device-offline' });
+    if (!connection || !connection.helloDone)
+      throw new ConflictError('The device is offline.', { type: 'device-offline' });
     try {
       return await connection.peer.request('op.run', { name, args }, this.options.operationTimeoutMs);
     } catch (error) {
       if (error instanceof RpcFailure) {
-        if (error.code === rpcErrors.unknownOperation) throw new ConflictError(`This device's agent does not know ${name}; update the agent.`, { type: 'operation-unsupported' });
+        if (error.code === rpcErrors.unknownOperation)
+          throw new ConflictError(`This device's agent does not know ${name}; update the agent.`, {
+            type: 'operation-unsupported',
+          });
         if (error.code === rpcErrors.invalidParams) throw new InputError(error.message, { type: 'invalid-arguments' });
-        throw new UnavailableError(`The operation failed on the device: ${error.message}`, { type: 'operation-failed' });
+        throw new UnavailableError(`The operation failed on the device: ${error.message}`, {
+          type: 'operation-failed',
+        });
       }
       throw error;
     }
@@ -144,7 +174,13 @@ export class AgentGateway {
     for (const timer of this.timers) clearInterval(timer);
     const open = [...this.connections.values()];
     for (const connection of open) this.end(connection, closeCodes.shutdown, 'server shutting down');
-    await Promise.all(open.map((c) => (c.sessionId ? this.registry.disconnected(c.device.id, c.sessionId, 'server shut down').catch(() => undefined) : undefined)));
+    await Promise.all(
+      open.map((c) =>
+        c.sessionId
+          ? this.registry.disconnected(c.device.id, c.sessionId, 'server shut down').catch(() => undefined)
+          : undefined,
+      ),
+    );
     this.connections.clear();
     this.wss.close();
   }
@@ -167,7 +203,10 @@ export class AgentGateway {
           request: (method, params) => this.onRequest(connection, method, params),
           notification: (method, params) => this.onNotification(connection, method, params),
         },
-        { onViolation: (reason) => this.violation(connection, reason), requestTimeoutMs: this.options.operationTimeoutMs },
+        {
+          onViolation: (reason) => this.violation(connection, reason),
+          requestTimeoutMs: this.options.operationTimeoutMs,
+        },
       ),
     };
     this.connections.set(device.id, connection);
@@ -178,7 +217,9 @@ export class AgentGateway {
       connection.peer.receive(data.toString());
     });
     socket.on('error', (error) => {
-      connection.closing ??= error.message.includes('Max payload') ? 'frame too large' : `socket error: ${error.message}`;
+      connection.closing ??= error.message.includes('Max payload')
+        ? 'frame too large'
+        : `socket error: ${error.message}`;
       this.logger.warn({ deviceId: device.id, reason: connection.closing }, 'agent connection closed');
     });
     socket.on('close', (code) => void this.onClose(connection, code));
@@ -190,8 +231,11 @@ export class AgentGateway {
     this.connections.delete(connection.device.id);
     // On shutdown close() records every disconnection itself, before the database goes.
     if (!connection.sessionId || this.closed) return;
-    const reason = connection.closing ?? (code === 1000 || code === 1001 ? 'agent disconnected' : `connection lost (${code})`);
-    await this.registry.disconnected(connection.device.id, connection.sessionId, reason).catch((error) => this.logger.error({ err: error }, 'marking a device offline failed'));
+    const reason =
+      connection.closing ?? (code === 1000 || code === 1001 ? 'agent disconnected' : `connection lost (${code})`);
+    await this.registry
+      .disconnected(connection.device.id, connection.sessionId, reason)
+      .catch((error) => this.logger.error({ err: error }, 'marking a device offline failed'));
   }
 
   private async onRequest(connection: Connection, method: string, params: unknown): Promise<unknown> {
@@ -199,9 +243,19 @@ export class AgentGateway {
       if (!connection.helloDone) throw this.protocolError(connection, `"${method}" before hello`);
       throw new RpcFailure(rpcErrors.methodNotFound, `unknown method ${method}`);
     }
-    if (!this.validators.hello(params)) throw this.protocolError(connection, `hello is not valid: ${this.ajv.errorsText(this.validators.hello.errors)}`, rpcErrors.invalidParams);
+    if (!this.validators.hello(params))
+      throw this.protocolError(
+        connection,
+        `hello is not valid: ${this.ajv.errorsText(this.validators.hello.errors)}`,
+        rpcErrors.invalidParams,
+      );
     const hello = params as HelloParams;
-    if (hello.protocol > agentProtocolVersion) throw this.protocolError(connection, `protocol ${hello.protocol} is newer than this server's ${agentProtocolVersion}`, rpcErrors.invalidParams);
+    if (hello.protocol > agentProtocolVersion)
+      throw this.protocolError(
+        connection,
+        `protocol ${hello.protocol} is newer than this server's ${agentProtocolVersion}`,
+        rpcErrors.invalidParams,
+      );
     const { sessionId, device } = await this.registry.connected(connection.device, {
       ip: connection.ip,
       agentVersion: hello.agentVersion,
@@ -237,7 +291,8 @@ export class AgentGateway {
         void this.registry.saveStatus(deviceId, params as Record<string, unknown>).catch(log);
         return;
       case 'system_info':
-        if (typeof params !== 'object' || params === null || Array.isArray(params)) throw this.protocolError(connection, 'system_info must be an object');
+        if (typeof params !== 'object' || params === null || Array.isArray(params))
+          throw this.protocolError(connection, 'system_info must be an object');
         void this.registry.saveSystemInfo(deviceId, params as Record<string, unknown>).catch(log);
         return;
       case 'screenshot': {
@@ -246,7 +301,9 @@ export class AgentGateway {
         if ('unavailable' in shot) return;
         if (!connection.watching) return;
         const content = Buffer.from(shot.data, 'base64');
-        void this.registry.saveScreenshot(connection.device, { mime: shot.mime, content, width: shot.width, height: shot.height }).catch(log);
+        void this.registry
+          .saveScreenshot(connection.device, { mime: shot.mime, content, width: shot.width, height: shot.height })
+          .catch(log);
         return;
       }
       default:
@@ -284,7 +341,8 @@ export class AgentGateway {
   }
 
   private end(connection: Connection, code: number, reason: string): void {
-    if (connection.socket.readyState === WebSocket.OPEN || connection.socket.readyState === WebSocket.CONNECTING) connection.socket.close(code, reason);
+    if (connection.socket.readyState === WebSocket.OPEN || connection.socket.readyState === WebSocket.CONNECTING)
+      connection.socket.close(code, reason);
     // A peer that does not finish the closing handshake is cut off.
     setTimeout(() => connection.socket.terminate(), 2000).unref();
   }
@@ -301,7 +359,10 @@ export class AgentGateway {
       connection.socket.ping();
       if (connection.helloDone) vouched.push(connection.device.id);
     }
-    if (vouched.length > 0) void this.registry.touch(vouched).catch((error) => this.logger.error({ err: error }, 'refreshing last seen failed'));
+    if (vouched.length > 0)
+      void this.registry
+        .touch(vouched)
+        .catch((error) => this.logger.error({ err: error }, 'refreshing last seen failed'));
   }
 
   private expireWatchers(): void {
@@ -333,6 +394,13 @@ function clientIp(request: IncomingMessage): string | null {
 
 function refuse(socket: Duplex, status: 401 | 403 | 503, detail: string): void {
   const titles = { 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service Unavailable' };
-  const body = JSON.stringify({ type: problemType(status === 401 ? 'unauthenticated' : status === 403 ? 'device-in-trash' : 'unavailable'), title: titles[status], status, detail });
-  socket.end(`HTTP/1.1 ${status} ${titles[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify({
+    type: problemType(status === 401 ? 'unauthenticated' : status === 403 ? 'device-in-trash' : 'unavailable'),
+    title: titles[status],
+    status,
+    detail,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${titles[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -6,7 +6,11 @@ export interface Place {
   city: string | null;
 }
 
-type Record_ = Response & { country_code?: string; city?: string | { names?: { en?: string } }; country?: { iso_code?: string } };
+type Record_ = Response & {
+  country_code?: string;
+  city?: string | { names?: { en?: string } };
+  country?: { iso_code?: string };
+};
 
 /**
  * Offline IP geolocation. Countries come from the CC0 geo-whois-asn-country database

@@ -45,11 +45,37 @@ export interface DeviceRow {
   deleted_at: string | Date | null;
 }
 
-const sortColumns: Record<SortKey, string> = { name: 'd.name_lower', lastSeen: 'd.last_seen_at', enrolled: 'd.created_at' };
+const sortColumns: Record<SortKey, string> = {
+  name: 'd.name_lower',
+  lastSeen: 'd.last_seen_at',
+  enrolled: 'd.created_at',
+};
 const summaryColumns = [
-  'd.id', 'd.tenant_id', 'd.short_id', 'd.name', 'd.name_lower', 'd.group_id', 'd.tags', 'd.hostname', 'd.os', 'd.os_name', 'd.os_version',
-  'd.agent_version', 'd.ip', 'd.country', 'd.city', 'd.admission', 'd.limited_until', 'd.online', 'd.service', 'd.session_count', 'd.permalink',
-  'd.created_at', 'd.first_connected_at', 'd.last_seen_at', 'd.deleted_at',
+  'd.id',
+  'd.tenant_id',
+  'd.short_id',
+  'd.name',
+  'd.name_lower',
+  'd.group_id',
+  'd.tags',
+  'd.hostname',
+  'd.os',
+  'd.os_name',
+  'd.os_version',
+  'd.agent_version',
+  'd.ip',
+  'd.country',
+  'd.city',
+  'd.admission',
+  'd.limited_until',
+  'd.online',
+  'd.service',
+  'd.session_count',
+  'd.permalink',
+  'd.created_at',
+  'd.first_connected_at',
+  'd.last_seen_at',
+  'd.deleted_at',
 ];
 
 interface Cursor {
@@ -80,7 +106,11 @@ export class DeviceList {
     this.pg = db.client.config.client === 'pg';
   }
 
-  async page(tenant: TenantScope, userId: string | undefined, query: ListQuery): Promise<{ items: DeviceSummary[]; nextCursor: string | null; total?: number }> {
+  async page(
+    tenant: TenantScope,
+    userId: string | undefined,
+    query: ListQuery,
+  ): Promise<{ items: DeviceSummary[]; nextCursor: string | null; total?: number }> {
     const cursor = query.cursor ? decodeCursor(query.cursor, isCursor) : undefined;
     const limit = pageLimit(query.limit);
     // The caller's favorites as a list of ids: an explicit list lets the database use the
@@ -116,7 +146,12 @@ export class DeviceList {
       .pluck('f.device_id');
   }
 
-  private async count(tenant: TenantScope, userId: string | undefined, query: ListQuery, tagged: string[] | undefined): Promise<number> {
+  private async count(
+    tenant: TenantScope,
+    userId: string | undefined,
+    query: ListQuery,
+    tagged: string[] | undefined,
+  ): Promise<number> {
     const [{ n }] = await this.filtered(tenant, userId, query, tagged).count({ n: '*' });
     return Number(n);
   }
@@ -125,7 +160,10 @@ export class DeviceList {
   async statusCounts(tenant: TenantScope): Promise<Record<DeviceStatus, number>> {
     const counts = {} as Record<DeviceStatus, number>;
     for (const status of deviceStatuses) {
-      const [{ n }] = await this.whereStatus(this.db('devices_devices as d').where('d.tenant_id', tenant.tenantId).whereNull('d.deleted_at'), status).count({ n: '*' });
+      const [{ n }] = await this.whereStatus(
+        this.db('devices_devices as d').where('d.tenant_id', tenant.tenantId).whereNull('d.deleted_at'),
+        status,
+      ).count({ n: '*' });
       counts[status] = Number(n);
     }
     return counts;
@@ -135,8 +173,12 @@ export class DeviceList {
   async summaries(rows: DeviceRow[], userId: string | undefined): Promise<DeviceSummary[]> {
     const ids = rows.map((r) => r.id);
     const [favorites, shares, groups, shots] = await Promise.all([
-      userId && ids.length ? this.db('devices_favorites').where({ user_id: userId }).whereIn('device_id', ids).pluck('device_id') : [],
-      userId && ids.length ? this.db('devices_shares').where({ user_id: userId }).whereIn('device_id', ids).pluck('device_id') : [],
+      userId && ids.length
+        ? this.db('devices_favorites').where({ user_id: userId }).whereIn('device_id', ids).pluck('device_id')
+        : [],
+      userId && ids.length
+        ? this.db('devices_shares').where({ user_id: userId }).whereIn('device_id', ids).pluck('device_id')
+        : [],
       this.groupNames(rows),
       ids.length ? this.db('devices_screenshots').whereIn('device_id', ids).select('device_id', 'taken_at') : [],
     ]);
@@ -180,7 +222,9 @@ export class DeviceList {
   private async groupNames(rows: DeviceRow[]): Promise<Map<string, string>> {
     const ids = [...new Set(rows.map((r) => r.group_id).filter((id): id is string => Boolean(id)))];
     if (ids.length === 0) return new Map();
-    return new Map((await this.db('devices_groups').whereIn('id', ids).select('id', 'name')).map((g) => [g.id, g.name]));
+    return new Map(
+      (await this.db('devices_groups').whereIn('id', ids).select('id', 'name')).map((g) => [g.id, g.name]),
+    );
   }
 
   private fetch(
@@ -202,23 +246,39 @@ export class DeviceList {
     const direction = query.order;
     if (after) {
       const op = direction === 'asc' ? '>' : '<';
-      q.where((w) => w.where(column, op, after.k).orWhere((x) => x.where(column, after.k).andWhere('d.id', op, after.id)));
+      q.where((w) =>
+        w.where(column, op, after.k).orWhere((x) => x.where(column, after.k).andWhere('d.id', op, after.id)),
+      );
     }
-    return q.orderBy([{ column, order: direction }, { column: 'd.id', order: direction }]).limit(limit) as Promise<DeviceRow[]>;
+    return q
+      .orderBy([
+        { column, order: direction },
+        { column: 'd.id', order: direction },
+      ])
+      .limit(limit) as Promise<DeviceRow[]>;
   }
 
   /** The devices with the filter's tag when they are few (an id list is then the fastest filter); undefined when many. */
   private async taggedIds(tenant: TenantScope, query: Pick<ListQuery, 'tag'>): Promise<string[] | undefined> {
     if (!query.tag) return undefined;
-    const ids = await this.db('devices_tags').where({ tenant_id: tenant.tenantId, tag: query.tag.toLowerCase() }).limit(rareTagLimit + 1).pluck('device_id');
+    const ids = await this.db('devices_tags')
+      .where({ tenant_id: tenant.tenantId, tag: query.tag.toLowerCase() })
+      .limit(rareTagLimit + 1)
+      .pluck('device_id');
     return ids.length <= rareTagLimit ? ids : undefined;
   }
 
-  private filtered(tenant: TenantScope, userId: string | undefined, query: ListQuery, tagged: string[] | undefined): Knex.QueryBuilder {
+  private filtered(
+    tenant: TenantScope,
+    userId: string | undefined,
+    query: ListQuery,
+    tagged: string[] | undefined,
+  ): Knex.QueryBuilder {
     const q = this.db('devices_devices as d').where('d.tenant_id', tenant.tenantId);
     if (query.trash) q.whereNotNull('d.deleted_at');
     else q.whereNull('d.deleted_at');
-    if (query.q) q.whereRaw("d.name_lower like ? escape '\\'", [`%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    if (query.q)
+      q.whereRaw("d.name_lower like ? escape '\\'", [`%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
     if (query.status) this.whereStatus(q, query.status);
     if (query.groupId === 'none') q.whereNull('d.group_id');
     else if (query.groupId) q.where('d.group_id', query.groupId);
@@ -227,7 +287,11 @@ export class DeviceList {
       if (tagged) q.whereIn('d.id', tagged);
       // A common tag: walk the sorted index and test each device (the subquery is kept
       // correlated on purpose; PostgreSQL would otherwise join every tagged row and sort).
-      else q.whereRaw(`exists (select 1 from devices_tags t where t.device_id = d.id and t.tag = ? ${this.pg ? 'offset 0' : ''})`, [tag]);
+      else
+        q.whereRaw(
+          `exists (select 1 from devices_tags t where t.device_id = d.id and t.tag = ? ${this.pg ? 'offset 0' : ''})`,
+          [tag],
+        );
     }
     if (query.os) q.where('d.os', query.os);
     if (query.shared) {
@@ -243,14 +307,22 @@ export class DeviceList {
     const fresh = new Date(Date.now() - this.staleAfterMs).toISOString();
     switch (status) {
       case 'disabled':
-        return q.where((w) => w.where('d.admission', 'disabled').orWhere((x) => x.where('d.admission', 'limited').andWhere('d.limited_until', '<=', now)));
+        return q.where((w) =>
+          w
+            .where('d.admission', 'disabled')
+            .orWhere((x) => x.where('d.admission', 'limited').andWhere('d.limited_until', '<=', now)),
+        );
       case 'limited':
         return q.where('d.admission', 'limited').andWhere('d.limited_until', '>', now);
       case 'offline':
-        return q.where('d.admission', 'active').andWhere((w) => w.where('d.online', false).orWhere('d.last_seen_at', '<=', fresh));
+        return q
+          .where('d.admission', 'active')
+          .andWhere((w) => w.where('d.online', false).orWhere('d.last_seen_at', '<=', fresh));
       case 'online':
       case 'not-installed':
-        return q.where({ 'd.admission': 'active', 'd.online': true, 'd.service': status === 'online' }).andWhere('d.last_seen_at', '>', fresh);
+        return q
+          .where({ 'd.admission': 'active', 'd.online': true, 'd.service': status === 'online' })
+          .andWhere('d.last_seen_at', '>', fresh);
     }
   }
 }

@@ -101,7 +101,15 @@ export const migrations: Migration[] = [
       });
     },
     async down(knex) {
-      for (const table of ['devices_screenshots', 'devices_sessions', 'devices_shares', 'devices_favorites', 'devices_tags', 'devices_devices', 'devices_groups']) {
+      for (const table of [
+        'devices_screenshots',
+        'devices_sessions',
+        'devices_shares',
+        'devices_favorites',
+        'devices_tags',
+        'devices_devices',
+        'devices_groups',
+      ]) {
         await knex.schema.dropTableIfExists(table);
       }
     },

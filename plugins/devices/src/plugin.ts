@@ -19,22 +19,51 @@ import { eventSchemas } from './schemas.js';
 
 const enrollmentRate = (enrollments: number, description: string) =>
   Type.Object(
-    { enrollments: Type.Integer({ minimum: 1, default: enrollments }), windowMinutes: Type.Integer({ minimum: 1, maximum: 10_080, default: 10 }) },
+    {
+      enrollments: Type.Integer({ minimum: 1, default: enrollments }),
+      windowMinutes: Type.Integer({ minimum: 1, maximum: 10_080, default: 10 }),
+    },
     { additionalProperties: false, default: {}, description },
   );
 
 const configSchema = Type.Object(
   {
-    demoLocalAgent: Type.Boolean({ default: true, description: 'Enroll the machine Outpost runs on as "This computer" and run an agent beside the server' }),
-    heartbeatSeconds: Type.Integer({ minimum: 1, maximum: 300, default: 30, description: 'Ping interval of the agent channel; a device is offline after two missed answers' }),
-    statusSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 60, description: 'How often agents report their status' }),
-    screenshotSeconds: Type.Integer({ minimum: 60, maximum: 3600, default: 60, description: 'Screenshot interval while a dashboard watches (at least a minute)' }),
+    demoLocalAgent: Type.Boolean({
+      default: true,
+      description: 'Enroll the machine Outpost runs on as "This computer" and run an agent beside the server',
+    }),
+    heartbeatSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 300,
+      default: 30,
+      description: 'Ping interval of the agent channel; a device is offline after two missed answers',
+    }),
+    statusSeconds: Type.Integer({
+      minimum: 5,
+      maximum: 3600,
+      default: 60,
+      description: 'How often agents report their status',
+    }),
+    screenshotSeconds: Type.Integer({
+      minimum: 60,
+      maximum: 3600,
+      default: 60,
+      description: 'Screenshot interval while a dashboard watches (at least a minute)',
+    }),
     operationTimeoutSeconds: Type.Integer({ minimum: 1, maximum: 600, default: 60 }),
-    maxFramesPer10s: Type.Integer({ minimum: 10, default: 200, description: 'Frames an agent may send in 10 s before its connection is closed as a flood' }),
+    maxFramesPer10s: Type.Integer({
+      minimum: 10,
+      default: 200,
+      description: 'Frames an agent may send in 10 s before its connection is closed as a flood',
+    }),
     maxFrameKb: Type.Integer({ minimum: 64, maximum: 16_384, default: 2048 }),
     enrollment: Type.Object(
       {
-        failuresPerWindow: Type.Integer({ minimum: 1, default: 20, description: 'Wrong codes from one address within windowMinutes before enrollment answers 429' }),
+        failuresPerWindow: Type.Integer({
+          minimum: 1,
+          default: 20,
+          description: 'Wrong codes from one address within windowMinutes before enrollment answers 429',
+        }),
         windowMinutes: Type.Integer({ minimum: 1, default: 10 }),
         perCode: enrollmentRate(100, 'Devices one code may enroll within windowMinutes (a sliding window)'),
         perAddress: enrollmentRate(30, 'Devices one address may enroll within windowMinutes, with any codes'),
@@ -42,7 +71,11 @@ const configSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     geoip: Type.Object(
-      { cityDatabase: Type.Optional(Type.String({ description: 'An MMDB city database file; without one, only countries are known' })) },
+      {
+        cityDatabase: Type.Optional(
+          Type.String({ description: 'An MMDB city database file; without one, only countries are known' }),
+        ),
+      },
       { additionalProperties: false, default: {} },
     ),
   },
@@ -79,8 +112,14 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
         const list = new DeviceList(context.db, 2 * heartbeatMs + 5000);
         const quotas = context.get(coreServices.quotas);
         const instanceId = randomUUID();
-        const registry = new DeviceRegistry(context.db, context.events, quotas, await GeoIp.open(config.geoip.cityDatabase), list, instanceId, (mail) =>
-          context.jobs.enqueue('status-mail', mail),
+        const registry = new DeviceRegistry(
+          context.db,
+          context.events,
+          quotas,
+          await GeoIp.open(config.geoip.cityDatabase),
+          list,
+          instanceId,
+          (mail) => context.jobs.enqueue('status-mail', mail),
         );
         quotas.registerCounter('devices', (tenantId) => registry.countActive(tenantId));
         const gateway = new AgentGateway(
@@ -97,7 +136,10 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
           },
           context.logger,
         );
-        const rate = ({ enrollments, windowMinutes }: { enrollments: number; windowMinutes: number }) => ({ enrollments, windowMs: windowMinutes * 60_000 });
+        const rate = ({ enrollments, windowMinutes }: { enrollments: number; windowMinutes: number }) => ({
+          enrollments,
+          windowMs: windowMinutes * 60_000,
+        });
         const enrollment = new Enrollment(registry, {
           failuresPerWindow: config.enrollment.failuresPerWindow,
           windowMs: config.enrollment.windowMinutes * 60_000,
@@ -105,11 +147,26 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
           perAddress: rate(config.enrollment.perAddress),
         });
         // One process owns a SQLite database, so no other instance holds a connection.
-        if (context.coreConfig.database.client === 'better-sqlite3') await context.db('devices_devices').where({ online: true }).update({ online: false });
-        const relay = new OperationRelay(context.db, context.events, gateway, instanceId, list.staleAfterMs, (config.operationTimeoutSeconds + 5) * 1000, context.logger);
+        if (context.coreConfig.database.client === 'better-sqlite3')
+          await context.db('devices_devices').where({ online: true }).update({ online: false });
+        const relay = new OperationRelay(
+          context.db,
+          context.events,
+          gateway,
+          instanceId,
+          list.staleAfterMs,
+          (config.operationTimeoutSeconds + 5) * 1000,
+          context.logger,
+        );
         const devices: Devices = { registry, list, gateway, enrollment, relay };
         if (config.demoLocalAgent) {
-          devices.demoAgent = await startDemoAgent({ db: context.db, registry, dataDir: context.coreConfig.app.dataDir, port: context.coreConfig.app.listen.port, logger: context.logger }).catch((error) => {
+          devices.demoAgent = await startDemoAgent({
+            db: context.db,
+            registry,
+            dataDir: context.coreConfig.app.dataDir,
+            port: context.coreConfig.app.listen.port,
+            logger: context.logger,
+          }).catch((error) => {
             context.logger.warn({ err: error }, 'the demo agent could not start');
             return undefined;
           });
@@ -133,7 +190,13 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
   ],
   routes,
   externalRoutes,
-  sockets: [{ path: '/agent/v1/ws', handleUpgrade: (request, socket, head, context) => context.get(devicesRef).gateway.handleUpgrade(request, socket, head) }],
+  sockets: [
+    {
+      path: '/agent/v1/ws',
+      handleUpgrade: (request, socket, head, context) =>
+        context.get(devicesRef).gateway.handleUpgrade(request, socket, head),
+    },
+  ],
   agentOperations: operationCatalog.map((op) => ({
     name: op.name,
     description: op.description,
@@ -142,15 +205,51 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     permission: op.destructive ? 'device.manage' : 'device.connect',
   })),
   events: {
-    'devices.device.online': { schema: eventSchemas.online, permission: 'device.view', description: 'An agent connected (the device.online event)' },
-    'devices.device.offline': { schema: eventSchemas.offline, permission: 'device.view', description: 'An agent went away (the device.offline event)' },
-    'devices.device.enrolled': { schema: eventSchemas.enrolled, permission: 'device.view', description: 'A new device enrolled' },
-    'devices.device.changed': { schema: eventSchemas.changed, permission: 'device.view', description: 'Devices were renamed, moved, tagged, trashed, restored or shared' },
-    'devices.group.changed': { schema: eventSchemas.changed, permission: 'device.view', description: 'A group was created, renamed or deleted' },
-    'devices.operation.requested': { schema: eventSchemas.callRequested, internal: true, description: 'An operation waits for the instance holding the device' },
-    'devices.operation.answered': { schema: eventSchemas.callAnswered, internal: true, description: 'A relayed operation has its answer' },
-    'devices.watch.requested': { schema: eventSchemas.watchRequested, internal: true, description: 'A dashboard watches devices held by any instance' },
-    'devices.screenshot.updated': { schema: eventSchemas.screenshot, permission: 'device.view', description: 'A device sent a new screenshot' },
+    'devices.device.online': {
+      schema: eventSchemas.online,
+      permission: 'device.view',
+      description: 'An agent connected (the device.online event)',
+    },
+    'devices.device.offline': {
+      schema: eventSchemas.offline,
+      permission: 'device.view',
+      description: 'An agent went away (the device.offline event)',
+    },
+    'devices.device.enrolled': {
+      schema: eventSchemas.enrolled,
+      permission: 'device.view',
+      description: 'A new device enrolled',
+    },
+    'devices.device.changed': {
+      schema: eventSchemas.changed,
+      permission: 'device.view',
+      description: 'Devices were renamed, moved, tagged, trashed, restored or shared',
+    },
+    'devices.group.changed': {
+      schema: eventSchemas.changed,
+      permission: 'device.view',
+      description: 'A group was created, renamed or deleted',
+    },
+    'devices.operation.requested': {
+      schema: eventSchemas.callRequested,
+      internal: true,
+      description: 'An operation waits for the instance holding the device',
+    },
+    'devices.operation.answered': {
+      schema: eventSchemas.callAnswered,
+      internal: true,
+      description: 'A relayed operation has its answer',
+    },
+    'devices.watch.requested': {
+      schema: eventSchemas.watchRequested,
+      internal: true,
+      description: 'A dashboard watches devices held by any instance',
+    },
+    'devices.screenshot.updated': {
+      schema: eventSchemas.screenshot,
+      permission: 'device.view',
+      description: 'A device sent a new screenshot',
+    },
   },
   jobs: [
     {
@@ -178,7 +277,17 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
   ui: {
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
-    nav: [{ label: 'Devices', icon: 'devices', path: '/devices', permission: 'device.view', section: 'work', order: 10, children: { source: '/devices/nav', refreshOn: 'devices.*' } }],
+    nav: [
+      {
+        label: 'Devices',
+        icon: 'devices',
+        path: '/devices',
+        permission: 'device.view',
+        section: 'work',
+        order: 10,
+        children: { source: '/devices/nav', refreshOn: 'devices.*' },
+      },
+    ],
     notifications: [
       { topic: 'devices.device.online', title: '{name} is online', soundField: 'sound' },
       { topic: 'devices.device.offline', title: '{name} went offline', soundField: 'sound' },

@@ -1,6 +1,15 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { MachineFacts } from '@outpost/agent/protocol';
-import { ConflictError, type EventBus, NotFoundError, type Quotas, type TenantScope, hashToken, pageLimit, randomToken } from '@outpost/core';
+import {
+  ConflictError,
+  type EventBus,
+  NotFoundError,
+  type Quotas,
+  type TenantScope,
+  hashToken,
+  pageLimit,
+  randomToken,
+} from '@outpost/core';
 import type { Knex } from 'knex';
 import type { EnrollmentTarget } from './api.js';
 import type { GeoIp } from './geoip.js';
@@ -66,7 +75,13 @@ export class DeviceRegistry {
   // --- enrollment and credentials
 
   /** Enrolls a device; `admit` runs first in the enrolling transaction and may refuse by throwing. */
-  async enroll(target: EnrollmentTarget, source: string, facts: MachineFacts, ip: string | null, admit?: (trx: Knex.Transaction) => Promise<void>): Promise<{ device: DeviceRow; secret: string }> {
+  async enroll(
+    target: EnrollmentTarget,
+    source: string,
+    facts: MachineFacts,
+    ip: string | null,
+    admit?: (trx: Knex.Transaction) => Promise<void>,
+  ): Promise<{ device: DeviceRow; secret: string }> {
     const secret = randomToken(32);
     const now = new Date().toISOString();
     const place = this.geo.locate(ip);
@@ -74,7 +89,10 @@ export class DeviceRegistry {
     const admission = await this.quotas.admitDevice(target.tenantId, (await this.countActive(target.tenantId)) + 1);
     const device = await this.db.transaction(async (trx) => {
       await admit?.(trx);
-      const groupId = target.groupId ? ((await trx('devices_groups').where({ id: target.groupId, tenant_id: target.tenantId }).first('id'))?.id ?? null) : null;
+      const groupId = target.groupId
+        ? ((await trx('devices_groups').where({ id: target.groupId, tenant_id: target.tenantId }).first('id'))?.id ??
+          null)
+        : null;
       const row = {
         id: randomUUID(),
         tenant_id: target.tenantId,
@@ -107,8 +125,11 @@ export class DeviceRegistry {
   }
 
   /** The device a credential belongs to, or why it may not connect. */
-  async authenticate(credentials: DeviceCredentials): Promise<{ device: DeviceRow } | { refused: 'unknown' | 'trashed' }> {
-    const device = (await this.db('devices_devices').where({ id: credentials.deviceId }).first()) as DeviceRow | undefined;
+  async authenticate(
+    credentials: DeviceCredentials,
+  ): Promise<{ device: DeviceRow } | { refused: 'unknown' | 'trashed' }> {
+    const device = (await this.db('devices_devices').where({ id: credentials.deviceId }).first()) as
+      DeviceRow | undefined;
     const given = Buffer.from(hashToken(credentials.secret));
     if (!device || !timingSafeEqual(given, Buffer.from(device.secret_hash))) return { refused: 'unknown' };
     if (device.deleted_at) return { refused: 'trashed' };
@@ -164,7 +185,9 @@ export class DeviceRegistry {
     const changed = await this.db('devices_devices')
       .where({ id: deviceId, instance_id: this.instanceId, online: true })
       .update({ online: false, last_seen_at: now });
-    await this.db('devices_sessions').where({ id: sessionId }).update({ disconnected_at: now, end_reason: reason.slice(0, 200) });
+    await this.db('devices_sessions')
+      .where({ id: sessionId })
+      .update({ disconnected_at: now, end_reason: reason.slice(0, 200) });
     if (changed === 0) return;
     const device = (await this.db('devices_devices').where({ id: deviceId }).first()) as DeviceRow | undefined;
     if (!device) return;
@@ -173,32 +196,51 @@ export class DeviceRegistry {
   }
 
   private async mailStatus(device: DeviceRow, status: StatusMail['status']): Promise<void> {
-    if (device.notify_email) await this.queueStatusMail({ to: device.notify_email, name: device.name, status, at: new Date().toISOString() });
+    if (device.notify_email)
+      await this.queueStatusMail({ to: device.notify_email, name: device.name, status, at: new Date().toISOString() });
   }
 
   /** Vouches that these devices are still connected here. */
   async touch(deviceIds: string[]): Promise<void> {
     const now = new Date().toISOString();
     for (let i = 0; i < deviceIds.length; i += 500) {
-      await this.db('devices_devices').whereIn('id', deviceIds.slice(i, i + 500)).where({ instance_id: this.instanceId }).update({ last_seen_at: now });
+      await this.db('devices_devices')
+        .whereIn('id', deviceIds.slice(i, i + 500))
+        .where({ instance_id: this.instanceId })
+        .update({ last_seen_at: now });
     }
   }
 
   async saveSystemInfo(deviceId: string, info: Record<string, unknown>): Promise<void> {
-    await this.db('devices_devices').where({ id: deviceId }).update({ system_info: JSON.stringify(info) });
+    await this.db('devices_devices')
+      .where({ id: deviceId })
+      .update({ system_info: JSON.stringify(info) });
   }
 
   async saveStatus(deviceId: string, status: Record<string, unknown>): Promise<void> {
-    await this.db('devices_devices').where({ id: deviceId }).update({ status_info: JSON.stringify(status) });
+    await this.db('devices_devices')
+      .where({ id: deviceId })
+      .update({ status_info: JSON.stringify(status) });
   }
 
   /** Keeps the newest screenshot; refuses one that comes sooner than a minute after the last (less a little clock slack). */
-  async saveScreenshot(device: DeviceRow, shot: { mime: string; content: Buffer; width: number; height: number }): Promise<boolean> {
+  async saveScreenshot(
+    device: DeviceRow,
+    shot: { mime: string; content: Buffer; width: number; height: number },
+  ): Promise<boolean> {
     const last = await this.db('devices_screenshots').where({ device_id: device.id }).first('taken_at');
     if (last && Date.now() - new Date(last.taken_at).getTime() < 55_000) return false;
     const takenAt = new Date().toISOString();
     await this.db('devices_screenshots')
-      .insert({ device_id: device.id, tenant_id: device.tenant_id, mime: shot.mime, content: shot.content, width: shot.width, height: shot.height, taken_at: takenAt })
+      .insert({
+        device_id: device.id,
+        tenant_id: device.tenant_id,
+        mime: shot.mime,
+        content: shot.content,
+        width: shot.width,
+        height: shot.height,
+        taken_at: takenAt,
+      })
       .onConflict('device_id')
       .merge();
     await this.events.publish('devices.screenshot.updated', { id: device.id, takenAt }, { tenantId: device.tenant_id });
@@ -240,7 +282,8 @@ export class DeviceRegistry {
   }
 
   async row(tenant: TenantScope, id: string): Promise<DeviceRow> {
-    const row = (await tenant.table('devices_devices').where({ id }).whereNull('deleted_at').first()) as DeviceRow | undefined;
+    const row = (await tenant.table('devices_devices').where({ id }).whereNull('deleted_at').first()) as
+      DeviceRow | undefined;
     if (!row) throw new NotFoundError('No such device.');
     return row;
   }
@@ -254,7 +297,11 @@ export class DeviceRegistry {
   /** The connection log; a device in Trash keeps its log. */
   async sessions(tenant: TenantScope, id: string, limit: number): Promise<Static<typeof SessionEntry>[]> {
     if (!(await tenant.table('devices_devices').where({ id }).first('id'))) throw new NotFoundError('No such device.');
-    const rows = await tenant.table('devices_sessions').where({ device_id: id }).orderBy('connected_at', 'desc').limit(pageLimit(limit));
+    const rows = await tenant
+      .table('devices_sessions')
+      .where({ device_id: id })
+      .orderBy('connected_at', 'desc')
+      .limit(pageLimit(limit));
     return rows.map((r: Record<string, any>) => ({
       id: r.id,
       connectedAt: iso(r.connected_at)!,
@@ -269,7 +316,11 @@ export class DeviceRegistry {
     const statuses = await this.list.statusCounts(tenant);
     const [{ trash }] = await tenant.table('devices_devices').whereNotNull('deleted_at').count({ trash: '*' });
     const [{ shared }] = userId
-      ? await tenant.table('devices_devices').whereNull('deleted_at').whereIn('id', this.db('devices_shares').where({ user_id: userId }).select('device_id')).count({ shared: '*' })
+      ? await tenant
+          .table('devices_devices')
+          .whereNull('deleted_at')
+          .whereIn('id', this.db('devices_shares').where({ user_id: userId }).select('device_id'))
+          .count({ shared: '*' })
       : [{ shared: 0 }];
     return {
       total: Object.values(statuses).reduce((a, b) => a + b, 0),
@@ -292,25 +343,41 @@ export class DeviceRegistry {
   }
 
   async countActive(tenantId: string): Promise<number> {
-    const [{ n }] = await this.db('devices_devices').where({ tenant_id: tenantId }).whereNull('deleted_at').count({ n: '*' });
+    const [{ n }] = await this.db('devices_devices')
+      .where({ tenant_id: tenantId })
+      .whereNull('deleted_at')
+      .count({ n: '*' });
     return Number(n);
   }
 
   // --- changing
 
-  async update(tenant: TenantScope, userId: string | undefined, id: string, patch: DevicePatch): Promise<DeviceDetails> {
+  async update(
+    tenant: TenantScope,
+    userId: string | undefined,
+    id: string,
+    patch: DevicePatch,
+  ): Promise<DeviceDetails> {
     const row = await this.row(tenant, id);
     const changes: Record<string, unknown> = {};
-    if (patch.name !== undefined) Object.assign(changes, { name: patch.name.trim(), name_lower: patch.name.trim().toLowerCase() });
-    if (patch.groupId !== undefined) changes.group_id = patch.groupId === null ? null : await this.groupIdOf(tenant, patch.groupId);
+    if (patch.name !== undefined)
+      Object.assign(changes, { name: patch.name.trim(), name_lower: patch.name.trim().toLowerCase() });
+    if (patch.groupId !== undefined)
+      changes.group_id = patch.groupId === null ? null : await this.groupIdOf(tenant, patch.groupId);
     if (patch.notes !== undefined) changes.notes = patch.notes;
     if (patch.notifyEmail !== undefined) changes.notify_email = patch.notifyEmail;
     if (patch.sound !== undefined) changes.sound = patch.sound;
     if (patch.contactId !== undefined) changes.contact_id = patch.contactId;
-    if (patch.settings !== undefined) changes.settings = JSON.stringify({ ...parse(row.settings, {}), ...patch.settings });
+    if (patch.settings !== undefined)
+      changes.settings = JSON.stringify({ ...parse(row.settings, {}), ...patch.settings });
     if (patch.permalink !== undefined) {
-      if (patch.permalink && (await tenant.table('devices_devices').where({ permalink: patch.permalink }).whereNot({ id }).first('id'))) {
-        throw new ConflictError(`Another device already uses the link "${patch.permalink}".`, { type: 'permalink-taken' });
+      if (
+        patch.permalink &&
+        (await tenant.table('devices_devices').where({ permalink: patch.permalink }).whereNot({ id }).first('id'))
+      ) {
+        throw new ConflictError(`Another device already uses the link "${patch.permalink}".`, {
+          type: 'permalink-taken',
+        });
       }
       changes.permalink = patch.permalink;
     }
@@ -319,9 +386,11 @@ export class DeviceRegistry {
       if (tags) {
         changes.tags = JSON.stringify(tags);
         await trx('devices_tags').where({ device_id: id }).delete();
-        if (tags.length > 0) await trx('devices_tags').insert(tags.map((tag) => ({ device_id: id, tenant_id: tenant.tenantId, tag })));
+        if (tags.length > 0)
+          await trx('devices_tags').insert(tags.map((tag) => ({ device_id: id, tenant_id: tenant.tenantId, tag })));
       }
-      if (Object.keys(changes).length > 0) await trx('devices_devices').where({ id, tenant_id: tenant.tenantId }).update(changes);
+      if (Object.keys(changes).length > 0)
+        await trx('devices_devices').where({ id, tenant_id: tenant.tenantId }).update(changes);
     });
     await this.changed(tenant, [id], 'updated');
     return this.details(tenant, userId, id);
@@ -329,7 +398,10 @@ export class DeviceRegistry {
 
   /** Applies one action to many devices of the tenant; ids of other tenants are skipped as unknown. */
   async bulk(tenant: TenantScope, action: BulkAction): Promise<{ affected: string[] }> {
-    const ids = (await tenant.table('devices_devices').whereIn('id', action.ids).select('id', 'tags', 'deleted_at')) as Array<Pick<DeviceRow, 'id' | 'tags' | 'deleted_at'>>;
+    const ids = (await tenant
+      .table('devices_devices')
+      .whereIn('id', action.ids)
+      .select('id', 'tags', 'deleted_at')) as Array<Pick<DeviceRow, 'id' | 'tags' | 'deleted_at'>>;
     const live = ids.filter((r) => !r.deleted_at);
     let affected: string[] = [];
     switch (action.action) {
@@ -353,11 +425,15 @@ export class DeviceRegistry {
         await this.db.transaction(async (trx) => {
           for (const row of live) {
             const current = parse<string[]>(row.tags, []);
-            const next = action.action === 'addTag' ? [...new Set([...current, tag])] : current.filter((t) => t !== tag);
+            const next =
+              action.action === 'addTag' ? [...new Set([...current, tag])] : current.filter((t) => t !== tag);
             if (next.length === current.length) continue;
             normalizeTags(next);
-            await trx('devices_devices').where({ id: row.id }).update({ tags: JSON.stringify(next) });
-            if (action.action === 'addTag') await trx('devices_tags').insert({ device_id: row.id, tenant_id: tenant.tenantId, tag });
+            await trx('devices_devices')
+              .where({ id: row.id })
+              .update({ tags: JSON.stringify(next) });
+            if (action.action === 'addTag')
+              await trx('devices_tags').insert({ device_id: row.id, tenant_id: tenant.tenantId, tag });
             else await trx('devices_tags').where({ device_id: row.id, tag }).delete();
             affected.push(row.id);
           }
@@ -374,7 +450,12 @@ export class DeviceRegistry {
     const query = tenant.table('devices_devices').whereNotNull('deleted_at');
     if (ids) query.whereIn('id', ids);
     const deleted = await query.delete();
-    if (deleted > 0) await this.events.publish('devices.device.changed', { ids: ids ?? [], change: 'purged' }, { tenantId: tenant.tenantId });
+    if (deleted > 0)
+      await this.events.publish(
+        'devices.device.changed',
+        { ids: ids ?? [], change: 'purged' },
+        { tenantId: tenant.tenantId },
+      );
     return deleted;
   }
 
@@ -386,13 +467,19 @@ export class DeviceRegistry {
 
   async setFavorite(tenant: TenantScope, userId: string, id: string, favorite: boolean): Promise<void> {
     await this.row(tenant, id);
-    if (favorite) await this.db('devices_favorites').insert({ user_id: userId, device_id: id }).onConflict(['user_id', 'device_id']).ignore();
+    if (favorite)
+      await this.db('devices_favorites')
+        .insert({ user_id: userId, device_id: id })
+        .onConflict(['user_id', 'device_id'])
+        .ignore();
     else await this.db('devices_favorites').where({ user_id: userId, device_id: id }).delete();
   }
 
   async share(tenant: TenantScope, id: string, userId: string, sharedBy: string | undefined): Promise<void> {
     await this.row(tenant, id);
-    const member = await this.db('core_memberships').where({ tenant_id: tenant.tenantId, user_id: userId }).first('user_id');
+    const member = await this.db('core_memberships')
+      .where({ tenant_id: tenant.tenantId, user_id: userId })
+      .first('user_id');
     if (!member) throw new NotFoundError('No such user in this tenant.');
     await this.db('devices_shares')
       .insert({ device_id: id, user_id: userId, shared_by: sharedBy ?? null, created_at: new Date().toISOString() })
@@ -419,22 +506,33 @@ export class DeviceRegistry {
       .orderBy('devices_groups.name')
       .select('devices_groups.id', 'devices_groups.name', 'devices_groups.created_at')
       .count({ n: 'd.id' });
-    return rows.map((r) => ({ id: String(r.id), name: String(r.name), createdAt: iso(r.created_at as string)!, deviceCount: Number(r.n) }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      createdAt: iso(r.created_at as string)!,
+      deviceCount: Number(r.n),
+    }));
   }
 
   async createGroup(tenant: TenantScope, name: string) {
     const trimmed = name.trim();
-    if (await tenant.table('devices_groups').where({ name: trimmed }).first('id')) throw new ConflictError(`A group named "${trimmed}" exists already.`, { type: 'group-exists' });
+    if (await tenant.table('devices_groups').where({ name: trimmed }).first('id'))
+      throw new ConflictError(`A group named "${trimmed}" exists already.`, { type: 'group-exists' });
     const group = { id: randomUUID(), name: trimmed, created_at: new Date().toISOString() };
     await tenant.insert('devices_groups', group);
-    await this.events.publish('devices.group.changed', { ids: [group.id], change: 'created' }, { tenantId: tenant.tenantId });
+    await this.events.publish(
+      'devices.group.changed',
+      { ids: [group.id], change: 'created' },
+      { tenantId: tenant.tenantId },
+    );
     return { id: group.id, name: group.name, createdAt: group.created_at, deviceCount: 0 };
   }
 
   async renameGroup(tenant: TenantScope, id: string, name: string) {
     await this.groupIdOf(tenant, id);
     const trimmed = name.trim();
-    if (await tenant.table('devices_groups').where({ name: trimmed }).whereNot({ id }).first('id')) throw new ConflictError(`A group named "${trimmed}" exists already.`, { type: 'group-exists' });
+    if (await tenant.table('devices_groups').where({ name: trimmed }).whereNot({ id }).first('id'))
+      throw new ConflictError(`A group named "${trimmed}" exists already.`, { type: 'group-exists' });
     await tenant.table('devices_groups').where({ id }).update({ name: trimmed });
     await this.events.publish('devices.group.changed', { ids: [id], change: 'renamed' }, { tenantId: tenant.tenantId });
     return (await this.groups(tenant)).find((g) => g.id === id)!;
@@ -459,7 +557,11 @@ export class DeviceRegistry {
   }
 
   private async updateIn(tenant: TenantScope, ids: string[], changes: Record<string, unknown>): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) await tenant.table('devices_devices').whereIn('id', ids.slice(i, i + 500)).update(changes);
+    for (let i = 0; i < ids.length; i += 500)
+      await tenant
+        .table('devices_devices')
+        .whereIn('id', ids.slice(i, i + 500))
+        .update(changes);
   }
 
   private async changed(tenant: TenantScope, ids: string[], change: string): Promise<void> {
@@ -467,7 +569,11 @@ export class DeviceRegistry {
   }
 
   private async publish(topic: string, device: DeviceRow): Promise<void> {
-    await this.events.publish(topic, { id: device.id, name: device.name, shortId: device.short_id, sound: Boolean(device.sound) }, { tenantId: device.tenant_id });
+    await this.events.publish(
+      topic,
+      { id: device.id, name: device.name, shortId: device.short_id, sound: Boolean(device.sound) },
+      { tenantId: device.tenant_id },
+    );
   }
 
   private async freeShortId(trx: Knex.Transaction): Promise<string> {
@@ -477,4 +583,3 @@ export class DeviceRegistry {
     }
   }
 }
-

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, type EventBus, ForbiddenError, InputError, NotFoundError, OutpostError, type OutpostEvent, UnavailableError } from '@outpost/core';
+import {
+  ConflictError,
+  type EventBus,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  OutpostError,
+  type OutpostEvent,
+  UnavailableError,
+} from '@outpost/core';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { AgentGateway } from './gateway.js';
@@ -32,14 +41,26 @@ export class OperationRelay {
     private readonly logger: Logger,
   ) {
     this.unsubscribe.push(
-      events.subscribe('devices.operation.requested', (event) => this.onRequested(event), { subscriberId: 'devices.relay-requested' }),
-      events.subscribe('devices.operation.answered', (event) => this.waiting.get((event.payload as { callId: string }).callId)?.(), { subscriberId: 'devices.relay-answered' }),
-      events.subscribe('devices.watch.requested', (event) => this.onWatch(event), { subscriberId: 'devices.relay-watch' }),
+      events.subscribe('devices.operation.requested', (event) => this.onRequested(event), {
+        subscriberId: 'devices.relay-requested',
+      }),
+      events.subscribe(
+        'devices.operation.answered',
+        (event) => this.waiting.get((event.payload as { callId: string }).callId)?.(),
+        { subscriberId: 'devices.relay-answered' },
+      ),
+      events.subscribe('devices.watch.requested', (event) => this.onWatch(event), {
+        subscriberId: 'devices.relay-watch',
+      }),
       // Whichever instance holds a trashed device's channel closes it.
-      events.subscribe('devices.device.changed', (event) => {
-        const { ids, change } = event.payload as { ids: string[]; change: string };
-        if (change === 'trash') this.gateway.disconnect(ids, 'trashed', 'moved to Trash');
-      }, { subscriberId: 'devices.relay-trash' }),
+      events.subscribe(
+        'devices.device.changed',
+        (event) => {
+          const { ids, change } = event.payload as { ids: string[]; change: string };
+          if (change === 'trash') this.gateway.disconnect(ids, 'trashed', 'moved to Trash');
+        },
+        { subscriberId: 'devices.relay-trash' },
+      ),
     );
   }
 
@@ -48,7 +69,14 @@ export class OperationRelay {
     if (this.gateway.isConnected(device.id) || !this.heldElsewhere(device)) return this.gateway.run(device, name, args);
     this.gateway.check(device, name, args);
     const callId = randomUUID();
-    await this.db('devices_operation_calls').insert({ id: callId, device_id: device.id, instance_id: device.instance_id, name, args: JSON.stringify(args), created_at: new Date().toISOString() });
+    await this.db('devices_operation_calls').insert({
+      id: callId,
+      device_id: device.id,
+      instance_id: device.instance_id,
+      name,
+      args: JSON.stringify(args),
+      created_at: new Date().toISOString(),
+    });
     try {
       const answered = new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), this.timeoutMs);
@@ -58,7 +86,10 @@ export class OperationRelay {
         });
       });
       await this.events.publish('devices.operation.requested', { callId, instanceId: device.instance_id! });
-      if (!(await answered)) throw new UnavailableError('The Outpost instance holding this device did not answer in time.', { type: 'operation-failed' });
+      if (!(await answered))
+        throw new UnavailableError('The Outpost instance holding this device did not answer in time.', {
+          type: 'operation-failed',
+        });
       const row = await this.db('devices_operation_calls').where({ id: callId }).first('result', 'error');
       if (row?.error) throw rebuild(JSON.parse(row.error) as StoredError);
       return row?.result ? JSON.parse(row.result) : null;
@@ -79,7 +110,12 @@ export class OperationRelay {
   }
 
   private heldElsewhere(device: DeviceRow): boolean {
-    return Boolean(device.online) && device.instance_id !== null && device.instance_id !== this.instanceId && new Date(device.last_seen_at).getTime() > Date.now() - this.staleAfterMs;
+    return (
+      Boolean(device.online) &&
+      device.instance_id !== null &&
+      device.instance_id !== this.instanceId &&
+      new Date(device.last_seen_at).getTime() > Date.now() - this.staleAfterMs
+    );
   }
 
   private async onRequested(event: OutpostEvent): Promise<void> {
@@ -94,9 +130,15 @@ export class OperationRelay {
     } catch (error) {
       const known = error instanceof OutpostError;
       if (!known) this.logger.error({ err: error, callId }, 'a relayed operation failed');
-      answer.error = JSON.stringify({ status: known ? error.status : 503, type: known ? error.problemType : 'operation-failed', message: known ? error.message : 'The operation failed.' });
+      answer.error = JSON.stringify({
+        status: known ? error.status : 503,
+        type: known ? error.problemType : 'operation-failed',
+        message: known ? error.message : 'The operation failed.',
+      });
     }
-    await this.db('devices_operation_calls').where({ id: callId }).update({ ...answer, answered_at: new Date().toISOString() });
+    await this.db('devices_operation_calls')
+      .where({ id: callId })
+      .update({ ...answer, answered_at: new Date().toISOString() });
     await this.events.publish('devices.operation.answered', { callId });
   }
 

@@ -1,5 +1,17 @@
 import { Type } from '@sinclair/typebox';
-import { ConflictError, ForbiddenError, type RequestScope, type RouteDefinition, actorOf, clientOf, collectPages, coreServices, defineRoute, limitParameter, sendCsv } from '@outpost/core';
+import {
+  ConflictError,
+  ForbiddenError,
+  type RequestScope,
+  type RouteDefinition,
+  actorOf,
+  clientOf,
+  collectPages,
+  coreServices,
+  defineRoute,
+  limitParameter,
+  sendCsv,
+} from '@outpost/core';
 import type Koa from 'koa';
 import { devicesRef } from './refs.js';
 import {
@@ -21,7 +33,13 @@ import {
 const userOf = (scope: RequestScope) => scope.principal?.userId;
 const ok = Type.Object({ ok: Type.Literal(true) });
 
-async function audit(scope: RequestScope, ctx: Koa.Context, action: string, id: string, details?: Record<string, unknown>): Promise<void> {
+async function audit(
+  scope: RequestScope,
+  ctx: Koa.Context,
+  action: string,
+  id: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
   await scope.get(coreServices.audit).record({
     tenantId: scope.tenant.tenantId,
     actor: actorOf(scope.principal!),
@@ -49,10 +67,42 @@ export const routes: RouteDefinition[] = [
     schema: { query: Type.Omit(ListQuery, ['limit', 'cursor', 'withTotal']) },
     handler: async ({ query, scope, ctx }) => {
       const list = scope.get(devicesRef).list;
-      const devices = await collectPages((cursor, limit) => list.page(scope.tenant, userOf(scope), { ...query, limit, cursor, withTotal: false }));
+      const devices = await collectPages((cursor, limit) =>
+        list.page(scope.tenant, userOf(scope), { ...query, limit, cursor, withTotal: false }),
+      );
       sendCsv(ctx, 'devices.csv', [
-        ['Name', 'Status', 'Device ID', 'Group', 'Tags', 'OS', 'OS version', 'Agent', 'IP', 'Country', 'City', 'First connected', 'Last seen', 'Sessions'],
-        ...devices.map((d) => [d.name, d.status, d.shortId, d.groupName ?? '', d.tags.join(' '), d.osName || d.os, d.osVersion, d.agentVersion, d.ip ?? '', d.country ?? '', d.city ?? '', d.firstConnectedAt ?? '', d.lastSeenAt, d.sessionCount]),
+        [
+          'Name',
+          'Status',
+          'Device ID',
+          'Group',
+          'Tags',
+          'OS',
+          'OS version',
+          'Agent',
+          'IP',
+          'Country',
+          'City',
+          'First connected',
+          'Last seen',
+          'Sessions',
+        ],
+        ...devices.map((d) => [
+          d.name,
+          d.status,
+          d.shortId,
+          d.groupName ?? '',
+          d.tags.join(' '),
+          d.osName || d.os,
+          d.osVersion,
+          d.agentVersion,
+          d.ip ?? '',
+          d.country ?? '',
+          d.city ?? '',
+          d.firstConnectedAt ?? '',
+          d.lastSeenAt,
+          d.sessionCount,
+        ]),
       ]);
     },
   }),
@@ -67,18 +117,29 @@ export const routes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/nav',
-    summary: 'The entries the web app lists under Devices: all, shared, each group, Trash, with counts, and "+ Add group" for those who may',
+    summary:
+      'The entries the web app lists under Devices: all, shared, each group, Trash, with counts, and "+ Add group" for those who may',
     permission: 'device.view',
-    schema: { response: Type.Object({ items: Type.Array(Type.Object({ label: Type.String(), path: Type.String(), badge: Type.Optional(Type.Integer()) })) }) },
+    schema: {
+      response: Type.Object({
+        items: Type.Array(
+          Type.Object({ label: Type.String(), path: Type.String(), badge: Type.Optional(Type.Integer()) }),
+        ),
+      }),
+    },
     handler: async ({ scope }) => {
       const summary = await scope.get(devicesRef).registry.summary(scope.tenant, userOf(scope));
       return {
         items: [
           { label: 'All devices', path: '/devices', badge: summary.total },
-          ...(summary.sharedWithMe > 0 ? [{ label: 'Shared with me', path: '/devices/shared', badge: summary.sharedWithMe }] : []),
+          ...(summary.sharedWithMe > 0
+            ? [{ label: 'Shared with me', path: '/devices/shared', badge: summary.sharedWithMe }]
+            : []),
           ...summary.groups.map((g) => ({ label: g.name, path: `/devices/group/${g.id}`, badge: g.deviceCount })),
           { label: 'Trash', path: '/devices/trash', badge: summary.trash },
-          ...(scope.principal?.permissions.has('groups.manage') ? [{ label: '+ Add group', path: '/devices/groups/new' }] : []),
+          ...(scope.principal?.permissions.has('groups.manage')
+            ? [{ label: '+ Add group', path: '/devices/groups/new' }]
+            : []),
         ],
       };
     },
@@ -90,11 +151,28 @@ export const routes: RouteDefinition[] = [
     permission: 'device.view',
     schema: {
       response: Type.Object({
-        items: Type.Array(Type.Object({ name: Type.String(), description: Type.String(), destructive: Type.Boolean(), permission: Type.String(), argsSchema: Type.Unknown() })),
+        items: Type.Array(
+          Type.Object({
+            name: Type.String(),
+            description: Type.String(),
+            destructive: Type.Boolean(),
+            permission: Type.String(),
+            argsSchema: Type.Unknown(),
+          }),
+        ),
       }),
     },
     handler: ({ scope }) => ({
-      items: scope.get(coreServices.agentOperations).list().map(({ name, description, destructive, permission, argsSchema }) => ({ name, description, destructive, permission, argsSchema })),
+      items: scope
+        .get(coreServices.agentOperations)
+        .list()
+        .map(({ name, description, destructive, permission, argsSchema }) => ({
+          name,
+          description,
+          destructive,
+          permission,
+          argsSchema,
+        })),
     }),
   }),
   defineRoute({
@@ -103,7 +181,13 @@ export const routes: RouteDefinition[] = [
     summary: 'Say that a dashboard is looking at these devices, so they send screenshots (lasts 90 s)',
     permission: 'device.view',
     personal: true,
-    schema: { body: Type.Object({ ids: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 }) }, { additionalProperties: false }), response: ok },
+    schema: {
+      body: Type.Object(
+        { ids: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 }) },
+        { additionalProperties: false },
+      ),
+      response: ok,
+    },
     handler: async ({ body, scope }) => {
       const visible = await scope.tenant.table('devices_devices').whereIn('id', body.ids).pluck('id');
       await scope.get(devicesRef).relay.watch(visible);
@@ -119,7 +203,8 @@ export const routes: RouteDefinition[] = [
     handler: async ({ body, scope, ctx }) => {
       const result = await scope.get(devicesRef).registry.bulk(scope.tenant, body);
       if (body.action === 'trash' || body.action === 'restore') {
-        for (const id of result.affected) await audit(scope, ctx, `devices.device.${body.action === 'trash' ? 'trashed' : 'restored'}`, id);
+        for (const id of result.affected)
+          await audit(scope, ctx, `devices.device.${body.action === 'trash' ? 'trashed' : 'restored'}`, id);
       }
       return result;
     },
@@ -132,7 +217,13 @@ export const routes: RouteDefinition[] = [
     schema: { response: Type.Object({ deleted: Type.Integer() }) },
     handler: async ({ scope, ctx }) => {
       const deleted = await scope.get(devicesRef).registry.emptyTrash(scope.tenant);
-      await scope.get(coreServices.audit).record({ tenantId: scope.tenant.tenantId, actor: actorOf(scope.principal!), action: 'devices.trash.emptied', client: clientOf(ctx), details: { deleted } });
+      await scope.get(coreServices.audit).record({
+        tenantId: scope.tenant.tenantId,
+        actor: actorOf(scope.principal!),
+        action: 'devices.trash.emptied',
+        client: clientOf(ctx),
+        details: { deleted },
+      });
       return { deleted };
     },
   }),
@@ -159,7 +250,8 @@ export const routes: RouteDefinition[] = [
     summary: 'Rename a group',
     permission: 'groups.manage',
     schema: { params: IdParams, body: GroupInput, response: Group },
-    handler: ({ params, body, scope }) => scope.get(devicesRef).registry.renameGroup(scope.tenant, params.id, body.name),
+    handler: ({ params, body, scope }) =>
+      scope.get(devicesRef).registry.renameGroup(scope.tenant, params.id, body.name),
   }),
   defineRoute({
     method: 'delete',
@@ -176,8 +268,12 @@ export const routes: RouteDefinition[] = [
     path: '/by-link/:permalink',
     summary: 'The device behind a readable permalink',
     permission: 'device.view',
-    schema: { params: Type.Object({ permalink: Type.String({ maxLength: 100 }) }, { additionalProperties: false }), response: DeviceDetails },
-    handler: ({ params, scope }) => scope.get(devicesRef).registry.byPermalink(scope.tenant, userOf(scope), params.permalink),
+    schema: {
+      params: Type.Object({ permalink: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+      response: DeviceDetails,
+    },
+    handler: ({ params, scope }) =>
+      scope.get(devicesRef).registry.byPermalink(scope.tenant, userOf(scope), params.permalink),
   }),
   defineRoute({
     method: 'get',
@@ -193,19 +289,26 @@ export const routes: RouteDefinition[] = [
     summary: 'Change name, group, tags, notes, notifications, permalink or agent settings',
     permission: 'device.manage',
     schema: { params: IdParams, body: DevicePatch, response: DeviceDetails },
-    handler: ({ params, body, scope }) => scope.get(devicesRef).registry.update(scope.tenant, userOf(scope), params.id, body),
+    handler: ({ params, body, scope }) =>
+      scope.get(devicesRef).registry.update(scope.tenant, userOf(scope), params.id, body),
   }),
   defineRoute({
     method: 'delete',
     path: '/:id',
     summary: 'Move a device to Trash (kept 30 days); with ?permanent=true, delete it from Trash for good',
     permission: 'device.manage',
-    schema: { params: IdParams, query: Type.Object({ permanent: Type.Boolean({ default: false }) }, { additionalProperties: false }) },
+    schema: {
+      params: IdParams,
+      query: Type.Object({ permanent: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+    },
     handler: async ({ params, query, scope, ctx }) => {
       const { registry } = scope.get(devicesRef);
       if (query.permanent) {
         const device = await registry.details(scope.tenant, undefined, params.id);
-        if (!device.deletedAt) throw new ConflictError('Only a device in Trash is deleted for good: move it to Trash first.', { type: 'not-in-trash' });
+        if (!device.deletedAt)
+          throw new ConflictError('Only a device in Trash is deleted for good: move it to Trash first.', {
+            type: 'not-in-trash',
+          });
         await registry.emptyTrash(scope.tenant, [params.id]);
         return audit(scope, ctx, 'devices.device.deleted', params.id);
       }
@@ -235,7 +338,8 @@ export const routes: RouteDefinition[] = [
     permission: 'device.view',
     personal: true,
     schema: { params: IdParams },
-    handler: async ({ params, scope }) => scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, true),
+    handler: async ({ params, scope }) =>
+      scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, true),
   }),
   defineRoute({
     method: 'delete',
@@ -244,7 +348,8 @@ export const routes: RouteDefinition[] = [
     permission: 'device.view',
     personal: true,
     schema: { params: IdParams },
-    handler: async ({ params, scope }) => scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, false),
+    handler: async ({ params, scope }) =>
+      scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, false),
   }),
   defineRoute({
     method: 'post',
@@ -252,7 +357,10 @@ export const routes: RouteDefinition[] = [
     summary: 'Share a device with another user of the tenant',
     permission: 'device.manage',
     status: 204,
-    schema: { params: IdParams, body: Type.Object({ userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }) },
+    schema: {
+      params: IdParams,
+      body: Type.Object({ userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+    },
     handler: async ({ params, body, scope, ctx }) => {
       await scope.get(devicesRef).registry.share(scope.tenant, params.id, body.userId, userOf(scope));
       await audit(scope, ctx, 'devices.device.shared', params.id, { userId: body.userId });
@@ -263,7 +371,12 @@ export const routes: RouteDefinition[] = [
     path: '/:id/shares/:userId',
     summary: 'Stop sharing a device with a user',
     permission: 'device.manage',
-    schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }) },
+    schema: {
+      params: Type.Object(
+        { id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) },
+        { additionalProperties: false },
+      ),
+    },
     handler: async ({ params, scope, ctx }) => {
       await scope.get(devicesRef).registry.unshare(scope.tenant, params.id, params.userId);
       await audit(scope, ctx, 'devices.device.unshared', params.id, { userId: params.userId });
@@ -279,7 +392,9 @@ export const routes: RouteDefinition[] = [
       query: Type.Object({ limit: limitParameter(100) }, { additionalProperties: false }),
       response: Type.Object({ items: Type.Array(SessionEntry) }),
     },
-    handler: async ({ params, query, scope }) => ({ items: await scope.get(devicesRef).registry.sessions(scope.tenant, params.id, query.limit) }),
+    handler: async ({ params, query, scope }) => ({
+      items: await scope.get(devicesRef).registry.sessions(scope.tenant, params.id, query.limit),
+    }),
   }),
   defineRoute({
     method: 'get',
@@ -300,7 +415,10 @@ export const routes: RouteDefinition[] = [
     path: '/:id/screenshot',
     summary: 'The latest screenshot of a device (JPEG or PNG)',
     permission: 'device.view',
-    schema: { params: IdParams, query: Type.Object({ t: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }) },
+    schema: {
+      params: IdParams,
+      query: Type.Object({ t: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+    },
     handler: async ({ params, scope, ctx }) => {
       const shot = await scope.get(devicesRef).registry.screenshot(scope.tenant, params.id);
       ctx.type = shot.mime;
@@ -314,12 +432,18 @@ export const routes: RouteDefinition[] = [
     path: '/:id/operations',
     summary: 'Run an agent operation on a device and answer its result',
     permission: 'device.connect',
-    schema: { params: IdParams, body: OperationRun, response: Type.Object({ name: Type.String(), result: Type.Unknown() }) },
+    schema: {
+      params: IdParams,
+      body: OperationRun,
+      response: Type.Object({ name: Type.String(), result: Type.Unknown() }),
+    },
     handler: async ({ params, body, scope, ctx }) => {
       const { registry, relay } = scope.get(devicesRef);
       const operation = scope.get(coreServices.agentOperations).get(body.name);
       if (operation && !scope.principal!.permissions.has(operation.permission)) {
-        throw new ForbiddenError(`This operation needs the ${operation.permission} permission.`, { extensions: { permission: operation.permission } });
+        throw new ForbiddenError(`This operation needs the ${operation.permission} permission.`, {
+          extensions: { permission: operation.permission },
+        });
       }
       const device = await registry.row(scope.tenant, params.id);
       const result = await relay.run(device, body.name, body.args);

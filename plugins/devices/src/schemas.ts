@@ -40,7 +40,9 @@ export type DeviceSummary = Static<typeof DeviceSummary>;
 
 export const DeviceSettingsSchema = Type.Object(
   {
-    allowNonAdminSetup: Type.Boolean({ description: 'Allow agent set-up by users who are not administrators of the machine' }),
+    allowNonAdminSetup: Type.Boolean({
+      description: 'Allow agent set-up by users who are not administrators of the machine',
+    }),
     autoAuthorization: Type.Boolean({ description: 'Automated authorization and account locking' }),
   },
   { additionalProperties: false },
@@ -60,7 +62,9 @@ export const DeviceDetails = Type.Composite([
     facts: Type.Record(Type.String(), Type.Unknown()),
     systemInfo: Nullable(Type.Record(Type.String(), Type.Unknown())),
     liveStatus: Nullable(Type.Record(Type.String(), Type.Unknown())),
-    shares: Type.Array(Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), sharedAt: Type.String() })),
+    shares: Type.Array(
+      Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), sharedAt: Type.String() }),
+    ),
   }),
 ]);
 export type DeviceDetails = Static<typeof DeviceDetails>;
@@ -77,10 +81,16 @@ export const ListQuery = Type.Object(
     os: Type.Optional(Type.String({ maxLength: 20 })),
     shared: Type.Optional(Type.Boolean()),
     trash: Type.Boolean({ default: false }),
-    sort: Type.Union(sortKeys.map((s) => Type.Literal(s)), { default: 'name' }),
+    sort: Type.Union(
+      sortKeys.map((s) => Type.Literal(s)),
+      { default: 'name' },
+    ),
     order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
     favoritesFirst: Type.Boolean({ default: true }),
-    withTotal: Type.Boolean({ default: false, description: 'Also count every match (costs a scan of the tenant\'s devices at scale)' }),
+    withTotal: Type.Boolean({
+      default: false,
+      description: "Also count every match (costs a scan of the tenant's devices at scale)",
+    }),
     limit: limitParameter(),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
   },
@@ -88,7 +98,11 @@ export const ListQuery = Type.Object(
 );
 export type ListQuery = Static<typeof ListQuery>;
 
-export const DevicePage = Type.Object({ items: Type.Array(DeviceSummary), nextCursor: Nullable(Type.String()), total: Type.Optional(Type.Integer()) });
+export const DevicePage = Type.Object({
+  items: Type.Array(DeviceSummary),
+  nextCursor: Nullable(Type.String()),
+  total: Type.Optional(Type.Integer()),
+});
 
 export const DevicePatch = Type.Object(
   {
@@ -109,7 +123,13 @@ export type DevicePatch = Static<typeof DevicePatch>;
 export const BulkAction = Type.Object(
   {
     ids: Type.Array(Id, { minItems: 1, maxItems: 1000 }),
-    action: Type.Union([Type.Literal('trash'), Type.Literal('restore'), Type.Literal('move'), Type.Literal('addTag'), Type.Literal('removeTag')]),
+    action: Type.Union([
+      Type.Literal('trash'),
+      Type.Literal('restore'),
+      Type.Literal('move'),
+      Type.Literal('addTag'),
+      Type.Literal('removeTag'),
+    ]),
     groupId: Type.Optional(Nullable(Id)),
     tag: Type.Optional(Type.String({ maxLength: 64 })),
   },
@@ -117,8 +137,16 @@ export const BulkAction = Type.Object(
 );
 export type BulkAction = Static<typeof BulkAction>;
 
-export const Group = Type.Object({ id: Id, name: Type.String(), deviceCount: Type.Integer(), createdAt: Type.String() });
-export const GroupInput = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const Group = Type.Object({
+  id: Id,
+  name: Type.String(),
+  deviceCount: Type.Integer(),
+  createdAt: Type.String(),
+});
+export const GroupInput = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 
 export const Summary = Type.Object({
   total: Type.Integer(),
@@ -138,7 +166,10 @@ export const SessionEntry = Type.Object({
 });
 
 export const OperationRun = Type.Object(
-  { name: Type.String({ maxLength: 100 }), args: Type.Record(Type.String(), Type.Unknown(), { default: {}, maxProperties: 50 }) },
+  {
+    name: Type.String({ maxLength: 100 }),
+    args: Type.Record(Type.String(), Type.Unknown(), { default: {}, maxProperties: 50 }),
+  },
   { additionalProperties: false },
 );
 
@@ -163,7 +194,12 @@ export const EnrollBody = Type.Object(
   { code: Type.String({ minLength: 1, maxLength: 64 }), facts: MachineFactsSchema },
   { additionalProperties: false },
 );
-export const EnrollAnswer = Type.Object({ deviceId: Type.String(), secret: Type.String(), name: Type.String(), shortId: Type.String() });
+export const EnrollAnswer = Type.Object({
+  deviceId: Type.String(),
+  secret: Type.String(),
+  name: Type.String(),
+  shortId: Type.String(),
+});
 export const HelloSchema = Type.Object(
   {
     protocol: Type.Integer({ minimum: 1 }),
@@ -197,7 +233,10 @@ export const ScreenshotSchema = Type.Union([
   Type.Object({ unavailable: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
 ]);
 
-const DeviceEvent = Type.Object({ id: Id, name: Type.String(), shortId: Type.String(), sound: Type.Boolean() }, { additionalProperties: false });
+const DeviceEvent = Type.Object(
+  { id: Id, name: Type.String(), shortId: Type.String(), sound: Type.Boolean() },
+  { additionalProperties: false },
+);
 export const eventSchemas = {
   online: DeviceEvent,
   offline: DeviceEvent,

@@ -15,7 +15,8 @@ export interface StatusFields {
  */
 export function statusOf(row: StatusFields, now: number, staleAfterMs: number): DeviceStatus {
   if (row.admission === 'disabled') return 'disabled';
-  if (row.admission === 'limited') return row.limited_until && new Date(row.limited_until).getTime() > now ? 'limited' : 'disabled';
+  if (row.admission === 'limited')
+    return row.limited_until && new Date(row.limited_until).getTime() > now ? 'limited' : 'disabled';
   const connected = Boolean(row.online) && new Date(row.last_seen_at).getTime() > now - staleAfterMs;
   if (!connected) return 'offline';
   return row.service ? 'online' : 'not-installed';

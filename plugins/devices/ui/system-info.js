@@ -4,22 +4,76 @@ const { html, css, nothing, t, formatDateTime } = window.Outpost;
 import { bytes } from './shared.js';
 
 export const systemInfoStyles = css`
-  .sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem 1.5rem; margin-top: 0.75rem; }
-  .sections section.wide { grid-column: 1 / -1; }
-  .sections h3 { font-size: 0.95rem; margin: 0 0 0.4rem; color: #334155; border-bottom: 1px solid #e2e8f0; padding-bottom: 0.2rem; }
-  .sections h4 { font-size: 0.85rem; margin: 0.6rem 0 0.2rem; color: #475569; }
+  .sections {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
+    gap: 1rem 1.5rem;
+    margin-top: 0.75rem;
+  }
+  .sections section.wide {
+    grid-column: 1 / -1;
+  }
+  .sections h3 {
+    font-size: 0.95rem;
+    margin: 0 0 0.4rem;
+    color: #334155;
+    border-bottom: 1px solid #e2e8f0;
+    padding-bottom: 0.2rem;
+  }
+  .sections h4 {
+    font-size: 0.85rem;
+    margin: 0.6rem 0 0.2rem;
+    color: #475569;
+  }
 `;
 
 const labels = {
-  os: { platform: 'Platform', distro: 'Distribution', release: 'Release', codename: 'Codename', kernel: 'Kernel', arch: 'Architecture', hostname: 'Hostname', fqdn: 'Full name (FQDN)' },
-  cpu: { manufacturer: 'Manufacturer', brand: 'Model', speedGHz: 'Speed (GHz)', cores: 'Cores', physicalCores: 'Physical cores' },
-  system: { manufacturer: 'Manufacturer', model: 'Model', serial: 'Serial number', uuid: 'UUID', virtual: 'Virtual machine' },
+  os: {
+    platform: 'Platform',
+    distro: 'Distribution',
+    release: 'Release',
+    codename: 'Codename',
+    kernel: 'Kernel',
+    arch: 'Architecture',
+    hostname: 'Hostname',
+    fqdn: 'Full name (FQDN)',
+  },
+  cpu: {
+    manufacturer: 'Manufacturer',
+    brand: 'Model',
+    speedGHz: 'Speed (GHz)',
+    cores: 'Cores',
+    physicalCores: 'Physical cores',
+  },
+  system: {
+    manufacturer: 'Manufacturer',
+    model: 'Model',
+    serial: 'Serial number',
+    uuid: 'UUID',
+    virtual: 'Virtual machine',
+  },
   bios: { vendor: 'BIOS vendor', version: 'BIOS version', releaseDate: 'BIOS date' },
   baseboard: { manufacturer: 'Board manufacturer', model: 'Board model' },
 };
 
 /** The keys each section takes from the agent's report; the rest shows under "Other". */
-const known = new Set(['agentVersion', 'collectedAt', 'os', 'cpu', 'memory', 'disks', 'fileSystems', 'network', 'users', 'uptimeSeconds', 'timezone', 'system', 'bios', 'baseboard', 'graphics']);
+const known = new Set([
+  'agentVersion',
+  'collectedAt',
+  'os',
+  'cpu',
+  'memory',
+  'disks',
+  'fileSystems',
+  'network',
+  'users',
+  'uptimeSeconds',
+  'timezone',
+  'system',
+  'bios',
+  'baseboard',
+  'graphics',
+]);
 
 function text(value) {
   if (value === null || value === undefined || value === '') return '—';
@@ -32,15 +86,32 @@ function text(value) {
 /** A definition list of an object's fields, named by `names` where it knows them. */
 function fields(object = {}, names = {}, extra = []) {
   const rows = [...Object.entries(object).map(([key, value]) => [t(names[key] ?? key), text(value)]), ...extra];
-  return html`<dl>${rows.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>`;
+  return html`<dl>
+    ${rows.map(
+      ([name, value]) =>
+        html`<dt>${name}</dt>
+          <dd>${value}</dd>`,
+    )}
+  </dl>`;
 }
 
 /** A table that turns into cards on a phone: `columns` are `[heading, cell(row)]`. */
 function table(label, rows, columns) {
   if (!rows?.length) return html`<p class="muted">${t('None reported.')}</p>`;
   return html`<table class="cards" aria-label=${label}>
-    <thead><tr>${columns.map(([heading]) => html`<th>${heading}</th>`)}</tr></thead>
-    <tbody>${rows.map((row) => html`<tr>${columns.map(([heading, cell]) => html`<td data-label=${heading}>${text(cell(row))}</td>`)}</tr>`)}</tbody>
+    <thead>
+      <tr>
+        ${columns.map(([heading]) => html`<th>${heading}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (row) =>
+          html`<tr>
+            ${columns.map(([heading, cell]) => html`<td data-label=${heading}>${text(cell(row))}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
   </table>`;
 }
 
@@ -48,7 +119,9 @@ function uptime(seconds) {
   if (typeof seconds !== 'number') return '—';
   const days = Math.floor(seconds / 86_400);
   const hours = Math.floor((seconds % 86_400) / 3600);
-  return days ? t('{days} d {hours} h', { days, hours }) : t('{hours} h {minutes} min', { hours, minutes: Math.floor((seconds % 3600) / 60) });
+  return days
+    ? t('{days} d {hours} h', { days, hours })
+    : t('{hours} h {minutes} min', { hours, minutes: Math.floor((seconds % 3600) / 60) });
 }
 
 /** The sections of the report; `renderFileSystems` draws the file systems with their use. */
@@ -75,19 +148,25 @@ export function renderSystemInfo(info, renderFileSystems) {
       <section aria-labelledby="si-memory">
         <h3 id="si-memory">${t('Memory')}</h3>
         <dl>
-          <dt>${t('Total')}</dt><dd>${bytes(memory.totalBytes)}</dd>
-          <dt>${t('In use')}</dt><dd>${bytes(memory.usedBytes)}</dd>
-          <dt>${t('Available')}</dt><dd>${bytes(memory.freeBytes)}</dd>
-          <dt>${t('Swap')}</dt><dd>${bytes(memory.swapTotalBytes)}</dd>
+          <dt>${t('Total')}</dt>
+          <dd>${bytes(memory.totalBytes)}</dd>
+          <dt>${t('In use')}</dt>
+          <dd>${bytes(memory.usedBytes)}</dd>
+          <dt>${t('Available')}</dt>
+          <dd>${bytes(memory.freeBytes)}</dd>
+          <dt>${t('Swap')}</dt>
+          <dd>${bytes(memory.swapTotalBytes)}</dd>
         </dl>
-        ${memory.modules?.length
-          ? html`<h4>${t('Modules')}</h4>
-              ${table(t('Memory modules'), memory.modules, [
-                [t('Size'), (m) => bytes(m.sizeBytes)],
-                [t('Type'), (m) => m.type],
-                [t('Clock (MHz)'), (m) => m.clockSpeed],
-              ])}`
-          : nothing}
+        ${
+          memory.modules?.length
+            ? html`<h4>${t('Modules')}</h4>
+                ${table(t('Memory modules'), memory.modules, [
+                  [t('Size'), (m) => bytes(m.sizeBytes)],
+                  [t('Type'), (m) => m.type],
+                  [t('Clock (MHz)'), (m) => m.clockSpeed],
+                ])}`
+            : nothing
+        }
       </section>
       <section aria-labelledby="si-hardware">
         <h3 id="si-hardware">${t('Hardware')}</h3>
@@ -95,7 +174,14 @@ export function renderSystemInfo(info, renderFileSystems) {
           ...Object.entries(info.bios ?? {}).map(([key, value]) => [t(labels.bios[key] ?? key), text(value)]),
           ...Object.entries(info.baseboard ?? {}).map(([key, value]) => [t(labels.baseboard[key] ?? key), text(value)]),
           [t('Graphics'), text((graphics.controllers ?? []).map((c) => [c.vendor, c.model].filter(Boolean).join(' ')))],
-          [t('Displays'), text((graphics.displays ?? []).map((d) => [d.model, d.resolutionX && `${d.resolutionX}×${d.resolutionY}`].filter(Boolean).join(' ')))],
+          [
+            t('Displays'),
+            text(
+              (graphics.displays ?? []).map((d) =>
+                [d.model, d.resolutionX && `${d.resolutionX}×${d.resolutionY}`].filter(Boolean).join(' '),
+              ),
+            ),
+          ],
         ])}
       </section>
       <section class="wide" aria-labelledby="si-disks">
@@ -107,7 +193,12 @@ export function renderSystemInfo(info, renderFileSystems) {
           [t('Size'), (d) => bytes(d.sizeBytes)],
           [t('Interface'), (d) => d.interface],
         ])}
-        ${info.fileSystems?.length ? html`<h4>${t('File systems')}</h4>${renderFileSystems(info.fileSystems)}` : nothing}
+        ${
+          info.fileSystems?.length
+            ? html`<h4>${t('File systems')}</h4>
+                ${renderFileSystems(info.fileSystems)}`
+            : nothing
+        }
       </section>
       <section class="wide" aria-labelledby="si-network">
         <h3 id="si-network">${t('Network')}</h3>
@@ -128,11 +219,13 @@ export function renderSystemInfo(info, renderFileSystems) {
           [t('Since'), (u) => u.since],
         ])}
       </section>
-      ${others.length
-        ? html`<section class="wide" aria-labelledby="si-other">
-            <h3 id="si-other">${t('Other')}</h3>
-            ${fields(Object.fromEntries(others))}
-          </section>`
-        : nothing}
+      ${
+        others.length
+          ? html`<section class="wide" aria-labelledby="si-other">
+              <h3 id="si-other">${t('Other')}</h3>
+              ${fields(Object.fromEntries(others))}
+            </section>`
+          : nothing
+      }
     </div>`;
 }

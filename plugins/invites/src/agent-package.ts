@@ -46,7 +46,11 @@ export class AgentPackage {
           const content = readFileSync(file.path);
           await entry(archive, { name: `${root}/${file.name}`, mode: file.mode, size: content.length }, content);
         }
-        await entry(archive, { name: `${root}/outpost-agent.json`, mode: 0o644 }, Buffer.from(`${JSON.stringify(config, null, 2)}\n`));
+        await entry(
+          archive,
+          { name: `${root}/outpost-agent.json`, mode: 0o644 },
+          Buffer.from(`${JSON.stringify(config, null, 2)}\n`),
+        );
         await entry(archive, { name: `${root}/start.sh`, mode: 0o755 }, Buffer.from(startScript));
         archive.finalize();
       } catch (error) {
@@ -64,7 +68,8 @@ export class AgentPackage {
         if (keep(name)) files.push({ path, name: `${prefix}${name}`, mode: statSync(path).mode & 0o777 });
       }
     };
-    for (const file of ['package.json', 'README.md']) files.push({ path: join(this.agentDir, file), name: file, mode: 0o644 });
+    for (const file of ['package.json', 'README.md'])
+      files.push({ path: join(this.agentDir, file), name: file, mode: 0o644 });
     add(join(this.agentDir, 'bin'), 'bin/', () => true);
     add(join(this.agentDir, 'dist', 'src'), 'dist/src/', (name) => name.endsWith('.js'));
     add(join(this.agentDir, 'packaging'), 'packaging/', () => true);
@@ -75,9 +80,15 @@ export class AgentPackage {
   }
 }
 
-function entry(archive: ReturnType<typeof pack>, header: { name: string; mode: number; size?: number }, content: Buffer): Promise<void> {
+function entry(
+  archive: ReturnType<typeof pack>,
+  header: { name: string; mode: number; size?: number },
+  content: Buffer,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const sink = archive.entry({ ...header, size: content.length, mtime: new Date(0) }, content, (error) => (error ? reject(error) : resolve()));
+    const sink = archive.entry({ ...header, size: content.length, mtime: new Date(0) }, content, (error) =>
+      error ? reject(error) : resolve(),
+    );
     // The callback gets the error of an entry cut short (the download was abandoned); unheard, the entry's own event would end the process.
     sink.on('error', () => {});
   });
@@ -95,7 +106,9 @@ function* walk(dir: string): Generator<string> {
 function dependencyClosure(from: string): Map<string, string> {
   const found = new Map<string, string>();
   const visit = (packageDir: string) => {
-    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     for (const name of Object.keys(manifest.dependencies ?? {})) {
       if (found.has(name)) continue;
       const dir = locate(packageDir, name);

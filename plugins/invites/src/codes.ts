@@ -28,7 +28,11 @@ export function displayCode(code: string): string {
 export async function freeCode(db: Knex): Promise<string> {
   for (;;) {
     const code = newCode();
-    const taken = await Promise.all(['invites_invites', 'invites_deployments', 'invites_support'].map((table) => db(table).where({ code }).first('code')));
+    const taken = await Promise.all(
+      ['invites_invites', 'invites_deployments', 'invites_support'].map((table) =>
+        db(table).where({ code }).first('code'),
+      ),
+    );
     if (taken.every((row) => !row)) return code;
   }
 }

@@ -36,7 +36,10 @@ export function isPublicAddress(address: string): boolean {
 }
 
 /** Why this URL may not be a client download, or undefined when it may. Names are checked again when fetched. */
-export function clientUrlProblem(input: string, options: Pick<CustomClientOptions, 'allowPrivateAddresses'>): string | undefined {
+export function clientUrlProblem(
+  input: string,
+  options: Pick<CustomClientOptions, 'allowPrivateAddresses'>,
+): string | undefined {
   let url: URL;
   try {
     url = new URL(input);
@@ -44,10 +47,15 @@ export function clientUrlProblem(input: string, options: Pick<CustomClientOption
     return `"${input}" is not a URL.`;
   }
   if (url.username || url.password) return 'A download URL cannot carry a user name or password.';
-  if (options.allowPrivateAddresses) return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : 'A download URL must start with https:// or http://.';
-  if (url.protocol !== 'https:') return 'A download URL must start with https:// (customers\' browsers and this server fetch it publicly).';
+  if (options.allowPrivateAddresses)
+    return url.protocol === 'https:' || url.protocol === 'http:'
+      ? undefined
+      : 'A download URL must start with https:// or http://.';
+  if (url.protocol !== 'https:')
+    return "A download URL must start with https:// (customers' browsers and this server fetch it publicly).";
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && !isPublicAddress(host))) return `${url.hostname} is not a public address.`;
+  if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && !isPublicAddress(host)))
+    return `${url.hostname} is not a public address.`;
   return undefined;
 }
 
@@ -66,13 +74,25 @@ export function clientFileName(url: string, code: string): string {
 }
 
 /** Fetches a client download, following up to five redirects, each checked like the first URL. */
-export async function fetchClient(input: string, options: CustomClientOptions, redirectsLeft = maxRedirects): Promise<ClientDownload> {
+export async function fetchClient(
+  input: string,
+  options: CustomClientOptions,
+  redirectsLeft = maxRedirects,
+): Promise<ClientDownload> {
   const problem = clientUrlProblem(input, options);
   if (problem) throw new Error(problem);
   const url = new URL(input);
   const client = url.protocol === 'https:' ? https : http;
   const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const request = client.get(url, { lookup: guardedLookup(options.allowPrivateAddresses), timeout: options.timeoutMs, headers: { 'user-agent': 'Outpost (invite downloads)' } }, resolve);
+    const request = client.get(
+      url,
+      {
+        lookup: guardedLookup(options.allowPrivateAddresses),
+        timeout: options.timeoutMs,
+        headers: { 'user-agent': 'Outpost (invite downloads)' },
+      },
+      resolve,
+    );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${options.timeoutMs / 1000} s`)));
     request.on('error', reject);
   });
@@ -86,7 +106,11 @@ export async function fetchClient(input: string, options: CustomClientOptions, r
     response.resume();
     throw new Error(`${url.host} answered ${status}`);
   }
-  return { body: response, contentType: response.headers['content-type'] || 'application/octet-stream', contentLength: response.headers['content-length'] };
+  return {
+    body: response,
+    contentType: response.headers['content-type'] || 'application/octet-stream',
+    contentLength: response.headers['content-length'],
+  };
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -97,7 +121,13 @@ function guardedLookup(allowPrivateAddresses: boolean) {
     lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '');
       const refused = allowPrivateAddresses ? undefined : addresses.find((a) => !isPublicAddress(a.address));
-      if (refused) return callback(Object.assign(new Error(`${hostname} resolves to ${refused.address}, which is not a public address`), { code: 'EPRIVATEADDRESS' }), '');
+      if (refused)
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to ${refused.address}, which is not a public address`), {
+            code: 'EPRIVATEADDRESS',
+          }),
+          '',
+        );
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });

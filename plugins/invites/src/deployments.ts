@@ -51,7 +51,12 @@ export class DeploymentService implements EnrollmentSource {
 
   async list(tenant: TenantScope): Promise<Deployment[]> {
     const rows = (await tenant.table('invites_deployments').orderBy('created_at', 'desc')) as DeploymentRow[];
-    const counts = rows.length ? await this.devices.countEnrolled(this.id, rows.map((r) => r.id)) : new Map<string, number>();
+    const counts = rows.length
+      ? await this.devices.countEnrolled(
+          this.id,
+          rows.map((r) => r.id),
+        )
+      : new Map<string, number>();
     return rows.map((row) => toDeployment(row, counts.get(row.id) ?? 0));
   }
 
@@ -62,8 +67,12 @@ export class DeploymentService implements EnrollmentSource {
     return toDeployment(row, counts.get(id) ?? 0);
   }
 
-  async create(tenant: TenantScope, input: { name: string; groupId?: string | null; expectedCount: number; ssoCode?: string | null }): Promise<Deployment> {
-    if (input.groupId && !(await this.devices.hasGroup(tenant.tenantId, input.groupId))) throw new NotFoundError('No such group.');
+  async create(
+    tenant: TenantScope,
+    input: { name: string; groupId?: string | null; expectedCount: number; ssoCode?: string | null },
+  ): Promise<Deployment> {
+    if (input.groupId && !(await this.devices.hasGroup(tenant.tenantId, input.groupId)))
+      throw new NotFoundError('No such group.');
     const code = await freeCode(this.db);
     const id = randomUUID();
     await tenant.insert('invites_deployments', {
@@ -79,7 +88,11 @@ export class DeploymentService implements EnrollmentSource {
     return this.get(tenant, id);
   }
 
-  async update(tenant: TenantScope, id: string, patch: { name?: string; expectedCount?: number; status?: DeploymentStatus }): Promise<Deployment> {
+  async update(
+    tenant: TenantScope,
+    id: string,
+    patch: { name?: string; expectedCount?: number; status?: DeploymentStatus },
+  ): Promise<Deployment> {
     await this.get(tenant, id);
     const changes: Record<string, unknown> = {};
     if (patch.name !== undefined) changes.name = patch.name.trim();
@@ -93,7 +106,8 @@ export class DeploymentService implements EnrollmentSource {
   }
 
   async delete(tenant: TenantScope, id: string): Promise<void> {
-    if ((await tenant.table('invites_deployments').where({ id }).delete()) === 0) throw new NotFoundError('No such deployment.');
+    if ((await tenant.table('invites_deployments').where({ id }).delete()) === 0)
+      throw new NotFoundError('No such deployment.');
   }
 
   async resolve(input: string): Promise<EnrollmentTarget | { refused: string } | undefined> {
@@ -101,8 +115,10 @@ export class DeploymentService implements EnrollmentSource {
     if (!code) return undefined;
     const row = (await this.db('invites_deployments').where({ code }).first()) as DeploymentRow | undefined;
     if (!row) return undefined;
-    if (row.status === 'paused') return { refused: `The deployment "${row.name}" is paused: enrollment is refused until it is resumed.` };
-    if (row.status === 'completed') return { refused: `The deployment "${row.name}" is completed and takes no more devices.` };
+    if (row.status === 'paused')
+      return { refused: `The deployment "${row.name}" is paused: enrollment is refused until it is resumed.` };
+    if (row.status === 'completed')
+      return { refused: `The deployment "${row.name}" is completed and takes no more devices.` };
     return { tenantId: row.tenant_id, groupId: row.group_id, reference: row.id };
   }
 }

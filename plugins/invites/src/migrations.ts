@@ -103,8 +103,19 @@ export const migrations: Migration[] = [
     async up(knex) {
       const rows = await knex('invites_widget').select();
       for (const row of rows) {
-        const settings = { color: row.color, position: row.position, greeting: row.greeting, allowedOrigins: JSON.parse(row.allowed_origins) };
-        await knex('core_embeds').insert({ key: row.key, tenant_id: row.tenant_id, kind: 'invites.code-widget', settings: JSON.stringify(settings), updated_at: row.updated_at });
+        const settings = {
+          color: row.color,
+          position: row.position,
+          greeting: row.greeting,
+          allowedOrigins: JSON.parse(row.allowed_origins),
+        };
+        await knex('core_embeds').insert({
+          key: row.key,
+          tenant_id: row.tenant_id,
+          kind: 'invites.code-widget',
+          settings: JSON.stringify(settings),
+          updated_at: row.updated_at,
+        });
       }
       await knex.schema.dropTable('invites_widget');
     },
@@ -113,7 +124,15 @@ export const migrations: Migration[] = [
       const rows = await knex('core_embeds').where({ kind: 'invites.code-widget' }).select();
       for (const row of rows) {
         const settings = JSON.parse(row.settings);
-        await knex('invites_widget').insert({ tenant_id: row.tenant_id, key: row.key, color: settings.color, position: settings.position, greeting: settings.greeting, allowed_origins: JSON.stringify(settings.allowedOrigins), updated_at: row.updated_at });
+        await knex('invites_widget').insert({
+          tenant_id: row.tenant_id,
+          key: row.key,
+          color: settings.color,
+          position: settings.position,
+          greeting: settings.greeting,
+          allowed_origins: JSON.stringify(settings.allowedOrigins),
+          updated_at: row.updated_at,
+        });
       }
       await knex('core_embeds').where({ kind: 'invites.code-widget' }).delete();
     },

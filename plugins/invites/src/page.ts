@@ -15,7 +15,6 @@ export interface InvitePageView {
   customFiles: Partial<Record<DownloadOs, string>>;
 }
 
-
 const osNames: Record<DownloadOs, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows' };
 
 /** The visitor's OS from the user agent; Linux when it cannot tell (the package that always exists). */
@@ -31,10 +30,18 @@ export function packageName(os: DownloadOs, code: string): string {
 }
 
 function steps(os: DownloadOs, code: string, company: string, customFile: string | undefined): string[] {
-  if (customFile) return [`Download <code>${escapeHtml(customFile)}</code>.`, `Run it and follow its steps: it connects this computer to ${escapeHtml(company)}.`];
+  if (customFile)
+    return [
+      `Download <code>${escapeHtml(customFile)}</code>.`,
+      `Run it and follow its steps: it connects this computer to ${escapeHtml(company)}.`,
+    ];
   const file = packageName(os, code);
   if (os === 'windows') {
-    return [`Download <code>${file}</code> and extract it (Windows 10 and later open .tar.gz files).`, 'Install Node.js 20 or newer if the machine has none.', 'In the extracted folder run <code>node bin\\outpost-agent.js run --state agent.json --config outpost-agent.json</code>.'];
+    return [
+      `Download <code>${file}</code> and extract it (Windows 10 and later open .tar.gz files).`,
+      'Install Node.js 20 or newer if the machine has none.',
+      'In the extracted folder run <code>node bin\\outpost-agent.js run --state agent.json --config outpost-agent.json</code>.',
+    ];
   }
   return [
     `Download <code>${file}</code>.`,
@@ -75,7 +82,9 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
   <header>${view.logo ? `<img src="${escapeHtml(view.logo)}" alt="${escapeHtml(view.company)}">` : ''}<h1>${view.technician ? `${escapeHtml(view.technician)} from ${escapeHtml(view.company)} invites you to a remote-support session` : `${escapeHtml(view.company)} invites you to connect this computer`}</h1></header>
   <p>Installing the Outpost agent lets ${escapeHtml(view.company)} see this computer's status and help you with it.${view.technician ? ` ${escapeHtml(view.technician)} is told as soon as it runs.` : ''}</p>
   <p><a class="download" href="/i/${view.code}/download/${os}" data-os="${os}">Download for ${osNames[os]}</a></p>
-  <ol>${steps(os, view.code, view.company, view.customFiles[os]).map((step) => `<li>${step}</li>`).join('')}</ol>
+  <ol>${steps(os, view.code, view.company, view.customFiles[os])
+    .map((step) => `<li>${step}</li>`)
+    .join('')}</ol>
   <p class="muted">Invite code: <span class="code">${escapeHtml(view.displayCode)}</span></p>
   <p class="muted">Another system? ${others.map((o) => `<a href="/i/${view.code}/download/${o}">${osNames[o]}</a>`).join(' · ')}</p>
 </main>

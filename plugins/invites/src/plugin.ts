@@ -14,14 +14,26 @@ import { WidgetService } from './widget.js';
 
 export { deploymentsRef, invitesRef, supportRef, widgetRef } from './refs.js';
 
-const SupportEvent = Type.Object({ id: Type.String({ format: 'uuid' }), clientName: Type.String(), technician: Type.String(), sound: Type.Boolean() }, { additionalProperties: false });
+const SupportEvent = Type.Object(
+  { id: Type.String({ format: 'uuid' }), clientName: Type.String(), technician: Type.String(), sound: Type.Boolean() },
+  { additionalProperties: false },
+);
 
 const configSchema = Type.Object(
   {
     customClients: Type.Object(
       {
-        allowPrivateAddresses: Type.Boolean({ default: false, description: 'Let custom client URLs point at loopback, private or link-local addresses, and at plain http (an internal mirror)' }),
-        timeoutSeconds: Type.Integer({ minimum: 1, maximum: 600, default: 30, description: 'Idle time after which fetching a custom client is given up' }),
+        allowPrivateAddresses: Type.Boolean({
+          default: false,
+          description:
+            'Let custom client URLs point at loopback, private or link-local addresses, and at plain http (an internal mirror)',
+        }),
+        timeoutSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 600,
+          default: 30,
+          description: 'Idle time after which fetching a custom client is given up',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -42,7 +54,12 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     defineService({
       ref: invitesRef,
       create(context) {
-        const service = new InviteService(context.db, context.get(deviceDirectoryRef), context.coreConfig.app.baseUrl, (context.config as InvitesConfig).customClients.allowPrivateAddresses);
+        const service = new InviteService(
+          context.db,
+          context.get(deviceDirectoryRef),
+          context.coreConfig.app.baseUrl,
+          (context.config as InvitesConfig).customClients.allowPrivateAddresses,
+        );
         context.get(enrollmentSourcesRef).register(service);
         return service;
       },
@@ -58,7 +75,12 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     defineService({
       ref: supportRef,
       create(context) {
-        const service = new SupportInvitations(context.db, context.events, context.get(deviceDirectoryRef), context.coreConfig.app.baseUrl);
+        const service = new SupportInvitations(
+          context.db,
+          context.events,
+          context.get(deviceDirectoryRef),
+          context.coreConfig.app.baseUrl,
+        );
         context.get(enrollmentSourcesRef).register(service);
         return service;
       },
@@ -67,33 +89,78 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
       ref: widgetRef,
       create(context) {
         const invites = context.get(invitesRef);
-        return new WidgetService(context.get(coreServices.embeds), context.coreConfig.app.baseUrl, async (tenantId) => (await invites.branding(tenantId)).companyName);
+        return new WidgetService(
+          context.get(coreServices.embeds),
+          context.coreConfig.app.baseUrl,
+          async (tenantId) => (await invites.branding(tenantId)).companyName,
+        );
       },
     }),
     defineService({
       ref: publicPagesRef,
       create(context) {
         const { allowPrivateAddresses, timeoutSeconds } = (context.config as InvitesConfig).customClients;
-        return { agentPackage: new AgentPackage(), throttle: new FailureThrottle(20, 10 * 60_000, 'wrong invite codes'), customClients: { allowPrivateAddresses, timeoutMs: timeoutSeconds * 1000 } };
+        return {
+          agentPackage: new AgentPackage(),
+          throttle: new FailureThrottle(20, 10 * 60_000, 'wrong invite codes'),
+          customClients: { allowPrivateAddresses, timeoutMs: timeoutSeconds * 1000 },
+        };
       },
     }),
   ],
   events: {
-    'invites.support.connected': { schema: SupportEvent, permission: 'device.view', description: 'The client of a remote-support invitation came online' },
-    'invites.support.left': { schema: SupportEvent, permission: 'device.view', description: 'The client of a remote-support invitation went away' },
+    'invites.support.connected': {
+      schema: SupportEvent,
+      permission: 'device.view',
+      description: 'The client of a remote-support invitation came online',
+    },
+    'invites.support.left': {
+      schema: SupportEvent,
+      permission: 'device.view',
+      description: 'The client of a remote-support invitation went away',
+    },
   },
   subscribers: [
-    { topic: 'devices.device.online', subscriberId: 'support-connected', handle: (event, context) => context.get(supportRef).deviceChanged(event) },
-    { topic: 'devices.device.offline', subscriberId: 'support-left', handle: (event, context) => context.get(supportRef).deviceChanged(event) },
+    {
+      topic: 'devices.device.online',
+      subscriberId: 'support-connected',
+      handle: (event, context) => context.get(supportRef).deviceChanged(event),
+    },
+    {
+      topic: 'devices.device.offline',
+      subscriberId: 'support-left',
+      handle: (event, context) => context.get(supportRef).deviceChanged(event),
+    },
   ],
   routes,
   ui: {
     entry: 'index.js',
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
-      { label: 'Deployments', icon: 'rocket', path: '/deployments', permission: 'device.view', section: 'setup', order: 10 },
-      { label: 'Remote support', icon: 'support', path: '/support', permission: 'device.view', section: 'work', order: 40 },
-      { label: 'Invite page', icon: 'palette', path: '/invite-page', permission: 'settings.manage', section: 'setup', order: 20 },
+      {
+        label: 'Deployments',
+        icon: 'rocket',
+        path: '/deployments',
+        permission: 'device.view',
+        section: 'setup',
+        order: 10,
+      },
+      {
+        label: 'Remote support',
+        icon: 'support',
+        path: '/support',
+        permission: 'device.view',
+        section: 'work',
+        order: 40,
+      },
+      {
+        label: 'Invite page',
+        icon: 'palette',
+        path: '/invite-page',
+        permission: 'settings.manage',
+        section: 'setup',
+        order: 20,
+      },
     ],
     notifications: [
       { topic: 'invites.support.connected', title: '{clientName} joined the support session', soundField: 'sound' },

@@ -39,11 +39,24 @@ const ClientUrl = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
 const brandingFields = {
   companyName: Type.String({ minLength: 1, maxLength: 100 }),
   primaryColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', maxLength: 7 }),
-  logo: Type.Union([Type.String({ pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$', maxLength: 300_000 }), Type.Null()]),
+  logo: Type.Union([
+    Type.String({ pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$', maxLength: 300_000 }),
+    Type.Null(),
+  ]),
 };
-const Branding = Type.Object({ ...brandingFields, clientUrls: Type.Object(Object.fromEntries(downloadSystems.map((os) => [os, ClientUrl]))) }, { additionalProperties: false });
+const Branding = Type.Object(
+  { ...brandingFields, clientUrls: Type.Object(Object.fromEntries(downloadSystems.map((os) => [os, ClientUrl]))) },
+  { additionalProperties: false },
+);
 const BrandingChange = Type.Object(
-  { ...brandingFields, clientUrls: Type.Optional(Type.Object(Object.fromEntries(downloadSystems.map((os) => [os, Type.Optional(ClientUrl)])), { additionalProperties: false })) },
+  {
+    ...brandingFields,
+    clientUrls: Type.Optional(
+      Type.Object(Object.fromEntries(downloadSystems.map((os) => [os, Type.Optional(ClientUrl)])), {
+        additionalProperties: false,
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 const Invite = Type.Object({
@@ -64,7 +77,16 @@ const NewInvite = Type.Object(
     name: Type.Optional(Type.String({ maxLength: 100 })),
     groupId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
     expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-    maxDevices: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'The most devices the code may enroll (Trash frees a place); null or left out: no maximum' }), Type.Null()])),
+    maxDevices: Type.Optional(
+      Type.Union([
+        Type.Integer({
+          minimum: 1,
+          maximum: 1_000_000,
+          description: 'The most devices the code may enroll (Trash frees a place); null or left out: no maximum',
+        }),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );
@@ -107,8 +129,13 @@ export const routes = [
       response: SupportInvitation,
     },
     handler: async ({ body, scope }) => {
-      const user = scope.principal?.userId ? await scope.get(coreServices.db)('core_users').where({ id: scope.principal.userId }).first('name', 'email') : undefined;
-      return scope.get(supportRef).create(scope.tenant, body, { id: scope.principal?.userId, name: user?.name || user?.email || scope.principal?.label || 'Your technician' });
+      const user = scope.principal?.userId
+        ? await scope.get(coreServices.db)('core_users').where({ id: scope.principal.userId }).first('name', 'email')
+        : undefined;
+      return scope.get(supportRef).create(scope.tenant, body, {
+        id: scope.principal?.userId,
+        name: user?.name || user?.email || scope.principal?.label || 'Your technician',
+      });
     },
   }),
   defineRoute({
@@ -130,7 +157,8 @@ export const routes = [
   defineRoute({
     method: 'post',
     path: '/deployments',
-    summary: 'Plan a deployment: name, target group, expected device count, optional SSO invite code; it gets its own enrollment code',
+    summary:
+      'Plan a deployment: name, target group, expected device count, optional SSO invite code; it gets its own enrollment code',
     permission: 'device.manage',
     status: 201,
     schema: {
@@ -177,7 +205,8 @@ export const routes = [
   defineRoute({
     method: 'get',
     path: '/branding',
-    summary: 'What customers see on invite pages: company name, primary color, logo, and the custom client per OS if any',
+    summary:
+      'What customers see on invite pages: company name, primary color, logo, and the custom client per OS if any',
     permission: 'device.view',
     schema: { response: Branding },
     handler: ({ scope }) => scope.get(invitesRef).branding(scope.tenant.tenantId),
@@ -185,7 +214,8 @@ export const routes = [
   defineRoute({
     method: 'put',
     path: '/branding',
-    summary: 'Change the invite pages\' company name, primary color, logo (PNG or JPEG, as a data: URL) and custom client URLs per OS (left out: kept)',
+    summary:
+      "Change the invite pages' company name, primary color, logo (PNG or JPEG, as a data: URL) and custom client URLs per OS (left out: kept)",
     permission: 'settings.manage',
     schema: { body: BrandingChange, response: Branding },
     handler: ({ body, scope }) => scope.get(invitesRef).setBranding(scope.tenant, body),
@@ -201,7 +231,7 @@ export const routes = [
   defineRoute({
     method: 'put',
     path: '/widget',
-    summary: 'Change the code-entry widget\'s color, position, greeting and allowed websites (none: any website)',
+    summary: "Change the code-entry widget's color, position, greeting and allowed websites (none: any website)",
     permission: 'settings.manage',
     schema: {
       body: Type.Object(

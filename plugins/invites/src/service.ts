@@ -47,7 +47,8 @@ export interface Branding {
 
 const noClientUrls: Record<DownloadOs, null> = { windows: null, macos: null, linux: null };
 
-export type PageInvite = { invite: Invite; tenantId: string; branding: Branding } | { refused: 'unknown' | 'expired' | 'full' };
+export type PageInvite =
+  { invite: Invite; tenantId: string; branding: Branding } | { refused: 'unknown' | 'expired' | 'full' };
 
 /**
  * Reusable invites: each code enrolls devices into its tenant until it expires or is
@@ -63,8 +64,13 @@ export class InviteService implements EnrollmentSource {
     private readonly allowPrivateAddresses: boolean,
   ) {}
 
-  async create(tenant: TenantScope, input: { name?: string; groupId?: string | null; expiresAt?: string | null; maxDevices?: number | null }, createdBy: string | undefined): Promise<Invite> {
-    if (input.groupId && !(await this.devices.hasGroup(tenant.tenantId, input.groupId))) throw new NotFoundError('No such group.');
+  async create(
+    tenant: TenantScope,
+    input: { name?: string; groupId?: string | null; expiresAt?: string | null; maxDevices?: number | null },
+    createdBy: string | undefined,
+  ): Promise<Invite> {
+    if (input.groupId && !(await this.devices.hasGroup(tenant.tenantId, input.groupId)))
+      throw new NotFoundError('No such group.');
     if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
       throw new InputError('The expiry must be in the future.');
     }
@@ -84,18 +90,26 @@ export class InviteService implements EnrollmentSource {
 
   async list(tenant: TenantScope): Promise<Invite[]> {
     const rows = (await tenant.table('invites_invites').orderBy('created_at', 'desc')) as InviteRow[];
-    const counts = rows.length ? await this.devices.countEnrolled(this.id, rows.map((r) => r.id)) : new Map<string, number>();
+    const counts = rows.length
+      ? await this.devices.countEnrolled(
+          this.id,
+          rows.map((r) => r.id),
+        )
+      : new Map<string, number>();
     return rows.map((row) => this.toInvite(row, counts.get(row.id) ?? 0));
   }
 
   async delete(tenant: TenantScope, id: string): Promise<void> {
-    if ((await tenant.table('invites_invites').where({ id }).delete()) === 0) throw new NotFoundError('No such invite.');
+    if ((await tenant.table('invites_invites').where({ id }).delete()) === 0)
+      throw new NotFoundError('No such invite.');
   }
 
   async branding(tenantId: string): Promise<Branding> {
     const row = await this.db('invites_branding').where({ tenant_id: tenantId }).first();
     if (row) {
-      const clientUrls = Object.fromEntries(downloadSystems.map((os) => [os, row[`client_url_${os}`] ?? null])) as Branding['clientUrls'];
+      const clientUrls = Object.fromEntries(
+        downloadSystems.map((os) => [os, row[`client_url_${os}`] ?? null]),
+      ) as Branding['clientUrls'];
       return { companyName: row.company_name, primaryColor: row.primary_color, logo: row.logo, clientUrls };
     }
     const tenant = await this.db('core_tenants').where({ id: tenantId }).first('name');
@@ -103,16 +117,28 @@ export class InviteService implements EnrollmentSource {
   }
 
   /** Saves the branding; client URLs left out stay as they are. */
-  async setBranding(tenant: TenantScope, branding: Omit<Branding, 'clientUrls'> & { clientUrls?: Partial<Branding['clientUrls']> }): Promise<Branding> {
+  async setBranding(
+    tenant: TenantScope,
+    branding: Omit<Branding, 'clientUrls'> & { clientUrls?: Partial<Branding['clientUrls']> },
+  ): Promise<Branding> {
     const clientUrls: Record<string, string | null> = {};
     for (const [os, url] of Object.entries(branding.clientUrls ?? {})) {
       const trimmed = url?.trim() || null;
-      const problem = trimmed ? clientUrlProblem(trimmed, { allowPrivateAddresses: this.allowPrivateAddresses }) : undefined;
+      const problem = trimmed
+        ? clientUrlProblem(trimmed, { allowPrivateAddresses: this.allowPrivateAddresses })
+        : undefined;
       if (problem) throw new InputError(`Custom client for ${os}: ${problem}`);
       clientUrls[`client_url_${os}`] = trimmed;
     }
     await this.db('invites_branding')
-      .insert({ tenant_id: tenant.tenantId, company_name: branding.companyName.trim(), primary_color: branding.primaryColor, logo: branding.logo, ...clientUrls, updated_at: new Date().toISOString() })
+      .insert({
+        tenant_id: tenant.tenantId,
+        company_name: branding.companyName.trim(),
+        primary_color: branding.primaryColor,
+        logo: branding.logo,
+        ...clientUrls,
+        updated_at: new Date().toISOString(),
+      })
       .onConflict('tenant_id')
       .merge();
     return this.branding(tenant.tenantId);
@@ -121,7 +147,9 @@ export class InviteService implements EnrollmentSource {
   /** An invite as its public page shows it, or why it cannot be used. */
   async forPage(input: string): Promise<PageInvite> {
     const code = normalizeCode(input);
-    const row = code ? ((await this.db('invites_invites').where({ code }).first()) as InviteRow | undefined) : undefined;
+    const row = code
+      ? ((await this.db('invites_invites').where({ code }).first()) as InviteRow | undefined)
+      : undefined;
     if (!row) return { refused: 'unknown' };
     if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return { refused: 'expired' };
     const invite = this.toInvite(row, (await this.devices.countEnrolled(this.id, [row.id])).get(row.id) ?? 0);
@@ -135,9 +163,16 @@ export class InviteService implements EnrollmentSource {
     if (!code) return undefined;
     const row = (await this.db('invites_invites').where({ code }).first()) as InviteRow | undefined;
     if (!row) return undefined;
-    if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return { refused: 'This invite has expired: ask for a new one.' };
+    if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now())
+      return { refused: 'This invite has expired: ask for a new one.' };
     const maxDevices = row.max_devices === null ? null : Number(row.max_devices);
-    const capacity = maxDevices === null ? undefined : { maxDevices, refusal: `This invite has enrolled its maximum of ${maxDevices} device${maxDevices === 1 ? '' : 's'}: ask for a new one.` };
+    const capacity =
+      maxDevices === null
+        ? undefined
+        : {
+            maxDevices,
+            refusal: `This invite has enrolled its maximum of ${maxDevices} device${maxDevices === 1 ? '' : 's'}: ask for a new one.`,
+          };
     return { tenantId: row.tenant_id, groupId: row.group_id, reference: row.id, capacity };
   }
 

@@ -56,7 +56,11 @@ export class SupportInvitations implements EnrollmentSource {
     private readonly baseUrl: string,
   ) {}
 
-  async create(tenant: TenantScope, input: { clientName: string; openWindowInAdvance: boolean; sound: boolean }, technician: { id?: string; name: string }): Promise<SupportInvitation> {
+  async create(
+    tenant: TenantScope,
+    input: { clientName: string; openWindowInAdvance: boolean; sound: boolean },
+    technician: { id?: string; name: string },
+  ): Promise<SupportInvitation> {
     const code = await freeCode(this.db);
     const id = randomUUID();
     await tenant.insert('invites_support', {
@@ -74,7 +78,9 @@ export class SupportInvitations implements EnrollmentSource {
   }
 
   async list(tenant: TenantScope): Promise<SupportInvitation[]> {
-    return ((await tenant.table('invites_support').orderBy('created_at', 'desc')) as SupportRow[]).map((row) => this.toInvitation(row));
+    return ((await tenant.table('invites_support').orderBy('created_at', 'desc')) as SupportRow[]).map((row) =>
+      this.toInvitation(row),
+    );
   }
 
   async get(tenant: TenantScope, id: string): Promise<SupportInvitation> {
@@ -84,13 +90,16 @@ export class SupportInvitations implements EnrollmentSource {
   }
 
   async delete(tenant: TenantScope, id: string): Promise<void> {
-    if ((await tenant.table('invites_support').where({ id }).delete()) === 0) throw new NotFoundError('No such support invitation.');
+    if ((await tenant.table('invites_support').where({ id }).delete()) === 0)
+      throw new NotFoundError('No such support invitation.');
   }
 
   /** The invitation behind a code, for its public page. */
   async byCode(input: string): Promise<(SupportInvitation & { tenantId: string }) | undefined> {
     const code = normalizeCode(input);
-    const row = code ? ((await this.db('invites_support').where({ code }).first()) as SupportRow | undefined) : undefined;
+    const row = code
+      ? ((await this.db('invites_support').where({ code }).first()) as SupportRow | undefined)
+      : undefined;
     return row ? { ...this.toInvitation(row), tenantId: row.tenant_id } : undefined;
   }
 
@@ -99,7 +108,10 @@ export class SupportInvitations implements EnrollmentSource {
     if (!found) return undefined;
     if (found.status === 'ended') return { refused: 'This support session has ended: ask for a new invitation.' };
     // An invitation is for one client's machine: a second one is refused.
-    const capacity = { maxDevices: 1, refusal: 'This support invitation is in use by another device: ask for a new invitation.' };
+    const capacity = {
+      maxDevices: 1,
+      refusal: 'This support invitation is in use by another device: ask for a new invitation.',
+    };
     return { tenantId: found.tenantId, reference: found.id, capacity };
   }
 
@@ -112,11 +124,20 @@ export class SupportInvitations implements EnrollmentSource {
     const online = event.topic === 'devices.device.online';
     // A conditional update, so that of several instances seeing the event one reports it.
     const changed = online
-      ? await this.db('invites_support').where({ id: enrollment.reference }).whereIn('status', ['pending', 'ended']).update({ status: 'active', device_id: deviceId, connected_at: now, ended_at: null })
-      : await this.db('invites_support').where({ id: enrollment.reference, status: 'active' }).update({ status: 'ended', ended_at: now });
+      ? await this.db('invites_support')
+          .where({ id: enrollment.reference })
+          .whereIn('status', ['pending', 'ended'])
+          .update({ status: 'active', device_id: deviceId, connected_at: now, ended_at: null })
+      : await this.db('invites_support')
+          .where({ id: enrollment.reference, status: 'active' })
+          .update({ status: 'ended', ended_at: now });
     if (changed === 0) return;
     const row = (await this.db('invites_support').where({ id: enrollment.reference }).first()) as SupportRow;
-    await this.events.publish(online ? 'invites.support.connected' : 'invites.support.left', { id: row.id, clientName: row.client_name, technician: row.technician_name, sound: Boolean(row.sound) }, { tenantId: row.tenant_id });
+    await this.events.publish(
+      online ? 'invites.support.connected' : 'invites.support.left',
+      { id: row.id, clientName: row.client_name, technician: row.technician_name, sound: Boolean(row.sound) },
+      { tenantId: row.tenant_id },
+    );
   }
 
   private toInvitation(row: SupportRow): SupportInvitation {

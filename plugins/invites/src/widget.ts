@@ -19,7 +19,12 @@ export interface Widget extends WidgetSettings {
 }
 
 export const widgetKind = 'invites.code-widget';
-const defaults: WidgetSettings = { color: '#1d4ed8', position: 'bottom-right', greeting: 'Did we give you a code? Enter it here to get connected.', allowedOrigins: [] };
+const defaults: WidgetSettings = {
+  color: '#1d4ed8',
+  position: 'bottom-right',
+  greeting: 'Did we give you a code? Enter it here to get connected.',
+  allowedOrigins: [],
+};
 
 /** The code-entry widget of each tenant (kept by the core's embeds): its look, the websites that may use it, its snippet. */
 export class WidgetService {
@@ -34,7 +39,9 @@ export class WidgetService {
   }
 
   async update(tenant: TenantScope, input: WidgetSettings): Promise<Widget> {
-    return this.toWidget(await this.embeds.update(tenant.tenantId, widgetKind, { ...input, greeting: input.greeting.trim() }, defaults));
+    return this.toWidget(
+      await this.embeds.update(tenant.tenantId, widgetKind, { ...input, greeting: input.greeting.trim() }, defaults),
+    );
   }
 
   /** The widget a public key names, with its tenant and the company name it shows. */

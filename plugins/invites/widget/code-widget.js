@@ -9,7 +9,10 @@
 const script = document.currentScript;
 
 const lookup = async (code) => {
-  const response = await fetch(`${config.origin}/w/${config.key}/codes/${encodeURIComponent(code)}`, { credentials: 'omit', mode: 'cors' });
+  const response = await fetch(`${config.origin}/w/${config.key}/codes/${encodeURIComponent(code)}`, {
+    credentials: 'omit',
+    mode: 'cors',
+  });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.detail || body.title || 'The code could not be checked. Try again later.');
   return body;
@@ -43,14 +46,24 @@ function mount() {
   if (floating) host.dataset.floating = '';
   host.style.setProperty('--color', config.color);
 
-  const input = element('input', { name: 'code', autocomplete: 'off', spellcheck: false, maxLength: 20, required: true, placeholder: 'ABCD-EFGH-JKMN' });
+  const input = element('input', {
+    name: 'code',
+    autocomplete: 'off',
+    spellcheck: false,
+    maxLength: 20,
+    required: true,
+    placeholder: 'ABCD-EFGH-JKMN',
+  });
   input.setAttribute('autocapitalize', 'characters');
   const status = element('p', { className: 'status' });
   status.setAttribute('role', 'status');
   const result = element('div', { className: 'result' });
   const submit = element('button', { type: 'submit', textContent: 'Continue' });
   const form = element('form', {}, [element('label', {}, ['Your code', input]), submit, status, result]);
-  const panel = element('section', { className: 'panel', hidden: floating }, [element('p', { className: 'greeting', textContent: config.greeting }), form]);
+  const panel = element('section', { className: 'panel', hidden: floating }, [
+    element('p', { className: 'greeting', textContent: config.greeting }),
+    form,
+  ]);
   panel.setAttribute('aria-label', `${config.company}: code entry`);
 
   form.addEventListener('submit', async (event) => {
@@ -62,11 +75,17 @@ function mount() {
     try {
       const found = await lookup(input.value);
       status.textContent = '';
-      const invitation = found.technician ? `${found.technician} from ${found.company} invites you to a remote-support session.` : `${found.company} invites you to connect this computer.`;
-      result.append(element('p', { textContent: invitation }), element('a', { href: found.link, target: '_blank', rel: 'noopener', textContent: 'Open the invitation' }));
+      const invitation = found.technician
+        ? `${found.technician} from ${found.company} invites you to a remote-support session.`
+        : `${found.company} invites you to connect this computer.`;
+      result.append(
+        element('p', { textContent: invitation }),
+        element('a', { href: found.link, target: '_blank', rel: 'noopener', textContent: 'Open the invitation' }),
+      );
     } catch (error) {
       status.className = 'status error';
-      status.textContent = error instanceof TypeError ? 'The server could not be reached. Try again later.' : error.message;
+      status.textContent =
+        error instanceof TypeError ? 'The server could not be reached. Try again later.' : error.message;
     } finally {
       submit.disabled = false;
     }

@@ -4,9 +4,14 @@ import { type SupportBrand, brandColor } from './brand.js';
 import type { PortalLinks } from './portal-links.js';
 import type { TicketNews, TicketService } from './service.js';
 
-
 /** One mail in plain text and HTML, in the tenant's brand. */
-export function renderMail(brand: SupportBrand, to: string, subject: string, paragraphs: string[], action?: { label: string; url: string }): MailMessage {
+export function renderMail(
+  brand: SupportBrand,
+  to: string,
+  subject: string,
+  paragraphs: string[],
+  action?: { label: string; url: string },
+): MailMessage {
   const company = brand.companyName;
   const color = brandColor(brand);
   const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), `— ${company}`].join('\n\n');
@@ -42,20 +47,68 @@ export class TicketMail {
     const customer = this.tickets().recipientOf(ticket);
     const portal = { label: 'View the request and reply', url: this.links.url(tenantId, ticket.id).url };
     const dashboard = { label: 'Open the ticket', url: new URL(`/tickets/${ticket.id}`, this.baseUrl).toString() };
-    const assignee = ticket.assignee ? ((await this.db('core_users').where({ id: ticket.assignee.id }).first('email')) as { email: string } | undefined)?.email : undefined;
+    const assignee = ticket.assignee
+      ? (
+          (await this.db('core_users').where({ id: ticket.assignee.id }).first('email')) as
+            { email: string } | undefined
+        )?.email
+      : undefined;
     const outgoing: MailMessage[] = [];
 
     if (news.kind === 'created') {
       if (customer && ticket.source !== 'dashboard') {
-        outgoing.push(renderMail(brand, customer, subject, [`We have your request #${ticket.number}, "${ticket.subject}", and will answer soon.`, ticket.description], portal));
+        outgoing.push(
+          renderMail(
+            brand,
+            customer,
+            subject,
+            [`We have your request #${ticket.number}, "${ticket.subject}", and will answer soon.`, ticket.description],
+            portal,
+          ),
+        );
       }
-      if (assignee) outgoing.push(renderMail(brand, assignee, `New ticket ${subject}`, [`A new ${ticket.priority}-priority ticket is assigned to you.`, ticket.description], dashboard));
+      if (assignee)
+        outgoing.push(
+          renderMail(
+            brand,
+            assignee,
+            `New ticket ${subject}`,
+            [`A new ${ticket.priority}-priority ticket is assigned to you.`, ticket.description],
+            dashboard,
+          ),
+        );
     } else if (news.kind === 'assigned') {
-      if (assignee) outgoing.push(renderMail(brand, assignee, `Assigned to you: ${subject}`, [`Ticket #${ticket.number} (${ticket.priority} priority) is now yours.`, ticket.description], dashboard));
+      if (assignee)
+        outgoing.push(
+          renderMail(
+            brand,
+            assignee,
+            `Assigned to you: ${subject}`,
+            [`Ticket #${ticket.number} (${ticket.priority} priority) is now yours.`, ticket.description],
+            dashboard,
+          ),
+        );
     } else if (news.from === 'team') {
-      if (customer) outgoing.push(renderMail(brand, customer, `Re: ${subject}`, [`${news.message.author} answered your request #${ticket.number}:`, news.message.body], portal));
+      if (customer)
+        outgoing.push(
+          renderMail(
+            brand,
+            customer,
+            `Re: ${subject}`,
+            [`${news.message.author} answered your request #${ticket.number}:`, news.message.body],
+            portal,
+          ),
+        );
     } else if (assignee) {
-      outgoing.push(renderMail(brand, assignee, `Re: ${subject}`, [`${news.message.author} replied to ticket #${ticket.number}:`, news.message.body], dashboard));
+      outgoing.push(
+        renderMail(
+          brand,
+          assignee,
+          `Re: ${subject}`,
+          [`${news.message.author} replied to ticket #${ticket.number}:`, news.message.body],
+          dashboard,
+        ),
+      );
     }
     for (const mail of outgoing) await this.jobs.enqueue('mail', mail);
   }

@@ -57,7 +57,8 @@ export const migrations: Migration[] = [
       });
     },
     async down(knex) {
-      for (const table of ['tickets_history', 'tickets_messages', 'tickets_tickets', 'tickets_counters']) await knex.schema.dropTableIfExists(table);
+      for (const table of ['tickets_history', 'tickets_messages', 'tickets_tickets', 'tickets_counters'])
+        await knex.schema.dropTableIfExists(table);
     },
   },
 ];

@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
-import { FailureThrottle, type MailMessage, coreServices, createTenantScope, definePlugin, defineService } from '@outpost/core';
+import {
+  FailureThrottle,
+  type MailMessage,
+  coreServices,
+  createTenantScope,
+  definePlugin,
+  defineService,
+} from '@outpost/core';
 import { contactDirectoryRef } from '@outpost/plugin-contacts';
 import { deviceDirectoryRef } from '@outpost/plugin-devices';
 import { TicketMail } from './mail.js';
@@ -15,9 +22,22 @@ import { SupportWidgets } from './widget.js';
 
 const configSchema = Type.Object(
   {
-    portalLinkDays: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'How long the link in a customer\'s mail opens their ticket' }),
-    publicLimit: Type.Integer({ minimum: 1, default: 30, description: 'Customer replies (per address) and agent tickets (per device) in 10 minutes' }),
-    widgetLimit: Type.Integer({ minimum: 1, default: 5, description: 'Tickets from the website widget per address in 10 minutes' }),
+    portalLinkDays: Type.Integer({
+      minimum: 1,
+      maximum: 365,
+      default: 30,
+      description: "How long the link in a customer's mail opens their ticket",
+    }),
+    publicLimit: Type.Integer({
+      minimum: 1,
+      default: 30,
+      description: 'Customer replies (per address) and agent tickets (per device) in 10 minutes',
+    }),
+    widgetLimit: Type.Integer({
+      minimum: 1,
+      default: 5,
+      description: 'Tickets from the website widget per address in 10 minutes',
+    }),
   },
   { additionalProperties: false },
 );
@@ -39,12 +59,24 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
       create(context): Tickets {
         const config = context.config as TicketsConfig;
         const baseUrl = context.coreConfig.app.baseUrl;
-        const links = new PortalLinks(context.get(coreServices.secrets).deriveKey('tickets.portal-links'), config.portalLinkDays * 86_400_000, baseUrl);
-        const tenantName = async (tenantId: string) => ((await context.db('core_tenants').where({ id: tenantId }).first('name')) as { name: string } | undefined)?.name ?? 'Support';
+        const links = new PortalLinks(
+          context.get(coreServices.secrets).deriveKey('tickets.portal-links'),
+          config.portalLinkDays * 86_400_000,
+          baseUrl,
+        );
+        const tenantName = async (tenantId: string) =>
+          ((await context.db('core_tenants').where({ id: tenantId }).first('name')) as { name: string } | undefined)
+            ?.name ?? 'Support';
         const widgets = new SupportWidgets(context.get(coreServices.embeds), baseUrl, tenantName);
         const brandOf = (tenantId: string) => widgets.get(createTenantScope(context.db, tenantId));
         const mail = new TicketMail(context.db, context.jobs, links, baseUrl, () => service, brandOf);
-        const service: TicketService = new TicketService(context.db, context.events, context.get(contactDirectoryRef), context.get(deviceDirectoryRef), (news) => mail.handle(news));
+        const service: TicketService = new TicketService(
+          context.db,
+          context.events,
+          context.get(contactDirectoryRef),
+          context.get(deviceDirectoryRef),
+          (news) => mail.handle(news),
+        );
         return {
           service,
           links,
@@ -55,12 +87,35 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
       },
     }),
   ],
-  jobs: [{ name: 'mail', maxAttempts: 8, backoffMs: 30_000, handle: async (payload: MailMessage, _job, context) => void (await context.mail.send(payload)) }],
+  jobs: [
+    {
+      name: 'mail',
+      maxAttempts: 8,
+      backoffMs: 30_000,
+      handle: async (payload: MailMessage, _job, context) => void (await context.mail.send(payload)),
+    },
+  ],
   events: {
-    'tickets.ticket.created': { schema: eventSchemas.created, permission: 'ticket.view', description: 'A ticket was opened (dashboard, portal or widget)' },
-    'tickets.ticket.updated': { schema: eventSchemas.updated, permission: 'ticket.view', description: 'Fields of a ticket changed: status, priority, assignee, contact, device, subject' },
-    'tickets.ticket.replied': { schema: eventSchemas.replied, permission: 'ticket.view', description: 'The team or the customer replied' },
-    'tickets.note.added': { schema: eventSchemas.noted, permission: 'ticket.view', description: 'An internal note was added' },
+    'tickets.ticket.created': {
+      schema: eventSchemas.created,
+      permission: 'ticket.view',
+      description: 'A ticket was opened (dashboard, portal or widget)',
+    },
+    'tickets.ticket.updated': {
+      schema: eventSchemas.updated,
+      permission: 'ticket.view',
+      description: 'Fields of a ticket changed: status, priority, assignee, contact, device, subject',
+    },
+    'tickets.ticket.replied': {
+      schema: eventSchemas.replied,
+      permission: 'ticket.view',
+      description: 'The team or the customer replied',
+    },
+    'tickets.note.added': {
+      schema: eventSchemas.noted,
+      permission: 'ticket.view',
+      description: 'An internal note was added',
+    },
   },
   routes,
   externalRoutes: publicRoutes,
@@ -69,11 +124,23 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
     dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
       { label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view', section: 'work', order: 20 },
-      { label: 'Support widget', icon: 'chat', path: '/support-widget', permission: 'settings.manage', section: 'setup', order: 30 },
+      {
+        label: 'Support widget',
+        icon: 'chat',
+        path: '/support-widget',
+        permission: 'settings.manage',
+        section: 'setup',
+        order: 30,
+      },
     ],
     notifications: [
       { topic: 'tickets.ticket.created', title: 'New ticket #{number}', body: '{subject}' },
-      { topic: 'tickets.ticket.replied', title: '{author} replied to #{number}', body: '{subject}', when: { field: 'from', equals: 'customer' } },
+      {
+        topic: 'tickets.ticket.replied',
+        title: '{author} replied to #{number}',
+        body: '{subject}',
+        when: { field: 'from', equals: 'customer' },
+      },
     ],
     extensions: [
       { point: 'devices.device.details', element: 'tickets-panel', permission: 'ticket.view' },

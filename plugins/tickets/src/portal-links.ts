@@ -22,11 +22,16 @@ export class PortalLinks {
 
   /** The customer's link to a ticket, and when it stops working. */
   url(tenantId: string, ticketId: string, now = Date.now()): { url: string; expiresAt: string } {
-    return { url: new URL(`/portal/t/${this.sign(tenantId, ticketId, now)}`, this.baseUrl).toString(), expiresAt: new Date(Math.floor((now + this.lifetimeMs) / 1000) * 1000).toISOString() };
+    return {
+      url: new URL(`/portal/t/${this.sign(tenantId, ticketId, now)}`, this.baseUrl).toString(),
+      expiresAt: new Date(Math.floor((now + this.lifetimeMs) / 1000) * 1000).toISOString(),
+    };
   }
 
   sign(tenantId: string, ticketId: string, now = Date.now()): string {
-    const claim = Buffer.from(JSON.stringify([tenantId, ticketId, Math.floor((now + this.lifetimeMs) / 1000)])).toString('base64url');
+    const claim = Buffer.from(
+      JSON.stringify([tenantId, ticketId, Math.floor((now + this.lifetimeMs) / 1000)]),
+    ).toString('base64url');
     return `${claim}.${this.mac(claim)}`;
   }
 
@@ -37,7 +42,11 @@ export class PortalLinks {
     const expected = Buffer.from(this.mac(claim));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    const [tenantId, ticketId, expires] = JSON.parse(Buffer.from(claim, 'base64url').toString('utf8')) as [string, string, number];
+    const [tenantId, ticketId, expires] = JSON.parse(Buffer.from(claim, 'base64url').toString('utf8')) as [
+      string,
+      string,
+      number,
+    ];
     if (expires * 1000 <= now) return 'expired';
     return { tenantId, ticketId, expires };
   }

@@ -2,8 +2,13 @@ import { escapeHtml } from '@outpost/core';
 import { type SupportBrand, brandColor } from './brand.js';
 import type { Message, Ticket } from './service.js';
 
-
-const statusLabels: Record<Ticket['status'], string> = { open: 'Open', in_progress: 'In progress', waiting: 'Waiting for you', resolved: 'Resolved', closed: 'Closed' };
+const statusLabels: Record<Ticket['status'], string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  waiting: 'Waiting for you',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
 
 const style = `
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f1f5f9; color: #0f172a; }
@@ -23,11 +28,22 @@ const style = `
 `;
 
 /** The customer's view of one ticket: its conversation (without internal notes) and a reply form. */
-export function renderPortalPage(view: { brand: SupportBrand; ticket: Ticket; messages: Message[]; replyPath: string }, nonce: string): string {
+export function renderPortalPage(
+  view: { brand: SupportBrand; ticket: Ticket; messages: Message[]; replyPath: string },
+  nonce: string,
+): string {
   const { ticket } = view;
   const company = view.brand.companyName;
   const color = brandColor(view.brand);
-  const conversation = [{ kind: 'customer', author: ticket.contact?.name ?? ticket.requesterEmail ?? 'You', body: ticket.description, createdAt: ticket.createdAt }, ...view.messages];
+  const conversation = [
+    {
+      kind: 'customer',
+      author: ticket.contact?.name ?? ticket.requesterEmail ?? 'You',
+      body: ticket.description,
+      createdAt: ticket.createdAt,
+    },
+    ...view.messages,
+  ];
   const closed = ticket.status === 'closed';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,7 +52,10 @@ export function renderPortalPage(view: { brand: SupportBrand; ticket: Ticket; me
 <body><main>
 <header><p class="muted">${escapeHtml(company)} · request #${ticket.number}</p><h1>${escapeHtml(ticket.subject)}</h1><span class="status" data-status="${ticket.status}">${statusLabels[ticket.status]}</span></header>
 ${conversation
-  .map((m) => `<article class="${m.kind === 'reply' ? 'team' : 'customer'}"><p class="muted">${escapeHtml(m.author)} · <time datetime="${m.createdAt}">${m.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></p><p>${escapeHtml(m.body)}</p></article>`)
+  .map(
+    (m) =>
+      `<article class="${m.kind === 'reply' ? 'team' : 'customer'}"><p class="muted">${escapeHtml(m.author)} · <time datetime="${m.createdAt}">${m.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></p><p>${escapeHtml(m.body)}</p></article>`,
+  )
   .join('\n')}
 ${
   closed

@@ -1,13 +1,28 @@
 import { Type } from '@sinclair/typebox';
 import { fileURLToPath } from 'node:url';
-import { AuthenticationError, ForbiddenError, GoneError, NotFoundError, type RequestScope, coreServices, createTenantScope, defineRoute, originAllowed, sendEmbedScript, sendHtmlPage } from '@outpost/core';
+import {
+  AuthenticationError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  type RequestScope,
+  coreServices,
+  createTenantScope,
+  defineRoute,
+  originAllowed,
+  sendEmbedScript,
+  sendHtmlPage,
+} from '@outpost/core';
 import { contactDirectoryRef } from '@outpost/plugin-contacts';
 import { deviceDirectoryRef } from '@outpost/plugin-devices';
 import { renderPortalPage, renderPortalRefusal, renderWidgetTestPage } from './portal-page.js';
 import { ticketsRef } from './refs.js';
 import { Body, Description, Priority, Subject } from './schemas.js';
 
-const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$', maxLength: 400 }) }, { additionalProperties: false });
+const TokenParams = Type.Object(
+  { token: Type.String({ pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$', maxLength: 400 }) },
+  { additionalProperties: false },
+);
 
 /** The portal page's own script posts the reply. */
 const portalPolicy = "script-src 'nonce-{nonce}'; connect-src 'self'; ";
@@ -16,11 +31,17 @@ const portalPolicy = "script-src 'nonce-{nonce}'; connect-src 'self'; ";
 function portalTarget(scope: RequestScope, token: string) {
   const claim = scope.get(ticketsRef).links.verify(token);
   if (!claim) throw new NotFoundError('This link is not valid.', { type: 'portal-link-invalid' });
-  if (claim === 'expired') throw new GoneError('This link has expired. Answer the latest mail about your request for a new one.', { type: 'portal-link-expired' });
+  if (claim === 'expired')
+    throw new GoneError('This link has expired. Answer the latest mail about your request for a new one.', {
+      type: 'portal-link-expired',
+    });
   return { tenant: createTenantScope(scope.get(coreServices.db), claim.tenantId), ticketId: claim.ticketId };
 }
 
-const KeyParams = Type.Object({ key: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 32 }) }, { additionalProperties: false });
+const KeyParams = Type.Object(
+  { key: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 32 }) },
+  { additionalProperties: false },
+);
 const widgetSource = fileURLToPath(new URL('../../widget/support-widget.js', import.meta.url));
 
 /** Routes outside /api: the customer's portal link, tickets from the device's agent, the website widget. */
@@ -28,7 +49,8 @@ export const publicRoutes = [
   defineRoute({
     method: 'get',
     path: '/portal/t/:token',
-    summary: 'The customer\'s page for one ticket, opened from the link in their mail: the conversation without internal notes, and a reply form (HTML)',
+    summary:
+      "The customer's page for one ticket, opened from the link in their mail: the conversation without internal notes, and a reply form (HTML)",
     public: true,
     secretPath: true,
     schema: { params: TokenParams },
@@ -36,11 +58,31 @@ export const publicRoutes = [
       try {
         const { tenant, ticketId } = portalTarget(scope, params.token);
         const { service } = scope.get(ticketsRef);
-        const [ticket, messages, brand] = await Promise.all([service.get(tenant, ticketId), service.messages(tenant, ticketId, 'customer'), scope.get(ticketsRef).widgets.get(tenant)]);
-        sendHtmlPage(ctx, 200, (nonce) => renderPortalPage({ brand, ticket, messages, replyPath: `/portal/t/${params.token}/replies` }, nonce), portalPolicy);
+        const [ticket, messages, brand] = await Promise.all([
+          service.get(tenant, ticketId),
+          service.messages(tenant, ticketId, 'customer'),
+          scope.get(ticketsRef).widgets.get(tenant),
+        ]);
+        sendHtmlPage(
+          ctx,
+          200,
+          (nonce) =>
+            renderPortalPage({ brand, ticket, messages, replyPath: `/portal/t/${params.token}/replies` }, nonce),
+          portalPolicy,
+        );
       } catch (error) {
         if (!(error instanceof NotFoundError || error instanceof GoneError)) throw error;
-        sendHtmlPage(ctx, error.status, (nonce) => renderPortalRefusal(error instanceof GoneError ? 'This link has expired' : 'This link is not valid', error.message, nonce), portalPolicy);
+        sendHtmlPage(
+          ctx,
+          error.status,
+          (nonce) =>
+            renderPortalRefusal(
+              error instanceof GoneError ? 'This link has expired' : 'This link is not valid',
+              error.message,
+              nonce,
+            ),
+          portalPolicy,
+        );
       }
     },
   }),
@@ -51,7 +93,11 @@ export const publicRoutes = [
     public: true,
     secretPath: true,
     status: 201,
-    schema: { params: TokenParams, body: Type.Object({ body: Body }, { additionalProperties: false }), response: Type.Object({ id: Type.String() }) },
+    schema: {
+      params: TokenParams,
+      body: Type.Object({ body: Body }, { additionalProperties: false }),
+      response: Type.Object({ id: Type.String() }),
+    },
     handler: async ({ params, body, scope, ctx }) => {
       const { service, publicLimit } = scope.get(ticketsRef);
       publicLimit.check(ctx.ip);
@@ -64,26 +110,43 @@ export const publicRoutes = [
   defineRoute({
     method: 'post',
     path: '/agent/v1/tickets',
-    summary: 'A support ticket from a device\'s agent (its tray or portal), authenticated with the device credential; linked to the device and its contact',
+    summary:
+      "A support ticket from a device's agent (its tray or portal), authenticated with the device credential; linked to the device and its contact",
     public: true,
     status: 201,
     schema: {
       body: Type.Object(
-        { subject: Subject, description: Type.Optional(Description), priority: Type.Optional(Priority), email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })) },
+        {
+          subject: Subject,
+          description: Type.Optional(Description),
+          priority: Type.Optional(Priority),
+          email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+        },
         { additionalProperties: false },
       ),
       response: Type.Object({ id: Type.String(), number: Type.Integer() }),
     },
     handler: async ({ body, scope, ctx }) => {
       const device = await scope.get(deviceDirectoryRef).authenticateAgent(ctx.get('authorization'));
-      if (!device) throw new AuthenticationError('Send the device credential as Authorization: Bearer <device id>.<secret>.');
+      if (!device)
+        throw new AuthenticationError('Send the device credential as Authorization: Bearer <device id>.<secret>.');
       const { service, publicLimit } = scope.get(ticketsRef);
       publicLimit.check(`device:${device.deviceId}`);
-      const contact = body.email ? await scope.get(contactDirectoryRef).findOrCreateByEmail(device.tenantId, body.email) : undefined;
+      const contact = body.email
+        ? await scope.get(contactDirectoryRef).findOrCreateByEmail(device.tenantId, body.email)
+        : undefined;
       const tenant = createTenantScope(scope.get(coreServices.db), device.tenantId);
       const ticket = await service.create(
         tenant,
-        { subject: body.subject, description: body.description ?? '', priority: body.priority ?? 'medium', source: 'portal', deviceId: device.deviceId, contactId: contact?.id, requesterEmail: body.email ?? null },
+        {
+          subject: body.subject,
+          description: body.description ?? '',
+          priority: body.priority ?? 'medium',
+          source: 'portal',
+          deviceId: device.deviceId,
+          contactId: contact?.id,
+          requesterEmail: body.email ?? null,
+        },
         { userId: null, name: contact?.name ?? device.name },
       );
       publicLimit.fail(`device:${device.deviceId}`);
@@ -93,30 +156,43 @@ export const publicRoutes = [
   defineRoute({
     method: 'get',
     path: '/support-widget/:key',
-    summary: 'A plain page that hosts the tenant\'s support widget: to try it before pasting the snippet (HTML)',
+    summary: "A plain page that hosts the tenant's support widget: to try it before pasting the snippet (HTML)",
     public: true,
     schema: { params: KeyParams },
     handler: async ({ params, scope, ctx }) => {
       const widget = await scope.get(ticketsRef).widgets.byKey(params.key);
-      sendHtmlPage(ctx, 200, (nonce) => renderWidgetTestPage(widget.companyName, widget.key, nonce), "script-src 'self'; connect-src 'self'; ");
+      sendHtmlPage(
+        ctx,
+        200,
+        (nonce) => renderWidgetTestPage(widget.companyName, widget.key, nonce),
+        "script-src 'self'; connect-src 'self'; ",
+      );
     },
   }),
   defineRoute({
     method: 'get',
     path: '/support-widget/:key/widget.js',
-    summary: 'The support widget for a website, with the tenant\'s settings built in (JavaScript)',
+    summary: "The support widget for a website, with the tenant's settings built in (JavaScript)",
     public: true,
     schema: { params: KeyParams },
     handler: async ({ params, scope, ctx }) => {
       const widget = await scope.get(ticketsRef).widgets.byKey(params.key);
-      const config = { origin: new URL(widget.testPage).origin, key: widget.key, company: widget.companyName, color: widget.color, position: widget.position, greeting: widget.greeting };
+      const config = {
+        origin: new URL(widget.testPage).origin,
+        key: widget.key,
+        company: widget.companyName,
+        color: widget.color,
+        position: widget.position,
+        greeting: widget.greeting,
+      };
       sendEmbedScript(ctx, widgetSource, config);
     },
   }),
   defineRoute({
     method: 'post',
     path: '/support-widget/:key/tickets',
-    summary: 'A support request from the widget on the tenant\'s website: a ticket with source Widget for the contact with that e-mail (created if new); rate-limited per address, with a honeypot field',
+    summary:
+      "A support request from the widget on the tenant's website: a ticket with source Widget for the contact with that e-mail (created if new); rate-limited per address, with a honeypot field",
     public: true,
     crossOrigin: true,
     status: 201,
@@ -150,7 +226,14 @@ export const publicRoutes = [
       const tenant = createTenantScope(scope.get(coreServices.db), widget.tenantId);
       const ticket = await service.create(
         tenant,
-        { subject: body.subject, description: body.description ?? '', priority: body.priority ?? 'medium', source: 'widget', contactId: contact.id, requesterEmail: body.email },
+        {
+          subject: body.subject,
+          description: body.description ?? '',
+          priority: body.priority ?? 'medium',
+          source: 'widget',
+          contactId: contact.id,
+          requesterEmail: body.email,
+        },
         { userId: null, name: contact.name },
       );
       return { number: ticket.number };

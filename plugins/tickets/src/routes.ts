@@ -1,7 +1,26 @@
 import { Type } from '@sinclair/typebox';
-import { allowedOriginsSchema, type RequestScope, collectPages, coreServices, defineRoute, limitParameter, sendCsv } from '@outpost/core';
+import {
+  allowedOriginsSchema,
+  type RequestScope,
+  collectPages,
+  coreServices,
+  defineRoute,
+  limitParameter,
+  sendCsv,
+} from '@outpost/core';
 import { ticketsRef } from './refs.js';
-import { Body, HistoryEntry, Message, NewTicket, OpenCounts, Priority, Source, Status, Ticket, TicketChange } from './schemas.js';
+import {
+  Body,
+  HistoryEntry,
+  Message,
+  NewTicket,
+  OpenCounts,
+  Priority,
+  Source,
+  Status,
+  Ticket,
+  TicketChange,
+} from './schemas.js';
 import type { Actor } from './service.js';
 import { widgetPositions } from './widget.js';
 
@@ -28,12 +47,15 @@ const Filters = {
 };
 
 /** `me` is the caller. */
-const assigneeOf = (scope: RequestScope, assignee: string | undefined) => (assignee === 'me' ? (scope.principal?.userId ?? 'none') : assignee);
+const assigneeOf = (scope: RequestScope, assignee: string | undefined) =>
+  assignee === 'me' ? (scope.principal?.userId ?? 'none') : assignee;
 
 /** The signed-in user (or the API key's owner) as the author of a change. */
 async function actor(scope: RequestScope): Promise<Actor> {
   const userId = scope.principal?.userId ?? null;
-  const user = userId ? await scope.get(coreServices.db)('core_users').where({ id: userId }).first('name', 'email') : undefined;
+  const user = userId
+    ? await scope.get(coreServices.db)('core_users').where({ id: userId }).first('name', 'email')
+    : undefined;
   return { userId, name: user?.name || user?.email || scope.principal?.label || 'Outpost' };
 }
 
@@ -41,7 +63,8 @@ export const routes = [
   defineRoute({
     method: 'get',
     path: '',
-    summary: 'Tickets, newest first; filter by status, priority, source, assignee (a user id, `me` or `none`), contact, device; `q` finds the subject or #number',
+    summary:
+      'Tickets, newest first; filter by status, priority, source, assignee (a user id, `me` or `none`), contact, device; `q` finds the subject or #number',
     permission: 'ticket.view',
     schema: {
       query: Type.Object(
@@ -50,7 +73,8 @@ export const routes = [
       ),
       response: Type.Object({ items: Type.Array(Ticket), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
     },
-    handler: ({ query, scope }) => scope.get(ticketsRef).service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee) }),
+    handler: ({ query, scope }) =>
+      scope.get(ticketsRef).service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee) }),
   }),
   defineRoute({
     method: 'get',
@@ -60,10 +84,23 @@ export const routes = [
     schema: { query: Type.Object(Filters, { additionalProperties: false }) },
     handler: async ({ query, scope, ctx }) => {
       const { service } = scope.get(ticketsRef);
-      const tickets = await collectPages((cursor, limit) => service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee), limit, cursor }));
+      const tickets = await collectPages((cursor, limit) =>
+        service.list(scope.tenant, { ...query, assignee: assigneeOf(scope, query.assignee), limit, cursor }),
+      );
       sendCsv(ctx, 'tickets.csv', [
         ['number', 'subject', 'status', 'priority', 'source', 'assignee', 'contact', 'device', 'created', 'updated'],
-        ...tickets.map((t) => [t.number, t.subject, t.status, t.priority, t.source, t.assignee?.name ?? '', t.contact?.name ?? '', t.device?.name ?? '', t.createdAt, t.updatedAt]),
+        ...tickets.map((t) => [
+          t.number,
+          t.subject,
+          t.status,
+          t.priority,
+          t.source,
+          t.assignee?.name ?? '',
+          t.contact?.name ?? '',
+          t.device?.name ?? '',
+          t.createdAt,
+          t.updatedAt,
+        ]),
       ]);
     },
   }),
@@ -75,7 +112,13 @@ export const routes = [
     status: 201,
     schema: { body: NewTicket, response: Ticket },
     handler: async ({ body, scope }) =>
-      scope.get(ticketsRef).service.create(scope.tenant, { description: '', priority: 'medium', ...body, source: 'dashboard' }, await actor(scope)),
+      scope
+        .get(ticketsRef)
+        .service.create(
+          scope.tenant,
+          { description: '', priority: 'medium', ...body, source: 'dashboard' },
+          await actor(scope),
+        ),
   }),
   defineRoute({
     method: 'get',
@@ -84,8 +127,15 @@ export const routes = [
     permission: 'ticket.view',
     schema: { response: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }) },
     handler: async ({ scope }) => {
-      const rows = await scope.get(coreServices.db)('core_memberships as m').join('core_users as u', 'u.id', 'm.user_id').where({ 'm.tenant_id': scope.tenant.tenantId }).orderBy('u.email').select('u.id', 'u.name', 'u.email');
-      return { items: rows.map((u: { id: string; name: string; email: string }) => ({ id: u.id, name: u.name || u.email })) };
+      const rows = await scope
+        .get(coreServices.db)('core_memberships as m')
+        .join('core_users as u', 'u.id', 'm.user_id')
+        .where({ 'm.tenant_id': scope.tenant.tenantId })
+        .orderBy('u.email')
+        .select('u.id', 'u.name', 'u.email');
+      return {
+        items: rows.map((u: { id: string; name: string; email: string }) => ({ id: u.id, name: u.name || u.email })),
+      };
     },
   }),
   defineRoute({
@@ -99,7 +149,8 @@ export const routes = [
   defineRoute({
     method: 'get',
     path: '/widget',
-    summary: 'The support widget for the tenant\'s website: company name, color, position, greeting, allowed websites, and its snippet',
+    summary:
+      "The support widget for the tenant's website: company name, color, position, greeting, allowed websites, and its snippet",
     permission: 'ticket.view',
     schema: { response: SupportWidget },
     handler: ({ scope }) => scope.get(ticketsRef).widgets.get(scope.tenant),
@@ -127,12 +178,23 @@ export const routes = [
   defineRoute({
     method: 'get',
     path: '/:id',
-    summary: 'A ticket with its conversation (replies, the customer\'s messages and internal notes) and the history of its changes',
+    summary:
+      "A ticket with its conversation (replies, the customer's messages and internal notes) and the history of its changes",
     permission: 'ticket.view',
-    schema: { params: IdParams, response: Type.Intersect([Ticket, Type.Object({ messages: Type.Array(Message), history: Type.Array(HistoryEntry) })]) },
+    schema: {
+      params: IdParams,
+      response: Type.Intersect([
+        Ticket,
+        Type.Object({ messages: Type.Array(Message), history: Type.Array(HistoryEntry) }),
+      ]),
+    },
     handler: async ({ params, scope }) => {
       const { service } = scope.get(ticketsRef);
-      const [ticket, messages, history] = await Promise.all([service.get(scope.tenant, params.id), service.messages(scope.tenant, params.id, 'team'), service.history(scope.tenant, params.id)]);
+      const [ticket, messages, history] = await Promise.all([
+        service.get(scope.tenant, params.id),
+        service.messages(scope.tenant, params.id, 'team'),
+        service.history(scope.tenant, params.id),
+      ]);
       return { ...ticket, messages, history };
     },
   }),
@@ -142,16 +204,23 @@ export const routes = [
     summary: 'Change the subject, priority, status, assignee, contact or device; each change goes into the history',
     permission: 'ticket.manage',
     schema: { params: IdParams, body: TicketChange, response: Ticket },
-    handler: async ({ params, body, scope }) => scope.get(ticketsRef).service.update(scope.tenant, params.id, body, await actor(scope)),
+    handler: async ({ params, body, scope }) =>
+      scope.get(ticketsRef).service.update(scope.tenant, params.id, body, await actor(scope)),
   }),
   defineRoute({
     method: 'post',
     path: '/:id/messages',
-    summary: 'Reply to the customer (mailed to them with their portal link), or add an internal note (`internal: true`, the team only)',
+    summary:
+      'Reply to the customer (mailed to them with their portal link), or add an internal note (`internal: true`, the team only)',
     permission: 'ticket.manage',
     status: 201,
-    schema: { params: IdParams, body: Type.Object({ body: Body, internal: Type.Boolean({ default: false }) }, { additionalProperties: false }), response: Message },
-    handler: async ({ params, body, scope }) => scope.get(ticketsRef).service.reply(scope.tenant, params.id, body.body, body.internal, await actor(scope)),
+    schema: {
+      params: IdParams,
+      body: Type.Object({ body: Body, internal: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+      response: Message,
+    },
+    handler: async ({ params, body, scope }) =>
+      scope.get(ticketsRef).service.reply(scope.tenant, params.id, body.body, body.internal, await actor(scope)),
   }),
   defineRoute({
     method: 'post',

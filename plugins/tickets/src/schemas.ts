@@ -20,7 +20,10 @@ export const Ticket = Type.Object({
   status: Status,
   source: Source,
   assignee: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-  contact: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), email: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  contact: Type.Union([
+    Type.Object({ id: Type.String(), name: Type.String(), email: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
   device: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   requesterEmail: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
@@ -30,11 +33,28 @@ export const Ticket = Type.Object({
 /** Tickets still to be dealt with (open, in progress, waiting), by priority: the home page's figures. */
 export const OpenCounts = Type.Object({
   open: Type.Integer(),
-  byPriority: Type.Object({ low: Type.Integer(), medium: Type.Integer(), high: Type.Integer(), urgent: Type.Integer() }),
+  byPriority: Type.Object({
+    low: Type.Integer(),
+    medium: Type.Integer(),
+    high: Type.Integer(),
+    urgent: Type.Integer(),
+  }),
 });
 
-export const Message = Type.Object({ id: Type.String(), kind: literals(['reply', 'note', 'customer'] as const), author: Type.String(), body: Type.String(), createdAt: Type.String() });
-export const HistoryEntry = Type.Object({ actor: Type.String(), field: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]), at: Type.String() });
+export const Message = Type.Object({
+  id: Type.String(),
+  kind: literals(['reply', 'note', 'customer'] as const),
+  author: Type.String(),
+  body: Type.String(),
+  createdAt: Type.String(),
+});
+export const HistoryEntry = Type.Object({
+  actor: Type.String(),
+  field: Type.String(),
+  from: Type.Union([Type.String(), Type.Null()]),
+  to: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String(),
+});
 
 export const NewTicket = Type.Object(
   {
@@ -49,7 +69,14 @@ export const NewTicket = Type.Object(
 );
 
 export const TicketChange = Type.Object(
-  { subject: Type.Optional(Subject), priority: Type.Optional(Priority), status: Type.Optional(Status), assigneeId: Type.Optional(nullableId), contactId: Type.Optional(nullableId), deviceId: Type.Optional(nullableId) },
+  {
+    subject: Type.Optional(Subject),
+    priority: Type.Optional(Priority),
+    status: Type.Optional(Status),
+    assigneeId: Type.Optional(nullableId),
+    contactId: Type.Optional(nullableId),
+    deviceId: Type.Optional(nullableId),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -68,12 +95,34 @@ const ticketEventFields = {
 export const eventSchemas = {
   created: Type.Object(ticketEventFields, { additionalProperties: false }),
   updated: Type.Object(
-    { ...ticketEventFields, changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false })) },
+    {
+      ...ticketEventFields,
+      changes: Type.Array(
+        Type.Object(
+          {
+            field: Type.String(),
+            from: Type.Union([Type.String(), Type.Null()]),
+            to: Type.Union([Type.String(), Type.Null()]),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    },
     { additionalProperties: false },
   ),
   replied: Type.Object(
-    { id: Type.String({ format: 'uuid' }), number: Type.Integer(), subject: Type.String(), messageId: Type.String({ format: 'uuid' }), author: Type.String(), from: literals(['team', 'customer'] as const) },
+    {
+      id: Type.String({ format: 'uuid' }),
+      number: Type.Integer(),
+      subject: Type.String(),
+      messageId: Type.String({ format: 'uuid' }),
+      author: Type.String(),
+      from: literals(['team', 'customer'] as const),
+    },
     { additionalProperties: false },
   ),
-  noted: Type.Object({ id: Type.String({ format: 'uuid' }), number: Type.Integer(), author: Type.String() }, { additionalProperties: false }),
+  noted: Type.Object(
+    { id: Type.String({ format: 'uuid' }), number: Type.Integer(), author: Type.String() },
+    { additionalProperties: false },
+  ),
 };

@@ -128,7 +128,8 @@ export class TicketService {
   /** A ticket for a device and no contact named gets the device's contact, if it has one. */
   async create(tenant: TenantScope, input: NewTicket, actor: Actor): Promise<Ticket> {
     await this.checkLinks(tenant, input);
-    if (input.deviceId && input.contactId === undefined) input = { ...input, contactId: (await this.contacts.ofDevice(tenant.tenantId, input.deviceId))[0]?.id ?? null };
+    if (input.deviceId && input.contactId === undefined)
+      input = { ...input, contactId: (await this.contacts.ofDevice(tenant.tenantId, input.deviceId))[0]?.id ?? null };
     const now = new Date().toISOString();
     const id = randomUUID();
     await this.db.transaction(async (trx) => {
@@ -149,7 +150,16 @@ export class TicketService {
         created_at: now,
         updated_at: now,
       });
-      await trx('tickets_history').insert({ id: randomUUID(), ticket_id: id, tenant_id: tenant.tenantId, actor_name: actor.name, field: 'created', from_value: null, to_value: input.source, created_at: now });
+      await trx('tickets_history').insert({
+        id: randomUUID(),
+        ticket_id: id,
+        tenant_id: tenant.tenantId,
+        actor_name: actor.name,
+        field: 'created',
+        from_value: null,
+        to_value: input.source,
+        created_at: now,
+      });
     });
     const ticket = await this.get(tenant, id);
     await this.events.publish('tickets.ticket.created', eventOf(ticket), { tenantId: tenant.tenantId });
@@ -186,7 +196,12 @@ export class TicketService {
 
   /** How many tickets are still to be dealt with (open, in progress, waiting), by priority. */
   async openCounts(tenant: TenantScope): Promise<{ open: number; byPriority: Record<Priority, number> }> {
-    const rows: Array<{ priority: Priority; n: number | string }> = await tenant.table('tickets_tickets').whereIn('status', openStatuses).groupBy('priority').select('priority').count({ n: '*' });
+    const rows: Array<{ priority: Priority; n: number | string }> = await tenant
+      .table('tickets_tickets')
+      .whereIn('status', openStatuses)
+      .groupBy('priority')
+      .select('priority')
+      .count({ n: '*' });
     const byPriority = Object.fromEntries(priorities.map((p) => [p, 0])) as Record<Priority, number>;
     for (const row of rows) byPriority[row.priority] = Number(row.n);
     return { open: Object.values(byPriority).reduce((a, b) => a + b, 0), byPriority };
@@ -203,17 +218,41 @@ export class TicketService {
     let query = tenant.table('tickets_messages').where({ ticket_id: id });
     if (audience === 'customer') query = query.whereNot({ kind: 'note' });
     const rows = await query.orderBy('created_at').orderBy('id');
-    return rows.map((r: Record<string, any>) => ({ id: r.id, kind: r.kind, author: r.author_name, body: r.body, createdAt: iso(r.created_at) }));
+    return rows.map((r: Record<string, any>) => ({
+      id: r.id,
+      kind: r.kind,
+      author: r.author_name,
+      body: r.body,
+      createdAt: iso(r.created_at),
+    }));
   }
 
   async history(tenant: TenantScope, id: string): Promise<HistoryEntry[]> {
     await this.row(tenant, id);
-    const rows = await tenant.table('tickets_history').where({ ticket_id: id }).orderBy('created_at').orderBy('position');
-    return rows.map((r: Record<string, any>) => ({ actor: r.actor_name, field: r.field, from: r.from_value, to: r.to_value, at: iso(r.created_at) }));
+    const rows = await tenant
+      .table('tickets_history')
+      .where({ ticket_id: id })
+      .orderBy('created_at')
+      .orderBy('position');
+    return rows.map((r: Record<string, any>) => ({
+      actor: r.actor_name,
+      field: r.field,
+      from: r.from_value,
+      to: r.to_value,
+      at: iso(r.created_at),
+    }));
   }
 
   /** Changes fields, keeping a history entry for each that really changed. */
-  async update(tenant: TenantScope, id: string, input: Partial<Pick<NewTicket, 'priority' | 'assigneeId' | 'contactId' | 'deviceId'>> & { subject?: string; status?: Status }, actor: Actor): Promise<Ticket> {
+  async update(
+    tenant: TenantScope,
+    id: string,
+    input: Partial<Pick<NewTicket, 'priority' | 'assigneeId' | 'contactId' | 'deviceId'>> & {
+      subject?: string;
+      status?: Status;
+    },
+    actor: Actor,
+  ): Promise<Ticket> {
     const row = await this.row(tenant, id);
     await this.checkLinks(tenant, input);
     const wanted: Record<string, string | null | undefined> = {
@@ -226,12 +265,21 @@ export class TicketService {
     };
     const changes = Object.entries(wanted)
       .filter(([column, value]) => value !== undefined && value !== (row as unknown as Record<string, unknown>)[column])
-      .map(([column, value]) => ({ column, from: (row as unknown as Record<string, string | null>)[column]!, to: value! }));
+      .map(([column, value]) => ({
+        column,
+        from: (row as unknown as Record<string, string | null>)[column]!,
+        to: value!,
+      }));
     if (changes.length === 0) return this.get(tenant, id);
     await this.apply(tenant, id, changes, actor);
     const ticket = await this.get(tenant, id);
-    await this.events.publish('tickets.ticket.updated', { ...eventOf(ticket), changes: changes.map(({ column, from, to }) => ({ field: fieldName(column), from, to })) }, { tenantId: tenant.tenantId });
-    if (changes.some((c) => c.column === 'assignee_id' && c.to && c.to !== actor.userId)) await this.onNews({ kind: 'assigned', ticket, tenantId: tenant.tenantId });
+    await this.events.publish(
+      'tickets.ticket.updated',
+      { ...eventOf(ticket), changes: changes.map(({ column, from, to }) => ({ field: fieldName(column), from, to })) },
+      { tenantId: tenant.tenantId },
+    );
+    if (changes.some((c) => c.column === 'assignee_id' && c.to && c.to !== actor.userId))
+      await this.onNews({ kind: 'assigned', ticket, tenantId: tenant.tenantId });
     return ticket;
   }
 
@@ -241,7 +289,11 @@ export class TicketService {
     const message = await this.addMessage(tenant.tenantId, id, internal ? 'note' : 'reply', body, actor);
     const ticket = await this.get(tenant, id);
     if (internal) {
-      await this.events.publish('tickets.note.added', { id, number: ticket.number, author: actor.name }, { tenantId: tenant.tenantId });
+      await this.events.publish(
+        'tickets.note.added',
+        { id, number: ticket.number, author: actor.name },
+        { tenantId: tenant.tenantId },
+      );
       return message;
     }
     await this.publishReply(tenant.tenantId, ticket, message, 'team');
@@ -251,10 +303,15 @@ export class TicketService {
   /** The customer answers (from the portal link): a waiting or resolved ticket opens again. */
   async customerReply(tenant: TenantScope, id: string, body: string): Promise<Message> {
     const row = await this.row(tenant, id);
-    if (row.status === 'closed') throw new InputError('This ticket is closed. Open a new request for anything else.', { type: 'ticket-closed' });
-    const customer = { userId: null, name: (await this.toTickets(tenant.tenantId, [row]))[0]!.contact?.name ?? row.requester_email ?? 'Customer' };
+    if (row.status === 'closed')
+      throw new InputError('This ticket is closed. Open a new request for anything else.', { type: 'ticket-closed' });
+    const customer = {
+      userId: null,
+      name: (await this.toTickets(tenant.tenantId, [row]))[0]!.contact?.name ?? row.requester_email ?? 'Customer',
+    };
     const message = await this.addMessage(tenant.tenantId, id, 'customer', body, customer);
-    if (row.status === 'waiting' || row.status === 'resolved') await this.apply(tenant, id, [{ column: 'status', from: row.status, to: 'open' }], customer);
+    if (row.status === 'waiting' || row.status === 'resolved')
+      await this.apply(tenant, id, [{ column: 'status', from: row.status, to: 'open' }], customer);
     await this.publishReply(tenant.tenantId, await this.get(tenant, id), message, 'customer');
     return message;
   }
@@ -264,39 +321,95 @@ export class TicketService {
     return ticket.contact?.email ?? ticket.requesterEmail;
   }
 
-  private async publishReply(tenantId: string, ticket: Ticket, message: Message, from: 'team' | 'customer'): Promise<void> {
-    await this.events.publish('tickets.ticket.replied', { id: ticket.id, number: ticket.number, subject: ticket.subject, messageId: message.id, author: message.author, from }, { tenantId });
+  private async publishReply(
+    tenantId: string,
+    ticket: Ticket,
+    message: Message,
+    from: 'team' | 'customer',
+  ): Promise<void> {
+    await this.events.publish(
+      'tickets.ticket.replied',
+      {
+        id: ticket.id,
+        number: ticket.number,
+        subject: ticket.subject,
+        messageId: message.id,
+        author: message.author,
+        from,
+      },
+      { tenantId },
+    );
     await this.onNews({ kind: 'replied', ticket, tenantId, message, from });
   }
 
-  private async addMessage(tenantId: string, ticketId: string, kind: Message['kind'], body: string, actor: Actor): Promise<Message> {
+  private async addMessage(
+    tenantId: string,
+    ticketId: string,
+    kind: Message['kind'],
+    body: string,
+    actor: Actor,
+  ): Promise<Message> {
     const message = { id: randomUUID(), kind, author: actor.name, body, createdAt: new Date().toISOString() };
     await this.db.transaction(async (trx) => {
-      await trx('tickets_messages').insert({ id: message.id, ticket_id: ticketId, tenant_id: tenantId, kind, author_id: actor.userId, author_name: actor.name, body, created_at: message.createdAt });
+      await trx('tickets_messages').insert({
+        id: message.id,
+        ticket_id: ticketId,
+        tenant_id: tenantId,
+        kind,
+        author_id: actor.userId,
+        author_name: actor.name,
+        body,
+        created_at: message.createdAt,
+      });
       await trx('tickets_tickets').where({ id: ticketId }).update({ updated_at: message.createdAt });
     });
     return message;
   }
 
-  private async apply(tenant: TenantScope, id: string, changes: Array<{ column: string; from: string | null; to: string | null }>, actor: Actor): Promise<void> {
+  private async apply(
+    tenant: TenantScope,
+    id: string,
+    changes: Array<{ column: string; from: string | null; to: string | null }>,
+    actor: Actor,
+  ): Promise<void> {
     const now = new Date().toISOString();
     await this.db.transaction(async (trx) => {
       await trx('tickets_tickets')
         .where({ tenant_id: tenant.tenantId, id })
         .update({ ...Object.fromEntries(changes.map((c) => [c.column, c.to])), updated_at: now });
       await trx('tickets_history').insert(
-        changes.map((c, position) => ({ id: randomUUID(), ticket_id: id, tenant_id: tenant.tenantId, actor_name: actor.name, field: fieldName(c.column), from_value: c.from, to_value: c.to, created_at: now, position })),
+        changes.map((c, position) => ({
+          id: randomUUID(),
+          ticket_id: id,
+          tenant_id: tenant.tenantId,
+          actor_name: actor.name,
+          field: fieldName(c.column),
+          from_value: c.from,
+          to_value: c.to,
+          created_at: now,
+          position,
+        })),
       );
     });
   }
 
   /** Assignee, contact and device must be the tenant's own. */
-  private async checkLinks(tenant: TenantScope, input: { assigneeId?: string | null; contactId?: string | null; deviceId?: string | null }): Promise<void> {
-    if (input.assigneeId && !(await this.db('core_memberships').where({ tenant_id: tenant.tenantId, user_id: input.assigneeId }).first('user_id'))) {
+  private async checkLinks(
+    tenant: TenantScope,
+    input: { assigneeId?: string | null; contactId?: string | null; deviceId?: string | null },
+  ): Promise<void> {
+    if (
+      input.assigneeId &&
+      !(await this.db('core_memberships')
+        .where({ tenant_id: tenant.tenantId, user_id: input.assigneeId })
+        .first('user_id'))
+    ) {
       throw new NotFoundError('No such team member.');
     }
-    if (input.contactId && (await this.contacts.describe(tenant.tenantId, [input.contactId])).length === 0) throw new NotFoundError('No such contact.');
-    if (input.deviceId && (await this.devices.describe(tenant.tenantId, [input.deviceId])).length === 0) throw new NotFoundError('No such device.');
+    if (input.contactId && (await this.contacts.describe(tenant.tenantId, [input.contactId])).length === 0)
+      throw new NotFoundError('No such contact.');
+    if (input.deviceId && (await this.devices.describe(tenant.tenantId, [input.deviceId])).length === 0)
+      throw new NotFoundError('No such device.');
   }
 
   private async row(tenant: TenantScope, id: string): Promise<TicketRow> {
@@ -307,9 +420,13 @@ export class TicketService {
 
   /** Rows with the names of their assignee, contact and device, looked up once per page. */
   private async toTickets(tenantId: string, rows: TicketRow[]): Promise<Ticket[]> {
-    const ids = (key: 'assignee_id' | 'contact_id' | 'device_id') => [...new Set(rows.map((r) => r[key]).filter((v): v is string => Boolean(v)))];
+    const ids = (key: 'assignee_id' | 'contact_id' | 'device_id') => [
+      ...new Set(rows.map((r) => r[key]).filter((v): v is string => Boolean(v))),
+    ];
     const [users, contacts, devices] = await Promise.all([
-      ids('assignee_id').length ? this.db('core_users').whereIn('id', ids('assignee_id')).select('id', 'name', 'email') : [],
+      ids('assignee_id').length
+        ? this.db('core_users').whereIn('id', ids('assignee_id')).select('id', 'name', 'email')
+        : [],
       this.contacts.describe(tenantId, ids('contact_id')),
       this.devices.describe(tenantId, ids('device_id')),
     ]);
@@ -341,7 +458,10 @@ export class TicketService {
 /** The next ticket number of a tenant, inside the caller's transaction: 1, 2, 3 … with no gaps or repeats across instances. */
 async function nextNumber(trx: Knex.Transaction, tenantId: string): Promise<number> {
   await trx('tickets_counters').insert({ tenant_id: tenantId, last_number: 0 }).onConflict('tenant_id').ignore();
-  const [row] = await trx('tickets_counters').where({ tenant_id: tenantId }).increment('last_number', 1).returning('last_number');
+  const [row] = await trx('tickets_counters')
+    .where({ tenant_id: tenantId })
+    .increment('last_number', 1)
+    .returning('last_number');
   return Number((row as { last_number: number }).last_number);
 }
 

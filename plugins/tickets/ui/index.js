@@ -2,7 +2,8 @@
 // conversation and history (/tickets/<id>), the website widget's settings
 // (/support-widget), and the Tickets panel on a device's and a contact's page. Plain ES module on the web app's SDK (window.Outpost).
 // /tickets/new opens the list with the new-ticket form. What it adds to the home page is in home.js.
-const { LitElement, html, css, nothing, pageStyles, repeat, api, t, toast, can, copyText, formatDateTime } = window.Outpost;
+const { LitElement, html, css, nothing, pageStyles, repeat, api, t, toast, can, copyText, formatDateTime } =
+  window.Outpost;
 import { badgeStyles, onTicketNews, priorityLabels, sourceLabels, statusLabels } from './shared.js';
 import './home.js';
 
@@ -10,22 +11,62 @@ const styles = [
   pageStyles,
   badgeStyles,
   css`
-    .filters { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin-bottom: 0.75rem; }
-    .layout { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; align-items: start; }
-    article { border-left: 3px solid #cbd5e1; padding: 0.3rem 0.9rem; margin: 0 0 0.9rem; }
-    article.reply { border-color: #1d4ed8; }
-    article.note { border-color: #f59e0b; background: #fffbeb; }
-    article p.body { white-space: pre-wrap; margin: 0.25rem 0 0; }
-    .composer textarea { width: 100%; min-height: 6rem; }
-    .composer div { display: flex; gap: 0.5rem; margin-top: 0.5rem; flex-wrap: wrap; }
-    ol.history { padding-left: 1.1rem; margin: 0; font-size: 0.85rem; }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.6rem;
+      align-items: end;
+      margin-bottom: 0.75rem;
+    }
+    .layout {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 18rem;
+      gap: 1rem;
+      align-items: start;
+    }
+    article {
+      border-left: 3px solid #cbd5e1;
+      padding: 0.3rem 0.9rem;
+      margin: 0 0 0.9rem;
+    }
+    article.reply {
+      border-color: #1d4ed8;
+    }
+    article.note {
+      border-color: #f59e0b;
+      background: #fffbeb;
+    }
+    article p.body {
+      white-space: pre-wrap;
+      margin: 0.25rem 0 0;
+    }
+    .composer textarea {
+      width: 100%;
+      min-height: 6rem;
+    }
+    .composer div {
+      display: flex;
+      gap: 0.5rem;
+      margin-top: 0.5rem;
+      flex-wrap: wrap;
+    }
+    ol.history {
+      padding-left: 1.1rem;
+      margin: 0;
+      font-size: 0.85rem;
+    }
     @media (max-width: 800px) {
-      .layout { grid-template-columns: 1fr; }
+      .layout {
+        grid-template-columns: 1fr;
+      }
     }
   `,
 ];
 
-const options = (labels, selected) => Object.entries(labels).map(([value, label]) => html`<option value=${value} ?selected=${value === selected}>${t(label)}</option>`);
+const options = (labels, selected) =>
+  Object.entries(labels).map(
+    ([value, label]) => html`<option value=${value} ?selected=${value === selected}>${t(label)}</option>`,
+  );
 
 /** The new-ticket form; `fixed` carries the contact or device it is opened from. Fires `created` with the ticket. */
 class NewTicketForm extends LitElement {
@@ -66,7 +107,11 @@ class NewTicketForm extends LitElement {
     return html`<form class="fields" @submit=${this.submit}>
       <label>${t('Subject')}<input name="subject" required maxlength="200" /></label>
       <label>${t('Description')}<textarea name="description" rows="4" maxlength="20000"></textarea></label>
-      <label>${t('Priority')}<select name="priority">${options(priorityLabels, 'medium')}</select></label>
+      <label
+        >${t('Priority')}<select name="priority">
+          ${options(priorityLabels, 'medium')}
+        </select></label
+      >
       <label
         >${t('Assignee')}<select name="assigneeId">
           <option value="">${t('Nobody yet')}</option>
@@ -87,7 +132,13 @@ const showTicket = (ticket) => {
 
 /** /tickets: filters, search, Create Ticket, the list, CSV. */
 class TicketsList extends LitElement {
-  static properties = { items: { state: true }, nextCursor: { state: true }, filters: { state: true }, assignees: { state: true }, creating: { type: Boolean } };
+  static properties = {
+    items: { state: true },
+    nextCursor: { state: true },
+    filters: { state: true },
+    assignees: { state: true },
+    creating: { type: Boolean },
+  };
   static styles = styles;
 
   constructor() {
@@ -139,9 +190,21 @@ class TicketsList extends LitElement {
       </h1>
       ${this.creating ? html`<section class="panel" aria-label=${t('New ticket')}><tickets-new-form @created=${(e) => showTicket(e.detail)}></tickets-new-form></section>` : nothing}
       <div class="filters" @change=${this.filter}>
-        <label>${t('Search')}<input name="q" type="search" placeholder=${t('Subject or #number')} @input=${this.filter} /></label>
-        <label>${t('Status')}<select name="status"><option value="">${t('Any')}</option>${options(statusLabels)}</select></label>
-        <label>${t('Priority')}<select name="priority"><option value="">${t('Any')}</option>${options(priorityLabels)}</select></label>
+        <label
+          >${t('Search')}<input name="q" type="search" placeholder=${t('Subject or #number')} @input=${this.filter}
+        /></label>
+        <label
+          >${t('Status')}<select name="status">
+            <option value="">${t('Any')}</option>
+            ${options(statusLabels)}
+          </select></label
+        >
+        <label
+          >${t('Priority')}<select name="priority">
+            <option value="">${t('Any')}</option>
+            ${options(priorityLabels)}
+          </select></label
+        >
         <label
           >${t('Assignee')}<select name="assignee">
             <option value="">${t('Anyone')}</option>
@@ -150,7 +213,12 @@ class TicketsList extends LitElement {
             ${this.assignees.map((a) => html`<option value=${a.id}>${a.name}</option>`)}
           </select></label
         >
-        <label>${t('Source')}<select name="source"><option value="">${t('Any')}</option>${options(sourceLabels)}</select></label>
+        <label
+          >${t('Source')}<select name="source">
+            <option value="">${t('Any')}</option>
+            ${options(sourceLabels)}
+          </select></label
+        >
       </div>
       ${this.renderList()}`;
   }
@@ -159,24 +227,44 @@ class TicketsList extends LitElement {
     if (!this.items) return html`<p>${t('Loading…')}</p>`;
     if (!this.items.length) {
       const filtered = Object.values(this.filters).some(Boolean);
-      return html`<div class="empty"><p>${filtered ? t('No ticket matches these filters.') : t('No tickets yet. Create one here or from a device or contact; customers open them from their device or your website\'s widget.')}</p></div>`;
+      return html`<div class="empty">
+        <p>
+          ${filtered ? t('No ticket matches these filters.') : t("No tickets yet. Create one here or from a device or contact; customers open them from their device or your website's widget.")}
+        </p>
+      </div>`;
     }
     return html`<table aria-label=${t('Tickets')}>
-        <thead><tr><th>#</th><th>${t('Subject')}</th><th>${t('Status')}</th><th>${t('Priority')}</th><th>${t('Contact')}</th><th>${t('Assignee')}</th><th>${t('Source')}</th><th>${t('Updated')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>${t('Subject')}</th>
+            <th>${t('Status')}</th>
+            <th>${t('Priority')}</th>
+            <th>${t('Contact')}</th>
+            <th>${t('Assignee')}</th>
+            <th>${t('Source')}</th>
+            <th>${t('Updated')}</th>
+          </tr>
+        </thead>
         <tbody>
           ${repeat(
             this.items,
             (ticket) => ticket.id,
-            (ticket) => html`<tr>
-              <td>${ticket.number}</td>
-              <td><a href=${`/tickets/${ticket.id}`}>${ticket.subject}</a></td>
-              <td data-label=${t('Status')}><span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></td>
-              <td data-label=${t('Priority')}><span class="badge ${ticket.priority}">${t(priorityLabels[ticket.priority])}</span></td>
-              <td data-label=${t('Contact')}>${ticket.contact?.name ?? ticket.requesterEmail ?? ''}</td>
-              <td data-label=${t('Assignee')}>${ticket.assignee?.name ?? '—'}</td>
-              <td data-label=${t('Source')}>${t(sourceLabels[ticket.source])}</td>
-              <td data-label=${t('Updated')}>${formatDateTime(ticket.updatedAt)}</td>
-            </tr>`,
+            (ticket) =>
+              html`<tr>
+                <td>${ticket.number}</td>
+                <td><a href=${`/tickets/${ticket.id}`}>${ticket.subject}</a></td>
+                <td data-label=${t('Status')}>
+                  <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span>
+                </td>
+                <td data-label=${t('Priority')}>
+                  <span class="badge ${ticket.priority}">${t(priorityLabels[ticket.priority])}</span>
+                </td>
+                <td data-label=${t('Contact')}>${ticket.contact?.name ?? ticket.requesterEmail ?? ''}</td>
+                <td data-label=${t('Assignee')}>${ticket.assignee?.name ?? '—'}</td>
+                <td data-label=${t('Source')}>${t(sourceLabels[ticket.source])}</td>
+                <td data-label=${t('Updated')}>${formatDateTime(ticket.updatedAt)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -187,7 +275,13 @@ customElements.define('tickets-list', TicketsList);
 
 /** /tickets/<id>: the conversation, replying and noting, status, priority, assignee, history. */
 class TicketDetails extends LitElement {
-  static properties = { ticketId: {}, ticket: { state: true }, assignees: { state: true }, missing: { state: true }, sending: { state: true } };
+  static properties = {
+    ticketId: {},
+    ticket: { state: true },
+    assignees: { state: true },
+    missing: { state: true },
+    sending: { state: true },
+  };
   static styles = styles;
 
   constructor() {
@@ -254,7 +348,10 @@ class TicketDetails extends LitElement {
   }
 
   render() {
-    if (this.missing) return html`<div class="empty"><p>${t('This ticket does not exist.')} <a href="/tickets">${t('All tickets')}</a></p></div>`;
+    if (this.missing)
+      return html`<div class="empty">
+        <p>${t('This ticket does not exist.')} <a href="/tickets">${t('All tickets')}</a></p>
+      </div>`;
     if (!this.ticket) return html`<p>${t('Loading…')}</p>`;
     const ticket = this.ticket;
     const manage = can('ticket.manage');
@@ -265,31 +362,51 @@ class TicketDetails extends LitElement {
         <div>
           <section class="panel" aria-label=${t('Conversation')}>
             <article class="customer">
-              <p class="muted">${requester} · ${formatDateTime(ticket.createdAt)} · ${t(sourceLabels[ticket.source])}</p>
+              <p class="muted">
+                ${requester} · ${formatDateTime(ticket.createdAt)} · ${t(sourceLabels[ticket.source])}
+              </p>
               <p class="body">${ticket.description || html`<span class="muted">${t('No description.')}</span>`}</p>
             </article>
             ${ticket.messages.map(
-              (m) => html`<article class=${m.kind} data-kind=${m.kind}>
-                <p class="muted">${m.author} · ${formatDateTime(m.createdAt)}${m.kind === 'note' ? html` · <strong>${t('Internal note')}</strong>` : nothing}</p>
-                <p class="body">${m.body}</p>
-              </article>`,
+              (m) =>
+                html`<article class=${m.kind} data-kind=${m.kind}>
+                  <p class="muted">
+                    ${m.author} ·
+                    ${formatDateTime(m.createdAt)}${m.kind === 'note' ? html` · <strong>${t('Internal note')}</strong>` : nothing}
+                  </p>
+                  <p class="body">${m.body}</p>
+                </article>`,
             )}
-            ${manage
-              ? html`<div class="composer">
-                  <label>${t('Your message')}<textarea name="body" required maxlength="20000"></textarea></label>
-                  <div>
-                    <button class="primary" ?disabled=${this.sending} @click=${() => this.send(false)}>${t('Reply to customer')}</button>
-                    <button ?disabled=${this.sending} @click=${() => this.send(true)}>${t('Add internal note')}</button>
-                  </div>
-                </div>`
-              : nothing}
+            ${
+              manage
+                ? html`<div class="composer">
+                    <label>${t('Your message')}<textarea name="body" required maxlength="20000"></textarea></label>
+                    <div>
+                      <button class="primary" ?disabled=${this.sending} @click=${() => this.send(false)}>
+                        ${t('Reply to customer')}
+                      </button>
+                      <button ?disabled=${this.sending} @click=${() => this.send(true)}>
+                        ${t('Add internal note')}
+                      </button>
+                    </div>
+                  </div>`
+                : nothing
+            }
           </section>
         </div>
         <aside>
           <section class="panel" aria-label=${t('Ticket')} @change=${manage ? this.change : undefined}>
             <form class="fields" @submit=${(e) => e.preventDefault()}>
-              <label>${t('Status')}<select name="status" ?disabled=${!manage}>${options(statusLabels, ticket.status)}</select></label>
-              <label>${t('Priority')}<select name="priority" ?disabled=${!manage}>${options(priorityLabels, ticket.priority)}</select></label>
+              <label
+                >${t('Status')}<select name="status" ?disabled=${!manage}>
+                  ${options(statusLabels, ticket.status)}
+                </select></label
+              >
+              <label
+                >${t('Priority')}<select name="priority" ?disabled=${!manage}>
+                  ${options(priorityLabels, ticket.priority)}
+                </select></label
+              >
               <label
                 >${t('Assignee')}<select name="assigneeId" ?disabled=${!manage}>
                   <option value="">${t('Nobody')}</option>
@@ -297,8 +414,14 @@ class TicketDetails extends LitElement {
                 </select></label
               >
             </form>
-            <p>${t('Contact')}: ${ticket.contact ? html`<a href=${`/contacts/${ticket.contact.id}`}>${ticket.contact.name}</a>` : (ticket.requesterEmail ?? '—')}</p>
-            <p>${t('Device')}: ${ticket.device ? html`<a href=${`/devices/d/${ticket.device.id}`}>${ticket.device.name}</a>` : '—'}</p>
+            <p>
+              ${t('Contact')}:
+              ${ticket.contact ? html`<a href=${`/contacts/${ticket.contact.id}`}>${ticket.contact.name}</a>` : (ticket.requesterEmail ?? '—')}
+            </p>
+            <p>
+              ${t('Device')}:
+              ${ticket.device ? html`<a href=${`/devices/d/${ticket.device.id}`}>${ticket.device.name}</a>` : '—'}
+            </p>
             ${manage ? html`<button @click=${this.copyPortalLink}>${t('Copy customer link')}</button>` : nothing}
           </section>
           <section class="panel" aria-label=${t('History')}>
@@ -359,16 +482,20 @@ class TicketsPanel extends LitElement {
   render() {
     return html`<section class="panel" aria-labelledby="tickets-panel">
       <h2 id="tickets-panel">${t('Tickets')}</h2>
-      ${this.items.length
-        ? html`<ul>
-            ${this.items.map((ticket) => html`<li><a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a> <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></li>`)}
-          </ul>`
-        : html`<p class="muted">${t('No tickets yet.')}</p>`}
-      ${can('ticket.manage')
-        ? this.creating
-          ? html`<tickets-new-form .fixed=${this.scope} @created=${(e) => showTicket(e.detail)}></tickets-new-form>`
-          : html`<button @click=${() => (this.creating = true)}>${t('Create Ticket')}</button>`
-        : nothing}
+      ${
+        this.items.length
+          ? html`<ul>
+              ${this.items.map((ticket) => html`<li><a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a> <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></li>`)}
+            </ul>`
+          : html`<p class="muted">${t('No tickets yet.')}</p>`
+      }
+      ${
+        can('ticket.manage')
+          ? this.creating
+            ? html`<tickets-new-form .fixed=${this.scope} @created=${(e) => showTicket(e.detail)}></tickets-new-form>`
+            : html`<button @click=${() => (this.creating = true)}>${t('Create Ticket')}</button>`
+          : nothing
+      }
     </section>`;
   }
 }
@@ -377,7 +504,27 @@ customElements.define('tickets-panel', TicketsPanel);
 /** /support-widget: the floating support form for the MSP's website, and its snippet. */
 class SupportWidgetSettings extends LitElement {
   static properties = { widget: { state: true }, color: { state: true }, error: { state: true } };
-  static styles = [styles, css`form.fields { max-width: 28rem; } .color-field { display: flex; gap: 0.6rem; align-items: end; } pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }`];
+  static styles = [
+    styles,
+    css`
+      form.fields {
+        max-width: 28rem;
+      }
+      .color-field {
+        display: flex;
+        gap: 0.6rem;
+        align-items: end;
+      }
+      pre {
+        background: #0f172a;
+        color: #e2e8f0;
+        padding: 0.75rem;
+        border-radius: 8px;
+        white-space: pre-wrap;
+        word-break: break-all;
+      }
+    `,
+  ];
 
   constructor() {
     super();
@@ -414,11 +561,21 @@ class SupportWidgetSettings extends LitElement {
     const w = this.widget;
     return html`<h1>${t('Support widget')}</h1>
       <section class="panel" aria-label=${t('Widget settings')}>
-        <p class="muted">${t('A Support button on your website opens a form; what customers send becomes a ticket with source Widget, and they get the answers by mail.')}</p>
+        <p class="muted">
+          ${t('A Support button on your website opens a form; what customers send becomes a ticket with source Widget, and they get the answers by mail.')}
+        </p>
         <form class="fields" @submit=${this.save}>
-          <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${w.companyName} /></label>
+          <label
+            >${t('Company name')}<input name="companyName" required maxlength="100" .value=${w.companyName}
+          /></label>
           <div class="color-field">
-            <label>${t('Brand color')}<input name="color" type="color" .value=${this.color} @input=${(e) => (this.color = e.target.value)} /></label>
+            <label
+              >${t('Brand color')}<input
+                name="color"
+                type="color"
+                .value=${this.color}
+                @input=${(e) => (this.color = e.target.value)}
+            /></label>
             <code>${this.color}</code>
           </div>
           <label
@@ -427,8 +584,23 @@ class SupportWidgetSettings extends LitElement {
               <option value="bottom-left" ?selected=${w.position === 'bottom-left'}>${t('Bottom left')}</option>
             </select></label
           >
-          <label>${t('Greeting')}<textarea name="greeting" required maxlength="300" rows="2" .value=${w.greeting}></textarea></label>
-          <label>${t('Allowed websites (one per line; empty: any website)')}<textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea></label>
+          <label
+            >${t('Greeting')}<textarea
+              name="greeting"
+              required
+              maxlength="300"
+              rows="2"
+              .value=${w.greeting}
+            ></textarea>
+          </label>
+          <label
+            >${t('Allowed websites (one per line; empty: any website)')}<textarea
+              name="allowedOrigins"
+              rows="3"
+              placeholder="https://www.example.com"
+              .value=${w.allowedOrigins.join('\n')}
+            ></textarea>
+          </label>
           ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
           <div><button class="primary">${t('Save')}</button></div>
         </form>
@@ -450,7 +622,9 @@ class TicketsPage extends LitElement {
   render() {
     if (this.path === '/support-widget') return html`<tickets-support-widget></tickets-support-widget>`;
     const id = /^\/tickets\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
-    return id ? html`<tickets-details .ticketId=${id}></tickets-details>` : html`<tickets-list ?creating=${this.path === '/tickets/new'}></tickets-list>`;
+    return id
+      ? html`<tickets-details .ticketId=${id}></tickets-details>`
+      : html`<tickets-list ?creating=${this.path === '/tickets/new'}></tickets-list>`;
   }
 }
 customElements.define('tickets-page', TicketsPage);

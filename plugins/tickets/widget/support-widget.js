@@ -39,7 +39,8 @@ async function send(request) {
     body: JSON.stringify(request),
   });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.errors?.[0]?.detail || body.detail || 'The request could not be sent. Try again later.');
+  if (!response.ok)
+    throw new Error(body.errors?.[0]?.detail || body.detail || 'The request could not be sent. Try again later.');
   return body;
 }
 
@@ -48,7 +49,13 @@ function mount() {
   host.dataset.position = config.position;
   host.style.setProperty('--color', config.color);
 
-  const email = element('input', { type: 'email', name: 'email', required: true, maxLength: 254, autocomplete: 'email' });
+  const email = element('input', {
+    type: 'email',
+    name: 'email',
+    required: true,
+    maxLength: 254,
+    autocomplete: 'email',
+  });
   const subject = element('input', { name: 'subject', required: true, maxLength: 200 });
   const description = element('textarea', { name: 'description', maxLength: 20000 });
   const priority = element('select', { name: 'priority' }, [
@@ -73,7 +80,10 @@ function mount() {
     submit,
     status,
   ]);
-  const panel = element('section', { className: 'panel', hidden: true }, [element('header', { textContent: config.company }), form]);
+  const panel = element('section', { className: 'panel', hidden: true }, [
+    element('header', { textContent: config.company }),
+    form,
+  ]);
   panel.setAttribute('aria-label', `${config.company} support`);
 
   form.addEventListener('submit', async (event) => {
@@ -82,12 +92,26 @@ function mount() {
     status.textContent = 'Sending…';
     submit.disabled = true;
     try {
-      const answer = await send({ email: email.value, subject: subject.value, description: description.value, priority: priority.value, website: trap.value || undefined });
-      const received = answer.number ? `Thank you! Your request #${answer.number} is with ${config.company}.` : `Thank you! Your request is with ${config.company}.`;
-      form.replaceWith(element('div', { className: 'done' }, [element('p', { textContent: received }), element('p', { textContent: `The answer comes to ${email.value}.` })]));
+      const answer = await send({
+        email: email.value,
+        subject: subject.value,
+        description: description.value,
+        priority: priority.value,
+        website: trap.value || undefined,
+      });
+      const received = answer.number
+        ? `Thank you! Your request #${answer.number} is with ${config.company}.`
+        : `Thank you! Your request is with ${config.company}.`;
+      form.replaceWith(
+        element('div', { className: 'done' }, [
+          element('p', { textContent: received }),
+          element('p', { textContent: `The answer comes to ${email.value}.` }),
+        ]),
+      );
     } catch (error) {
       status.className = 'status error';
-      status.textContent = error instanceof TypeError ? 'The server could not be reached. Try again later.' : error.message;
+      status.textContent =
+        error instanceof TypeError ? 'The server could not be reached. Try again later.' : error.message;
       submit.disabled = false;
     }
   });

@@ -7,7 +7,13 @@ import { loadPluginModule } from '../plugin-modules.js';
  * is opened (one chunk per plugin, on demand), then shows its `<id>-page` element.
  */
 export class OutpostPluginView extends LitElement {
-  static override properties = { plugin: { attribute: false }, account: { attribute: false }, path: {}, failed: { state: true }, ready: { state: true } };
+  static override properties = {
+    plugin: { attribute: false },
+    account: { attribute: false },
+    path: {},
+    failed: { state: true },
+    ready: { state: true },
+  };
   plugin!: { id: string; entry: string };
   account: unknown;
   path = '';
@@ -16,7 +22,9 @@ export class OutpostPluginView extends LitElement {
   private page: (HTMLElement & { account?: unknown; path?: string }) | undefined;
 
   static override styles = css`
-    .failed { color: #b91c1c; }
+    .failed {
+      color: #b91c1c;
+    }
   `;
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
@@ -32,7 +40,10 @@ export class OutpostPluginView extends LitElement {
   }
 
   override render() {
-    if (this.failed) return html`<p class="failed" role="alert">${t('This page could not be loaded: {error}', { error: this.failed })}</p>`;
+    if (this.failed)
+      return html`<p class="failed" role="alert">
+        ${t('This page could not be loaded: {error}', { error: this.failed })}
+      </p>`;
     if (!this.ready || !this.page) return html`<p>${t('Loading…')}</p>`;
     this.page.account = this.account;
     this.page.path = this.path;

@@ -16,7 +16,8 @@ class CssomStyleMap extends Directive {
   constructor(part: PartInfo) {
     super(part);
     const alone = part.type === PartType.ATTRIBUTE && part.name === 'style' && (part.strings?.length ?? 0) <= 2;
-    if (part.type !== PartType.ELEMENT && !alone) throw new Error('styleMap goes alone in style=${...} or on the element itself');
+    if (part.type !== PartType.ELEMENT && !alone)
+      throw new Error('styleMap goes alone in style=${...} or on the element itself');
   }
 
   render(_styles: Styles): unknown {

@@ -9,14 +9,19 @@ import { allowBrowserNotifications } from '../notify.js';
 import type { Profile, SessionInfo } from '../types.js';
 import { OutpostPage } from './page.js';
 
-
 type Session = SessionInfo;
 
 const dateFormats = ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY'];
 
 /** Account settings: profile, password, two-factor authentication, sessions, deleting the account. */
 export class OutpostAccountPage extends OutpostPage {
-  static override properties = { ...OutpostPage.properties, profile: { state: true }, sessions: { state: true }, setup: { state: true }, recoveryCodes: { state: true } };
+  static override properties = {
+    ...OutpostPage.properties,
+    profile: { state: true },
+    sessions: { state: true },
+    setup: { state: true },
+    recoveryCodes: { state: true },
+  };
   profile: Profile | undefined;
   sessions: Session[] = [];
   setup: { secret: string; qr: string } | undefined;
@@ -28,31 +33,71 @@ export class OutpostAccountPage extends OutpostPage {
   }
 
   private async load() {
-    [this.profile, this.sessions] = await Promise.all([api<Profile>('GET', '/account'), api<{ items: Session[] }>('GET', '/account/sessions').then((r) => r.items)]);
+    [this.profile, this.sessions] = await Promise.all([
+      api<Profile>('GET', '/account'),
+      api<{ items: Session[] }>('GET', '/account/sessions').then((r) => r.items),
+    ]);
   }
 
   override render() {
     if (!this.profile) return nothing;
     const p = this.profile;
-    const zones = ['UTC', ...(Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+    const zones = [
+      'UTC',
+      ...(Intl as unknown as { supportedValuesOf(k: string): string[] })
+        .supportedValuesOf('timeZone')
+        .filter((z) => z !== 'UTC'),
+    ];
     const sessionColumns: Column<Session>[] = [
-      { key: 'device', label: t('Device'), render: (s) => html`${s.device}${s.current ? html` <strong>${t('(this browser)')}</strong>` : nothing}` },
+      {
+        key: 'device',
+        label: t('Device'),
+        render: (s) => html`${s.device}${s.current ? html` <strong>${t('(this browser)')}</strong>` : nothing}`,
+      },
       { key: 'software', label: t('Software') },
       { key: 'ip', label: t('IP') },
       { key: 'lastSeenAt', label: t('Last seen'), text: (s) => formatDateTime(s.lastSeenAt) },
-      { key: 'id', label: '', sortable: false, render: (s) => html`<button class="danger" @click=${() => this.endSession(s)}>${t('End session')}</button>` },
+      {
+        key: 'id',
+        label: '',
+        sortable: false,
+        render: (s) => html`<button class="danger" @click=${() => this.endSession(s)}>${t('End session')}</button>`,
+      },
     ];
     return html`<h1>${t('Account settings')}</h1>
       <section>
         <h2>${t('Profile')}</h2>
         <form @submit=${this.saveProfile}>
           <div class="grid">
-            <div><label for="name">${t('Name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" /></div>
-            <div><label for="surname">${t('Surname')}</label><input id="surname" name="surname" .value=${p.surname} maxlength="200" /></div>
-            <div><label for="country">${t('Country (two letters)')}</label><input id="country" name="country" .value=${p.country ?? ''} maxlength="2" /></div>
-            <div><label for="language">${t('Language')}</label><select id="language" name="language"><option value="en" ?selected=${p.language.startsWith('en')}>${t('English')}</option></select></div>
-            <div><label for="timeZone">${t('Time zone')}</label><select id="timeZone" name="timeZone">${zones.map((z) => html`<option ?selected=${z === p.timeZone}>${z}</option>`)}</select></div>
-            <div><label for="dateFormat">${t('Date format')}</label><select id="dateFormat" name="dateFormat">${dateFormats.map((f) => html`<option ?selected=${f === p.dateFormat}>${f}</option>`)}</select></div>
+            <div>
+              <label for="name">${t('Name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" />
+            </div>
+            <div>
+              <label for="surname">${t('Surname')}</label
+              ><input id="surname" name="surname" .value=${p.surname} maxlength="200" />
+            </div>
+            <div>
+              <label for="country">${t('Country (two letters)')}</label
+              ><input id="country" name="country" .value=${p.country ?? ''} maxlength="2" />
+            </div>
+            <div>
+              <label for="language">${t('Language')}</label
+              ><select id="language" name="language">
+                <option value="en" ?selected=${p.language.startsWith('en')}>${t('English')}</option>
+              </select>
+            </div>
+            <div>
+              <label for="timeZone">${t('Time zone')}</label
+              ><select id="timeZone" name="timeZone">
+                ${zones.map((z) => html`<option ?selected=${z === p.timeZone}>${z}</option>`)}
+              </select>
+            </div>
+            <div>
+              <label for="dateFormat">${t('Date format')}</label
+              ><select id="dateFormat" name="dateFormat">
+                ${dateFormats.map((f) => html`<option ?selected=${f === p.dateFormat}>${f}</option>`)}
+              </select>
+            </div>
           </div>
           <p><button class="primary" type="submit">${t('Save changes')}</button></p>
         </form>
@@ -60,9 +105,22 @@ export class OutpostAccountPage extends OutpostPage {
       <section>
         <h2>${t('Password')}</h2>
         <form class="inline" @submit=${this.changePassword}>
-          <div><label for="current">${t('Current password')}</label><input id="current" name="current" type="password" autocomplete="current-password" required /></div>
-          <div><label for="new">${t('New password')}</label><input id="new" name="new" type="password" autocomplete="new-password" required aria-invalid=${this.fieldErrors.new ? 'true' : 'false'} />
-            ${this.fieldErrors.new ? html`<div class="field-error">${this.fieldErrors.new}</div>` : nothing}</div>
+          <div>
+            <label for="current">${t('Current password')}</label
+            ><input id="current" name="current" type="password" autocomplete="current-password" required />
+          </div>
+          <div>
+            <label for="new">${t('New password')}</label
+            ><input
+              id="new"
+              name="new"
+              type="password"
+              autocomplete="new-password"
+              required
+              aria-invalid=${this.fieldErrors.new ? 'true' : 'false'}
+            />
+            ${this.fieldErrors.new ? html`<div class="field-error">${this.fieldErrors.new}</div>` : nothing}
+          </div>
           <button type="submit">${t('Change password')}</button>
         </form>
       </section>
@@ -72,17 +130,27 @@ export class OutpostAccountPage extends OutpostPage {
       </section>
       <section>
         <h2>${t('Notifications')}</h2>
-        <p class="hint">${t('Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.')}</p>
+        <p class="hint">
+          ${t('Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.')}
+        </p>
         <button @click=${this.allowNotifications}>${t('Allow browser notifications')}</button>
       </section>
       <section>
         <h2>${t('Sessions')}</h2>
-        <outpost-data-table label=${t('Sessions')} filename="sessions.csv" .columns=${sessionColumns} .rows=${this.sessions}></outpost-data-table>
+        <outpost-data-table
+          label=${t('Sessions')}
+          filename="sessions.csv"
+          .columns=${sessionColumns}
+          .rows=${this.sessions}
+        ></outpost-data-table>
       </section>
       <section>
         <h2>${t('Delete account')}</h2>
         <form class="inline" @submit=${this.deleteAccount}>
-          <div><label for="delete-password">${t('Your password')}</label><input id="delete-password" name="password" type="password" autocomplete="current-password" required /></div>
+          <div>
+            <label for="delete-password">${t('Your password')}</label
+            ><input id="delete-password" name="password" type="password" autocomplete="current-password" required />
+          </div>
           <button class="danger" type="submit">${t('Delete my account')}</button>
         </form>
       </section>`;
@@ -90,23 +158,41 @@ export class OutpostAccountPage extends OutpostPage {
 
   private renderTwoFactor(p: Profile) {
     if (this.recoveryCodes.length > 0) {
-      return html`<p>${t('Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once, and they are shown only now:')}</p>
+      return html`<p>
+          ${t('Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once, and they are shown only now:')}
+        </p>
         <p data-testid="recovery-codes">${this.recoveryCodes.map((c) => html`<code>${c}</code> `)}</p>`;
     }
     if (p.twoFactorEnabled) {
       return html`<p>${t('On. To turn it off, enter your password and a current code.')}</p>
         <form class="inline" @submit=${this.disableTwoFactor}>
-          <div><label for="tf-password">${t('Password')}</label><input id="tf-password" name="password" type="password" required /></div>
-          <div><label for="tf-code">${t('Code')}</label><input id="tf-code" name="code" inputmode="numeric" required /></div>
+          <div>
+            <label for="tf-password">${t('Password')}</label
+            ><input id="tf-password" name="password" type="password" required />
+          </div>
+          <div>
+            <label for="tf-code">${t('Code')}</label><input id="tf-code" name="code" inputmode="numeric" required />
+          </div>
           <button class="danger" type="submit">${t('Turn off')}</button>
         </form>`;
     }
     if (this.setup) {
-      return html`<p>${t('Scan the code with your authenticator app (or type the key), then enter the 6-digit code it shows.')}</p>
-        <img src=${this.setup.qr} alt=${t('QR code for your authenticator app')} width="200" height="200" data-testid="qr" />
+      return html`<p>
+          ${t('Scan the code with your authenticator app (or type the key), then enter the 6-digit code it shows.')}
+        </p>
+        <img
+          src=${this.setup.qr}
+          alt=${t('QR code for your authenticator app')}
+          width="200"
+          height="200"
+          data-testid="qr"
+        />
         <p>${t('Key:')} <span class="secret" data-testid="totp-secret">${this.setup.secret}</span></p>
         <form class="inline" @submit=${this.verifyTwoFactor}>
-          <div><label for="verify-code">${t('Code from the app')}</label><input id="verify-code" name="code" inputmode="numeric" autocomplete="one-time-code" required /></div>
+          <div>
+            <label for="verify-code">${t('Code from the app')}</label
+            ><input id="verify-code" name="code" inputmode="numeric" autocomplete="one-time-code" required />
+          </div>
           <button class="primary" type="submit">${t('Turn on')}</button>
         </form>`;
     }
@@ -116,19 +202,28 @@ export class OutpostAccountPage extends OutpostPage {
 
   private async allowNotifications() {
     await this.act(async () => {
-      if (!(await allowBrowserNotifications())) throw new Error(t('The browser did not allow notifications; change it in the site settings.'));
+      if (!(await allowBrowserNotifications()))
+        throw new Error(t('The browser did not allow notifications; change it in the site settings.'));
     }, t('Browser notifications are on.'));
   }
 
   private async saveProfile(event: SubmitEvent) {
     const values = this.formValues(event);
-    await this.act(async () => (this.profile = await api('PATCH', '/account', { ...values, country: values.country || null })), t('Your settings are saved.'));
+    await this.act(
+      async () => (this.profile = await api('PATCH', '/account', { ...values, country: values.country || null })),
+      t('Your settings are saved.'),
+    );
   }
 
   private async changePassword(event: SubmitEvent) {
     const form = event.target as HTMLFormElement;
     const { current, new: next } = this.formValues(event);
-    if (await this.act(() => api('POST', '/account/password', { current, new: next }), t('Your password is changed; your other sessions have ended.'))) {
+    if (
+      await this.act(
+        () => api('POST', '/account/password', { current, new: next }),
+        t('Your password is changed; your other sessions have ended.'),
+      )
+    ) {
       form.reset();
       await this.load();
     }
@@ -141,7 +236,9 @@ export class OutpostAccountPage extends OutpostPage {
   private async verifyTwoFactor(event: SubmitEvent) {
     const { code } = this.formValues(event);
     await this.act(async () => {
-      this.recoveryCodes = (await api<{ recoveryCodes: string[] }>('POST', '/account/2fa/verify', { code })).recoveryCodes;
+      this.recoveryCodes = (
+        await api<{ recoveryCodes: string[] }>('POST', '/account/2fa/verify', { code })
+      ).recoveryCodes;
       this.setup = undefined;
       await this.load();
     }, t('Two-factor authentication is on.'));
@@ -156,7 +253,14 @@ export class OutpostAccountPage extends OutpostPage {
   }
 
   private async endSession(session: Session) {
-    if (!(await confirmDestructive({ title: t('End session'), message: t('End the session on {device} ({software})?', { device: session.device, software: session.software }), action: t('End session') }))) return;
+    if (
+      !(await confirmDestructive({
+        title: t('End session'),
+        message: t('End the session on {device} ({software})?', { device: session.device, software: session.software }),
+        action: t('End session'),
+      }))
+    )
+      return;
     await this.act(async () => {
       await api('DELETE', `/account/sessions/${session.id}`);
       if (session.current) location.assign('/');
@@ -166,7 +270,12 @@ export class OutpostAccountPage extends OutpostPage {
 
   private async deleteAccount(event: SubmitEvent) {
     const { password } = this.formValues(event);
-    const sure = await confirmDestructive({ title: t('Delete account'), message: t('Your account, its sessions, keys and settings will be deleted. This cannot be undone.'), action: t('Delete account'), typed: 'DELETE' });
+    const sure = await confirmDestructive({
+      title: t('Delete account'),
+      message: t('Your account, its sessions, keys and settings will be deleted. This cannot be undone.'),
+      action: t('Delete account'),
+      typed: 'DELETE',
+    });
     if (sure && (await this.act(() => api('DELETE', '/account', { password })))) location.assign('/');
   }
 }

@@ -31,7 +31,12 @@ function whenAndWhere(time: string | null, origin: Origin, never: string) {
 
 /** API keys: create one (shown once, with a copy button), see when and where each was created and last used, revoke. */
 export class OutpostApiKeysPage extends OutpostPage {
-  static override properties = { ...OutpostPage.properties, keys: { state: true }, created: { state: true }, selection: { state: true } };
+  static override properties = {
+    ...OutpostPage.properties,
+    keys: { state: true },
+    created: { state: true },
+    selection: { state: true },
+  };
   selection: string[] = [];
   keys: ApiKey[] = [];
   created: string | undefined;
@@ -63,13 +68,19 @@ export class OutpostApiKeysPage extends OutpostPage {
         text: (k) => whenAndWhereText(k.lastUsedAt, k.lastUsedFrom, t('never')),
       },
       { key: 'requests30d', label: t('Requests (30 days)'), text: (k) => String(k.requests30d) },
-      { key: 'id', label: '', sortable: false, render: (k) => html`<button class="danger" @click=${() => this.revoke(k)}>${t('Revoke')}</button>` },
+      {
+        key: 'id',
+        label: '',
+        sortable: false,
+        render: (k) => html`<button class="danger" @click=${() => this.revoke(k)}>${t('Revoke')}</button>`,
+      },
     ];
     return html`<h1>${t('API keys')}</h1>
       <section>
         <h2>${t('New key')}</h2>
         <form @submit=${this.create}>
-          <label for="key-name">${t('Name')}</label><input id="key-name" name="name" required maxlength="100" placeholder=${t('Reporting script')} />
+          <label for="key-name">${t('Name')}</label
+          ><input id="key-name" name="name" required maxlength="100" placeholder=${t('Reporting script')} />
           <label>${t('Scopes')}</label>
           <div class="grid">
             <label><input type="checkbox" name="scope" value="*" /> ${t('everything you can do')}</label>
@@ -79,14 +90,28 @@ export class OutpostApiKeysPage extends OutpostPage {
           <p class="hint">${t('Keys only read unless they have the write scope, and never do more than you can.')}</p>
           <button class="primary" type="submit">${t('Create key')}</button>
         </form>
-        ${this.created
-          ? html`<p role="status">${t('Copy the key now: it is shown only once.')}</p>
-              <p><code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>${t('Copy')}</button></p>`
-          : nothing}
+        ${
+          this.created
+            ? html`<p role="status">${t('Copy the key now: it is shown only once.')}</p>
+                <p>
+                  <code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>${t('Copy')}</button>
+                </p>`
+            : nothing
+        }
       </section>
-      <outpost-data-table label=${t('API keys')} filename="api-keys.csv" selectable .columns=${columns} .rows=${this.keys} @selection-change=${(e: CustomEvent<string[]>) => (this.selection = e.detail)}>
+      <outpost-data-table
+        label=${t('API keys')}
+        filename="api-keys.csv"
+        selectable
+        .columns=${columns}
+        .rows=${this.keys}
+        @selection-change=${(e: CustomEvent<string[]>) => (this.selection = e.detail)}
+      >
         <button slot="bulk" class="danger" @click=${this.revokeSelected}>${t('Revoke selected')}</button>
-        <p slot="empty">${t('No API keys yet. Create one above to use the REST API from scripts:')} <code>${t('Authorization: Bearer opk_…')}</code></p>
+        <p slot="empty">
+          ${t('No API keys yet. Create one above to use the REST API from scripts:')}
+          <code>${t('Authorization: Bearer opk_…')}</code>
+        </p>
       </outpost-data-table>`;
   }
 
@@ -96,7 +121,9 @@ export class OutpostApiKeysPage extends OutpostPage {
     const values = new FormData(form);
     const scopes = values.getAll('scope').map(String);
     await this.act(async () => {
-      this.created = (await api<{ key: string }>('POST', '/api-keys', { name: String(values.get('name')), scopes })).key;
+      this.created = (
+        await api<{ key: string }>('POST', '/api-keys', { name: String(values.get('name')), scopes })
+      ).key;
       form.reset();
       await this.load();
     }, t('The key is created.'));
@@ -104,12 +131,22 @@ export class OutpostApiKeysPage extends OutpostPage {
 
   private async revokeSelected() {
     const count = this.selection.length;
-    if (!(await confirmDestructive({ title: t('Revoke keys'), message: t('Revoke {count} key(s)? Programs using them stop working at once.', { count }), action: t('Revoke') }))) return;
-    await this.act(async () => {
-      for (const id of this.selection) await api('DELETE', `/api-keys/${id}`);
-      this.selection = [];
-      await this.load();
-    }, t('{count} key(s) revoked.', { count }));
+    if (
+      !(await confirmDestructive({
+        title: t('Revoke keys'),
+        message: t('Revoke {count} key(s)? Programs using them stop working at once.', { count }),
+        action: t('Revoke'),
+      }))
+    )
+      return;
+    await this.act(
+      async () => {
+        for (const id of this.selection) await api('DELETE', `/api-keys/${id}`);
+        this.selection = [];
+        await this.load();
+      },
+      t('{count} key(s) revoked.', { count }),
+    );
   }
 
   private copy() {
@@ -117,7 +154,14 @@ export class OutpostApiKeysPage extends OutpostPage {
   }
 
   private async revoke(key: ApiKey) {
-    if (!(await confirmDestructive({ title: t('Revoke key'), message: t('Revoke "{name}"? Programs using it stop working at once.', { name: key.name }), action: t('Revoke') }))) return;
+    if (
+      !(await confirmDestructive({
+        title: t('Revoke key'),
+        message: t('Revoke "{name}"? Programs using it stop working at once.', { name: key.name }),
+        action: t('Revoke'),
+      }))
+    )
+      return;
     await this.act(async () => {
       await api('DELETE', `/api-keys/${key.id}`);
       await this.load();

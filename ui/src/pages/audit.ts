@@ -32,7 +32,10 @@ export class OutpostAuditPage extends OutpostPage {
   }
 
   private async load() {
-    const page = await api<{ items: Array<Omit<Entry, 'id'> & { id: number }> }>('GET', `/audit${this.query({ limit: '500' })}`);
+    const page = await api<{ items: Array<Omit<Entry, 'id'> & { id: number }> }>(
+      'GET',
+      `/audit${this.query({ limit: '500' })}`,
+    );
     this.entries = page.items.map((e) => ({ ...e, id: String(e.id) }));
   }
 
@@ -47,16 +50,24 @@ export class OutpostAuditPage extends OutpostPage {
     return html`<h1>${t('Audit log')}</h1>
       <section>
         <form class="inline" @submit=${this.filter}>
-          <div><label for="actor">${t('Who')}</label><input id="actor" name="actor" placeholder=${t('e-mail or name')} /></div>
-          <div><label for="action">${t('Action')}</label><input id="action" name="action" placeholder=${t('auth.*')} /></div>
+          <div>
+            <label for="actor">${t('Who')}</label><input id="actor" name="actor" placeholder=${t('e-mail or name')} />
+          </div>
+          <div>
+            <label for="action">${t('Action')}</label><input id="action" name="action" placeholder=${t('auth.*')} />
+          </div>
           <div><label for="from">${t('From')}</label><input id="from" name="from" type="date" /></div>
           <button type="submit">${t('Filter')}</button>
           <a href=${`/api/v1/audit/export.csv${this.query()}`} download>${t('Download all as CSV')}</a>
         </form>
       </section>
-      ${this.entries.length > 0
-        ? html`<section><outpost-chart kind="bar" heading=${t('Entries per day')} .points=${this.perDay()}></outpost-chart></section>`
-        : ''}
+      ${
+        this.entries.length > 0
+          ? html`<section>
+              <outpost-chart kind="bar" heading=${t('Entries per day')} .points=${this.perDay()}></outpost-chart>
+            </section>`
+          : ''
+      }
       <outpost-data-table label=${t('Audit log')} filename="audit.csv" .columns=${columns} .rows=${this.entries}>
         <p slot="empty">${t('No entries match. Sign-ins, team changes and key changes appear here.')}</p>
       </outpost-data-table>`;
@@ -69,12 +80,19 @@ export class OutpostAuditPage extends OutpostPage {
       const day = formatDateTime(entry.time).split(' ')[0]!;
       counts.set(day, (counts.get(day) ?? 0) + 1);
     }
-    return [...counts].reverse().slice(-14).map(([label, value]) => ({ label, value }));
+    return [...counts]
+      .reverse()
+      .slice(-14)
+      .map(([label, value]) => ({ label, value }));
   }
 
   private async filter(event: SubmitEvent) {
     const values = this.formValues(event);
-    this.filters = { actor: values.actor ?? '', action: values.action ?? '', from: values.from ? new Date(values.from).toISOString() : '' };
+    this.filters = {
+      actor: values.actor ?? '',
+      action: values.action ?? '',
+      from: values.from ? new Date(values.from).toISOString() : '',
+    };
     await this.act(() => this.load());
   }
 }

@@ -18,14 +18,47 @@ class CardPage extends LitElement {
   static override styles = [
     formStyles,
     css`
-      :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
-      .card { background: #fff; width: 100%; max-width: 26rem; padding: 2rem; border-radius: 12px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.1); }
-      h1 { font-size: 1.35rem; margin: 0 0 1rem; }
-      button.primary { margin-top: 1.25rem; width: 100%; }
-      a { color: var(--accent); }
-      label.check { display: flex; gap: 0.5rem; align-items: center; font-weight: normal; margin-top: 1rem; }
-      label.check input { width: auto; margin: 0; }
-      p.hint { margin: 0.25rem 0 0; }
+      :host {
+        display: flex;
+        min-height: 100vh;
+        align-items: center;
+        justify-content: center;
+        padding: 1rem;
+        box-sizing: border-box;
+      }
+      .card {
+        background: #fff;
+        width: 100%;
+        max-width: 26rem;
+        padding: 2rem;
+        border-radius: 12px;
+        box-shadow: 0 1px 3px rgb(0 0 0 / 0.1);
+      }
+      h1 {
+        font-size: 1.35rem;
+        margin: 0 0 1rem;
+      }
+      button.primary {
+        margin-top: 1.25rem;
+        width: 100%;
+      }
+      a {
+        color: var(--accent);
+      }
+      label.check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        font-weight: normal;
+        margin-top: 1rem;
+      }
+      label.check input {
+        width: auto;
+        margin: 0;
+      }
+      p.hint {
+        margin: 0.25rem 0 0;
+      }
     `,
   ];
 
@@ -47,7 +80,12 @@ class CardPage extends LitElement {
     return html`<div class="card">
       <h1>${t(title)}</h1>
       ${this.error ? html`<div class="form-error" role="alert">${this.error}</div>` : nothing}
-      ${this.done ? html`<p role="status" data-testid="done">${this.done}</p><p><a href="/">${t('Go to sign-in')}</a></p>` : body}
+      ${
+        this.done
+          ? html`<p role="status" data-testid="done">${this.done}</p>
+              <p><a href="/">${t('Go to sign-in')}</a></p>`
+          : body
+      }
     </div>`;
   }
 }
@@ -57,7 +95,8 @@ export class OutpostSignUp extends CardPage {
     return this.card(
       'Create your Outpost account',
       html`<form @submit=${this.submit}>
-        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
+        <label for="email">${t('E-mail address')}</label
+        ><input id="email" name="email" type="email" autocomplete="email" required />
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Sign up')}</button>
         <p class="hint">${t('We mail you a link to confirm the address, then your first password.')}</p>
         <p><a href="/">${t('I have an account')}</a></p>
@@ -68,7 +107,10 @@ export class OutpostSignUp extends CardPage {
   private submit(event: SubmitEvent) {
     event.preventDefault();
     const email = String(new FormData(event.target as HTMLFormElement).get('email'));
-    void this.run(() => api('POST', '/auth/signup', { email }), 'Check your mailbox: the confirmation link is on its way.');
+    void this.run(
+      () => api('POST', '/auth/signup', { email }),
+      'Check your mailbox: the confirmation link is on its way.',
+    );
   }
 }
 customElements.define('outpost-sign-up', OutpostSignUp);
@@ -76,7 +118,10 @@ customElements.define('outpost-sign-up', OutpostSignUp);
 export class OutpostConfirm extends CardPage {
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.run(() => api('POST', '/auth/confirm', { token: tokenFromLocation() }), 'Your account is active. Your password is in your mailbox; you will choose your own when you sign in.');
+    void this.run(
+      () => api('POST', '/auth/confirm', { token: tokenFromLocation() }),
+      'Your account is active. Your password is in your mailbox; you will choose your own when you sign in.',
+    );
   }
 
   override render() {
@@ -90,7 +135,8 @@ export class OutpostForgotPassword extends CardPage {
     return this.card(
       'Restore your password',
       html`<form @submit=${this.submit}>
-        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
+        <label for="email">${t('E-mail address')}</label
+        ><input id="email" name="email" type="email" autocomplete="email" required />
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Mail me a link')}</button>
       </form>`,
     );
@@ -99,7 +145,10 @@ export class OutpostForgotPassword extends CardPage {
   private submit(event: SubmitEvent) {
     event.preventDefault();
     const email = String(new FormData(event.target as HTMLFormElement).get('email'));
-    void this.run(() => api('POST', '/auth/password/forgot', { email }), 'If the address has an account, a link to set a new password is on its way.');
+    void this.run(
+      () => api('POST', '/auth/password/forgot', { email }),
+      'If the address has an account, a link to set a new password is on its way.',
+    );
   }
 }
 customElements.define('outpost-forgot-password', OutpostForgotPassword);
@@ -113,7 +162,8 @@ export class OutpostResetPassword extends CardPage {
     return this.card(
       'Set a new password',
       html`<form @submit=${this.submit}>
-        <label for="password">${t('New password')}</label><input id="password" name="password" type="password" autocomplete="new-password" required />
+        <label for="password">${t('New password')}</label
+        ><input id="password" name="password" type="password" autocomplete="new-password" required />
         <label class="check">
           <input type="checkbox" name="revokeApiKeys" checked /> ${t('Also revoke all my API keys')}
         </label>
@@ -141,7 +191,10 @@ customElements.define('outpost-reset-password', OutpostResetPassword);
 export class OutpostAcceptInvitation extends CardPage {
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.run(() => api('POST', '/team/invitations/accept', { token: tokenFromLocation() }), 'You joined the team. Switch to the tenant from the sidebar.');
+    void this.run(
+      () => api('POST', '/team/invitations/accept', { token: tokenFromLocation() }),
+      'You joined the team. Switch to the tenant from the sidebar.',
+    );
   }
 
   override render() {

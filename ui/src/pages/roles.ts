@@ -22,9 +22,17 @@ export class OutpostRolesPage extends OutpostPage {
   static override styles = [
     ...OutpostPage.styles,
     css`
-      .grid label { align-items: start; }
-      .grid input { margin-top: 0.2rem; }
-      .id { color: #4b5563; font-family: ui-monospace, monospace; font-size: 0.75rem; }
+      .grid label {
+        align-items: start;
+      }
+      .grid input {
+        margin-top: 0.2rem;
+      }
+      .id {
+        color: #4b5563;
+        font-family: ui-monospace, monospace;
+        font-size: 0.75rem;
+      }
     `,
   ];
 
@@ -34,35 +42,59 @@ export class OutpostRolesPage extends OutpostPage {
   }
 
   private async load() {
-    const [roles, catalog] = await Promise.all([api<{ items: Role[] }>('GET', '/roles'), api<{ items: Array<{ id: string; description: string }> }>('GET', '/permissions')]);
+    const [roles, catalog] = await Promise.all([
+      api<{ items: Role[] }>('GET', '/roles'),
+      api<{ items: Array<{ id: string; description: string }> }>('GET', '/permissions'),
+    ]);
     this.roles = roles.items;
     this.catalog = catalog.items;
   }
 
   override render() {
     const columns: Column<Role>[] = [
-      { key: 'name', label: t('Role'), render: (r) => html`${r.name}${r.builtIn ? html` <small>${t('(built in)')}</small>` : ''}` },
-      { key: 'permissions', label: t('Permissions'), text: (r) => r.permissions.map((id) => this.describe(id)).join(', ') },
-      { key: 'id', label: '', sortable: false, render: (r) => (r.builtIn ? '' : html`<button class="danger" @click=${() => this.deleteRole(r)}>${t('Delete')}</button>`) },
+      {
+        key: 'name',
+        label: t('Role'),
+        render: (r) => html`${r.name}${r.builtIn ? html` <small>${t('(built in)')}</small>` : ''}`,
+      },
+      {
+        key: 'permissions',
+        label: t('Permissions'),
+        text: (r) => r.permissions.map((id) => this.describe(id)).join(', '),
+      },
+      {
+        key: 'id',
+        label: '',
+        sortable: false,
+        render: (r) =>
+          r.builtIn ? '' : html`<button class="danger" @click=${() => this.deleteRole(r)}>${t('Delete')}</button>`,
+      },
     ];
     return html`<h1>${t('Roles')}</h1>
       <section>
         <h2>${t('New custom role')}</h2>
         <form @submit=${this.create}>
-          <label for="role-name">${t('Name')}</label><input id="role-name" name="name" required maxlength="64" placeholder=${t('Helpdesk L1')} />
+          <label for="role-name">${t('Name')}</label
+          ><input id="role-name" name="name" required maxlength="64" placeholder=${t('Helpdesk L1')} />
           <label>${t('Permissions')}</label>
           <div class="grid">
             ${this.catalog.map(
-              (p) => html`<label
-                ><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} />
-                <span>${p.description || p.id}<br /><small class="id">${p.id}</small></span></label
-              >`,
+              (p) =>
+                html`<label
+                  ><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} />
+                  <span>${p.description || p.id}<br /><small class="id">${p.id}</small></span></label
+                >`,
             )}
           </div>
           <button class="primary" type="submit">${t('Create role')}</button>
         </form>
       </section>
-      <outpost-data-table label=${t('Roles')} filename="roles.csv" .columns=${columns} .rows=${this.roles}></outpost-data-table>`;
+      <outpost-data-table
+        label=${t('Roles')}
+        filename="roles.csv"
+        .columns=${columns}
+        .rows=${this.roles}
+      ></outpost-data-table>`;
   }
 
   /** What a permission allows, in words; its id when the catalog has no description. */
@@ -82,7 +114,14 @@ export class OutpostRolesPage extends OutpostPage {
   }
 
   private async deleteRole(role: Role) {
-    if (!(await confirmDestructive({ title: t('Delete role'), message: t('Delete the role {name}?', { name: role.name }), action: t('Delete') }))) return;
+    if (
+      !(await confirmDestructive({
+        title: t('Delete role'),
+        message: t('Delete the role {name}?', { name: role.name }),
+        action: t('Delete'),
+      }))
+    )
+      return;
     await this.act(() => api('DELETE', `/roles/${role.id}`), t('The role is deleted.'));
     await this.load();
   }

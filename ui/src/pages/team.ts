@@ -31,7 +31,12 @@ interface Role {
 
 /** The team of the current tenant: invite, change roles, remove, open invitations. */
 export class OutpostTeamPage extends OutpostPage {
-  static override properties = { ...OutpostPage.properties, members: { state: true }, invitations: { state: true }, roles: { state: true } };
+  static override properties = {
+    ...OutpostPage.properties,
+    members: { state: true },
+    invitations: { state: true },
+    roles: { state: true },
+  };
   members: Member[] = [];
   invitations: Invitation[] = [];
   roles: Role[] = [];
@@ -63,52 +68,105 @@ export class OutpostTeamPage extends OutpostPage {
         label: t('Role'),
         filter: true,
         text: (m) => this.roleName(m.role),
-        render: (m) => html`<select aria-label=${t('Role of {email}', { email: m.email })} @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
-          ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
-        </select>`,
+        render: (m) =>
+          html`<select
+            aria-label=${t('Role of {email}', { email: m.email })}
+            @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}
+          >
+            ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
+          </select>`,
       },
-      { key: 'lastSignInAt', label: t('Last sign-in'), text: (m) => (m.lastSignInAt ? formatDateTime(m.lastSignInAt) : t('never')) },
+      {
+        key: 'lastSignInAt',
+        label: t('Last sign-in'),
+        text: (m) => (m.lastSignInAt ? formatDateTime(m.lastSignInAt) : t('never')),
+      },
       { key: 'joinedAt', label: t('Joined'), text: (m) => formatDateTime(m.joinedAt) },
-      { key: 'id', label: '', sortable: false, render: (m) => html`<button class="danger" @click=${() => this.removeMember(m)}>${t('Remove')}</button>` },
+      {
+        key: 'id',
+        label: '',
+        sortable: false,
+        render: (m) => html`<button class="danger" @click=${() => this.removeMember(m)}>${t('Remove')}</button>`,
+      },
     ];
     const invitationColumns: Column<Invitation>[] = [
       { key: 'email', label: t('E-mail') },
       { key: 'role', label: t('Role'), text: (i) => this.roleName(i.role) },
       { key: 'expiresAt', label: t('Expires'), text: (i) => formatDateTime(i.expiresAt) },
-      { key: 'id', label: '', sortable: false, render: (i) => html`<button class="danger" @click=${() => this.revoke(i)}>${t('Revoke')}</button>` },
+      {
+        key: 'id',
+        label: '',
+        sortable: false,
+        render: (i) => html`<button class="danger" @click=${() => this.revoke(i)}>${t('Revoke')}</button>`,
+      },
     ];
     return html`<h1>${t('Team')}</h1>
       <section>
         <h2>${t('Invite')}</h2>
         <form class="inline" @submit=${this.invite}>
-          <div><label for="invite-email">${t('E-mail')}</label><input id="invite-email" name="email" type="email" required /></div>
-          <div><label for="invite-role">${t('Role')}</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}</select></div>
+          <div>
+            <label for="invite-email">${t('E-mail')}</label
+            ><input id="invite-email" name="email" type="email" required />
+          </div>
+          <div>
+            <label for="invite-role">${t('Role')}</label
+            ><select id="invite-role" name="role">
+              ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}
+            </select>
+          </div>
           <button class="primary" type="submit">${t('Invite')}</button>
         </form>
       </section>
-      <outpost-data-table label=${t('Members')} filename="team.csv" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
+      <outpost-data-table
+        label=${t('Members')}
+        filename="team.csv"
+        .columns=${memberColumns}
+        .rows=${this.members}
+      ></outpost-data-table>
       <h2 class="after-table">${t('Open invitations')}</h2>
-      <outpost-data-table label=${t('Invitations')} filename="invitations.csv" .columns=${invitationColumns} .rows=${this.invitations}>
-        <p slot="empty">${t('No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.')}</p>
+      <outpost-data-table
+        label=${t('Invitations')}
+        filename="invitations.csv"
+        .columns=${invitationColumns}
+        .rows=${this.invitations}
+      >
+        <p slot="empty">
+          ${t('No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.')}
+        </p>
       </outpost-data-table>`;
   }
 
   private async invite(event: SubmitEvent) {
     const form = event.target as HTMLFormElement;
     const values = this.formValues(event);
-    if (await this.act(() => api('POST', '/team/invitations', values), t('{email} is invited.', { email: values.email ?? '' }))) {
+    if (
+      await this.act(
+        () => api('POST', '/team/invitations', values),
+        t('{email} is invited.', { email: values.email ?? '' }),
+      )
+    ) {
       form.reset();
       await this.load();
     }
   }
 
   private async changeRole(member: Member, role: string) {
-    await this.act(() => api('PATCH', `/team/${member.userId}`, { role }), t('{email} is now {role}.', { email: member.email, role: this.roleName(role) }));
+    await this.act(
+      () => api('PATCH', `/team/${member.userId}`, { role }),
+      t('{email} is now {role}.', { email: member.email, role: this.roleName(role) }),
+    );
     await this.load();
   }
 
   private async removeMember(member: Member) {
-    if (!(await confirmDestructive({ title: t('Remove member'), message: t('Remove {email} from this tenant? Their sessions here end at once.', { email: member.email }), action: t('Remove') }))) return;
+    if (
+      !(await confirmDestructive({
+        title: t('Remove member'),
+        message: t('Remove {email} from this tenant? Their sessions here end at once.', { email: member.email }),
+        action: t('Remove'),
+      }))
+    )
+      return;
     await this.act(() => api('DELETE', `/team/${member.userId}`), t('{email} is removed.', { email: member.email }));
     await this.load();
   }

@@ -16,7 +16,6 @@ interface Tenant {
   via: string;
 }
 
-
 /** The MSP's tenants: the root and its customers; new customer tenants; plans. */
 export class OutpostTenantsPage extends OutpostPage {
   static override properties = { ...OutpostPage.properties, tenants: { state: true }, plans: { state: true } };
@@ -30,7 +29,8 @@ export class OutpostTenantsPage extends OutpostPage {
 
   private async load() {
     this.tenants = (await api<{ items: Tenant[] }>('GET', '/tenants')).items;
-    if (this.can('billing.manage')) this.plans = (await api<{ items: Array<{ name: string }> }>('GET', '/billing/plans')).items.map((p) => p.name);
+    if (this.can('billing.manage'))
+      this.plans = (await api<{ items: Array<{ name: string }> }>('GET', '/billing/plans')).items.map((p) => p.name);
   }
 
   override render() {
@@ -42,7 +42,10 @@ export class OutpostTenantsPage extends OutpostPage {
         label: t('Plan'),
         render: (row) =>
           this.can('billing.manage')
-            ? html`<select aria-label=${t('Plan of {tenant}', { tenant: row.name })} @change=${(e: Event) => this.setPlan(row, (e.target as HTMLSelectElement).value)}>
+            ? html`<select
+                aria-label=${t('Plan of {tenant}', { tenant: row.name })}
+                @change=${(e: Event) => this.setPlan(row, (e.target as HTMLSelectElement).value)}
+              >
                 ${this.plans.map((p) => html`<option ?selected=${p === row.plan}>${p}</option>`)}
               </select>`
             : row.plan,
@@ -52,10 +55,20 @@ export class OutpostTenantsPage extends OutpostPage {
     return html`<h1>${t('Tenants')}</h1>
       <section>
         <h2>${t('New customer tenant')}</h2>
-        <outpost-schema-form method="post" path="/tenants" submit-label=${t('Create tenant')} @saved=${this.created}></outpost-schema-form>
-        <p class="hint">${t('The admin gets an invitation by e-mail and becomes the tenant\'s Owner.')}</p>
+        <outpost-schema-form
+          method="post"
+          path="/tenants"
+          submit-label=${t('Create tenant')}
+          @saved=${this.created}
+        ></outpost-schema-form>
+        <p class="hint">${t("The admin gets an invitation by e-mail and becomes the tenant's Owner.")}</p>
       </section>
-      <outpost-data-table label=${t('Tenants')} filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>`;
+      <outpost-data-table
+        label=${t('Tenants')}
+        filename="tenants.csv"
+        .columns=${columns}
+        .rows=${this.tenants}
+      ></outpost-data-table>`;
   }
 
   private async created(event: CustomEvent<{ name: string }>) {
@@ -64,7 +77,10 @@ export class OutpostTenantsPage extends OutpostPage {
   }
 
   private async setPlan(tenant: Tenant, plan: string) {
-    await this.act(() => api('PUT', `/tenants/${tenant.id}/plan`, { plan }), t('{tenant} is on the {plan} plan.', { tenant: tenant.name, plan }));
+    await this.act(
+      () => api('PUT', `/tenants/${tenant.id}/plan`, { plan }),
+      t('{tenant} is on the {plan} plan.', { tenant: tenant.name, plan }),
+    );
     await this.load();
   }
 }

@@ -42,17 +42,28 @@ export function accountRoutes(identity: Identity): RouteDefinition[] {
       signedIn: true,
       beforePasswordChange: true,
       schema: {
-        response: Type.Intersect([profile, Type.Object({ currentTenantId: Type.Union([Type.String(), Type.Null()]), permissions: Type.Array(Type.String()) })]),
+        response: Type.Intersect([
+          profile,
+          Type.Object({
+            currentTenantId: Type.Union([Type.String(), Type.Null()]),
+            permissions: Type.Array(Type.String()),
+          }),
+        ]),
       },
       handler: async ({ scope }) => {
         const principal = scope.principal!;
-        return { ...(await accounts.profile(principal.userId!)), currentTenantId: principal.tenantId, permissions: [...principal.permissions].sort() };
+        return {
+          ...(await accounts.profile(principal.userId!)),
+          currentTenantId: principal.tenantId,
+          permissions: [...principal.permissions].sort(),
+        };
       },
     }),
     defineRoute({
       method: 'patch',
       path: '/account',
-      summary: 'Change name, surname, country, language, time zone or date format, or mark the knowledge tour done (false replays it)',
+      summary:
+        'Change name, surname, country, language, time zone or date format, or mark the knowledge tour done (false replays it)',
       signedIn: true,
       schema: {
         body: Type.Object(
@@ -107,8 +118,13 @@ export function accountRoutes(identity: Identity): RouteDefinition[] {
       path: '/account/2fa/verify',
       summary: 'Turn 2FA on with a code from the new secret; returns ten one-time recovery codes',
       signedIn: true,
-      schema: { body: Type.Object({ code: Code }, Strict), response: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
-      handler: async ({ scope, body, ctx }) => ({ recoveryCodes: await twoFactor.verifySetup(scope.principal!.userId!, body.code, clientOf(ctx)) }),
+      schema: {
+        body: Type.Object({ code: Code }, Strict),
+        response: Type.Object({ recoveryCodes: Type.Array(Type.String()) }),
+      },
+      handler: async ({ scope, body, ctx }) => ({
+        recoveryCodes: await twoFactor.verifySetup(scope.principal!.userId!, body.code, clientOf(ctx)),
+      }),
     }),
     defineRoute({
       method: 'delete',
@@ -126,7 +142,9 @@ export function accountRoutes(identity: Identity): RouteDefinition[] {
       summary: 'The user’s open sessions: created, last seen, IP, device, software, and which is this one',
       signedIn: true,
       schema: { response: Type.Object({ items: Type.Array(sessionInfo) }) },
-      handler: async ({ scope }) => ({ items: await sessions.list(scope.principal!.userId!, scope.principal!.sessionId) }),
+      handler: async ({ scope }) => ({
+        items: await sessions.list(scope.principal!.userId!, scope.principal!.sessionId),
+      }),
     }),
     defineRoute({
       method: 'delete',

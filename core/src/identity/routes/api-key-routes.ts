@@ -31,7 +31,8 @@ export function apiKeyRoutes(identity: Identity): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/api-keys',
-      summary: 'Create an API key; the key is in this answer only. Scopes: permission ids, "*" for all of yours, "write" to allow changes',
+      summary:
+        'Create an API key; the key is in this answer only. Scopes: permission ids, "*" for all of yours, "write" to allow changes',
       signedIn: true,
       status: 201,
       schema: {

@@ -12,7 +12,8 @@ const accepted = Type.Object({ status: Type.String() });
 export function authRoutes(identity: Identity): RouteDefinition[] {
   const { accounts, signIn, captcha, sessions, cookies } = identity;
 
-  const setSessionCookie = (ctx: Koa.Context, token: string) => cookies.write(ctx, cookies.session, token, sessions.absoluteLifetimeMs);
+  const setSessionCookie = (ctx: Koa.Context, token: string) =>
+    cookies.write(ctx, cookies.session, token, sessions.absoluteLifetimeMs);
 
   return [
     defineRoute({
@@ -49,7 +50,8 @@ export function authRoutes(identity: Identity): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/auth/login',
-      summary: 'Sign in; sets the session cookie. 428 asks for a captcha, 401 totp-required for a 2FA code, 409 session-limit lists the sessions',
+      summary:
+        'Sign in; sets the session cookie. 428 asks for a captcha, 401 totp-required for a 2FA code, 409 session-limit lists the sessions',
       public: true,
       schema: {
         body: Type.Object(
@@ -68,7 +70,8 @@ export function authRoutes(identity: Identity): RouteDefinition[] {
       handler: async ({ body, ctx }) => {
         const result = await signIn.signIn(body, clientOf(ctx), cookies.read(ctx, cookies.trustedBrowser));
         setSessionCookie(ctx, result.sessionToken);
-        if (result.trustedBrowserToken) cookies.write(ctx, cookies.trustedBrowser, result.trustedBrowserToken, trustedBrowserMaxAgeMs);
+        if (result.trustedBrowserToken)
+          cookies.write(ctx, cookies.trustedBrowser, result.trustedBrowserToken, trustedBrowserMaxAgeMs);
         return accounts.profile(result.userId);
       },
     }),

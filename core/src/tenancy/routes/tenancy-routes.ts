@@ -19,7 +19,12 @@ const tenantInfo = Type.Object({
   via: Type.String(),
   current: Type.Boolean(),
 });
-const roleInfo = Type.Object({ id: Type.String(), name: Type.String(), builtIn: Type.Boolean(), permissions: Type.Array(Type.String()) });
+const roleInfo = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  builtIn: Type.Boolean(),
+  permissions: Type.Array(Type.String()),
+});
 const member = Type.Object({
   userId: Type.String(),
   email: Type.String(),
@@ -59,7 +64,9 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       summary: 'The tenants the signed-in user can act in, and which one is current',
       signedIn: true,
       schema: { response: Type.Object({ items: Type.Array(tenantInfo) }) },
-      handler: async ({ scope }) => ({ items: await tenants.visible(scope.principal!.userId!, scope.principal!.tenantId) }),
+      handler: async ({ scope }) => ({
+        items: await tenants.visible(scope.principal!.userId!, scope.principal!.tenantId),
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -85,7 +92,10 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       path: '/tenants/:id/plan',
       summary: 'Change a tenant’s plan (from the root tenant)',
       permission: 'billing.manage',
-      schema: { params: Type.Object({ id: Id }, Strict), body: Type.Object({ plan: Type.String({ minLength: 1, maxLength: 64 }) }, Strict) },
+      schema: {
+        params: Type.Object({ id: Id }, Strict),
+        body: Type.Object({ plan: Type.String({ minLength: 1, maxLength: 64 }) }, Strict),
+      },
       handler: async ({ scope, params, body, ctx }) => {
         await tenants.setPlan(scope.principal!, params.id, body.plan, clientOf(ctx));
       },
@@ -106,7 +116,11 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       path: '/permissions',
       summary: 'Every permission of this instance, the core’s and the enabled plugins’',
       permission: 'team.manage',
-      schema: { response: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), description: Type.String(), owner: Type.String() })) }) },
+      schema: {
+        response: Type.Object({
+          items: Type.Array(Type.Object({ id: Type.String(), description: Type.String(), owner: Type.String() })),
+        }),
+      },
       handler: () => ({ items: permissionCatalog }),
     }),
     defineRoute({
@@ -123,7 +137,10 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       summary: 'Create a custom role of any permissions you hold',
       permission: 'team.manage',
       status: 201,
-      schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), permissions: PermissionList }, Strict), response: roleInfo },
+      schema: {
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), permissions: PermissionList }, Strict),
+        response: roleInfo,
+      },
       handler: ({ scope, body, ctx }) => roles.create(tenantOf(scope), body, scope.principal!, clientOf(ctx)),
     }),
     defineRoute({
@@ -133,10 +150,17 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       permission: 'team.manage',
       schema: {
         params: Type.Object({ id: Id }, Strict),
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), permissions: Type.Optional(PermissionList) }, Strict),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            permissions: Type.Optional(PermissionList),
+          },
+          Strict,
+        ),
         response: roleInfo,
       },
-      handler: ({ scope, params, body, ctx }) => roles.update(tenantOf(scope), params.id, body, scope.principal!, clientOf(ctx)),
+      handler: ({ scope, params, body, ctx }) =>
+        roles.update(tenantOf(scope), params.id, body, scope.principal!, clientOf(ctx)),
     }),
     defineRoute({
       method: 'delete',
@@ -163,7 +187,16 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       permission: 'team.manage',
       schema: {
         params: Type.Object({ userId: Id }, Strict),
-        response: Type.Object({ items: Type.Array(Type.Object({ action: Type.String(), at: Type.String(), resource: Type.Union([Type.String(), Type.Null()]), ip: Type.Union([Type.String(), Type.Null()]) })) }),
+        response: Type.Object({
+          items: Type.Array(
+            Type.Object({
+              action: Type.String(),
+              at: Type.String(),
+              resource: Type.Union([Type.String(), Type.Null()]),
+              ip: Type.Union([Type.String(), Type.Null()]),
+            }),
+          ),
+        }),
       },
       handler: async ({ scope, params }) => ({ items: await team.activity(tenantOf(scope), params.userId) }),
     }),
@@ -172,8 +205,13 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       path: '/team/:userId',
       summary: 'Change a member’s role (a tenant always keeps an Owner)',
       permission: 'team.manage',
-      schema: { params: Type.Object({ userId: Id }, Strict), body: Type.Object({ role: RoleId }, Strict), response: member },
-      handler: ({ scope, params, body, ctx }) => team.changeRole(tenantOf(scope), params.userId, body.role, scope.principal!, clientOf(ctx)),
+      schema: {
+        params: Type.Object({ userId: Id }, Strict),
+        body: Type.Object({ role: RoleId }, Strict),
+        response: member,
+      },
+      handler: ({ scope, params, body, ctx }) =>
+        team.changeRole(tenantOf(scope), params.userId, body.role, scope.principal!, clientOf(ctx)),
     }),
     defineRoute({
       method: 'delete',
@@ -217,8 +255,15 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       path: '/team/invitations/accept',
       summary: 'Accept an invitation sent to the signed-in user’s address',
       signedIn: true,
-      schema: { body: Type.Object({ token: Type.String({ minLength: 20, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }) }, Strict), response: Type.Object({ tenantId: Type.String(), role: Type.String() }) },
-      handler: ({ scope, body, ctx }) => team.accept({ id: scope.principal!.userId!, email: scope.principal!.label ?? '' }, body.token, clientOf(ctx)),
+      schema: {
+        body: Type.Object(
+          { token: Type.String({ minLength: 20, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }) },
+          Strict,
+        ),
+        response: Type.Object({ tenantId: Type.String(), role: Type.String() }),
+      },
+      handler: ({ scope, body, ctx }) =>
+        team.accept({ id: scope.principal!.userId!, email: scope.principal!.label ?? '' }, body.token, clientOf(ctx)),
     }),
     defineRoute({
       method: 'get',
@@ -226,8 +271,18 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       summary: 'The current tenant’s audit log, newest first, with filters',
       permission: 'reports.view',
       schema: {
-        query: Type.Object({ ...auditQuery, limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), cursor: Type.Optional(Type.String({ maxLength: 200 })) }, Strict),
-        response: Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+        query: Type.Object(
+          {
+            ...auditQuery,
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          Strict,
+        ),
+        response: Type.Object({
+          items: Type.Array(Type.Object({}, { additionalProperties: true })),
+          nextCursor: Type.Union([Type.String(), Type.Null()]),
+        }),
       },
       handler: ({ scope, query }) => audit.list(tenantOf(scope), query, query.limit, query.cursor),
     }),
@@ -248,7 +303,18 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       path: '/billing/plans',
       summary: 'The plans of this instance, from the configuration',
       permission: 'billing.manage',
-      schema: { response: Type.Object({ items: Type.Array(Type.Object({ name: Type.String(), deviceLimit: Type.Union([Type.Integer(), Type.Null()]), memberLimit: Type.Union([Type.Integer(), Type.Null()]), features: Type.Array(Type.String()) })) }) },
+      schema: {
+        response: Type.Object({
+          items: Type.Array(
+            Type.Object({
+              name: Type.String(),
+              deviceLimit: Type.Union([Type.Integer(), Type.Null()]),
+              memberLimit: Type.Union([Type.Integer(), Type.Null()]),
+              features: Type.Array(Type.String()),
+            }),
+          ),
+        }),
+      },
       handler: () => ({ items: quotas.plans() }),
     }),
     defineRoute({
@@ -258,7 +324,12 @@ export function tenancyRoutes(tenancy: Tenancy): RouteDefinition[] {
       permission: 'billing.manage',
       schema: {
         response: Type.Object({
-          plan: Type.Object({ name: Type.String(), deviceLimit: Type.Union([Type.Integer(), Type.Null()]), memberLimit: Type.Union([Type.Integer(), Type.Null()]), features: Type.Array(Type.String()) }),
+          plan: Type.Object({
+            name: Type.String(),
+            deviceLimit: Type.Union([Type.Integer(), Type.Null()]),
+            memberLimit: Type.Union([Type.Integer(), Type.Null()]),
+            features: Type.Array(Type.String()),
+          }),
           devices: limit,
           members: limit,
         }),
