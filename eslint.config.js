@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // ui/public/sw.js is a template: the build fills in its file list.
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-output/**', 'ui/build/**', 'ui/public/sw.js'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      'test-output/**',
+      'ui/build/**',
+      'ui/build.next/**',
+      'ui/build.old/**',
+      'ui/public/sw.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
