@@ -166,213 +166,43 @@ export class OutpostApp extends LitElement {
   private subscriptions: Array<() => void> = [];
 
   static override styles = css`
-    :host {
-      display: block;
-      min-height: 100vh;
-    }
-    .layout {
-      display: grid;
-      grid-template-columns: 15rem 1fr;
-      min-height: 100vh;
-    }
-    nav.sidebar {
-      background: #1e3a5f;
-      color: #f1f5f9;
-      display: flex;
-      flex-direction: column;
-      padding: 1rem 0.75rem;
-      gap: 0.25rem;
-    }
-    .brand {
-      font-weight: 700;
-      font-size: 1.15rem;
-      padding: 0.25rem 0.5rem 1rem;
-    }
-    nav a {
-      color: #f1f5f9;
-      text-decoration: none;
-      padding: 0.5rem 0.75rem;
-      border-radius: 6px;
-      display: flex;
-      align-items: center;
-      gap: 0.65rem;
-    }
-    nav a[aria-current='page'] {
-      background: #2d5286;
-      font-weight: 600;
-    }
-    nav a[aria-current='true'] {
-      background: #27466f;
-    }
-    nav a:hover {
-      background: #27466f;
-    }
-    .icon {
-      flex: none;
-      width: 1.25rem;
-      height: 1.25rem;
-    }
-    .topbar .icon {
-      vertical-align: -0.3rem;
-    }
-    .section {
-      margin: 1rem 0.75rem 0.35rem;
-      font-size: 0.72rem;
-      text-transform: uppercase;
-      letter-spacing: 0.06em;
-      color: #cbd5e1;
-    }
-    a:focus-visible,
-    button:focus-visible,
-    select:focus-visible {
-      outline: 3px solid #93c5fd;
-      outline-offset: 1px;
-    }
-    .spacer {
-      flex: 1;
-    }
-    ul.sub {
-      list-style: none;
-      margin: 0 0 0.25rem;
-      padding: 0 0 0 2.4rem;
-    }
-    ul.sub a {
-      padding: 0.3rem 0.75rem;
-      font-size: 0.9rem;
-      justify-content: space-between;
-      gap: 0.5rem;
-    }
-    ul.sub a span:first-child {
-      overflow-wrap: anywhere;
-    }
-    .badge {
-      background: #2d5286;
-      border-radius: 999px;
-      padding: 0 0.5rem;
-      font-size: 0.75rem;
-      min-width: 1.25rem;
-      text-align: center;
-    }
-    .tenant label {
-      font-size: 0.75rem;
-      text-transform: uppercase;
-      letter-spacing: 0.04em;
-      color: #cbd5e1;
-      display: block;
-      padding: 0 0.5rem;
-    }
-    .tenant select {
-      width: 100%;
-      margin-top: 0.25rem;
-      padding: 0.45rem;
-      border-radius: 6px;
-      border: 1px solid #3b5f8f;
-      background: #15304f;
-      color: #f1f5f9;
-      font: inherit;
-    }
-    .user {
-      position: relative;
-    }
-    .user > button {
-      width: 100%;
-      text-align: left;
-      background: #15304f;
-      color: #f1f5f9;
-      border: 1px solid #3b5f8f;
-      border-radius: 6px;
-      padding: 0.55rem 0.75rem;
-      font: inherit;
-      cursor: pointer;
-      overflow-wrap: anywhere;
-    }
-    .user [role='menu'] {
-      position: absolute;
-      bottom: calc(100% + 0.25rem);
-      left: 0;
-      right: 0;
-      background: #fff;
-      color: #1b1f24;
-      border-radius: 8px;
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
-      padding: 0.25rem;
-    }
-    .user [role='menuitem'] {
-      display: block;
-      width: 100%;
-      text-align: left;
-      background: none;
-      border: none;
-      padding: 0.55rem 0.75rem;
-      font: inherit;
-      color: inherit;
-      cursor: pointer;
-      border-radius: 4px;
-      text-decoration: none;
-    }
-    .user [role='menuitem']:hover {
-      background: #f1f5f9;
-    }
-    .status {
-      font-size: 0.8rem;
-      display: flex;
-      align-items: center;
-      gap: 0.4rem;
-      padding: 0.5rem;
-      color: #e2e8f0;
-    }
-    .dot {
-      width: 0.6rem;
-      height: 0.6rem;
-      border-radius: 50%;
-      background: #f59e0b;
-    }
-    .dot.live {
-      background: #22c55e;
-    }
-    .dot.offline {
-      background: #ef4444;
-    }
-    main {
-      padding: 1.5rem 2rem;
-      min-width: 0;
-    }
-    .topbar {
-      display: none;
-    }
+    :host { display: block; min-height: 100vh; }
+    .layout { display: grid; grid-template-columns: 15rem 1fr; min-height: 100vh; }
+    nav.sidebar { background: #1e3a5f; color: #f1f5f9; display: flex; flex-direction: column; padding: 1rem 0.75rem; gap: 0.25rem; }
+    .brand { font-weight: 700; font-size: 1.15rem; padding: 0.25rem 0.5rem 1rem; }
+    nav a { color: #f1f5f9; text-decoration: none; padding: 0.5rem 0.75rem; border-radius: 6px; display: flex; align-items: center; gap: 0.65rem; }
+    nav a[aria-current='page'] { background: #2d5286; font-weight: 600; }
+    nav a[aria-current='true'] { background: #27466f; }
+    nav a:hover { background: #27466f; }
+    .icon { flex: none; width: 1.25rem; height: 1.25rem; }
+    .topbar .icon { vertical-align: -0.3rem; }
+    .section { margin: 1rem 0.75rem 0.35rem; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em; color: #cbd5e1; }
+    a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+    .spacer { flex: 1; }
+    ul.sub { list-style: none; margin: 0 0 0.25rem; padding: 0 0 0 2.4rem; }
+    ul.sub a { padding: 0.3rem 0.75rem; font-size: 0.9rem; justify-content: space-between; gap: 0.5rem; }
+    ul.sub a span:first-child { overflow-wrap: anywhere; }
+    .badge { background: #2d5286; border-radius: 999px; padding: 0 0.5rem; font-size: 0.75rem; min-width: 1.25rem; text-align: center; }
+    .tenant label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #cbd5e1; display: block; padding: 0 0.5rem; }
+    .tenant select { width: 100%; margin-top: 0.25rem; padding: 0.45rem; border-radius: 6px; border: 1px solid #3b5f8f; background: #15304f; color: #f1f5f9; font: inherit; }
+    .user { position: relative; }
+    .user > button { width: 100%; text-align: left; background: #15304f; color: #f1f5f9; border: 1px solid #3b5f8f; border-radius: 6px; padding: 0.55rem 0.75rem; font: inherit; cursor: pointer; overflow-wrap: anywhere; }
+    .user [role='menu'] { position: absolute; bottom: calc(100% + 0.25rem); left: 0; right: 0; background: #fff; color: #1b1f24; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); padding: 0.25rem; }
+    .user [role='menuitem'] { display: block; width: 100%; text-align: left; background: none; border: none; padding: 0.55rem 0.75rem; font: inherit; color: inherit; cursor: pointer; border-radius: 4px; text-decoration: none; }
+    .user [role='menuitem']:hover { background: #f1f5f9; }
+    .status { font-size: 0.8rem; display: flex; align-items: center; gap: 0.4rem; padding: 0.5rem; color: #e2e8f0; }
+    .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #f59e0b; }
+    .dot.live { background: #22c55e; }
+    .dot.offline { background: #ef4444; }
+    main { padding: 1.5rem 2rem; min-width: 0; }
+    .topbar { display: none; }
     @media (max-width: 767px) {
-      .layout {
-        grid-template-columns: 1fr;
-      }
-      .topbar {
-        display: flex;
-        align-items: center;
-        gap: 0.75rem;
-        background: #1e3a5f;
-        color: #fff;
-        padding: 0.6rem 1rem;
-      }
-      .topbar button {
-        background: none;
-        border: 1px solid #3b5f8f;
-        color: #fff;
-        border-radius: 6px;
-        padding: 0.4rem 0.7rem;
-        font: inherit;
-      }
-      nav.sidebar {
-        display: none;
-      }
-      nav.sidebar.open {
-        display: flex;
-        position: fixed;
-        inset: 3rem 0 0 0;
-        z-index: 50;
-        overflow-y: auto;
-      }
-      main {
-        padding: 1rem;
-      }
+      .layout { grid-template-columns: 1fr; }
+      .topbar { display: flex; align-items: center; gap: 0.75rem; background: #1e3a5f; color: #fff; padding: 0.6rem 1rem; }
+      .topbar button { background: none; border: 1px solid #3b5f8f; color: #fff; border-radius: 6px; padding: 0.4rem 0.7rem; font: inherit; }
+      nav.sidebar { display: none; }
+      nav.sidebar.open { display: flex; position: fixed; inset: 3rem 0 0 0; z-index: 50; overflow-y: auto; }
+      main { padding: 1rem; }
     }
   `;
 
@@ -484,17 +314,12 @@ export class OutpostApp extends LitElement {
     const publicPage = publicPages[this.path];
     if (publicPage) return publicPage();
     if (!this.account || this.account.mustChangePassword) {
-      return html`<outpost-sign-in
-        ?must-change-password=${this.account?.mustChangePassword ?? false}
-        @signed-in=${this.signedIn}
-      ></outpost-sign-in>`;
+      return html`<outpost-sign-in ?must-change-password=${this.account?.mustChangePassword ?? false} @signed-in=${this.signedIn}></outpost-sign-in>`;
     }
     const tenant = this.tenants.find((x) => x.current);
     const menu = this.menuEntries();
     return html`<div class="topbar">
-        <button aria-expanded=${this.menuOpen} aria-controls="sidebar" @click=${() => (this.menuOpen = !this.menuOpen)}>
-          ${icon('menu')} ${t('shell.menu')}
-        </button>
+        <button aria-expanded=${this.menuOpen} aria-controls="sidebar" @click=${() => (this.menuOpen = !this.menuOpen)}>${icon('menu')} ${t('shell.menu')}</button>
         <strong>${t('app.name')}</strong>
       </div>
       <div class="layout">
@@ -503,11 +328,11 @@ export class OutpostApp extends LitElement {
           ${
             this.tenants.length > 1
               ? html`<div class="tenant">
-                  <label for="tenant">${t('shell.tenant')}</label>
-                  <select id="tenant" @change=${this.switchTenant}>
-                    ${this.tenants.map((x) => html`<option value=${x.id} ?selected=${x.current}>${x.name}</option>`)}
-                  </select>
-                </div>`
+                <label for="tenant">${t('shell.tenant')}</label>
+                <select id="tenant" @change=${this.switchTenant}>
+                  ${this.tenants.map((x) => html`<option value=${x.id} ?selected=${x.current}>${x.name}</option>`)}
+                </select>
+              </div>`
               : nothing
           }
           ${navSections.map((section) => {
@@ -524,26 +349,18 @@ export class OutpostApp extends LitElement {
             ${
               this.userMenuOpen
                 ? html`<div role="menu" @keydown=${this.menuKeys}>
-                    <a role="menuitem" href="/account">${t('shell.account')}</a>
-                    <button role="menuitem" @click=${() => ((this.touring = true), (this.userMenuOpen = false))}>
-                      ${t('shell.tour')}
-                    </button>
-                    <button role="menuitem" @click=${this.signOut}>${t('shell.signOut')}</button>
-                  </div>`
+                  <a role="menuitem" href="/account">${t('shell.account')}</a>
+                  <button role="menuitem" @click=${() => ((this.touring = true), (this.userMenuOpen = false))}>${t('shell.tour')}</button>
+                  <button role="menuitem" @click=${this.signOut}>${t('shell.signOut')}</button>
+                </div>`
                 : nothing
             }
-            <button
-              aria-haspopup="menu"
-              aria-expanded=${this.userMenuOpen}
-              @click=${this.toggleUserMenu}
-              data-testid="user-menu"
-            >
+            <button aria-haspopup="menu" aria-expanded=${this.userMenuOpen} @click=${this.toggleUserMenu} data-testid="user-menu">
               ${this.account.name || this.account.email}
             </button>
           </div>
           <div class="status" role="status" data-testid="connection" data-state=${this.streamStatus}>
-            <span class="dot ${this.streamStatus}"></span
-            >${t(this.streamStatus === 'live' ? 'shell.live' : this.streamStatus === 'offline' ? 'shell.offline' : 'shell.connecting')}
+            <span class="dot ${this.streamStatus}"></span>${t(this.streamStatus === 'live' ? 'shell.live' : this.streamStatus === 'offline' ? 'shell.offline' : 'shell.connecting')}
           </div>
         </nav>
         <main id="main">${this.renderPage(tenant?.name ?? '')}</main>
@@ -567,22 +384,18 @@ export class OutpostApp extends LitElement {
 
   private renderNavEntry(entry: NavEntry) {
     const children = this.navChildren.get(entry.path) ?? [];
-    return html`<a href=${entry.path} aria-current=${this.currentness(entry.path)}
-        >${icon(entry.icon)}<span>${entry.label}</span></a
-      >
+    return html`<a href=${entry.path} aria-current=${this.currentness(entry.path)}>${icon(entry.icon)}<span>${entry.label}</span></a>
       ${
         children.length
           ? html`<ul class="sub" aria-label=${entry.label}>
-              ${children.map(
-                (child) =>
-                  html`<li>
-                    <a href=${child.path} aria-current=${this.currentness(child.path)}
-                      ><span>${child.label}</span
-                      >${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
-                    >
-                  </li>`,
-              )}
-            </ul>`
+            ${children.map(
+              (child) => html`<li>
+                <a href=${child.path} aria-current=${this.currentness(child.path)}
+                  ><span>${child.label}</span>${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
+                >
+              </li>`,
+            )}
+          </ul>`
           : nothing
       }`;
   }
@@ -618,11 +431,7 @@ export class OutpostApp extends LitElement {
           p.nav.some((entry) => this.path === entry.path || this.path.startsWith(`${entry.path}/`)),
         );
         if (plugin)
-          return html`<outpost-plugin-view
-            .plugin=${plugin}
-            .account=${account}
-            .path=${this.path}
-          ></outpost-plugin-view>`;
+          return html`<outpost-plugin-view .plugin=${plugin} .account=${account} .path=${this.path}></outpost-plugin-view>`;
         return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
       }
     }

@@ -66,19 +66,6 @@ function toMarkup(node: IconNode): string {
 export function icon(name: string) {
   const key = icons[name] ? name : 'circle';
   if (!markup.has(key)) markup.set(key, toMarkup(icons[key] ?? Circle));
-  return html`<svg
-    class="icon"
-    viewBox="0 0 24 24"
-    width="20"
-    height="20"
-    fill="none"
-    stroke="currentColor"
-    stroke-width="2"
-    stroke-linecap="round"
-    stroke-linejoin="round"
-    aria-hidden="true"
-    focusable="false"
-  >
-    ${unsafeSVG(markup.get(key))}
-  </svg>`;
+  return html`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2"
+    stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${unsafeSVG(markup.get(key))}</svg>`;
 }

@@ -2,14 +2,7 @@
 const { LitElement, html, css, nothing, pageStyles, t, can } = window.Outpost;
 
 class HomeActions extends LitElement {
-  static styles = [
-    pageStyles,
-    css`
-      :host {
-        display: contents;
-      }
-    `,
-  ];
+  static styles = [pageStyles, css`:host { display: contents; }`];
 
   render() {
     return can('ticket.manage') ? html`<a class="button" href="/contacts/new">+ ${t('Add Contact')}</a>` : nothing;

@@ -22,15 +22,8 @@ import './home.js';
 const styles = [
   pageStyles,
   css`
-    input[type='search'] {
-      width: 100%;
-      max-width: 28rem;
-      margin-bottom: 0.75rem;
-    }
-    .status.online {
-      background: #dcfce7;
-      color: #166534;
-    }
+    input[type='search'] { width: 100%; max-width: 28rem; margin-bottom: 0.75rem; }
+    .status.online { background: #dcfce7; color: #166534; }
   `,
 ];
 
@@ -50,18 +43,9 @@ function fieldsOf(form) {
 function contactFields(contact = {}) {
   return html`<label>${t('Name')}<input name="name" required maxlength="200" .value=${contact.name ?? ''} /></label>
     <label>${t('E-mail')}<input name="email" type="email" maxlength="254" .value=${contact.email ?? ''} /></label>
-    <label
-      >${t('Phone')}<input
-        name="phone"
-        type="tel"
-        maxlength="50"
-        pattern="[0-9+()./ x\\-]*"
-        .value=${contact.phone ?? ''}
-    /></label>
+    <label>${t('Phone')}<input name="phone" type="tel" maxlength="50" pattern="[0-9+()./ x\\-]*" .value=${contact.phone ?? ''} /></label>
     <label>${t('Company')}<input name="company" maxlength="200" .value=${contact.company ?? ''} /></label>
-    <label
-      >${t('Notes')}<textarea name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''}></textarea>
-    </label>`;
+    <label>${t('Notes')}<textarea name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''}></textarea></label>`;
 }
 
 /** /contacts: search, add, import, export. */
@@ -163,24 +147,15 @@ class ContactsList extends LitElement {
       ${
         this.adding
           ? html`<section class="panel" aria-label=${t('New contact')}>
-              <form class="fields" @submit=${this.add}>
-                ${contactFields()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-                <div>
-                  <button class="primary">${t('Save Contact')}</button>
-                  <button type="button" @click=${() => (this.adding = false)}>${t('Cancel')}</button>
-                </div>
-              </form>
-            </section>`
+            <form class="fields" @submit=${this.add}>
+              ${contactFields()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+              <div><button class="primary">${t('Save Contact')}</button> <button type="button" @click=${() => (this.adding = false)}>${t('Cancel')}</button></div>
+            </form>
+          </section>`
           : nothing
       }
       ${this.renderReport()}
-      <input
-        type="search"
-        aria-label=${t('Search contacts')}
-        placeholder=${t('Search by name, e-mail or company')}
-        .value=${this.q}
-        @input=${this.search}
-      />
+      <input type="search" aria-label=${t('Search contacts')} placeholder=${t('Search by name, e-mail or company')} .value=${this.q} @input=${this.search} />
       ${this.renderList()}`;
   }
 
@@ -191,30 +166,15 @@ class ContactsList extends LitElement {
     const { accepted, rejected, ignoredColumns } = this.report;
     return html`<section class="panel" aria-label=${t('Import report')}>
       <h2>${t('Import report')}</h2>
-      <p data-testid="import-summary">
-        ${t('{accepted} imported, {rejected} rejected.', { accepted, rejected: rejected.length })}
-      </p>
+      <p data-testid="import-summary">${t('{accepted} imported, {rejected} rejected.', { accepted, rejected: rejected.length })}</p>
       ${ignoredColumns.length ? html`<p class="muted">${t('Columns not read: {columns}', { columns: ignoredColumns.join(', ') })}</p>` : nothing}
       ${
         rejected.length
           ? html`<table aria-label=${t('Rejected lines')}>
-                <thead>
-                  <tr>
-                    <th>${t('Line')}</th>
-                    <th>${t('Reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rejected.slice(0, 200).map(
-                    (r) =>
-                      html`<tr>
-                        <td data-label=${t('Line')}>${r.line}</td>
-                        <td data-label=${t('Reason')}>${r.reason}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-              ${rejected.length > 200 ? html`<p class="muted">${t('… and {count} more.', { count: rejected.length - 200 })}</p>` : nothing}`
+            <thead><tr><th>${t('Line')}</th><th>${t('Reason')}</th></tr></thead>
+            <tbody>${rejected.slice(0, 200).map((r) => html`<tr><td data-label=${t('Line')}>${r.line}</td><td data-label=${t('Reason')}>${r.reason}</td></tr>`)}</tbody>
+          </table>
+          ${rejected.length > 200 ? html`<p class="muted">${t('… and {count} more.', { count: rejected.length - 200 })}</p>` : nothing}`
           : nothing
       }
       <button @click=${() => (this.report = null)}>${t('Close')}</button>
@@ -224,34 +184,21 @@ class ContactsList extends LitElement {
   renderList() {
     if (!this.items) return html`<p>${t('Loading…')}</p>`;
     if (!this.items.length) {
-      return html`<div class="empty">
-        <p>
-          ${this.q ? t('No contact matches.') : t('No contacts yet. Add your customers, or import them from a CSV file with a "name" column.')}
-        </p>
-      </div>`;
+      return html`<div class="empty"><p>${this.q ? t('No contact matches.') : t('No contacts yet. Add your customers, or import them from a CSV file with a "name" column.')}</p></div>`;
     }
     return html`<table aria-label=${t('Contacts')}>
-        <thead>
-          <tr>
-            <th>${t('Name')}</th>
-            <th>${t('E-mail')}</th>
-            <th>${t('Phone')}</th>
-            <th>${t('Company')}</th>
-            <th>${t('Devices')}</th>
-          </tr>
-        </thead>
+        <thead><tr><th>${t('Name')}</th><th>${t('E-mail')}</th><th>${t('Phone')}</th><th>${t('Company')}</th><th>${t('Devices')}</th></tr></thead>
         <tbody>
           ${repeat(
             this.items,
             (c) => c.id,
-            (c) =>
-              html`<tr>
-                <td><a href=${`/contacts/${c.id}`}>${c.name}</a></td>
-                <td data-label=${t('E-mail')}>${c.email ?? ''}</td>
-                <td data-label=${t('Phone')}>${c.phone ?? ''}</td>
-                <td data-label=${t('Company')}>${c.company ?? ''}</td>
-                <td data-label=${t('Devices')}>${c.deviceCount}</td>
-              </tr>`,
+            (c) => html`<tr>
+              <td><a href=${`/contacts/${c.id}`}>${c.name}</a></td>
+              <td data-label=${t('E-mail')}>${c.email ?? ''}</td>
+              <td data-label=${t('Phone')}>${c.phone ?? ''}</td>
+              <td data-label=${t('Company')}>${c.company ?? ''}</td>
+              <td data-label=${t('Devices')}>${c.deviceCount}</td>
+            </tr>`,
           )}
         </tbody>
       </table>
@@ -281,9 +228,7 @@ class DevicePicker extends LitElement {
   }
 
   render() {
-    return html`<label
-        >${t('Find a device to link')}<input type="search" placeholder=${t('Device name')} @input=${this.search}
-      /></label>
+    return html`<label>${t('Find a device to link')}<input type="search" placeholder=${t('Device name')} @input=${this.search} /></label>
       <ul class="plain">
         ${this.found.map((d) => html`<li>${d.name} <button @click=${() => this.dispatchEvent(new CustomEvent('pick', { detail: d }))}>${t('Link')}</button></li>`)}
       </ul>`;
@@ -369,9 +314,7 @@ class ContactDetails extends LitElement {
 
   render() {
     if (this.missing)
-      return html`<div class="empty">
-        <p>${t('This contact does not exist (any more).')} <a href="/contacts">${t('All contacts')}</a></p>
-      </div>`;
+      return html`<div class="empty"><p>${t('This contact does not exist (any more).')} <a href="/contacts">${t('All contacts')}</a></p></div>`;
     if (!this.contact) return html`<p>${t('Loading…')}</p>`;
     const c = this.contact;
     const manage = can('ticket.manage');
@@ -390,15 +333,13 @@ class ContactDetails extends LitElement {
           ${
             c.devices.length
               ? html`<ul class="plain">
-                  ${c.devices.map(
-                    (d) =>
-                      html`<li>
-                        <a href=${`/devices/d/${d.id}`}>${d.name}</a>
-                        <span class="badge status ${d.status}">${d.status}</span>
-                        ${manage ? html`<button @click=${() => this.unlink(d)} aria-label=${t('Unlink {device}', { device: d.name })}>${t('Unlink')}</button>` : nothing}
-                      </li>`,
-                  )}
-                </ul>`
+                ${c.devices.map(
+                  (d) => html`<li>
+                    <a href=${`/devices/d/${d.id}`}>${d.name}</a> <span class="badge status ${d.status}">${d.status}</span>
+                    ${manage ? html`<button @click=${() => this.unlink(d)} aria-label=${t('Unlink {device}', { device: d.name })}>${t('Unlink')}</button>` : nothing}
+                  </li>`,
+                )}
+              </ul>`
               : html`<p class="muted">${t('No devices linked yet.')}</p>`
           }
           ${manage ? html`<contacts-device-picker .exclude=${c.devices.map((d) => d.id)} @pick=${this.link}></contacts-device-picker>` : nothing}
@@ -410,28 +351,14 @@ class ContactDetails extends LitElement {
         ${
           this.connections.length
             ? html`<table>
-                <thead>
-                  <tr>
-                    <th>${t('Device')}</th>
-                    <th>${t('Connected')}</th>
-                    <th>${t('Disconnected')}</th>
-                    <th>${t('IP address')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${this.connections.map(
-                    (s) =>
-                      html`<tr>
-                        <td>${s.deviceName}</td>
-                        <td data-label=${t('Connected')}>${formatDateTime(s.connectedAt)}</td>
-                        <td data-label=${t('Disconnected')}>
-                          ${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}
-                        </td>
-                        <td data-label=${t('IP address')}>${s.ip ?? '—'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+              <thead><tr><th>${t('Device')}</th><th>${t('Connected')}</th><th>${t('Disconnected')}</th><th>${t('IP address')}</th></tr></thead>
+              <tbody>
+                ${this.connections.map(
+                  (s) =>
+                    html`<tr><td>${s.deviceName}</td><td data-label=${t('Connected')}>${formatDateTime(s.connectedAt)}</td><td data-label=${t('Disconnected')}>${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}</td><td data-label=${t('IP address')}>${s.ip ?? '—'}</td></tr>`,
+                )}
+              </tbody>
+            </table>`
             : html`<p class="muted">${t("None of this contact's devices has connected yet.")}</p>`
         }
       </section>`;
@@ -479,22 +406,13 @@ class DeviceContactsPanel extends LitElement {
       <h2 id="contacts-panel">${t('Contacts')}</h2>
       ${
         this.contacts.length
-          ? html`<ul class="plain">
-              ${this.contacts.map((c) => html`<li><a href=${`/contacts/${c.id}`}>${c.name}</a> <span class="muted">${c.email ?? ''}</span></li>`)}
-            </ul>`
+          ? html`<ul class="plain">${this.contacts.map((c) => html`<li><a href=${`/contacts/${c.id}`}>${c.name}</a> <span class="muted">${c.email ?? ''}</span></li>`)}</ul>`
           : html`<p class="muted">${t('Not linked to a contact.')}</p>`
       }
       ${
         can('ticket.manage')
-          ? html`<label
-                >${t('Link Contact')}<input
-                  type="search"
-                  placeholder=${t('Name, e-mail or company')}
-                  @input=${this.search}
-              /></label>
-              <ul class="plain">
-                ${this.found.map((c) => html`<li>${c.name} <span class="muted">${c.email ?? ''}</span> <button @click=${() => this.link(c)}>${t('Link')}</button></li>`)}
-              </ul>`
+          ? html`<label>${t('Link Contact')}<input type="search" placeholder=${t('Name, e-mail or company')} @input=${this.search} /></label>
+            <ul class="plain">${this.found.map((c) => html`<li>${c.name} <span class="muted">${c.email ?? ''}</span> <button @click=${() => this.link(c)}>${t('Link')}</button></li>`)}</ul>`
           : nothing
       }
     </section>`;

@@ -5,24 +5,9 @@ const { LitElement, html, css, nothing, api, t, toast, can, confirmDestructive }
 import { devicesCount, navigate, sharedStyles } from './shared.js';
 
 const groupStyles = css`
-  form.inline {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: end;
-  }
-  form.inline label {
-    display: flex;
-    flex-direction: column;
-    font-size: 0.8rem;
-    color: #475569;
-    gap: 0.2rem;
-  }
-  .actions {
-    display: inline-flex;
-    flex-wrap: wrap;
-    gap: 0.4rem;
-  }
+  form.inline { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+  form.inline label { display: flex; flex-direction: column; font-size: 0.8rem; color: #475569; gap: 0.2rem; }
+  .actions { display: inline-flex; flex-wrap: wrap; gap: 0.4rem; }
 `;
 
 /** Creates a group; answers it, or undefined after telling the user why not. */
@@ -50,13 +35,7 @@ class GroupActions extends LitElement {
   static styles = [
     sharedStyles,
     groupStyles,
-    css`
-      :host {
-        display: inline-block;
-        font-size: 1rem;
-        font-weight: normal;
-      }
-    `,
+    css`:host { display: inline-block; font-size: 1rem; font-weight: normal; }`,
   ];
 
   constructor() {
@@ -101,29 +80,15 @@ class GroupActions extends LitElement {
 
   render() {
     if (this.renaming) {
-      return html`<form
-        class="inline"
-        @submit=${this.rename}
-        @keydown=${(e) => e.key === 'Escape' && (this.renaming = false)}
-      >
-        <label
-          >${t('New name of {name}', { name: this.group.name })}<input
-            name="name"
-            required
-            maxlength="100"
-            .value=${this.group.name}
-        /></label>
+      return html`<form class="inline" @submit=${this.rename} @keydown=${(e) => e.key === 'Escape' && (this.renaming = false)}>
+        <label>${t('New name of {name}', { name: this.group.name })}<input name="name" required maxlength="100" .value=${this.group.name} /></label>
         <button class="primary">${t('Save')}</button>
         <button type="button" @click=${() => (this.renaming = false)}>${t('Cancel')}</button>
       </form>`;
     }
     return html`<span class="actions">
-      <button @click=${this.startRenaming} aria-label=${t('Rename {name}', { name: this.group.name })}>
-        ${t('Rename')}
-      </button>
-      <button class="danger" @click=${this.deleteGroup} aria-label=${t('Delete {name}', { name: this.group.name })}>
-        ${t('Delete')}
-      </button>
+      <button @click=${this.startRenaming} aria-label=${t('Rename {name}', { name: this.group.name })}>${t('Rename')}</button>
+      <button class="danger" @click=${this.deleteGroup} aria-label=${t('Delete {name}', { name: this.group.name })}>${t('Delete')}</button>
     </span>`;
   }
 }
@@ -136,41 +101,14 @@ class GroupsPage extends LitElement {
     sharedStyles,
     groupStyles,
     css`
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.5rem;
-        border-bottom: 1px solid #e5e7eb;
-        vertical-align: middle;
-      }
-      th {
-        font-size: 0.8rem;
-        color: #475569;
-      }
-      td a {
-        color: #1d4ed8;
-        font-weight: 600;
-        text-decoration: none;
-        overflow-wrap: anywhere;
-      }
+      table { width: 100%; border-collapse: collapse; }
+      th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
+      th { font-size: 0.8rem; color: #475569; }
+      td a { color: #1d4ed8; font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
       @media (max-width: 640px) {
-        thead {
-          display: none;
-        }
-        tr,
-        td {
-          display: block;
-          border: 0;
-          padding: 0.2rem 0;
-        }
-        tr {
-          border-bottom: 1px solid #e5e7eb;
-          padding: 0.5rem 0;
-        }
+        thead { display: none; }
+        tr, td { display: block; border: 0; padding: 0.2rem 0; }
+        tr { border-bottom: 1px solid #e5e7eb; padding: 0.5rem 0; }
       }
     `,
   ];
@@ -213,19 +151,12 @@ class GroupsPage extends LitElement {
       ${
         manage
           ? html`<section class="panel" aria-labelledby="new-group">
-              <h2 id="new-group" class="sr-only">${t('New group')}</h2>
-              <form class="inline" @submit=${this.create}>
-                <label
-                  >${t('Group name')}<input
-                    id="group-name"
-                    name="name"
-                    required
-                    maxlength="100"
-                    placeholder=${t('Acme Corp')}
-                /></label>
-                <button class="primary">${t('Create')}</button>
-              </form>
-            </section>`
+            <h2 id="new-group" class="sr-only">${t('New group')}</h2>
+            <form class="inline" @submit=${this.create}>
+              <label>${t('Group name')}<input id="group-name" name="name" required maxlength="100" placeholder=${t('Acme Corp')} /></label>
+              <button class="primary">${t('Create')}</button>
+            </form>
+          </section>`
           : nothing
       }
       ${this.renderGroups(manage)}`;
@@ -234,26 +165,17 @@ class GroupsPage extends LitElement {
   renderGroups(manage) {
     if (!this.groups) return html`<p class="muted">${t('Loading…')}</p>`;
     if (!this.groups.length)
-      return html`<div class="empty">
-        <p>${t('No groups yet. Group devices by customer, place or kind: "Acme Corp", "Office", "Servers".')}</p>
-      </div>`;
+      return html`<div class="empty"><p>${t('No groups yet. Group devices by customer, place or kind: "Acme Corp", "Office", "Servers".')}</p></div>`;
     return html`<section class="panel">
       <table aria-label=${t('Groups')}>
-        <thead>
-          <tr>
-            <th>${t('Name')}</th>
-            <th>${t('Devices')}</th>
-            ${manage ? html`<th>${t('Actions')}</th>` : nothing}
-          </tr>
-        </thead>
+        <thead><tr><th>${t('Name')}</th><th>${t('Devices')}</th>${manage ? html`<th>${t('Actions')}</th>` : nothing}</tr></thead>
         <tbody>
           ${this.groups.map(
-            (g) =>
-              html`<tr data-group=${g.id}>
-                <td><a href=${`/devices/group/${g.id}`}>${g.name}</a></td>
-                <td>${devicesCount(g.deviceCount)}</td>
-                ${manage ? html`<td><devices-group-actions .group=${g} @outpost-group-changed=${() => this.load()}></devices-group-actions></td>` : nothing}
-              </tr>`,
+            (g) => html`<tr data-group=${g.id}>
+              <td><a href=${`/devices/group/${g.id}`}>${g.name}</a></td>
+              <td>${devicesCount(g.deviceCount)}</td>
+              ${manage ? html`<td><devices-group-actions .group=${g} @outpost-group-changed=${() => this.load()}></devices-group-actions></td>` : nothing}
+            </tr>`,
           )}
         </tbody>
       </table>
@@ -280,24 +202,10 @@ class GroupPicker extends LitElement {
     sharedStyles,
     groupStyles,
     css`
-      :host {
-        display: inline-block;
-        max-width: 100%;
-      }
-      button.group {
-        border: none;
-        background: none;
-        padding: 0.1rem 0.2rem;
-        color: #1d4ed8;
-        text-align: left;
-        overflow-wrap: anywhere;
-      }
-      button.group:hover {
-        text-decoration: underline;
-      }
-      select {
-        max-width: 14rem;
-      }
+      :host { display: inline-block; max-width: 100%; }
+      button.group { border: none; background: none; padding: 0.1rem 0.2rem; color: #1d4ed8; text-align: left; overflow-wrap: anywhere; }
+      button.group:hover { text-decoration: underline; }
+      select { max-width: 14rem; }
     `,
   ];
 
@@ -373,20 +281,8 @@ class GroupPicker extends LitElement {
       </span>`;
     }
     return d.groupId
-      ? html`<button
-          class="group"
-          aria-label=${t('{group}: move {name} to another group', { group: d.groupName, name: d.name })}
-          @click=${() => this.show('choose')}
-        >
-          ${d.groupName}
-        </button>`
-      : html`<button
-          class="group"
-          aria-label=${t('Add {name} to a group', { name: d.name })}
-          @click=${() => this.show('choose')}
-        >
-          + ${t('Add group')}
-        </button>`;
+      ? html`<button class="group" aria-label=${t('{group}: move {name} to another group', { group: d.groupName, name: d.name })} @click=${() => this.show('choose')}>${d.groupName}</button>`
+      : html`<button class="group" aria-label=${t('Add {name} to a group', { name: d.name })} @click=${() => this.show('choose')}>+ ${t('Add group')}</button>`;
   }
 }
 customElements.define('devices-group-picker', GroupPicker);

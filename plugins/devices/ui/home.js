@@ -13,28 +13,10 @@ const statusColors = {
 };
 
 const cardStyles = css`
-  .panel {
-    margin: 0;
-    height: 100%;
-    box-sizing: border-box;
-  }
-  h2 {
-    display: flex;
-    justify-content: space-between;
-    align-items: baseline;
-    gap: 0.5rem;
-    flex-wrap: wrap;
-  }
-  h2 a {
-    font-size: 0.85rem;
-    font-weight: normal;
-    color: #1d4ed8;
-  }
-  a.button.primary {
-    background: #1d4ed8;
-    border-color: #1d4ed8;
-    color: #fff;
-  }
+  .panel { margin: 0; height: 100%; box-sizing: border-box; }
+  h2 { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5rem; flex-wrap: wrap; }
+  h2 a { font-size: 0.85rem; font-weight: normal; color: #1d4ed8; }
+  a.button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
 `;
 
 /** A home card that loads its figures, and loads them again (at most every 300 ms) when a device comes, goes, enrolls or changes. */
@@ -83,31 +65,11 @@ class HomeStatus extends LiveDevicesCard {
     sharedStyles,
     cardStyles,
     css`
-      .figures {
-        display: flex;
-        gap: 1.25rem;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      svg {
-        width: 8rem;
-        height: 8rem;
-        flex: none;
-      }
-      ul.legend {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.3rem;
-      }
-      .headline {
-        font-size: 1.1rem;
-        margin: 0 0 0.5rem;
-      }
-      .headline strong {
-        font-size: 1.6rem;
-      }
+      .figures { display: flex; gap: 1.25rem; align-items: center; flex-wrap: wrap; }
+      svg { width: 8rem; height: 8rem; flex: none; }
+      ul.legend { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.3rem; }
+      .headline { font-size: 1.1rem; margin: 0 0 0.5rem; }
+      .headline strong { font-size: 1.6rem; }
     `,
   ];
 
@@ -130,9 +92,7 @@ class HomeStatus extends LiveDevicesCard {
   renderFigures({ total, statuses }) {
     if (!total) {
       return html`<p>${t('No devices yet.')}</p>
-        <p class="muted">
-          ${t('Create an invite, then run the Outpost agent with its code on each machine you want to manage.')}
-        </p>
+        <p class="muted">${t('Create an invite, then run the Outpost agent with its code on each machine you want to manage.')}</p>
         ${can('device.manage') ? html`<a class="button primary" href="/devices/invites">+ ${t('Add a device')}</a>` : nothing}`;
     }
     const parts = Object.keys(statusColors)
@@ -141,9 +101,7 @@ class HomeStatus extends LiveDevicesCard {
     const online = (statuses.online ?? 0) + (statuses['not-installed'] ?? 0);
     const offline = total - online;
     const summary = t('{online} online, {offline} offline', { online, offline });
-    return html`<p class="headline" data-testid="devices-online">
-        <strong>${online}</strong> ${t('online')} · <strong>${offline}</strong> ${t('offline')}
-      </p>
+    return html`<p class="headline" data-testid="devices-online"><strong>${online}</strong> ${t('online')} · <strong>${offline}</strong> ${t('offline')}</p>
       <div class="figures">
         ${donut(parts, total, `${devicesCount(total)}: ${summary}`)}
         <ul class="legend" aria-label=${t('Devices by status')}>
@@ -162,15 +120,8 @@ class HomeActivity extends LiveDevicesCard {
     sharedStyles,
     cardStyles,
     css`
-      li a {
-        color: #1d4ed8;
-        font-weight: 600;
-        text-decoration: none;
-        overflow-wrap: anywhere;
-      }
-      li .muted {
-        margin-left: auto;
-      }
+      li a { color: #1d4ed8; font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
+      li .muted { margin-left: auto; }
     `,
   ];
 
@@ -190,19 +141,14 @@ class HomeActivity extends LiveDevicesCard {
       ${
         this.devices
           ? html`<ul class="plain">
-              ${this.devices.map(
-                (d) =>
-                  html`<li>
-                    <span class="status ${d.status}" title=${t(statusLabels[d.status])}
-                      ><span class="sr-only">${t(statusLabels[d.status])}</span></span
-                    >
-                    <a href=${deviceLink(d)}>${d.name}</a>
-                    <span class="muted"
-                      >${d.status === 'online' || d.status === 'not-installed' ? t('online now') : t('last seen {time}', { time: formatDateTime(d.lastSeenAt) })}</span
-                    >
-                  </li>`,
-              )}
-            </ul>`
+            ${this.devices.map(
+              (d) => html`<li>
+                <span class="status ${d.status}" title=${t(statusLabels[d.status])}><span class="sr-only">${t(statusLabels[d.status])}</span></span>
+                <a href=${deviceLink(d)}>${d.name}</a>
+                <span class="muted">${d.status === 'online' || d.status === 'not-installed' ? t('online now') : t('last seen {time}', { time: formatDateTime(d.lastSeenAt) })}</span>
+              </li>`,
+            )}
+          </ul>`
           : html`<p class="muted">${t('Loading…')}</p>`
       }
     </section>`;
@@ -212,14 +158,7 @@ customElements.define('devices-home-activity', HomeActivity);
 
 /** Quick action: add a device (the invite form on the Devices page). */
 class HomeActions extends LitElement {
-  static styles = [
-    pageStyles,
-    css`
-      :host {
-        display: contents;
-      }
-    `,
-  ];
+  static styles = [pageStyles, css`:host { display: contents; }`];
 
   render() {
     return can('device.manage') ? html`<a class="button" href="/devices/invites">+ ${t('Add a device')}</a>` : nothing;

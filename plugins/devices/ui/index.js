@@ -76,135 +76,29 @@ class DevicesList extends LitElement {
   static styles = [
     shared,
     css`
-      .bulk {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        flex-wrap: wrap;
-        background: #eff6ff;
-        border-radius: 8px;
-        padding: 0.5rem 0.75rem;
-        margin-bottom: 0.75rem;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        background: #fff;
-        border-radius: 8px;
-        overflow: hidden;
-        box-shadow: 0 1px 2px rgb(0 0 0 / 0.08);
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.55rem 0.7rem;
-        border-bottom: 1px solid #e5e7eb;
-        vertical-align: middle;
-      }
-      th {
-        background: #f8fafc;
-        font-size: 0.8rem;
-        text-transform: uppercase;
-        letter-spacing: 0.03em;
-        color: #475569;
-      }
-      td a {
-        color: #1d4ed8;
-        font-weight: 600;
-        text-decoration: none;
-      }
-      .star {
-        all: unset;
-        cursor: pointer;
-        font-size: 1.1rem;
-        color: #cbd5e1;
-      }
-      .star[aria-pressed='true'] {
-        color: #f59e0b;
-      }
-      .star:focus-visible {
-        outline: 2px solid #1d4ed8;
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 1.25rem 0 0.5rem;
-        color: #334155;
-      }
-      .tiles {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
-        gap: 1rem;
-      }
-      .tile {
-        background: #fff;
-        border-radius: 10px;
-        box-shadow: 0 1px 2px rgb(0 0 0 / 0.1);
-        overflow: hidden;
-      }
-      .tile .shot {
-        aspect-ratio: 16 / 10;
-        background: #0f172a;
-        color: #cbd5e1;
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        font-size: 0.85rem;
-        text-align: center;
-        padding: 0.5rem;
-        box-sizing: border-box;
-      }
-      .tile img {
-        width: 100%;
-        aspect-ratio: 16 / 10;
-        object-fit: cover;
-        display: block;
-        background: #0f172a;
-      }
-      .tile .body {
-        padding: 0.6rem 0.8rem;
-      }
-      .tile a {
-        color: inherit;
-        text-decoration: none;
-        font-weight: 600;
-      }
-      .invite {
-        border-left: 4px solid #1d4ed8;
-      }
-      .more {
-        margin-top: 1rem;
-        text-align: center;
-      }
+      .bulk { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; background: #eff6ff; border-radius: 8px; padding: 0.5rem 0.75rem; margin-bottom: 0.75rem; }
+      table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+      th, td { text-align: left; padding: 0.55rem 0.7rem; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
+      th { background: #f8fafc; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: #475569; }
+      td a { color: #1d4ed8; font-weight: 600; text-decoration: none; }
+      .star { all: unset; cursor: pointer; font-size: 1.1rem; color: #cbd5e1; }
+      .star[aria-pressed='true'] { color: #f59e0b; }
+      .star:focus-visible { outline: 2px solid #1d4ed8; }
+      h2 { font-size: 1rem; margin: 1.25rem 0 0.5rem; color: #334155; }
+      .tiles { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }
+      .tile { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); overflow: hidden; }
+      .tile .shot { aspect-ratio: 16 / 10; background: #0f172a; color: #cbd5e1; display: flex; align-items: center; justify-content: center; font-size: 0.85rem; text-align: center; padding: 0.5rem; box-sizing: border-box; }
+      .tile img { width: 100%; aspect-ratio: 16 / 10; object-fit: cover; display: block; background: #0f172a; }
+      .tile .body { padding: 0.6rem 0.8rem; }
+      .tile a { color: inherit; text-decoration: none; font-weight: 600; }
+      .invite { border-left: 4px solid #1d4ed8; }
+      .more { margin-top: 1rem; text-align: center; }
       @media (max-width: 767px) {
-        table,
-        thead,
-        tbody,
-        tr,
-        td {
-          display: block;
-        }
-        thead {
-          display: none;
-        }
-        tr {
-          background: #fff;
-          border-radius: 10px;
-          margin-bottom: 0.75rem;
-          padding: 0.5rem;
-          box-shadow: 0 1px 2px rgb(0 0 0 / 0.1);
-        }
-        td {
-          border: none;
-          padding: 0.25rem 0.5rem;
-        }
-        td[data-label]::before {
-          content: attr(data-label) ': ';
-          color: #64748b;
-          font-size: 0.8rem;
-        }
+        table, thead, tbody, tr, td { display: block; }
+        thead { display: none; }
+        tr { background: #fff; border-radius: 10px; margin-bottom: 0.75rem; padding: 0.5rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); }
+        td { border: none; padding: 0.25rem 0.5rem; }
+        td[data-label]::before { content: attr(data-label) ': '; color: #64748b; font-size: 0.8rem; }
       }
     `,
   ];
@@ -444,10 +338,8 @@ class DevicesList extends LitElement {
 
   render() {
     const trash = this.scope.kind === 'trash';
-    return html`<h1>
-        ${this.heading()}
-        <span class="muted" data-testid="device-count">${devicesCount(this.total)}</span> ${this.renderGroupActions()}
-      </h1>
+    return html`<h1>${this.heading()} <span class="muted" data-testid="device-count">${devicesCount(this.total)}</span>
+        ${this.renderGroupActions()}</h1>
       ${trash ? this.renderTrashBar() : this.renderHeader()} ${this.invite ? this.renderInvite() : nothing}
       ${this.invites && !trash ? this.renderInvites() : nothing} ${this.renderFilters()}
       ${this.selected.size > 0 && !trash ? this.renderBulk() : nothing} ${this.renderBody()}
@@ -458,10 +350,7 @@ class DevicesList extends LitElement {
   renderGroupActions() {
     const group = this.scope.kind === 'group' && this.groups.find((g) => g.id === this.scope.id);
     if (!group || !can('groups.manage')) return nothing;
-    return html`<devices-group-actions
-      .group=${group}
-      @outpost-group-changed=${(e) => (e.detail.change === 'deleted' ? navigate('/devices') : this.reload())}
-    ></devices-group-actions>`;
+    return html`<devices-group-actions .group=${group} @outpost-group-changed=${(e) => (e.detail.change === 'deleted' ? navigate('/devices') : this.reload())}></devices-group-actions>`;
   }
 
   renderHeader() {
@@ -470,9 +359,7 @@ class DevicesList extends LitElement {
       <button aria-expanded=${this.invites !== null} @click=${this.toggleInvites}>${t('Pending Invites')}</button>
       <div role="group" aria-label=${t('View')}>
         <button aria-pressed=${this.view === 'lines'} @click=${() => this.setView('lines')}>${t('Lines')}</button>
-        <button aria-pressed=${this.view === 'tiles'} @click=${() => this.setView('tiles')} data-testid="tiles-view">
-          ${t('Tiles')}
-        </button>
+        <button aria-pressed=${this.view === 'tiles'} @click=${() => this.setView('tiles')} data-testid="tiles-view">${t('Tiles')}</button>
       </div>
       <a class="button" href=${`/api/v1/devices/export.csv?${this.query()}`} download>${t('Export CSV')}</a>
     </div>`;
@@ -488,18 +375,9 @@ class DevicesList extends LitElement {
   renderInvite() {
     const command = `outpost-agent enroll --server ${location.origin} --code ${this.invite.code}`;
     return html`<section class="panel invite" aria-label=${t('New invite')}>
-      <p>
-        <strong>${t('Invite created.')}</strong>
-        ${t('Send the link, or run the agent with the code, on each machine to add:')}
-      </p>
-      <p>
-        ${t('Code')}: <code data-testid="invite-code">${this.invite.displayCode}</code>
-        <button @click=${() => copyText(this.invite.code)}>${t('Copy')}</button>
-      </p>
-      <p>
-        ${t('Link')}: <code>${this.invite.link}</code>
-        <button @click=${() => copyText(this.invite.link)}>${t('Copy')}</button>
-      </p>
+      <p><strong>${t('Invite created.')}</strong> ${t('Send the link, or run the agent with the code, on each machine to add:')}</p>
+      <p>${t('Code')}: <code data-testid="invite-code">${this.invite.displayCode}</code> <button @click=${() => copyText(this.invite.code)}>${t('Copy')}</button></p>
+      <p>${t('Link')}: <code>${this.invite.link}</code> <button @click=${() => copyText(this.invite.link)}>${t('Copy')}</button></p>
       <p>${t('Command')}: <code>${command}</code> <button @click=${() => copyText(command)}>${t('Copy')}</button></p>
       <button @click=${() => (this.invite = null)}>${t('Done')}</button>
     </section>`;
@@ -511,36 +389,24 @@ class DevicesList extends LitElement {
       ${
         this.invites.length
           ? html`<table aria-label=${t('Pending Invites')}>
-              <thead>
-                <tr>
-                  <th>${t('Name')}</th>
-                  <th>${t('Code')}</th>
-                  <th>${t('Devices')}</th>
-                  <th>${t('Group')}</th>
-                  <th>${t('Expires')}</th>
-                  <th>${t('Actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.invites.map(
-                  (i) =>
-                    html`<tr>
-                      <td data-label=${t('Name')}>${i.name}</td>
-                      <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
-                      <td data-label=${t('Devices')}>
-                        ${i.maxDevices === null ? i.deviceCount : t('{count} of {max}', { count: i.deviceCount, max: i.maxDevices })}
-                      </td>
-                      <td data-label=${t('Group')}>${this.groups.find((g) => g.id === i.groupId)?.name ?? '—'}</td>
-                      <td data-label=${t('Expires')}>${i.expiresAt ? formatDateTime(i.expiresAt) : t('Never')}</td>
-                      <td>
-                        <button @click=${() => copyText(i.link)}>${t('Copy link')}</button>
-                        <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>
-                        <button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+            <thead><tr><th>${t('Name')}</th><th>${t('Code')}</th><th>${t('Devices')}</th><th>${t('Group')}</th><th>${t('Expires')}</th><th>${t('Actions')}</th></tr></thead>
+            <tbody>
+              ${this.invites.map(
+                (i) => html`<tr>
+                  <td data-label=${t('Name')}>${i.name}</td>
+                  <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
+                  <td data-label=${t('Devices')}>${i.maxDevices === null ? i.deviceCount : t('{count} of {max}', { count: i.deviceCount, max: i.maxDevices })}</td>
+                  <td data-label=${t('Group')}>${this.groups.find((g) => g.id === i.groupId)?.name ?? '—'}</td>
+                  <td data-label=${t('Expires')}>${i.expiresAt ? formatDateTime(i.expiresAt) : t('Never')}</td>
+                  <td>
+                    <button @click=${() => copyText(i.link)}>${t('Copy link')}</button>
+                    <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>
+                    <button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
           : html`<p class="muted">${t('No pending invites. "+ Create Invite" makes one at once.')}</p>`
       }
       <form class="toolbar" @submit=${this.createInviteWithOptions}>
@@ -553,14 +419,7 @@ class DevicesList extends LitElement {
         >
         <label>${t('Expires on')}<input name="expiresAt" type="date" /></label>
         <label
-          >${t('Max devices')}<input
-            name="maxDevices"
-            type="number"
-            min="1"
-            max="1000000"
-            step="1"
-            inputmode="numeric"
-            placeholder=${t('No limit')}
+          >${t('Max devices')}<input name="maxDevices" type="number" min="1" max="1000000" step="1" inputmode="numeric" placeholder=${t('No limit')}
         /></label>
         <button>${t('Create with these options')}</button>
       </form>
@@ -569,13 +428,7 @@ class DevicesList extends LitElement {
 
   renderFilters() {
     return html`<div class="toolbar" role="search">
-      <label
-        >${t('Search')}<input
-          type="search"
-          .value=${this.filters.q}
-          @input=${(e) => this.setFilter('q', e.target.value)}
-          placeholder=${t('Device name')}
-      /></label>
+      <label>${t('Search')}<input type="search" .value=${this.filters.q} @input=${(e) => this.setFilter('q', e.target.value)} placeholder=${t('Device name')} /></label>
       <label
         >${t('Status')}<select @change=${(e) => this.setFilter('status', e.target.value)}>
           <option value="">${t('Any')}</option>
@@ -590,11 +443,7 @@ class DevicesList extends LitElement {
           <option value="darwin">macOS</option>
         </select></label
       >
-      <label
-        >${t('Tag')}<input
-          .value=${this.filters.tag}
-          @change=${(e) => this.setFilter('tag', e.target.value.trim().toLowerCase())}
-      /></label>
+      <label>${t('Tag')}<input .value=${this.filters.tag} @change=${(e) => this.setFilter('tag', e.target.value.trim().toLowerCase())} /></label>
       <label
         >${t('Sort')}<select @change=${(e) => this.setFilter('sort', e.target.value)}>
           <option value="name">${t('Name')}</option>
@@ -621,15 +470,13 @@ class DevicesList extends LitElement {
       <strong>${t('{count} selected', { count: this.selected.size })}</strong>
       <label
         >${t('Move to group')}
-        <select
-          @change=${(e) => e.target.value && this.bulk('move', { groupId: e.target.value === 'none' ? null : e.target.value })}
-        >
+        <select @change=${(e) => e.target.value && this.bulk('move', { groupId: e.target.value === 'none' ? null : e.target.value })}>
           <option value="">…</option>
           <option value="none">${t('No group')}</option>
           ${this.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
         </select></label
       >
-      <label>${t('Tag')} <input id="bulk-tag" maxlength="64" pattern="[a-z0-9_:-]+" /></label>
+      <label>${t('Tag')} <input id="bulk-tag" maxlength="64" pattern="[a-z0-9_:\-]+" /></label>
       <button @click=${() => this.bulkTag('addTag')}>${t('Add tag')}</button>
       <button @click=${() => this.bulkTag('removeTag')}>${t('Remove tag')}</button>
       <button class="danger" @click=${() => this.bulk('trash')}>${t('Delete')}</button>
@@ -646,9 +493,8 @@ class DevicesList extends LitElement {
       sections.get(key).push(device);
     }
     return [...sections].map(
-      ([key, devices]) =>
-        html`${key ? html`<h2>${key} <span class="muted">(${devices.length})</span></h2>` : nothing}
-        ${this.view === 'tiles' && this.scope.kind !== 'trash' ? this.renderTiles(devices) : this.renderLines(devices)}`,
+      ([key, devices]) => html`${key ? html`<h2>${key} <span class="muted">(${devices.length})</span></h2>` : nothing}
+      ${this.view === 'tiles' && this.scope.kind !== 'trash' ? this.renderTiles(devices) : this.renderLines(devices)}`,
     );
   }
 
@@ -657,11 +503,7 @@ class DevicesList extends LitElement {
     if (Object.values(this.filters).some((v) => v && v !== 'name' && v !== 'asc'))
       return html`<div class="empty"><p>${t('No device matches these filters.')}</p></div>`;
     if (this.scope.kind === 'group') {
-      return html`<div class="empty">
-        <p>
-          ${t('No devices in this group yet. Move a device here with "+ Add group" on its row, or select several and use "Move to group".')}
-        </p>
-      </div>`;
+      return html`<div class="empty"><p>${t('No devices in this group yet. Move a device here with "+ Add group" on its row, or select several and use "Move to group".')}</p></div>`;
     }
     return html`<div class="empty">
       <p><strong>${t('No devices yet.')}</strong></p>
@@ -691,64 +533,41 @@ class DevicesList extends LitElement {
         ${repeat(
           devices,
           (d) => d.id,
-          (d) =>
-            html`<tr data-device=${d.id}>
+          (d) => html`<tr data-device=${d.id}>
+            ${
+              trash
+                ? nothing
+                : html`<td>
+                    <button class="star" aria-pressed=${d.favorite} aria-label=${d.favorite ? t('Remove {name} from favorites', { name: d.name }) : t('Add {name} to favorites', { name: d.name })} @click=${() => this.favorite(d)}>★</button>
+                  </td>
+                  <td><input type="checkbox" aria-label=${t('Select {name}', { name: d.name })} .checked=${this.selected.has(d.id)} @change=${(e) => this.toggle(d.id, e.target.checked)} /></td>`
+            }
+            <td data-label=${t('Name')}>
+              ${trash ? d.name : html`<a href=${deviceLink(d)}>${d.name}</a>`}
+              ${d.shared ? html`<span title=${t('Shared with you')} aria-label=${t('Shared with you')}>👥</span>` : nothing}
+              <div class="muted">${d.shortId}</div>
+            </td>
+            <td data-label=${t('Status')}><span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span></td>
+            <td data-label=${t('Group')}>
               ${
-                trash
-                  ? nothing
-                  : html`<td>
-                        <button
-                          class="star"
-                          aria-pressed=${d.favorite}
-                          aria-label=${d.favorite ? t('Remove {name} from favorites', { name: d.name }) : t('Add {name} to favorites', { name: d.name })}
-                          @click=${() => this.favorite(d)}
-                        >
-                          ★
-                        </button>
-                      </td>
-                      <td>
-                        <input
-                          type="checkbox"
-                          aria-label=${t('Select {name}', { name: d.name })}
-                          .checked=${this.selected.has(d.id)}
-                          @change=${(e) => this.toggle(d.id, e.target.checked)}
-                        />
-                      </td>`
+                trash || !can('device.manage')
+                  ? (d.groupName ?? '—')
+                  : html`<devices-group-picker .device=${d} .groups=${this.groups} @outpost-device-moved=${() => this.reload()}></devices-group-picker>`
               }
-              <td data-label=${t('Name')}>
-                ${trash ? d.name : html`<a href=${deviceLink(d)}>${d.name}</a>`}
-                ${d.shared ? html`<span title=${t('Shared with you')} aria-label=${t('Shared with you')}>👥</span>` : nothing}
-                <div class="muted">${d.shortId}</div>
-              </td>
-              <td data-label=${t('Status')}>
-                <span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span>
-              </td>
-              <td data-label=${t('Group')}>
-                ${
-                  trash || !can('device.manage')
-                    ? (d.groupName ?? '—')
-                    : html`<devices-group-picker
-                        .device=${d}
-                        .groups=${this.groups}
-                        @outpost-device-moved=${() => this.reload()}
-                      ></devices-group-picker>`
-                }
-              </td>
-              <td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>
-              <td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>
-              <td data-label=${trash ? t('Deleted') : t('Last seen')}>
-                ${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}
-              </td>
-              <td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>
-              ${
-                trash
-                  ? html`<td>
-                      <button @click=${() => this.restore(d)}>${t('Restore')}</button>
-                      <button class="danger" @click=${() => this.deleteForGood(d)}>${t('Delete for good')}</button>
-                    </td>`
-                  : nothing
-              }
-            </tr>`,
+            </td>
+            <td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>
+            <td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>
+            <td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>
+            <td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>
+            ${
+              trash
+                ? html`<td>
+                  <button @click=${() => this.restore(d)}>${t('Restore')}</button>
+                  <button class="danger" @click=${() => this.deleteForGood(d)}>${t('Delete for good')}</button>
+                </td>`
+                : nothing
+            }
+          </tr>`,
         )}
       </tbody>
     </table>`;
@@ -757,30 +576,19 @@ class DevicesList extends LitElement {
   renderTiles(devices) {
     return html`<ul class="tiles" aria-label=${t('Devices')}>
       ${devices.map(
-        (d) =>
-          html`<li class="tile" data-device=${d.id}>
-            <a href=${deviceLink(d)}>
-              ${
-                d.hasScreenshot
-                  ? html`<img
-                      src=${`/api/v1/devices/${d.id}/screenshot?t=${encodeURIComponent(d.screenshotAt)}`}
-                      alt=${t('Screen of {name}', { name: d.name })}
-                      loading="lazy"
-                    />`
-                  : html`<div class="shot">
-                      ${d.status === 'online' || d.status === 'not-installed' ? t('Waiting for a screenshot…') : t('No screenshot')}
-                    </div>`
-              }
-            </a>
-            <div class="body">
-              <a href=${deviceLink(d)}>${d.name}</a>
-              ${d.shared ? html`<span aria-label=${t('Shared with you')}>👥</span>` : nothing}
-              <div>
-                <span class="status ${d.status}">${t(statusLabels[d.status])}</span>
-                <span class="muted">${formatDateTime(d.lastSeenAt)}</span>
-              </div>
-            </div>
-          </li>`,
+        (d) => html`<li class="tile" data-device=${d.id}>
+          <a href=${deviceLink(d)}>
+            ${
+              d.hasScreenshot
+                ? html`<img src=${`/api/v1/devices/${d.id}/screenshot?t=${encodeURIComponent(d.screenshotAt)}`} alt=${t('Screen of {name}', { name: d.name })} loading="lazy" />`
+                : html`<div class="shot">${d.status === 'online' || d.status === 'not-installed' ? t('Waiting for a screenshot…') : t('No screenshot')}</div>`
+            }
+          </a>
+          <div class="body">
+            <a href=${deviceLink(d)}>${d.name}</a> ${d.shared ? html`<span aria-label=${t('Shared with you')}>👥</span>` : nothing}
+            <div><span class="status ${d.status}">${t(statusLabels[d.status])}</span> <span class="muted">${formatDateTime(d.lastSeenAt)}</span></div>
+          </div>
+        </li>`,
       )}
     </ul>`;
   }
@@ -807,67 +615,19 @@ class DeviceDetails extends LitElement {
     shared,
     systemInfoStyles,
     css`
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
-        gap: 1rem;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0;
-      }
-      dt {
-        color: #64748b;
-        font-size: 0.85rem;
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-      h2 {
-        font-size: 1.05rem;
-        margin: 0 0 0.75rem;
-      }
-      .shot img {
-        max-width: 100%;
-        border-radius: 8px;
-        display: block;
-      }
-      form.settings {
-        display: grid;
-        gap: 0.6rem;
-      }
-      form.settings label {
-        display: grid;
-        gap: 0.2rem;
-        font-size: 0.9rem;
-      }
-      form.settings label.check {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      pre {
-        background: #0f172a;
-        color: #e2e8f0;
-        padding: 0.75rem;
-        border-radius: 8px;
-        overflow: auto;
-        max-height: 24rem;
-        font-size: 0.8rem;
-      }
-      h2 .button {
-        font-size: 0.9rem;
-        font-weight: normal;
-      }
-      .file-system {
-        margin-bottom: 0.5rem;
-      }
-      h1 .star {
-        font-size: 0.9rem;
-      }
+      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 1rem; }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
+      dt { color: #64748b; font-size: 0.85rem; }
+      dd { margin: 0; overflow-wrap: anywhere; }
+      h2 { font-size: 1.05rem; margin: 0 0 0.75rem; }
+      .shot img { max-width: 100%; border-radius: 8px; display: block; }
+      form.settings { display: grid; gap: 0.6rem; }
+      form.settings label { display: grid; gap: 0.2rem; font-size: 0.9rem; }
+      form.settings label.check { display: flex; gap: 0.5rem; align-items: center; }
+      pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; overflow: auto; max-height: 24rem; font-size: 0.8rem; }
+      h2 .button { font-size: 0.9rem; font-weight: normal; }
+      .file-system { margin-bottom: 0.5rem; }
+      h1 .star { font-size: 0.9rem; }
     `,
   ];
 
@@ -1014,10 +774,7 @@ class DeviceDetails extends LitElement {
 
   render() {
     if (this.missing)
-      return html`<div class="empty">
-        <p>${t('This device does not exist, or it is not in this tenant.')}</p>
-        <a href="/devices">${t('Back to devices')}</a>
-      </div>`;
+      return html`<div class="empty"><p>${t('This device does not exist, or it is not in this tenant.')}</p><a href="/devices">${t('Back to devices')}</a></div>`;
     const d = this.device;
     if (!d) return html`<p>${t('Loading…')}</p>`;
     const facts = d.facts ?? {};
@@ -1026,82 +783,49 @@ class DeviceDetails extends LitElement {
     return html`<p><a href="/devices">← ${t('Devices')}</a></p>
       <h1>
         ${d.name} <span class="status ${d.status}" data-testid="device-status">${t(statusLabels[d.status])}</span>
-        <button class="star" aria-pressed=${d.favorite} @click=${this.favorite}>
-          ${d.favorite ? t('★ Favorite') : t('☆ Add to favorites')}
-        </button>
+        <button class="star" aria-pressed=${d.favorite} @click=${this.favorite}>${d.favorite ? t('★ Favorite') : t('☆ Add to favorites')}</button>
       </h1>
       ${d.deletedAt ? html`<p class="panel">${t('This device is in Trash.')}</p>` : nothing}
       <div class="grid">
         <section class="panel" aria-labelledby="general">
           <h2 id="general">${t('General')}</h2>
           <dl>
-            <dt>${t('Device ID')}</dt>
-            <dd>${d.shortId}</dd>
-            <dt>${t('Hostname')}</dt>
-            <dd>${d.hostname}</dd>
-            <dt>${t('Operating system')}</dt>
-            <dd data-testid="os">${d.osName || d.os} ${d.osVersion}</dd>
+            <dt>${t('Device ID')}</dt><dd>${d.shortId}</dd>
+            <dt>${t('Hostname')}</dt><dd>${d.hostname}</dd>
+            <dt>${t('Operating system')}</dt><dd data-testid="os">${d.osName || d.os} ${d.osVersion}</dd>
             <dt>${t('Group')}</dt>
             <dd>
               ${
                 can('device.manage') && !d.deletedAt
-                  ? html`<devices-group-picker
-                      .device=${d}
-                      .groups=${this.groups}
-                      @outpost-device-moved=${this.moved}
-                    ></devices-group-picker>`
+                  ? html`<devices-group-picker .device=${d} .groups=${this.groups} @outpost-device-moved=${this.moved}></devices-group-picker>`
                   : (d.groupName ?? '—')
               }
             </dd>
-            <dt>${t('CPU')}</dt>
-            <dd>${facts.cpu ?? '—'}</dd>
-            <dt>${t('Memory')}</dt>
-            <dd>
-              ${bytes(facts.memoryBytes)}${live.memoryUsedBytes ? html` <span class="muted">(${t('{used} in use', { used: bytes(live.memoryUsedBytes) })})</span>` : nothing}
-            </dd>
-            <dt>${t('Signed-in user')}</dt>
-            <dd>${live.user ?? facts.user ?? '—'}</dd>
-            <dt>${t('Agent')}</dt>
-            <dd>
-              ${d.agentVersion || '—'}
-              ${d.service ? '' : html`<span class="muted">(${t('not running as a service')})</span>`}
-            </dd>
-            <dt>${t('Uptime')}</dt>
-            <dd>${live.uptimeSeconds ? t('{hours} h', { hours: Math.round(live.uptimeSeconds / 360) / 10 }) : '—'}</dd>
+            <dt>${t('CPU')}</dt><dd>${facts.cpu ?? '—'}</dd>
+            <dt>${t('Memory')}</dt><dd>${bytes(facts.memoryBytes)}${live.memoryUsedBytes ? html` <span class="muted">(${t('{used} in use', { used: bytes(live.memoryUsedBytes) })})</span>` : nothing}</dd>
+            <dt>${t('Signed-in user')}</dt><dd>${live.user ?? facts.user ?? '—'}</dd>
+            <dt>${t('Agent')}</dt><dd>${d.agentVersion || '—'} ${d.service ? '' : html`<span class="muted">(${t('not running as a service')})</span>`}</dd>
+            <dt>${t('Uptime')}</dt><dd>${live.uptimeSeconds ? t('{hours} h', { hours: Math.round(live.uptimeSeconds / 360) / 10 }) : '—'}</dd>
           </dl>
         </section>
         <section class="panel" aria-labelledby="connection">
           <h2 id="connection">${t('Connection')}</h2>
           <dl>
-            <dt>${t('IP address')}</dt>
-            <dd>${d.ip ?? '—'}</dd>
-            <dt>${t('Location')}</dt>
-            <dd>${[d.city, d.country].filter(Boolean).join(', ') || '—'}</dd>
-            <dt>${t('First connected')}</dt>
-            <dd>${d.firstConnectedAt ? formatDateTime(d.firstConnectedAt) : '—'}</dd>
-            <dt>${t('Last seen')}</dt>
-            <dd>${formatDateTime(d.lastSeenAt)}</dd>
-            <dt>${t('Sessions')}</dt>
-            <dd>${d.sessionCount}</dd>
-            <dt>${t('Permalink')}</dt>
-            <dd>
-              ${d.permalink ? html`<a href=${`/devices/l/${d.permalink}`}>${location.origin}/devices/l/${d.permalink}</a>` : '—'}
-            </dd>
+            <dt>${t('IP address')}</dt><dd>${d.ip ?? '—'}</dd>
+            <dt>${t('Location')}</dt><dd>${[d.city, d.country].filter(Boolean).join(', ') || '—'}</dd>
+            <dt>${t('First connected')}</dt><dd>${d.firstConnectedAt ? formatDateTime(d.firstConnectedAt) : '—'}</dd>
+            <dt>${t('Last seen')}</dt><dd>${formatDateTime(d.lastSeenAt)}</dd>
+            <dt>${t('Sessions')}</dt><dd>${d.sessionCount}</dd>
+            <dt>${t('Permalink')}</dt><dd>${d.permalink ? html`<a href=${`/devices/l/${d.permalink}`}>${location.origin}/devices/l/${d.permalink}</a>` : '—'}</dd>
           </dl>
         </section>
         <section class="panel shot" aria-labelledby="screen">
           <h2 id="screen">${t('Screen')}</h2>
           ${
             d.hasScreenshot
-              ? html`<img
-                    data-testid="screenshot"
-                    src=${`/api/v1/devices/${d.id}/screenshot?t=${encodeURIComponent(d.screenshotAt)}`}
-                    alt=${t('Screen of {name}', { name: d.name })}
-                  />
-                  <p class="muted">${formatDateTime(d.screenshotAt)}</p>`
-              : html`<p class="muted">
-                  ${!d.display ? t('This device has no display to capture.') : d.status === 'online' || d.status === 'not-installed' ? t('Waiting for a screenshot…') : t('No screenshot yet.')}
-                </p>`
+              ? html`<img data-testid="screenshot" src=${`/api/v1/devices/${d.id}/screenshot?t=${encodeURIComponent(d.screenshotAt)}`} alt=${t('Screen of {name}', { name: d.name })} />
+                <p class="muted">${formatDateTime(d.screenshotAt)}</p>`
+              : html`<p class="muted">${!d.display ? t('This device has no display to capture.') : d.status === 'online' || d.status === 'not-installed' ? t('Waiting for a screenshot…') : t('No screenshot yet.')}</p>`
           }
         </section>
       </div>
@@ -1112,9 +836,7 @@ class DeviceDetails extends LitElement {
           <select name="operation" aria-label=${t('Operation')}>
             ${this.operations.map((op) => html`<option value=${op.name} title=${op.description}>${op.name}</option>`)}
           </select>
-          <button class="primary" ?disabled=${this.running || d.status === 'offline'}>
-            ${this.running ? t('Running…') : t('Run')}
-          </button>
+          <button class="primary" ?disabled=${this.running || d.status === 'offline'}>${this.running ? t('Running…') : t('Run')}</button>
         </form>
         ${this.result ? html`<pre data-testid="operation-result">${JSON.stringify(this.result.error ? { error: this.result.error } : this.result.result, null, 2)}</pre>` : nothing}
       </section>
@@ -1131,91 +853,52 @@ class DeviceDetails extends LitElement {
             <label>${t('Name')}<input name="name" required maxlength="200" .value=${d.name} /></label>
             <label>${t('Tags')}<outpost-tag-input .tags=${d.tags}></outpost-tag-input></label>
             <label>${t('Notes')}<textarea name="notes" maxlength="10000" .value=${d.notes}></textarea></label>
-            <label
-              >${t('Notification e-mail')}<input name="notifyEmail" type="email" .value=${d.notifyEmail ?? ''}
-            /></label>
-            <label class="check"
-              ><input type="checkbox" name="sound" ?checked=${d.sound} />
-              ${t('Play a sound when it goes online or offline')}</label
-            >
-            <label
-              >${t('Permalink')}<input
-                name="permalink"
-                pattern="[a-z0-9]+(-[a-z0-9]+)*"
-                maxlength="100"
-                placeholder="reception-pc"
-                .value=${d.permalink ?? ''}
-            /></label>
-            <label class="check"
-              ><input type="checkbox" name="allowNonAdminSetup" ?checked=${d.settings.allowNonAdminSetup} />
-              ${t('Allow agent set-up for non-administrators')}</label
-            >
-            <label class="check"
-              ><input type="checkbox" name="autoAuthorization" ?checked=${d.settings.autoAuthorization} />
-              ${t('Automated authorization & account locking')}</label
-            >
-            <div>
-              <button class="primary">${t('Save')}</button>
-              <button type="button" class="danger" @click=${this.trash}>${t('Move to Trash')}</button>
-            </div>
+            <label>${t('Notification e-mail')}<input name="notifyEmail" type="email" .value=${d.notifyEmail ?? ''} /></label>
+            <label class="check"><input type="checkbox" name="sound" ?checked=${d.sound} /> ${t('Play a sound when it goes online or offline')}</label>
+            <label>${t('Permalink')}<input name="permalink" pattern="[a-z0-9]+(-[a-z0-9]+)*" maxlength="100" placeholder="reception-pc" .value=${d.permalink ?? ''} /></label>
+            <label class="check"><input type="checkbox" name="allowNonAdminSetup" ?checked=${d.settings.allowNonAdminSetup} /> ${t('Allow agent set-up for non-administrators')}</label>
+            <label class="check"><input type="checkbox" name="autoAuthorization" ?checked=${d.settings.autoAuthorization} /> ${t('Automated authorization & account locking')}</label>
+            <div><button class="primary">${t('Save')}</button> <button type="button" class="danger" @click=${this.trash}>${t('Move to Trash')}</button></div>
           </form>
         </section>
         <section class="panel" aria-labelledby="sharing">
           <h2 id="sharing">${t('Sharing')}</h2>
           ${
             d.shares.length
-              ? html`<ul>
-                  ${d.shares.map((s) => html`<li>${s.name || s.email} <button @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</button></li>`)}
-                </ul>`
+              ? html`<ul>${d.shares.map((s) => html`<li>${s.name || s.email} <button @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</button></li>`)}</ul>`
               : html`<p class="muted">${t('Not shared with anyone.')}</p>`
           }
           ${
             this.members.length
               ? html`<form @submit=${this.share}>
-                  <select name="userId" aria-label=${t('Team member')}>
-                    ${this.members.filter((m) => m.userId !== this.me && !d.shares.some((s) => s.userId === m.userId)).map((m) => html`<option value=${m.userId}>${m.name || m.email}</option>`)}
-                  </select>
-                  <button>${t('Share')}</button>
-                </form>`
+                <select name="userId" aria-label=${t('Team member')}>
+                  ${this.members.filter((m) => m.userId !== this.me && !d.shares.some((s) => s.userId === m.userId)).map((m) => html`<option value=${m.userId}>${m.name || m.email}</option>`)}
+                </select>
+                <button>${t('Share')}</button>
+              </form>`
               : nothing
           }
         </section>
       </div>
-      <div class="grid">
-        <outpost-extensions point="devices.device.details" .context=${this.extensionContext(d)}></outpost-extensions>
-      </div>
+      <div class="grid"><outpost-extensions point="devices.device.details" .context=${this.extensionContext(d)}></outpost-extensions></div>
       <section class="panel" aria-labelledby="log">
-        <h2 id="log">
-          ${t('Session log')}
-          <a class="button" href=${`/api/v1/devices/${d.id}/sessions.csv`} download>${t('Export')}</a>
-        </h2>
+        <h2 id="log">${t('Session log')} <a class="button" href=${`/api/v1/devices/${d.id}/sessions.csv`} download>${t('Export')}</a></h2>
         ${
           this.sessions.length
             ? html`<table class="cards" aria-label=${t('Session log')}>
-                <thead>
-                  <tr>
-                    <th>${t('Connected')}</th>
-                    <th>${t('Disconnected')}</th>
-                    <th>${t('IP address')}</th>
-                    <th>${t('Agent')}</th>
-                    <th>${t('End')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${this.sessions.map(
-                    (s) =>
-                      html`<tr>
-                        <td data-label=${t('Connected')}>${formatDateTime(s.connectedAt)}</td>
-                        <td data-label=${t('Disconnected')}>
-                          ${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}
-                        </td>
-                        <td data-label=${t('IP address')}>${s.ip ?? '—'}</td>
-                        <td data-label=${t('Agent')}>${s.agentVersion}</td>
-                        <td data-label=${t('End')}>${s.endReason ?? ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+              <thead><tr><th>${t('Connected')}</th><th>${t('Disconnected')}</th><th>${t('IP address')}</th><th>${t('Agent')}</th><th>${t('End')}</th></tr></thead>
+              <tbody>
+                ${this.sessions.map(
+                  (s) => html`<tr>
+                    <td data-label=${t('Connected')}>${formatDateTime(s.connectedAt)}</td>
+                    <td data-label=${t('Disconnected')}>${s.disconnectedAt ? formatDateTime(s.disconnectedAt) : t('connected')}</td>
+                    <td data-label=${t('IP address')}>${s.ip ?? '—'}</td>
+                    <td data-label=${t('Agent')}>${s.agentVersion}</td>
+                    <td data-label=${t('End')}>${s.endReason ?? ''}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
             : html`<p class="muted">${t('No connections yet.')}</p>`
         }
       </section>`;
@@ -1241,18 +924,10 @@ class DeviceDetails extends LitElement {
     return fileSystems
       .filter((f) => f.sizeBytes > 0)
       .map(
-        (f) =>
-          html`<div class="file-system" data-mount=${f.mount}>
-            <strong>${f.mount}</strong>
-            <span class="muted"
-              >${t('{used} of {size} used', { used: bytes(f.usedBytes), size: bytes(f.sizeBytes) })}</span
-            >
-            <outpost-meter
-              .value=${f.usedBytes}
-              .max=${f.sizeBytes}
-              label=${t('Use of {mount}', { mount: f.mount })}
-            ></outpost-meter>
-          </div>`,
+        (f) => html`<div class="file-system" data-mount=${f.mount}>
+          <strong>${f.mount}</strong> <span class="muted">${t('{used} of {size} used', { used: bytes(f.usedBytes), size: bytes(f.sizeBytes) })}</span>
+          <outpost-meter .value=${f.usedBytes} .max=${f.sizeBytes} label=${t('Use of {mount}', { mount: f.mount })}></outpost-meter>
+        </div>`,
       );
   }
 }

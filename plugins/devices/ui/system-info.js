@@ -4,27 +4,10 @@ const { html, css, nothing, t, formatDateTime } = window.Outpost;
 import { bytes } from './shared.js';
 
 export const systemInfoStyles = css`
-  .sections {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
-    gap: 1rem 1.5rem;
-    margin-top: 0.75rem;
-  }
-  .sections section.wide {
-    grid-column: 1 / -1;
-  }
-  .sections h3 {
-    font-size: 0.95rem;
-    margin: 0 0 0.4rem;
-    color: #334155;
-    border-bottom: 1px solid #e2e8f0;
-    padding-bottom: 0.2rem;
-  }
-  .sections h4 {
-    font-size: 0.85rem;
-    margin: 0.6rem 0 0.2rem;
-    color: #475569;
-  }
+  .sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem 1.5rem; margin-top: 0.75rem; }
+  .sections section.wide { grid-column: 1 / -1; }
+  .sections h3 { font-size: 0.95rem; margin: 0 0 0.4rem; color: #334155; border-bottom: 1px solid #e2e8f0; padding-bottom: 0.2rem; }
+  .sections h4 { font-size: 0.85rem; margin: 0.6rem 0 0.2rem; color: #475569; }
 `;
 
 const labels = {
@@ -86,32 +69,15 @@ function text(value) {
 /** A definition list of an object's fields, named by `names` where it knows them. */
 function fields(object = {}, names = {}, extra = []) {
   const rows = [...Object.entries(object).map(([key, value]) => [t(names[key] ?? key), text(value)]), ...extra];
-  return html`<dl>
-    ${rows.map(
-      ([name, value]) =>
-        html`<dt>${name}</dt>
-          <dd>${value}</dd>`,
-    )}
-  </dl>`;
+  return html`<dl>${rows.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>`;
 }
 
 /** A table that turns into cards on a phone: `columns` are `[heading, cell(row)]`. */
 function table(label, rows, columns) {
   if (!rows?.length) return html`<p class="muted">${t('None reported.')}</p>`;
   return html`<table class="cards" aria-label=${label}>
-    <thead>
-      <tr>
-        ${columns.map(([heading]) => html`<th>${heading}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (row) =>
-          html`<tr>
-            ${columns.map(([heading, cell]) => html`<td data-label=${heading}>${text(cell(row))}</td>`)}
-          </tr>`,
-      )}
-    </tbody>
+    <thead><tr>${columns.map(([heading]) => html`<th>${heading}</th>`)}</tr></thead>
+    <tbody>${rows.map((row) => html`<tr>${columns.map(([heading, cell]) => html`<td data-label=${heading}>${text(cell(row))}</td>`)}</tr>`)}</tbody>
   </table>`;
 }
 
@@ -148,23 +114,19 @@ export function renderSystemInfo(info, renderFileSystems) {
       <section aria-labelledby="si-memory">
         <h3 id="si-memory">${t('Memory')}</h3>
         <dl>
-          <dt>${t('Total')}</dt>
-          <dd>${bytes(memory.totalBytes)}</dd>
-          <dt>${t('In use')}</dt>
-          <dd>${bytes(memory.usedBytes)}</dd>
-          <dt>${t('Available')}</dt>
-          <dd>${bytes(memory.freeBytes)}</dd>
-          <dt>${t('Swap')}</dt>
-          <dd>${bytes(memory.swapTotalBytes)}</dd>
+          <dt>${t('Total')}</dt><dd>${bytes(memory.totalBytes)}</dd>
+          <dt>${t('In use')}</dt><dd>${bytes(memory.usedBytes)}</dd>
+          <dt>${t('Available')}</dt><dd>${bytes(memory.freeBytes)}</dd>
+          <dt>${t('Swap')}</dt><dd>${bytes(memory.swapTotalBytes)}</dd>
         </dl>
         ${
           memory.modules?.length
             ? html`<h4>${t('Modules')}</h4>
-                ${table(t('Memory modules'), memory.modules, [
-                  [t('Size'), (m) => bytes(m.sizeBytes)],
-                  [t('Type'), (m) => m.type],
-                  [t('Clock (MHz)'), (m) => m.clockSpeed],
-                ])}`
+              ${table(t('Memory modules'), memory.modules, [
+                [t('Size'), (m) => bytes(m.sizeBytes)],
+                [t('Type'), (m) => m.type],
+                [t('Clock (MHz)'), (m) => m.clockSpeed],
+              ])}`
             : nothing
         }
       </section>
@@ -193,12 +155,7 @@ export function renderSystemInfo(info, renderFileSystems) {
           [t('Size'), (d) => bytes(d.sizeBytes)],
           [t('Interface'), (d) => d.interface],
         ])}
-        ${
-          info.fileSystems?.length
-            ? html`<h4>${t('File systems')}</h4>
-                ${renderFileSystems(info.fileSystems)}`
-            : nothing
-        }
+        ${info.fileSystems?.length ? html`<h4>${t('File systems')}</h4>${renderFileSystems(info.fileSystems)}` : nothing}
       </section>
       <section class="wide" aria-labelledby="si-network">
         <h3 id="si-network">${t('Network')}</h3>
@@ -222,9 +179,9 @@ export function renderSystemInfo(info, renderFileSystems) {
       ${
         others.length
           ? html`<section class="wide" aria-labelledby="si-other">
-              <h3 id="si-other">${t('Other')}</h3>
-              ${fields(Object.fromEntries(others))}
-            </section>`
+            <h3 id="si-other">${t('Other')}</h3>
+            ${fields(Object.fromEntries(others))}
+          </section>`
           : nothing
       }
     </div>`;

@@ -10,24 +10,11 @@ class HomePending extends SupportNewsElement {
   static styles = [
     pageStyles,
     css`
-      .panel {
-        margin: 0;
-        height: 100%;
-        box-sizing: border-box;
-      }
-      h3 {
-        font-size: 0.95rem;
-        margin: 0.75rem 0 0.4rem;
-      }
-      li strong {
-        overflow-wrap: anywhere;
-      }
-      li .muted {
-        flex: 1;
-      }
-      a {
-        color: #1d4ed8;
-      }
+      .panel { margin: 0; height: 100%; box-sizing: border-box; }
+      h3 { font-size: 0.95rem; margin: 0.75rem 0 0.4rem; }
+      li strong { overflow-wrap: anywhere; }
+      li .muted { flex: 1; }
+      a { color: #1d4ed8; }
     `,
   ];
 
@@ -56,23 +43,15 @@ class HomePending extends SupportNewsElement {
       ${
         this.support.length
           ? html`<ul class="plain" aria-label=${t('Clients invited to remote support')}>
-              ${this.support.map(
-                (i) =>
-                  html`<li>
-                    <strong>${i.clientName}</strong>
-                    <span class="muted">${t('invited {time}', { time: formatDateTime(i.createdAt) })}</span>
-                    <button
-                      @click=${() => copyText(i.link)}
-                      aria-label=${t('Copy the link for {name}', { name: i.clientName })}
-                    >
-                      ${t('Copy link')}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-          : html`<p class="muted">
-              ${t('Nobody is waiting for a support session.')} <a href="/support">${t('Invite a client')}</a>
-            </p>`
+            ${this.support.map(
+              (i) => html`<li>
+                <strong>${i.clientName}</strong>
+                <span class="muted">${t('invited {time}', { time: formatDateTime(i.createdAt) })}</span>
+                <button @click=${() => copyText(i.link)} aria-label=${t('Copy the link for {name}', { name: i.clientName })}>${t('Copy link')}</button>
+              </li>`,
+            )}
+          </ul>`
+          : html`<p class="muted">${t('Nobody is waiting for a support session.')} <a href="/support">${t('Invite a client')}</a></p>`
       }
       <h3>${t('Invite links')}</h3>
       <p>
@@ -85,14 +64,7 @@ customElements.define('invites-home-pending', HomePending);
 
 /** Quick action: invite a client to a remote-support session. */
 class HomeActions extends LitElement {
-  static styles = [
-    pageStyles,
-    css`
-      :host {
-        display: contents;
-      }
-    `,
-  ];
+  static styles = [pageStyles, css`:host { display: contents; }`];
 
   render() {
     return can('device.connect')

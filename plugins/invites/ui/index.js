@@ -25,31 +25,11 @@ const systemNames = { windows: 'Windows', macos: 'macOS', linux: 'Linux' };
 const pageStyles = [
   window.Outpost.pageStyles,
   css`
-    h1 {
-      display: block;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: end;
-    }
-    label.check {
-      flex-direction: row;
-      align-items: center;
-      gap: 0.4rem;
-    }
-    code {
-      background: #f1f5f9;
-      padding: 0.1rem 0.35rem;
-      border-radius: 4px;
-      word-break: break-all;
-    }
-    .color-field {
-      display: flex;
-      gap: 0.6rem;
-      align-items: end;
-    }
+    h1 { display: block; }
+    form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+    label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
+    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+    .color-field { display: flex; gap: 0.6rem; align-items: end; }
   `,
 ];
 
@@ -63,20 +43,9 @@ function colorField(name, label, value, onInput) {
 
 /** The settings forms of /invite-page: one field under the other. */
 const settingsStyles = css`
-  form {
-    display: grid;
-    max-width: 28rem;
-    align-items: stretch;
-  }
-  form button {
-    justify-self: start;
-  }
-  fieldset {
-    border: 1px solid #e2e8f0;
-    border-radius: 8px;
-    display: grid;
-    gap: 0.6rem;
-  }
+  form { display: grid; max-width: 28rem; align-items: stretch; }
+  form button { justify-self: start; }
+  fieldset { border: 1px solid #e2e8f0; border-radius: 8px; display: grid; gap: 0.6rem; }
 `;
 
 /** Company name, primary color and logo that customers see on invite pages, with a preview that follows the form as you type. */
@@ -87,60 +56,15 @@ class InviteBranding extends LitElement {
     pageStyles,
     settingsStyles,
     css`
-      .settings {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
-        gap: 1.5rem;
-        align-items: start;
-      }
-      img.logo {
-        max-height: 3rem;
-        max-width: 100%;
-      }
-      figure.preview {
-        --brand: #1d4ed8;
-        margin: 0;
-        background: #f1f5f9;
-        border-radius: 10px;
-        padding: 0.75rem;
-      }
-      figcaption {
-        font-size: 0.85rem;
-        color: #475569;
-        margin-bottom: 0.5rem;
-      }
-      .preview .page {
-        background: #fff;
-        border-radius: 10px;
-        padding: 1rem;
-        box-shadow: 0 1px 3px rgb(0 0 0 / 0.12);
-        color: #0f172a;
-      }
-      .preview header {
-        display: flex;
-        align-items: center;
-        gap: 0.75rem;
-        border-bottom: 4px solid var(--brand);
-        padding-bottom: 0.75rem;
-        margin-bottom: 0.75rem;
-      }
-      .preview header img {
-        max-height: 2.5rem;
-        max-width: 8rem;
-      }
-      .preview .title {
-        font-weight: 700;
-        font-size: 1.1rem;
-        overflow-wrap: anywhere;
-      }
-      .preview .download {
-        display: inline-block;
-        background: var(--brand);
-        color: #fff;
-        padding: 0.6rem 1rem;
-        border-radius: 8px;
-        font-weight: 600;
-      }
+      .settings { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1.5rem; align-items: start; }
+      img.logo { max-height: 3rem; max-width: 100%; }
+      figure.preview { --brand: #1d4ed8; margin: 0; background: #f1f5f9; border-radius: 10px; padding: 0.75rem; }
+      figcaption { font-size: 0.85rem; color: #475569; margin-bottom: 0.5rem; }
+      .preview .page { background: #fff; border-radius: 10px; padding: 1rem; box-shadow: 0 1px 3px rgb(0 0 0 / 0.12); color: #0f172a; }
+      .preview header { display: flex; align-items: center; gap: 0.75rem; border-bottom: 4px solid var(--brand); padding-bottom: 0.75rem; margin-bottom: 0.75rem; }
+      .preview header img { max-height: 2.5rem; max-width: 8rem; }
+      .preview .title { font-weight: 700; font-size: 1.1rem; overflow-wrap: anywhere; }
+      .preview .download { display: inline-block; background: var(--brand); color: #fff; padding: 0.6rem 1rem; border-radius: 8px; font-weight: 600; }
     `,
   ];
 
@@ -209,37 +133,16 @@ class InviteBranding extends LitElement {
         <p class="muted">${t('What customers see when they open one of your invite links.')}</p>
         <div class="settings">
           <form @submit=${this.save}>
-            <label
-              >${t('Company name')}<input
-                name="companyName"
-                required
-                maxlength="100"
-                .value=${this.draft.companyName}
-                @input=${(e) => this.change('companyName', e.target.value)}
-            /></label>
+            <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${this.draft.companyName} @input=${(e) => this.change('companyName', e.target.value)} /></label>
             ${colorField('primaryColor', t('Primary color'), this.draft.primaryColor, (value) => this.change('primaryColor', value))}
-            <label
-              >${t('Logo (PNG or JPEG, at most 200 KB)')}<input
-                type="file"
-                accept="image/png,image/jpeg"
-                @change=${this.pickLogo}
-            /></label>
+            <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
             ${this.draft.logo ? html`<img class="logo" src=${this.draft.logo} alt=${t('Current logo')} />` : nothing}
             <fieldset>
               <legend>${t('Your own client (optional)')}</legend>
-              <p class="muted">
-                ${t('If you build and host your own client, invite links serve it instead of the Outpost agent, its file name carrying the invite code. Leave a system empty to offer the Outpost agent.')}
-              </p>
+              <p class="muted">${t('If you build and host your own client, invite links serve it instead of the Outpost agent, its file name carrying the invite code. Leave a system empty to offer the Outpost agent.')}</p>
               ${Object.entries(systemNames).map(
                 ([os, name]) =>
-                  html`<label
-                    >${t('{system} download URL', { system: name })}<input
-                      name=${`client-${os}`}
-                      type="url"
-                      maxlength="2000"
-                      placeholder="https://downloads.example.com/YourBrand"
-                      .value=${this.branding.clientUrls[os] ?? ''}
-                  /></label>`,
+                  html`<label>${t('{system} download URL', { system: name })}<input name=${`client-${os}`} type="url" maxlength="2000" placeholder="https://downloads.example.com/YourBrand" .value=${this.branding.clientUrls[os] ?? ''} /></label>`,
               )}
             </fieldset>
             ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -257,14 +160,8 @@ class InviteBranding extends LitElement {
     return html`<figure class="preview" style=${styleMap({ '--brand': primaryColor })} data-testid="invite-preview">
       <figcaption>${t('Preview of the invite page')}</figcaption>
       <div class="page">
-        <header>
-          ${logo ? html`<img src=${logo} alt=${company} />` : nothing}<span class="title"
-            >${t('{company} invites you to connect this computer', { company })}</span
-          >
-        </header>
-        <p>
-          ${t("Installing the Outpost agent lets {company} see this computer's status and help you with it.", { company })}
-        </p>
+        <header>${logo ? html`<img src=${logo} alt=${company} />` : nothing}<span class="title">${t('{company} invites you to connect this computer', { company })}</span></header>
+        <p>${t("Installing the Outpost agent lets {company} see this computer's status and help you with it.", { company })}</p>
         <p><span class="download">${t('Download for {system}', { system: 'Windows' })}</span></p>
         <p class="muted">${t('Invite code')}: <code>ABCD-EFGH-JKMN</code></p>
       </div>
@@ -287,25 +184,9 @@ class WidgetSettings extends LitElement {
     pageStyles,
     settingsStyles,
     css`
-      textarea {
-        font: inherit;
-        padding: 0.45rem 0.55rem;
-        border: 1px solid #cbd5e1;
-        border-radius: 6px;
-      }
-      pre {
-        background: #0f172a;
-        color: #e2e8f0;
-        padding: 0.75rem;
-        border-radius: 8px;
-        white-space: pre-wrap;
-        word-break: break-all;
-      }
-      .actions {
-        display: flex;
-        gap: 0.75rem;
-        align-items: center;
-      }
+      textarea { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
+      pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }
+      .actions { display: flex; gap: 0.75rem; align-items: center; }
     `,
   ];
 
@@ -344,9 +225,7 @@ class WidgetSettings extends LitElement {
     const w = this.widget;
     return html`<section class="panel" aria-label=${t('Code-entry widget')}>
       <h2>${t('Code-entry widget')}</h2>
-      <p class="muted">
-        ${t('Put it on your website: customers type the code you read out to them and get their invitation.')}
-      </p>
+      <p class="muted">${t('Put it on your website: customers type the code you read out to them and get their invitation.')}</p>
       <form @submit=${this.save}>
         ${colorField('color', t('Widget color'), this.color, (value) => (this.color = value))}
         <label
@@ -355,17 +234,10 @@ class WidgetSettings extends LitElement {
             ${Object.entries(positionLabels).map(([value, label]) => html`<option value=${value} ?selected=${w.position === value}>${t(label)}</option>`)}
           </select>
         </label>
-        <label
-          >${t('Greeting')}<textarea name="greeting" required maxlength="200" rows="2" .value=${w.greeting}></textarea>
-        </label>
+        <label>${t('Greeting')}<textarea name="greeting" required maxlength="200" rows="2" .value=${w.greeting}></textarea></label>
         <label
           >${t('Allowed websites (one per line; empty: any website)')}
-          <textarea
-            name="allowedOrigins"
-            rows="3"
-            placeholder="https://www.example.com"
-            .value=${w.allowedOrigins.join('\n')}
-          ></textarea>
+          <textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea>
         </label>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <button class="primary">${t('Save widget')}</button>
@@ -390,28 +262,11 @@ class SupportInvitationsPage extends SupportNewsElement {
   static styles = [
     pageStyles,
     css`
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        background: #fff;
-        border-radius: 8px;
-        overflow: hidden;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.5rem 0.7rem;
-        border-bottom: 1px solid #e5e7eb;
-      }
-      .status {
-        font-weight: 600;
-      }
-      .status.active {
-        color: #15803d;
-      }
-      .status.ended {
-        color: #64748b;
-      }
+      table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; }
+      th, td { text-align: left; padding: 0.5rem 0.7rem; border-bottom: 1px solid #e5e7eb; }
+      .status { font-weight: 600; }
+      .status.active { color: #15803d; }
+      .status.ended { color: #64748b; }
     `,
   ];
 
@@ -443,68 +298,42 @@ class SupportInvitationsPage extends SupportNewsElement {
       <section class="panel" aria-label=${t('Invite a client')}>
         <form @submit=${this.create}>
           <label>${t('Client name')}<input type="text" name="clientName" required maxlength="100" /></label>
-          <label class="check"
-            ><input type="checkbox" name="openWindowInAdvance" /> ${t('Open connection window in advance')}</label
-          >
-          <label class="check"
-            ><input type="checkbox" name="sound" checked />
-            ${t('Play a sound when the client connects or leaves')}</label
-          >
+          <label class="check"><input type="checkbox" name="openWindowInAdvance" /> ${t('Open connection window in advance')}</label>
+          <label class="check"><input type="checkbox" name="sound" checked /> ${t('Play a sound when the client connects or leaves')}</label>
           <button class="primary">${t('Create invitation')}</button>
         </form>
         ${
           this.created
-            ? html`<p>
-                ${t('Send {name} the link or the code:', { name: this.created.clientName })}
-                <code data-testid="support-link">${this.created.link}</code>
-                <button @click=${() => copyText(this.created.link)}>${t('Copy link')}</button>
-                <code>${this.created.displayCode}</code>
-                <button @click=${() => copyText(this.created.code)}>${t('Copy code')}</button>
-              </p>`
+            ? html`<p>${t('Send {name} the link or the code:', { name: this.created.clientName })} <code data-testid="support-link">${this.created.link}</code>
+                <button @click=${() => copyText(this.created.link)}>${t('Copy link')}</button> <code>${this.created.displayCode}</code>
+                <button @click=${() => copyText(this.created.code)}>${t('Copy code')}</button></p>`
             : nothing
         }
       </section>
       ${
         this.invitations.length
           ? html`<table aria-label=${t('Support invitations')}>
-              <thead>
-                <tr>
-                  <th>${t('Client')}</th>
-                  <th>${t('Status')}</th>
-                  <th>${t('Technician')}</th>
-                  <th>${t('Code')}</th>
-                  <th>${t('Created')}</th>
-                  <th>${t('Actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.invitations.map(
-                  (i) =>
-                    html`<tr data-invitation=${i.id}>
-                      <td data-label=${t('Client')}>${i.clientName}</td>
-                      <td data-label=${t('Status')}>
-                        <span class="status ${i.status}" data-testid="support-status"
-                          >${t(supportLabels[i.status])}</span
-                        >
-                      </td>
-                      <td data-label=${t('Technician')}>${i.technician}</td>
-                      <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
-                      <td data-label=${t('Created')}>${formatDateTime(i.createdAt)}</td>
-                      <td>
-                        ${
-                          i.status === 'pending'
-                            ? html`<button @click=${() => copyText(i.link)}>${t('Copy link')}</button>
-                                <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>`
-                            : nothing
-                        }
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-          : html`<p class="muted">
-              ${t('No support invitations yet. Invite a client above; you are told the moment they connect.')}
-            </p>`
+            <thead><tr><th>${t('Client')}</th><th>${t('Status')}</th><th>${t('Technician')}</th><th>${t('Code')}</th><th>${t('Created')}</th><th>${t('Actions')}</th></tr></thead>
+            <tbody>
+              ${this.invitations.map(
+                (i) => html`<tr data-invitation=${i.id}>
+                  <td data-label=${t('Client')}>${i.clientName}</td>
+                  <td data-label=${t('Status')}><span class="status ${i.status}" data-testid="support-status">${t(supportLabels[i.status])}</span></td>
+                  <td data-label=${t('Technician')}>${i.technician}</td>
+                  <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
+                  <td data-label=${t('Created')}>${formatDateTime(i.createdAt)}</td>
+                  <td>
+                    ${
+                      i.status === 'pending'
+                        ? html`<button @click=${() => copyText(i.link)}>${t('Copy link')}</button> <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>`
+                        : nothing
+                    }
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+          : html`<p class="muted">${t('No support invitations yet. Invite a client above; you are told the moment they connect.')}</p>`
       }`;
   }
 }
@@ -516,29 +345,10 @@ class DeploymentsPage extends LitElement {
   static styles = [
     pageStyles,
     css`
-      .deployment h2 {
-        font-size: 1.1rem;
-        margin: 0 0 0.25rem;
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      .badge {
-        font-size: 0.75rem;
-        border-radius: 999px;
-        padding: 0.1rem 0.6rem;
-        background: #dcfce7;
-        color: #166534;
-      }
-      .badge.paused {
-        background: #fef3c7;
-        color: #92400e;
-      }
-      .badge.completed {
-        background: #e2e8f0;
-        color: #334155;
-      }
+      .deployment h2 { font-size: 1.1rem; margin: 0 0 0.25rem; display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
+      .badge { font-size: 0.75rem; border-radius: 999px; padding: 0.1rem 0.6rem; background: #dcfce7; color: #166534; }
+      .badge.paused { background: #fef3c7; color: #92400e; }
+      .badge.completed { background: #e2e8f0; color: #334155; }
     `,
   ];
 
@@ -611,33 +421,21 @@ class DeploymentsPage extends LitElement {
     return html`<h1>${t('Deployments')}</h1>
       <section class="panel" aria-label=${t('New deployment')}>
         <form @submit=${this.create}>
-          <label
-            >${t('Name')}<input name="name" required maxlength="100" placeholder=${t('Q1 2026 - Engineering Floor 3')}
-          /></label>
+          <label>${t('Name')}<input name="name" required maxlength="100" placeholder=${t('Q1 2026 - Engineering Floor 3')} /></label>
           <label
             >${t('Target group')}<select name="groupId">
               <option value="">${t('No group')}</option>
               ${this.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
             </select></label
           >
-          <label
-            >${t('Expected devices')}<input
-              name="expectedCount"
-              type="number"
-              min="1"
-              max="1000000"
-              required
-              value="10"
-          /></label>
+          <label>${t('Expected devices')}<input name="expectedCount" type="number" min="1" max="1000000" required value="10" /></label>
           <label>${t('SSO invite code (optional)')}<input name="ssoCode" maxlength="64" /></label>
           <button class="primary">${t('New deployment')}</button>
         </form>
       </section>
       ${
         this.loaded && this.deployments.length === 0
-          ? html`<div class="empty">
-              <p>${t('No deployments yet. Plan a rollout above, then run the agent with its code on each machine.')}</p>
-            </div>`
+          ? html`<div class="empty"><p>${t('No deployments yet. Plan a rollout above, then run the agent with its code on each machine.')}</p></div>`
           : this.deployments.map((d) => this.renderDeployment(d))
       }`;
   }
@@ -646,18 +444,11 @@ class DeploymentsPage extends LitElement {
     const group = this.groups.find((g) => g.id === d.groupId)?.name;
     return html`<section class="panel deployment" aria-label=${d.name} data-deployment=${d.id}>
       <h2>${d.name} <span class="badge ${d.status}">${t(statusLabels[d.status])}</span></h2>
-      <outpost-meter
-        kind="progress"
-        .value=${d.registeredCount}
-        .max=${d.expectedCount}
-        label=${t('Progress')}
-      ></outpost-meter>
-      <p data-testid="progress">
-        ${t('{registered} of {expected, plural, one {# device} other {# devices}} registered', { registered: d.registeredCount, expected: d.expectedCount })}
-      </p>
+      <outpost-meter kind="progress" .value=${d.registeredCount} .max=${d.expectedCount} label=${t('Progress')}></outpost-meter>
+      <p data-testid="progress">${t('{registered} of {expected, plural, one {# device} other {# devices}} registered', { registered: d.registeredCount, expected: d.expectedCount })}</p>
       <p class="muted">
-        ${t('Code')}: <code>${d.displayCode}</code> · ${t('Group')}: ${group ?? t('none')}
-        ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')} ${formatDateTime(d.createdAt)}
+        ${t('Code')}: <code>${d.displayCode}</code> · ${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
+        ${formatDateTime(d.createdAt)}
       </p>
       ${d.status === 'active' ? html`<button @click=${() => this.setStatus(d, 'paused')}>${t('Pause')}</button>` : nothing}
       ${d.status !== 'active' ? html`<button @click=${() => this.setStatus(d, 'active')}>${t('Resume')}</button>` : nothing}

@@ -14,53 +14,16 @@ class HomeTickets extends LitElement {
     pageStyles,
     badgeStyles,
     css`
-      .panel {
-        margin: 0;
-        height: 100%;
-        box-sizing: border-box;
-      }
-      h2 {
-        display: flex;
-        justify-content: space-between;
-        align-items: baseline;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-      }
-      h2 a {
-        font-size: 0.85rem;
-        font-weight: normal;
-      }
-      a {
-        color: #1d4ed8;
-      }
-      h3 {
-        font-size: 0.95rem;
-        margin: 1rem 0 0.4rem;
-      }
-      .headline strong {
-        font-size: 1.6rem;
-      }
-      ul.priorities {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        gap: 0.35rem;
-      }
-      ul.priorities li {
-        display: grid;
-        grid-template-columns: 5rem 1fr 2.5rem;
-        gap: 0.75rem;
-        align-items: center;
-        font-size: 0.9rem;
-      }
-      ul.priorities .count {
-        text-align: right;
-        font-weight: 600;
-      }
-      li a {
-        overflow-wrap: anywhere;
-      }
+      .panel { margin: 0; height: 100%; box-sizing: border-box; }
+      h2 { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5rem; flex-wrap: wrap; }
+      h2 a { font-size: 0.85rem; font-weight: normal; }
+      a { color: #1d4ed8; }
+      h3 { font-size: 0.95rem; margin: 1rem 0 0.4rem; }
+      .headline strong { font-size: 1.6rem; }
+      ul.priorities { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.35rem; }
+      ul.priorities li { display: grid; grid-template-columns: 5rem 1fr 2.5rem; gap: 0.75rem; align-items: center; font-size: 0.9rem; }
+      ul.priorities .count { text-align: right; font-weight: 600; }
+      li a { overflow-wrap: anywhere; }
     `,
   ];
 
@@ -94,16 +57,15 @@ class HomeTickets extends LitElement {
       ${
         this.latest.length
           ? html`<h3>${t('Latest tickets')}</h3>
-              <ul class="plain">
-                ${this.latest.map(
-                  (ticket) =>
-                    html`<li>
-                      <a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a>
-                      <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span>
-                      <span class="muted">${formatDateTime(ticket.updatedAt)}</span>
-                    </li>`,
-                )}
-              </ul>`
+            <ul class="plain">
+              ${this.latest.map(
+                (ticket) => html`<li>
+                  <a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a>
+                  <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span>
+                  <span class="muted">${formatDateTime(ticket.updatedAt)}</span>
+                </li>`,
+              )}
+            </ul>`
           : nothing
       }
     </section>`;
@@ -112,23 +74,14 @@ class HomeTickets extends LitElement {
   renderCounts({ open, byPriority }) {
     if (!open) return html`<p>${t('No open tickets.')}</p>`;
     const most = Math.max(...Object.values(byPriority));
-    return html`<p class="headline" data-testid="tickets-open">
-        <strong>${open}</strong>
-        ${t('{count, plural, one {ticket to deal with} other {tickets to deal with}}', { count: open })}
-      </p>
+    return html`<p class="headline" data-testid="tickets-open"><strong>${open}</strong> ${t('{count, plural, one {ticket to deal with} other {tickets to deal with}}', { count: open })}</p>
       <ul class="priorities" aria-label=${t('Open tickets by priority')}>
         ${priorities.map(
-          (priority) =>
-            html`<li data-priority=${priority}>
-              <span>${t(priorityLabels[priority])}</span>
-              <outpost-meter
-                kind="progress"
-                .value=${byPriority[priority]}
-                .max=${most}
-                label=${t('{priority} priority', { priority: t(priorityLabels[priority]) })}
-              ></outpost-meter>
-              <span class="count">${byPriority[priority]}</span>
-            </li>`,
+          (priority) => html`<li data-priority=${priority}>
+            <span>${t(priorityLabels[priority])}</span>
+            <outpost-meter kind="progress" .value=${byPriority[priority]} .max=${most} label=${t('{priority} priority', { priority: t(priorityLabels[priority]) })}></outpost-meter>
+            <span class="count">${byPriority[priority]}</span>
+          </li>`,
         )}
       </ul>`;
   }
@@ -137,14 +90,7 @@ customElements.define('tickets-home-open', HomeTickets);
 
 /** Quick action: create a ticket. */
 class HomeActions extends LitElement {
-  static styles = [
-    pageStyles,
-    css`
-      :host {
-        display: contents;
-      }
-    `,
-  ];
+  static styles = [pageStyles, css`:host { display: contents; }`];
 
   render() {
     return can('ticket.manage') ? html`<a class="button" href="/tickets/new">+ ${t('Create Ticket')}</a>` : nothing;

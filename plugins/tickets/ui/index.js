@@ -11,54 +11,17 @@ const styles = [
   pageStyles,
   badgeStyles,
   css`
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.6rem;
-      align-items: end;
-      margin-bottom: 0.75rem;
-    }
-    .layout {
-      display: grid;
-      grid-template-columns: minmax(0, 1fr) 18rem;
-      gap: 1rem;
-      align-items: start;
-    }
-    article {
-      border-left: 3px solid #cbd5e1;
-      padding: 0.3rem 0.9rem;
-      margin: 0 0 0.9rem;
-    }
-    article.reply {
-      border-color: #1d4ed8;
-    }
-    article.note {
-      border-color: #f59e0b;
-      background: #fffbeb;
-    }
-    article p.body {
-      white-space: pre-wrap;
-      margin: 0.25rem 0 0;
-    }
-    .composer textarea {
-      width: 100%;
-      min-height: 6rem;
-    }
-    .composer div {
-      display: flex;
-      gap: 0.5rem;
-      margin-top: 0.5rem;
-      flex-wrap: wrap;
-    }
-    ol.history {
-      padding-left: 1.1rem;
-      margin: 0;
-      font-size: 0.85rem;
-    }
+    .filters { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin-bottom: 0.75rem; }
+    .layout { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; align-items: start; }
+    article { border-left: 3px solid #cbd5e1; padding: 0.3rem 0.9rem; margin: 0 0 0.9rem; }
+    article.reply { border-color: #1d4ed8; }
+    article.note { border-color: #f59e0b; background: #fffbeb; }
+    article p.body { white-space: pre-wrap; margin: 0.25rem 0 0; }
+    .composer textarea { width: 100%; min-height: 6rem; }
+    .composer div { display: flex; gap: 0.5rem; margin-top: 0.5rem; flex-wrap: wrap; }
+    ol.history { padding-left: 1.1rem; margin: 0; font-size: 0.85rem; }
     @media (max-width: 800px) {
-      .layout {
-        grid-template-columns: 1fr;
-      }
+      .layout { grid-template-columns: 1fr; }
     }
   `,
 ];
@@ -107,11 +70,7 @@ class NewTicketForm extends LitElement {
     return html`<form class="fields" @submit=${this.submit}>
       <label>${t('Subject')}<input name="subject" required maxlength="200" /></label>
       <label>${t('Description')}<textarea name="description" rows="4" maxlength="20000"></textarea></label>
-      <label
-        >${t('Priority')}<select name="priority">
-          ${options(priorityLabels, 'medium')}
-        </select></label
-      >
+      <label>${t('Priority')}<select name="priority">${options(priorityLabels, 'medium')}</select></label>
       <label
         >${t('Assignee')}<select name="assigneeId">
           <option value="">${t('Nobody yet')}</option>
@@ -190,21 +149,9 @@ class TicketsList extends LitElement {
       </h1>
       ${this.creating ? html`<section class="panel" aria-label=${t('New ticket')}><tickets-new-form @created=${(e) => showTicket(e.detail)}></tickets-new-form></section>` : nothing}
       <div class="filters" @change=${this.filter}>
-        <label
-          >${t('Search')}<input name="q" type="search" placeholder=${t('Subject or #number')} @input=${this.filter}
-        /></label>
-        <label
-          >${t('Status')}<select name="status">
-            <option value="">${t('Any')}</option>
-            ${options(statusLabels)}
-          </select></label
-        >
-        <label
-          >${t('Priority')}<select name="priority">
-            <option value="">${t('Any')}</option>
-            ${options(priorityLabels)}
-          </select></label
-        >
+        <label>${t('Search')}<input name="q" type="search" placeholder=${t('Subject or #number')} @input=${this.filter} /></label>
+        <label>${t('Status')}<select name="status"><option value="">${t('Any')}</option>${options(statusLabels)}</select></label>
+        <label>${t('Priority')}<select name="priority"><option value="">${t('Any')}</option>${options(priorityLabels)}</select></label>
         <label
           >${t('Assignee')}<select name="assignee">
             <option value="">${t('Anyone')}</option>
@@ -213,12 +160,7 @@ class TicketsList extends LitElement {
             ${this.assignees.map((a) => html`<option value=${a.id}>${a.name}</option>`)}
           </select></label
         >
-        <label
-          >${t('Source')}<select name="source">
-            <option value="">${t('Any')}</option>
-            ${options(sourceLabels)}
-          </select></label
-        >
+        <label>${t('Source')}<select name="source"><option value="">${t('Any')}</option>${options(sourceLabels)}</select></label>
       </div>
       ${this.renderList()}`;
   }
@@ -227,44 +169,24 @@ class TicketsList extends LitElement {
     if (!this.items) return html`<p>${t('Loading…')}</p>`;
     if (!this.items.length) {
       const filtered = Object.values(this.filters).some(Boolean);
-      return html`<div class="empty">
-        <p>
-          ${filtered ? t('No ticket matches these filters.') : t("No tickets yet. Create one here or from a device or contact; customers open them from their device or your website's widget.")}
-        </p>
-      </div>`;
+      return html`<div class="empty"><p>${filtered ? t('No ticket matches these filters.') : t("No tickets yet. Create one here or from a device or contact; customers open them from their device or your website's widget.")}</p></div>`;
     }
     return html`<table aria-label=${t('Tickets')}>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>${t('Subject')}</th>
-            <th>${t('Status')}</th>
-            <th>${t('Priority')}</th>
-            <th>${t('Contact')}</th>
-            <th>${t('Assignee')}</th>
-            <th>${t('Source')}</th>
-            <th>${t('Updated')}</th>
-          </tr>
-        </thead>
+        <thead><tr><th>#</th><th>${t('Subject')}</th><th>${t('Status')}</th><th>${t('Priority')}</th><th>${t('Contact')}</th><th>${t('Assignee')}</th><th>${t('Source')}</th><th>${t('Updated')}</th></tr></thead>
         <tbody>
           ${repeat(
             this.items,
             (ticket) => ticket.id,
-            (ticket) =>
-              html`<tr>
-                <td>${ticket.number}</td>
-                <td><a href=${`/tickets/${ticket.id}`}>${ticket.subject}</a></td>
-                <td data-label=${t('Status')}>
-                  <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span>
-                </td>
-                <td data-label=${t('Priority')}>
-                  <span class="badge ${ticket.priority}">${t(priorityLabels[ticket.priority])}</span>
-                </td>
-                <td data-label=${t('Contact')}>${ticket.contact?.name ?? ticket.requesterEmail ?? ''}</td>
-                <td data-label=${t('Assignee')}>${ticket.assignee?.name ?? '—'}</td>
-                <td data-label=${t('Source')}>${t(sourceLabels[ticket.source])}</td>
-                <td data-label=${t('Updated')}>${formatDateTime(ticket.updatedAt)}</td>
-              </tr>`,
+            (ticket) => html`<tr>
+              <td>${ticket.number}</td>
+              <td><a href=${`/tickets/${ticket.id}`}>${ticket.subject}</a></td>
+              <td data-label=${t('Status')}><span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></td>
+              <td data-label=${t('Priority')}><span class="badge ${ticket.priority}">${t(priorityLabels[ticket.priority])}</span></td>
+              <td data-label=${t('Contact')}>${ticket.contact?.name ?? ticket.requesterEmail ?? ''}</td>
+              <td data-label=${t('Assignee')}>${ticket.assignee?.name ?? '—'}</td>
+              <td data-label=${t('Source')}>${t(sourceLabels[ticket.source])}</td>
+              <td data-label=${t('Updated')}>${formatDateTime(ticket.updatedAt)}</td>
+            </tr>`,
           )}
         </tbody>
       </table>
@@ -349,9 +271,7 @@ class TicketDetails extends LitElement {
 
   render() {
     if (this.missing)
-      return html`<div class="empty">
-        <p>${t('This ticket does not exist.')} <a href="/tickets">${t('All tickets')}</a></p>
-      </div>`;
+      return html`<div class="empty"><p>${t('This ticket does not exist.')} <a href="/tickets">${t('All tickets')}</a></p></div>`;
     if (!this.ticket) return html`<p>${t('Loading…')}</p>`;
     const ticket = this.ticket;
     const manage = can('ticket.manage');
@@ -362,34 +282,24 @@ class TicketDetails extends LitElement {
         <div>
           <section class="panel" aria-label=${t('Conversation')}>
             <article class="customer">
-              <p class="muted">
-                ${requester} · ${formatDateTime(ticket.createdAt)} · ${t(sourceLabels[ticket.source])}
-              </p>
+              <p class="muted">${requester} · ${formatDateTime(ticket.createdAt)} · ${t(sourceLabels[ticket.source])}</p>
               <p class="body">${ticket.description || html`<span class="muted">${t('No description.')}</span>`}</p>
             </article>
             ${ticket.messages.map(
-              (m) =>
-                html`<article class=${m.kind} data-kind=${m.kind}>
-                  <p class="muted">
-                    ${m.author} ·
-                    ${formatDateTime(m.createdAt)}${m.kind === 'note' ? html` · <strong>${t('Internal note')}</strong>` : nothing}
-                  </p>
-                  <p class="body">${m.body}</p>
-                </article>`,
+              (m) => html`<article class=${m.kind} data-kind=${m.kind}>
+                <p class="muted">${m.author} · ${formatDateTime(m.createdAt)}${m.kind === 'note' ? html` · <strong>${t('Internal note')}</strong>` : nothing}</p>
+                <p class="body">${m.body}</p>
+              </article>`,
             )}
             ${
               manage
                 ? html`<div class="composer">
-                    <label>${t('Your message')}<textarea name="body" required maxlength="20000"></textarea></label>
-                    <div>
-                      <button class="primary" ?disabled=${this.sending} @click=${() => this.send(false)}>
-                        ${t('Reply to customer')}
-                      </button>
-                      <button ?disabled=${this.sending} @click=${() => this.send(true)}>
-                        ${t('Add internal note')}
-                      </button>
-                    </div>
-                  </div>`
+                  <label>${t('Your message')}<textarea name="body" required maxlength="20000"></textarea></label>
+                  <div>
+                    <button class="primary" ?disabled=${this.sending} @click=${() => this.send(false)}>${t('Reply to customer')}</button>
+                    <button ?disabled=${this.sending} @click=${() => this.send(true)}>${t('Add internal note')}</button>
+                  </div>
+                </div>`
                 : nothing
             }
           </section>
@@ -397,16 +307,8 @@ class TicketDetails extends LitElement {
         <aside>
           <section class="panel" aria-label=${t('Ticket')} @change=${manage ? this.change : undefined}>
             <form class="fields" @submit=${(e) => e.preventDefault()}>
-              <label
-                >${t('Status')}<select name="status" ?disabled=${!manage}>
-                  ${options(statusLabels, ticket.status)}
-                </select></label
-              >
-              <label
-                >${t('Priority')}<select name="priority" ?disabled=${!manage}>
-                  ${options(priorityLabels, ticket.priority)}
-                </select></label
-              >
+              <label>${t('Status')}<select name="status" ?disabled=${!manage}>${options(statusLabels, ticket.status)}</select></label>
+              <label>${t('Priority')}<select name="priority" ?disabled=${!manage}>${options(priorityLabels, ticket.priority)}</select></label>
               <label
                 >${t('Assignee')}<select name="assigneeId" ?disabled=${!manage}>
                   <option value="">${t('Nobody')}</option>
@@ -414,14 +316,8 @@ class TicketDetails extends LitElement {
                 </select></label
               >
             </form>
-            <p>
-              ${t('Contact')}:
-              ${ticket.contact ? html`<a href=${`/contacts/${ticket.contact.id}`}>${ticket.contact.name}</a>` : (ticket.requesterEmail ?? '—')}
-            </p>
-            <p>
-              ${t('Device')}:
-              ${ticket.device ? html`<a href=${`/devices/d/${ticket.device.id}`}>${ticket.device.name}</a>` : '—'}
-            </p>
+            <p>${t('Contact')}: ${ticket.contact ? html`<a href=${`/contacts/${ticket.contact.id}`}>${ticket.contact.name}</a>` : (ticket.requesterEmail ?? '—')}</p>
+            <p>${t('Device')}: ${ticket.device ? html`<a href=${`/devices/d/${ticket.device.id}`}>${ticket.device.name}</a>` : '—'}</p>
             ${manage ? html`<button @click=${this.copyPortalLink}>${t('Copy customer link')}</button>` : nothing}
           </section>
           <section class="panel" aria-label=${t('History')}>
@@ -485,8 +381,8 @@ class TicketsPanel extends LitElement {
       ${
         this.items.length
           ? html`<ul>
-              ${this.items.map((ticket) => html`<li><a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a> <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></li>`)}
-            </ul>`
+            ${this.items.map((ticket) => html`<li><a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a> <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></li>`)}
+          </ul>`
           : html`<p class="muted">${t('No tickets yet.')}</p>`
       }
       ${
@@ -506,24 +402,7 @@ class SupportWidgetSettings extends LitElement {
   static properties = { widget: { state: true }, color: { state: true }, error: { state: true } };
   static styles = [
     styles,
-    css`
-      form.fields {
-        max-width: 28rem;
-      }
-      .color-field {
-        display: flex;
-        gap: 0.6rem;
-        align-items: end;
-      }
-      pre {
-        background: #0f172a;
-        color: #e2e8f0;
-        padding: 0.75rem;
-        border-radius: 8px;
-        white-space: pre-wrap;
-        word-break: break-all;
-      }
-    `,
+    css`form.fields { max-width: 28rem; } .color-field { display: flex; gap: 0.6rem; align-items: end; } pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }`,
   ];
 
   constructor() {
@@ -561,21 +440,11 @@ class SupportWidgetSettings extends LitElement {
     const w = this.widget;
     return html`<h1>${t('Support widget')}</h1>
       <section class="panel" aria-label=${t('Widget settings')}>
-        <p class="muted">
-          ${t('A Support button on your website opens a form; what customers send becomes a ticket with source Widget, and they get the answers by mail.')}
-        </p>
+        <p class="muted">${t('A Support button on your website opens a form; what customers send becomes a ticket with source Widget, and they get the answers by mail.')}</p>
         <form class="fields" @submit=${this.save}>
-          <label
-            >${t('Company name')}<input name="companyName" required maxlength="100" .value=${w.companyName}
-          /></label>
+          <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${w.companyName} /></label>
           <div class="color-field">
-            <label
-              >${t('Brand color')}<input
-                name="color"
-                type="color"
-                .value=${this.color}
-                @input=${(e) => (this.color = e.target.value)}
-            /></label>
+            <label>${t('Brand color')}<input name="color" type="color" .value=${this.color} @input=${(e) => (this.color = e.target.value)} /></label>
             <code>${this.color}</code>
           </div>
           <label
@@ -584,23 +453,8 @@ class SupportWidgetSettings extends LitElement {
               <option value="bottom-left" ?selected=${w.position === 'bottom-left'}>${t('Bottom left')}</option>
             </select></label
           >
-          <label
-            >${t('Greeting')}<textarea
-              name="greeting"
-              required
-              maxlength="300"
-              rows="2"
-              .value=${w.greeting}
-            ></textarea>
-          </label>
-          <label
-            >${t('Allowed websites (one per line; empty: any website)')}<textarea
-              name="allowedOrigins"
-              rows="3"
-              placeholder="https://www.example.com"
-              .value=${w.allowedOrigins.join('\n')}
-            ></textarea>
-          </label>
+          <label>${t('Greeting')}<textarea name="greeting" required maxlength="300" rows="2" .value=${w.greeting}></textarea></label>
+          <label>${t('Allowed websites (one per line; empty: any website)')}<textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea></label>
           ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
           <div><button class="primary">${t('Save')}</button></div>
         </form>

@@ -13,31 +13,12 @@ export const sourceLabels = { portal: 'Portal', dashboard: 'Dashboard', widget: 
 
 /** Badges colored by status and priority (`<span class="badge open">`). */
 export const badgeStyles = css`
-  .badge.open {
-    background: #dbeafe;
-    color: #1e40af;
-  }
-  .badge.in_progress {
-    background: #fef9c3;
-    color: #854d0e;
-  }
-  .badge.waiting {
-    background: #ede9fe;
-    color: #5b21b6;
-  }
-  .badge.resolved,
-  .badge.closed {
-    background: #dcfce7;
-    color: #166534;
-  }
-  .badge.urgent {
-    background: #fee2e2;
-    color: #991b1b;
-  }
-  .badge.high {
-    background: #ffedd5;
-    color: #9a3412;
-  }
+  .badge.open { background: #dbeafe; color: #1e40af; }
+  .badge.in_progress { background: #fef9c3; color: #854d0e; }
+  .badge.waiting { background: #ede9fe; color: #5b21b6; }
+  .badge.resolved, .badge.closed { background: #dcfce7; color: #166534; }
+  .badge.urgent { background: #fee2e2; color: #991b1b; }
+  .badge.high { background: #ffedd5; color: #9a3412; }
 `;
 
 /** Reloads when any ticket changes; `matches(event)` narrows it. Returns the unsubscribe function. */

@@ -16,28 +16,11 @@ export class OutpostChart extends LitElement {
   heading = '';
 
   static override styles = css`
-    :host {
-      display: block;
-    }
-    figure {
-      margin: 0;
-    }
-    svg {
-      width: 100%;
-      height: auto;
-      max-height: 12rem;
-    }
-    .label {
-      font-size: 10px;
-      fill: #374151;
-    }
-    .sr {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-    }
+    :host { display: block; }
+    figure { margin: 0; }
+    svg { width: 100%; height: auto; max-height: 12rem; }
+    .label { font-size: 10px; fill: #374151; }
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   `;
 
   override render() {
@@ -60,18 +43,7 @@ export class OutpostChart extends LitElement {
         ${shapes}
         ${this.points.map((p, i) => svg`<text class="label" x=${pad + i * step + step / 2} y=${height - 6} text-anchor="middle">${p.label}</text>`)}
       </svg>
-      <table class="sr">
-        <caption>
-          ${this.heading}
-        </caption>
-        ${this.points.map(
-          (p) =>
-            html`<tr>
-              <th>${p.label}</th>
-              <td>${p.value}</td>
-            </tr>`,
-        )}
-      </table>
+      <table class="sr"><caption>${this.heading}</caption>${this.points.map((p) => html`<tr><th>${p.label}</th><td>${p.value}</td></tr>`)}</table>
     </figure>`;
   }
 }

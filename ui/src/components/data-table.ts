@@ -52,95 +52,24 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
   static override styles = [
     formStyles,
     css`
-      :host {
-        display: block;
-      }
-      .toolbar {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        flex-wrap: wrap;
-        margin-bottom: 0.75rem;
-      }
-      .toolbar input[type='search'] {
-        max-width: 18rem;
-      }
-      .grow {
-        flex: 1;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        background: #fff;
-        border-radius: 8px;
-        overflow: hidden;
-        box-shadow: 0 1px 2px rgb(0 0 0 / 0.08);
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.6rem 0.75rem;
-        border-bottom: 1px solid #e5e7eb;
-        vertical-align: top;
-      }
-      th {
-        font-size: 0.8rem;
-        text-transform: uppercase;
-        letter-spacing: 0.03em;
-        color: #374151;
-        background: #f9fafb;
-      }
-      th button {
-        all: unset;
-        cursor: pointer;
-      }
-      th button:focus-visible {
-        outline: 3px solid #93c5fd;
-      }
-      .check {
-        width: 2rem;
-      }
-      .pager {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        justify-content: flex-end;
-        margin-top: 0.75rem;
-        font-size: 0.875rem;
-      }
-      .empty {
-        background: #fff;
-        border: 1px dashed #9ca3af;
-        border-radius: 12px;
-        padding: 2rem;
-        text-align: center;
-        color: #374151;
-      }
+      :host { display: block; }
+      .toolbar { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin-bottom: 0.75rem; }
+      .toolbar input[type='search'] { max-width: 18rem; }
+      .grow { flex: 1; }
+      table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+      th, td { text-align: left; padding: 0.6rem 0.75rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+      th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: #374151; background: #f9fafb; }
+      th button { all: unset; cursor: pointer; }
+      th button:focus-visible { outline: 3px solid #93c5fd; }
+      .check { width: 2rem; }
+      .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: flex-end; margin-top: 0.75rem; font-size: 0.875rem; }
+      .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; text-align: center; color: #374151; }
       @media (max-width: 767px) {
-        table,
-        tbody,
-        tr,
-        td {
-          display: block;
-        }
-        thead {
-          display: none;
-        }
-        tr {
-          margin-bottom: 0.75rem;
-          border-radius: 8px;
-          box-shadow: 0 1px 2px rgb(0 0 0 / 0.1);
-          background: #fff;
-        }
-        td {
-          border: none;
-          padding: 0.35rem 0.75rem;
-        }
-        td[data-label]::before {
-          content: attr(data-label) ': ';
-          font-weight: 600;
-          color: #374151;
-        }
+        table, tbody, tr, td { display: block; }
+        thead { display: none; }
+        tr { margin-bottom: 0.75rem; border-radius: 8px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); background: #fff; }
+        td { border: none; padding: 0.35rem 0.75rem; }
+        td[data-label]::before { content: attr(data-label) ': '; font-weight: 600; color: #374151; }
       }
     `,
   ];
@@ -186,24 +115,16 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
     const page = Math.min(this.page, pages - 1);
     const shown = rows.slice(page * pageSize, (page + 1) * pageSize);
     return html`<div class="toolbar">
-        <input
-          type="search"
-          aria-label=${t('Search {table}', { table: this.label })}
-          placeholder=${t('Search')}
-          .value=${this.query}
-          @input=${(e: Event) => ((this.query = (e.target as HTMLInputElement).value), (this.page = 0))}
-        />
+        <input type="search" aria-label=${t('Search {table}', { table: this.label })} placeholder=${t('Search')} .value=${this.query} @input=${(e: Event) => ((this.query = (e.target as HTMLInputElement).value), (this.page = 0))} />
         ${this.columns
           .filter((c) => c.filter)
           .map(
-            (c) =>
-              html`<select
-                aria-label=${t('Filter by {column}', { column: c.label })}
-                @change=${(e: Event) => this.setFilter(c.key, (e.target as HTMLSelectElement).value)}
-              >
-                <option value="">${t('All: {column}', { column: c.label })}</option>
-                ${[...new Set(this.rows.map((row) => this.textOf(row, c)))].sort().map((value) => html`<option ?selected=${this.filters[c.key] === value}>${value}</option>`)}
-              </select>`,
+            (
+              c,
+            ) => html`<select aria-label=${t('Filter by {column}', { column: c.label })} @change=${(e: Event) => this.setFilter(c.key, (e.target as HTMLSelectElement).value)}>
+              <option value="">${t('All: {column}', { column: c.label })}</option>
+              ${[...new Set(this.rows.map((row) => this.textOf(row, c)))].sort().map((value) => html`<option ?selected=${this.filters[c.key] === value}>${value}</option>`)}
+            </select>`,
           )}
         ${this.selected.size > 0 ? html`<span>${t('{count} selected', { count: this.selected.size })}</span><slot name="bulk"></slot>` : nothing}
         <span class="grow"></span>
@@ -215,29 +136,26 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
             ${this.selectable ? html`<th class="check"><input type="checkbox" aria-label=${t('Select all')} .checked=${shown.length > 0 && shown.every((r) => this.selected.has(r.id))} @change=${(e: Event) => this.selectAll(shown, (e.target as HTMLInputElement).checked)} /></th>` : nothing}
             ${this.columns.map((c) => {
               const sort = this.sortKey === c.key ? (this.sortDescending ? 'descending' : 'ascending') : 'none';
-              return html`<th aria-sort=${sort}>
-                ${c.sortable === false ? c.label : html`<button @click=${() => this.sortBy(c.key)}>${c.label}${sort === 'ascending' ? ' ▲' : sort === 'descending' ? ' ▼' : ''}</button>`}
-              </th>`;
+              return html`<th aria-sort=${sort}>${c.sortable === false ? c.label : html`<button @click=${() => this.sortBy(c.key)}>${c.label}${sort === 'ascending' ? ' ▲' : sort === 'descending' ? ' ▼' : ''}</button>`}</th>`;
             })}
           </tr>
         </thead>
         <tbody>
           ${shown.map(
-            (row) =>
-              html`<tr data-testid="row">
-                ${this.selectable ? html`<td class="check"><input type="checkbox" aria-label=${t('Select')} .checked=${this.selected.has(row.id)} @change=${(e: Event) => this.select(row.id, (e.target as HTMLInputElement).checked)} /></td>` : nothing}
-                ${this.columns.map((c) => html`<td data-label=${c.label || nothing}>${c.render ? c.render(row) : this.textOf(row, c)}</td>`)}
-              </tr>`,
+            (row) => html`<tr data-testid="row">
+              ${this.selectable ? html`<td class="check"><input type="checkbox" aria-label=${t('Select')} .checked=${this.selected.has(row.id)} @change=${(e: Event) => this.select(row.id, (e.target as HTMLInputElement).checked)} /></td>` : nothing}
+              ${this.columns.map((c) => html`<td data-label=${c.label || nothing}>${c.render ? c.render(row) : this.textOf(row, c)}</td>`)}
+            </tr>`,
           )}
         </tbody>
       </table>
       ${
         pages > 1
           ? html`<div class="pager">
-              <button ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>${t('Previous')}</button>
-              <span>${t('Page {page} of {pages}', { page: page + 1, pages })}</span>
-              <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${t('Next')}</button>
-            </div>`
+            <button ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>${t('Previous')}</button>
+            <span>${t('Page {page} of {pages}', { page: page + 1, pages })}</span>
+            <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${t('Next')}</button>
+          </div>`
           : nothing
       }`;
   }

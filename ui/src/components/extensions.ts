@@ -13,9 +13,7 @@ export class OutpostExtensions extends LitElement {
   elements: Array<HTMLElement & { context?: unknown }> = [];
 
   static override styles = css`
-    :host {
-      display: contents;
-    }
+    :host { display: contents; }
   `;
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {

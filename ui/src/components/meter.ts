@@ -20,23 +20,10 @@ export class OutpostMeter extends LitElement {
   kind: 'meter' | 'progress' = 'meter';
 
   static override styles = css`
-    :host {
-      display: block;
-      margin: 0.35rem 0;
-    }
-    .track {
-      height: 0.5rem;
-      background: #e2e8f0;
-      border-radius: 999px;
-      overflow: hidden;
-    }
-    .fill {
-      height: 100%;
-      background: #1d4ed8;
-    }
-    .fill.high {
-      background: #b91c1c;
-    }
+    :host { display: block; margin: 0.35rem 0; }
+    .track { height: 0.5rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; }
+    .fill { height: 100%; background: #1d4ed8; }
+    .fill.high { background: #b91c1c; }
   `;
 
   override render() {
@@ -52,10 +39,7 @@ export class OutpostMeter extends LitElement {
       aria-valuenow=${value}
       aria-valuetext=${`${Math.round(percent)}%`}
     >
-      <div
-        class="fill ${this.kind === 'meter' && percent >= 90 ? 'high' : ''}"
-        style=${styleMap({ width: `${percent}%` })}
-      ></div>
+      <div class="fill ${this.kind === 'meter' && percent >= 90 ? 'high' : ''}" style=${styleMap({ width: `${percent}%` })}></div>
     </div>`;
   }
 }

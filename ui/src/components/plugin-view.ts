@@ -22,9 +22,7 @@ export class OutpostPluginView extends LitElement {
   private page: (HTMLElement & { account?: unknown; path?: string }) | undefined;
 
   static override styles = css`
-    .failed {
-      color: #b91c1c;
-    }
+    .failed { color: #b91c1c; }
   `;
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
@@ -41,9 +39,7 @@ export class OutpostPluginView extends LitElement {
 
   override render() {
     if (this.failed)
-      return html`<p class="failed" role="alert">
-        ${t('This page could not be loaded: {error}', { error: this.failed })}
-      </p>`;
+      return html`<p class="failed" role="alert">${t('This page could not be loaded: {error}', { error: this.failed })}</p>`;
     if (!this.ready || !this.page) return html`<p>${t('Loading…')}</p>`;
     this.page.account = this.account;
     this.page.path = this.path;

@@ -46,27 +46,11 @@ export class OutpostSchemaForm extends LitElement {
   static override styles = [
     formStyles,
     css`
-      .fields {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-        gap: 0 1rem;
-      }
-      .required {
-        color: var(--danger);
-      }
-      .actions {
-        margin-top: 1rem;
-      }
-      select {
-        padding: 0.55rem;
-        font: inherit;
-        border: 1px solid var(--line);
-        border-radius: 6px;
-        width: 100%;
-      }
-      input[type='checkbox'] {
-        width: auto;
-      }
+      .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
+      .required { color: var(--danger); }
+      .actions { margin-top: 1rem; }
+      select { padding: 0.55rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; width: 100%; }
+      input[type='checkbox'] { width: auto; }
     `,
   ];
 
@@ -80,42 +64,25 @@ export class OutpostSchemaForm extends LitElement {
     const required = new Set<string>(this.schema.required ?? []);
     return html`<form @submit=${this.submit} novalidate>
       ${this.formError ? html`<div class="form-error" role="alert">${this.formError}</div>` : nothing}
-      <div class="fields">
-        ${Object.entries(this.schema.properties ?? {}).map(([name, field]) => this.renderField(name, field as Schema, required.has(name)))}
-      </div>
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button>
-      </div>
+      <div class="fields">${Object.entries(this.schema.properties ?? {}).map(([name, field]) => this.renderField(name, field as Schema, required.has(name)))}</div>
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button></div>
     </form>`;
   }
 
   private renderField(name: string, field: Schema, required: boolean) {
     const id = `field-${name}`;
-    const label = html`<label for=${id}
-      >${field.title ?? humanize(name)}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label
-    >`;
+    const label = html`<label for=${id}>${field.title ?? humanize(name)}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>`;
     const error = this.errors[name];
     const message = error ? html`<div class="field-error" id="${id}-error">${error}</div>` : nothing;
     const invalid = error ? 'true' : 'false';
     const options = field.enum ?? field.anyOf?.filter((s: Schema) => 'const' in s).map((s: Schema) => s.const);
     if (options?.length) {
-      return html`<div>
-        ${label}<select id=${id} name=${name} aria-invalid=${invalid}>
-          ${required ? nothing : html`<option value=""></option>`}${options.map((o: string) => html`<option>${o}</option>`)}</select
-        >${message}
-      </div>`;
+      return html`<div>${label}<select id=${id} name=${name} aria-invalid=${invalid}>${required ? nothing : html`<option value=""></option>`}${options.map((o: string) => html`<option>${o}</option>`)}</select>${message}</div>`;
     }
     if (field.type === 'boolean')
       return html`<div>${label}<input id=${id} name=${name} type="checkbox" aria-invalid=${invalid} />${message}</div>`;
     if (field.type === 'array') {
-      return html`<div>
-        ${label}<outpost-tag-input
-          id=${id}
-          .label=${field.title ?? humanize(name)}
-          @change=${(e: CustomEvent<string[]>) => (this.tags[name] = e.detail)}
-        ></outpost-tag-input
-        >${message}
-      </div>`;
+      return html`<div>${label}<outpost-tag-input id=${id} .label=${field.title ?? humanize(name)} @change=${(e: CustomEvent<string[]>) => (this.tags[name] = e.detail)}></outpost-tag-input>${message}</div>`;
     }
     const type =
       field.type === 'integer' || field.type === 'number'
@@ -124,17 +91,7 @@ export class OutpostSchemaForm extends LitElement {
           ? 'email'
           : 'text';
     return html`<div>
-      ${label}<input
-        id=${id}
-        name=${name}
-        type=${type}
-        ?required=${required}
-        maxlength=${field.maxLength ?? nothing}
-        min=${field.minimum ?? nothing}
-        max=${field.maximum ?? nothing}
-        aria-invalid=${invalid}
-        aria-describedby=${error ? `${id}-error` : nothing}
-      />${message}
+      ${label}<input id=${id} name=${name} type=${type} ?required=${required} maxlength=${field.maxLength ?? nothing} min=${field.minimum ?? nothing} max=${field.maximum ?? nothing} aria-invalid=${invalid} aria-describedby=${error ? `${id}-error` : nothing} />${message}
     </div>`;
   }
 

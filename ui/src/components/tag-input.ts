@@ -17,61 +17,19 @@ export class OutpostTagInput extends LitElement {
   error = '';
 
   static override styles = css`
-    .box {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.35rem;
-      border: 1px solid #d1d5db;
-      border-radius: 6px;
-      padding: 0.35rem;
-      background: #fff;
-    }
-    .box:focus-within {
-      outline: 3px solid #93c5fd;
-    }
-    .chip {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.25rem;
-      background: #e0e7ff;
-      color: #1e3a8a;
-      border-radius: 999px;
-      padding: 0.15rem 0.6rem;
-      font-size: 0.875rem;
-    }
-    .chip button {
-      all: unset;
-      cursor: pointer;
-      font-weight: 700;
-      padding: 0 0.15rem;
-    }
-    .chip button:focus-visible {
-      outline: 2px solid #1d4ed8;
-    }
-    input {
-      flex: 1;
-      min-width: 8rem;
-      border: none;
-      font: inherit;
-      padding: 0.25rem;
-      outline: none;
-    }
-    .error {
-      color: #b91c1c;
-      font-size: 0.8rem;
-      margin-top: 0.25rem;
-    }
+    .box { display: flex; flex-wrap: wrap; gap: 0.35rem; border: 1px solid #d1d5db; border-radius: 6px; padding: 0.35rem; background: #fff; }
+    .box:focus-within { outline: 3px solid #93c5fd; }
+    .chip { display: inline-flex; align-items: center; gap: 0.25rem; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0.15rem 0.6rem; font-size: 0.875rem; }
+    .chip button { all: unset; cursor: pointer; font-weight: 700; padding: 0 0.15rem; }
+    .chip button:focus-visible { outline: 2px solid #1d4ed8; }
+    input { flex: 1; min-width: 8rem; border: none; font: inherit; padding: 0.25rem; outline: none; }
+    .error { color: #b91c1c; font-size: 0.8rem; margin-top: 0.25rem; }
   `;
 
   override render() {
     return html`<div class="box">
         ${this.tags.map((tag) => html`<span class="chip">${tag}<button aria-label=${t('Remove {tag}', { tag })} @click=${() => this.setTags(this.tags.filter((t) => t !== tag))}>×</button></span>`)}
-        <input
-          aria-label=${this.label}
-          aria-invalid=${this.error ? 'true' : 'false'}
-          @keydown=${this.onKey}
-          @blur=${this.onBlur}
-        />
+        <input aria-label=${this.label} aria-invalid=${this.error ? 'true' : 'false'} @keydown=${this.onKey} @blur=${this.onBlur} />
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}`;
   }

@@ -14,37 +14,10 @@ export class OutpostToasts extends LitElement {
   toasts: Toast[] = [];
 
   static override styles = css`
-    :host {
-      position: fixed;
-      right: 1rem;
-      bottom: 1rem;
-      display: flex;
-      flex-direction: column;
-      gap: 0.5rem;
-      z-index: 100;
-      max-width: min(24rem, calc(100vw - 2rem));
-    }
-    .toast {
-      background: #1b1f24;
-      color: #fff;
-      padding: 0.75rem 1rem;
-      border-radius: 8px;
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
-      display: flex;
-      gap: 0.75rem;
-      align-items: start;
-    }
-    .toast.error {
-      background: #991b1b;
-    }
-    button {
-      background: none;
-      border: none;
-      color: inherit;
-      cursor: pointer;
-      font-size: 1rem;
-      margin-left: auto;
-    }
+    :host { position: fixed; right: 1rem; bottom: 1rem; display: flex; flex-direction: column; gap: 0.5rem; z-index: 100; max-width: min(24rem, calc(100vw - 2rem)); }
+    .toast { background: #1b1f24; color: #fff; padding: 0.75rem 1rem; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.2); display: flex; gap: 0.75rem; align-items: start; }
+    .toast.error { background: #991b1b; }
+    button { background: none; border: none; color: inherit; cursor: pointer; font-size: 1rem; margin-left: auto; }
   `;
 
   show(message: string, kind: Toast['kind'] = 'info'): void {
@@ -61,9 +34,7 @@ export class OutpostToasts extends LitElement {
     return html`<div role="status" aria-live="polite">
       ${this.toasts.map(
         (t) =>
-          html`<div class="toast ${t.kind}" data-testid="toast">
-            <span>${t.message}</span><button aria-label="Close" @click=${() => this.dismiss(t.id)}>×</button>
-          </div>`,
+          html`<div class="toast ${t.kind}" data-testid="toast"><span>${t.message}</span><button aria-label="Close" @click=${() => this.dismiss(t.id)}>×</button></div>`,
       )}
     </div>`;
   }

@@ -21,40 +21,12 @@ export class OutpostTour extends LitElement {
   static override styles = [
     formStyles,
     css`
-      :host {
-        position: fixed;
-        inset: 0;
-        background: rgb(15 23 42 / 0.45);
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        z-index: 90;
-        padding: 1rem;
-      }
-      [role='dialog'] {
-        background: #fff;
-        border-radius: 12px;
-        padding: 1.5rem;
-        max-width: 28rem;
-        box-shadow: 0 10px 40px rgb(0 0 0 / 0.3);
-      }
-      h2 {
-        margin: 0 0 0.5rem;
-        font-size: 1.2rem;
-      }
-      .count {
-        color: var(--muted);
-        font-size: 0.8rem;
-      }
-      .actions {
-        display: flex;
-        gap: 0.5rem;
-        justify-content: flex-end;
-        margin-top: 1.25rem;
-      }
-      .skip {
-        margin-right: auto;
-      }
+      :host { position: fixed; inset: 0; background: rgb(15 23 42 / 0.45); display: flex; align-items: center; justify-content: center; z-index: 90; padding: 1rem; }
+      [role='dialog'] { background: #fff; border-radius: 12px; padding: 1.5rem; max-width: 28rem; box-shadow: 0 10px 40px rgb(0 0 0 / 0.3); }
+      h2 { margin: 0 0 0.5rem; font-size: 1.2rem; }
+      .count { color: var(--muted); font-size: 0.8rem; }
+      .actions { display: flex; gap: 0.5rem; justify-content: flex-end; margin-top: 1.25rem; }
+      .skip { margin-right: auto; }
     `,
   ];
 
@@ -65,21 +37,14 @@ export class OutpostTour extends LitElement {
   override render() {
     const step = steps[this.step]!;
     const last = this.step === steps.length - 1;
-    return html`<div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="tour-title"
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.finish()}
-    >
+    return html`<div role="dialog" aria-modal="true" aria-labelledby="tour-title" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.finish()}>
       <div class="count">${t('tour.step', { step: this.step + 1, count: steps.length })}</div>
       <h2 id="tour-title">${t(step.title)}</h2>
       <p>${t(step.text)}</p>
       <div class="actions">
         <button class="skip" @click=${this.finish}>${t('tour.skip')}</button>
         ${this.step > 0 ? html`<button @click=${() => this.step--}>${t('tour.back')}</button>` : ''}
-        <button class="primary" @click=${() => (last ? this.finish() : this.step++)}>
-          ${t(last ? 'tour.finish' : 'tour.next')}
-        </button>
+        <button class="primary" @click=${() => (last ? this.finish() : this.step++)}>${t(last ? 'tour.finish' : 'tour.next')}</button>
       </div>
     </div>`;
   }

@@ -69,35 +69,12 @@ export class OutpostAccountPage extends OutpostPage {
         <h2>${t('Profile')}</h2>
         <form @submit=${this.saveProfile}>
           <div class="grid">
-            <div>
-              <label for="name">${t('Name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" />
-            </div>
-            <div>
-              <label for="surname">${t('Surname')}</label
-              ><input id="surname" name="surname" .value=${p.surname} maxlength="200" />
-            </div>
-            <div>
-              <label for="country">${t('Country (two letters)')}</label
-              ><input id="country" name="country" .value=${p.country ?? ''} maxlength="2" />
-            </div>
-            <div>
-              <label for="language">${t('Language')}</label
-              ><select id="language" name="language">
-                <option value="en" ?selected=${p.language.startsWith('en')}>${t('English')}</option>
-              </select>
-            </div>
-            <div>
-              <label for="timeZone">${t('Time zone')}</label
-              ><select id="timeZone" name="timeZone">
-                ${zones.map((z) => html`<option ?selected=${z === p.timeZone}>${z}</option>`)}
-              </select>
-            </div>
-            <div>
-              <label for="dateFormat">${t('Date format')}</label
-              ><select id="dateFormat" name="dateFormat">
-                ${dateFormats.map((f) => html`<option ?selected=${f === p.dateFormat}>${f}</option>`)}
-              </select>
-            </div>
+            <div><label for="name">${t('Name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" /></div>
+            <div><label for="surname">${t('Surname')}</label><input id="surname" name="surname" .value=${p.surname} maxlength="200" /></div>
+            <div><label for="country">${t('Country (two letters)')}</label><input id="country" name="country" .value=${p.country ?? ''} maxlength="2" /></div>
+            <div><label for="language">${t('Language')}</label><select id="language" name="language"><option value="en" ?selected=${p.language.startsWith('en')}>${t('English')}</option></select></div>
+            <div><label for="timeZone">${t('Time zone')}</label><select id="timeZone" name="timeZone">${zones.map((z) => html`<option ?selected=${z === p.timeZone}>${z}</option>`)}</select></div>
+            <div><label for="dateFormat">${t('Date format')}</label><select id="dateFormat" name="dateFormat">${dateFormats.map((f) => html`<option ?selected=${f === p.dateFormat}>${f}</option>`)}</select></div>
           </div>
           <p><button class="primary" type="submit">${t('Save changes')}</button></p>
         </form>
@@ -105,22 +82,9 @@ export class OutpostAccountPage extends OutpostPage {
       <section>
         <h2>${t('Password')}</h2>
         <form class="inline" @submit=${this.changePassword}>
-          <div>
-            <label for="current">${t('Current password')}</label
-            ><input id="current" name="current" type="password" autocomplete="current-password" required />
-          </div>
-          <div>
-            <label for="new">${t('New password')}</label
-            ><input
-              id="new"
-              name="new"
-              type="password"
-              autocomplete="new-password"
-              required
-              aria-invalid=${this.fieldErrors.new ? 'true' : 'false'}
-            />
-            ${this.fieldErrors.new ? html`<div class="field-error">${this.fieldErrors.new}</div>` : nothing}
-          </div>
+          <div><label for="current">${t('Current password')}</label><input id="current" name="current" type="password" autocomplete="current-password" required /></div>
+          <div><label for="new">${t('New password')}</label><input id="new" name="new" type="password" autocomplete="new-password" required aria-invalid=${this.fieldErrors.new ? 'true' : 'false'} />
+            ${this.fieldErrors.new ? html`<div class="field-error">${this.fieldErrors.new}</div>` : nothing}</div>
           <button type="submit">${t('Change password')}</button>
         </form>
       </section>
@@ -130,27 +94,17 @@ export class OutpostAccountPage extends OutpostPage {
       </section>
       <section>
         <h2>${t('Notifications')}</h2>
-        <p class="hint">
-          ${t('Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.')}
-        </p>
+        <p class="hint">${t('Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.')}</p>
         <button @click=${this.allowNotifications}>${t('Allow browser notifications')}</button>
       </section>
       <section>
         <h2>${t('Sessions')}</h2>
-        <outpost-data-table
-          label=${t('Sessions')}
-          filename="sessions.csv"
-          .columns=${sessionColumns}
-          .rows=${this.sessions}
-        ></outpost-data-table>
+        <outpost-data-table label=${t('Sessions')} filename="sessions.csv" .columns=${sessionColumns} .rows=${this.sessions}></outpost-data-table>
       </section>
       <section>
         <h2>${t('Delete account')}</h2>
         <form class="inline" @submit=${this.deleteAccount}>
-          <div>
-            <label for="delete-password">${t('Your password')}</label
-            ><input id="delete-password" name="password" type="password" autocomplete="current-password" required />
-          </div>
+          <div><label for="delete-password">${t('Your password')}</label><input id="delete-password" name="password" type="password" autocomplete="current-password" required /></div>
           <button class="danger" type="submit">${t('Delete my account')}</button>
         </form>
       </section>`;
@@ -158,41 +112,23 @@ export class OutpostAccountPage extends OutpostPage {
 
   private renderTwoFactor(p: Profile) {
     if (this.recoveryCodes.length > 0) {
-      return html`<p>
-          ${t('Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once, and they are shown only now:')}
-        </p>
+      return html`<p>${t('Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once, and they are shown only now:')}</p>
         <p data-testid="recovery-codes">${this.recoveryCodes.map((c) => html`<code>${c}</code> `)}</p>`;
     }
     if (p.twoFactorEnabled) {
       return html`<p>${t('On. To turn it off, enter your password and a current code.')}</p>
         <form class="inline" @submit=${this.disableTwoFactor}>
-          <div>
-            <label for="tf-password">${t('Password')}</label
-            ><input id="tf-password" name="password" type="password" required />
-          </div>
-          <div>
-            <label for="tf-code">${t('Code')}</label><input id="tf-code" name="code" inputmode="numeric" required />
-          </div>
+          <div><label for="tf-password">${t('Password')}</label><input id="tf-password" name="password" type="password" required /></div>
+          <div><label for="tf-code">${t('Code')}</label><input id="tf-code" name="code" inputmode="numeric" required /></div>
           <button class="danger" type="submit">${t('Turn off')}</button>
         </form>`;
     }
     if (this.setup) {
-      return html`<p>
-          ${t('Scan the code with your authenticator app (or type the key), then enter the 6-digit code it shows.')}
-        </p>
-        <img
-          src=${this.setup.qr}
-          alt=${t('QR code for your authenticator app')}
-          width="200"
-          height="200"
-          data-testid="qr"
-        />
+      return html`<p>${t('Scan the code with your authenticator app (or type the key), then enter the 6-digit code it shows.')}</p>
+        <img src=${this.setup.qr} alt=${t('QR code for your authenticator app')} width="200" height="200" data-testid="qr" />
         <p>${t('Key:')} <span class="secret" data-testid="totp-secret">${this.setup.secret}</span></p>
         <form class="inline" @submit=${this.verifyTwoFactor}>
-          <div>
-            <label for="verify-code">${t('Code from the app')}</label
-            ><input id="verify-code" name="code" inputmode="numeric" autocomplete="one-time-code" required />
-          </div>
+          <div><label for="verify-code">${t('Code from the app')}</label><input id="verify-code" name="code" inputmode="numeric" autocomplete="one-time-code" required /></div>
           <button class="primary" type="submit">${t('Turn on')}</button>
         </form>`;
     }

@@ -79,8 +79,7 @@ export class OutpostApiKeysPage extends OutpostPage {
       <section>
         <h2>${t('New key')}</h2>
         <form @submit=${this.create}>
-          <label for="key-name">${t('Name')}</label
-          ><input id="key-name" name="name" required maxlength="100" placeholder=${t('Reporting script')} />
+          <label for="key-name">${t('Name')}</label><input id="key-name" name="name" required maxlength="100" placeholder=${t('Reporting script')} />
           <label>${t('Scopes')}</label>
           <div class="grid">
             <label><input type="checkbox" name="scope" value="*" /> ${t('everything you can do')}</label>
@@ -93,25 +92,13 @@ export class OutpostApiKeysPage extends OutpostPage {
         ${
           this.created
             ? html`<p role="status">${t('Copy the key now: it is shown only once.')}</p>
-                <p>
-                  <code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>${t('Copy')}</button>
-                </p>`
+              <p><code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>${t('Copy')}</button></p>`
             : nothing
         }
       </section>
-      <outpost-data-table
-        label=${t('API keys')}
-        filename="api-keys.csv"
-        selectable
-        .columns=${columns}
-        .rows=${this.keys}
-        @selection-change=${(e: CustomEvent<string[]>) => (this.selection = e.detail)}
-      >
+      <outpost-data-table label=${t('API keys')} filename="api-keys.csv" selectable .columns=${columns} .rows=${this.keys} @selection-change=${(e: CustomEvent<string[]>) => (this.selection = e.detail)}>
         <button slot="bulk" class="danger" @click=${this.revokeSelected}>${t('Revoke selected')}</button>
-        <p slot="empty">
-          ${t('No API keys yet. Create one above to use the REST API from scripts:')}
-          <code>${t('Authorization: Bearer opk_…')}</code>
-        </p>
+        <p slot="empty">${t('No API keys yet. Create one above to use the REST API from scripts:')} <code>${t('Authorization: Bearer opk_…')}</code></p>
       </outpost-data-table>`;
   }
 

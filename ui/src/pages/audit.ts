@@ -50,12 +50,8 @@ export class OutpostAuditPage extends OutpostPage {
     return html`<h1>${t('Audit log')}</h1>
       <section>
         <form class="inline" @submit=${this.filter}>
-          <div>
-            <label for="actor">${t('Who')}</label><input id="actor" name="actor" placeholder=${t('e-mail or name')} />
-          </div>
-          <div>
-            <label for="action">${t('Action')}</label><input id="action" name="action" placeholder=${t('auth.*')} />
-          </div>
+          <div><label for="actor">${t('Who')}</label><input id="actor" name="actor" placeholder=${t('e-mail or name')} /></div>
+          <div><label for="action">${t('Action')}</label><input id="action" name="action" placeholder=${t('auth.*')} /></div>
           <div><label for="from">${t('From')}</label><input id="from" name="from" type="date" /></div>
           <button type="submit">${t('Filter')}</button>
           <a href=${`/api/v1/audit/export.csv${this.query()}`} download>${t('Download all as CSV')}</a>
@@ -63,9 +59,7 @@ export class OutpostAuditPage extends OutpostPage {
       </section>
       ${
         this.entries.length > 0
-          ? html`<section>
-              <outpost-chart kind="bar" heading=${t('Entries per day')} .points=${this.perDay()}></outpost-chart>
-            </section>`
+          ? html`<section><outpost-chart kind="bar" heading=${t('Entries per day')} .points=${this.perDay()}></outpost-chart></section>`
           : ''
       }
       <outpost-data-table label=${t('Audit log')} filename="audit.csv" .columns=${columns} .rows=${this.entries}>

@@ -18,34 +18,11 @@ export class OutpostDashboard extends LitElement {
   tenant = '';
 
   static override styles = css`
-    :host {
-      display: block;
-    }
-    h1 {
-      font-size: 1.5rem;
-      margin: 0 0 1rem;
-      overflow-wrap: anywhere;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      margin: 0 0 1rem;
-    }
-    .widgets {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
-      gap: 1rem;
-      align-items: stretch;
-    }
-    .empty {
-      background: #fff;
-      border: 1px dashed #9ca3af;
-      border-radius: 12px;
-      padding: 2rem;
-      max-width: 40rem;
-      color: #374151;
-    }
+    :host { display: block; }
+    h1 { font-size: 1.5rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
+    .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0 0 1rem; }
+    .widgets { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap: 1rem; align-items: stretch; }
+    .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; max-width: 40rem; color: #374151; }
   `;
 
   override render() {
@@ -56,14 +33,12 @@ export class OutpostDashboard extends LitElement {
       ${
         actions || widgets
           ? html`${actions ? html`<div class="actions" role="group" aria-label=${t('Quick actions')}><outpost-extensions point=${homePoints.actions}></outpost-extensions></div>` : nothing}
-              <div class="widgets"><outpost-extensions point=${homePoints.widgets}></outpost-extensions></div>`
+            <div class="widgets"><outpost-extensions point=${homePoints.widgets}></outpost-extensions></div>`
           : html`<div class="empty" data-testid="dashboard-empty">
-              <p><strong>${t('No enabled plugin adds anything to this page for you yet.')}</strong></p>
-              <p>
-                ${t('An administrator enables feature plugins in app-config.yaml (plugins.<id>.enabled: true) and restarts Outpost; what they track then shows here. What needs a permission you do not hold stays hidden.')}
-              </p>
-              <p>${t('dashboard.navHint', { tenant: this.tenant })}</p>
-            </div>`
+            <p><strong>${t('No enabled plugin adds anything to this page for you yet.')}</strong></p>
+            <p>${t('An administrator enables feature plugins in app-config.yaml (plugins.<id>.enabled: true) and restarts Outpost; what they track then shows here. What needs a permission you do not hold stays hidden.')}</p>
+            <p>${t('dashboard.navHint', { tenant: this.tenant })}</p>
+          </div>`
       }
     </div>`;
   }

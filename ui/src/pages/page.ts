@@ -19,76 +19,20 @@ export class OutpostPage extends LitElement {
   static override styles = [
     formStyles,
     css`
-      :host {
-        display: block;
-        max-width: 64rem;
-      }
-      h1 {
-        font-size: 1.5rem;
-        margin: 0 0 1rem;
-      }
-      h2 {
-        font-size: 1.1rem;
-        margin: 0 0 0.75rem;
-      }
-      h2.after-table {
-        margin-top: 1.5rem;
-      }
-      section {
-        background: #fff;
-        border-radius: 12px;
-        padding: 1.25rem;
-        margin-bottom: 1.25rem;
-        box-shadow: 0 1px 2px rgb(0 0 0 / 0.08);
-      }
-      form.inline {
-        display: flex;
-        gap: 0.5rem;
-        align-items: end;
-        flex-wrap: wrap;
-      }
-      form.inline > div {
-        flex: 1;
-        min-width: 12rem;
-      }
-      form.inline label {
-        margin-top: 0;
-      }
-      select {
-        padding: 0.55rem;
-        font: inherit;
-        border: 1px solid var(--line);
-        border-radius: 6px;
-        background: #fff;
-        width: 100%;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-        gap: 0.25rem 1rem;
-      }
-      .grid label {
-        font-weight: 400;
-        display: flex;
-        gap: 0.4rem;
-        align-items: center;
-        margin: 0.2rem 0;
-      }
-      .grid input {
-        width: auto;
-      }
-      code,
-      .secret {
-        font-family: ui-monospace, monospace;
-        background: #f1f5f9;
-        padding: 0.2rem 0.4rem;
-        border-radius: 4px;
-        word-break: break-all;
-      }
-      .row-actions {
-        display: flex;
-        gap: 0.4rem;
-      }
+      :host { display: block; max-width: 64rem; }
+      h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+      h2 { font-size: 1.1rem; margin: 0 0 0.75rem; }
+      h2.after-table { margin-top: 1.5rem; }
+      section { background: #fff; border-radius: 12px; padding: 1.25rem; margin-bottom: 1.25rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+      form.inline { display: flex; gap: 0.5rem; align-items: end; flex-wrap: wrap; }
+      form.inline > div { flex: 1; min-width: 12rem; }
+      form.inline label { margin-top: 0; }
+      select { padding: 0.55rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; background: #fff; width: 100%; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.25rem 1rem; }
+      .grid label { font-weight: 400; display: flex; gap: 0.4rem; align-items: center; margin: 0.2rem 0; }
+      .grid input { width: auto; }
+      code, .secret { font-family: ui-monospace, monospace; background: #f1f5f9; padding: 0.2rem 0.4rem; border-radius: 4px; word-break: break-all; }
+      .row-actions { display: flex; gap: 0.4rem; }
     `,
   ];
 

@@ -18,47 +18,14 @@ class CardPage extends LitElement {
   static override styles = [
     formStyles,
     css`
-      :host {
-        display: flex;
-        min-height: 100vh;
-        align-items: center;
-        justify-content: center;
-        padding: 1rem;
-        box-sizing: border-box;
-      }
-      .card {
-        background: #fff;
-        width: 100%;
-        max-width: 26rem;
-        padding: 2rem;
-        border-radius: 12px;
-        box-shadow: 0 1px 3px rgb(0 0 0 / 0.1);
-      }
-      h1 {
-        font-size: 1.35rem;
-        margin: 0 0 1rem;
-      }
-      button.primary {
-        margin-top: 1.25rem;
-        width: 100%;
-      }
-      a {
-        color: var(--accent);
-      }
-      label.check {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        font-weight: normal;
-        margin-top: 1rem;
-      }
-      label.check input {
-        width: auto;
-        margin: 0;
-      }
-      p.hint {
-        margin: 0.25rem 0 0;
-      }
+      :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
+      .card { background: #fff; width: 100%; max-width: 26rem; padding: 2rem; border-radius: 12px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.1); }
+      h1 { font-size: 1.35rem; margin: 0 0 1rem; }
+      button.primary { margin-top: 1.25rem; width: 100%; }
+      a { color: var(--accent); }
+      label.check { display: flex; gap: 0.5rem; align-items: center; font-weight: normal; margin-top: 1rem; }
+      label.check input { width: auto; margin: 0; }
+      p.hint { margin: 0.25rem 0 0; }
     `,
   ];
 
@@ -80,12 +47,7 @@ class CardPage extends LitElement {
     return html`<div class="card">
       <h1>${t(title)}</h1>
       ${this.error ? html`<div class="form-error" role="alert">${this.error}</div>` : nothing}
-      ${
-        this.done
-          ? html`<p role="status" data-testid="done">${this.done}</p>
-              <p><a href="/">${t('Go to sign-in')}</a></p>`
-          : body
-      }
+      ${this.done ? html`<p role="status" data-testid="done">${this.done}</p><p><a href="/">${t('Go to sign-in')}</a></p>` : body}
     </div>`;
   }
 }
@@ -95,8 +57,7 @@ export class OutpostSignUp extends CardPage {
     return this.card(
       'Create your Outpost account',
       html`<form @submit=${this.submit}>
-        <label for="email">${t('E-mail address')}</label
-        ><input id="email" name="email" type="email" autocomplete="email" required />
+        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Sign up')}</button>
         <p class="hint">${t('We mail you a link to confirm the address, then your first password.')}</p>
         <p><a href="/">${t('I have an account')}</a></p>
@@ -135,8 +96,7 @@ export class OutpostForgotPassword extends CardPage {
     return this.card(
       'Restore your password',
       html`<form @submit=${this.submit}>
-        <label for="email">${t('E-mail address')}</label
-        ><input id="email" name="email" type="email" autocomplete="email" required />
+        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Mail me a link')}</button>
       </form>`,
     );
@@ -162,8 +122,7 @@ export class OutpostResetPassword extends CardPage {
     return this.card(
       'Set a new password',
       html`<form @submit=${this.submit}>
-        <label for="password">${t('New password')}</label
-        ><input id="password" name="password" type="password" autocomplete="new-password" required />
+        <label for="password">${t('New password')}</label><input id="password" name="password" type="password" autocomplete="new-password" required />
         <label class="check">
           <input type="checkbox" name="revokeApiKeys" checked /> ${t('Also revoke all my API keys')}
         </label>

@@ -22,17 +22,9 @@ export class OutpostRolesPage extends OutpostPage {
   static override styles = [
     ...OutpostPage.styles,
     css`
-      .grid label {
-        align-items: start;
-      }
-      .grid input {
-        margin-top: 0.2rem;
-      }
-      .id {
-        color: #4b5563;
-        font-family: ui-monospace, monospace;
-        font-size: 0.75rem;
-      }
+      .grid label { align-items: start; }
+      .grid input { margin-top: 0.2rem; }
+      .id { color: #4b5563; font-family: ui-monospace, monospace; font-size: 0.75rem; }
     `,
   ];
 
@@ -74,27 +66,20 @@ export class OutpostRolesPage extends OutpostPage {
       <section>
         <h2>${t('New custom role')}</h2>
         <form @submit=${this.create}>
-          <label for="role-name">${t('Name')}</label
-          ><input id="role-name" name="name" required maxlength="64" placeholder=${t('Helpdesk L1')} />
+          <label for="role-name">${t('Name')}</label><input id="role-name" name="name" required maxlength="64" placeholder=${t('Helpdesk L1')} />
           <label>${t('Permissions')}</label>
           <div class="grid">
             ${this.catalog.map(
-              (p) =>
-                html`<label
-                  ><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} />
-                  <span>${p.description || p.id}<br /><small class="id">${p.id}</small></span></label
-                >`,
+              (p) => html`<label
+                ><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} />
+                <span>${p.description || p.id}<br /><small class="id">${p.id}</small></span></label
+              >`,
             )}
           </div>
           <button class="primary" type="submit">${t('Create role')}</button>
         </form>
       </section>
-      <outpost-data-table
-        label=${t('Roles')}
-        filename="roles.csv"
-        .columns=${columns}
-        .rows=${this.roles}
-      ></outpost-data-table>`;
+      <outpost-data-table label=${t('Roles')} filename="roles.csv" .columns=${columns} .rows=${this.roles}></outpost-data-table>`;
   }
 
   /** What a permission allows, in words; its id when the catalog has no description. */

@@ -37,74 +37,17 @@ export class OutpostSignIn extends LitElement {
   static override styles = [
     formStyles,
     css`
-      :host {
-        display: flex;
-        min-height: 100vh;
-        align-items: center;
-        justify-content: center;
-        padding: 1rem;
-        box-sizing: border-box;
-      }
-      form,
-      section {
-        background: #fff;
-        width: 100%;
-        max-width: 26rem;
-        padding: 2rem;
-        border-radius: 12px;
-        box-shadow: 0 1px 3px rgb(0 0 0 / 0.1);
-      }
-      h1 {
-        font-size: 1.35rem;
-        margin: 0 0 1rem;
-      }
-      .actions {
-        margin-top: 1.25rem;
-        display: flex;
-        flex-direction: column;
-        gap: 0.75rem;
-      }
-      .captcha {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        margin-top: 0.75rem;
-      }
-      .captcha img {
-        border: 1px solid var(--line);
-        border-radius: 6px;
-        height: 50px;
-      }
-      ul {
-        list-style: none;
-        padding: 0;
-        margin: 1rem 0 0;
-        display: flex;
-        flex-direction: column;
-        gap: 0.5rem;
-      }
-      li {
-        border: 1px solid var(--line);
-        border-radius: 8px;
-        padding: 0.75rem;
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.75rem;
-      }
-      li small {
-        display: block;
-        color: var(--muted);
-      }
-      .links {
-        display: flex;
-        justify-content: space-between;
-        font-size: 0.875rem;
-        margin-top: 1rem;
-      }
-      a {
-        color: var(--accent);
-      }
+      :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
+      form, section { background: #fff; width: 100%; max-width: 26rem; padding: 2rem; border-radius: 12px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.1); }
+      h1 { font-size: 1.35rem; margin: 0 0 1rem; }
+      .actions { margin-top: 1.25rem; display: flex; flex-direction: column; gap: 0.75rem; }
+      .captcha { display: flex; align-items: center; gap: 0.5rem; margin-top: 0.75rem; }
+      .captcha img { border: 1px solid var(--line); border-radius: 6px; height: 50px; }
+      ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-direction: column; gap: 0.5rem; }
+      li { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem; display: flex; justify-content: space-between; align-items: center; gap: 0.75rem; }
+      li small { display: block; color: var(--muted); }
+      .links { display: flex; justify-content: space-between; font-size: 0.875rem; margin-top: 1rem; }
+      a { color: var(--accent); }
     `,
   ];
 
@@ -142,19 +85,15 @@ export class OutpostSignIn extends LitElement {
       ${
         this.captcha
           ? html`<label for="captcha">${t('signIn.captcha')}</label>
-              <div class="captcha">
-                <img src=${this.captcha.image} alt=${t('signIn.captcha')} data-testid="captcha-image" />
-                <button type="button" @click=${this.refreshCaptcha}>${t('signIn.captchaRefresh')}</button>
-              </div>
-              <input id="captcha" name="captcha" autocomplete="off" required />`
+            <div class="captcha">
+              <img src=${this.captcha.image} alt=${t('signIn.captcha')} data-testid="captcha-image" />
+              <button type="button" @click=${this.refreshCaptcha}>${t('signIn.captchaRefresh')}</button>
+            </div>
+            <input id="captcha" name="captcha" autocomplete="off" required />`
           : nothing
       }
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.submit')}</button>
-      </div>
-      <div class="links">
-        <a href="/forgot-password">${t('signIn.forgot')}</a><a href="/sign-up">${t('signIn.signUp')}</a>
-      </div>
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.submit')}</button></div>
+      <div class="links"><a href="/forgot-password">${t('signIn.forgot')}</a><a href="/sign-up">${t('signIn.signUp')}</a></div>
     </form>`;
   }
 
@@ -165,9 +104,7 @@ export class OutpostSignIn extends LitElement {
       ${this.renderError()}
       <label for="totp">${t('signIn.totp')}</label>
       <input id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code" required />
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.verify')}</button>
-      </div>
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.verify')}</button></div>
     </form>`;
   }
 
@@ -178,17 +115,10 @@ export class OutpostSignIn extends LitElement {
       ${this.renderError()}
       <ul>
         ${this.sessions.map(
-          (s) =>
-            html`<li data-testid="session">
-              <div>
-                ${s.device} · ${s.software}<small
-                  >${s.ip} · ${t('session.lastSeen', { time: formatDateTime(s.lastSeenAt) })}</small
-                >
-              </div>
-              <button class="danger" ?disabled=${this.busy} @click=${() => this.endSession(s.id)}>
-                ${t('signIn.endSession')}
-              </button>
-            </li>`,
+          (s) => html`<li data-testid="session">
+            <div>${s.device} · ${s.software}<small>${s.ip} · ${t('session.lastSeen', { time: formatDateTime(s.lastSeenAt) })}</small></div>
+            <button class="danger" ?disabled=${this.busy} @click=${() => this.endSession(s.id)}>${t('signIn.endSession')}</button>
+          </li>`,
         )}
       </ul>
     </section>`;
@@ -200,30 +130,14 @@ export class OutpostSignIn extends LitElement {
       <p class="hint">${t('signIn.changeHint')}</p>
       ${this.renderError()}
       <label for="current">${t('signIn.current')}</label>
-      <input
-        id="current"
-        name="current"
-        type="password"
-        autocomplete="current-password"
-        required
-        aria-invalid=${this.fieldErrors.current ? 'true' : 'false'}
-      />
+      <input id="current" name="current" type="password" autocomplete="current-password" required aria-invalid=${this.fieldErrors.current ? 'true' : 'false'} />
       ${this.fieldErrors.current ? html`<div class="field-error">${this.fieldErrors.current}</div>` : nothing}
       <label for="new">${t('signIn.new')}</label>
-      <input
-        id="new"
-        name="new"
-        type="password"
-        autocomplete="new-password"
-        required
-        aria-invalid=${this.fieldErrors.new ? 'true' : 'false'}
-      />
+      <input id="new" name="new" type="password" autocomplete="new-password" required aria-invalid=${this.fieldErrors.new ? 'true' : 'false'} />
       ${this.fieldErrors.new ? html`<div class="field-error" data-testid="new-error">${this.fieldErrors.new}</div>` : nothing}
       <label for="repeat">${t('signIn.repeat')}</label>
       <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.save')}</button>
-      </div>
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.save')}</button></div>
     </form>`;
   }
 

@@ -68,13 +68,11 @@ export class OutpostTeamPage extends OutpostPage {
         label: t('Role'),
         filter: true,
         text: (m) => this.roleName(m.role),
-        render: (m) =>
-          html`<select
-            aria-label=${t('Role of {email}', { email: m.email })}
-            @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}
-          >
-            ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
-          </select>`,
+        render: (
+          m,
+        ) => html`<select aria-label=${t('Role of {email}', { email: m.email })} @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
+          ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
+        </select>`,
       },
       {
         key: 'lastSignInAt',
@@ -104,35 +102,15 @@ export class OutpostTeamPage extends OutpostPage {
       <section>
         <h2>${t('Invite')}</h2>
         <form class="inline" @submit=${this.invite}>
-          <div>
-            <label for="invite-email">${t('E-mail')}</label
-            ><input id="invite-email" name="email" type="email" required />
-          </div>
-          <div>
-            <label for="invite-role">${t('Role')}</label
-            ><select id="invite-role" name="role">
-              ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}
-            </select>
-          </div>
+          <div><label for="invite-email">${t('E-mail')}</label><input id="invite-email" name="email" type="email" required /></div>
+          <div><label for="invite-role">${t('Role')}</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}</select></div>
           <button class="primary" type="submit">${t('Invite')}</button>
         </form>
       </section>
-      <outpost-data-table
-        label=${t('Members')}
-        filename="team.csv"
-        .columns=${memberColumns}
-        .rows=${this.members}
-      ></outpost-data-table>
+      <outpost-data-table label=${t('Members')} filename="team.csv" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
       <h2 class="after-table">${t('Open invitations')}</h2>
-      <outpost-data-table
-        label=${t('Invitations')}
-        filename="invitations.csv"
-        .columns=${invitationColumns}
-        .rows=${this.invitations}
-      >
-        <p slot="empty">
-          ${t('No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.')}
-        </p>
+      <outpost-data-table label=${t('Invitations')} filename="invitations.csv" .columns=${invitationColumns} .rows=${this.invitations}>
+        <p slot="empty">${t('No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.')}</p>
       </outpost-data-table>`;
   }
 

@@ -42,10 +42,7 @@ export class OutpostTenantsPage extends OutpostPage {
         label: t('Plan'),
         render: (row) =>
           this.can('billing.manage')
-            ? html`<select
-                aria-label=${t('Plan of {tenant}', { tenant: row.name })}
-                @change=${(e: Event) => this.setPlan(row, (e.target as HTMLSelectElement).value)}
-              >
+            ? html`<select aria-label=${t('Plan of {tenant}', { tenant: row.name })} @change=${(e: Event) => this.setPlan(row, (e.target as HTMLSelectElement).value)}>
                 ${this.plans.map((p) => html`<option ?selected=${p === row.plan}>${p}</option>`)}
               </select>`
             : row.plan,
@@ -55,20 +52,10 @@ export class OutpostTenantsPage extends OutpostPage {
     return html`<h1>${t('Tenants')}</h1>
       <section>
         <h2>${t('New customer tenant')}</h2>
-        <outpost-schema-form
-          method="post"
-          path="/tenants"
-          submit-label=${t('Create tenant')}
-          @saved=${this.created}
-        ></outpost-schema-form>
+        <outpost-schema-form method="post" path="/tenants" submit-label=${t('Create tenant')} @saved=${this.created}></outpost-schema-form>
         <p class="hint">${t("The admin gets an invitation by e-mail and becomes the tenant's Owner.")}</p>
       </section>
-      <outpost-data-table
-        label=${t('Tenants')}
-        filename="tenants.csv"
-        .columns=${columns}
-        .rows=${this.tenants}
-      ></outpost-data-table>`;
+      <outpost-data-table label=${t('Tenants')} filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>`;
   }
 
   private async created(event: CustomEvent<{ name: string }>) {
