@@ -95,7 +95,7 @@ export async function serve(outpost: Outpost): Promise<number> {
     exitAfterFailedStart(outpost, error),
   );
   if (firstOwner) printFirstOwner(firstOwner);
-  process.stdout.write(runningBanner(outpost.config.app.baseUrl, url));
+  process.stdout.write(runningBanner(outpost.config.app.baseUrl, url, outpost.config.app.listen.host));
   return new Promise<number>(() => {});
 }
 
@@ -104,8 +104,9 @@ export async function serve(outpost: Outpost): Promise<number> {
  * listening address is where this process answers. A local base URL on another port
  * than the one listened on is a slip worth a warning (links would lead nowhere).
  */
-export function runningBanner(baseUrl: string, listening: string): string {
-  const lines = [`Outpost is running at ${baseUrl} (app.baseUrl), listening on ${listening}`];
+export function runningBanner(baseUrl: string, listening: string, bindHost: string): string {
+  const everywhere = bindHost === '0.0.0.0' || bindHost === '::' ? ' (every network interface)' : '';
+  const lines = [`Outpost is running at ${baseUrl} (app.baseUrl), listening on ${listening}${everywhere}`];
   const base = new URL(baseUrl);
   const local = new URL(listening);
   if (['localhost', '127.0.0.1', '[::1]'].includes(base.hostname) && base.port !== local.port) {

@@ -83,7 +83,7 @@ describe('outpost CLI', function () {
     const configured = spawnCli(['start'], dir, { ...env, OUTPOST_BASE_URL: 'https://outpost.example.test' });
     const url = await configured.started;
     expect(configured.output()).to.contain(
-      `Outpost is running at https://outpost.example.test (app.baseUrl), listening on ${url}\n`,
+      `Outpost is running at https://outpost.example.test (app.baseUrl), listening on ${url} (every network interface)\n`,
     );
     expect(configured.output()).to.not.contain('note:');
     configured.child.kill('SIGTERM');
