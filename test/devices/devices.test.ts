@@ -244,6 +244,55 @@ describe('devices: malformed agent frames', function () {
   }
 });
 
+describe('devices: system_info from an agent', function () {
+  let server: DevicesServer;
+  before(async () => (server = await startDevicesServer()));
+  after(() => server?.stop());
+
+  const fileSystem = { mount: '/', sizeBytes: 100, usedBytes: 50 };
+  const bad: Array<[string, Record<string, unknown>]> = [
+    ['a collectedAt that is no date', { collectedAt: 'not a date' }],
+    ['more used than the size', { fileSystems: [{ ...fileSystem, usedBytes: 500 }] }],
+    ['a negative size', { memory: { totalBytes: -50 } }],
+    ['a size beyond any disk', { disks: [{ name: 'sda', sizeBytes: 5e20 }] }],
+    ['a huge string', { os: { hostname: 'x'.repeat(5000) } }],
+  ];
+  for (const [what, info] of bad) {
+    it(`refuses system_info with ${what} as a protocol violation and stores none of it`, async () => {
+      const before = server.logs.length;
+      const state = await server.enrollSimulated(Math.floor(Math.random() * 10_000));
+      const machine = { ...simulatedMachine(5), systemInfo: async () => ({ agentVersion: '0.1.0', ...info }) };
+      const agent = await server.connect(state, machine);
+      const refused = (line: string) => line.includes('agent connection closed') && line.includes('system_info');
+      await until(async () => server.logs.slice(before).some(refused), 5000, 'the refusal in the log');
+      await agent.stop();
+      const device = await server.admin.request('GET', `${api}/${state.deviceId}`);
+      expect(device.body.systemInfo).to.equal(null);
+    });
+  }
+
+  it("stores a real agent's system_info, placeholders included", async () => {
+    const state = await server.enrollSimulated(6);
+    const info = {
+      agentVersion: '0.1.0',
+      collectedAt: new Date().toISOString(),
+      cpu: { brand: 'Simulated', speedGHz: 0 },
+      system: { serial: '-', virtual: true },
+      fileSystems: [fileSystem],
+      network: [{ name: 'eth0', speedMbps: -1, internal: false }],
+      future: { field: 'kept' },
+    };
+    const agent = await server.connect(state, { ...simulatedMachine(6), systemInfo: async () => info });
+    const stored = await until(
+      async () => (await server.admin.request('GET', `${api}/${state.deviceId}`)).body.systemInfo,
+      5000,
+      'system info',
+    );
+    await agent.stop();
+    expect(stored).to.deep.equal(info);
+  });
+});
+
 describe('devices: NUL characters from an agent', function () {
   let server: DevicesServer;
   before(async () => (server = await startDevicesServer()));

@@ -15,7 +15,7 @@ import type { EnrollmentTarget } from './api.js';
 import type { GeoIp } from './geoip.js';
 import type { DeviceList, DeviceRow } from './list.js';
 import type { Static } from '@sinclair/typebox';
-import type { BulkAction, DeviceDetails, DevicePatch, SessionEntry } from './schemas.js';
+import type { BulkAction, DeviceDetails, DevicePatch, SessionEntry, SystemInfo } from './schemas.js';
 import { normalizeTag, normalizeTags } from './tags.js';
 
 export const trashDays = 30;
@@ -211,7 +211,7 @@ export class DeviceRegistry {
     }
   }
 
-  async saveSystemInfo(deviceId: string, info: Record<string, unknown>): Promise<void> {
+  async saveSystemInfo(deviceId: string, info: SystemInfo): Promise<void> {
     await this.db('devices_devices')
       .where({ id: deviceId })
       .update({ system_info: JSON.stringify(info) });

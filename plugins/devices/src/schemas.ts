@@ -247,3 +247,72 @@ export const eventSchemas = {
   callAnswered: Type.Object({ callId: Id }, { additionalProperties: false }),
   watchRequested: Type.Object({ ids: Type.Array(Id), instanceId: Id }, { additionalProperties: false }),
 };
+
+// What an agent reports in system_info. Unknown fields are allowed (a newer agent may add
+// some) but the known ones must make sense: the web app shows them as sent.
+const InfoText = Type.Optional(Nullable(Type.String({ maxLength: 500 })));
+const InfoCount = Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e9 })));
+const Bytes = Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 2 ** 60 })));
+const InfoObject = <T extends Parameters<typeof Type.Object>[0]>(fields: T) =>
+  Type.Optional(Type.Object(fields, { additionalProperties: true }));
+const InfoList = <T extends Parameters<typeof Type.Object>[0]>(fields: T) =>
+  Type.Optional(Type.Array(Type.Object(fields, { additionalProperties: true }), { maxItems: 256 }));
+const textFields = (...names: string[]) => Object.fromEntries(names.map((name) => [name, InfoText]));
+
+export const SystemInfoSchema = Type.Object(
+  {
+    agentVersion: Type.Optional(Type.String({ maxLength: 40 })),
+    collectedAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    os: InfoObject(textFields('platform', 'distro', 'release', 'codename', 'kernel', 'arch', 'hostname', 'fqdn')),
+    system: InfoObject({
+      ...textFields('manufacturer', 'model', 'serial', 'uuid'),
+      virtual: Type.Optional(Nullable(Type.Boolean())),
+    }),
+    bios: InfoObject(textFields('vendor', 'version', 'releaseDate')),
+    baseboard: InfoObject(textFields('manufacturer', 'model')),
+    cpu: InfoObject({
+      ...textFields('manufacturer', 'brand'),
+      speedGHz: InfoCount,
+      cores: InfoCount,
+      physicalCores: InfoCount,
+    }),
+    memory: InfoObject({
+      totalBytes: Bytes,
+      usedBytes: Bytes,
+      freeBytes: Bytes,
+      swapTotalBytes: Bytes,
+      modules: InfoList({ sizeBytes: Bytes, type: InfoText, clockSpeed: InfoCount }),
+    }),
+    disks: InfoList({ ...textFields('name', 'type', 'vendor', 'interface'), sizeBytes: Bytes }),
+    fileSystems: InfoList({
+      ...textFields('mount', 'type'),
+      sizeBytes: Bytes,
+      usedBytes: Bytes,
+      usePercent: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100 }))),
+    }),
+    network: InfoList({
+      ...textFields('name', 'mac', 'ip4', 'ip6', 'type'),
+      internal: Type.Optional(Nullable(Type.Boolean())),
+      // systeminformation reports -1 for an unknown speed.
+      speedMbps: Type.Optional(Nullable(Type.Number({ minimum: -1, maximum: 1e7 }))),
+    }),
+    graphics: InfoObject({
+      controllers: InfoList(textFields('vendor', 'model')),
+      displays: InfoList({ model: InfoText, resolutionX: InfoCount, resolutionY: InfoCount }),
+    }),
+    users: InfoList(textFields('user', 'tty', 'since')),
+    uptimeSeconds: InfoCount,
+    timezone: InfoText,
+  },
+  { additionalProperties: true, maxProperties: 100 },
+);
+export type SystemInfo = Static<typeof SystemInfoSchema>;
+
+/** What a schema cannot say: nothing uses more than its size. */
+export function systemInfoSizesFit(info: SystemInfo): boolean {
+  const fits = (used: unknown, size: unknown) => typeof used !== 'number' || typeof size !== 'number' || used <= size;
+  return (
+    fits(info.memory?.usedBytes, info.memory?.totalBytes) &&
+    (info.fileSystems ?? []).every((f) => fits(f.usedBytes, f.sizeBytes))
+  );
+}
