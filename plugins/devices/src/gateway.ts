@@ -1,13 +1,13 @@
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
   type HelloParams,
   type HelloResult,
   type ScreenshotParams,
   agentProtocolVersion,
   rpcErrors,
-} from "@outpost/agent/protocol";
-import { RpcFailure, RpcPeer } from "@outpost/agent/rpc";
+} from '@outpost/agent/protocol';
+import { RpcFailure, RpcPeer } from '@outpost/agent/rpc';
 import {
   type AgentOperations,
   ConflictError,
@@ -18,12 +18,12 @@ import {
   createAjv,
   describeAjvError,
   problemType,
-} from "@outpost/core";
-import type { ValidateFunction } from "ajv";
-import type { Logger } from "pino";
-import { WebSocket, WebSocketServer } from "ws";
-import type { DeviceRow } from "./list.js";
-import type { DeviceRegistry } from "./registry.js";
+} from '@outpost/core';
+import type { ValidateFunction } from 'ajv';
+import type { Logger } from 'pino';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { DeviceRow } from './list.js';
+import type { DeviceRegistry } from './registry.js';
 import {
   HelloSchema,
   ScreenshotSchema,
@@ -31,7 +31,7 @@ import {
   type SystemInfo,
   SystemInfoSchema,
   systemInfoSizesFit,
-} from "./schemas.js";
+} from './schemas.js';
 
 export interface GatewayOptions {
   heartbeatMs: number;
@@ -59,13 +59,7 @@ interface Connection {
   closing?: string;
 }
 
-const closeCodes = {
-  violation: 4400,
-  flood: 4429,
-  replaced: 4409,
-  trashed: 4410,
-  shutdown: 1001,
-} as const;
+const closeCodes = { violation: 4400, flood: 4429, replaced: 4409, trashed: 4410, shutdown: 1001 } as const;
 
 /**
  * The server side of the agent channel (`/agent/v1/ws`): authenticates each agent
@@ -77,10 +71,7 @@ export class AgentGateway {
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<string, Connection>();
   private readonly watchers = new Map<string, number>();
-  private readonly validators: Record<
-    "hello" | "status" | "screenshot" | "systemInfo",
-    ValidateFunction
-  >;
+  private readonly validators: Record<'hello' | 'status' | 'screenshot' | 'systemInfo', ValidateFunction>;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly ajv = createAjv({ allErrors: false });
   private readonly argValidators = new Map<string, ValidateFunction>();
@@ -92,11 +83,7 @@ export class AgentGateway {
     private readonly options: GatewayOptions,
     private readonly logger: Logger,
   ) {
-    this.wss = new WebSocketServer({
-      noServer: true,
-      perMessageDeflate: false,
-      maxPayload: options.maxFrameBytes,
-    });
+    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.maxFrameBytes });
     this.validators = {
       hello: this.ajv.compile(HelloSchema),
       status: this.ajv.compile(StatusSchema),
@@ -104,12 +91,7 @@ export class AgentGateway {
       systemInfo: this.ajv.compile(SystemInfoSchema),
     };
     this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs));
-    this.timers.push(
-      setInterval(
-        () => this.expireWatchers(),
-        Math.min(options.watchTtlMs, 10_000),
-      ),
-    );
+    this.timers.push(setInterval(() => this.expireWatchers(), Math.min(options.watchTtlMs, 10_000)));
     for (const timer of this.timers) timer.unref();
   }
 
@@ -122,105 +104,59 @@ export class AgentGateway {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on("error", () => socket.destroy());
+    socket.on('error', () => socket.destroy());
     void (async () => {
-      if (this.closed)
-        return refuse(socket, 503, "The server is shutting down.");
+      if (this.closed) return refuse(socket, 503, 'The server is shutting down.');
       const credentials = parseCredentials(request.headers.authorization);
       if (!credentials)
-        return refuse(
-          socket,
-          401,
-          "Send the device credential as Authorization: Bearer <device id>.<secret>.",
-        );
-      const verdict = await this.registry
-        .authenticate(credentials)
-        .catch(() => undefined);
-      if (!verdict)
-        return refuse(
-          socket,
-          503,
-          "The server cannot check credentials right now.",
-        );
-      if ("refused" in verdict) {
-        if (verdict.refused === "trashed")
-          return refuse(
-            socket,
-            403,
-            "This device is in Trash: restore it in the dashboard to let it connect.",
-          );
-        return refuse(
-          socket,
-          401,
-          "Unknown device or wrong secret: enroll again.",
-        );
+        return refuse(socket, 401, 'Send the device credential as Authorization: Bearer <device id>.<secret>.');
+      const verdict = await this.registry.authenticate(credentials).catch(() => undefined);
+      if (!verdict) return refuse(socket, 503, 'The server cannot check credentials right now.');
+      if ('refused' in verdict) {
+        if (verdict.refused === 'trashed')
+          return refuse(socket, 403, 'This device is in Trash: restore it in the dashboard to let it connect.');
+        return refuse(socket, 401, 'Unknown device or wrong secret: enroll again.');
       }
-      this.wss.handleUpgrade(request, socket, head, (ws) =>
-        this.accept(ws, verdict.device, clientIp(request)),
-      );
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, verdict.device, clientIp(request)));
     })();
   }
 
   /** Refuses an operation that cannot run: unknown name, bad arguments, a disabled device. */
   check(device: DeviceRow, name: string, args: Record<string, unknown>): void {
     const operation = this.operations.get(name);
-    if (!operation)
-      throw new NotFoundError(`No agent operation is named "${name}".`, {
-        type: "unknown-operation",
-      });
-    const validate =
-      this.argValidators.get(name) ?? this.ajv.compile(operation.argsSchema);
+    if (!operation) throw new NotFoundError(`No agent operation is named "${name}".`, { type: 'unknown-operation' });
+    const validate = this.argValidators.get(name) ?? this.ajv.compile(operation.argsSchema);
     this.argValidators.set(name, validate);
     if (!validate(args)) {
       throw new InputError(
-        `Arguments of ${name} are not valid: ${(validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${describeAjvError(e).message}`).join("; ")}`,
-        { type: "invalid-arguments" },
+        `Arguments of ${name} are not valid: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${describeAjvError(e).message}`).join('; ')}`,
+        { type: 'invalid-arguments' },
       );
     }
-    if (device.admission === "disabled")
-      throw new ForbiddenError(
-        "This device is disabled by the plan: upgrade the plan to use it.",
-        {
-          type: "device-disabled",
-        },
-      );
+    if (device.admission === 'disabled')
+      throw new ForbiddenError('This device is disabled by the plan: upgrade the plan to use it.', {
+        type: 'device-disabled',
+      });
   }
 
   /** Runs a named operation on a device connected to this instance and resolves with its result. */
-  async run(
-    device: DeviceRow,
-    name: string,
-    args: Record<string, unknown>,
-  ): Promise<unknown> {
+  async run(device: DeviceRow, name: string, args: Record<string, unknown>): Promise<unknown> {
     this.check(device, name, args);
     const connection = this.connections.get(device.id);
     if (!connection || !connection.helloDone)
-      throw new ConflictError("The device is offline.", {
-        type: "device-offline",
-      });
+      throw new ConflictError('The device is offline.', { type: 'device-offline' });
     try {
-      return await connection.peer.request(
-        "op.run",
-        { name, args },
-        this.options.operationTimeoutMs,
-      );
+      return await connection.peer.request('op.run', { name, args }, this.options.operationTimeoutMs);
     } catch (error) {
       if (error instanceof RpcFailure) {
         if (error.code === rpcErrors.unknownOperation)
-          throw new ConflictError(
-            `This device's agent does not know ${name}; update the agent.`,
-            {
-              type: "operation-unsupported",
-            },
-          );
-        if (error.code === rpcErrors.invalidParams)
-          throw new InputError(error.message, { type: "invalid-arguments" });
-        throw new UnavailableError(
-          `The operation failed on the device: ${error.message}`,
-          {
-            type: "operation-failed",
-          },
-        );
+          throw new ConflictError(`This device's agent does not know ${name}; update the agent.`, {
+            type: 'operation-unsupported',
+          });
+        if (error.code === rpcErrors.invalidParams) throw new InputError(error.message, { type: 'invalid-arguments' });
+        throw new UnavailableError(`The operation failed on the device: ${error.message}`, {
+          type: 'operation-failed',
+        });
       }
       throw error;
     }
@@ -232,33 +168,24 @@ export class AgentGateway {
     for (const id of deviceIds) {
       this.watchers.set(id, until);
       const connection = this.connections.get(id);
-      if (connection && connection.helloDone && !connection.watching)
-        this.setWatching(connection, true);
+      if (connection && connection.helloDone && !connection.watching) this.setWatching(connection, true);
     }
   }
 
   /** Closes the channels of devices that may no longer connect (moved to Trash). */
-  disconnect(
-    deviceIds: string[],
-    reason: keyof typeof closeCodes,
-    message: string,
-  ): void {
-    for (const id of deviceIds)
-      this.connections.get(id)?.socket.close(closeCodes[reason], message);
+  disconnect(deviceIds: string[], reason: keyof typeof closeCodes, message: string): void {
+    for (const id of deviceIds) this.connections.get(id)?.socket.close(closeCodes[reason], message);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     const open = [...this.connections.values()];
-    for (const connection of open)
-      this.end(connection, closeCodes.shutdown, "server shutting down");
+    for (const connection of open) this.end(connection, closeCodes.shutdown, 'server shutting down');
     await Promise.all(
       open.map((c) =>
         c.sessionId
-          ? this.registry
-              .disconnected(c.device.id, c.sessionId, "server shut down")
-              .catch(() => undefined)
+          ? this.registry.disconnected(c.device.id, c.sessionId, 'server shut down').catch(() => undefined)
           : undefined,
       ),
     );
@@ -266,18 +193,9 @@ export class AgentGateway {
     this.wss.close();
   }
 
-  private accept(
-    socket: WebSocket,
-    device: DeviceRow,
-    ip: string | null,
-  ): void {
+  private accept(socket: WebSocket, device: DeviceRow, ip: string | null): void {
     const previous = this.connections.get(device.id);
-    if (previous)
-      this.end(
-        previous,
-        closeCodes.replaced,
-        "another connection of this device took over",
-      );
+    if (previous) this.end(previous, closeCodes.replaced, 'another connection of this device took over');
     const connection: Connection = {
       device,
       socket,
@@ -290,10 +208,8 @@ export class AgentGateway {
       peer: new RpcPeer(
         (text) => socket.send(text),
         {
-          request: (method, params) =>
-            this.onRequest(connection, method, params),
-          notification: (method, params) =>
-            this.onNotification(connection, method, params),
+          request: (method, params) => this.onRequest(connection, method, params),
+          notification: (method, params) => this.onNotification(connection, method, params),
         },
         {
           onViolation: (reason) => this.violation(connection, reason),
@@ -302,54 +218,38 @@ export class AgentGateway {
       ),
     };
     this.connections.set(device.id, connection);
-    socket.on("pong", () => (connection.alive = true));
-    socket.on("message", (data, isBinary) => {
+    socket.on('pong', () => (connection.alive = true));
+    socket.on('message', (data, isBinary) => {
       if (this.flooding(connection)) return;
-      if (isBinary) return this.violation(connection, "binary frame");
+      if (isBinary) return this.violation(connection, 'binary frame');
       connection.peer.receive(data.toString());
     });
-    socket.on("error", (error) => {
-      connection.closing ??= error.message.includes("Max payload")
-        ? "frame too large"
+    socket.on('error', (error) => {
+      connection.closing ??= error.message.includes('Max payload')
+        ? 'frame too large'
         : `socket error: ${error.message}`;
-      this.logger.warn(
-        { deviceId: device.id, reason: connection.closing },
-        "agent connection closed",
-      );
+      this.logger.warn({ deviceId: device.id, reason: connection.closing }, 'agent connection closed');
     });
-    socket.on("close", (code) => void this.onClose(connection, code));
+    socket.on('close', (code) => void this.onClose(connection, code));
   }
 
   private async onClose(connection: Connection, code: number): Promise<void> {
-    connection.peer.close("the agent disconnected");
+    connection.peer.close('the agent disconnected');
     if (this.connections.get(connection.device.id) !== connection) return;
     this.connections.delete(connection.device.id);
     // On shutdown close() records every disconnection itself, before the database goes.
     if (!connection.sessionId || this.closed) return;
     const reason =
-      connection.closing ??
-      (code === 1000 || code === 1001
-        ? "agent disconnected"
-        : `connection lost (${code})`);
+      connection.closing ?? (code === 1000 || code === 1001 ? 'agent disconnected' : `connection lost (${code})`);
     await this.registry
       .disconnected(connection.device.id, connection.sessionId, reason)
-      .catch((error) =>
-        this.logger.error({ err: error }, "marking a device offline failed"),
-      );
+      .catch((error) => this.logger.error({ err: error }, 'marking a device offline failed'));
   }
 
-  private async onRequest(
-    connection: Connection,
-    method: string,
-    params: unknown,
-  ): Promise<unknown> {
-    if (method !== "hello") {
-      if (!connection.helloDone)
-        throw this.protocolError(connection, `"${method}" before hello`);
-      throw new RpcFailure(
-        rpcErrors.methodNotFound,
-        `unknown method ${method}`,
-      );
+  private async onRequest(connection: Connection, method: string, params: unknown): Promise<unknown> {
+    if (method !== 'hello') {
+      if (!connection.helloDone) throw this.protocolError(connection, `"${method}" before hello`);
+      throw new RpcFailure(rpcErrors.methodNotFound, `unknown method ${method}`);
     }
     if (!this.validators.hello(params))
       throw this.protocolError(
@@ -364,25 +264,18 @@ export class AgentGateway {
         `protocol ${hello.protocol} is newer than this server's ${agentProtocolVersion}`,
         rpcErrors.invalidParams,
       );
-    const { sessionId, device } = await this.registry.connected(
-      connection.device,
-      {
-        ip: connection.ip,
-        agentVersion: hello.agentVersion,
-        service: hello.service,
-        display: hello.display,
-        facts: hello.facts,
-      },
-    );
+    const { sessionId, device } = await this.registry.connected(connection.device, {
+      ip: connection.ip,
+      agentVersion: hello.agentVersion,
+      service: hello.service,
+      display: hello.display,
+      facts: hello.facts,
+    });
     connection.sessionId = sessionId;
     connection.device = device;
     connection.helloDone = true;
     if (connection.socket.readyState !== WebSocket.OPEN) {
-      await this.registry.disconnected(
-        device.id,
-        sessionId,
-        "closed during hello",
-      );
+      await this.registry.disconnected(device.id, sessionId, 'closed during hello');
       return null;
     }
     connection.watching = (this.watchers.get(device.id) ?? 0) > Date.now();
@@ -390,86 +283,53 @@ export class AgentGateway {
       deviceId: device.id,
       name: device.name,
       statusIntervalMs: this.options.statusIntervalMs,
-      settings: {
-        allowNonAdminSetup: false,
-        autoAuthorization: false,
-        ...(JSON.parse(device.settings) as object),
-      },
+      settings: { allowNonAdminSetup: false, autoAuthorization: false, ...(JSON.parse(device.settings) as object) },
       watching: connection.watching,
     };
     return result;
   }
 
-  private onNotification(
-    connection: Connection,
-    method: string,
-    params: unknown,
-  ): void {
-    if (!connection.helloDone)
-      throw this.protocolError(connection, `"${method}" before hello`);
+  private onNotification(connection: Connection, method: string, params: unknown): void {
+    if (!connection.helloDone) throw this.protocolError(connection, `"${method}" before hello`);
     const deviceId = connection.device.id;
-    const log = (error: unknown) =>
-      this.logger.error({ err: error, deviceId }, `storing ${method} failed`);
+    const log = (error: unknown) => this.logger.error({ err: error, deviceId }, `storing ${method} failed`);
     switch (method) {
-      case "status":
-        if (!this.validators.status(params))
-          throw this.protocolError(connection, "status is not valid");
-        void this.registry
-          .saveStatus(deviceId, params as Record<string, unknown>)
-          .catch(log);
+      case 'status':
+        if (!this.validators.status(params)) throw this.protocolError(connection, 'status is not valid');
+        void this.registry.saveStatus(deviceId, params as Record<string, unknown>).catch(log);
         return;
-      case "system_info":
+      case 'system_info':
         if (!this.validators.systemInfo(params))
           throw this.protocolError(
             connection,
             `system_info is not valid: ${this.firstError(this.validators.systemInfo)}`,
           );
         if (!systemInfoSizesFit(params as SystemInfo))
-          throw this.protocolError(
-            connection,
-            "system_info reports more in use than a size",
-          );
-        void this.registry
-          .saveSystemInfo(deviceId, params as SystemInfo)
-          .catch(log);
+          throw this.protocolError(connection, 'system_info reports more in use than a size');
+        void this.registry.saveSystemInfo(deviceId, params as SystemInfo).catch(log);
         return;
-      case "screenshot": {
-        if (!this.validators.screenshot(params))
-          throw this.protocolError(connection, "screenshot is not valid");
+      case 'screenshot': {
+        if (!this.validators.screenshot(params)) throw this.protocolError(connection, 'screenshot is not valid');
         const shot = params as ScreenshotParams;
-        if ("unavailable" in shot) return;
+        if ('unavailable' in shot) return;
         if (!connection.watching) return;
-        const content = Buffer.from(shot.data, "base64");
+        const content = Buffer.from(shot.data, 'base64');
         void this.registry
-          .saveScreenshot(connection.device, {
-            mime: shot.mime,
-            content,
-            width: shot.width,
-            height: shot.height,
-          })
+          .saveScreenshot(connection.device, { mime: shot.mime, content, width: shot.width, height: shot.height })
           .catch(log);
         return;
       }
       default:
-        throw this.protocolError(
-          connection,
-          `unknown method ${JSON.stringify(method.slice(0, 64))}`,
-        );
+        throw this.protocolError(connection, `unknown method ${JSON.stringify(method.slice(0, 64))}`);
     }
   }
 
   private firstError(validate: ValidateFunction): string {
     const error = validate.errors?.[0];
-    return error
-      ? `${error.instancePath || "/"} ${describeAjvError(error).message}`
-      : "unknown";
+    return error ? `${error.instancePath || '/'} ${describeAjvError(error).message}` : 'unknown';
   }
 
-  private protocolError(
-    connection: Connection,
-    reason: string,
-    code: number = rpcErrors.invalidRequest,
-  ): RpcFailure {
+  private protocolError(connection: Connection, reason: string, code: number = rpcErrors.invalidRequest): RpcFailure {
     this.violation(connection, reason);
     return new RpcFailure(code, reason);
   }
@@ -477,14 +337,9 @@ export class AgentGateway {
   private violation(connection: Connection, reason: string): void {
     if (connection.closing) return;
     connection.closing = `protocol violation: ${reason}`;
-    this.logger.warn(
-      { deviceId: connection.device.id, reason: connection.closing },
-      "agent connection closed",
-    );
+    this.logger.warn({ deviceId: connection.device.id, reason: connection.closing }, 'agent connection closed');
     // Let the JSON-RPC error reach the agent first.
-    setImmediate(() =>
-      this.end(connection, closeCodes.violation, reason.slice(0, 120)),
-    );
+    setImmediate(() => this.end(connection, closeCodes.violation, reason.slice(0, 120)));
   }
 
   private flooding(connection: Connection): boolean {
@@ -497,20 +352,14 @@ export class AgentGateway {
     if (connection.frames <= this.options.maxFramesPer10s) return false;
     if (!connection.closing) {
       connection.closing = `flood: more than ${this.options.maxFramesPer10s} frames in 10 s`;
-      this.logger.warn(
-        { deviceId: connection.device.id, reason: connection.closing },
-        "agent connection closed",
-      );
-      this.end(connection, closeCodes.flood, "too many frames");
+      this.logger.warn({ deviceId: connection.device.id, reason: connection.closing }, 'agent connection closed');
+      this.end(connection, closeCodes.flood, 'too many frames');
     }
     return true;
   }
 
   private end(connection: Connection, code: number, reason: string): void {
-    if (
-      connection.socket.readyState === WebSocket.OPEN ||
-      connection.socket.readyState === WebSocket.CONNECTING
-    )
+    if (connection.socket.readyState === WebSocket.OPEN || connection.socket.readyState === WebSocket.CONNECTING)
       connection.socket.close(code, reason);
     // A peer that does not finish the closing handshake is cut off.
     setTimeout(() => connection.socket.terminate(), 2000).unref();
@@ -520,7 +369,7 @@ export class AgentGateway {
     const vouched: string[] = [];
     for (const connection of this.connections.values()) {
       if (!connection.alive) {
-        connection.closing ??= "no answer to ping";
+        connection.closing ??= 'no answer to ping';
         connection.socket.terminate();
         continue;
       }
@@ -531,9 +380,7 @@ export class AgentGateway {
     if (vouched.length > 0)
       void this.registry
         .touch(vouched)
-        .catch((error) =>
-          this.logger.error({ err: error }, "refreshing last seen failed"),
-        );
+        .catch((error) => this.logger.error({ err: error }, 'refreshing last seen failed'));
   }
 
   private expireWatchers(): void {
@@ -548,42 +395,25 @@ export class AgentGateway {
 
   private setWatching(connection: Connection, watching: boolean): void {
     connection.watching = watching;
-    connection.peer.notify("screenshots.watch", {
-      watching,
-      intervalMs: this.options.screenshotIntervalMs,
-    });
+    connection.peer.notify('screenshots.watch', { watching, intervalMs: this.options.screenshotIntervalMs });
   }
 }
 
 /** `Authorization: Bearer <device id>.<secret>`, the agent's credential. */
-export function parseCredentials(
-  header: string | undefined,
-): { deviceId: string; secret: string } | undefined {
-  const match = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})$/.exec(
-    header ?? "",
-  );
+export function parseCredentials(header: string | undefined): { deviceId: string; secret: string } | undefined {
+  const match = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
   return match ? { deviceId: match[1]!, secret: match[2]! } : undefined;
 }
 
 function clientIp(request: IncomingMessage): string | null {
   const ip = request.socket.remoteAddress ?? null;
-  return ip?.startsWith("::ffff:") ? ip.slice(7) : ip;
+  return ip?.startsWith('::ffff:') ? ip.slice(7) : ip;
 }
 
 function refuse(socket: Duplex, status: 401 | 403 | 503, detail: string): void {
-  const titles = {
-    401: "Unauthorized",
-    403: "Forbidden",
-    503: "Service Unavailable",
-  };
+  const titles = { 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service Unavailable' };
   const body = JSON.stringify({
-    type: problemType(
-      status === 401
-        ? "unauthenticated"
-        : status === 403
-          ? "device-in-trash"
-          : "unavailable",
-    ),
+    type: problemType(status === 401 ? 'unauthenticated' : status === 403 ? 'device-in-trash' : 'unavailable'),
     title: titles[status],
     status,
     detail,
