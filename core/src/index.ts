@@ -39,3 +39,4 @@ export { collectPages, sendCsv, toCsv } from './http/csv.js';
 export { decodeCursor, encodeCursor, isPositiveInteger, limitParameter, pageLimit } from './schema/paging.js';
 export { originAllowed } from './http/origin.js';
 export { type Embed, type EmbedSettings, type Embeds, allowedOriginsSchema, sendEmbedScript } from './embeds/embeds.js';
+export { maxJsonDepth, nestedTooDeeply } from './http/json-depth.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
+import { type Machine, simulatedMachine } from '@outpost/agent';
 import { expect } from 'chai';
 import { collectPages, encodeCursor, pageLimit, problemType, unboundedParts } from '@outpost/core';
 import { type TestResponse, until } from '@outpost/core/testing';
@@ -238,6 +239,39 @@ describe('input on every mounted route', function () {
     expect(link.status).to.equal(400);
     expect(pointersOf(link)).to.include('/params/permalink');
     expect([await rows('contacts_contacts'), await rows('tickets_tickets')]).to.deep.equal(before);
+  });
+
+  it('refuses JSON nested too deeply with a problem, unauthenticated too, without an error in the log', async () => {
+    const before = server.logs.length;
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    for (const path of ['/agent/v1/enroll', '/api/v1/auth/login']) {
+      const answer = await server.request('POST', path, { body: deep });
+      expect([answer.status, answer.headers.get('content-type')], path).to.deep.equal([
+        400,
+        'application/problem+json',
+      ]);
+      expect(answer.body.errors[0].pointer, path).to.equal('/body');
+      expect(answer.body.errors[0].detail, path).to.match(/nested too deeply/);
+    }
+    const contact = await server.admin.request('POST', '/api/v1/contacts', {
+      body: `{"name": "Deep", "notes": ${'{"a":'.repeat(100)}1${'}'.repeat(100)}}`,
+    });
+    expect([contact.status, pointersOf(contact)]).to.deep.equal([400, ['/body']]);
+    const errors = errorLines(server.logs.slice(before));
+    expect(errors, errors.join('\n')).to.deep.equal([]);
+  });
+
+  it('closes an agent connection whose system_info is nested too deeply, as a protocol violation', async () => {
+    const before = server.logs.length;
+    const state = await server.enrollSimulated(77);
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 3000; level += 1) deep = { a: deep };
+    const machine = { ...simulatedMachine(77), systemInfo: async () => ({ nested: deep }) };
+    await server.connect(state, machine as Machine);
+    const closed = (line: string) => line.includes('agent connection closed') && line.includes('nested too deeply');
+    await until(async () => server.logs.slice(before).find(closed), 15_000, 'the closed connection in the log');
+    const errors = errorLines(server.logs.slice(before));
+    expect(errors, errors.join('\n')).to.deep.equal([]);
   });
 
   it("answers methods no route takes with 405 or 501, and malformed or aborted requests as the client's doing, without an error in the log", async () => {

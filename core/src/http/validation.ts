@@ -4,6 +4,7 @@ import type Koa from 'koa';
 import { InputError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { RouteSchemas } from '../plugins/types.js';
 import { createAjv, describeAjvError, escapePointer, simplifyAjvErrors } from '../schema/ajv.js';
+import { maxJsonDepth, nestedTooDeeply } from './json-depth.js';
 import { fromText } from './text-input.js';
 
 const requestAjv = createAjv({ useDefaults: true });
@@ -111,11 +112,16 @@ async function readJson(ctx: Koa.Context, limit: number): Promise<unknown> {
   if (declared > limit) ctx.throw(413, `The body is larger than ${limit} bytes.`);
   const text = await readText(ctx.req, limit);
   if (text === undefined) ctx.throw(413, `The body is larger than ${limit} bytes.`);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new InputError('The body is not valid JSON.');
   }
+  if (nestedTooDeeply(value)) {
+    throw new ValidationError([{ pointer: '/body', message: `nested too deeply (more than ${maxJsonDepth} levels)` }]);
+  }
+  return value;
 }
 
 /**

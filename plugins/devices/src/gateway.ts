@@ -17,6 +17,7 @@ import {
   UnavailableError,
   createAjv,
   describeAjvError,
+  nestedTooDeeply,
   problemType,
 } from '@outpost/core';
 import type { ValidateFunction } from 'ajv';
@@ -299,6 +300,7 @@ export class AgentGateway {
         void this.registry.saveStatus(deviceId, params as Record<string, unknown>).catch(log);
         return;
       case 'system_info':
+        if (nestedTooDeeply(params)) throw this.protocolError(connection, 'system_info is nested too deeply');
         if (!this.validators.systemInfo(params))
           throw this.protocolError(
             connection,
