@@ -97,8 +97,13 @@ describe('invites: custom client downloads ("host your own client")', function (
         body: branding({ windows: `${mirror.url}/downloads/Gone.exe` }),
       });
       const { code } = await server.invite();
+      const before = server.logs.length;
       const answer = await fetch(`${server.url}/i/${code}/download/windows`);
       expect(answer.status).to.equal(502);
+      // Any visitor can cause it: a warning, not an error that pages someone.
+      const levels = server.logs.slice(before).map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(levels.filter((line) => line.level >= 50)).to.deep.equal([]);
+      expect(levels.find((line) => line.msg === 'request')).to.include({ level: 40, status: 502 });
       const text = await answer.text();
       expect(text).to.include('This download is not available right now');
       expect(text).not.to.include('404');

@@ -29,12 +29,14 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     const res = ctx.res;
     res.setHeader('X-Request-Id', requestId);
     for (const [name, value] of headers) res.setHeader(name, value);
+    let faulted = false;
     try {
       await next();
       if (ctx.body == null) throwUnanswered(ctx);
     } catch (error) {
       const problem = toProblem(error, requestId, ctx.path);
-      if (isServerFault(problem.status)) ctx.app.emit('error', error, ctx);
+      faulted = isServerFault(problem.status);
+      if (faulted) ctx.app.emit('error', error, ctx);
       const extraHeaders = (error as { headers?: Record<string, string> } | null)?.headers;
       if (extraHeaders && problem.status < 500) ctx.set(extraHeaders);
       sendProblem(ctx, problem);
@@ -44,7 +46,8 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     const status = ctx.status;
     metrics.observe(ctx.method, route, status, ms / 1000);
     const path = ctx.state.secretPath ? route : ctx.path;
-    logger[isServerFault(status) ? 'error' : 'info'](
+    // A 5xx a route chose to send (an upstream that failed, say) is not a fault of this server.
+    logger[faulted ? 'error' : isServerFault(status) ? 'warn' : 'info'](
       { requestId, method: ctx.method, path, route, status, ms: Math.round(ms * 10) / 10 },
       'request',
     );

@@ -53,7 +53,8 @@ export function clientUrlProblem(
       : 'A download URL must start with https:// or http://.';
   if (url.protocol !== 'https:')
     return "A download URL must start with https:// (customers' browsers and this server fetch it publicly).";
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // `localhost.` is `localhost`: a fully qualified name ends with the root's dot.
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '');
   if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && !isPublicAddress(host)))
     return `${url.hostname} is not a public address.`;
   return undefined;

@@ -40,6 +40,9 @@ describe('invites: custom client URLs and the guard in front of them', () => {
     expect(clientUrlProblem('not a url', strict)).to.match(/is not a URL/);
     for (const url of [
       'https://localhost/x.exe',
+      'https://localhost./a',
+      'https://app.localhost../x.exe',
+      'https://127.0.0.1./x.exe',
       'https://app.localhost/x.exe',
       'https://127.0.0.1/x.exe',
       'https://[::1]/x.exe',
