@@ -7,7 +7,7 @@ import { until } from '@outpost/core/testing';
 import { enroll, simulatedMachine } from '@outpost/agent';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshot, signedInPage, viewports } from '../helpers/browser.js';
-import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { type DevicesServer, startDevicesServer, withChromiumAndDevicesServer } from '../helpers/devices.js';
 import { repoRoot } from '../helpers/processes.js';
 import { type VirtualDisplay, startXvfb } from '../helpers/xvfb.js';
 
@@ -315,5 +315,43 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.getByRole('group', { name: 'Quick actions' }).getByRole('link', { name: '+ Add a device' }).click();
     await page.getByRole('region', { name: 'Pending Invites' }).waitFor();
     await screenshot(page, 'pending-invites');
+  });
+});
+
+describe('devices: a device page with system info that makes no sense', function () {
+  this.timeout(60_000);
+  const env = withChromiumAndDevicesServer();
+
+  it('loads without a page error and shows "—" for what is not valid or a placeholder', async () => {
+    const { server, chromium, pageErrors } = env;
+    const state = await server.enrollSimulated(71);
+    // As an earlier version stored it, unchecked.
+    const info = {
+      collectedAt: 'not a date',
+      uptimeSeconds: 93_784,
+      cpu: { brand: 'Simulated', speedGHz: 0 },
+      system: { serial: '-' },
+      memory: { totalBytes: -50, usedBytes: -1, modules: [{ sizeBytes: 5e20, clockSpeed: 0 }] },
+      disks: [],
+      fileSystems: [{ mount: '/data', sizeBytes: 100, usedBytes: 500 }],
+      network: [{ name: 'eth0', speedMbps: -1 }],
+    };
+    await server.outpost
+      .db('devices_devices')
+      .where({ id: state.deviceId })
+      .update({ system_info: JSON.stringify(info), status_info: JSON.stringify({ uptimeSeconds: 93_784 }) });
+    const page = await signedInPage(chromium, server.url, server.owner, pageErrors);
+    await page.goto(`${server.url}/devices/d/${state.deviceId}`);
+    await page.getByText('Detailed system information').click();
+    const details = page.locator('details');
+    await details.getByRole('heading', { name: 'File systems' }).waitFor();
+    const text = (await page.locator('devices-details .panel').allInnerTexts()).join('\n');
+    for (const shown of ['not a date', '500 B', '-50 B', '-1 B', 'TB', 'Invalid', '0 GHz'])
+      expect(text, shown).to.not.include(shown);
+    expect(text).to.not.match(/Disks\s+None reported\./);
+    expect(text.match(/1 d 2 h/g), 'uptime, the same in both places').to.have.length(2);
+    expect(await details.locator('dt:has-text("Speed (GHz)") + dd').innerText()).to.equal('—');
+    expect(await details.locator('dt:has-text("Serial number") + dd').innerText()).to.equal('—');
+    expect(await details.getByRole('cell', { name: '—' }).count()).to.be.greaterThan(0);
   });
 });

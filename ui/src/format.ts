@@ -7,7 +7,10 @@ export function setDatePreferences(timeZone: string, format: string): void {
   dateFormat = format;
 }
 
-export function formatDateTime(iso: string): string {
+/** "—" for a time that is missing or no date (as an agent may send), rather than a page that throws. */
+export function formatDateTime(iso: string | null | undefined): string {
+  const time = typeof iso === 'string' ? new Date(iso) : undefined;
+  if (!time || Number.isNaN(time.getTime())) return '—';
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: zone,
@@ -18,7 +21,7 @@ export function formatDateTime(iso: string): string {
       minute: '2-digit',
       hourCycle: 'h23',
     })
-      .formatToParts(new Date(iso))
+      .formatToParts(time)
       .map((p) => [p.type, p.value]),
   );
   const date = dateFormat.replace('YYYY', parts.year!).replace('MM', parts.month!).replace('DD', parts.day!);

@@ -24,7 +24,7 @@ const {
   formatDateTime,
   confirmDestructive,
 } = window.Outpost;
-import { bytes, deviceLink, devicesCount, navigate, sharedStyles as shared, statusLabels } from './shared.js';
+import { bytes, deviceLink, devicesCount, navigate, sharedStyles as shared, statusLabels, uptime } from './shared.js';
 import { renderSystemInfo, systemInfoStyles } from './system-info.js';
 import './groups.js';
 import './home.js';
@@ -805,7 +805,7 @@ class DeviceDetails extends LitElement {
             <dt>${t('Memory')}</dt><dd>${bytes(facts.memoryBytes)}${live.memoryUsedBytes ? html` <span class="muted">(${t('{used} in use', { used: bytes(live.memoryUsedBytes) })})</span>` : nothing}</dd>
             <dt>${t('Signed-in user')}</dt><dd>${live.user ?? facts.user ?? '—'}</dd>
             <dt>${t('Agent')}</dt><dd>${d.agentVersion || '—'} ${d.service ? '' : html`<span class="muted">(${t('not running as a service')})</span>`}</dd>
-            <dt>${t('Uptime')}</dt><dd>${live.uptimeSeconds ? t('{hours} h', { hours: Math.round(live.uptimeSeconds / 360) / 10 }) : '—'}</dd>
+            <dt>${t('Uptime')}</dt><dd>${uptime(live.uptimeSeconds)}</dd>
           </dl>
         </section>
         <section class="panel" aria-labelledby="connection">
@@ -912,23 +912,28 @@ class DeviceDetails extends LitElement {
   }
 
   renderDisks(info) {
-    if (!(info.fileSystems ?? []).some((f) => f.sizeBytes > 0)) return nothing;
+    if (
+      !Array.isArray(info.fileSystems) ||
+      !info.fileSystems.some((f) => bytes(f?.sizeBytes) !== '—' && f.sizeBytes > 0)
+    )
+      return nothing;
     return html`<section class="panel" aria-labelledby="disks">
       <h2 id="disks">${t('Disks')}</h2>
       ${this.renderFileSystems(info.fileSystems)}
     </section>`;
   }
 
-  /** Each file system's use, as a bar that turns red past 90%. */
+  /** Each file system's use, as a bar that turns red past 90%; a use the size cannot hold shows as unknown. */
   renderFileSystems(fileSystems) {
     return fileSystems
-      .filter((f) => f.sizeBytes > 0)
-      .map(
-        (f) => html`<div class="file-system" data-mount=${f.mount}>
-          <strong>${f.mount}</strong> <span class="muted">${t('{used} of {size} used', { used: bytes(f.usedBytes), size: bytes(f.sizeBytes) })}</span>
-          <outpost-meter .value=${f.usedBytes} .max=${f.sizeBytes} label=${t('Use of {mount}', { mount: f.mount })}></outpost-meter>
-        </div>`,
-      );
+      .filter((f) => bytes(f?.sizeBytes) !== '—' && f.sizeBytes > 0)
+      .map((f) => {
+        const used = bytes(f.usedBytes) !== '—' && f.usedBytes <= f.sizeBytes ? f.usedBytes : undefined;
+        return html`<div class="file-system" data-mount=${f.mount}>
+          <strong>${f.mount}</strong> <span class="muted">${t('{used} of {size} used', { used: bytes(used), size: bytes(f.sizeBytes) })}</span>
+          ${used === undefined ? nothing : html`<outpost-meter .value=${used} .max=${f.sizeBytes} label=${t('Use of {mount}', { mount: f.mount })}></outpost-meter>`}
+        </div>`;
+      });
   }
 }
 customElements.define('devices-details', DeviceDetails);

@@ -54,15 +54,26 @@ export function navigate(path) {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
+/** A size for people; "—" for one that is missing, negative or not a number (an agent may send anything). */
 export function bytes(n) {
-  if (typeof n !== 'number') return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 2 ** 60) return '—';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   let i = 0;
   while (n >= 1024 && i < units.length - 1) {
     n /= 1024;
     i += 1;
   }
   return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
+}
+
+/** How long a machine has run, the same way everywhere: "3 d 4 h" or "5 h 12 min"; "—" when unknown. */
+export function uptime(seconds) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  return days
+    ? t('{days} d {hours} h', { days, hours })
+    : t('{hours} h {minutes} min', { hours, minutes: Math.floor((seconds % 3600) / 60) });
 }
 
 /** "5 devices", in the user's language. */

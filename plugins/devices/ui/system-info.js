@@ -1,7 +1,7 @@
 // A device's detailed system information (what its agent collects at connect), in
 // sections: OS, CPU, memory, disks, network, users, hardware, and anything else it sent.
 const { html, css, nothing, t, formatDateTime } = window.Outpost;
-import { bytes } from './shared.js';
+import { bytes, uptime } from './shared.js';
 
 export const systemInfoStyles = css`
   .sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem 1.5rem; margin-top: 0.75rem; }
@@ -59,11 +59,22 @@ const known = new Set([
 ]);
 
 function text(value) {
-  if (value === null || value === undefined || value === '') return '—';
+  if (value === null || value === undefined || value === '' || value === '-') return '—';
+  if (typeof value === 'number' && !Number.isFinite(value)) return '—';
   if (typeof value === 'boolean') return value ? t('Yes') : t('No');
   if (Array.isArray(value)) return value.length ? value.map(text).join(', ') : '—';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** A list as sent, or none when the agent sent something else. */
+function list(value) {
+  return Array.isArray(value) ? value.filter((item) => item && typeof item === 'object') : [];
+}
+
+/** A measure the agent reports as 0 or -1 when it does not know it (CPU speed, clock, link speed). */
+function measured(value) {
+  return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
 /** A definition list of an object's fields, named by `names` where it knows them. */
@@ -81,22 +92,13 @@ function table(label, rows, columns) {
   </table>`;
 }
 
-function uptime(seconds) {
-  if (typeof seconds !== 'number') return '—';
-  const days = Math.floor(seconds / 86_400);
-  const hours = Math.floor((seconds % 86_400) / 3600);
-  return days
-    ? t('{days} d {hours} h', { days, hours })
-    : t('{hours} h {minutes} min', { hours, minutes: Math.floor((seconds % 3600) / 60) });
-}
-
 /** The sections of the report; `renderFileSystems` draws the file systems with their use. */
 export function renderSystemInfo(info, renderFileSystems) {
   const memory = info.memory ?? {};
   const others = Object.entries(info).filter(([key]) => !known.has(key));
   const graphics = info.graphics ?? {};
   return html`<p class="muted">
-      ${info.collectedAt ? t('Collected {time}', { time: formatDateTime(info.collectedAt) }) : nothing}
+      ${typeof info.collectedAt === 'string' ? t('Collected {time}', { time: formatDateTime(info.collectedAt) }) : nothing}
       ${info.agentVersion ? t('by agent {version}', { version: info.agentVersion }) : nothing}
     </p>
     <div class="sections">
@@ -109,7 +111,11 @@ export function renderSystemInfo(info, renderFileSystems) {
       </section>
       <section aria-labelledby="si-cpu">
         <h3 id="si-cpu">${t('CPU')}</h3>
-        ${info.cpu ? fields(info.cpu, labels.cpu) : html`<p class="muted">${t('None reported.')}</p>`}
+        ${
+          info.cpu
+            ? fields({ ...info.cpu, speedGHz: measured(info.cpu.speedGHz) }, labels.cpu)
+            : html`<p class="muted">${t('None reported.')}</p>`
+        }
       </section>
       <section aria-labelledby="si-memory">
         <h3 id="si-memory">${t('Memory')}</h3>
@@ -120,12 +126,12 @@ export function renderSystemInfo(info, renderFileSystems) {
           <dt>${t('Swap')}</dt><dd>${bytes(memory.swapTotalBytes)}</dd>
         </dl>
         ${
-          memory.modules?.length
+          list(memory.modules).length
             ? html`<h4>${t('Modules')}</h4>
-              ${table(t('Memory modules'), memory.modules, [
+              ${table(t('Memory modules'), list(memory.modules), [
                 [t('Size'), (m) => bytes(m.sizeBytes)],
                 [t('Type'), (m) => m.type],
-                [t('Clock (MHz)'), (m) => m.clockSpeed],
+                [t('Clock (MHz)'), (m) => measured(m.clockSpeed)],
               ])}`
             : nothing
         }
@@ -135,11 +141,11 @@ export function renderSystemInfo(info, renderFileSystems) {
         ${fields({ ...info.system }, labels.system, [
           ...Object.entries(info.bios ?? {}).map(([key, value]) => [t(labels.bios[key] ?? key), text(value)]),
           ...Object.entries(info.baseboard ?? {}).map(([key, value]) => [t(labels.baseboard[key] ?? key), text(value)]),
-          [t('Graphics'), text((graphics.controllers ?? []).map((c) => [c.vendor, c.model].filter(Boolean).join(' ')))],
+          [t('Graphics'), text(list(graphics.controllers).map((c) => [c.vendor, c.model].filter(Boolean).join(' ')))],
           [
             t('Displays'),
             text(
-              (graphics.displays ?? []).map((d) =>
+              list(graphics.displays).map((d) =>
                 [d.model, d.resolutionX && `${d.resolutionX}×${d.resolutionY}`].filter(Boolean).join(' '),
               ),
             ),
@@ -148,29 +154,33 @@ export function renderSystemInfo(info, renderFileSystems) {
       </section>
       <section class="wide" aria-labelledby="si-disks">
         <h3 id="si-disks">${t('Disks')}</h3>
-        ${table(t('Disks'), info.disks, [
-          [t('Name'), (d) => d.name],
-          [t('Type'), (d) => d.type],
-          [t('Vendor'), (d) => d.vendor],
-          [t('Size'), (d) => bytes(d.sizeBytes)],
-          [t('Interface'), (d) => d.interface],
-        ])}
-        ${info.fileSystems?.length ? html`<h4>${t('File systems')}</h4>${renderFileSystems(info.fileSystems)}` : nothing}
+        ${
+          !list(info.disks).length && list(info.fileSystems).length
+            ? nothing
+            : table(t('Disks'), list(info.disks), [
+                [t('Name'), (d) => d.name],
+                [t('Type'), (d) => d.type],
+                [t('Vendor'), (d) => d.vendor],
+                [t('Size'), (d) => bytes(d.sizeBytes)],
+                [t('Interface'), (d) => d.interface],
+              ])
+        }
+        ${list(info.fileSystems).length ? html`<h4>${t('File systems')}</h4>${renderFileSystems(list(info.fileSystems))}` : nothing}
       </section>
       <section class="wide" aria-labelledby="si-network">
         <h3 id="si-network">${t('Network')}</h3>
-        ${table(t('Network interfaces'), info.network, [
+        ${table(t('Network interfaces'), list(info.network), [
           [t('Interface'), (n) => n.name],
           [t('IPv4'), (n) => n.ip4],
           [t('IPv6'), (n) => n.ip6],
           [t('MAC address'), (n) => n.mac],
           [t('Type'), (n) => (n.internal ? t('loopback') : n.type)],
-          [t('Speed (Mbit/s)'), (n) => n.speedMbps],
+          [t('Speed (Mbit/s)'), (n) => measured(n.speedMbps)],
         ])}
       </section>
       <section class="wide" aria-labelledby="si-users">
         <h3 id="si-users">${t('Users')}</h3>
-        ${table(t('Signed-in users'), info.users, [
+        ${table(t('Signed-in users'), list(info.users), [
           [t('User'), (u) => u.user],
           [t('Terminal'), (u) => u.tty],
           [t('Since'), (u) => u.since],
