@@ -310,7 +310,8 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     metricsToken: core.metrics.token,
     isShuttingDown: () => shuttingDown,
   });
-  app.use(coreMiddleware(logger, metrics, core.app.baseUrl));
+  const secretTemplates = routes.filter((r) => r.route.secretPath).map((r) => r.fullPath);
+  app.use(coreMiddleware(logger, metrics, core.app.baseUrl, secretTemplates));
   app.use(apiRouter.routes());
   app.use(apiRouter.allowedMethods());
   app.use(pluginAssets(plugins));

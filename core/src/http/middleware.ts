@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { MethodNotAllowedError, NotFoundError, NotImplementedError } from '../errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { isServerFault, sendProblem, toProblem } from './problem.js';
+import { secretPathMask } from './secret-paths.js';
 
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -15,12 +16,19 @@ const acceptableRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
  *   and a request nothing answered as a 404, 405 or 501 problem;
  * - one access-log line and the request metrics, once the answer is decided.
  *   Paths are logged without their query string, which may carry tokens, and as the
- *   route's template where the path itself carries one (`secretPath`).
+ *   route's template where the path itself carries one (`secretPath`), also when no
+ *   route answered a path shaped like one.
  * One middleware rather than four: each layer and each response listener costs
  * measurably on every request (docs/benchmarks.md).
  */
-export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: string): Koa.Middleware {
+export function coreMiddleware(
+  logger: Logger,
+  metrics: HttpMetrics,
+  baseUrl: string,
+  secretTemplates: string[],
+): Koa.Middleware {
   const headers = securityHeaders(baseUrl);
+  const maskSecrets = secretPathMask(secretTemplates);
   return async (ctx, next) => {
     const started = performance.now();
     const incoming = ctx.get('x-request-id');
@@ -45,7 +53,7 @@ export function coreMiddleware(logger: Logger, metrics: HttpMetrics, baseUrl: st
     const route: string = ctx.state.routeTemplate ?? 'unmatched';
     const status = ctx.status;
     metrics.observe(ctx.method, route, status, ms / 1000);
-    const path = ctx.state.secretPath ? route : ctx.path;
+    const path = ctx.state.secretPath ? route : ctx.state.routeTemplate ? ctx.path : maskSecrets(ctx.path);
     // A 5xx a route chose to send (an upstream that failed, say) is not a fault of this server.
     logger[faulted ? 'error' : isServerFault(status) ? 'warn' : 'info'](
       { requestId, method: ctx.method, path, route, status, ms: Math.round(ms * 10) / 10 },
