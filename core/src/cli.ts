@@ -126,6 +126,8 @@ async function exitAfterFailedStart(outpost: Outpost, error: unknown): Promise<n
   // The Owner exists now and its password is shown nowhere else.
   if (outpost.firstOwner) printFirstOwner(outpost.firstOwner);
   process.stderr.write(`outpost: ${describeStartupFailure(error, outpost.config)}\n`);
+  // The next start prints no credentials: say once more, after the error, what to sign in with.
+  if (outpost.firstOwner) process.stdout.write(firstOwnerReminder(outpost.firstOwner.email));
   outpost.logger.debug({ err: error }, 'start-up failed');
   await Promise.race([outpost.stop().catch(() => undefined), new Promise((done) => setTimeout(done, 5000).unref())]);
   process.exit(1);
@@ -307,6 +309,14 @@ function printFirstOwner(owner: FirstOwner): void {
       '',
     ].join('\n'),
   );
+}
+
+function firstOwnerReminder(email: string): string {
+  return [
+    `  The first Owner, ${email}, stays: sign in with the password printed above once Outpost starts.`,
+    `  Lost it? \`npx outpost user reset-password --email ${email}\` prints a new one.`,
+    '',
+  ].join('\n');
 }
 
 function fail(message: string): number {

@@ -149,6 +149,10 @@ describe('outpost start: start-up failures exit non-zero with one line', functio
       );
       // The first start created the first Owner before it failed: its password is shown anyway.
       expect(ended.stdout).to.match(/e-mail: +admin@localhost\n +password: +[A-Za-z0-9]{20}\n/);
+      // And, after the error, that this password stays the one to use, or how to get a new one: the next start prints none.
+      const afterPassword = ended.stdout.slice(ended.stdout.search(/password: /));
+      expect(afterPassword).to.include('The first Owner, admin@localhost, stays');
+      expect(afterPassword).to.include('`npx outpost user reset-password --email admin@localhost` prints a new one');
     } finally {
       other.close();
     }
