@@ -355,7 +355,16 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
           });
         }
       }
-      server = createServer(app.callback());
+      const requestTimeout = core.app.requestTimeoutSeconds * 1000;
+      server = createServer(
+        {
+          requestTimeout,
+          headersTimeout: Math.min(60_000, requestTimeout),
+          // How often node looks for requests past their time: often enough for a short timeout.
+          connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 4)),
+        },
+        app.callback(),
+      );
       server.keepAliveTimeout = 5000;
       answerUnparsedRequests(server, logger);
       stream = attachStream(server, {

@@ -7,6 +7,7 @@ import { type TestResponse, until } from '@outpost/core/testing';
 import { contactsPlugin } from '@outpost/plugin-contacts';
 import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { type IdentityServer, startIdentityServer } from '../helpers/identity.js';
 import { sampleOf } from '../isolation/sample.js';
 
 type Schema = Record<string, any>;
@@ -402,5 +403,30 @@ describe('input on every mounted route', function () {
     let error: unknown;
     await collectPages(async () => ({ items: [], nextCursor: 'stuck' })).catch((e: unknown) => (error = e));
     expect(String(error)).to.include('same cursor twice');
+  });
+});
+
+describe('a request body that arrives too slowly', function () {
+  this.timeout(60_000);
+  let server: IdentityServer;
+  before(async () => (server = await startIdentityServer({ config: { app: { requestTimeoutSeconds: 1 } } })));
+  after(() => server?.stop());
+
+  it('gets 408 and the connection closed once app.requestTimeoutSeconds have passed, without an error in the log', async () => {
+    const before = server.logs.length;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () =>
+        socket.write(
+          'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+        ),
+      );
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).to.match(/^HTTP\/1\.1 408 /);
+    const errors = errorLines(server.logs.slice(before));
+    expect(errors, errors.join('\n')).to.deep.equal([]);
   });
 });

@@ -53,6 +53,21 @@ describe('outpost CLI', function () {
     }
   });
 
+  it('config check and start: a base URL that is not an absolute http(s) URL stops start-up before anything is created', async () => {
+    for (const baseUrl of ['notaurl', 'ftp://outpost.example.test', '/outpost']) {
+      for (const args of [['config', 'check'], ['start']]) {
+        const { code, output } = await run(args, { OUTPOST_BASE_URL: baseUrl });
+        expect(code, `${args.join(' ')} ${baseUrl}`).to.equal(1);
+        expect(output, `${args.join(' ')} ${baseUrl}`).to.match(
+          new RegExp(
+            `^outpost: [^:]+: app\\.baseUrl: expected an absolute http:// or https:// URL, got "${baseUrl}"\n$`,
+          ),
+        );
+      }
+    }
+    expect(readdirSync(dir)).to.not.include('data');
+  });
+
   it('config check: passes a valid configuration', async () => {
     const { code, output } = await run(['config', 'check']);
     expect(output).to.match(

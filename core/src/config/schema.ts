@@ -43,7 +43,12 @@ export const coreConfigSchema = Type.Object(
   {
     app: Type.Object(
       {
-        baseUrl: Text({ default: 'http://localhost:7007' }),
+        baseUrl: Type.String({
+          maxLength: 2048,
+          format: 'http-url',
+          default: 'http://localhost:7007',
+          description: 'The address users and agents reach Outpost at: an absolute http:// or https:// URL.',
+        }),
         uiDir: Text({ default: './ui/build' }),
         listen: Type.Object(
           { host: Text({ default: '0.0.0.0' }), port: Type.Integer({ minimum: 0, maximum: 65535, default: 7007 }) },
@@ -58,6 +63,12 @@ export const coreConfigSchema = Type.Object(
           description: 'Largest JSON body a route accepts.',
         }),
         shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60000, default: 9000 }),
+        requestTimeoutSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 3600,
+          default: 60,
+          description: 'Time a client has to send a whole request, head and body; a slower one gets 408.',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -18,6 +18,7 @@ export interface ValidatedConfig {
 }
 
 const ajv = createAjv({ useDefaults: true });
+ajv.addFormat('http-url', isHttpUrl);
 const validateCore = ajv.compile(coreConfigSchema);
 const validateSqlite = ajv.compile(sqliteConnectionSchema);
 const validatePg = ajv.compile(pgConnectionSchema);
@@ -32,7 +33,13 @@ export function validateConfig(raw: RawConfig, catalog: ReadonlyMap<string, Plug
   const values = structuredClone(raw.values);
   const report = (errors: ErrorObject[] | null | undefined, prefix: string) => {
     for (const error of simplifyAjvErrors(errors ?? [])) {
-      const { pointer, message } = describeAjvError(error);
+      const { pointer, message } =
+        error.keyword === 'format' && error.params.format === 'http-url'
+          ? {
+              pointer: error.instancePath,
+              message: `expected an absolute http:// or https:// URL, got "${error.data}"`,
+            }
+          : describeAjvError(error);
       const path = [prefix, pointerToPath(pointer)].filter(Boolean).join('.');
       problems.push(`${sourceOf(raw, path)}: ${path || '(top level)'}: ${message}`);
     }
@@ -88,4 +95,14 @@ function pluginSectionSchema(definition: PluginDefinition, enabled: boolean): ob
     required: ['enabled', ...(enabled ? (own.required ?? []) : [])],
     additionalProperties: false,
   };
+}
+
+/** An absolute http:// or https:// URL with a host, as `new URL` reads it. */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { problemContentType, problemTypeOfStatus } from './problem.js';
@@ -15,8 +15,10 @@ export function answerUnparsedRequests(server: Server, logger: Logger): void {
     const requestId = randomUUID();
     logger.debug({ requestId, code: error.code, reason: error.message }, 'unparsed request');
     // A response already on its way (the body of a request in progress broke off) must not be corrupted.
-    const inFlight = (socket as Duplex & { _httpMessage?: unknown })._httpMessage;
-    if (error.code === 'ECONNRESET' || !socket.writable || inFlight) socket.destroy();
+    const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+    // A request whose body is too slow has a response waiting, but nothing of it is written yet.
+    const answerable = !inFlight || (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && !inFlight.headersSent);
+    if (error.code === 'ECONNRESET' || !socket.writable || !answerable) socket.destroy();
     else writeProblem(socket, requestId, ...problemFor(error.code));
   });
   server.on('connect', (request: IncomingMessage, socket: Duplex) => {
