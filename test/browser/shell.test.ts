@@ -481,6 +481,31 @@ describe('shared components (chromium)', function () {
     expect(await page.getByRole('img', { name: 'Per day' }).count()).to.equal(1);
     expect(await page.getByRole('list', { name: 'Tiles' }).getByRole('listitem').count()).to.equal(3);
   });
+
+  it('shows at most three toasts at once: a burst of one kind collapses into its newest and "and 24 more"', async () => {
+    const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
+    await page.goto(env.server.url);
+    await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+    const toasts = page.getByTestId('toast');
+    // Errors stay until closed: three of them show as three.
+    await page.evaluate(`(() => { for (let i = 1; i <= 3; i += 1) window.Outpost.toast('Failure ' + i, 'error'); })()`);
+    await toasts.nth(2).waitFor();
+    expect(await toasts.allInnerTexts()).to.have.length(3);
+    for (let i = 0; i < 3; i += 1) await toasts.first().getByRole('button', { name: 'Close' }).click();
+    await toasts.first().waitFor({ state: 'detached' });
+
+    await page.evaluate(`(() => {
+      for (let i = 1; i <= 25; i += 1) window.Outpost.toast('Device ' + i + ' enrolled');
+      window.Outpost.toast('Saving failed', 'error');
+    })()`);
+    await toasts.filter({ hasText: 'and 24 more' }).waitFor();
+    const texts = (await toasts.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    expect(texts).to.deep.equal(['Device 25 enrolled and 24 more ×', 'Saving failed ×']);
+    // Closing the collapsed toast closes its whole kind; the error stays.
+    await toasts.filter({ hasText: 'and 24 more' }).getByRole('button', { name: 'Close' }).click();
+    await toasts.filter({ hasText: 'enrolled' }).waitFor({ state: 'detached' });
+    expect(await toasts.allInnerTexts()).to.have.length(1);
+  });
 });
 
 describe('every page on a phone (chromium)', function () {

@@ -60,6 +60,8 @@ const en = {
   'toast.accessEnded': 'Your session ended or your access changed. Sign in again.',
   'toast.passwordChanged': 'Your password is changed.',
   'toast.tenantSwitched': 'Now working in {tenant}.',
+  'toast.more': '{count, plural, one {and # more} other {and # more}}',
+  'toast.close': 'Close',
   'error.generic': 'Something went wrong: {message}',
   'shell.tour': 'Take the tour',
   'tour.step': 'Step {step} of {count}',

@@ -1,4 +1,5 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
+import { t } from '../i18n.js';
 
 interface Toast {
   id: number;
@@ -6,9 +7,30 @@ interface Toast {
   kind: 'info' | 'error';
 }
 
-let nextId = 1;
+/** What one toast on screen shows: a toast, or the newest of its kind standing for `more` others. */
+interface Shown {
+  toast: Toast;
+  more: number;
+  ids: number[];
+}
 
-/** Toasts at the lower right; errors stay until closed, the rest go after 5 seconds. Announced to screen readers. */
+let nextId = 1;
+/** More toasts than this at once collapse, one per kind, so a burst of events never covers the page. */
+export const maxToastsShown = 3;
+
+export function toastsToShow(toasts: Toast[]): Shown[] {
+  if (toasts.length <= maxToastsShown) return toasts.map((toast) => ({ toast, more: 0, ids: [toast.id] }));
+  const kinds = [...new Set(toasts.map((toast) => toast.kind))];
+  return kinds.map((kind) => {
+    const ofKind = toasts.filter((toast) => toast.kind === kind);
+    return { toast: ofKind.at(-1)!, more: ofKind.length - 1, ids: ofKind.map((toast) => toast.id) };
+  });
+}
+
+/**
+ * Toasts at the lower right; errors stay until closed, the rest go after 5 seconds. Announced to screen readers.
+ * At most three at once: beyond that each kind shows its newest toast and "and N more", closed together.
+ */
 export class OutpostToasts extends LitElement {
   static override properties = { toasts: { state: true } };
   toasts: Toast[] = [];
@@ -17,6 +39,7 @@ export class OutpostToasts extends LitElement {
     :host { position: fixed; right: 1rem; bottom: 1rem; display: flex; flex-direction: column; gap: 0.5rem; z-index: 100; max-width: min(24rem, calc(100vw - 2rem)); }
     .toast { background: #1b1f24; color: #fff; padding: 0.75rem 1rem; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.2); display: flex; gap: 0.75rem; align-items: start; }
     .toast.error { background: #991b1b; }
+    .more { opacity: 0.8; white-space: nowrap; }
     button { background: none; border: none; color: inherit; cursor: pointer; font-size: 1rem; margin-left: auto; }
   `;
 
@@ -26,15 +49,15 @@ export class OutpostToasts extends LitElement {
     if (kind !== 'error') setTimeout(() => this.dismiss(toast.id), 5000);
   }
 
-  dismiss(id: number): void {
-    this.toasts = this.toasts.filter((t) => t.id !== id);
+  dismiss(...ids: number[]): void {
+    this.toasts = this.toasts.filter((toast) => !ids.includes(toast.id));
   }
 
   override render() {
     return html`<div role="status" aria-live="polite">
-      ${this.toasts.map(
-        (t) =>
-          html`<div class="toast ${t.kind}" data-testid="toast"><span>${t.message}</span><button aria-label="Close" @click=${() => this.dismiss(t.id)}>×</button></div>`,
+      ${toastsToShow(this.toasts).map(
+        ({ toast, more, ids }) =>
+          html`<div class="toast ${toast.kind}" data-testid="toast"><span>${toast.message}${more ? html` <span class="more">${t('toast.more', { count: more })}</span>` : nothing}</span><button aria-label=${t('toast.close')} @click=${() => this.dismiss(...ids)}>×</button></div>`,
       )}
     </div>`;
   }
