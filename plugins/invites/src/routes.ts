@@ -1,16 +1,17 @@
 import { Type } from '@sinclair/typebox';
-import { allowedOriginsSchema, coreServices, defineRoute } from '@outpost/core';
+import { type RequestScope, allowedOriginsSchema, coreServices, defineRoute } from '@outpost/core';
 import { deploymentStatuses } from './deployments.js';
 import { deploymentsRef, invitesRef, supportRef, widgetRef } from './refs.js';
 import { downloadSystems } from './service.js';
 import { widgetPositions } from './widget.js';
 
+// Codes and links are left out for principals who may not create what they open (see withoutCodes).
 const SupportInvitation = Type.Object({
   id: Type.String(),
   clientName: Type.String(),
-  code: Type.String(),
-  displayCode: Type.String(),
-  link: Type.String(),
+  code: Type.Optional(Type.String()),
+  displayCode: Type.Optional(Type.String()),
+  link: Type.Optional(Type.String()),
   status: Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('ended')]),
   technician: Type.String(),
   openWindowInAdvance: Type.Boolean(),
@@ -23,12 +24,12 @@ const SupportInvitation = Type.Object({
 const Deployment = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  code: Type.String(),
-  displayCode: Type.String(),
+  code: Type.Optional(Type.String()),
+  displayCode: Type.Optional(Type.String()),
   groupId: Type.Union([Type.String(), Type.Null()]),
   expectedCount: Type.Integer(),
   registeredCount: Type.Integer(),
-  ssoCode: Type.Union([Type.String(), Type.Null()]),
+  ssoCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   status: Type.Union(deploymentStatuses.map((s) => Type.Literal(s))),
   createdAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
@@ -61,9 +62,9 @@ const BrandingChange = Type.Object(
 );
 const Invite = Type.Object({
   id: Type.String(),
-  code: Type.String(),
-  displayCode: Type.String(),
-  link: Type.String(),
+  code: Type.Optional(Type.String()),
+  displayCode: Type.Optional(Type.String()),
+  link: Type.Optional(Type.String()),
   name: Type.String(),
   groupId: Type.Union([Type.String(), Type.Null()]),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
@@ -101,6 +102,19 @@ const Widget = Type.Object({
   testPage: Type.String(),
 });
 
+const secretFields = ['code', 'displayCode', 'link', 'ssoCode'];
+
+/**
+ * A code or link enrolls devices (or takes over a pending support session): only principals
+ * who may create such things (`permission`, the one their POST route asks) see them in a list.
+ */
+function withoutCodes<T extends object>(scope: RequestScope, permission: string, items: T[]): Array<Partial<T>> {
+  if (scope.principal?.permissions.has(permission)) return items;
+  return items.map(
+    (item) => Object.fromEntries(Object.entries(item).filter(([key]) => !secretFields.includes(key))) as Partial<T>,
+  );
+}
+
 /** The tenant's routes under /api/v1/invites. */
 export const routes = [
   defineRoute({
@@ -109,7 +123,9 @@ export const routes = [
     summary: 'Remote-support invitations, newest first, with their status',
     permission: 'device.view',
     schema: { response: Type.Object({ items: Type.Array(SupportInvitation) }) },
-    handler: async ({ scope }) => ({ items: await scope.get(supportRef).list(scope.tenant) }),
+    handler: async ({ scope }) => ({
+      items: withoutCodes(scope, 'device.connect', await scope.get(supportRef).list(scope.tenant)),
+    }),
   }),
   defineRoute({
     method: 'post',
@@ -152,7 +168,9 @@ export const routes = [
     summary: 'Deployments with their progress (devices registered of expected)',
     permission: 'device.view',
     schema: { response: Type.Object({ items: Type.Array(Deployment) }) },
-    handler: async ({ scope }) => ({ items: await scope.get(deploymentsRef).list(scope.tenant) }),
+    handler: async ({ scope }) => ({
+      items: withoutCodes(scope, 'device.manage', await scope.get(deploymentsRef).list(scope.tenant)),
+    }),
   }),
   defineRoute({
     method: 'post',
@@ -262,7 +280,9 @@ export const routes = [
     summary: 'The pending invites, newest first, with the devices each has enrolled',
     permission: 'device.view',
     schema: { response: Type.Object({ items: Type.Array(Invite) }) },
-    handler: async ({ scope }) => ({ items: await scope.get(invitesRef).list(scope.tenant) }),
+    handler: async ({ scope }) => ({
+      items: withoutCodes(scope, 'device.manage', await scope.get(invitesRef).list(scope.tenant)),
+    }),
   }),
   defineRoute({
     method: 'delete',
