@@ -322,6 +322,15 @@ describe('devices: a device page with system info that makes no sense', function
   this.timeout(60_000);
   const env = withChromiumAndDevicesServer();
 
+  it('the home page ring says "1 device" for one device, never "1 devices"', async () => {
+    const { server, chromium, pageErrors } = env;
+    await server.enrollSimulated(70);
+    const page = await signedInPage(chromium, server.url, server.owner, pageErrors);
+    const ring = page.getByTestId('home-devices').locator('svg text');
+    await ring.first().filter({ hasText: '1' }).waitFor();
+    expect(await ring.allTextContents()).to.deep.equal(['1', 'device']);
+  });
+
   it('loads without a page error and shows "—" for what is not valid or a placeholder', async () => {
     const { server, chromium, pageErrors } = env;
     const state = await server.enrollSimulated(71);

@@ -397,7 +397,12 @@ describe('web app pages (chromium)', function () {
     await page.getByTestId('row').nth(1).waitFor();
     await page.getByLabel('Select all').check();
     await page.getByRole('button', { name: 'Revoke selected' }).click();
+    await page
+      .locator('outpost-dialog')
+      .getByText('Revoke 2 keys? Programs using them stop working at once.')
+      .waitFor();
     await page.locator('outpost-dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('toast').filter({ hasText: '2 keys revoked.' }).waitFor();
     await page.getByTestId('empty-state').waitFor();
   });
 

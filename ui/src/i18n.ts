@@ -29,7 +29,7 @@ const en = {
   'signIn.save': 'Save and continue',
   'signIn.sessionsTitle': 'User sessions',
   'signIn.sessionsHint':
-    'You have {count} open sessions, the most allowed. End one to continue; the oldest are at the bottom.',
+    'You have {count, plural, one {# open session} other {# open sessions}}, the most allowed. End one to continue; the oldest are at the bottom.',
   'signIn.endSession': 'End session',
   'signIn.forgot': 'Forgot your password?',
   'signIn.signUp': 'Create an account',

@@ -53,7 +53,7 @@ function donut(parts, total, label) {
     <circle cx="50" cy="50" r=${radius} fill="none" stroke="#e2e8f0" stroke-width="14"></circle>
     ${arcs}
     <text x="50" y="48" text-anchor="middle" font-size="20" font-weight="700" fill="#0f172a">${total}</text>
-    <text x="50" y="64" text-anchor="middle" font-size="9" fill="#475569">${t('devices')}</text>
+    <text x="50" y="64" text-anchor="middle" font-size="9" fill="#475569">${t('{count, plural, one {device} other {devices}}', { count: total })}</text>
   </svg>`;
 }
 

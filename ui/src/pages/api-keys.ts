@@ -121,7 +121,9 @@ export class OutpostApiKeysPage extends OutpostPage {
     if (
       !(await confirmDestructive({
         title: t('Revoke keys'),
-        message: t('Revoke {count} key(s)? Programs using them stop working at once.', { count }),
+        message: t('Revoke {count, plural, one {# key} other {# keys}}? Programs using them stop working at once.', {
+          count,
+        }),
         action: t('Revoke'),
       }))
     )
@@ -132,7 +134,7 @@ export class OutpostApiKeysPage extends OutpostPage {
         this.selection = [];
         await this.load();
       },
-      t('{count} key(s) revoked.', { count }),
+      t('{count, plural, one {# key} other {# keys}} revoked.', { count }),
     );
   }
 
