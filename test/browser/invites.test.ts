@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '@outpost/core/testing';
 import { launchChromium, screenshot, signedInPage } from '../helpers/browser.js';
-import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { type DevicesServer, startDevicesServer, withChromiumAndDevicesServer } from '../helpers/devices.js';
 import { startWebsite } from '../helpers/website.js';
 import { enroll, simulatedMachine } from '@outpost/agent';
 
@@ -232,5 +232,54 @@ describe('invites end to end: from the invite page to a device online (chromium)
     } finally {
       await website.close();
     }
+  });
+});
+
+describe('invites that are used up (chromium)', function () {
+  this.timeout(60_000);
+  const env = withChromiumAndDevicesServer();
+
+  it('a support invitation whose computer joined says it is in use, with no download', async () => {
+    const { server } = env;
+    const support = await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Lee' } });
+    expect(await (await fetch(`${server.url}/i/${support.body.code}`)).text()).to.include('Download for');
+    const answer = await enroll(server.url, support.body.code, await simulatedMachine(81).facts());
+    const agent = await server.connect({ server: server.url, ...answer }, simulatedMachine(81));
+    await until(
+      async () => (await server.admin.request('GET', '/api/v1/invites/support')).body.items[0].status === 'active',
+      5000,
+      'the invitation in use',
+    );
+    const page = await (await fetch(`${server.url}/i/${support.body.code}`)).text();
+    expect(page).to.include('This invitation is in use');
+    expect(page).to.not.include('invites you');
+    expect(page).to.not.include('Download for');
+    await agent.stop();
+  });
+
+  it('an invite at its maximum shows as used up and is not counted as open on the home page', async () => {
+    const { server, chromium, pageErrors } = env;
+    const invite = await server.admin.request('POST', '/api/v1/invites', { body: { name: 'One seat', maxDevices: 1 } });
+    const page = await signedInPage(chromium, server.url, server.owner, pageErrors);
+    const invitations = page.getByTestId('home-invitations');
+    await invitations.getByText('1 open invite link.').waitFor();
+    await enroll(server.url, invite.body.code, await simulatedMachine(82).facts());
+    await page.reload();
+    await invitations.getByText('No open invite links.').waitFor();
+    await page.goto(`${server.url}/devices/invites`);
+    const row = page.getByRole('table', { name: 'Pending Invites' }).getByRole('row').filter({ hasText: 'One seat' });
+    expect((await row.getByTestId('used-up').innerText()).trim()).to.equal('Used up');
+  });
+
+  it('withdraws a pending remote-support invitation from its row', async () => {
+    const { server, chromium, pageErrors } = env;
+    const support = await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Kai' } });
+    const page = await signedInPage(chromium, server.url, server.owner, pageErrors);
+    await page.goto(`${server.url}/support`);
+    const row = page.locator(`tr[data-invitation="${support.body.id}"]`);
+    await row.getByRole('button', { name: 'Withdraw' }).click();
+    await page.locator('outpost-dialog').getByRole('button', { name: 'Withdraw' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await fetch(`${server.url}/i/${support.body.code}`)).status).to.equal(404);
   });
 });

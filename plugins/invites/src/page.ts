@@ -11,6 +11,8 @@ export interface InvitePageView {
   userAgent: string;
   /** For a remote-support invitation: the technician who invites. */
   technician?: string;
+  /** A remote-support invitation whose one computer has joined: nothing more to download. */
+  inUse?: boolean;
   /** The file served per OS where the tenant hosts its own client. */
   customFiles: Partial<Record<DownloadOs, string>>;
 }
@@ -53,6 +55,7 @@ function steps(os: DownloadOs, code: string, company: string, customFile: string
 
 /** The public page an invite link opens: who invites, the right download for this OS, and how to install it. */
 export function renderInvitePage(view: InvitePageView, nonce: string): string {
+  if (view.inUse) return renderInUsePage(view, nonce);
   const os = detectOs(view.userAgent);
   const color = /^#[0-9a-fA-F]{6}$/.test(view.color) ? view.color : '#1d4ed8';
   const others = (Object.keys(osNames) as DownloadOs[]).filter((o) => o !== os);
@@ -90,6 +93,16 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
 </main>
 </body>
 </html>`;
+}
+
+/** A remote-support invitation already in use: its one computer has joined, so no download. */
+function renderInUsePage(view: InvitePageView, nonce: string): string {
+  const who = view.technician ? `${view.technician} from ${view.company}` : view.company;
+  return renderRefusalPage(
+    'This invitation is in use',
+    `A computer has joined the remote-support session with ${who} through it. To get help on another computer, ask for a new invitation.`,
+    nonce,
+  );
 }
 
 /** A short page for an invite that cannot be used, with the reason. */

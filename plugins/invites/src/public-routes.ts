@@ -25,6 +25,7 @@ interface PageTarget {
   tenantId: string;
   branding: Branding;
   technician?: string;
+  inUse?: boolean;
 }
 
 type Refusal = 'unknown' | 'expired' | 'full';
@@ -53,6 +54,7 @@ async function pageTarget(scope: RequestScope, code: string): Promise<PageTarget
     tenantId: support.tenantId,
     branding: await service.branding(support.tenantId),
     technician: support.technician,
+    inUse: support.status === 'active',
   };
 }
 
@@ -102,6 +104,7 @@ export const publicRoutes = [
             displayCode: found.displayCode,
             userAgent: ctx.get('user-agent'),
             technician: found.technician,
+            inUse: found.inUse,
             customFiles: Object.fromEntries(
               downloadSystems.flatMap((os) =>
                 branding.clientUrls[os] ? [[os, clientFileName(branding.clientUrls[os], found.code)]] : [],

@@ -28,7 +28,10 @@ class HomePending extends SupportNewsElement {
     const [support, invites] = await Promise.all([api('GET', '/invites/support'), api('GET', '/invites')]);
     this.support = support.items.filter((i) => i.status === 'pending');
     const now = Date.now();
-    this.invites = invites.items.filter((i) => !i.expiresAt || Date.parse(i.expiresAt) > now);
+    // An invite at its maximum enrolls nothing more: it is not open.
+    this.invites = invites.items.filter(
+      (i) => (!i.expiresAt || Date.parse(i.expiresAt) > now) && (i.maxDevices === null || i.deviceCount < i.maxDevices),
+    );
   }
 
   render() {

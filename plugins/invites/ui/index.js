@@ -13,6 +13,7 @@ const {
   stream,
   formatDateTime,
   confirmDestructive,
+  can,
   styleMap,
 } = window.Outpost;
 import './home.js';
@@ -293,6 +294,19 @@ class SupportInvitationsPage extends SupportNewsElement {
     await this.load();
   }
 
+  async withdraw(invitation) {
+    const ok = await confirmDestructive({
+      title: t('Withdraw invitation'),
+      message: t('Withdraw the invitation for {name}? Its link and code stop working.', {
+        name: invitation.clientName,
+      }),
+      action: t('Withdraw'),
+    });
+    if (!ok) return;
+    await api('DELETE', `/invites/support/${invitation.id}`);
+    await this.load();
+  }
+
   render() {
     return html`<h1>${t('Remote support')}</h1>
       <section class="panel" aria-label=${t('Invite a client')}>
@@ -326,6 +340,11 @@ class SupportInvitationsPage extends SupportNewsElement {
                     ${
                       i.status === 'pending'
                         ? html`<button @click=${() => copyText(i.link)}>${t('Copy link')}</button> <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>`
+                        : nothing
+                    }
+                    ${
+                      i.status !== 'active' && can('device.connect')
+                        ? html`<button class="danger" @click=${() => this.withdraw(i)}>${t('Withdraw')}</button>`
                         : nothing
                     }
                   </td>
