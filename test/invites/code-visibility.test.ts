@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { signedInPage } from '../helpers/browser.js';
+import { type DevicesServer, startDevicesServer, withChromiumAndDevicesServer } from '../helpers/devices.js';
 
 describe('invites: who sees enrollment codes and links', function () {
   let server: DevicesServer;
@@ -47,5 +48,35 @@ describe('invites: who sees enrollment codes and links', function () {
     expect(invites.body.items[0]).to.include({ code: invite.code, link: invite.link });
     expect(supportList.body.items[0]).to.include({ code: support.code, link: support.link });
     expect(deployments.body.items[0]).to.include({ code: deployment.code });
+  });
+});
+
+describe('invites: the pages of a Viewer, who sees no codes', function () {
+  this.timeout(120_000);
+  const env = withChromiumAndDevicesServer();
+
+  it('show the invites, support invitations and deployments without codes or Copy buttons, and without errors', async () => {
+    const { server, chromium, pageErrors } = env;
+    const invite = (await server.admin.request('POST', '/api/v1/invites', { body: { name: 'Front office' } })).body;
+    const support = await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Ann' } });
+    const deployment = await server.admin.request('POST', '/api/v1/invites/deployments', {
+      body: { name: 'Floor rollout', expectedCount: 2 },
+    });
+    const viewer = await server.createUser(`viewer-page-${Date.now()}@example.test`, 'viewer');
+    const page = await signedInPage(chromium, server.url, viewer, pageErrors);
+    const secrets = [invite.code, invite.displayCode, support.body.code, deployment.body.displayCode];
+    const pages: Array<[string, string]> = [
+      ['/', 'Ann'],
+      ['/devices/invites', 'Front office'],
+      ['/support', 'Ann'],
+      ['/deployments', 'Floor rollout'],
+    ];
+    for (const [path, shown] of pages) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByText(shown).first().waitFor();
+      const text = await page.locator('body').innerText();
+      for (const secret of secrets) expect(text, path).to.not.include(secret);
+      expect(await page.getByRole('button', { name: /^Copy (link|code)$/ }).count(), path).to.equal(0);
+    }
   });
 });

@@ -394,13 +394,17 @@ class DevicesList extends LitElement {
               ${this.invites.map(
                 (i) => html`<tr>
                   <td data-label=${t('Name')}>${i.name}</td>
-                  <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
+                  <td data-label=${t('Code')}>${i.displayCode ? html`<code>${i.displayCode}</code>` : '—'}</td>
                   <td data-label=${t('Devices')}>${i.maxDevices === null ? i.deviceCount : t('{count} of {max}', { count: i.deviceCount, max: i.maxDevices })}${i.maxDevices !== null && i.deviceCount >= i.maxDevices ? html` <span class="tag" data-testid="used-up">${t('Used up')}</span>` : nothing}</td>
                   <td data-label=${t('Group')}>${this.groups.find((g) => g.id === i.groupId)?.name ?? '—'}</td>
                   <td data-label=${t('Expires')}>${i.expiresAt ? formatDateTime(i.expiresAt) : t('Never')}</td>
                   <td>
-                    <button @click=${() => copyText(i.link)}>${t('Copy link')}</button>
-                    <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>
+                    ${
+                      i.code
+                        ? html`<button @click=${() => copyText(i.link)}>${t('Copy link')}</button>
+                    <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>`
+                        : nothing
+                    }
                     <button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>
                   </td>
                 </tr>`,

@@ -50,7 +50,11 @@ class HomePending extends SupportNewsElement {
               (i) => html`<li>
                 <strong>${i.clientName}</strong>
                 <span class="muted">${t('invited {time}', { time: formatDateTime(i.createdAt) })}</span>
-                <button @click=${() => copyText(i.link)} aria-label=${t('Copy the link for {name}', { name: i.clientName })}>${t('Copy link')}</button>
+                ${
+                  i.link
+                    ? html`<button @click=${() => copyText(i.link)} aria-label=${t('Copy the link for {name}', { name: i.clientName })}>${t('Copy link')}</button>`
+                    : nothing
+                }
               </li>`,
             )}
           </ul>`

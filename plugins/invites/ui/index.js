@@ -334,11 +334,11 @@ class SupportInvitationsPage extends SupportNewsElement {
                   <td data-label=${t('Client')}>${i.clientName}</td>
                   <td data-label=${t('Status')}><span class="status ${i.status}" data-testid="support-status">${t(supportLabels[i.status])}</span></td>
                   <td data-label=${t('Technician')}>${i.technician}</td>
-                  <td data-label=${t('Code')}><code>${i.displayCode}</code></td>
+                  <td data-label=${t('Code')}>${i.displayCode ? html`<code>${i.displayCode}</code>` : '—'}</td>
                   <td data-label=${t('Created')}>${formatDateTime(i.createdAt)}</td>
                   <td>
                     ${
-                      i.status === 'pending'
+                      i.status === 'pending' && i.code
                         ? html`<button @click=${() => copyText(i.link)}>${t('Copy link')}</button> <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>`
                         : nothing
                     }
@@ -466,7 +466,7 @@ class DeploymentsPage extends LitElement {
       <outpost-meter kind="progress" .value=${d.registeredCount} .max=${d.expectedCount} label=${t('Progress')}></outpost-meter>
       <p data-testid="progress">${t('{registered} of {expected, plural, one {# device} other {# devices}} registered', { registered: d.registeredCount, expected: d.expectedCount })}</p>
       <p class="muted">
-        ${t('Code')}: <code>${d.displayCode}</code> · ${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
+        ${d.displayCode ? html`${t('Code')}: <code>${d.displayCode}</code> · ` : nothing}${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
         ${formatDateTime(d.createdAt)}
       </p>
       ${d.status === 'active' ? html`<button @click=${() => this.setStatus(d, 'paused')}>${t('Pause')}</button>` : nothing}
