@@ -264,7 +264,7 @@ describe('devices: system_info from an agent', function () {
       const machine = { ...simulatedMachine(5), systemInfo: async () => ({ agentVersion: '0.1.0', ...info }) };
       const agent = await server.connect(state, machine);
       const refused = (line: string) => line.includes('agent connection closed') && line.includes('system_info');
-      await until(async () => server.logs.slice(before).some(refused), 5000, 'the refusal in the log');
+      await until(async () => server.logs.slice(before).some(refused), 15_000, 'the refusal in the log');
       await agent.stop();
       const device = await server.admin.request('GET', `${api}/${state.deviceId}`);
       expect(device.body.systemInfo).to.equal(null);
@@ -285,7 +285,7 @@ describe('devices: system_info from an agent', function () {
     const agent = await server.connect(state, { ...simulatedMachine(6), systemInfo: async () => info });
     const stored = await until(
       async () => (await server.admin.request('GET', `${api}/${state.deviceId}`)).body.systemInfo,
-      5000,
+      15_000,
       'system info',
     );
     await agent.stop();
