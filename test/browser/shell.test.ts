@@ -623,6 +623,19 @@ describe('every page on a phone (chromium)', function () {
       await check(name);
     }
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    // Paths under a plugin's pages that none of them answers.
+    for (const path of [
+      '/tickets/abc',
+      '/contacts/zzz',
+      '/support/x',
+      '/invite-page/x',
+      '/deployments/x',
+      '/devices/group/nope',
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      expect(await page.getByTestId('not-found').locator('code').textContent(), path).to.equal(path);
+    }
     await page.goto(`${server.url}/devices/${state.deviceId}`);
     await page.getByRole('heading', { name: /reception-laptop-with-a-long-name/ }).waitFor();
     // The device's details, opened: this machine's real interfaces, disks and users.

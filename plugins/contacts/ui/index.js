@@ -425,9 +425,10 @@ class ContactsPage extends LitElement {
 
   render() {
     const id = /^\/contacts\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
-    return id
-      ? html`<contacts-details .contactId=${id}></contacts-details>`
-      : html`<contacts-list ?adding=${this.path === '/contacts/new'}></contacts-list>`;
+    if (id) return html`<contacts-details .contactId=${id}></contacts-details>`;
+    if (this.path === '/contacts' || this.path === '/contacts/new')
+      return html`<contacts-list ?adding=${this.path === '/contacts/new'}></contacts-list>`;
+    return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
   }
 }
 customElements.define('contacts-page', ContactsPage);

@@ -959,7 +959,7 @@ class DevicesPage extends LitElement {
     const known =
       parts.length === 0 ||
       (parts.length === 1 && ['trash', 'shared', 'invites'].includes(parts[0])) ||
-      (parts.length === 2 && parts[0] === 'group');
+      (parts.length === 2 && parts[0] === 'group' && /^[0-9a-f-]{36}$/.test(parts[1]));
     if (!known) return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
     const scope =
       parts[0] === 'trash'

@@ -485,7 +485,8 @@ class InvitesPage extends LitElement {
     if (this.path === '/invite-page')
       return html`<invites-branding></invites-branding><invites-widget-settings></invites-widget-settings>`;
     if (this.path === '/support') return html`<invites-support></invites-support>`;
-    return html`<invites-deployments></invites-deployments>`;
+    if (this.path === '/deployments') return html`<invites-deployments></invites-deployments>`;
+    return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
   }
 }
 customElements.define('invites-page', InvitesPage);

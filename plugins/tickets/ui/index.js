@@ -476,9 +476,10 @@ class TicketsPage extends LitElement {
   render() {
     if (this.path === '/support-widget') return html`<tickets-support-widget></tickets-support-widget>`;
     const id = /^\/tickets\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
-    return id
-      ? html`<tickets-details .ticketId=${id}></tickets-details>`
-      : html`<tickets-list ?creating=${this.path === '/tickets/new'}></tickets-list>`;
+    if (id) return html`<tickets-details .ticketId=${id}></tickets-details>`;
+    if (this.path === '/tickets' || this.path === '/tickets/new')
+      return html`<tickets-list ?creating=${this.path === '/tickets/new'}></tickets-list>`;
+    return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
   }
 }
 customElements.define('tickets-page', TicketsPage);
