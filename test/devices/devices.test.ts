@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { simulatedMachine } from '@outpost/agent';
+import { enroll, simulatedMachine } from '@outpost/agent';
 import { until } from '@outpost/core/testing';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
 
@@ -322,6 +322,21 @@ describe('devices: NUL characters from an agent', function () {
     const device = await server.admin.request('GET', `${api}/${state.deviceId}`);
     expect(device.body).to.include({ hostname: 'evil\uFFFDhost', os: 'Linux\uFFFD' });
     ws.close();
+  });
+
+  it('drops characters that reverse the text around them from the names an agent reports, at enrollment and hello', async () => {
+    const reversed = 'txt.\u202Eevil';
+    const { code } = await server.invite();
+    const enrolled = await enroll(server.url, code, { ...(await simulatedMachine(4343).facts()), hostname: reversed });
+    const device = await server.admin.request('GET', `${api}/${enrolled.deviceId}`);
+    expect(device.body).to.include({ name: 'txt.evil', hostname: 'txt.evil' });
+    const machine = simulatedMachine(4343);
+    const agent = await server.connect(
+      { server: server.url, deviceId: enrolled.deviceId, secret: enrolled.secret },
+      { ...machine, facts: async () => ({ ...(await machine.facts()), hostname: `\u2067${reversed}\u2069` }) },
+    );
+    expect((await server.admin.request('GET', `${api}/${enrolled.deviceId}`)).body.hostname).to.equal('txt.evil');
+    await agent.stop();
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { MachineFacts } from '@outpost/agent/protocol';
+import { plainFacts } from './plain-text.js';
 import {
   ConflictError,
   type EventBus,
@@ -78,10 +79,11 @@ export class DeviceRegistry {
   async enroll(
     target: EnrollmentTarget,
     source: string,
-    facts: MachineFacts,
+    reported: MachineFacts,
     ip: string | null,
     admit?: (trx: Knex.Transaction) => Promise<void>,
   ): Promise<{ device: DeviceRow; secret: string }> {
+    const facts = plainFacts(reported);
     const secret = randomToken(32);
     const now = new Date().toISOString();
     const place = this.geo.locate(ip);
@@ -142,7 +144,7 @@ export class DeviceRegistry {
     const now = new Date().toISOString();
     const place = this.geo.locate(connection.ip);
     const sessionId = randomUUID();
-    const { facts } = connection;
+    const facts = plainFacts(connection.facts);
     await this.db.transaction(async (trx) => {
       await trx('devices_devices')
         .where({ id: device.id })
