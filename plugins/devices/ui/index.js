@@ -342,7 +342,7 @@ class DevicesList extends LitElement {
         ${this.renderGroupActions()}</h1>
       ${trash ? this.renderTrashBar() : this.renderHeader()} ${this.invite ? this.renderInvite() : nothing}
       ${this.invites && !trash ? this.renderInvites() : nothing} ${this.renderFilters()}
-      ${this.selected.size > 0 && !trash ? this.renderBulk() : nothing} ${this.renderBody()}
+      ${this.selected.size > 0 && !trash && can('device.manage') ? this.renderBulk() : nothing} ${this.renderBody()}
       ${this.nextCursor ? html`<div class="more"><button @click=${this.more}>${t('Load more')}</button></div>` : nothing}`;
   }
 
@@ -355,7 +355,7 @@ class DevicesList extends LitElement {
 
   renderHeader() {
     return html`<div class="toolbar">
-      <button class="primary" @click=${this.createInvite} data-testid="create-invite">+ ${t('Create Invite')}</button>
+      ${can('device.manage') ? html`<button class="primary" @click=${this.createInvite} data-testid="create-invite">+ ${t('Create Invite')}</button>` : nothing}
       <button aria-expanded=${this.invites !== null} @click=${this.toggleInvites}>${t('Pending Invites')}</button>
       <div role="group" aria-label=${t('View')}>
         <button aria-pressed=${this.view === 'lines'} @click=${() => this.setView('lines')}>${t('Lines')}</button>
@@ -368,7 +368,7 @@ class DevicesList extends LitElement {
   renderTrashBar() {
     return html`<div class="toolbar">
       <p class="muted">${t('Devices in Trash are deleted for good after 30 days. Their agents cannot connect.')}</p>
-      <button class="danger" ?disabled=${this.total === 0} @click=${this.emptyTrash}>${t('Empty Trash')}</button>
+      ${can('device.manage') ? html`<button class="danger" ?disabled=${this.total === 0} @click=${this.emptyTrash}>${t('Empty Trash')}</button>` : nothing}
     </div>`;
   }
 
@@ -405,15 +405,20 @@ class DevicesList extends LitElement {
                     <button @click=${() => copyText(i.code)}>${t('Copy code')}</button>`
                         : nothing
                     }
-                    <button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>
+                    ${can('device.manage') ? html`<button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>` : nothing}
                   </td>
                 </tr>`,
               )}
             </tbody>
           </table>`
-          : html`<p class="muted">${t('No pending invites. "+ Create Invite" makes one at once.')}</p>`
+          : html`<p class="muted">${can('device.manage') ? t('No pending invites. "+ Create Invite" makes one at once.') : t('No pending invites.')}</p>`
       }
-      <form class="toolbar" @submit=${this.createInviteWithOptions}>
+      ${can('device.manage') ? this.renderInviteForm() : nothing}
+    </section>`;
+  }
+
+  renderInviteForm() {
+    return html`<form class="toolbar" @submit=${this.createInviteWithOptions}>
         <label>${t('Name')}<input name="name" maxlength="100" placeholder=${t('Invite')} /></label>
         <label
           >${t('Target group')}<select name="groupId">
@@ -426,8 +431,7 @@ class DevicesList extends LitElement {
           >${t('Max devices')}<input name="maxDevices" type="number" min="1" max="1000000" step="1" inputmode="numeric" placeholder=${t('No limit')}
         /></label>
         <button>${t('Create with these options')}</button>
-      </form>
-    </section>`;
+      </form>`;
   }
 
   renderFilters() {
@@ -511,8 +515,12 @@ class DevicesList extends LitElement {
     }
     return html`<div class="empty">
       <p><strong>${t('No devices yet.')}</strong></p>
-      <p>${t('Create an invite, then run the Outpost agent with its code on each machine you want to manage.')}</p>
-      <button class="primary" @click=${this.createInvite}>+ ${t('Create Invite')}</button>
+      ${
+        can('device.manage')
+          ? html`<p>${t('Create an invite, then run the Outpost agent with its code on each machine you want to manage.')}</p>
+              <button class="primary" @click=${this.createInvite}>+ ${t('Create Invite')}</button>`
+          : html`<p>${t('Someone with the device.manage permission adds devices with an invite.')}</p>`
+      }
     </div>`;
   }
 
@@ -522,7 +530,7 @@ class DevicesList extends LitElement {
       <thead>
         <tr>
           ${trash ? nothing : html`<th><span class="muted" aria-hidden="true">★</span></th>`}
-          ${trash ? nothing : html`<th><span class="sr-only">${t('Select')}</span></th>`}
+          ${trash || !can('device.manage') ? nothing : html`<th><span class="sr-only">${t('Select')}</span></th>`}
           <th>${t('Name')}</th>
           <th>${t('Status')}</th>
           <th>${t('Group')}</th>
@@ -544,7 +552,7 @@ class DevicesList extends LitElement {
                 : html`<td>
                     <button class="star" aria-pressed=${d.favorite} aria-label=${d.favorite ? t('Remove {name} from favorites', { name: d.name }) : t('Add {name} to favorites', { name: d.name })} @click=${() => this.favorite(d)}>★</button>
                   </td>
-                  <td><input type="checkbox" aria-label=${t('Select {name}', { name: d.name })} .checked=${this.selected.has(d.id)} @change=${(e) => this.toggle(d.id, e.target.checked)} /></td>`
+                  ${can('device.manage') ? html`<td><input type="checkbox" aria-label=${t('Select {name}', { name: d.name })} .checked=${this.selected.has(d.id)} @change=${(e) => this.toggle(d.id, e.target.checked)} /></td>` : nothing}`
             }
             <td data-label=${t('Name')}>
               ${trash ? d.name : html`<a href=${deviceLink(d)}>${d.name}</a>`}
@@ -566,8 +574,7 @@ class DevicesList extends LitElement {
             ${
               trash
                 ? html`<td>
-                  <button @click=${() => this.restore(d)}>${t('Restore')}</button>
-                  <button class="danger" @click=${() => this.deleteForGood(d)}>${t('Delete for good')}</button>
+                  ${can('device.manage') ? this.renderTrashActions(d) : '—'}
                 </td>`
                 : nothing
             }
@@ -575,6 +582,11 @@ class DevicesList extends LitElement {
         )}
       </tbody>
     </table>`;
+  }
+
+  renderTrashActions(d) {
+    return html`<button @click=${() => this.restore(d)}>${t('Restore')}</button>
+      <button class="danger" @click=${() => this.deleteForGood(d)}>${t('Delete for good')}</button>`;
   }
 
   renderTiles(devices) {
@@ -628,6 +640,7 @@ class DeviceDetails extends LitElement {
       form.settings { display: grid; gap: 0.6rem; }
       form.settings label { display: grid; gap: 0.2rem; font-size: 0.9rem; }
       form.settings label.check { display: flex; gap: 0.5rem; align-items: center; }
+      form.settings fieldset { display: grid; gap: 0.6rem; border: 0; padding: 0; margin: 0; min-width: 0; }
       pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; overflow: auto; max-height: 24rem; font-size: 0.8rem; }
       h2 .button { font-size: 0.9rem; font-weight: normal; }
       .file-system { margin-bottom: 0.5rem; }
@@ -784,6 +797,7 @@ class DeviceDetails extends LitElement {
     const facts = d.facts ?? {};
     const info = d.systemInfo ?? {};
     const live = d.liveStatus ?? {};
+    const manage = can('device.manage');
     return html`<p><a href="/devices">← ${t('Devices')}</a></p>
       <h1>
         ${d.name} <span class="status ${d.status}" data-testid="device-status">${t(statusLabels[d.status])}</span>
@@ -834,16 +848,7 @@ class DeviceDetails extends LitElement {
         </section>
       </div>
       ${this.renderDisks(info)}
-      <section class="panel" aria-labelledby="operations">
-        <h2 id="operations">${t('Run an operation')}</h2>
-        <form @submit=${this.run}>
-          <select name="operation" aria-label=${t('Operation')}>
-            ${this.operations.map((op) => html`<option value=${op.name} title=${op.description}>${op.name}</option>`)}
-          </select>
-          <button class="primary" ?disabled=${this.running || d.status === 'offline'}>${this.running ? t('Running…') : t('Run')}</button>
-        </form>
-        ${this.result ? html`<pre data-testid="operation-result">${JSON.stringify(this.result.error ? { error: this.result.error } : this.result.result, null, 2)}</pre>` : nothing}
-      </section>
+      ${this.renderOperations(d)}
       <section class="panel">
         <details>
           <summary><strong>${t('Detailed system information')}</strong></summary>
@@ -853,27 +858,32 @@ class DeviceDetails extends LitElement {
       <div class="grid">
         <section class="panel" aria-labelledby="settings">
           <h2 id="settings">${t('Settings')}</h2>
-          <form class="settings" @submit=${this.save}>
+          ${manage ? nothing : html`<p class="muted" data-testid="read-only">${t('Changing these needs the device.manage permission.')}</p>`}
+          <form class="settings" @submit=${this.save}><fieldset ?disabled=${!manage}>
             <label>${t('Name')}<input name="name" required maxlength="200" .value=${d.name} /></label>
-            <label>${t('Tags')}<outpost-tag-input .tags=${d.tags}></outpost-tag-input></label>
+            ${
+              manage
+                ? html`<label>${t('Tags')}<outpost-tag-input .tags=${d.tags}></outpost-tag-input></label>`
+                : html`<div>${t('Tags')}: ${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</div>`
+            }
             <label>${t('Notes')}<textarea name="notes" maxlength="10000" .value=${d.notes}></textarea></label>
             <label>${t('Notification e-mail')}<input name="notifyEmail" type="email" .value=${d.notifyEmail ?? ''} /></label>
             <label class="check"><input type="checkbox" name="sound" ?checked=${d.sound} /> ${t('Play a sound when it goes online or offline')}</label>
             <label>${t('Permalink')}<input name="permalink" pattern="[a-z0-9]+(-[a-z0-9]+)*" maxlength="100" placeholder="reception-pc" .value=${d.permalink ?? ''} /></label>
             <label class="check"><input type="checkbox" name="allowNonAdminSetup" ?checked=${d.settings.allowNonAdminSetup} /> ${t('Allow agent set-up for non-administrators')}</label>
             <label class="check"><input type="checkbox" name="autoAuthorization" ?checked=${d.settings.autoAuthorization} /> ${t('Automated authorization & account locking')}</label>
-            <div><button class="primary">${t('Save')}</button> <button type="button" class="danger" @click=${this.trash}>${t('Move to Trash')}</button></div>
-          </form>
+            ${manage ? html`<div><button class="primary">${t('Save')}</button> <button type="button" class="danger" @click=${this.trash}>${t('Move to Trash')}</button></div>` : nothing}
+          </fieldset></form>
         </section>
         <section class="panel" aria-labelledby="sharing">
           <h2 id="sharing">${t('Sharing')}</h2>
           ${
             d.shares.length
-              ? html`<ul>${d.shares.map((s) => html`<li>${s.name || s.email} <button @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</button></li>`)}</ul>`
+              ? html`<ul>${d.shares.map((s) => html`<li>${s.name || s.email} ${manage ? html`<button @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</button>` : nothing}</li>`)}</ul>`
               : html`<p class="muted">${t('Not shared with anyone.')}</p>`
           }
           ${
-            this.members.length
+            this.members.length && manage
               ? html`<form @submit=${this.share}>
                 <select name="userId" aria-label=${t('Team member')}>
                   ${this.members.filter((m) => m.userId !== this.me && !d.shares.some((s) => s.userId === m.userId)).map((m) => html`<option value=${m.userId}>${m.name || m.email}</option>`)}
@@ -913,6 +923,22 @@ class DeviceDetails extends LitElement {
     if (this.context?.deviceId !== d.id || this.context.deviceName !== d.name)
       this.context = { deviceId: d.id, deviceName: d.name };
     return this.context;
+  }
+
+  /** The operations this user may run on the device; none offered without their permissions. */
+  renderOperations(d) {
+    const allowed = this.operations.filter((op) => can(op.permission));
+    if (!allowed.length) return nothing;
+    return html`<section class="panel" aria-labelledby="operations">
+      <h2 id="operations">${t('Run an operation')}</h2>
+      <form @submit=${this.run}>
+        <select name="operation" aria-label=${t('Operation')}>
+          ${allowed.map((op) => html`<option value=${op.name} title=${op.description}>${op.name}</option>`)}
+        </select>
+        <button class="primary" ?disabled=${this.running || d.status === 'offline'}>${this.running ? t('Running…') : t('Run')}</button>
+      </form>
+      ${this.result ? html`<pre data-testid="operation-result">${JSON.stringify(this.result.error ? { error: this.result.error } : this.result.result, null, 2)}</pre>` : nothing}
+    </section>`;
   }
 
   renderDisks(info) {

@@ -31,6 +31,7 @@ const pageStyles = [
     label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
     code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
     .color-field { display: flex; gap: 0.6rem; align-items: end; }
+    [hidden] { display: none !important; }
   `,
 ];
 
@@ -309,7 +310,12 @@ class SupportInvitationsPage extends SupportNewsElement {
 
   render() {
     return html`<h1>${t('Remote support')}</h1>
-      <section class="panel" aria-label=${t('Invite a client')}>
+      ${
+        can('device.connect')
+          ? nothing
+          : html`<p class="muted" data-testid="read-only">${t('Inviting a client needs the device.connect permission.')}</p>`
+      }
+      <section class="panel" aria-label=${t('Invite a client')} ?hidden=${!can('device.connect')}>
         <form @submit=${this.create}>
           <label>${t('Client name')}<input type="text" name="clientName" required maxlength="100" /></label>
           <label class="check"><input type="checkbox" name="openWindowInAdvance" /> ${t('Open connection window in advance')}</label>
@@ -438,7 +444,12 @@ class DeploymentsPage extends LitElement {
 
   render() {
     return html`<h1>${t('Deployments')}</h1>
-      <section class="panel" aria-label=${t('New deployment')}>
+      ${
+        can('device.manage')
+          ? nothing
+          : html`<p class="muted" data-testid="read-only">${t('Planning or changing a deployment needs the device.manage permission.')}</p>`
+      }
+      <section class="panel" aria-label=${t('New deployment')} ?hidden=${!can('device.manage')}>
         <form @submit=${this.create}>
           <label>${t('Name')}<input name="name" required maxlength="100" placeholder=${t('Q1 2026 - Engineering Floor 3')} /></label>
           <label
@@ -469,11 +480,15 @@ class DeploymentsPage extends LitElement {
         ${d.displayCode ? html`${t('Code')}: <code>${d.displayCode}</code> · ` : nothing}${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
         ${formatDateTime(d.createdAt)}
       </p>
-      ${d.status === 'active' ? html`<button @click=${() => this.setStatus(d, 'paused')}>${t('Pause')}</button>` : nothing}
+      ${can('device.manage') ? this.renderDeploymentActions(d) : nothing}
+    </section>`;
+  }
+
+  renderDeploymentActions(d) {
+    return html`${d.status === 'active' ? html`<button @click=${() => this.setStatus(d, 'paused')}>${t('Pause')}</button>` : nothing}
       ${d.status !== 'active' ? html`<button @click=${() => this.setStatus(d, 'active')}>${t('Resume')}</button>` : nothing}
       ${d.status !== 'completed' ? html`<button @click=${() => this.setStatus(d, 'completed')}>${t('Mark completed')}</button>` : nothing}
-      <button class="danger" @click=${() => this.deleteDeployment(d)}>${t('Delete')}</button>
-    </section>`;
+      <button class="danger" @click=${() => this.deleteDeployment(d)}>${t('Delete')}</button>`;
   }
 }
 customElements.define('invites-deployments', DeploymentsPage);

@@ -30,7 +30,7 @@ export class OutpostRolesPage extends OutpostPage {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    if (this.can('team.manage')) void this.load();
   }
 
   private async load() {
@@ -43,6 +43,9 @@ export class OutpostRolesPage extends OutpostPage {
   }
 
   override render() {
+    if (!this.can('team.manage'))
+      return html`<h1>${t('Roles')}</h1>
+        <p data-testid="missing-permission">${t('You need the team.manage permission to see or change roles.')}</p>`;
     const columns: Column<Role>[] = [
       {
         key: 'name',

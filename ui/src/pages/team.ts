@@ -43,7 +43,7 @@ export class OutpostTeamPage extends OutpostPage {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    if (this.can('team.manage')) void this.load();
   }
 
   private async load() {
@@ -60,6 +60,9 @@ export class OutpostTeamPage extends OutpostPage {
   private roleName = (id: string) => this.roles.find((r) => r.id === id)?.name ?? id;
 
   override render() {
+    if (!this.can('team.manage'))
+      return html`<h1>${t('Team')}</h1>
+        <p data-testid="missing-permission">${t('You need the team.manage permission to see or change the team.')}</p>`;
     const memberColumns: Column<Member>[] = [
       { key: 'email', label: t('E-mail') },
       { key: 'name', label: t('Name') },
