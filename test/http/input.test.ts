@@ -222,6 +222,13 @@ describe('input on every mounted route', function () {
     expect((await caller.request('PUT', `/api/v1/devices/${deviceId}/favorite`)).status).to.equal(204);
   });
 
+  it('refuses query parameters named like object internals (__proto__, constructor) as unknown', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      const answer = await server.admin.request('GET', `/api/v1/contacts?${name}=1`);
+      expect([answer.status, pointersOf(answer)], name).to.deep.equal([400, [`/query/${name}`]]);
+    }
+  });
+
   it('refuses text with NUL characters in the body, the query and the path, and writes nothing', async () => {
     const before = [await rows('contacts_contacts'), await rows('tickets_tickets')];
     const nul = { detail: 'must not contain NUL characters' };

@@ -9,12 +9,13 @@
  */
 export function fromText(schema: unknown, values: Record<string, unknown>): Record<string, unknown> {
   const properties = (schema as { properties?: Record<string, Schema> } | undefined)?.properties ?? {};
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(values)) {
-    const property = properties[name];
-    out[name] = property ? convert(property, value) : value;
-  }
-  return out;
+  // Built with fromEntries: a parameter named __proto__ stays a parameter (the schema refuses it) instead of being swallowed.
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [
+      name,
+      Object.hasOwn(properties, name) ? convert(properties[name]!, value) : value,
+    ]),
+  );
 }
 
 interface Schema {
