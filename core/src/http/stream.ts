@@ -183,17 +183,21 @@ export function attachStream(server: Server, options: StreamOptions): { close():
     } catch {
       return client.socket.send(JSON.stringify({ type: 'error', message: 'Messages must be JSON.' }));
     }
-    const topics = Array.isArray(message.topics)
-      ? message.topics.filter((t): t is string => typeof t === 'string' && t.length <= 200)
-      : [];
+    const error = (text: string) => client.socket.send(JSON.stringify({ type: 'error', message: text }));
+    const { topics } = message;
+    if (!Array.isArray(topics) || !topics.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 200)) {
+      return error('topics must be a list of topic patterns of 1 to 200 characters.');
+    }
     if (message.type === 'subscribe') {
-      for (const topic of topics) if (client.patterns.size < maxTopics) client.patterns.add(topic);
+      const added = topics.filter((topic) => !client.patterns.has(topic));
+      if (client.patterns.size + new Set(added).size > maxTopics) {
+        return error(`A stream may subscribe to at most ${maxTopics} topic patterns; unsubscribe from some first.`);
+      }
+      for (const topic of added) client.patterns.add(topic);
     } else if (message.type === 'unsubscribe') {
       for (const topic of topics) client.patterns.delete(topic);
     } else {
-      return client.socket.send(
-        JSON.stringify({ type: 'error', message: 'Unknown message type; use subscribe or unsubscribe.' }),
-      );
+      return error('Unknown message type; use subscribe or unsubscribe.');
     }
     client.socket.send(JSON.stringify({ type: 'subscribed', topics: [...client.patterns] }));
   }
