@@ -40,12 +40,12 @@ function fieldsOf(form) {
   };
 }
 
-function contactFields(contact = {}) {
-  return html`<label>${t('Name')}<input name="name" required maxlength="200" .value=${contact.name ?? ''} /></label>
-    <label>${t('E-mail')}<input name="email" type="email" maxlength="254" .value=${contact.email ?? ''} /></label>
-    <label>${t('Phone')}<input name="phone" type="tel" maxlength="50" pattern="[0-9+()./ x\\-]*" .value=${contact.phone ?? ''} /></label>
-    <label>${t('Company')}<input name="company" maxlength="200" .value=${contact.company ?? ''} /></label>
-    <label>${t('Notes')}<textarea name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''}></textarea></label>`;
+function contactFields(contact = {}, readOnly = false) {
+  return html`<label>${t('Name')}<input name="name" required maxlength="200" .value=${contact.name ?? ''} ?disabled=${readOnly} /></label>
+    <label>${t('E-mail')}<input name="email" type="email" maxlength="254" .value=${contact.email ?? ''} ?disabled=${readOnly} /></label>
+    <label>${t('Phone')}<input name="phone" type="tel" maxlength="50" pattern="[0-9+()./ x\\-]*" .value=${contact.phone ?? ''} ?disabled=${readOnly} /></label>
+    <label>${t('Company')}<input name="company" maxlength="200" .value=${contact.company ?? ''} ?disabled=${readOnly} /></label>
+    <label>${t('Notes')}<textarea name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''} ?disabled=${readOnly}></textarea></label>`;
 }
 
 /** /contacts: search, add, import, export. */
@@ -324,7 +324,7 @@ class ContactDetails extends LitElement {
         <section class="panel" aria-labelledby="details">
           <h2 id="details">${t('Details')}</h2>
           <form class="fields" @submit=${this.save}>
-            ${contactFields(c)} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+            ${contactFields(c, !manage)} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
             ${manage ? html`<div><button class="primary">${t('Save')}</button> <button type="button" class="danger" @click=${this.deleteContact}>${t('Delete')}</button></div>` : nothing}
           </form>
         </section>
