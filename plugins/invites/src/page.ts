@@ -27,6 +27,12 @@ export function detectOs(userAgent: string): DownloadOs {
   return 'linux';
 }
 
+/** A phone or tablet: the agent runs on computers only. */
+export function isHandheld(userAgent: string): boolean {
+  const parsed = Bowser.parse(userAgent || 'unknown');
+  return ['mobile', 'tablet'].includes(parsed.platform.type ?? '') || /^(ios|android)$/i.test(parsed.os.name ?? '');
+}
+
 export function packageName(os: DownloadOs, code: string): string {
   return `outpost-agent-${os}-${code}.tar.gz`;
 }
@@ -84,12 +90,18 @@ export function renderInvitePage(view: InvitePageView, nonce: string): string {
 <main>
   <header>${view.logo ? `<img src="${escapeHtml(view.logo)}" alt="${escapeHtml(view.company)}">` : ''}<h1>${view.technician ? `${escapeHtml(view.technician)} from ${escapeHtml(view.company)} invites you to a remote-support session` : `${escapeHtml(view.company)} invites you to connect this computer`}</h1></header>
   <p>Installing the Outpost agent lets ${escapeHtml(view.company)} see this computer's status and help you with it.${view.technician ? ` ${escapeHtml(view.technician)} is told as soon as it runs.` : ''}</p>
-  <p><a class="download" href="/i/${view.code}/download/${os}" data-os="${os}">Download for ${osNames[os]}</a></p>
+  ${
+    isHandheld(view.userAgent)
+      ? `<p data-testid="handheld">The Outpost agent runs on Windows, macOS and Linux computers, not on phones or tablets. Open this link on the computer you want help with, or enter the invite code there.</p>
+  <p class="muted">Invite code: <span class="code">${escapeHtml(view.displayCode)}</span></p>
+  <p class="muted">Downloads: ${(Object.keys(osNames) as DownloadOs[]).map((o) => `<a href="/i/${view.code}/download/${o}">${osNames[o]}</a>`).join(' · ')}</p>`
+      : `<p><a class="download" href="/i/${view.code}/download/${os}" data-os="${os}">Download for ${osNames[os]}</a></p>
   <ol>${steps(os, view.code, view.company, view.customFiles[os])
     .map((step) => `<li>${step}</li>`)
     .join('')}</ol>
   <p class="muted">Invite code: <span class="code">${escapeHtml(view.displayCode)}</span></p>
-  <p class="muted">Another system? ${others.map((o) => `<a href="/i/${view.code}/download/${o}">${osNames[o]}</a>`).join(' · ')}</p>
+  <p class="muted">Another system? ${others.map((o) => `<a href="/i/${view.code}/download/${o}">${osNames[o]}</a>`).join(' · ')}</p>`
+  }
 </main>
 </body>
 </html>`;
