@@ -292,8 +292,10 @@ describe('web app pages (chromium)', function () {
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await signInAs(page, env.server.url, owner);
     expect(requested.filter((p) => p.startsWith('/ui/plugins/'))).to.deep.equal([]);
+    expect(await page.title()).to.equal('Dashboard · Outpost');
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.getByRole('heading', { name: 'Notes', exact: true }).waitFor();
+    expect(await page.title(), 'the tab names the page').to.equal('Notes · Outpost');
     expect(requested.filter((p) => p.startsWith('/ui/plugins/'))).to.deep.equal(['/ui/plugins/notes/index.js']);
     await page.getByTestId('empty-state').waitFor();
     await page.getByLabel('Title').fill('From the browser');

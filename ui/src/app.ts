@@ -368,6 +368,19 @@ export class OutpostApp extends LitElement {
       ${this.touring ? html`<outpost-tour @tour-done=${this.tourDone}></outpost-tour>` : nothing}`;
   }
 
+  override updated(): void {
+    document.title = this.pageTitle();
+  }
+
+  /** The tab's title: the menu entry of the page shown (the deepest that matches), then the product. */
+  private pageTitle(): string {
+    if (!this.account) return 'Outpost';
+    const entry = this.menuEntries()
+      .filter((candidate) => this.currentness(candidate.path) !== 'false')
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    return entry ? `${entry.label} · Outpost` : 'Outpost';
+  }
+
   /** The menu: the core pages the user may open and the plugins' entries, by section, then by their declared order. */
   private menuEntries(): NavEntry[] {
     const account = this.account!;
