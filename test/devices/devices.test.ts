@@ -284,7 +284,7 @@ describe('devices: system_info from an agent', function () {
     };
     const agent = await server.connect(state, { ...simulatedMachine(6), systemInfo: async () => info });
     const stored = await until(
-      async () => (await server.admin.request('GET', `${api}/${state.deviceId}`)).body.systemInfo,
+      async () => (await server.admin.request('GET', `${api}/${state.deviceId}`)).body.systemInfo ?? undefined,
       15_000,
       'system info',
     );
