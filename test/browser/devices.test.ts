@@ -362,5 +362,16 @@ describe('devices: a device page with system info that makes no sense', function
     expect(await details.locator('dt:has-text("Speed (GHz)") + dd').innerText()).to.equal('—');
     expect(await details.locator('dt:has-text("Serial number") + dd').innerText()).to.equal('—');
     expect(await details.getByRole('cell', { name: '—' }).count()).to.be.greaterThan(0);
+    // Shared with every other member: nobody left to pick, so no empty picker and no Share button.
+    const team = (await server.admin.request('GET', '/api/v1/team')).body as { items: { userId: string }[] };
+    for (const { userId } of team.items.filter((m) => m.userId !== server.owner.id))
+      expect(
+        (await server.admin.request('POST', `/api/v1/devices/${state.deviceId}/shares`, { body: { userId } })).status,
+      ).to.be.oneOf([200, 201, 204]);
+    await page.reload();
+    const sharing = page.getByRole('region', { name: 'Sharing' });
+    await sharing.getByText('No other members to share with.').waitFor();
+    expect(await sharing.getByRole('button', { name: 'Share' }).count()).to.equal(0);
+    expect(await sharing.locator('select').count()).to.equal(0);
   });
 });

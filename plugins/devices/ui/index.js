@@ -758,6 +758,18 @@ class DeviceDetails extends LitElement {
     }
   }
 
+  /** The members the device can still be shared with, or a line saying there is nobody. */
+  shareForm(d) {
+    const candidates = this.members.filter((m) => m.userId !== this.me && !d.shares.some((s) => s.userId === m.userId));
+    if (!candidates.length) return html`<p class="muted">${t('No other members to share with.')}</p>`;
+    return html`<form @submit=${this.share}>
+      <select name="userId" aria-label=${t('Team member')}>
+        ${candidates.map((m) => html`<option value=${m.userId}>${m.name || m.email}</option>`)}
+      </select>
+      <button>${t('Share')}</button>
+    </form>`;
+  }
+
   async share(event) {
     event.preventDefault();
     const userId = new FormData(event.target).get('userId');
@@ -882,16 +894,7 @@ class DeviceDetails extends LitElement {
               ? html`<ul>${d.shares.map((s) => html`<li>${s.name || s.email} ${manage ? html`<button @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</button>` : nothing}</li>`)}</ul>`
               : html`<p class="muted">${t('Not shared with anyone.')}</p>`
           }
-          ${
-            this.members.length && manage
-              ? html`<form @submit=${this.share}>
-                <select name="userId" aria-label=${t('Team member')}>
-                  ${this.members.filter((m) => m.userId !== this.me && !d.shares.some((s) => s.userId === m.userId)).map((m) => html`<option value=${m.userId}>${m.name || m.email}</option>`)}
-                </select>
-                <button>${t('Share')}</button>
-              </form>`
-              : nothing
-          }
+          ${this.members.length && manage ? this.shareForm(d) : nothing}
         </section>
       </div>
       <div class="grid"><outpost-extensions point="devices.device.details" .context=${this.extensionContext(d)}></outpost-extensions></div>
