@@ -385,6 +385,14 @@ describe('web app pages (chromium)', function () {
     await page.getByRole('link', { name: 'Team' }).click();
     await page.getByTestId('row').first().waitFor();
     const everyone = await page.getByTestId('row').count();
+    // The filter looks like the search box beside it, not like the browser's bare select.
+    type Styled = { borderTopColor: string; borderTopWidth: string; borderRadius: string; backgroundColor: string };
+    const look = (el: unknown) => {
+      const s = (globalThis as unknown as { getComputedStyle(e: unknown): Styled }).getComputedStyle(el);
+      return [s.borderTopColor, s.borderTopWidth, s.borderRadius, s.backgroundColor].join(' ');
+    };
+    const search = await page.locator('outpost-data-table input[type=search]').first().evaluate(look);
+    expect(await page.getByLabel('Filter by Role').evaluate(look)).to.equal(search);
     await page.getByLabel('Filter by Role').selectOption('Owner');
     const owners = await page.getByTestId('row').count();
     expect(owners).to.be.greaterThan(0).and.lessThan(everyone);

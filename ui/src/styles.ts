@@ -7,6 +7,7 @@ export const formStyles = css`
   input { box-sizing: border-box; width: 100%; padding: 0.6rem 0.7rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; background: #fff; color: var(--ink); }
   input:focus-visible, button:focus-visible, a:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
   input[aria-invalid='true'] { border-color: var(--danger); }
+  select { box-sizing: border-box; max-width: 100%; padding: 0.6rem 0.7rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; background: #fff; color: var(--ink); }
   .field-error { color: var(--danger); font-size: 0.8rem; margin-top: 0.25rem; }
   .form-error { color: var(--danger); background: #fef2f2; border: 1px solid #fecaca; padding: 0.6rem 0.75rem; border-radius: 6px; margin: 0.75rem 0; }
   button { font: inherit; cursor: pointer; border-radius: 6px; padding: 0.6rem 1rem; border: 1px solid var(--line); background: #fff; color: var(--ink); }
