@@ -365,7 +365,7 @@ export class OutpostApp extends LitElement {
         </nav>
         <main id="main">${this.renderPage(tenant?.name ?? '')}</main>
       </div>
-      ${this.touring ? html`<outpost-tour @tour-done=${this.tourDone}></outpost-tour>` : nothing}`;
+      ${this.touring ? html`<outpost-tour ?tenant-picker=${this.tenants.length > 1} @tour-done=${this.tourDone}></outpost-tour>` : nothing}`;
   }
 
   override updated(): void {

@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { type MessageKey, t } from '../i18n.js';
 import { formStyles } from '../styles.js';
 
-const steps: Array<{ title: MessageKey; text: MessageKey }> = [
+const allSteps: Array<{ title: MessageKey; text: MessageKey }> = [
   { title: 'tour.welcomeTitle', text: 'tour.welcomeText' },
   { title: 'tour.navTitle', text: 'tour.navText' },
   { title: 'tour.tenantTitle', text: 'tour.tenantText' },
@@ -15,8 +15,14 @@ const steps: Array<{ title: MessageKey; text: MessageKey }> = [
  * skippable at any point and replayable from the user menu. Fires `tour-done`.
  */
 export class OutpostTour extends LitElement {
-  static override properties = { step: { state: true } };
+  static override properties = { step: { state: true }, tenantPicker: { type: Boolean, attribute: 'tenant-picker' } };
   step = 0;
+  /** Whether the menu shows the tenant picker; its step is left out when it does not. */
+  tenantPicker = false;
+
+  private get steps() {
+    return allSteps.filter((s) => this.tenantPicker || s.title !== 'tour.tenantTitle');
+  }
 
   static override styles = [
     formStyles,
@@ -35,8 +41,9 @@ export class OutpostTour extends LitElement {
   }
 
   override render() {
-    const step = steps[this.step]!;
-    const last = this.step === steps.length - 1;
+    const steps = this.steps;
+    const step = steps[Math.min(this.step, steps.length - 1)]!;
+    const last = this.step >= steps.length - 1;
     return html`<div role="dialog" aria-modal="true" aria-labelledby="tour-title" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.finish()}>
       <div class="count">${t('tour.step', { step: this.step + 1, count: steps.length })}</div>
       <h2 id="tour-title">${t(step.title)}</h2>
