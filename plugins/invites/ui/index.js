@@ -266,6 +266,8 @@ class SupportInvitationsPage extends SupportNewsElement {
     css`
       table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; }
       th, td { text-align: left; padding: 0.5rem 0.7rem; border-bottom: 1px solid #e5e7eb; }
+      /* A code reads out in one piece: the row wraps between columns, never inside it. */
+      td code { white-space: nowrap; word-break: normal; }
       .status { font-weight: 600; }
       .status.active { color: #15803d; }
       .status.ended { color: #64748b; }
