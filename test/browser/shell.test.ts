@@ -362,6 +362,7 @@ describe('web app pages (chromium)', function () {
     );
     await other.goto(/https?:\/\/\S+/.exec(mail.text!)![0]);
     await other.locator('#password').fill('a restored passphrase');
+    await other.locator('#repeat').fill('a restored passphrase');
     await other.getByRole('button', { name: 'Save password' }).click();
     // The reset revokes the account's API keys unless the user unticks it.
     await other.getByText('Your password is set and your API keys are revoked.').waitFor();

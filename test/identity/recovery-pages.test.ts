@@ -36,14 +36,24 @@ describe('recovering an account in the web app (chromium)', function () {
     const context = await env.chromium.newContext({ viewport: viewports.phone });
     await watchContext(context, env.pageErrors);
     const page = await context.newPage();
+    // Signed out: the page asks nothing of the signed-in API, so nothing fails in the console.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     await page.goto(`${env.server.url}/reset-password#token=${tokenFromMail(mail.text)}`);
     const option = page.getByLabel('Also revoke all my API keys');
     expect(await option.isChecked(), 'ticked by default').to.equal(true);
     if (!revokeKeys) await option.uncheck();
     await page.locator('#password').fill(password);
+    // A slip in the repeat is caught before anything is sent.
+    await page.getByLabel('Repeat the new password').fill(`${password}!`);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    expect(await page.getByTestId('repeat-error').textContent()).to.equal('The two passwords differ.');
+    expect(await page.getByTestId('done').count()).to.equal(0);
+    await page.getByLabel('Repeat the new password').fill(password);
     await screenshot(page, revokeKeys ? 'reset-password-revoking-keys' : 'reset-password-keeping-keys');
     await page.getByRole('button', { name: 'Save password' }).click();
     const done = (await page.getByTestId('done').textContent())!;
+    expect(consoleErrors, 'console errors').to.deep.equal([]);
     await context.close();
     return done;
   };

@@ -208,15 +208,26 @@ export class OutpostApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('popstate', () => (this.path = location.pathname));
+    window.addEventListener('popstate', () => {
+      this.path = location.pathname;
+      if (!this.accountAsked) void this.load();
+    });
     this.stream.addEventListener('status', () => (this.streamStatus = this.stream.status));
     this.stream.addEventListener('access-ended', () => void this.accessEnded());
     this.addEventListener('click', (event) => this.followLink(event));
     void this.load();
   }
 
+  /** Whether load() asked who is signed in; public pages do not ask, so their console stays clean of a 401. */
+  private accountAsked = false;
+
   /** Reads who is signed in; a 401 shows the sign-in page. */
   private async load(): Promise<void> {
+    if (publicPages[this.path]) {
+      this.loading = false;
+      return;
+    }
+    this.accountAsked = true;
     this.loading = true;
     try {
       const account = await api<Account>('GET', '/account');
@@ -305,6 +316,7 @@ export class OutpostApp extends LitElement {
   private navigate(path: string) {
     history.pushState(null, '', path);
     this.path = path;
+    if (!this.accountAsked) void this.load();
     this.menuOpen = false;
     this.userMenuOpen = false;
   }

@@ -118,11 +118,17 @@ const revokeKeysHint =
 
 /** A new password from a mailed link. Recovering an account also revokes its API keys unless the user unticks it. */
 export class OutpostResetPassword extends CardPage {
+  static override properties = { ...CardPage.properties, mismatch: { state: true } };
+  mismatch = false;
+
   override render() {
     return this.card(
       'Set a new password',
       html`<form @submit=${this.submit}>
         <label for="password">${t('New password')}</label><input id="password" name="password" type="password" autocomplete="new-password" required />
+        <label for="repeat">${t('signIn.repeat')}</label>
+        <input id="repeat" name="repeat" type="password" autocomplete="new-password" required aria-invalid=${this.mismatch ? 'true' : 'false'} aria-describedby="repeat-error" />
+        <div class="field-error" id="repeat-error" data-testid="repeat-error">${this.mismatch ? t('signIn.mismatch') : nothing}</div>
         <label class="check">
           <input type="checkbox" name="revokeApiKeys" checked /> ${t('Also revoke all my API keys')}
         </label>
@@ -136,6 +142,8 @@ export class OutpostResetPassword extends CardPage {
     event.preventDefault();
     const values = new FormData(event.target as HTMLFormElement);
     const password = String(values.get('password'));
+    this.mismatch = password !== String(values.get('repeat'));
+    if (this.mismatch) return;
     const body = { token: tokenFromLocation(), password, revokeApiKeys: values.has('revokeApiKeys') };
     void this.run(
       () => api('POST', '/auth/password/reset', body),
