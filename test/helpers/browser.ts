@@ -226,8 +226,9 @@ export async function signedInPage(
   await page.locator('#email').fill(user.email);
   await page.locator('#password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // The shell is up (its sidebar is in the page, hidden behind the menu on a phone).
-  await page.getByTestId('connection').waitFor({ state: 'attached' });
+  // The shell is up and its stream live (its sidebar is in the page, hidden behind the menu on a phone):
+  // the account is loaded by then, so the first-sign-in tour, if any, is on the page to skip.
+  await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ state: 'attached' });
   const skip = page.getByRole('button', { name: 'Skip the tour' });
   if (await skip.count()) await skip.click();
   return page;

@@ -87,18 +87,18 @@ describe('event stream (/api/v1/stream)', () => {
     client.socket.send('not json');
     expect((await client.next((m) => m.type === 'error')).message).to.equal('Messages must be JSON.');
     client.socket.send(JSON.stringify({ type: 'subscribe', topics: 'notes.note.created' }));
-    expect((await client.next((m) => m.type === 'error')).message).to.equal(
+    expect((await client.next((m) => m.type === 'error' && m.message.startsWith('topics'))).message).to.equal(
       'topics must be a list of topic patterns of 1 to 200 characters.',
     );
     client.socket.send(JSON.stringify({ type: 'subscribe', topics: ['notes.note.created'] }));
     expect((await client.next((m) => m.type === 'subscribed')).topics).to.deep.equal(['notes.note.created']);
     const many = Array.from({ length: 100 }, (_, i) => `notes.topic${i}`);
     client.socket.send(JSON.stringify({ type: 'subscribe', topics: many }));
-    expect((await client.next((m) => m.type === 'error')).message).to.equal(
+    expect((await client.next((m) => m.type === 'error' && m.message.startsWith('A stream'))).message).to.equal(
       'A stream may subscribe to at most 100 topic patterns; unsubscribe from some first.',
     );
     client.socket.send(JSON.stringify({ type: 'subscribe', topics: many.slice(0, 99) }));
-    expect((await client.next((m) => m.type === 'subscribed')).topics).to.have.length(100);
+    expect((await client.next((m) => m.type === 'subscribed' && m.topics.length > 1)).topics).to.have.length(100);
     client.socket.close();
   });
 });
