@@ -129,8 +129,16 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const result = page.getByTestId('operation-result');
     await result.waitFor();
+    // Named by what it does, its file systems a table with their keys as columns, the JSON a click away.
+    await result.getByRole('heading', { name: 'Size, use and free space of each mounted file system' }).waitFor();
+    const table = result.getByRole('table');
+    await table.getByRole('columnheader', { name: 'mount', exact: true }).waitFor();
+    await table.getByRole('cell', { name: '/', exact: true }).first().waitFor();
+    const json = result.getByTestId('operation-json');
+    expect(await json.isVisible()).to.equal(false);
+    await result.getByText('Show JSON').click();
     expect(
-      JSON.parse((await result.textContent())!).fileSystems.some((f: { mount: string }) => f.mount === '/'),
+      JSON.parse((await json.textContent())!).fileSystems.some((f: { mount: string }) => f.mount === '/'),
     ).to.equal(true);
     await screenshot(page, 'device-details');
 

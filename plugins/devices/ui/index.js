@@ -26,6 +26,7 @@ const {
 } = window.Outpost;
 import { bytes, deviceLink, devicesCount, navigate, sharedStyles as shared, statusLabels, uptime } from './shared.js';
 import { renderSystemInfo, systemInfoStyles } from './system-info.js';
+import { operationResultStyles, renderOperationResult } from './operation-result.js';
 import './groups.js';
 import './home.js';
 
@@ -632,6 +633,7 @@ class DeviceDetails extends LitElement {
   static styles = [
     shared,
     systemInfoStyles,
+    operationResultStyles,
     css`
       .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 1rem; }
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
@@ -938,11 +940,18 @@ class DeviceDetails extends LitElement {
       <h2 id="operations">${t('Run an operation')}</h2>
       <form @submit=${this.run}>
         <select name="operation" aria-label=${t('Operation')}>
-          ${allowed.map((op) => html`<option value=${op.name} title=${op.description}>${op.name}</option>`)}
+          ${allowed.map((op) => html`<option value=${op.name} title=${op.name}>${op.description}</option>`)}
         </select>
         <button class="primary" ?disabled=${this.running || d.status === 'offline'}>${this.running ? t('Running…') : t('Run')}</button>
       </form>
-      ${this.result ? html`<pre data-testid="operation-result">${JSON.stringify(this.result.error ? { error: this.result.error } : this.result.result, null, 2)}</pre>` : nothing}
+      ${
+        this.result
+          ? renderOperationResult(
+              this.result,
+              this.operations.find((op) => op.name === this.result.name),
+            )
+          : nothing
+      }
     </section>`;
   }
 

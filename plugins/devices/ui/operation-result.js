@@ -1,0 +1,40 @@
+// What an operation answered, readable: lists of records as tables (their keys as columns),
+// records as key/value lists, and the raw JSON behind a "Show JSON" toggle.
+const { html, css, nothing, t } = window.Outpost;
+
+export const operationResultStyles = css`
+  .operation-result table { border-collapse: collapse; font-size: 0.85rem; display: block; overflow-x: auto; max-width: 100%; }
+  .operation-result th, .operation-result td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+  .operation-result pre { overflow-x: auto; max-width: 100%; font-size: 0.8rem; }
+`;
+
+const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function renderValue(value) {
+  if (Array.isArray(value)) {
+    if (value.length && value.every(isRecord)) {
+      const keys = [...new Set(value.flatMap((row) => Object.keys(row)))];
+      return html`<table>
+        <thead><tr>${keys.map((k) => html`<th scope="col">${k}</th>`)}</tr></thead>
+        <tbody>${value.map((row) => html`<tr>${keys.map((k) => html`<td>${renderValue(row[k])}</td>`)}</tr>`)}</tbody>
+      </table>`;
+    }
+    return value.length ? value.map((item, i) => html`${i ? ', ' : nothing}${renderValue(item)}`) : '—';
+  }
+  if (isRecord(value))
+    return html`<dl>${Object.entries(value).map(([k, v]) => html`<dt>${k}</dt><dd>${renderValue(v)}</dd>`)}</dl>`;
+  return value === null || value === undefined || value === '' ? '—' : String(value);
+}
+
+/** The result of running `operation` (its catalog entry, when known): a heading, the answer, its JSON. */
+export function renderOperationResult(result, operation) {
+  const answer = result.error ? { error: result.error } : result.result;
+  return html`<div class="operation-result" data-testid="operation-result">
+    <h3>${operation?.description ?? result.name}</h3>
+    ${result.error ? html`<p class="error" role="alert">${result.error}</p>` : renderValue(answer)}
+    <details>
+      <summary>${t('Show JSON')}</summary>
+      <pre data-testid="operation-json">${JSON.stringify(answer, null, 2)}</pre>
+    </details>
+  </div>`;
+}
