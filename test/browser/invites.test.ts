@@ -239,35 +239,6 @@ describe('invites that are used up (chromium)', function () {
   this.timeout(60_000);
   const env = withChromiumAndDevicesServer();
 
-  /** The lines the first code of a table takes; a code broken mid-way takes more than one. */
-  const codeLines = (table: Locator) =>
-    table
-      .locator('td code')
-      .first()
-      .evaluate((code: { getClientRects(): { length: number } }) => code.getClientRects().length);
-
-  it('keeps each invite code on one line in Pending Invites and Remote support, on a desktop and a phone', async () => {
-    const { server, chromium, pageErrors } = env;
-    await server.admin.request('POST', '/api/v1/invites', {
-      body: { name: 'Front desk and back office computers of the third floor', maxDevices: 3 },
-    });
-    await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Ola' } });
-    for (const viewport of ['desktop', 'phone'] as const) {
-      const page = await signedInPage(chromium, server.url, server.owner, pageErrors, viewport);
-      await page.goto(`${server.url}/devices/invites`);
-      const invites = page.getByRole('table', { name: 'Pending Invites' });
-      await invites.locator('td code').first().waitFor();
-      expect(await codeLines(invites), `Pending Invites, ${viewport}`).to.equal(1);
-      await screenshot(page, `pending-invites-codes`);
-      await page.goto(`${server.url}/support`);
-      const support = page.getByRole('table', { name: 'Support invitations' });
-      await support.locator('td code').first().waitFor();
-      expect(await codeLines(support), `Remote support, ${viewport}`).to.equal(1);
-      await screenshot(page, `support-codes`);
-      await page.close();
-    }
-  });
-
   it('a support invitation whose computer joined says it is in use, with no download', async () => {
     const { server } = env;
     const support = await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Lee' } });
@@ -310,5 +281,39 @@ describe('invites that are used up (chromium)', function () {
     await page.locator('outpost-dialog').getByRole('button', { name: 'Withdraw' }).click();
     await row.waitFor({ state: 'detached' });
     expect((await fetch(`${server.url}/i/${support.body.code}`)).status).to.equal(404);
+  });
+});
+
+describe('invite codes in tables (chromium)', function () {
+  this.timeout(60_000);
+  const env = withChromiumAndDevicesServer();
+
+  /** The lines the first code of a table takes; a code broken mid-way takes more than one. */
+  const codeLines = (table: Locator) =>
+    table
+      .locator('td code')
+      .first()
+      .evaluate((code: { getClientRects(): { length: number } }) => code.getClientRects().length);
+
+  it('keeps each invite code on one line in Pending Invites and Remote support, on a desktop and a phone', async () => {
+    const { server, chromium, pageErrors } = env;
+    await server.admin.request('POST', '/api/v1/invites', {
+      body: { name: 'Front desk and back office computers of the third floor', maxDevices: 3 },
+    });
+    await server.admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Ola' } });
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const page = await signedInPage(chromium, server.url, server.owner, pageErrors, viewport);
+      await page.goto(`${server.url}/devices/invites`);
+      const invites = page.getByRole('table', { name: 'Pending Invites' });
+      await invites.locator('td code').first().waitFor();
+      expect(await codeLines(invites), `Pending Invites, ${viewport}`).to.equal(1);
+      await screenshot(page, `pending-invites-codes`);
+      await page.goto(`${server.url}/support`);
+      const support = page.getByRole('table', { name: 'Support invitations' });
+      await support.locator('td code').first().waitFor();
+      expect(await codeLines(support), `Remote support, ${viewport}`).to.equal(1);
+      await screenshot(page, `support-codes`);
+      await page.close();
+    }
   });
 });
