@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { WebSocket } from 'ws';
-import { createOutpost, type Outpost } from '@outpost/core';
-import { freePort, testDatabaseKind, until } from '@outpost/core/testing';
+import type { Outpost } from '@outpost/core';
+import { startSecondInstance, testDatabaseKind, until } from '@outpost/core/testing';
 import { devicesPlugin } from '@outpost/plugin-devices';
 import { invitesPlugin } from '@outpost/plugin-invites';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
@@ -16,25 +16,10 @@ if (testDatabaseKind() === 'pg') {
 
     before(async () => {
       a = await startDevicesServer();
-      const port = await freePort();
-      b = await createOutpost({
-        configFiles: [],
-        plugins: [devicesPlugin, invitesPlugin],
-        overrides: {
-          app: {
-            baseUrl: `http://127.0.0.1:${port}`,
-            listen: { host: '127.0.0.1', port },
-            dataDir: a.outpost.config.app.dataDir,
-          },
-          log: { level: 'silent' },
-          database: a.database.config,
-          plugins: {
-            devices: { enabled: true, demoLocalAgent: false, heartbeatSeconds: 1 },
-            invites: { enabled: true },
-          },
-        },
-      });
-      bUrl = (await b.start()).url.replace('localhost', '127.0.0.1');
+      ({ outpost: b, url: bUrl } = await startSecondInstance(a, [devicesPlugin, invitesPlugin], {
+        devices: { enabled: true, demoLocalAgent: false, heartbeatSeconds: 1 },
+        invites: { enabled: true },
+      }));
     });
     after(async () => {
       await b?.stop();

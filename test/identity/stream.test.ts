@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { WebSocket } from 'ws';
 import { Type } from '@sinclair/typebox';
-import { type Outpost, createOutpost, createServiceRef, definePlugin, defineRoute, defineService } from '@outpost/core';
-import { freePort, testDatabaseKind } from '@outpost/core/testing';
+import { type Outpost, createServiceRef, definePlugin, defineRoute, defineService } from '@outpost/core';
+import { startSecondInstance, testDatabaseKind } from '@outpost/core/testing';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { type Browser, type IdentityServer, startIdentityServer } from '../helpers/identity.js';
 
@@ -269,22 +269,10 @@ describe('event stream with real credentials', () => {
       let other: Outpost;
       let otherUrl: string;
       before(async () => {
-        const port = await freePort();
-        other = await createOutpost({
-          configFiles: [],
-          plugins: [notesPlugin, beaconsPlugin],
-          overrides: {
-            app: {
-              baseUrl: `http://127.0.0.1:${port}`,
-              listen: { host: '127.0.0.1', port },
-              dataDir: server.outpost.config.app.dataDir,
-            },
-            log: { level: 'silent' },
-            database: server.database.config,
-            plugins: { notes: { enabled: true }, beacons: { enabled: true } },
-          },
-        });
-        otherUrl = (await other.start()).url.replace('localhost', '127.0.0.1');
+        ({ outpost: other, url: otherUrl } = await startSecondInstance(server, [notesPlugin, beaconsPlugin], {
+          notes: { enabled: true },
+          beacons: { enabled: true },
+        }));
       });
       after(() => other?.stop());
 

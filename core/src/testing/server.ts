@@ -159,3 +159,31 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Another instance of the same deployment as `server` (PostgreSQL only): the same database
+ * and data folder, its own port, logs off. Answers it started and its loopback URL.
+ */
+export async function startSecondInstance(
+  server: Pick<TestServer, 'outpost' | 'database'>,
+  plugins: PluginDefinition[],
+  pluginConfig: Record<string, unknown>,
+): Promise<{ outpost: Outpost; url: string }> {
+  const port = await freePort();
+  const outpost = await createOutpost({
+    configFiles: [],
+    plugins,
+    overrides: {
+      app: {
+        baseUrl: `http://127.0.0.1:${port}`,
+        listen: { host: '127.0.0.1', port },
+        dataDir: server.outpost.config.app.dataDir,
+      },
+      log: { level: 'silent' },
+      database: server.database.config,
+      plugins: pluginConfig,
+    },
+  });
+  const { url } = await outpost.start();
+  return { outpost, url: url.replace('localhost', '127.0.0.1') };
+}
