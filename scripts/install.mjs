@@ -7,9 +7,8 @@
 // compile, the binary is kept in npm's prebuild cache, so the next install on this machine
 // for the same Node.js ABI unpacks it instead of compiling again.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,14 +56,12 @@ function installIsCurrent() {
   return existsSync(marker) && statSync(join(root, 'package-lock.json')).mtimeMs <= statSync(marker).mtimeMs;
 }
 
-/** prebuild-install's cache entry for this better-sqlite3 version and the running Node.js. */
+/** prebuild-install's cache entry for this better-sqlite3 version and the running Node.js (its own naming). */
 function prebuildCachePath() {
   const { version } = JSON.parse(readFileSync(join(addon, 'package.json'), 'utf8'));
   const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
   const url = `https://github.com/WiseLibs/better-sqlite3/releases/download/v${version}/${name}`;
-  const cache = process.env.npm_config_cache || join(homedir(), '.npm');
-  const digest = createHash('sha512').update(url).digest('hex').slice(0, 6);
-  return join(cache, '_prebuilds', `${digest}-${name.replace(/[^a-zA-Z0-9.]+/g, '-')}`);
+  return createRequire(join(addon, 'package.json'))('prebuild-install/util').cachedPrebuild(url);
 }
 
 /** Keeps a binary compiled here where prebuild-install looks before it downloads or compiles. */
