@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run build: TypeScript everywhere (tsc -b), then the web app bundle (rollup, ui/build).
+// npm run typecheck (--typecheck): only the TypeScript part.
 import { spawnSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -15,9 +16,26 @@ function run(command, args, cwd) {
   }
 }
 
+/**
+ * The TypeScript projects tsc -b builds, computed so that a new plugin folder with a
+ * tsconfig.json is built without editing any list: core, agent, ui, each plugin, test.
+ */
+export function typescriptProjects() {
+  const plugins = readdirSync(`${root}plugins`, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`${root}plugins/${entry.name}/tsconfig.json`))
+    .map((entry) => `plugins/${entry.name}`)
+    .sort();
+  return ['core', 'agent', 'ui', ...plugins, 'test'];
+}
+
+export function typecheck(log = console.log) {
+  const projects = typescriptProjects();
+  log(`building: tsc -b ${projects.join(' ')}`);
+  run('npx', ['tsc', '-b', ...projects], root);
+}
+
 export function build(log = console.log) {
-  log('building: tsc -b');
-  run('npx', ['tsc', '-b'], root);
+  typecheck(log);
   log('building: web app (rollup)');
   // Rollup adds to its output folder, so it writes a fresh one beside the bundle; the two
   // are swapped at the end, and a server running from ui/build never finds it empty.
@@ -33,4 +51,7 @@ export function build(log = console.log) {
   rmSync(`${bundle}.old`, { recursive: true, force: true });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) build();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--typecheck')) typecheck();
+  else build();
+}

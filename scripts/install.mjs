@@ -1,15 +1,27 @@
 // Installs the project's npm packages when they are missing or older than package-lock.json,
 // and makes sure the native SQLite driver (better-sqlite3) loads in the Node.js that runs
-// this script. Used by `npm start` and `npm test`.
+// this script, and links every plugins/<id> folder into node_modules/@outpost/plugin-<id>.
+// Used by `npm start` and `npm test`.
 //
 // better-sqlite3 ships prebuilt binaries that its install script downloads; where they
 // cannot be downloaded it compiles from source (about a minute on two idle cores). After a
 // compile, the binary is kept in npm's prebuild cache, so the next install on this machine
 // for the same Node.js ABI unpacks it instead of compiling again.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -77,6 +89,42 @@ function cacheCompiledAddon(log) {
   }
 }
 
+/**
+ * Plugins are not npm workspaces (a new plugin folder would make `npm ci` refuse the lock
+ * file), so this links each plugins/<id> folder as node_modules/@outpost/plugin-<id>, the
+ * way npm links a workspace, and removes links whose plugin folder is gone. The links sit
+ * beside the packages npm installed; package-lock.json and npm's own marker stay untouched.
+ */
+export function linkPlugins(log = console.log) {
+  const scope = join(root, 'node_modules', '@outpost');
+  mkdirSync(scope, { recursive: true });
+  const pluginsDir = join(root, 'plugins');
+  const ids = readdirSync(pluginsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(pluginsDir, entry.name, 'package.json')))
+    .map((entry) => entry.name);
+  for (const id of ids) {
+    const link = join(scope, `plugin-${id}`);
+    const target = relative(scope, join(pluginsDir, id));
+    let current;
+    try {
+      current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : null;
+    } catch {
+      current = undefined;
+    }
+    if (current === target) continue;
+    if (current !== undefined) rmSync(link, { recursive: true, force: true });
+    symlinkSync(target, link, 'dir');
+    log(`linked plugins/${id} as @outpost/plugin-${id}`);
+  }
+  for (const entry of readdirSync(scope)) {
+    const link = join(scope, entry);
+    if (entry.startsWith('plugin-') && lstatSync(link).isSymbolicLink() && !existsSync(link)) {
+      rmSync(link, { force: true });
+      log(`removed the link @outpost/${entry} (its plugin folder is gone)`);
+    }
+  }
+}
+
 export async function ensureInstalled(log = console.log) {
   const env = { JOBS: 'max', ...nodeHeadersEnv() };
   if (!installIsCurrent()) {
@@ -97,6 +145,7 @@ export async function ensureInstalled(log = console.log) {
     }
   }
   cacheCompiledAddon(log);
+  linkPlugins(log);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await ensureInstalled();
