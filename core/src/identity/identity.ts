@@ -6,7 +6,6 @@ import type { CoreConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
 import { createFastReads, type FastReads } from '../db/fast-reads.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { RouteDefinition } from '../plugins/types.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { AccessChanges } from './access-changes.js';
 import { AccountService } from './accounts.js';
@@ -16,9 +15,6 @@ import { apiKeyAuthenticator, sessionAuthenticator } from './authenticators.js';
 import { CaptchaService } from './captcha.js';
 import { IdentityCookies } from './cookies.js';
 import { type Authenticator, clientOf, type Principal } from './principal.js';
-import { accountRoutes } from './routes/account-routes.js';
-import { apiKeyRoutes } from './routes/api-key-routes.js';
-import { authRoutes } from './routes/auth-routes.js';
 import { SessionStore } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
 import { SignInService } from './sign-in.js';
@@ -40,7 +36,7 @@ export interface IdentityDeps {
   captchaText?: () => string;
 }
 
-/** The core's `auth` service: accounts, sessions, sign-in, 2FA, captcha, API keys, and their routes. */
+/** The core's `auth` service: accounts, sessions, sign-in, 2FA, captcha and API keys (their routes: `routes/`). */
 export class Identity {
   readonly sessions: SessionStore;
   readonly guard: SignInGuard;
@@ -95,10 +91,6 @@ export class Identity {
       sessionAuthenticator(this.sessions, this.cookies, this.access),
       apiKeyAuthenticator(this.apiKeys, this.access),
     ];
-  }
-
-  get routes(): RouteDefinition[] {
-    return [...authRoutes(this), ...accountRoutes(this), ...apiKeyRoutes(this)];
   }
 
   /** Audits an action a signed-in user took on their own account. */

@@ -4,10 +4,8 @@ import { AuditQuery } from '../audit/audit-query.js';
 import type { CoreConfig } from '../config/schema.js';
 import type { Identity } from '../identity/identity.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { RouteDefinition } from '../plugins/types.js';
 import { Quotas } from './quotas.js';
 import { RoleService } from './roles.js';
-import { tenancyRoutes } from './routes/tenancy-routes.js';
 import { TeamService } from './team.js';
 import { TenantService } from './tenants.js';
 
@@ -43,9 +41,5 @@ export class Tenancy {
     this.team = new TeamService({ db, config, mail, audit, roles: this.roles, quotas: this.quotas, accessChanges });
     this.tenants = new TenantService(db, identity.access, this.team, this.quotas, identity.sessions, audit);
     this.auditQuery = new AuditQuery(db);
-  }
-
-  get routes(): RouteDefinition[] {
-    return tenancyRoutes(this);
   }
 }

@@ -32,7 +32,9 @@ const sessionInfo = Type.Object({
 });
 
 /** `/account/*`: the signed-in user's own profile, password, 2FA and sessions. Sessions only; API keys cannot use them. */
-export function accountRoutes(identity: Identity): RouteDefinition[] {
+export function accountRoutes(
+  identity: Pick<Identity, 'accounts' | 'twoFactor' | 'sessions' | 'cookies' | 'auditSelf'>,
+): RouteDefinition[] {
   const { accounts, twoFactor, sessions } = identity;
   return [
     defineRoute({

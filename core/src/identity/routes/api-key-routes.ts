@@ -25,7 +25,7 @@ const keyInfo = Type.Object({
 });
 
 /** `/api-keys`: the signed-in user's keys in the current tenant. */
-export function apiKeyRoutes(identity: Identity): RouteDefinition[] {
+export function apiKeyRoutes(identity: Pick<Identity, 'apiKeys'>): RouteDefinition[] {
   const { apiKeys } = identity;
   return [
     defineRoute({

@@ -9,7 +9,9 @@ import { Code, Email, Id, Password, Strict, Token } from './schemas.js';
 const accepted = Type.Object({ status: Type.String() });
 
 /** `/auth/*`: sign-up, confirmation, captcha, sign-in and out, password reset. Public unless noted. */
-export function authRoutes(identity: Identity): RouteDefinition[] {
+export function authRoutes(
+  identity: Pick<Identity, 'accounts' | 'signIn' | 'captcha' | 'sessions' | 'cookies' | 'auditSelf'>,
+): RouteDefinition[] {
   const { accounts, signIn, captcha, sessions, cookies } = identity;
 
   const setSessionCookie = (ctx: Koa.Context, token: string) =>

@@ -1,0 +1,10 @@
+import type { RouteDefinition } from '../../plugins/types.js';
+import type { Identity } from '../identity.js';
+import { accountRoutes } from './account-routes.js';
+import { apiKeyRoutes } from './api-key-routes.js';
+import { authRoutes } from './auth-routes.js';
+
+/** The core's identity routes: `/auth`, `/account` and `/api-keys`. */
+export function identityRoutes(identity: Identity): RouteDefinition[] {
+  return [...authRoutes(identity), ...accountRoutes(identity), ...apiKeyRoutes(identity)];
+}
