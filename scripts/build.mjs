@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run build: TypeScript everywhere (tsc -b), then the web app bundle (rollup, ui/build).
+// npm run build: TypeScript everywhere (tsc -b), then each plugin's browser bundle (plugins/<id>/dist/browser)
+// and the web app bundle (rollup, ui/build).
 // npm run typecheck (--typecheck): only the TypeScript part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -25,7 +26,9 @@ export function typescriptProjects() {
     .filter((entry) => entry.isDirectory() && existsSync(`${root}plugins/${entry.name}/tsconfig.json`))
     .map((entry) => `plugins/${entry.name}`)
     .sort();
-  return ['core', 'agent', 'ui', ...plugins, 'test'];
+  // A plugin's browser code is a project of its own (DOM, no Node), built after the plugin's (for its API types).
+  const pluginUis = plugins.filter((dir) => existsSync(`${root}${dir}/ui/tsconfig.json`)).map((dir) => `${dir}/ui`);
+  return ['core', 'agent', 'ui', ...plugins, ...pluginUis, 'test'];
 }
 
 export function typecheck(log = console.log) {
@@ -36,6 +39,8 @@ export function typecheck(log = console.log) {
 
 export function build(log = console.log) {
   typecheck(log);
+  // Each plugin's browser bundle (rollup, in a process of its own: this build is synchronous).
+  run(process.execPath, [`${root}scripts/build-plugin-ui.mjs`], root);
   log('building: web app (rollup)');
   // Rollup adds to its output folder, so it writes a fresh one beside the bundle; the two
   // are swapped at the end, and a server running from ui/build never finds it empty.

@@ -1,3 +1,4 @@
+import type { OutpostSdk } from '@outpost/ui-sdk';
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, api } from './api.js';
@@ -16,11 +17,11 @@ import { liveStream } from './stream.js';
 /**
  * What plugin pages get from the web app (`window.Outpost`): the one copy of Lit (and its `repeat` directive), the
  * API client, the live stream, localization, dates, toasts, notifications and the
- * destructive-action dialog. The shared custom elements (`outpost-data-table`,
+ * destructive-action dialog. Plugins import these names from `@outpost/ui-sdk`, whose types this object must
+ * satisfy and whose module reads them from `window.Outpost`. The shared custom elements (`outpost-data-table`,
  * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-meter`, `outpost-dialog`,
  * `outpost-schema-form`, and `outpost-extensions`, where other plugins add to a page)
- * are registered globally. A plugin's browser module needs no
- * bundler and no dependency of its own.
+ * are registered globally.
  */
 export const outpostSdk = {
   LitElement,
@@ -50,12 +51,6 @@ export const outpostSdk = {
   /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
   can,
   stream: { subscribe: liveStream.subscribe.bind(liveStream) },
-};
-
-declare global {
-  interface Window {
-    Outpost: typeof outpostSdk;
-  }
-}
+} satisfies OutpostSdk;
 
 window.Outpost = outpostSdk;

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { PluginDefinition, RouteDefinition } from '../plugins/types.js';
+import { pluginUiEntry } from '../plugins/ui-files.js';
 
 const navEntry = Type.Object({
   label: Type.String(),
@@ -52,7 +53,7 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
           .filter((plugin) => plugin.ui)
           .map((plugin) => ({
             id: plugin.id,
-            entry: `/ui/plugins/${plugin.id}/${plugin.ui!.entry.replace(/^\.?\//, '')}`,
+            entry: `/ui/plugins/${plugin.id}/${pluginUiEntry(plugin)}`,
             nav: (plugin.ui!.nav ?? [])
               .filter(
                 (entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)),

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { send } from '@koa/send';
 import type Koa from 'koa';
+import { pluginUiDir } from '../plugins/ui-files.js';
+import type { PluginDefinition } from '../plugins/types.js';
 
 /** Paths the web app never answers: the API, the agent channel, health and metrics. */
 const serverPaths = /^\/(api|agent)\/|^\/ui\/plugins\/|^\/(healthz|readyz|metrics)$/;
@@ -26,11 +28,15 @@ const documentPolicy = [
 ].join('; ');
 
 /**
- * Serves each enabled plugin's browser files at `/ui/plugins/<id>/...`, from the
- * plugin's `ui.dir`: the chunks the web app loads when a plugin's page is opened.
+ * Serves each enabled plugin's browser files at `/ui/plugins/<id>/...`, from its
+ * built bundle (`pluginUiDir`): the chunks the web app loads when a plugin's page is opened.
  */
-export function pluginAssets(plugins: Array<{ id: string; ui?: { dir?: string } }>): Koa.Middleware {
-  const dirs = new Map(plugins.filter((p) => p.ui?.dir).map((p) => [p.id, p.ui!.dir!]));
+export function pluginAssets(plugins: Array<Pick<PluginDefinition, 'id' | 'ui'>>): Koa.Middleware {
+  const dirs = new Map<string, string>();
+  for (const plugin of plugins) {
+    const dir = pluginUiDir(plugin);
+    if (dir) dirs.set(plugin.id, dir);
+  }
   return async (ctx, next) => {
     const match = /^\/ui\/plugins\/([a-z0-9-]+)(\/.+)$/.exec(ctx.path);
     const dir = match && dirs.get(match[1]!);

@@ -245,12 +245,17 @@ export interface UiNavEntry {
 
 export interface UiDefinition {
   /**
-   * The plugin's browser module, a file in `dir`. Loaded on demand when the user opens
-   * one of the plugin's pages, it defines the custom element `<plugin id>-page` with
-   * the web app's SDK (`window.Outpost`: Lit, the API client, components, t()).
+   * The plugin's browser module, a file of its bundle; `index.js` (built from
+   * `plugins/<id>/ui/index.ts`) when not given. Loaded on demand when the user opens one
+   * of the plugin's pages, it defines the custom element `<plugin id>-page` with the web
+   * app's SDK (`@outpost/ui-sdk`: Lit, the API client, components, t()).
    */
-  entry: string;
-  /** Absolute path of the folder with the plugin's browser files, served at `/ui/plugins/<id>/`. */
+  entry?: string;
+  /**
+   * Leave out: the server serves the bundle the build writes into the plugin's package
+   * (`dist/browser`). Only a plugin that is no `@outpost/plugin-<id>` package (a test's
+   * fixture) names its folder of browser files here, as an absolute path.
+   */
   dir?: string;
   nav?: UiNavEntry[];
   /** Events the web app shows as notifications wherever the user is. */

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { operationCatalog } from '@outpost/agent/catalog';
 import { type TSchema, Type } from '@sinclair/typebox';
@@ -275,8 +274,6 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     },
   ],
   ui: {
-    entry: 'index.js',
-    dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
       {
         label: 'Devices',

@@ -1,6 +1,6 @@
 // What an operation answered, readable: lists of records as tables (their keys as columns),
 // records as key/value lists, and the raw JSON behind a "Show JSON" toggle.
-const { html, css, nothing, t } = window.Outpost;
+import { css, html, nothing, t, type TemplateResult } from '@outpost/ui-sdk';
 
 export const operationResultStyles = css`
   .operation-result table { border-collapse: collapse; font-size: 0.85rem; display: block; overflow-x: auto; max-width: 100%; }
@@ -8,9 +8,19 @@ export const operationResultStyles = css`
   .operation-result pre { overflow-x: auto; max-width: 100%; font-size: 0.8rem; }
 `;
 
-const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** What `op.run` answered for one operation. */
+export interface OperationResult {
+  name: string;
+  result?: unknown;
+  error?: string;
+}
 
-function renderValue(value) {
+type Rendered = TemplateResult | string | Rendered[];
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function renderValue(value: unknown): Rendered {
   if (Array.isArray(value)) {
     if (value.length && value.every(isRecord)) {
       const keys = [...new Set(value.flatMap((row) => Object.keys(row)))];
@@ -27,7 +37,7 @@ function renderValue(value) {
 }
 
 /** The result of running `operation` (its catalog entry, when known): a heading, the answer, its JSON. */
-export function renderOperationResult(result, operation) {
+export function renderOperationResult(result: OperationResult, operation?: { description: string }): TemplateResult {
   const answer = result.error ? { error: result.error } : result.result;
   return html`<div class="operation-result" data-testid="operation-result">
     <h3>${operation?.description ?? result.name}</h3>

@@ -1,7 +1,8 @@
 // What the devices plugin's browser modules share: status names, the page look, links and sizes.
-const { css, t } = window.Outpost;
+import { css, t } from '@outpost/ui-sdk';
+import type { DeviceStatus } from '../src/schemas.js';
 
-export const statusLabels = {
+export const statusLabels: Record<DeviceStatus, string> = {
   online: 'Online',
   offline: 'Offline',
   'not-installed': 'Not installed',
@@ -44,18 +45,18 @@ export const sharedStyles = css`
   }
 `;
 
-export function deviceLink(device) {
+export function deviceLink(device: { id: string }): string {
   return `/devices/d/${device.id}`;
 }
 
 /** Opens another page of the web app, as a link would. */
-export function navigate(path) {
+export function navigate(path: string): void {
   history.pushState(null, '', path);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
 /** A size for people; "—" for one that is missing, negative or not a number (an agent may send anything). */
-export function bytes(n) {
+export function bytes(n: unknown): string {
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 2 ** 60) return '—';
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   let i = 0;
@@ -63,11 +64,11 @@ export function bytes(n) {
     n /= 1024;
     i += 1;
   }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
+  return `${n.toFixed(i ? 1 : 0)} ${units[i]!}`;
 }
 
 /** How long a machine has run, the same way everywhere: "3 d 4 h" or "5 h 12 min"; "—" when unknown. */
-export function uptime(seconds) {
+export function uptime(seconds: unknown): string {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '—';
   const days = Math.floor(seconds / 86_400);
   const hours = Math.floor((seconds % 86_400) / 3600);
@@ -77,6 +78,6 @@ export function uptime(seconds) {
 }
 
 /** "5 devices", in the user's language. */
-export function devicesCount(count) {
+export function devicesCount(count: number): string {
   return t('{count, plural, one {# device} other {# devices}}', { count });
 }

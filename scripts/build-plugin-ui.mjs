@@ -1,0 +1,81 @@
+// A plugin's browser bundle: rollup takes what tsc -b compiled from plugins/<id>/ui (into
+// plugins/<id>/dist/ui) and writes one bundle, plugins/<id>/dist/browser/index.js (plus a
+// hashed chunk per lazily imported module), which the server serves at /ui/plugins/<id>/.
+// Lit and the shell's helpers come from window.Outpost through @outpost/ui-sdk, never
+// from a copy in the bundle.
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+
+/** A plugin has a typed UI when plugins/<id>/ui/tsconfig.json exists. */
+export function pluginsWithUi(root) {
+  const plugins = join(root, 'plugins');
+  return readdirSync(plugins, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(plugins, entry.name, 'ui', 'tsconfig.json')))
+    .map((entry) => join(plugins, entry.name))
+    .sort();
+}
+
+/** Refuses Lit in a plugin bundle: a second copy would break `instanceof` and templates across the shell. */
+function oneCopyOfLit(pluginDir) {
+  return {
+    name: 'outpost-one-copy-of-lit',
+    resolveId(source, importer) {
+      if (/^(lit|lit-html|lit-element|@lit\/reactive-element)(\/|$)/.test(source)) {
+        this.error(
+          `${importer ?? pluginDir} imports ${source}: import LitElement, html, css and the rest from '@outpost/ui-sdk'`,
+        );
+      }
+      return null;
+    },
+  };
+}
+
+/** Bundles one plugin's compiled UI (tsc -b first). */
+export async function buildPluginUi(pluginDir) {
+  const input = join(pluginDir, 'dist', 'ui', 'index.js');
+  if (!existsSync(input))
+    throw new Error(`${input} is missing: plugins/<id>/ui/index.ts is the UI's entry (run tsc -b first)`);
+  const out = join(pluginDir, 'dist', 'browser');
+  const bundle = await rollup({
+    input,
+    plugins: [oneCopyOfLit(pluginDir), nodeResolve({ browser: true }), terser({ format: { comments: false } })],
+    onwarn(warning, warn) {
+      // A plugin's module may `import '@outpost/ui-sdk'` only for its types; nothing else is worth hiding.
+      if (warning.code === 'EMPTY_BUNDLE') return;
+      warn(warning);
+    },
+  });
+  // A fresh folder beside the served one, swapped in at the end: a running server never finds it half-written.
+  rmSync(`${out}.next`, { recursive: true, force: true });
+  await bundle.write({
+    dir: `${out}.next`,
+    format: 'es',
+    entryFileNames: 'index.js',
+    chunkFileNames: '[name]-[hash].js',
+    sourcemap: true,
+  });
+  await bundle.close();
+  rmSync(`${out}.old`, { recursive: true, force: true });
+  if (existsSync(out)) renameSync(out, `${out}.old`);
+  renameSync(`${out}.next`, out);
+  rmSync(`${out}.old`, { recursive: true, force: true });
+}
+
+/** Bundles every plugin that has a typed UI. */
+export async function buildPluginUis(root, log = console.log) {
+  for (const dir of pluginsWithUi(root)) {
+    log(`building: ${dir.slice(root.length)} browser bundle (rollup)`);
+    await buildPluginUi(dir);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildPluginUis(fileURLToPath(new URL('..', import.meta.url))).catch((error) => {
+    console.error(`build: plugin UI: ${error.message}`);
+    process.exit(1);
+  });
+}

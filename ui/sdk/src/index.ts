@@ -1,0 +1,145 @@
+/**
+ * @outpost/ui-sdk: what a plugin's browser code gets from the web app.
+ *
+ * The web app (the shell) puts one object on `window.Outpost` before it loads any plugin
+ * module; `OutpostSdk` below is its type, and the shell is checked against it. This module
+ * hands out that object's members under their own names, so a plugin writes
+ *
+ *   import { LitElement, html, css, api, t, pageStyles } from '@outpost/ui-sdk';
+ *
+ * and its bundle holds no copy of Lit: every element on the page extends the shell's one
+ * `LitElement`, and templates from the plugin and from the shell mix.
+ *
+ * The shell also registers shared elements every plugin page may use without importing
+ * anything: `outpost-data-table`, `outpost-tiles`, `outpost-tag-input`, `outpost-chart`,
+ * `outpost-meter`, `outpost-dialog`, `outpost-schema-form`, and `outpost-extensions`
+ * (where other plugins add to a page).
+ */
+import type {
+  CSSResult,
+  LitElement as LitElementClass,
+  css as cssTag,
+  html as htmlTag,
+  nothing as nothingValue,
+  svg as svgTag,
+  TemplateResult,
+} from 'lit';
+import type { DirectiveResult } from 'lit/directive.js';
+import type { repeat as repeatDirective } from 'lit/directives/repeat.js';
+
+export type { CSSResultGroup, PropertyValues, TemplateResult } from 'lit';
+
+/** A problem+json answer (RFC 9457), as the API sends it. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  detail?: string;
+  /** Validation failures: a JSON pointer into the request and what is wrong there. */
+  errors?: Array<{ pointer: string; detail: string }>;
+  [key: string]: unknown;
+}
+
+/** What `api()` throws for an answer that is not 2xx. */
+export interface ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  /** The problem type's slug: `urn:outpost:problem:totp-required` gives `totp-required`. */
+  readonly slug: string;
+  /** Messages per field, keyed by the last part of each JSON pointer. */
+  readonly fieldErrors: Record<string, string>;
+}
+
+export interface ApiErrorConstructor {
+  new (status: number, problem: Problem): ApiError;
+  readonly prototype: ApiError;
+}
+
+/** One event of the live stream, as a subscriber receives it. */
+export interface StreamEvent<Payload = unknown> {
+  topic: string;
+  payload: Payload;
+  tenantId: string | null;
+  time: string;
+}
+
+/** Style properties for `styleMap`: camelCase or kebab-case, custom properties too; null or undefined removes one. */
+export type StyleValues = Readonly<Record<string, string | number | null | undefined>>;
+
+export interface ConfirmDestructiveOptions {
+  title: string;
+  message: string;
+  /** The label of the button that does it. */
+  action: string;
+  /** A word (a name) the user types before the button works. */
+  typed?: string;
+}
+
+/** The type of `window.Outpost`. */
+export interface OutpostSdk {
+  LitElement: typeof LitElementClass;
+  html: typeof htmlTag;
+  css: typeof cssTag;
+  svg: typeof svgTag;
+  nothing: typeof nothingValue;
+  /** The look plugin pages share: panels, forms, buttons, tables that become cards on phones, badges, empty states. */
+  pageStyles: CSSResult;
+  /** Keyed lists: rows keep their DOM (and a checkbox its state) when the order changes. */
+  repeat: typeof repeatDirective;
+  /**
+   * Styles computed at run time (`style=${styleMap({ width: '40%' })}`), set through the CSSOM, which the
+   * Content-Security-Policy allows (Lit's own styleMap and any `style="..."` attribute are refused).
+   */
+  styleMap: (styles: StyleValues) => DirectiveResult;
+  /** A navigation icon by name (`icon('devices')`), as the sidebar draws it; an unknown name gets a neutral circle. */
+  icon: (name: string) => TemplateResult;
+  /** Calls `/api/v1<path>` with the session cookie; throws `ApiError` for problem answers. */
+  api: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+  ApiError: ApiErrorConstructor;
+  /** The text in the user's language; `{name}` placeholders filled from `vars`. */
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  toast: (message: string, kind?: 'info' | 'error') => void;
+  /** Copies text for the user and says so (or says the browser refused). */
+  copyText: (text: string) => Promise<void>;
+  /** A toast, and a browser notification too when the tab is hidden and the user allowed them. */
+  notify: (title: string, body?: string, options?: { sound?: boolean }) => void;
+  /** A time in the user's time zone and date format; "—" for a missing or invalid one. */
+  formatDateTime: (iso: string | null | undefined) => string;
+  /** Asks before something that cannot be undone; resolves true when confirmed. */
+  confirmDestructive: (options: ConfirmDestructiveOptions) => Promise<boolean>;
+  /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
+  can: (permission: string) => boolean;
+  /** The live stream: `subscribe('devices.*', handler)` returns the function that unsubscribes. */
+  stream: { subscribe: (pattern: string, handler: (event: StreamEvent) => void) => () => void };
+}
+
+declare global {
+  interface Window {
+    Outpost: OutpostSdk;
+  }
+}
+
+const sdk: OutpostSdk | undefined = typeof window === 'undefined' ? undefined : window.Outpost;
+if (!sdk) throw new Error('@outpost/ui-sdk runs in the Outpost web app, which sets window.Outpost first');
+
+export const LitElement = sdk.LitElement;
+export type LitElement = LitElementClass;
+export const ApiError = sdk.ApiError;
+export const {
+  html,
+  css,
+  svg,
+  nothing,
+  pageStyles,
+  repeat,
+  styleMap,
+  icon,
+  api,
+  t,
+  toast,
+  copyText,
+  notify,
+  formatDateTime,
+  confirmDestructive,
+  can,
+  stream,
+} = sdk;
