@@ -1,20 +1,48 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import type { TestResponse } from '@outpost/core/testing';
-import { enroll, simulatedMachine } from '@outpost/agent';
-import { devicesPlugin } from '@outpost/plugin-devices';
-import { contactsPlugin } from '@outpost/plugin-contacts';
-import { invitesPlugin } from '@outpost/plugin-invites';
-import { ticketsPlugin } from '@outpost/plugin-tickets';
+import {
+  type IsolationSeed,
+  type PathIds,
+  type TestResponse,
+  discoverPluginPackages,
+  isIsolationSeed,
+} from '@outpost/core/testing';
+import type { PluginDefinition } from '@outpost/core';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { remindersPlugin } from '../fixtures/plugins/reminders.js';
 import { createWorkPlugin } from '../fixtures/plugins/work.js';
 import { type Browser, type IdentityServer, startIdentityServer, tokenFromMail } from '../helpers/identity.js';
 import { sampleOf } from './sample.js';
 
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Every discovered plugin, with the seed its folder ships in test/isolation-seed.ts (compiled to dist/test). */
+async function discoveredPlugins(): Promise<{ definition: PluginDefinition; seed?: IsolationSeed }[]> {
+  const found = [];
+  for (const { definition, dir } of await discoverPluginPackages(root)) {
+    const file = join(dir, 'dist', 'test', 'isolation-seed.js');
+    let seed: IsolationSeed | undefined;
+    if (existsSync(file)) {
+      const seeds = Object.values((await import(pathToFileURL(file).href)) as Record<string, unknown>).filter(
+        isIsolationSeed,
+      );
+      if (seeds.length !== 1)
+        throw new Error(`${file}: export exactly one defineIsolationSeed(...) (found ${seeds.length})`);
+      seed = seeds[0];
+    }
+    found.push({ definition, seed });
+  }
+  return found;
+}
+
 /**
- * The isolation matrix. Every route the runtime mounts (read from the runtime, so routes
- * that later plugins add are covered without touching this file) is called as:
+ * The isolation matrix. It boots every discovered plugin (plugins/<id> folders and installed
+ * @outpost/plugin-* packages) beside the test fixtures, and every route the runtime mounts
+ * (read from the runtime, so a new plugin's routes are covered without touching this file)
+ * is called as:
  * - nobody: no credentials;
  * - another tenant: an Owner of tenant Bravo, with the ids of tenant Alpha's resources;
  * - a Viewer of Alpha, for unsafe methods;
@@ -24,6 +52,13 @@ import { sampleOf } from './sample.js';
  * or when it carries any of Alpha's data (marker strings planted in Alpha's resources).
  * Self-service routes (`signedIn`: the caller's own account, sessions and keys) are
  * exempt from the Viewer row: a Viewer may change their own name and password.
+ *
+ * Path parameters get real ids of Alpha's resources: the core's and the fixtures' are made
+ * here, each plugin's by its seed (plugins/<id>/test/isolation-seed.ts, defineIsolationSeed),
+ * run in plugin dependency order. A route with path parameters that no seed gave ids for
+ * fails the matrix, named. The one exception is a public route whose parameter is itself the
+ * credential (a code, token or publishable key), listed by its seed in `credentialPaths`:
+ * there a random value is the point, proving a guessed one reveals nothing.
  */
 describe('isolation matrix', function () {
   this.timeout(300_000);
@@ -35,11 +70,14 @@ describe('isolation matrix', function () {
     'viewer@alpha.test',
     'invitee@alpha.test',
     'alpha-key-marker',
-    'alpha-device-marker',
-    'alpha-group-marker',
   ];
   /** Alpha's resource ids, by the path template of the routes that take them. */
-  const alphaIds = new Map<string, Record<string, string>>();
+  const alphaIds = new Map<string, PathIds>();
+  /** Who gave the ids of each template (the core, or a plugin's seed). */
+  const seededBy = new Map<string, string>();
+  /** Public routes whose path parameter is the credential: called with random values. */
+  const credentialPaths = new Map<string, string>();
+  let plugins: { definition: PluginDefinition; seed?: IsolationSeed }[];
   let alpha: { owner: Browser; viewer: Browser; revokedKey: string; readOnlyKey: string };
   let bravoOwner: { email: string; password: string };
   let bravoTenantId: string;
@@ -63,17 +101,19 @@ describe('isolation matrix', function () {
     return { tenantId: tenant.id, owner, browser };
   }
 
+  const addIds = (who: string, ids: Record<string, PathIds>) => {
+    for (const [template, values] of Object.entries(ids)) {
+      if (seededBy.has(template))
+        throw new Error(`${who}: ids for ${template} were already given by ${seededBy.get(template)}`);
+      alphaIds.set(template, values);
+      seededBy.set(template, who);
+    }
+  };
+
   before(async () => {
+    plugins = await discoveredPlugins();
     server = await startIdentityServer({
-      plugins: [
-        notesPlugin,
-        remindersPlugin,
-        createWorkPlugin({}),
-        devicesPlugin,
-        invitesPlugin,
-        contactsPlugin,
-        ticketsPlugin,
-      ],
+      plugins: [notesPlugin, remindersPlugin, createWorkPlugin({}), ...plugins.map((p) => p.definition)],
       config: {
         plugins: { devices: { demoLocalAgent: false } },
         auth: {
@@ -113,99 +153,38 @@ describe('isolation matrix', function () {
     const sessionId = (await a.browser.request('GET', '/api/v1/account/sessions')).body.items[0].id;
     alpha = { owner: a.browser, viewer, revokedKey: keyToRevoke.body.key, readOnlyKey: readOnlyKey.body.key };
 
-    alphaIds.set('/api/v1/notes/notes/:id', { id: note.body.id });
-    alphaIds.set('/api/v1/roles/:id', { id: role.body.id });
-    alphaIds.set('/api/v1/team/invitations/:id', { id: invitation.body.id });
-    alphaIds.set('/api/v1/team/:userId', { userId: viewerUser.id });
-    alphaIds.set('/api/v1/team/:userId/activity', { userId: viewerUser.id });
-    alphaIds.set('/api/v1/api-keys/:id', { id: readOnlyKey.body.id });
-    alphaIds.set('/api/v1/account/sessions/:id', { id: sessionId });
-    alphaIds.set('/api/v1/tenants/:id/plan', { id: a.tenantId });
+    addIds('the core (test/isolation)', {
+      '/api/v1/notes/notes/:id': { id: note.body.id },
+      '/api/v1/roles/:id': { id: role.body.id },
+      '/api/v1/team/invitations/:id': { id: invitation.body.id },
+      '/api/v1/team/:userId': { userId: viewerUser.id },
+      '/api/v1/team/:userId/activity': { userId: viewerUser.id },
+      '/api/v1/api-keys/:id': { id: readOnlyKey.body.id },
+      '/api/v1/account/sessions/:id': { id: sessionId },
+      '/api/v1/tenants/:id/plan': { id: a.tenantId },
+    });
 
-    const invite = await a.browser.request('POST', '/api/v1/invites', { body: { name: 'alpha invite' } });
-    markers.push(invite.body.code);
-    const device = await enroll(server.url, invite.body.code, await simulatedMachine(7).facts());
-    const group = await a.browser.request('POST', '/api/v1/devices/groups', { body: { name: 'alpha-group-marker' } });
-    const renamed = await a.browser.request('PATCH', `/api/v1/devices/${device.deviceId}`, {
-      body: { name: 'alpha-device-marker', groupId: group.body.id, permalink: 'alpha-link-marker' },
-    });
-    expect(
-      (
-        await a.browser.request('POST', `/api/v1/devices/${device.deviceId}/shares`, {
-          body: { userId: viewerUser.id },
-        })
-      ).status,
-    ).to.equal(204);
-    expect([invite.status, group.status, renamed.status]).to.deep.equal([201, 201, 200]);
-    for (const path of [
-      '/api/v1/devices/:id',
-      '/api/v1/devices/:id/restore',
-      '/api/v1/devices/:id/favorite',
-      '/api/v1/devices/:id/shares',
-      '/api/v1/devices/:id/sessions',
-      '/api/v1/devices/:id/sessions.csv',
-      '/api/v1/devices/:id/screenshot',
-      '/api/v1/devices/:id/operations',
-    ]) {
-      alphaIds.set(path, { id: device.deviceId });
+    // Each plugin's seed, dependencies first (the runtime's plugin order).
+    const seeds = new Map(plugins.map((p) => [p.definition.id, p.seed]));
+    for (const plugin of server.outpost.plugins) {
+      const seed = seeds.get(plugin.id);
+      if (!seed) continue;
+      const who = `the ${plugin.id} seed (plugins/${plugin.id}/test/isolation-seed.ts)`;
+      const result = await seed.seed({
+        server,
+        owner: a.browser,
+        tenantId: a.tenantId,
+        viewer: { id: viewerUser.id, email: viewerUser.email },
+        idsOf(template) {
+          const ids = alphaIds.get(template);
+          if (!ids) throw new Error(`${who} needs the ids of ${template}, which no seed before it gave`);
+          return ids;
+        },
+      });
+      addIds(who, result.ids);
+      markers.push(...result.markers);
+      for (const template of result.credentialPaths ?? []) credentialPaths.set(template, who);
     }
-    alphaIds.set('/api/v1/devices/:id/shares/:userId', { id: device.deviceId, userId: viewerUser.id });
-    alphaIds.set('/api/v1/devices/groups/:id', { id: group.body.id });
-    // The permalink is in the path the caller sends, so it is no marker; the device's name is.
-    alphaIds.set('/api/v1/devices/by-link/:permalink', { permalink: 'alpha-link-marker' });
-    alphaIds.set('/api/v1/invites/:id', { id: invite.body.id });
-    const deployment = await a.browser.request('POST', '/api/v1/invites/deployments', {
-      body: { name: 'alpha-deployment-marker', expectedCount: 5 },
-    });
-    expect(deployment.status).to.equal(201);
-    markers.push('alpha-deployment-marker', deployment.body.code);
-    alphaIds.set('/api/v1/invites/deployments/:id', { id: deployment.body.id });
-    const support = await a.browser.request('POST', '/api/v1/invites/support', {
-      body: { clientName: 'alpha-client-marker' },
-    });
-    expect(support.status).to.equal(201);
-    markers.push('alpha-client-marker', support.body.code);
-    alphaIds.set('/api/v1/invites/support/:id', { id: support.body.id });
-    const widget = await a.browser.request('PUT', '/api/v1/invites/widget', {
-      body: { color: '#123456', position: 'inline', greeting: 'alpha-greeting-marker', allowedOrigins: [] },
-    });
-    expect(widget.status).to.equal(200);
-    markers.push('alpha-greeting-marker', widget.body.key);
-    const contact = await a.browser.request('POST', '/api/v1/contacts', {
-      body: { name: 'alpha-contact-marker', email: 'alpha-contact@marker.example' },
-    });
-    expect(
-      (await a.browser.request('PUT', `/api/v1/contacts/${contact.body.id}/devices/${device.deviceId}`)).status,
-    ).to.equal(204);
-    markers.push('alpha-contact-marker', 'alpha-contact@marker.example');
-    for (const path of ['/api/v1/contacts/:id', '/api/v1/contacts/:id/connections'])
-      alphaIds.set(path, { id: contact.body.id });
-    alphaIds.set('/api/v1/contacts/:id/devices/:deviceId', { id: contact.body.id, deviceId: device.deviceId });
-    alphaIds.set('/api/v1/contacts/by-device/:deviceId', { deviceId: device.deviceId });
-    const ticket = await a.browser.request('POST', '/api/v1/tickets', {
-      body: { subject: 'alpha-ticket-marker', contactId: contact.body.id, deviceId: device.deviceId },
-    });
-    expect(
-      (
-        await a.browser.request('POST', `/api/v1/tickets/${ticket.body.id}/messages`, {
-          body: { body: 'alpha-note-marker-2', internal: true },
-        })
-      ).status,
-    ).to.equal(201);
-    markers.push('alpha-ticket-marker', 'alpha-note-marker-2');
-    for (const path of ['/api/v1/tickets/:id', '/api/v1/tickets/:id/messages', '/api/v1/tickets/:id/portal-link'])
-      alphaIds.set(path, { id: ticket.body.id });
-    const supportWidget = await a.browser.request('PUT', '/api/v1/tickets/widget', {
-      body: {
-        companyName: 'alpha-company-marker',
-        color: '#123456',
-        position: 'bottom-left',
-        greeting: 'alpha-support-greeting-marker',
-        allowedOrigins: [],
-      },
-    });
-    expect(supportWidget.status).to.equal(200);
-    markers.push('alpha-company-marker', 'alpha-support-greeting-marker', supportWidget.body.key);
 
     const b = await childTenant('Bravo', 'owner@bravo.test');
     bravoOwner = b.owner;
@@ -218,6 +197,19 @@ describe('isolation matrix', function () {
     const failures: string[] = [];
     let calls = 0;
     let withParams = 0;
+    const templates = new Set(routes.map((r) => r.fullPath));
+    for (const [template, who] of seededBy)
+      if (!templates.has(template)) failures.push(`${who} gave ids for ${template}, which no mounted route has`);
+    for (const [template, who] of credentialPaths) {
+      const mounted = routes.filter((r) => r.fullPath === template);
+      if (mounted.length === 0)
+        failures.push(`${who} lists ${template} as a credential path, which no mounted route has`);
+      for (const r of mounted)
+        if (!r.route.public)
+          failures.push(
+            `${r.route.method.toUpperCase()} ${template}: listed as a credential path by ${who}, but it is not public (seed real ids)`,
+          );
+    }
 
     const check = (label: string, response: TestResponse, allowed: number[]) => {
       calls += 1;
@@ -237,7 +229,15 @@ describe('isolation matrix', function () {
       const known = alphaIds.get(fullPath);
       const params = [...fullPath.matchAll(/:(\w+)/g)].map((m) => m[1]!);
       if (params.length > 0) withParams += 1;
-      const path = fullPath.replace(/:(\w+)/g, (_, name: string) => known?.[name] ?? randomUUID());
+      const random = credentialPaths.has(fullPath);
+      const missing = random ? [] : params.filter((name) => known?.[name] === undefined);
+      if (missing.length > 0) {
+        failures.push(
+          `${method} ${fullPath}: no isolation seed gave ids for :${missing.join(', :')} (add them to the owning plugin's test/isolation-seed.ts)`,
+        );
+        continue;
+      }
+      const path = fullPath.replace(/:(\w+)/g, (_, name: string) => (random ? randomUUID() : known![name]!));
       const query = sampleOf(route.schema?.query) as Record<string, unknown> | undefined;
       const search =
         query && Object.keys(query).length > 0
@@ -276,8 +276,15 @@ describe('isolation matrix', function () {
     }
 
     console.log(
-      `      isolation matrix: ${routes.length} mounted routes (${routes.filter((r) => r.route.public).length} public, ${withParams} with path parameters), ${calls} calls, ${failures.length} failures`,
+      `      isolation matrix: ${routes.length} mounted routes (${routes.filter((r) => r.route.public).length} public, ${withParams} with path parameters, ${credentialPaths.size} with a credential in the path), ${calls} calls, ${failures.length} failures`,
     );
+    for (const owner of new Set(routes.map((r) => r.owner)))
+      console.log(
+        `      ${owner}: ${routes
+          .filter((r) => r.owner === owner)
+          .map((r) => `${r.route.method.toUpperCase()} ${r.fullPath}`)
+          .join(', ')}`,
+      );
     expect(failures, failures.join('\n')).to.deep.equal([]);
     expect(routes.length).to.be.greaterThan(40);
     // Alpha's own owner still reaches its data, so the refusals above are not a broken server.

@@ -10,9 +10,14 @@ import { type PluginDefinition, isPluginDefinition } from './types.js';
  * plugins run.
  */
 export async function discoverPlugins(root: string): Promise<PluginDefinition[]> {
+  return (await discoverPluginPackages(root)).map((found) => found.definition);
+}
+
+/** The installed plugins with the (real) folder of each one's package. */
+export async function discoverPluginPackages(root: string): Promise<{ definition: PluginDefinition; dir: string }[]> {
   const packageDirs = [...pluginFolders(join(root, 'plugins')), ...installedPluginPackages(root)];
   const seen = new Set<string>();
-  const found = new Map<string, { definition: PluginDefinition; from: string }>();
+  const found = new Map<string, { definition: PluginDefinition; dir: string; from: string }>();
   for (const dir of packageDirs) {
     const real = realpathSync(dir);
     if (seen.has(real)) continue;
@@ -21,9 +26,9 @@ export async function discoverPlugins(root: string): Promise<PluginDefinition[]>
     const definition = await importPlugin(real, from);
     const earlier = found.get(definition.id);
     if (earlier) throw new Error(`${from}: plugin id "${definition.id}" is already defined by ${earlier.from}`);
-    found.set(definition.id, { definition, from });
+    found.set(definition.id, { definition, dir: real, from });
   }
-  return [...found.values()].map((entry) => entry.definition);
+  return [...found.values()].map(({ definition, dir }) => ({ definition, dir }));
 }
 
 /** Sub-folders of `dir` that hold a package.json, sorted by name. */
