@@ -22,6 +22,7 @@ export { hashPassword, verifyPassword } from './identity/passwords.js';
 export { runCli, serve } from './cli.js';
 export { actorOf, type AuditLog, type AuditEntry, type AuditActor } from './audit/audit.js';
 export type { Secrets } from './secrets/secrets.js';
+export type { Directory, DirectoryTenant, DirectoryUser } from './directory/directory.js';
 export { corePermissionDefinitions, corePermissions } from './rbac/roles.js';
 export type { Profile } from './identity/accounts.js';
 export type { ApiKeyInfo } from './identity/api-keys.js';

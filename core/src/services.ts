@@ -1,6 +1,7 @@
 import type { Embeds } from './embeds/embeds.js';
 import type { Knex } from 'knex';
 import type { AuditLog } from './audit/audit.js';
+import type { Directory } from './directory/directory.js';
 import type { Logger } from 'pino';
 import type { CoreConfig } from './config/schema.js';
 import type { EventBus } from './events/bus.js';
@@ -24,4 +25,6 @@ export const coreServices = {
   quotas: createServiceRef<Quotas>('core.quotas'),
   agentOperations: createServiceRef<AgentOperations>('core.agent-operations'),
   embeds: createServiceRef<Embeds>('core.embeds'),
+  /** Users, memberships and tenants, read-only: plugins use it instead of `core_*` tables. */
+  directory: createServiceRef<Directory>('core.directory'),
 };

@@ -2,6 +2,7 @@ import type { Embeds } from '../embeds/embeds.js';
 import { type AwilixContainer, InjectionMode, asValue, createContainer } from 'awilix';
 import type { Knex } from 'knex';
 import type { AuditLog } from '../audit/audit.js';
+import type { Directory } from '../directory/directory.js';
 import type { Logger } from 'pino';
 import type { CoreConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
@@ -29,6 +30,7 @@ export interface CoreParts {
   quotas: Quotas;
   agentOperations: AgentOperations;
   embeds: Embeds;
+  directory: Directory;
 }
 
 /**

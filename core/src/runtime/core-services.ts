@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { createAuditLog } from '../audit/audit.js';
 import type { CoreConfig } from '../config/schema.js';
+import { Directory } from '../directory/directory.js';
 import { Embeds } from '../embeds/embeds.js';
 import type { LocalEventBus } from '../events/bus.js';
 import { Identity } from '../identity/identity.js';
@@ -70,6 +71,7 @@ export function createCoreServices(parts: {
     quotas: tenancy.quotas,
     agentOperations: new AgentOperations(plugins),
     embeds: new Embeds(db),
+    directory: new Directory(db, (role, custom) => identity.access.permissionsOf(role, custom)),
   });
   return { mail, secretKeySource: secretKey.source, permissions, identity, tenancy, host };
 }
