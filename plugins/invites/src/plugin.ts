@@ -57,6 +57,7 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
         const service = new InviteService(
           context.db,
           context.get(deviceDirectoryRef),
+          context.get(coreServices.directory),
           context.coreConfig.app.baseUrl,
           (context.config as InvitesConfig).customClients.allowPrivateAddresses,
         );

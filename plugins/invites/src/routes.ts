@@ -146,11 +146,11 @@ export const routes = [
     },
     handler: async ({ body, scope }) => {
       const user = scope.principal?.userId
-        ? await scope.get(coreServices.db)('core_users').where({ id: scope.principal.userId }).first('name', 'email')
+        ? await scope.get(coreServices.directory).user(scope.principal.userId)
         : undefined;
       return scope.get(supportRef).create(scope.tenant, body, {
         id: scope.principal?.userId,
-        name: user?.name || user?.email || scope.principal?.label || 'Your technician',
+        name: user?.displayName || scope.principal?.label || 'Your technician',
       });
     },
   }),

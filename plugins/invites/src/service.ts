@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InputError, NotFoundError, type TenantScope } from '@outpost/core';
+import { type Directory, InputError, NotFoundError, type TenantScope } from '@outpost/core';
 import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
 import { displayCode, freeCode, normalizeCode } from './codes.js';
@@ -60,6 +60,7 @@ export class InviteService implements EnrollmentSource {
   constructor(
     private readonly db: Knex,
     private readonly devices: DeviceDirectory,
+    private readonly directory: Directory,
     private readonly baseUrl: string,
     private readonly allowPrivateAddresses: boolean,
   ) {}
@@ -112,7 +113,7 @@ export class InviteService implements EnrollmentSource {
       ) as Branding['clientUrls'];
       return { companyName: row.company_name, primaryColor: row.primary_color, logo: row.logo, clientUrls };
     }
-    const tenant = await this.db('core_tenants').where({ id: tenantId }).first('name');
+    const tenant = await this.directory.tenant(tenantId);
     return { companyName: tenant?.name ?? 'Outpost', primaryColor: '#1d4ed8', logo: null, clientUrls: noClientUrls };
   }
 

@@ -1,5 +1,4 @@
-import { escapeHtml, type JobQueue, type MailMessage } from '@outpost/core';
-import type { Knex } from 'knex';
+import { type Directory, escapeHtml, type JobQueue, type MailMessage } from '@outpost/core';
 import { type SupportBrand, brandColor } from './brand.js';
 import type { PortalLinks } from './portal-links.js';
 import type { TicketNews, TicketService } from './service.js';
@@ -32,7 +31,7 @@ ${action ? `<p><a href="${escapeHtml(action.url)}" style="display:inline-block;b
  */
 export class TicketMail {
   constructor(
-    private readonly db: Knex,
+    private readonly directory: Directory,
     private readonly jobs: JobQueue,
     private readonly links: PortalLinks,
     private readonly baseUrl: string,
@@ -47,12 +46,7 @@ export class TicketMail {
     const customer = this.tickets().recipientOf(ticket);
     const portal = { label: 'View the request and reply', url: this.links.url(tenantId, ticket.id).url };
     const dashboard = { label: 'Open the ticket', url: new URL(`/tickets/${ticket.id}`, this.baseUrl).toString() };
-    const assignee = ticket.assignee
-      ? (
-          (await this.db('core_users').where({ id: ticket.assignee.id }).first('email')) as
-            { email: string } | undefined
-        )?.email
-      : undefined;
+    const assignee = ticket.assignee ? (await this.directory.user(ticket.assignee.id))?.email : undefined;
     const outgoing: MailMessage[] = [];
 
     if (news.kind === 'created') {

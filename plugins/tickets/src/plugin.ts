@@ -64,17 +64,17 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
           config.portalLinkDays * 86_400_000,
           baseUrl,
         );
-        const tenantName = async (tenantId: string) =>
-          ((await context.db('core_tenants').where({ id: tenantId }).first('name')) as { name: string } | undefined)
-            ?.name ?? 'Support';
+        const directory = context.get(coreServices.directory);
+        const tenantName = async (tenantId: string) => (await directory.tenant(tenantId))?.name ?? 'Support';
         const widgets = new SupportWidgets(context.get(coreServices.embeds), baseUrl, tenantName);
         const brandOf = (tenantId: string) => widgets.get(createTenantScope(context.db, tenantId));
-        const mail = new TicketMail(context.db, context.jobs, links, baseUrl, () => service, brandOf);
+        const mail = new TicketMail(directory, context.jobs, links, baseUrl, () => service, brandOf);
         const service: TicketService = new TicketService(
           context.db,
           context.events,
           context.get(contactDirectoryRef),
           context.get(deviceDirectoryRef),
+          directory,
           (news) => mail.handle(news),
         );
         return {

@@ -53,10 +53,8 @@ const assigneeOf = (scope: RequestScope, assignee: string | undefined) =>
 /** The signed-in user (or the API key's owner) as the author of a change. */
 async function actor(scope: RequestScope): Promise<Actor> {
   const userId = scope.principal?.userId ?? null;
-  const user = userId
-    ? await scope.get(coreServices.db)('core_users').where({ id: userId }).first('name', 'email')
-    : undefined;
-  return { userId, name: user?.name || user?.email || scope.principal?.label || 'Outpost' };
+  const user = userId ? await scope.get(coreServices.directory).user(userId) : undefined;
+  return { userId, name: user?.displayName || scope.principal?.label || 'Outpost' };
 }
 
 export const routes = [
@@ -127,15 +125,8 @@ export const routes = [
     permission: 'ticket.view',
     schema: { response: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }) },
     handler: async ({ scope }) => {
-      const rows = await scope
-        .get(coreServices.db)('core_memberships as m')
-        .join('core_users as u', 'u.id', 'm.user_id')
-        .where({ 'm.tenant_id': scope.tenant.tenantId })
-        .orderBy('u.email')
-        .select('u.id', 'u.name', 'u.email');
-      return {
-        items: rows.map((u: { id: string; name: string; email: string }) => ({ id: u.id, name: u.name || u.email })),
-      };
+      const members = await scope.get(coreServices.directory).members(scope.tenant.tenantId);
+      return { items: members.map((m) => ({ id: m.id, name: m.displayName })) };
     },
   }),
   defineRoute({

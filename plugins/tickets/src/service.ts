@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Directory,
   type EventBus,
   InputError,
   NotFoundError,
@@ -122,6 +123,7 @@ export class TicketService {
     private readonly events: EventBus,
     private readonly contacts: ContactDirectory,
     private readonly devices: DeviceDirectory,
+    private readonly directory: Directory,
     private readonly onNews: (news: TicketNews) => Promise<void>,
   ) {}
 
@@ -398,14 +400,8 @@ export class TicketService {
     tenant: TenantScope,
     input: { assigneeId?: string | null; contactId?: string | null; deviceId?: string | null },
   ): Promise<void> {
-    if (
-      input.assigneeId &&
-      !(await this.db('core_memberships')
-        .where({ tenant_id: tenant.tenantId, user_id: input.assigneeId })
-        .first('user_id'))
-    ) {
+    if (input.assigneeId && !(await this.directory.isMember(tenant.tenantId, input.assigneeId)))
       throw new NotFoundError('No such team member.');
-    }
     if (input.contactId && (await this.contacts.describe(tenant.tenantId, [input.contactId])).length === 0)
       throw new NotFoundError('No such contact.');
     if (input.deviceId && (await this.devices.describe(tenant.tenantId, [input.deviceId])).length === 0)
@@ -424,13 +420,10 @@ export class TicketService {
       ...new Set(rows.map((r) => r[key]).filter((v): v is string => Boolean(v))),
     ];
     const [users, contacts, devices] = await Promise.all([
-      ids('assignee_id').length
-        ? this.db('core_users').whereIn('id', ids('assignee_id')).select('id', 'name', 'email')
-        : [],
+      this.directory.users(ids('assignee_id')),
       this.contacts.describe(tenantId, ids('contact_id')),
       this.devices.describe(tenantId, ids('device_id')),
     ]);
-    const userNames = new Map(users.map((u: { id: string; name: string; email: string }) => [u.id, u.name || u.email]));
     const contactById = new Map(contacts.map((c) => [c.id, c]));
     const deviceById = new Map(devices.map((d) => [d.id, d]));
     return rows.map((row) => {
@@ -444,7 +437,7 @@ export class TicketService {
         priority: row.priority,
         status: row.status,
         source: row.source,
-        assignee: row.assignee_id ? { id: row.assignee_id, name: userNames.get(row.assignee_id) ?? '' } : null,
+        assignee: row.assignee_id ? { id: row.assignee_id, name: users.get(row.assignee_id)?.displayName ?? '' } : null,
         contact: contact ? { id: contact.id, name: contact.name, email: contact.email } : null,
         device: device ? { id: device.id, name: device.name } : null,
         requesterEmail: row.requester_email,
