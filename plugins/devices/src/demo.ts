@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Directory } from '@outpost/core';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { DeviceRegistry } from './registry.js';
+import type { DeviceEnroller } from './registry/enroller.js';
 
 /**
  * "This computer": on the first start, the machine Outpost runs on is enrolled in the
@@ -12,7 +13,8 @@ import type { DeviceRegistry } from './registry.js';
  */
 export async function startDemoAgent(options: {
   db: Knex;
-  registry: DeviceRegistry;
+  enroller: DeviceEnroller;
+  directory: Directory;
   dataDir: string;
   port: number;
   logger: Logger;
@@ -20,11 +22,11 @@ export async function startDemoAgent(options: {
   const state = join(options.dataDir, 'demo-agent', 'agent.json');
   const server = `http://127.0.0.1:${options.port}`;
   if (!existsSync(state)) {
-    const root = await options.db('core_tenants').whereNull('parent_id').orderBy('created_at').first('id');
+    const root = await options.directory.rootTenant();
     if (!root) return undefined;
     const { collectFacts } = await import('@outpost/agent');
     const facts = await collectFacts();
-    const { device, secret } = await options.registry.enroll(
+    const { device, secret } = await options.enroller.enroll(
       { tenantId: root.id, reference: 'this-computer' },
       'demo',
       facts,

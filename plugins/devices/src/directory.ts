@@ -3,15 +3,19 @@ import type { Knex } from 'knex';
 import type { ConnectionEntry, DeviceDirectory, DeviceSummary } from './api.js';
 import { parseCredentials } from './gateway.js';
 import type { DeviceList } from './list.js';
-import type { DeviceRegistry } from './registry.js';
+import type { DeviceRegistry } from './registry/index.js';
 import { type StatusFields, statusOf } from './status.js';
 
 const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
 /** The devices plugin's answers to other plugins (deviceDirectoryRef). */
-export function createDeviceDirectory(db: Knex, registry: DeviceRegistry, list: DeviceList): DeviceDirectory {
+export function createDeviceDirectory(
+  db: Knex,
+  registry: Pick<DeviceRegistry, 'counts' | 'enroller'>,
+  list: DeviceList,
+): DeviceDirectory {
   return {
-    countEnrolled: (source, references) => registry.countEnrolled(source, references),
+    countEnrolled: (source, references) => registry.counts.enrolled(source, references),
     hasGroup: async (tenantId, groupId) =>
       Boolean(await db('devices_groups').where({ tenant_id: tenantId, id: groupId }).first('id')),
     async enrollmentOf(deviceId) {
@@ -54,7 +58,7 @@ export function createDeviceDirectory(db: Knex, registry: DeviceRegistry, list: 
     async authenticateAgent(authorization) {
       const credentials = parseCredentials(authorization);
       if (!credentials) return undefined;
-      const verdict = await registry.authenticate(credentials);
+      const verdict = await registry.enroller.authenticate(credentials);
       return 'device' in verdict
         ? { deviceId: verdict.device.id, tenantId: verdict.device.tenant_id, name: verdict.device.name }
         : undefined;

@@ -2,7 +2,7 @@ import type { MachineFacts } from '@outpost/agent/protocol';
 import { FailureThrottle, ForbiddenError, NotFoundError } from '@outpost/core';
 import type { EnrollmentSource, EnrollmentSources } from './api.js';
 import { type EnrollmentLimits, admitEnrollment } from './enrollment-limits.js';
-import type { DeviceRegistry } from './registry.js';
+import type { DeviceEnroller } from './registry/enroller.js';
 
 /**
  * Enrollment: finds which registered source a code belongs to and enrolls the device
@@ -15,7 +15,7 @@ export class Enrollment implements EnrollmentSources {
   private readonly throttle: FailureThrottle;
 
   constructor(
-    private readonly registry: DeviceRegistry,
+    private readonly enroller: DeviceEnroller,
     private readonly limits: EnrollmentLimits,
   ) {
     this.throttle = new FailureThrottle(limits.failuresPerWindow, limits.windowMs, 'wrong codes');
@@ -35,7 +35,7 @@ export class Enrollment implements EnrollmentSources {
       if (!target) continue;
       if ('refused' in target) throw new ForbiddenError(target.refused, { type: 'enrollment-refused' });
       const attempt = { source: source.id, target, ip };
-      const { device, secret } = await this.registry.enroll(target, source.id, facts, ip, (trx) =>
+      const { device, secret } = await this.enroller.enroll(target, source.id, facts, ip, (trx) =>
         admitEnrollment(trx, attempt, this.limits),
       );
       return { deviceId: device.id, secret, name: device.name, shortId: device.short_id };

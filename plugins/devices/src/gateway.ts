@@ -24,7 +24,7 @@ import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { DeviceRow } from './list.js';
-import type { DeviceRegistry } from './registry.js';
+import type { DeviceRegistry } from './registry/index.js';
 import {
   HelloSchema,
   ScreenshotSchema,
@@ -79,7 +79,7 @@ export class AgentGateway {
   private closed = false;
 
   constructor(
-    private readonly registry: DeviceRegistry,
+    private readonly registry: Pick<DeviceRegistry, 'enroller' | 'presence' | 'reports'>,
     private readonly operations: AgentOperations,
     private readonly options: GatewayOptions,
     private readonly logger: Logger,
@@ -111,7 +111,7 @@ export class AgentGateway {
       const credentials = parseCredentials(request.headers.authorization);
       if (!credentials)
         return refuse(socket, 401, 'Send the device credential as Authorization: Bearer <device id>.<secret>.');
-      const verdict = await this.registry.authenticate(credentials).catch(() => undefined);
+      const verdict = await this.registry.enroller.authenticate(credentials).catch(() => undefined);
       if (!verdict) return refuse(socket, 503, 'The server cannot check credentials right now.');
       if ('refused' in verdict) {
         if (verdict.refused === 'trashed')
@@ -186,7 +186,7 @@ export class AgentGateway {
     await Promise.all(
       open.map((c) =>
         c.sessionId
-          ? this.registry.disconnected(c.device.id, c.sessionId, 'server shut down').catch(() => undefined)
+          ? this.registry.presence.disconnected(c.device.id, c.sessionId, 'server shut down').catch(() => undefined)
           : undefined,
       ),
     );
@@ -242,7 +242,7 @@ export class AgentGateway {
     if (!connection.sessionId || this.closed) return;
     const reason =
       connection.closing ?? (code === 1000 || code === 1001 ? 'agent disconnected' : `connection lost (${code})`);
-    await this.registry
+    await this.registry.presence
       .disconnected(connection.device.id, connection.sessionId, reason)
       .catch((error) => this.logger.error({ err: error }, 'marking a device offline failed'));
   }
@@ -265,7 +265,7 @@ export class AgentGateway {
         `protocol ${hello.protocol} is newer than this server's ${agentProtocolVersion}`,
         rpcErrors.invalidParams,
       );
-    const { sessionId, device } = await this.registry.connected(connection.device, {
+    const { sessionId, device } = await this.registry.presence.connected(connection.device, {
       ip: connection.ip,
       agentVersion: hello.agentVersion,
       service: hello.service,
@@ -276,7 +276,7 @@ export class AgentGateway {
     connection.device = device;
     connection.helloDone = true;
     if (connection.socket.readyState !== WebSocket.OPEN) {
-      await this.registry.disconnected(device.id, sessionId, 'closed during hello');
+      await this.registry.presence.disconnected(device.id, sessionId, 'closed during hello');
       return null;
     }
     connection.watching = (this.watchers.get(device.id) ?? 0) > Date.now();
@@ -297,7 +297,7 @@ export class AgentGateway {
     switch (method) {
       case 'status':
         if (!this.validators.status(params)) throw this.protocolError(connection, 'status is not valid');
-        void this.registry.saveStatus(deviceId, params as Record<string, unknown>).catch(log);
+        void this.registry.reports.saveStatus(deviceId, params as Record<string, unknown>).catch(log);
         return;
       case 'system_info':
         if (nestedTooDeeply(params)) throw this.protocolError(connection, 'system_info is nested too deeply');
@@ -308,7 +308,7 @@ export class AgentGateway {
           );
         if (!systemInfoSizesFit(params as SystemInfo))
           throw this.protocolError(connection, 'system_info reports more in use than a size');
-        void this.registry.saveSystemInfo(deviceId, params as SystemInfo).catch(log);
+        void this.registry.reports.saveSystemInfo(deviceId, params as SystemInfo).catch(log);
         return;
       case 'screenshot': {
         if (!this.validators.screenshot(params)) throw this.protocolError(connection, 'screenshot is not valid');
@@ -316,7 +316,7 @@ export class AgentGateway {
         if ('unavailable' in shot) return;
         if (!connection.watching) return;
         const content = Buffer.from(shot.data, 'base64');
-        void this.registry
+        void this.registry.reports
           .saveScreenshot(connection.device, { mime: shot.mime, content, width: shot.width, height: shot.height })
           .catch(log);
         return;
@@ -380,7 +380,7 @@ export class AgentGateway {
       if (connection.helloDone) vouched.push(connection.device.id);
     }
     if (vouched.length > 0)
-      void this.registry
+      void this.registry.presence
         .touch(vouched)
         .catch((error) => this.logger.error({ err: error }, 'refreshing last seen failed'));
   }

@@ -11,7 +11,7 @@ import { GeoIp } from './geoip.js';
 import { DeviceList } from './list.js';
 import { migrations } from './migrations.js';
 import { type Devices, devicesRef } from './refs.js';
-import { DeviceRegistry, type StatusMail } from './registry.js';
+import { type StatusMail, createDeviceRegistry } from './registry/index.js';
 import { OperationRelay } from './relay.js';
 import { externalRoutes, routes } from './routes.js';
 import { eventSchemas } from './schemas.js';
@@ -111,16 +111,18 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
         const list = new DeviceList(context.db, 2 * heartbeatMs + 5000);
         const quotas = context.get(coreServices.quotas);
         const instanceId = randomUUID();
-        const registry = new DeviceRegistry(
-          context.db,
-          context.events,
+        const directory = context.get(coreServices.directory);
+        const registry = createDeviceRegistry({
+          db: context.db,
+          events: context.events,
           quotas,
-          await GeoIp.open(config.geoip.cityDatabase),
+          geo: await GeoIp.open(config.geoip.cityDatabase),
           list,
+          directory,
           instanceId,
-          (mail) => context.jobs.enqueue('status-mail', mail),
-        );
-        quotas.registerCounter('devices', (tenantId) => registry.countActive(tenantId));
+          queueStatusMail: (mail) => context.jobs.enqueue('status-mail', mail),
+        });
+        quotas.registerCounter('devices', (tenantId) => registry.counts.active(tenantId));
         const gateway = new AgentGateway(
           registry,
           context.get(coreServices.agentOperations),
@@ -139,7 +141,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
           enrollments,
           windowMs: windowMinutes * 60_000,
         });
-        const enrollment = new Enrollment(registry, {
+        const enrollment = new Enrollment(registry.enroller, {
           failuresPerWindow: config.enrollment.failuresPerWindow,
           windowMs: config.enrollment.windowMinutes * 60_000,
           perCode: rate(config.enrollment.perCode),
@@ -157,11 +159,12 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
           (config.operationTimeoutSeconds + 5) * 1000,
           context.logger,
         );
-        const devices: Devices = { registry, list, gateway, enrollment, relay };
+        const devices: Devices = { ...registry, list, gateway, enrollment, relay };
         if (config.demoLocalAgent) {
           devices.demoAgent = await startDemoAgent({
             db: context.db,
-            registry,
+            enroller: registry.enroller,
+            directory,
             dataDir: context.coreConfig.app.dataDir,
             port: context.coreConfig.app.listen.port,
             logger: context.logger,
@@ -182,8 +185,8 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     defineService({
       ref: deviceDirectoryRef,
       create(context) {
-        const { registry, list } = context.get(devicesRef);
-        return createDeviceDirectory(context.db, registry, list);
+        const devices = context.get(devicesRef);
+        return createDeviceDirectory(context.db, devices, devices.list);
       },
     }),
   ],
@@ -268,7 +271,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
       name: 'purge-trash',
       schedule: { cron: '15 3 * * *' },
       async handle(_payload, _job, context) {
-        const deleted = await context.get(devicesRef).registry.purgeExpiredTrash();
+        const deleted = await context.get(devicesRef).changes.purgeExpiredTrash();
         if (deleted > 0) context.logger.info({ deleted }, 'devices kept in Trash for 30 days deleted');
       },
     },

@@ -3,12 +3,11 @@ import { createServiceRef } from '@outpost/core';
 import type { Enrollment } from './enrollment.js';
 import type { AgentGateway } from './gateway.js';
 import type { DeviceList } from './list.js';
-import type { DeviceRegistry } from './registry.js';
+import type { DeviceRegistry } from './registry/index.js';
 import type { OperationRelay } from './relay.js';
 
-/** The plugin's own parts, for its routes, socket and jobs. */
-export interface Devices {
-  registry: DeviceRegistry;
+/** The plugin's own parts, for its routes, socket and jobs: the registry's services and the rest. */
+export interface Devices extends DeviceRegistry {
   list: DeviceList;
   gateway: AgentGateway;
   enrollment: Enrollment;

@@ -112,7 +112,7 @@ export const routes: RouteDefinition[] = [
     summary: 'Counts by status, Trash, groups and shared devices, for the navigation',
     permission: 'device.view',
     schema: { response: Summary },
-    handler: ({ scope }) => scope.get(devicesRef).registry.summary(scope.tenant, userOf(scope)),
+    handler: ({ scope }) => scope.get(devicesRef).reads.summary(scope.tenant, userOf(scope)),
   }),
   defineRoute({
     method: 'get',
@@ -128,7 +128,7 @@ export const routes: RouteDefinition[] = [
       }),
     },
     handler: async ({ scope }) => {
-      const summary = await scope.get(devicesRef).registry.summary(scope.tenant, userOf(scope));
+      const summary = await scope.get(devicesRef).reads.summary(scope.tenant, userOf(scope));
       return {
         items: [
           { label: 'All devices', path: '/devices', badge: summary.total },
@@ -201,7 +201,7 @@ export const routes: RouteDefinition[] = [
     permission: 'device.manage',
     schema: { body: BulkAction, response: Type.Object({ affected: Type.Array(Type.String()) }) },
     handler: async ({ body, scope, ctx }) => {
-      const result = await scope.get(devicesRef).registry.bulk(scope.tenant, body);
+      const result = await scope.get(devicesRef).changes.bulk(scope.tenant, body);
       if (body.action === 'trash' || body.action === 'restore') {
         for (const id of result.affected)
           await audit(scope, ctx, `devices.device.${body.action === 'trash' ? 'trashed' : 'restored'}`, id);
@@ -216,7 +216,7 @@ export const routes: RouteDefinition[] = [
     permission: 'device.manage',
     schema: { response: Type.Object({ deleted: Type.Integer() }) },
     handler: async ({ scope, ctx }) => {
-      const deleted = await scope.get(devicesRef).registry.emptyTrash(scope.tenant);
+      const deleted = await scope.get(devicesRef).changes.emptyTrash(scope.tenant);
       await scope.get(coreServices.audit).record({
         tenantId: scope.tenant.tenantId,
         actor: actorOf(scope.principal!),
@@ -233,7 +233,7 @@ export const routes: RouteDefinition[] = [
     summary: 'The device groups with their device counts',
     permission: 'device.view',
     schema: { response: Type.Object({ items: Type.Array(Group) }) },
-    handler: async ({ scope }) => ({ items: await scope.get(devicesRef).registry.groups(scope.tenant) }),
+    handler: async ({ scope }) => ({ items: await scope.get(devicesRef).groups.list(scope.tenant) }),
   }),
   defineRoute({
     method: 'post',
@@ -242,7 +242,7 @@ export const routes: RouteDefinition[] = [
     permission: 'groups.manage',
     status: 201,
     schema: { body: GroupInput, response: Group },
-    handler: ({ body, scope }) => scope.get(devicesRef).registry.createGroup(scope.tenant, body.name),
+    handler: ({ body, scope }) => scope.get(devicesRef).groups.create(scope.tenant, body.name),
   }),
   defineRoute({
     method: 'patch',
@@ -250,8 +250,7 @@ export const routes: RouteDefinition[] = [
     summary: 'Rename a group',
     permission: 'groups.manage',
     schema: { params: IdParams, body: GroupInput, response: Group },
-    handler: ({ params, body, scope }) =>
-      scope.get(devicesRef).registry.renameGroup(scope.tenant, params.id, body.name),
+    handler: ({ params, body, scope }) => scope.get(devicesRef).groups.rename(scope.tenant, params.id, body.name),
   }),
   defineRoute({
     method: 'delete',
@@ -260,7 +259,7 @@ export const routes: RouteDefinition[] = [
     permission: 'groups.manage',
     schema: { params: IdParams },
     handler: async ({ params, scope }) => {
-      await scope.get(devicesRef).registry.deleteGroup(scope.tenant, params.id);
+      await scope.get(devicesRef).groups.delete(scope.tenant, params.id);
     },
   }),
   defineRoute({
@@ -273,7 +272,7 @@ export const routes: RouteDefinition[] = [
       response: DeviceDetails,
     },
     handler: ({ params, scope }) =>
-      scope.get(devicesRef).registry.byPermalink(scope.tenant, userOf(scope), params.permalink),
+      scope.get(devicesRef).reads.byPermalink(scope.tenant, userOf(scope), params.permalink),
   }),
   defineRoute({
     method: 'get',
@@ -281,7 +280,7 @@ export const routes: RouteDefinition[] = [
     summary: 'One device: general and detailed system information, connection, settings, sharing',
     permission: 'device.view',
     schema: { params: IdParams, response: DeviceDetails },
-    handler: ({ params, scope }) => scope.get(devicesRef).registry.details(scope.tenant, userOf(scope), params.id),
+    handler: ({ params, scope }) => scope.get(devicesRef).reads.details(scope.tenant, userOf(scope), params.id),
   }),
   defineRoute({
     method: 'patch',
@@ -290,7 +289,7 @@ export const routes: RouteDefinition[] = [
     permission: 'device.manage',
     schema: { params: IdParams, body: DevicePatch, response: DeviceDetails },
     handler: ({ params, body, scope }) =>
-      scope.get(devicesRef).registry.update(scope.tenant, userOf(scope), params.id, body),
+      scope.get(devicesRef).changes.update(scope.tenant, userOf(scope), params.id, body),
   }),
   defineRoute({
     method: 'delete',
@@ -302,18 +301,18 @@ export const routes: RouteDefinition[] = [
       query: Type.Object({ permanent: Type.Boolean({ default: false }) }, { additionalProperties: false }),
     },
     handler: async ({ params, query, scope, ctx }) => {
-      const { registry } = scope.get(devicesRef);
+      const { reads, changes } = scope.get(devicesRef);
       if (query.permanent) {
-        const device = await registry.details(scope.tenant, undefined, params.id);
+        const device = await reads.details(scope.tenant, undefined, params.id);
         if (!device.deletedAt)
           throw new ConflictError('Only a device in Trash is deleted for good: move it to Trash first.', {
             type: 'not-in-trash',
           });
-        await registry.emptyTrash(scope.tenant, [params.id]);
+        await changes.emptyTrash(scope.tenant, [params.id]);
         return audit(scope, ctx, 'devices.device.deleted', params.id);
       }
-      await registry.row(scope.tenant, params.id);
-      await registry.bulk(scope.tenant, { ids: [params.id], action: 'trash' });
+      await reads.row(scope.tenant, params.id);
+      await changes.bulk(scope.tenant, { ids: [params.id], action: 'trash' });
       await audit(scope, ctx, 'devices.device.trashed', params.id);
     },
   }),
@@ -324,11 +323,11 @@ export const routes: RouteDefinition[] = [
     permission: 'device.manage',
     schema: { params: IdParams, response: DeviceDetails },
     handler: async ({ params, scope, ctx }) => {
-      const registry = scope.get(devicesRef).registry;
-      await registry.details(scope.tenant, undefined, params.id);
-      await registry.bulk(scope.tenant, { ids: [params.id], action: 'restore' });
+      const { reads, changes } = scope.get(devicesRef);
+      await reads.details(scope.tenant, undefined, params.id);
+      await changes.bulk(scope.tenant, { ids: [params.id], action: 'restore' });
       await audit(scope, ctx, 'devices.device.restored', params.id);
-      return registry.details(scope.tenant, userOf(scope), params.id);
+      return reads.details(scope.tenant, userOf(scope), params.id);
     },
   }),
   defineRoute({
@@ -339,7 +338,7 @@ export const routes: RouteDefinition[] = [
     personal: true,
     schema: { params: IdParams },
     handler: async ({ params, scope }) =>
-      scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, true),
+      scope.get(devicesRef).sharing.setFavorite(scope.tenant, requireUser(scope), params.id, true),
   }),
   defineRoute({
     method: 'delete',
@@ -349,7 +348,7 @@ export const routes: RouteDefinition[] = [
     personal: true,
     schema: { params: IdParams },
     handler: async ({ params, scope }) =>
-      scope.get(devicesRef).registry.setFavorite(scope.tenant, requireUser(scope), params.id, false),
+      scope.get(devicesRef).sharing.setFavorite(scope.tenant, requireUser(scope), params.id, false),
   }),
   defineRoute({
     method: 'post',
@@ -362,7 +361,7 @@ export const routes: RouteDefinition[] = [
       body: Type.Object({ userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
     },
     handler: async ({ params, body, scope, ctx }) => {
-      await scope.get(devicesRef).registry.share(scope.tenant, params.id, body.userId, userOf(scope));
+      await scope.get(devicesRef).sharing.share(scope.tenant, params.id, body.userId, userOf(scope));
       await audit(scope, ctx, 'devices.device.shared', params.id, { userId: body.userId });
     },
   }),
@@ -378,7 +377,7 @@ export const routes: RouteDefinition[] = [
       ),
     },
     handler: async ({ params, scope, ctx }) => {
-      await scope.get(devicesRef).registry.unshare(scope.tenant, params.id, params.userId);
+      await scope.get(devicesRef).sharing.unshare(scope.tenant, params.id, params.userId);
       await audit(scope, ctx, 'devices.device.unshared', params.id, { userId: params.userId });
     },
   }),
@@ -393,7 +392,7 @@ export const routes: RouteDefinition[] = [
       response: Type.Object({ items: Type.Array(SessionEntry) }),
     },
     handler: async ({ params, query, scope }) => ({
-      items: await scope.get(devicesRef).registry.sessions(scope.tenant, params.id, query.limit),
+      items: await scope.get(devicesRef).reads.sessions(scope.tenant, params.id, query.limit),
     }),
   }),
   defineRoute({
@@ -403,7 +402,7 @@ export const routes: RouteDefinition[] = [
     permission: 'device.view',
     schema: { params: IdParams },
     handler: async ({ params, scope, ctx }) => {
-      const sessions = await scope.get(devicesRef).registry.sessions(scope.tenant, params.id, 100_000);
+      const sessions = await scope.get(devicesRef).reads.sessions(scope.tenant, params.id, 100_000);
       sendCsv(ctx, `device-${params.id}-sessions.csv`, [
         ['Connected', 'Disconnected', 'IP', 'Agent version', 'End'],
         ...sessions.map((s) => [s.connectedAt, s.disconnectedAt ?? '', s.ip ?? '', s.agentVersion, s.endReason ?? '']),
@@ -420,7 +419,7 @@ export const routes: RouteDefinition[] = [
       query: Type.Object({ t: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
     },
     handler: async ({ params, scope, ctx }) => {
-      const shot = await scope.get(devicesRef).registry.screenshot(scope.tenant, params.id);
+      const shot = await scope.get(devicesRef).reads.screenshot(scope.tenant, params.id);
       ctx.type = shot.mime;
       ctx.set('Cache-Control', 'private, max-age=30');
       ctx.set('Last-Modified', new Date(shot.takenAt).toUTCString());
@@ -438,14 +437,14 @@ export const routes: RouteDefinition[] = [
       response: Type.Object({ name: Type.String(), result: Type.Unknown() }),
     },
     handler: async ({ params, body, scope, ctx }) => {
-      const { registry, relay } = scope.get(devicesRef);
+      const { reads, relay } = scope.get(devicesRef);
       const operation = scope.get(coreServices.agentOperations).get(body.name);
       if (operation && !scope.principal!.permissions.has(operation.permission)) {
         throw new ForbiddenError(`This operation needs the ${operation.permission} permission.`, {
           extensions: { permission: operation.permission },
         });
       }
-      const device = await registry.row(scope.tenant, params.id);
+      const device = await reads.row(scope.tenant, params.id);
       const result = await relay.run(device, body.name, body.args);
       if (operation?.destructive) await audit(scope, ctx, 'devices.operation.run', params.id, { operation: body.name });
       return { name: body.name, result };
