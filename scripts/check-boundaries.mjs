@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Lint rule the plugin system depends on: a plugin never imports another
-// plugin's files (use the declared dependency's service ref or its events; the
-// package root of a dependency in package.json is its public API), and the core
-// imports no plugin at all. Prints one line per offending import.
+// Lint rules the plugin system depends on:
+// - a plugin never imports another plugin's files (use the declared dependency's
+//   service ref or its events; the package root of a dependency in package.json is
+//   its public API), and the core imports no plugin at all;
+// - a plugin never names a `core_` table outside its migrations (which may declare
+//   foreign keys to core tables): it reads users, memberships and tenants through
+//   coreServices.directory. A plugin's tests (`plugins/<id>/test/`) may arrange core
+//   rows, as the cross-plugin suites in test/ do.
+// Prints one line per offence. `node scripts/check-boundaries.mjs [root]` checks
+// another checkout (the tests run it on a fixture).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = process.argv[2] ? resolve(process.argv[2]) : fileURLToPath(new URL('..', import.meta.url));
 const importPattern = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
 
 function sources(dir) {
@@ -41,7 +47,28 @@ const dependsOn = (pluginDir, spec) => {
   }
 };
 
+const coreTable = /\bcore_[a-z][a-z0-9_]*/g;
+
+/** `plugins/<id>/.../migrations.ts`, anything under a `migrations` folder, and the plugin's `test/` folder. */
+const mayNameCoreTables = (file) => {
+  const parts = relative(root, file).split(sep);
+  return (
+    parts[2] === 'test' || parts.slice(2, -1).includes('migrations') || /^migrations\.[mc]?[jt]s$/.test(parts.at(-1))
+  );
+};
+
 const problems = [];
+for (const file of sources(join(root, 'plugins'))) {
+  if (mayNameCoreTables(file)) continue;
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      for (const [table] of line.matchAll(coreTable))
+        problems.push(
+          `${relative(root, file)}:${index + 1}: names the core table ${table}; read users, memberships and tenants through coreServices.directory (only migrations may name core tables)`,
+        );
+    });
+}
 for (const area of ['core', 'plugins']) {
   for (const file of sources(join(root, area))) {
     const text = readFileSync(file, 'utf8');
@@ -63,4 +90,4 @@ for (const area of ['core', 'plugins']) {
 }
 for (const problem of problems) console.error(`boundaries: ${problem}`);
 if (problems.length > 0) process.exit(1);
-console.log("boundaries: no plugin imports another plugin's files");
+console.log("boundaries: no plugin imports another plugin's files or names a core table outside its migrations");
