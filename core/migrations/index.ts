@@ -5,6 +5,7 @@ import { coreTenancy } from './202611231200_core_tenancy.js';
 import { coreAccountTour } from './202611231800_core_account_tour.js';
 import { coreEmbeds } from './202611281500_core_embeds.js';
 import { coreApiKeyOrigins } from './202611290000_core_api_key_origins.js';
+import { coreJobKeys } from './202611290300_core_job_keys.js';
 
 export const coreMigrations: Migration[] = [
   coreInit,
@@ -13,4 +14,5 @@ export const coreMigrations: Migration[] = [
   coreAccountTour,
   coreEmbeds,
   coreApiKeyOrigins,
+  coreJobKeys,
 ];

@@ -18,6 +18,7 @@ import { asRecheck } from './identity/principal.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { jobDelivery } from './events/cluster-delivery.js';
 import type { PluginDefinition } from './plugins/types.js';
 import { type OutpostOptions, loadOutpostConfig } from './runtime/config.js';
 import { createCoreServices } from './runtime/core-services.js';
@@ -75,9 +76,15 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     ...plugins.map((p) => ({ owner: p.id, migrations: p.migrations ?? [] })),
   ]);
   const topics = eventRegistry([{ events: coreEvents }, ...plugins]);
-  const events = createEventBus(core, db, topicGuard(topics, devChecks), logger);
-  // Plugin jobs run after start(), when the host holds the plugin contexts.
-  const { runner: jobs, scheduler } = createJobs(core, db, plugins, (id) => host.context(id), logger);
+  // Once-per-cluster deliveries are stored as jobs; plugin jobs run after start(), when the host holds the contexts.
+  const events = createEventBus(
+    core,
+    db,
+    topicGuard(topics, devChecks),
+    jobDelivery(() => jobs),
+    logger,
+  );
+  const { runner: jobs, scheduler } = createJobs(core, db, plugins, (id) => host.context(id), events, logger);
   const { mail, secretKeySource, permissions, identity, tenancy, host } = createCoreServices({
     core,
     db,

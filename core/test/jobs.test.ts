@@ -50,6 +50,29 @@ describe('jobs', () => {
     expect(seen).to.deep.equal([[{ to: 'world' }, 1]]);
   });
 
+  it('stores one job per name and idempotency key while the first exists, whatever its state', async () => {
+    const seen: unknown[] = [];
+    const jobs = start({
+      'test.hello': { handle: (payload) => void seen.push(payload) },
+      'test.other': { handle: () => {} },
+    });
+    const first = await jobs.enqueue('test.hello', { n: 1 }, { idempotencyKey: 'k1' });
+    const again = await Promise.all([
+      jobs.enqueue('test.hello', { n: 2 }, { idempotencyKey: 'k1' }),
+      jobs.enqueue('test.hello', { n: 2 }, { idempotencyKey: 'k1' }),
+    ]);
+    expect(again).to.deep.equal([first, first]);
+    expect((await settled(first)).status).to.equal('done');
+    expect(await jobs.enqueue('test.hello', { n: 3 }, { idempotencyKey: 'k1' })).to.equal(first);
+    const otherName = await jobs.enqueue('test.other', {}, { idempotencyKey: 'k1' });
+    const otherKey = await jobs.enqueue('test.hello', { n: 4 }, { idempotencyKey: 'k2' });
+    const noKey = [await jobs.enqueue('test.hello', { n: 5 }), await jobs.enqueue('test.hello', { n: 5 })];
+    expect(new Set([first, otherName, otherKey, ...noKey]).size).to.equal(5);
+    await Promise.all([otherKey, ...noKey].map(settled));
+    expect(seen.map((p) => (p as { n: number }).n).sort()).to.deep.equal([1, 4, 5, 5]);
+    expect(await db(jobsTable).where({ name: 'test.hello', idempotency_key: 'k1' })).to.have.length(1);
+  });
+
   it('refuses a job name no plugin registered', async () => {
     const jobs = start({});
     let message = '';

@@ -115,4 +115,20 @@ describe('plugin loader', () => {
     );
     expect(problems.some((p) => p.startsWith('plugin "Bad_Id": job "j" has an invalid schedule'))).to.equal(true);
   });
+
+  it('refuses a subscriber without a delivery, and a subscriber id declared twice', () => {
+    const handle = () => {};
+    const bad = plugin('bad', [], {
+      events: { 'bad.thing.happened': { schema: Type.Object({}) } },
+      subscribers: [
+        { topic: 'bad.thing.happened', subscriberId: 'a', delivery: 'every-instance', handle },
+        { topic: 'bad.thing.happened', subscriberId: 'a', delivery: 'once-per-cluster', handle },
+        { topic: 'bad.thing.happened', subscriberId: 'b', handle } as never,
+      ],
+    });
+    expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
+      'plugin "bad": subscriber "a" is declared twice',
+      'plugin "bad": subscriber "b": delivery must be "every-instance" or "once-per-cluster"',
+    ]);
+  });
 });

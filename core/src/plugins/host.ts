@@ -75,7 +75,7 @@ export class PluginHost {
     this.visibility.set(plugin.id, visible);
     this.contexts.set(plugin.id, context);
     for (const service of plugin.services ?? []) {
-      const instance = await service.create(context as PluginContext<never>);
+      const instance = await service.create(context);
       this.root.register(service.ref.id, asValue(instance));
       this.owners.set(service.ref.id, plugin.id);
       if (service.close) this.closers.push(() => service.close!(instance));

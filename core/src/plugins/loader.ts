@@ -6,6 +6,7 @@ import type { PluginDefinition } from './types.js';
 export const pluginIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const permissionPattern = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 const topicPattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/;
+const subscriberDeliveries: unknown[] = ['every-instance', 'once-per-cluster'];
 
 /**
  * The enabled plugins in dependency order (dependencies first, ties by id).
@@ -52,7 +53,7 @@ export function orderPlugins(catalog: ReadonlyMap<string, PluginDefinition>, ena
 /**
  * Checks what the enabled plugins declare before anything runs: names, that every
  * route has a declared permission or says it is public, bounded request schemas,
- * unique services, jobs and routes, valid schedules.
+ * unique services, jobs, subscribers and routes, valid schedules and subscriber deliveries.
  */
 export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissions: string[]): void {
   const problems: string[] = [];
@@ -88,6 +89,15 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
         problems.push(`${at}: event "${topic}" must be named ${plugin.id}.<resource>.<past-tense>`);
       }
       topicOwner.set(topic, plugin.id);
+    }
+
+    const subscriberIds = new Set<string>();
+    for (const subscriber of plugin.subscribers ?? []) {
+      const where = `${at}: subscriber "${subscriber.subscriberId}"`;
+      if (subscriberIds.has(subscriber.subscriberId)) problems.push(`${where} is declared twice`);
+      subscriberIds.add(subscriber.subscriberId);
+      if (!subscriberDeliveries.includes(subscriber.delivery))
+        problems.push(`${where}: delivery must be "every-instance" or "once-per-cluster"`);
     }
 
     for (const route of plugin.externalRoutes ?? []) {

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { CoreConfig } from '../config/schema.js';
-import type { EventBus, OutpostEvent } from '../events/bus.js';
+import type { EventBus, OutpostEvent, SubscriberDelivery } from '../events/bus.js';
 import type { JobContext, JobQueue } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Principal } from '../identity/principal.js';
@@ -22,7 +22,10 @@ export function createServiceRef<T>(id: string): ServiceRef<T> {
   return { id };
 }
 
-/** What a plugin's service factories, subscribers and jobs receive. */
+/**
+ * What a plugin's service factories, subscribers, jobs and sockets receive. `TConfig`
+ * is the plugin's config type, set by `definePlugin<Config>(...)` (`Config = Static<typeof configSchema>`).
+ */
 export interface PluginContext<TConfig = Record<string, unknown>> {
   readonly pluginId: string;
   /** The plugin's own config section, validated, defaults applied. */
@@ -37,9 +40,9 @@ export interface PluginContext<TConfig = Record<string, unknown>> {
   get<T>(ref: ServiceRef<T>): T;
 }
 
-export interface ServiceDefinition<T = unknown> {
+export interface ServiceDefinition<T = unknown, TConfig = any> {
   ref: ServiceRef<T>;
-  create(context: PluginContext<never>): T | Promise<T>;
+  create(context: PluginContext<TConfig>): T | Promise<T>;
   /** Called on shutdown, in reverse start order. */
   close?(service: T): void | Promise<void>;
 }
@@ -129,7 +132,9 @@ export function defineRoute<S extends RouteSchemas>(route: TypedRouteDefinition<
   return route as RouteDefinition;
 }
 
-export function defineService<T>(service: ServiceDefinition<T>): ServiceDefinition<T> {
+export function defineService<T, TConfig = Record<string, unknown>>(
+  service: ServiceDefinition<T, TConfig>,
+): ServiceDefinition<T, TConfig> {
   return service;
 }
 
@@ -152,19 +157,36 @@ export interface EventDefinition {
   description?: string;
 }
 
-export interface SubscriberDefinition {
+/**
+ * Runs on events of a topic (this plugin's or a declared dependency's). To type another
+ * plugin's payload, annotate the event with the type that plugin exports:
+ * `handle: (event: OutpostEvent<DeviceStatusEvent>, context) => ...`.
+ */
+export interface SubscriberDefinition<TConfig = any, TPayload = any> {
+  /** A topic, or a prefix ending in `*`. */
   topic: string;
-  /** Stable id used for logs, retries and de-duplication. */
+  /** Unique within the plugin; logs and stored deliveries name it `<plugin id>.<subscriberId>`. */
   subscriberId: string;
-  handle(event: OutpostEvent, context: PluginContext<never>): void | Promise<void>;
+  /**
+   * Where it runs when several instances share one database:
+   * - `every-instance`: on each instance, at once, in memory, not retried: for work about
+   *   the instance itself (its open sockets, caches, calls it waits for).
+   * - `once-per-cluster`: once across the instances, for durable work (database writes,
+   *   jobs, mail, outbound calls). The publisher stores the delivery as a job before
+   *   `publish()` returns; an instance running jobs runs it, retried with backoff on
+   *   failure and after a crash. At least once, so be idempotent: for a job you enqueue,
+   *   pass `idempotencyKey: event.id`. Needs `jobs.enabled` on some instance.
+   */
+  delivery: SubscriberDelivery;
+  handle(event: OutpostEvent<TPayload>, context: PluginContext<TConfig>): void | Promise<void>;
 }
 
 export type JobSchedule = { cron: string; timezone?: string } | { everyMs: number };
 
-export interface JobDefinition<T = any> {
+export interface JobDefinition<T = any, TConfig = any> {
   /** Unique within the plugin; the queue name is `<plugin id>.<name>`. */
   name: string;
-  handle(payload: T, job: JobContext, plugin: PluginContext<never>): void | Promise<void>;
+  handle(payload: T, job: JobContext, plugin: PluginContext<TConfig>): void | Promise<void>;
   maxAttempts?: number;
   /** Base delay of the exponential backoff between attempts. */
   backoffMs?: number;
@@ -187,9 +209,9 @@ export interface AgentOperationDefinition {
  * `/agent/v1/ws`). The core hands over every upgrade request for that path; the
  * plugin authenticates it and owns the socket from then on.
  */
-export interface SocketDefinition {
+export interface SocketDefinition<TConfig = any> {
   path: string;
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, plugin: PluginContext<never>): void;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, plugin: PluginContext<TConfig>): void;
 }
 
 /** Turns an event into a notification in the web app (toast, and a browser notification when the tab is hidden). */
@@ -266,20 +288,21 @@ export interface UiDefinition {
 export interface PluginDefinition<TConfig = any> {
   id: string;
   dependencies?: string[];
+  /** The plugin's config section (validated, defaults applied); its static type becomes `context.config`'s. */
   configSchema?: TSchema;
   permissions?: PermissionDefinition[];
   migrations?: Migration[];
-  services?: ServiceDefinition<any>[];
+  services?: ServiceDefinition<any, NoInfer<TConfig>>[];
   routes?: RouteDefinition[];
   /**
    * Routes at an absolute path outside `/api/v1`, for peers that are not API clients
    * (agents enrolling at `/agent/v1/enroll`). Same validation and errors as `routes`.
    */
   externalRoutes?: RouteDefinition[];
-  sockets?: SocketDefinition[];
+  sockets?: SocketDefinition<NoInfer<TConfig>>[];
   events?: Record<string, EventDefinition>;
-  subscribers?: SubscriberDefinition[];
-  jobs?: JobDefinition[];
+  subscribers?: SubscriberDefinition<NoInfer<TConfig>>[];
+  jobs?: JobDefinition<any, NoInfer<TConfig>>[];
   agentOperations?: AgentOperationDefinition[];
   ui?: UiDefinition;
   /** Marks the config type; never set. */

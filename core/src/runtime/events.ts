@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CoreConfig } from '../config/schema.js';
-import { type EventGuard, LocalEventBus } from '../events/bus.js';
+import { type DurableDelivery, type EventGuard, LocalEventBus } from '../events/bus.js';
 import { PgEventTransport } from '../events/pg-transport.js';
 import type { StreamAccess } from '../http/stream.js';
 import type { PluginDefinition } from '../plugins/types.js';
@@ -47,8 +47,17 @@ export function topicGuard(topics: Map<string, TopicEntry>, checkPayloads: boole
   };
 }
 
-/** The bus: in-process on SQLite, shared by the instances over LISTEN/NOTIFY on PostgreSQL. */
-export function createEventBus(core: CoreConfig, db: Knex, guard: EventGuard, logger: Logger): LocalEventBus {
+/**
+ * The bus: in-process on SQLite, shared by the instances over LISTEN/NOTIFY on PostgreSQL;
+ * once-per-cluster subscribers get their events through `durable` (the job queue).
+ */
+export function createEventBus(
+  core: CoreConfig,
+  db: Knex,
+  guard: EventGuard,
+  durable: DurableDelivery,
+  logger: Logger,
+): LocalEventBus {
   const transport =
     core.database.client === 'pg'
       ? new PgEventTransport(
@@ -58,7 +67,7 @@ export function createEventBus(core: CoreConfig, db: Knex, guard: EventGuard, lo
           logger,
         )
       : undefined;
-  return new LocalEventBus(logger, guard, transport);
+  return new LocalEventBus(logger, guard, transport, durable);
 }
 
 /** Internal topics (between a plugin's own instances) never reach browsers. */

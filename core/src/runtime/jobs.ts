@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { AuditQuery } from '../audit/audit-query.js';
 import type { CoreConfig } from '../config/schema.js';
+import type { LocalEventBus } from '../events/bus.js';
+import { eventDelivery } from '../events/cluster-delivery.js';
 import type { JobContext } from '../jobs/queue.js';
 import { JobRunner, type RegisteredJobs, type RunnableJob } from '../jobs/runner.js';
 import { type ScheduledJob, Scheduler } from '../jobs/scheduler.js';
 import type { PluginContext, PluginDefinition } from '../plugins/types.js';
 
-interface CoreJob extends RunnableJob {
+export interface CoreJob extends RunnableJob {
   name: string;
   schedule?: ScheduledJob['schedule'];
 }
@@ -18,7 +20,7 @@ export interface Jobs {
 }
 
 /**
- * The job runner with the core's and the plugins' jobs (`<plugin id>.<name>`), and the
+ * The job runner with the core's jobs (audit retention, once-per-cluster event delivery) and the plugins' jobs (`<plugin id>.<name>`), and the
  * scheduler of those that have a schedule. Plugin jobs run only after start, so their
  * context is looked up when they run.
  */
@@ -27,14 +29,15 @@ export function createJobs(
   db: Knex,
   plugins: PluginDefinition[],
   contextOf: (pluginId: string) => PluginContext,
+  events: LocalEventBus,
   logger: Logger,
 ): Jobs {
-  const coreJobs = [auditRetention(core, db, logger)];
+  const coreJobs: CoreJob[] = [auditRetention(core, db, logger), eventDelivery(events)];
   const pluginJobs: CoreJob[] = plugins.flatMap((p) =>
     (p.jobs ?? []).map((job) => ({
       ...job,
       name: `${p.id}.${job.name}`,
-      handle: (payload: unknown, context: JobContext) => job.handle(payload, context, contextOf(p.id) as never),
+      handle: (payload: unknown, context: JobContext) => job.handle(payload, context, contextOf(p.id)),
     })),
   );
   const all = [...coreJobs, ...pluginJobs];

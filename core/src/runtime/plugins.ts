@@ -12,8 +12,9 @@ export async function startPlugins(
   for (const plugin of plugins) {
     const context = await host.start(plugin, pluginConfig.get(plugin.id)!);
     for (const subscriber of plugin.subscribers ?? []) {
-      events.subscribe(subscriber.topic, (event) => subscriber.handle(event, context as never), {
+      events.subscribe(subscriber.topic, (event) => subscriber.handle(event, context), {
         subscriberId: `${plugin.id}.${subscriber.subscriberId}`,
+        delivery: subscriber.delivery,
       });
     }
   }

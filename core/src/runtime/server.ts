@@ -38,8 +38,7 @@ export function attachPluginSockets(
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path === streamPath) return;
     const mounted = sockets.get(path);
-    if (mounted)
-      return mounted.socket.handleUpgrade(request, socket, head, contextOf(mounted.owner) as PluginContext<never>);
+    if (mounted) return mounted.socket.handleUpgrade(request, socket, head, contextOf(mounted.owner));
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 }

@@ -106,7 +106,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     defineService({
       ref: devicesRef,
       async create(context) {
-        const config = context.config as DevicesConfig;
+        const { config } = context;
         const heartbeatMs = config.heartbeatSeconds * 1000;
         const list = new DeviceList(context.db, 2 * heartbeatMs + 5000);
         const quotas = context.get(coreServices.quotas);

@@ -11,13 +11,9 @@ import { routes } from './routes.js';
 import { InviteService } from './service.js';
 import { SupportInvitations } from './support.js';
 import { WidgetService } from './widget.js';
+import { SupportEvent } from './events.js';
 
 export { deploymentsRef, invitesRef, supportRef, widgetRef } from './refs.js';
-
-const SupportEvent = Type.Object(
-  { id: Type.String({ format: 'uuid' }), clientName: Type.String(), technician: Type.String(), sound: Type.Boolean() },
-  { additionalProperties: false },
-);
 
 const configSchema = Type.Object(
   {
@@ -59,7 +55,7 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
           context.get(deviceDirectoryRef),
           context.get(coreServices.directory),
           context.coreConfig.app.baseUrl,
-          (context.config as InvitesConfig).customClients.allowPrivateAddresses,
+          context.config.customClients.allowPrivateAddresses,
         );
         context.get(enrollmentSourcesRef).register(service);
         return service;
@@ -100,7 +96,7 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     defineService({
       ref: publicPagesRef,
       create(context) {
-        const { allowPrivateAddresses, timeoutSeconds } = (context.config as InvitesConfig).customClients;
+        const { allowPrivateAddresses, timeoutSeconds } = context.config.customClients;
         return {
           agentPackage: new AgentPackage(),
           throttle: new FailureThrottle(20, 10 * 60_000, 'wrong invite codes'),
@@ -125,11 +121,13 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     {
       topic: 'devices.device.online',
       subscriberId: 'support-connected',
+      delivery: 'once-per-cluster',
       handle: (event, context) => context.get(supportRef).deviceChanged(event),
     },
     {
       topic: 'devices.device.offline',
       subscriberId: 'support-left',
+      delivery: 'once-per-cluster',
       handle: (event, context) => context.get(supportRef).deviceChanged(event),
     },
   ],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, type EventBus, type OutpostEvent, type TenantScope } from '@outpost/core';
-import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
+import type { DeviceDirectory, DeviceStatusEvent, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
 import { displayCode, freeCode, normalizeCode } from './codes.js';
 
@@ -116,13 +116,13 @@ export class SupportInvitations implements EnrollmentSource {
   }
 
   /** A device came online or went away: turns its invitation active or ended, and tells the team once. */
-  async deviceChanged(event: OutpostEvent): Promise<void> {
-    const { id: deviceId } = event.payload as { id: string };
+  async deviceChanged(event: OutpostEvent<DeviceStatusEvent>): Promise<void> {
+    const { id: deviceId } = event.payload;
     const enrollment = await this.devices.enrollmentOf(deviceId);
     if (enrollment?.source !== this.id) return;
     const now = new Date().toISOString();
     const online = event.topic === 'devices.device.online';
-    // A conditional update, so that of several instances seeing the event one reports it.
+    // A conditional update, so that a delivery run again (a retry after a crash) reports the change once.
     const changed = online
       ? await this.db('invites_support')
           .where({ id: enrollment.reference })

@@ -57,7 +57,7 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
     defineService({
       ref: ticketsRef,
       create(context): Tickets {
-        const config = context.config as TicketsConfig;
+        const { config } = context;
         const baseUrl = context.coreConfig.app.baseUrl;
         const links = new PortalLinks(
           context.get(coreServices.secrets).deriveKey('tickets.portal-links'),

@@ -1,0 +1,44 @@
+import type { JobQueue } from '../jobs/queue.js';
+import type { RunnableJob } from '../jobs/runner.js';
+import type { DurableDelivery, LocalEventBus, OutpostEvent } from './bus.js';
+
+/** The core job that runs one event for one once-per-cluster subscriber. */
+export const eventDeliveryJob = 'core.event-delivery';
+
+interface DeliveryPayload {
+  subscriberId: string;
+  event: OutpostEvent;
+}
+
+/**
+ * Once-per-cluster delivery through the job queue. The publishing instance stores one
+ * `core.event-delivery` job per once-per-cluster subscriber of the event before
+ * `publish()` returns; one instance claims it (SKIP LOCKED on PostgreSQL) and runs the
+ * subscriber. Chosen over "run it on the publishing instance" for crash safety: a
+ * stored delivery survives the publisher stopping, a failing subscriber is retried
+ * with backoff, and a subscriber whose instance died mid-run runs again once its lease
+ * ends. So delivery is at least once, never once per instance: a subscriber should be
+ * idempotent (a conditional update; `idempotencyKey: event.id` for the jobs it enqueues).
+ * The (name, idempotency key) index stores each (event, subscriber) pair once.
+ */
+export function jobDelivery(queue: () => JobQueue): DurableDelivery {
+  return {
+    async store(event, subscriberIds) {
+      for (const subscriberId of subscriberIds) {
+        const payload: DeliveryPayload = { subscriberId, event };
+        await queue().enqueue(eventDeliveryJob, payload, {
+          tenantId: event.tenantId,
+          idempotencyKey: `${event.id}/${subscriberId}`,
+        });
+      }
+    },
+  };
+}
+
+/** The job that runs stored deliveries on whichever instance claims them. */
+export function eventDelivery(bus: LocalEventBus): RunnableJob & { name: string } {
+  return {
+    name: eventDeliveryJob,
+    handle: ({ subscriberId, event }: DeliveryPayload) => bus.runDelivery(subscriberId, event),
+  };
+}
