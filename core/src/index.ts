@@ -10,7 +10,7 @@ export {
   type StartResult,
 } from './runtime.js';
 export type { CoreConfig } from './config/schema.js';
-export type { EventBus, OutpostEvent, EventHandler } from './events/bus.js';
+export type { EventBus, OutpostEvent, EventHandler, SubscriberDelivery, SubscribeOptions } from './events/bus.js';
 export type { JobQueue, JobContext, EnqueueOptions } from './jobs/queue.js';
 export type { ScheduledRun } from './jobs/scheduler.js';
 export type { Mailer, MailMessage } from './mail/mailer.js';
