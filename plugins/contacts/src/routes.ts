@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { collectPages, defineRoute, limitParameter, sendCsv } from '@outpost/core';
 import { contactRows, maxImportRows } from './csv.js';
 import { contactsRef } from './refs.js';
-import { Contact, ContactChange, DeviceSummary, NewContact } from './schemas.js';
+import { Connection, Contact, ContactChange, DeviceSummary, NewContact } from './schemas.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const LinkParams = Type.Object(
@@ -117,17 +117,7 @@ export const routes = [
     schema: {
       params: IdParams,
       query: Type.Object({ limit: limitParameter() }, { additionalProperties: false }),
-      response: Type.Object({
-        items: Type.Array(
-          Type.Object({
-            deviceId: Type.String(),
-            deviceName: Type.String(),
-            connectedAt: Type.String(),
-            disconnectedAt: Type.Union([Type.String(), Type.Null()]),
-            ip: Type.Union([Type.String(), Type.Null()]),
-          }),
-        ),
-      }),
+      response: Type.Object({ items: Type.Array(Connection) }),
     },
     handler: async ({ params, query, scope }) => ({
       items: await scope.get(contactsRef).service.connections(scope.tenant, params.id, query.limit),

@@ -48,6 +48,15 @@ export const DeviceSummary = Type.Object({
   lastSeenAt: Type.String(),
 });
 
+/** When one of a contact's devices was connected. */
+export const Connection = Type.Object({
+  deviceId: Type.String(),
+  deviceName: Type.String(),
+  connectedAt: Type.String(),
+  disconnectedAt: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const eventSchemas = {
   contact: Type.Object(
     {

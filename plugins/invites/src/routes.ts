@@ -5,8 +5,9 @@ import { deploymentsRef, invitesRef, supportRef, widgetRef } from './refs.js';
 import { downloadSystems } from './service.js';
 import { widgetPositions } from './widget.js';
 
+// The answers' schemas are exported: the plugin's UI (ui/api-types.ts) takes its types from them.
 // Codes and links are left out for principals who may not create what they open (see withoutCodes).
-const SupportInvitation = Type.Object({
+export const SupportInvitation = Type.Object({
   id: Type.String(),
   clientName: Type.String(),
   code: Type.Optional(Type.String()),
@@ -21,7 +22,7 @@ const SupportInvitation = Type.Object({
   connectedAt: Type.Union([Type.String(), Type.Null()]),
   endedAt: Type.Union([Type.String(), Type.Null()]),
 });
-const Deployment = Type.Object({
+export const Deployment = Type.Object({
   id: Type.String(),
   name: Type.String(),
   code: Type.Optional(Type.String()),
@@ -45,7 +46,7 @@ const brandingFields = {
     Type.Null(),
   ]),
 };
-const Branding = Type.Object(
+export const Branding = Type.Object(
   { ...brandingFields, clientUrls: Type.Object(Object.fromEntries(downloadSystems.map((os) => [os, ClientUrl]))) },
   { additionalProperties: false },
 );
@@ -60,7 +61,7 @@ const BrandingChange = Type.Object(
   },
   { additionalProperties: false },
 );
-const Invite = Type.Object({
+export const Invite = Type.Object({
   id: Type.String(),
   code: Type.Optional(Type.String()),
   displayCode: Type.Optional(Type.String()),
@@ -92,7 +93,7 @@ const NewInvite = Type.Object(
   { additionalProperties: false },
 );
 
-const Widget = Type.Object({
+export const Widget = Type.Object({
   key: Type.String(),
   color: Type.String(),
   position: Type.Union(widgetPositions.map((p) => Type.Literal(p))),

@@ -24,7 +24,8 @@ import {
 import type { Actor } from './service.js';
 import { widgetPositions } from './widget.js';
 
-const SupportWidget = Type.Object({
+/** The support widget's settings; exported for the plugin's UI (ui/api-types.ts). */
+export const SupportWidget = Type.Object({
   key: Type.String(),
   companyName: Type.String(),
   color: Type.String(),
