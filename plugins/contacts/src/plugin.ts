@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { createTenantScope, definePlugin, defineService } from '@outpost/core';
 import { deviceDirectoryRef } from '@outpost/plugin-devices';
 import { type ContactSummary, contactDirectoryRef } from './api.js';
@@ -108,8 +107,6 @@ export const contactsPlugin = definePlugin({
   },
   routes,
   ui: {
-    entry: 'index.js',
-    dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
       { label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view', section: 'work', order: 30 },
     ],

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { FailureThrottle, coreServices, definePlugin, defineService } from '@outpost/core';
 import { deviceDirectoryRef, enrollmentSourcesRef } from '@outpost/plugin-devices';
@@ -133,8 +132,6 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
   ],
   routes,
   ui: {
-    entry: 'index.js',
-    dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
       {
         label: 'Deployments',

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import {
   FailureThrottle,
@@ -120,8 +119,6 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
   routes,
   externalRoutes: publicRoutes,
   ui: {
-    entry: 'index.js',
-    dir: fileURLToPath(new URL('../../ui', import.meta.url)),
     nav: [
       { label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view', section: 'work', order: 20 },
       {

@@ -1,16 +1,16 @@
-// What the tickets plugin adds to the web app's home page (the core's `core.home.*`
-// extension points): open tickets by priority and the latest tickets, live, and the
-// quick action to create a ticket.
-const { LitElement, html, css, nothing, pageStyles, api, t, can, formatDateTime } = window.Outpost;
+// <tickets-home-open>, on the web app's home page (the core's `core.home.widgets` extension point): open tickets by
+// priority and the latest tickets, live.
+import { LitElement, api, css, formatDateTime, html, nothing, pageStyles, t } from '@outpost/ui-sdk';
+import type { OpenCounts, Ticket, TicketPage, TicketPriority } from './api-types.js';
 import { badgeStyles, onTicketNews, priorityLabels, statusLabels } from './shared.js';
 
 /** Most urgent first. */
-const priorities = ['urgent', 'high', 'medium', 'low'];
+const priorities: TicketPriority[] = ['urgent', 'high', 'medium', 'low'];
 
 /** Tickets still to be dealt with, a bar per priority, and the latest tickets. */
-class HomeTickets extends LitElement {
-  static properties = { counts: { state: true }, latest: { state: true } };
-  static styles = [
+export class HomeOpenTickets extends LitElement {
+  static override properties = { counts: { state: true }, latest: { state: true } };
+  static override styles = [
     pageStyles,
     badgeStyles,
     css`
@@ -27,51 +27,45 @@ class HomeTickets extends LitElement {
     `,
   ];
 
+  declare counts: OpenCounts | null;
+  declare latest: Ticket[];
+  private unsubscribe?: () => void;
+
   constructor() {
     super();
     this.counts = null;
     this.latest = [];
   }
 
-  connectedCallback() {
+  override connectedCallback() {
     super.connectedCallback();
     void this.load();
     this.unsubscribe = onTicketNews(() => void this.load());
   }
 
-  disconnectedCallback() {
+  override disconnectedCallback() {
     super.disconnectedCallback();
     this.unsubscribe?.();
   }
 
   async load() {
-    const [counts, latest] = await Promise.all([api('GET', '/tickets/counts'), api('GET', '/tickets?limit=5')]);
+    const [counts, latest] = await Promise.all([
+      api<OpenCounts>('GET', '/tickets/counts'),
+      api<TicketPage>('GET', '/tickets?limit=5'),
+    ]);
     this.counts = counts;
     this.latest = latest.items;
   }
 
-  render() {
+  override render() {
     return html`<section class="panel" aria-labelledby="open-tickets" data-testid="home-tickets">
       <h2 id="open-tickets">${t('Open tickets')} <a href="/tickets">${t('All tickets')}</a></h2>
       ${this.counts ? this.renderCounts(this.counts) : html`<p class="muted">${t('Loading…')}</p>`}
-      ${
-        this.latest.length
-          ? html`<h3>${t('Latest tickets')}</h3>
-            <ul class="plain">
-              ${this.latest.map(
-                (ticket) => html`<li>
-                  <a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a>
-                  <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span>
-                  <span class="muted">${formatDateTime(ticket.updatedAt)}</span>
-                </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
+      ${this.latest.length ? this.renderLatest(this.latest) : nothing}
     </section>`;
   }
 
-  renderCounts({ open, byPriority }) {
+  renderCounts({ open, byPriority }: OpenCounts) {
     if (!open) return html`<p>${t('No open tickets.')}</p>`;
     const most = Math.max(...Object.values(byPriority));
     return html`<p class="headline" data-testid="tickets-open"><strong>${open}</strong> ${t('{count, plural, one {ticket to deal with} other {tickets to deal with}}', { count: open })}</p>
@@ -85,15 +79,24 @@ class HomeTickets extends LitElement {
         )}
       </ul>`;
   }
-}
-customElements.define('tickets-home-open', HomeTickets);
 
-/** Quick action: create a ticket. */
-class HomeActions extends LitElement {
-  static styles = [pageStyles, css`:host { display: contents; }`];
-
-  render() {
-    return can('ticket.manage') ? html`<a class="button" href="/tickets/new">+ ${t('Create Ticket')}</a>` : nothing;
+  renderLatest(latest: Ticket[]) {
+    return html`<h3>${t('Latest tickets')}</h3>
+      <ul class="plain">
+        ${latest.map(
+          (ticket) => html`<li>
+            <a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a>
+            <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span>
+            <span class="muted">${formatDateTime(ticket.updatedAt)}</span>
+          </li>`,
+        )}
+      </ul>`;
   }
 }
-customElements.define('tickets-home-actions', HomeActions);
+customElements.define('tickets-home-open', HomeOpenTickets);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tickets-home-open': HomeOpenTickets;
+  }
+}

@@ -1,0 +1,103 @@
+// <invites-widget-settings>, on /invite-page: the code-entry widget for the MSP's own website: its look, where it may
+// run, and its snippet.
+import { LitElement, api, copyText, css, html, nothing, t, toast } from '@outpost/ui-sdk';
+import type { CodeWidget } from './api-types.js';
+import { colorField, pageStyles, settingsStyles } from './shared.js';
+
+const positionLabels: Record<CodeWidget['position'], string> = {
+  'bottom-right': 'Floating, bottom right',
+  'bottom-left': 'Floating, bottom left',
+  inline: 'In the page, where the snippet is',
+};
+
+export class WidgetSettings extends LitElement {
+  static override properties = { widget: { state: true }, color: { state: true }, error: { state: true } };
+
+  static override styles = [
+    pageStyles,
+    settingsStyles,
+    css`
+      textarea { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
+      pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }
+      .actions { display: flex; gap: 0.75rem; align-items: center; }
+    `,
+  ];
+
+  declare widget: CodeWidget | null;
+  /** The color picked and not saved yet, shown beside the picker. */
+  declare color: string;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.widget = null;
+    this.color = '';
+    this.error = '';
+  }
+
+  override async connectedCallback() {
+    super.connectedCallback();
+    this.widget = await api<CodeWidget>('GET', '/invites/widget');
+    this.color = this.widget.color;
+  }
+
+  async save(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const allowedOrigins = String(form.get('allowedOrigins')).split(/\s+/).filter(Boolean);
+    try {
+      this.widget = await api<CodeWidget>('PUT', '/invites/widget', {
+        color: form.get('color'),
+        position: form.get('position'),
+        greeting: form.get('greeting'),
+        allowedOrigins,
+      });
+      this.error = '';
+      toast(t('The widget is updated.'));
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  override render() {
+    if (!this.widget) return nothing;
+    const w = this.widget;
+    return html`<section class="panel" aria-label=${t('Code-entry widget')}>
+      <h2>${t('Code-entry widget')}</h2>
+      <p class="muted">${t('Put it on your website: customers type the code you read out to them and get their invitation.')}</p>
+      ${this.renderForm(w)}
+      <h3>${t('Snippet')}</h3>
+      <pre data-testid="widget-snippet">${w.snippet}</pre>
+      <div class="actions">
+        <button @click=${() => copyText(w.snippet)}>${t('Copy snippet')}</button>
+        <a href=${w.testPage} target="_blank" rel="noopener">${t('Try it on a test page')}</a>
+      </div>
+    </section>`;
+  }
+
+  renderForm(w: CodeWidget) {
+    return html`<form @submit=${this.save}>
+      ${colorField('color', t('Widget color'), this.color, (value) => (this.color = value))}
+      <label
+        >${t('Position')}
+        <select name="position">
+          ${Object.entries(positionLabels).map(([value, label]) => html`<option value=${value} ?selected=${w.position === value}>${t(label)}</option>`)}
+        </select>
+      </label>
+      <label>${t('Greeting')}<textarea name="greeting" required maxlength="200" rows="2" .value=${w.greeting}></textarea></label>
+      <label
+        >${t('Allowed websites (one per line; empty: any website)')}
+        <textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea>
+      </label>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <button class="primary">${t('Save widget')}</button>
+    </form>`;
+  }
+}
+customElements.define('invites-widget-settings', WidgetSettings);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'invites-widget-settings': WidgetSettings;
+  }
+}

@@ -1,0 +1,202 @@
+// <tickets-details>, /tickets/<id>: the conversation, replying and noting, status, priority, assignee, history.
+import {
+  LitElement,
+  api,
+  can,
+  copyText,
+  formatDateTime,
+  html,
+  nothing,
+  t,
+  toast,
+  type PropertyValues,
+} from '@outpost/ui-sdk';
+import type { Assignee, HistoryEntry, Message, PortalLink, Ticket, TicketWithConversation } from './api-types.js';
+import {
+  labelOf,
+  onTicketNews,
+  options,
+  priorityLabels,
+  sourceLabels,
+  statusLabels,
+  styles,
+  ticketIdOf,
+} from './shared.js';
+
+export class TicketDetails extends LitElement {
+  static override properties = {
+    ticketId: {},
+    ticket: { state: true },
+    assignees: { state: true },
+    missing: { state: true },
+    sending: { state: true },
+  };
+  static override styles = styles;
+
+  declare ticketId: string;
+  declare ticket: TicketWithConversation | null;
+  declare assignees: Assignee[];
+  declare missing: boolean;
+  declare sending: boolean;
+  private unsubscribe?: () => void;
+
+  constructor() {
+    super();
+    this.ticket = null;
+    this.assignees = [];
+    this.missing = false;
+    this.sending = false;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void api<{ items: Assignee[] }>('GET', '/tickets/assignees').then((r) => (this.assignees = r.items));
+    this.unsubscribe = onTicketNews(
+      () => void this.load(),
+      (event) => ticketIdOf(event) === this.ticketId,
+    );
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('ticketId')) {
+      this.ticket = null;
+      void this.load();
+    }
+  }
+
+  async load() {
+    try {
+      this.ticket = await api<TicketWithConversation>('GET', `/tickets/${this.ticketId}`);
+    } catch {
+      this.missing = true;
+    }
+  }
+
+  async change(event: Event) {
+    const { name, value } = event.target as HTMLSelectElement;
+    const changed = await api<Ticket>('PATCH', `/tickets/${this.ticketId}`, { [name]: value || null });
+    if (this.ticket) this.ticket = { ...this.ticket, ...changed };
+    toast(t('Saved.'));
+    await this.load();
+  }
+
+  async send(internal: boolean) {
+    const textarea = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=body]')!;
+    if (!textarea.value.trim()) return textarea.reportValidity();
+    this.sending = true;
+    try {
+      await api<Message>('POST', `/tickets/${this.ticketId}/messages`, { body: textarea.value, internal });
+      textarea.value = '';
+      toast(internal ? t('Note added.') : t('Reply sent to the customer.'));
+      await this.load();
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  async copyPortalLink() {
+    const { url } = await api<PortalLink>('POST', `/tickets/${this.ticketId}/portal-link`);
+    await copyText(url);
+  }
+
+  override render() {
+    if (this.missing)
+      return html`<div class="empty"><p>${t('This ticket does not exist.')} <a href="/tickets">${t('All tickets')}</a></p></div>`;
+    if (!this.ticket) return html`<p>${t('Loading…')}</p>`;
+    const ticket = this.ticket;
+    const manage = can('ticket.manage');
+    return html`<p><a href="/tickets">← ${t('Tickets')}</a></p>
+      <h1>#${ticket.number} ${ticket.subject}</h1>
+      <div class="layout">
+        <div>${this.renderConversation(ticket, manage)}</div>
+        <aside>${this.renderTicketFields(ticket, manage)} ${this.renderHistory(ticket.history)}</aside>
+      </div>`;
+  }
+
+  /** The customer's description, the messages and notes, and the composer. */
+  renderConversation(ticket: TicketWithConversation, manage: boolean) {
+    const requester = ticket.contact?.name ?? ticket.requesterEmail ?? t('Customer');
+    return html`<section class="panel" aria-label=${t('Conversation')}>
+      <article class="customer">
+        <p class="muted">${requester} · ${formatDateTime(ticket.createdAt)} · ${t(sourceLabels[ticket.source])}</p>
+        <p class="body">${ticket.description || html`<span class="muted">${t('No description.')}</span>`}</p>
+      </article>
+      ${ticket.messages.map((m) => renderMessage(m))} ${manage ? this.renderComposer() : nothing}
+    </section>`;
+  }
+
+  renderComposer() {
+    return html`<div class="composer">
+      <label>${t('Your message')}<textarea name="body" required maxlength="20000"></textarea></label>
+      <div>
+        <button class="primary" ?disabled=${this.sending} @click=${() => this.send(false)}>${t('Reply to customer')}</button>
+        <button ?disabled=${this.sending} @click=${() => this.send(true)}>${t('Add internal note')}</button>
+      </div>
+    </div>`;
+  }
+
+  /** Status, priority and assignee (changed on the spot), the contact and device, the customer link. */
+  renderTicketFields(ticket: Ticket, manage: boolean) {
+    return html`<section class="panel" aria-label=${t('Ticket')} @change=${manage ? this.change : undefined}>
+      <form class="fields" @submit=${(e: SubmitEvent) => e.preventDefault()}>
+        <label>${t('Status')}<select name="status" ?disabled=${!manage}>${options(statusLabels, ticket.status)}</select></label>
+        <label>${t('Priority')}<select name="priority" ?disabled=${!manage}>${options(priorityLabels, ticket.priority)}</select></label>
+        <label
+          >${t('Assignee')}<select name="assigneeId" ?disabled=${!manage}>
+            <option value="">${t('Nobody')}</option>
+            ${this.assignees.map((a) => html`<option value=${a.id} ?selected=${a.id === ticket.assignee?.id}>${a.name}</option>`)}
+          </select></label
+        >
+      </form>
+      <p>${t('Contact')}: ${ticket.contact ? html`<a href=${`/contacts/${ticket.contact.id}`}>${ticket.contact.name}</a>` : (ticket.requesterEmail ?? '—')}</p>
+      <p>${t('Device')}: ${ticket.device ? html`<a href=${`/devices/d/${ticket.device.id}`}>${ticket.device.name}</a>` : '—'}</p>
+      ${manage ? html`<button @click=${this.copyPortalLink}>${t('Copy customer link')}</button>` : nothing}
+    </section>`;
+  }
+
+  renderHistory(history: HistoryEntry[]) {
+    return html`<section class="panel" aria-label=${t('History')}>
+      <h2>${t('History')}</h2>
+      <ol class="history">
+        ${history.map((h) => html`<li>${formatDateTime(h.at)}: ${h.actor} ${this.describeChange(h)}</li>`)}
+      </ol>
+    </section>`;
+  }
+
+  describeChange(h: HistoryEntry): string {
+    if (h.field === 'created') return t('opened it ({source})', { source: labelOf(sourceLabels, h.to ?? '') });
+    return t('changed {field} from {from} to {to}', {
+      field: h.field,
+      from: this.describe(h.field, h.from),
+      to: this.describe(h.field, h.to),
+    });
+  }
+
+  describe(field: string, value: string | null): string {
+    if (value === null) return '—';
+    if (field === 'status') return labelOf(statusLabels, value);
+    if (field === 'priority') return labelOf(priorityLabels, value);
+    if (field === 'assignee') return this.assignees.find((a) => a.id === value)?.name ?? value;
+    return value;
+  }
+}
+
+function renderMessage(m: Message) {
+  return html`<article class=${m.kind} data-kind=${m.kind}>
+    <p class="muted">${m.author} · ${formatDateTime(m.createdAt)}${m.kind === 'note' ? html` · <strong>${t('Internal note')}</strong>` : nothing}</p>
+    <p class="body">${m.body}</p>
+  </article>`;
+}
+
+customElements.define('tickets-details', TicketDetails);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tickets-details': TicketDetails;
+  }
+}
