@@ -1,6 +1,12 @@
 // What the tickets plugin's browser modules share: the names of statuses, priorities and sources, the page styles,
 // and live reloading.
 import { type StreamEvent, css, html, pageStyles, stream, t } from '@outpost/ui-sdk';
+import type {
+  TicketCreatedEvent,
+  TicketNoteAddedEvent,
+  TicketRepliedEvent,
+  TicketUpdatedEvent,
+} from '../src/events.js';
 import type { Ticket, TicketPriority, TicketSource, TicketStatus } from './api-types.js';
 
 export const statusLabels: Record<TicketStatus, string> = {
@@ -69,6 +75,9 @@ export function showTicket(ticket: Pick<Ticket, 'id'>): void {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
+/** An event of one of `ticketTopics`: each payload names the ticket by `id`. */
+type TicketNews = StreamEvent<TicketCreatedEvent | TicketUpdatedEvent | TicketRepliedEvent | TicketNoteAddedEvent>;
+
 const ticketTopics = [
   'tickets.ticket.created',
   'tickets.ticket.updated',
@@ -77,11 +86,11 @@ const ticketTopics = [
 ];
 
 /** Reloads when any ticket changes; `matches(event)` narrows it. Returns the unsubscribe function. */
-export function onTicketNews(reload: () => void, matches: (event: StreamEvent) => boolean = () => true): () => void {
+export function onTicketNews(reload: () => void, matches: (event: TicketNews) => boolean = () => true): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribes = ticketTopics.map((topic) =>
     stream.subscribe(topic, (event) => {
-      if (!matches(event)) return;
+      if (!matches(event as TicketNews)) return;
       clearTimeout(timer);
       timer = setTimeout(reload, 300);
     }),
@@ -90,10 +99,4 @@ export function onTicketNews(reload: () => void, matches: (event: StreamEvent) =
     clearTimeout(timer);
     for (const unsubscribe of unsubscribes) unsubscribe();
   };
-}
-
-/** The ticket id a ticket event is about, if its payload names one. */
-export function ticketIdOf(event: StreamEvent): string | undefined {
-  const payload = event.payload as { id?: unknown } | null;
-  return typeof payload?.id === 'string' ? payload.id : undefined;
 }

@@ -12,16 +12,7 @@ import {
   type PropertyValues,
 } from '@outpost/ui-sdk';
 import type { Assignee, HistoryEntry, Message, PortalLink, Ticket, TicketWithConversation } from './api-types.js';
-import {
-  labelOf,
-  onTicketNews,
-  options,
-  priorityLabels,
-  sourceLabels,
-  statusLabels,
-  styles,
-  ticketIdOf,
-} from './shared.js';
+import { labelOf, onTicketNews, options, priorityLabels, sourceLabels, statusLabels, styles } from './shared.js';
 
 export class TicketDetails extends LitElement {
   static override properties = {
@@ -53,7 +44,7 @@ export class TicketDetails extends LitElement {
     void api<{ items: Assignee[] }>('GET', '/tickets/assignees').then((r) => (this.assignees = r.items));
     this.unsubscribe = onTicketNews(
       () => void this.load(),
-      (event) => ticketIdOf(event) === this.ticketId,
+      (event) => event.payload.id === this.ticketId,
     );
   }
 
