@@ -6,6 +6,7 @@ import { coreAccountTour } from './202611231800_core_account_tour.js';
 import { coreEmbeds } from './202611281500_core_embeds.js';
 import { coreApiKeyOrigins } from './202611290000_core_api_key_origins.js';
 import { coreJobKeys } from './202611290300_core_job_keys.js';
+import { coreTenantsPermission } from './202611291200_core_tenants_permission.js';
 
 export const coreMigrations: Migration[] = [
   coreInit,
@@ -15,4 +16,5 @@ export const coreMigrations: Migration[] = [
   coreEmbeds,
   coreApiKeyOrigins,
   coreJobKeys,
+  coreTenantsPermission,
 ];

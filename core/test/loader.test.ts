@@ -51,8 +51,8 @@ describe('plugin loader', () => {
   it('refuses a route without a permission, undeclared permissions, unbounded input and a signed-in route open to other websites', () => {
     const bad = plugin('bad', [], {
       permissions: [
-        { id: 'bad.thing.read', description: '' },
-        { id: 'other.thing.read', description: '' },
+        { id: 'bad.thing.read', description: '', roles: ['viewer'] },
+        { id: 'other.thing.read', description: '', roles: ['viewer'] },
       ],
       routes: [
         { method: 'get', path: '/open', summary: '', handler: () => ({}) },
@@ -129,6 +129,26 @@ describe('plugin loader', () => {
     expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
       'plugin "bad": subscriber "a" is declared twice',
       'plugin "bad": subscriber "b": delivery must be "every-instance" or "once-per-cluster"',
+    ]);
+  });
+
+  it('takes two-part permission ids only from the list of earlier ones, and roles only among the built-in ones', () => {
+    const devices = plugin('devices', [], {
+      permissions: [
+        { id: 'device.view', description: '', roles: ['admin', 'member', 'viewer'] },
+        { id: 'devices.fleet.view', description: '', roles: [] },
+        { id: 'fleet.view', description: '', roles: ['admin'] },
+        { id: 'devices.thing.use', description: '', roles: ['owner' as 'admin'] },
+        { id: 'devices.other.use', description: '' } as never,
+        { id: 'team.manage', description: '', roles: ['admin'] },
+      ],
+    });
+    const core = [{ id: 'team.manage', description: '', roles: ['admin' as const] }];
+    expect(startupProblems(() => checkPluginDefinitions([devices], core))).to.deep.equal([
+      'plugin "devices": permission "fleet.view" must be named devices.<resource>.<action>',
+      'plugin "devices": permission "devices.thing.use" must list the built-in roles that hold it: roles: [] or some of admin, member, viewer',
+      'plugin "devices": permission "devices.other.use" must list the built-in roles that hold it: roles: [] or some of admin, member, viewer',
+      'plugin "devices": permission "team.manage" must be named devices.<resource>.<action>',
     ]);
   });
 });

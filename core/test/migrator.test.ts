@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { coreMigrations } from '../migrations/index.js';
+import { coreTenantsPermission } from '../migrations/202611291200_core_tenants_permission.js';
 import { createDatabase } from '../src/db/database.js';
 import { Migrator } from '../src/db/migrator.js';
 import type { Migration } from '../src/plugins/types.js';
@@ -76,6 +77,42 @@ describe('migrator', () => {
     expect(await db.schema.hasTable('core_jobs')).to.equal(false);
     await migrator.latest();
     expect(await db.schema.hasTable('core_jobs')).to.equal(true);
+  });
+
+  it('gives custom roles and API keys that held enterprise.manage the core’s tenants.manage beside it', async () => {
+    await new Migrator(db, [{ owner: 'core', migrations: coreMigrations }]).latest();
+    const at = new Date().toISOString();
+    await db('core_tenants').insert({ id: 't1', name: 'MSP', created_at: at });
+    await db('core_users').insert({ id: 'u1', email: 'u1@example.test', created_at: at });
+    await db('core_roles').insert([
+      {
+        id: 'r1',
+        tenant_id: 't1',
+        name: 'MSP staff',
+        permissions: '["team.manage","enterprise.manage"]',
+        created_at: at,
+      },
+      { id: 'r2', tenant_id: 't1', name: 'Helpdesk', permissions: '["team.manage"]', created_at: at },
+    ]);
+    const key = { user_id: 'u1', tenant_id: 't1', name: 'k', prefix: 'p', created_at: at };
+    await db('core_api_keys').insert([
+      { ...key, id: 'k1', key_hash: 'h1', scopes: '["enterprise.manage","write"]' },
+      { ...key, id: 'k2', key_hash: 'h2', scopes: '["*"]' },
+    ]);
+    // Applied again over rows written after it ran: what an upgraded instance's data looks like.
+    await coreTenantsPermission.up(db);
+    const lists = async (table: string, column: string) =>
+      (await db(table).orderBy('id').select(column)).map((row) => JSON.parse(row[column]));
+    expect(await lists('core_roles', 'permissions')).to.deep.equal([
+      ['team.manage', 'enterprise.manage', 'tenants.manage'],
+      ['team.manage'],
+    ]);
+    expect(await lists('core_api_keys', 'scopes')).to.deep.equal([
+      ['enterprise.manage', 'write', 'tenants.manage'],
+      ['*'],
+    ]);
+    await coreTenantsPermission.down(db);
+    expect((await lists('core_roles', 'permissions'))[0]).to.deep.equal(['team.manage', 'enterprise.manage']);
   });
 
   it('rolls back the last migration of one owner only', async () => {

@@ -17,13 +17,16 @@ function firstMessage(url: string, headers: Record<string, string>): Promise<{ s
 }
 
 /**
- * A marker topic that needs `device.view`, which every role in these tests keeps: once its
+ * A marker topic that needs `beacons.beacon.view`, which every role in these tests keeps: once its
  * event arrives, every event published before it has been delivered or withheld.
  */
 const beaconsRef = createServiceRef<{ send(tenantId: string): Promise<void> }>('beacons.service');
 const beaconsPlugin = definePlugin({
   id: 'beacons',
-  permissions: [{ id: 'beacons.beacon.send', description: 'Send a marker event' }],
+  permissions: [
+    { id: 'beacons.beacon.send', description: 'Send a marker event', roles: ['admin'] },
+    { id: 'beacons.beacon.view', description: 'Receive the marker event', roles: ['admin', 'member', 'viewer'] },
+  ],
   services: [
     defineService({
       ref: beaconsRef,
@@ -33,7 +36,10 @@ const beaconsPlugin = definePlugin({
     }),
   ],
   events: {
-    'beacons.beacon.sent': { schema: Type.Object({}, { additionalProperties: false }), permission: 'device.view' },
+    'beacons.beacon.sent': {
+      schema: Type.Object({}, { additionalProperties: false }),
+      permission: 'beacons.beacon.view',
+    },
   },
   routes: [
     defineRoute({
@@ -201,8 +207,8 @@ describe('event stream with real credentials', () => {
   it('stops a topic’s events at once when a role change or a custom role edit takes its permission away', async () => {
     const createRole = async (name: string, permissions: string[]) =>
       (await owner.request('POST', '/api/v1/roles', { body: { name, permissions } })).body as { id: string };
-    const watcherRole = await createRole('Device watcher', ['device.view']);
-    const readerRole = await createRole('Note reader', ['device.view', 'notes.note.read']);
+    const watcherRole = await createRole('Beacon watcher', ['beacons.beacon.view']);
+    const readerRole = await createRole('Note reader', ['beacons.beacon.view', 'notes.note.read']);
 
     const { user, browser } = await memberBrowser('stream-demoted@example.test');
     // Subscribed to everything: the internal access-change events are never among what arrives.
@@ -215,7 +221,7 @@ describe('event stream with real credentials', () => {
 
     const reader = await memberBrowser('stream-reader@example.test', readerRole.id);
     const edited = await watch(server.url, cookieHeader(reader.browser, server.url), ['*']);
-    const body = { permissions: ['device.view'] };
+    const body = { permissions: ['beacons.beacon.view'] };
     const edit = await owner.request('PATCH', `/api/v1/roles/${readerRole.id}`, { body });
     expect(edit.status).to.equal(200);
     await publishNoteThenMarker();

@@ -12,7 +12,7 @@ describe('audit log', () => {
     const member = await server.createUser('member-audit@example.test', 'member');
     await server.browser().signIn(member.email, 'wrong password here');
     await server.signedIn(member);
-    await owner.request('POST', '/api/v1/roles', { body: { name: 'Audited role', permissions: ['device.view'] } });
+    await owner.request('POST', '/api/v1/roles', { body: { name: 'Audited role', permissions: ['reports.view'] } });
   });
   after(() => server.stop());
 

@@ -119,7 +119,7 @@ const coreNav: Array<{
     icon: 'tenants',
     section: 'admin',
     order: 30,
-    permission: 'enterprise.manage',
+    permission: 'tenants.manage',
   },
   { key: 'shell.apiKeys', path: '/api-keys', icon: 'key', section: 'admin', order: 40, needsTenant: true },
   { key: 'shell.audit', path: '/audit', icon: 'audit', section: 'admin', order: 50, permission: 'reports.view' },

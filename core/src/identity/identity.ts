@@ -6,6 +6,7 @@ import type { CoreConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
 import { createFastReads, type FastReads } from '../db/fast-reads.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { PermissionDefinition } from '../plugins/types.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { AccessChanges } from './access-changes.js';
 import { AccountService } from './accounts.js';
@@ -30,8 +31,8 @@ export interface IdentityDeps {
   logger: Logger;
   /** Carries access changes (a session ended, a key revoked) to the open event streams of every instance. */
   events: EventBus;
-  /** Every permission of this instance: the core's and the enabled plugins'. */
-  permissions: readonly string[];
+  /** Every permission of this instance, the core's and the enabled plugins', with the built-in roles that hold it. */
+  permissions: readonly PermissionDefinition[];
   /** Picks captcha characters; tests pass known ones. */
   captchaText?: () => string;
 }
@@ -61,7 +62,14 @@ export class Identity {
     this.sessions = new SessionStore(db, this.reads, config.auth.sessions, this.accessChanges);
     this.guard = new SignInGuard(db, config.auth);
     this.captcha = new CaptchaService(db, deps.captchaText);
-    this.apiKeys = new ApiKeyService(db, this.reads, audit, deps.permissions, deps.logger, this.accessChanges);
+    this.apiKeys = new ApiKeyService(
+      db,
+      this.reads,
+      audit,
+      deps.permissions.map((p) => p.id),
+      deps.logger,
+      this.accessChanges,
+    );
     this.accounts = new AccountService({
       db,
       config,

@@ -1,10 +1,24 @@
 import { StartupError } from '../errors.js';
 import { unboundedParts } from '../schema/bounded.js';
 import { nextTick } from '../jobs/scheduler.js';
-import type { PluginDefinition } from './types.js';
+import type { PermissionDefinition, PluginDefinition } from './types.js';
 
 export const pluginIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const permissionPattern = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+const grantableRoles = ['admin', 'member', 'viewer'];
+/**
+ * Permission ids from before plugins named their own, when the core declared them:
+ * custom roles and API keys store them, so the plugins that now declare them keep
+ * these names. Every other plugin permission is `<plugin>.<resource>.<action>`.
+ */
+const earlierPermissionIds = new Set([
+  'device.view',
+  'device.connect',
+  'device.manage',
+  'groups.manage',
+  'ticket.view',
+  'ticket.manage',
+]);
 const topicPattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/;
 const subscriberDeliveries: unknown[] = ['every-instance', 'once-per-cluster'];
 
@@ -55,9 +69,12 @@ export function orderPlugins(catalog: ReadonlyMap<string, PluginDefinition>, ena
  * route has a declared permission or says it is public, bounded request schemas,
  * unique services, jobs, subscribers and routes, valid schedules and subscriber deliveries.
  */
-export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissions: string[]): void {
+export function checkPluginDefinitions(
+  plugins: PluginDefinition[],
+  corePermissions: readonly PermissionDefinition[],
+): void {
   const problems: string[] = [];
-  const permissionOwner = new Map(corePermissions.map((p) => [p, 'core']));
+  const permissionOwner = new Map(corePermissions.map((p) => [p.id, 'core']));
   const serviceOwner = new Map<string, string>();
   const topicOwner = new Map<string, string>();
   const externalOwner = new Map<string, string>();
@@ -69,11 +86,17 @@ export function checkPluginDefinitions(plugins: PluginDefinition[], corePermissi
     const visible = new Set(['core', plugin.id, ...(plugin.dependencies ?? [])]);
 
     for (const permission of plugin.permissions ?? []) {
-      if (!permissionPattern.test(permission.id) || !permission.id.startsWith(`${plugin.id}.`)) {
+      const named = permissionPattern.test(permission.id) && permission.id.startsWith(`${plugin.id}.`);
+      if (!named && !earlierPermissionIds.has(permission.id)) {
         problems.push(`${at}: permission "${permission.id}" must be named ${plugin.id}.<resource>.<action>`);
       } else if (permissionOwner.has(permission.id)) {
         problems.push(`${at}: permission "${permission.id}" is declared twice`);
       }
+      const roles: unknown = permission.roles;
+      if (!Array.isArray(roles) || roles.some((role) => !grantableRoles.includes(role as string)))
+        problems.push(
+          `${at}: permission "${permission.id}" must list the built-in roles that hold it: roles: [] or some of ${grantableRoles.join(', ')}`,
+        );
       permissionOwner.set(permission.id, plugin.id);
     }
 

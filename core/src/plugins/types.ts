@@ -47,10 +47,15 @@ export interface ServiceDefinition<T = unknown, TConfig = any> {
   close?(service: T): void | Promise<void>;
 }
 
+/** The built-in roles a permission can name; Owner holds every permission. */
+export type GrantedRole = 'admin' | 'member' | 'viewer';
+
 export interface PermissionDefinition {
   /** `<plugin>.<resource>.<action>`, e.g. `tickets.ticket.update`. */
   id: string;
   description: string;
+  /** The built-in roles besides Owner that hold it (`[]`: Owner only). */
+  roles: GrantedRole[];
 }
 
 export interface Migration {

@@ -10,7 +10,7 @@ import type { Authenticator } from '../identity/principal.js';
 import { discoverPlugins } from '../plugins/discover.js';
 import { checkPluginDefinitions, orderPlugins } from '../plugins/loader.js';
 import type { PluginDefinition } from '../plugins/types.js';
-import { corePermissions } from '../rbac/roles.js';
+import { corePermissionDefinitions } from '../rbac/roles.js';
 
 export interface OutpostOptions {
   /** Where `app-config.yaml` lives; relative paths in the config resolve from here. Default: the working directory. */
@@ -55,7 +55,7 @@ export async function loadOutpostConfig(options: OutpostOptions = {}): Promise<L
   const validated = validateConfig(raw, catalog);
   const enabled = [...validated.plugins].filter(([, section]) => section.enabled).map(([id]) => id);
   const plugins = orderPlugins(catalog, enabled);
-  checkPluginDefinitions(plugins, corePermissions);
+  checkPluginDefinitions(plugins, corePermissionDefinitions);
   const core = validated.core;
   if (!(core.billing.defaultPlan in core.billing.plans)) {
     throw new StartupError([

@@ -55,7 +55,7 @@ export function createCoreServices(parts: {
     secrets,
     logger,
     events,
-    permissions,
+    permissions: permissionCatalog,
     captchaText: parts.captchaText,
   });
   const tenancy = new Tenancy({ db, config: core, mail, audit, identity }, permissionCatalog);

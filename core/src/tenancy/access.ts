@@ -1,4 +1,5 @@
 import type { FastReads } from '../db/fast-reads.js';
+import type { PermissionDefinition } from '../plugins/types.js';
 import { isBuiltInRole, permissionsOfRole } from '../rbac/roles.js';
 
 /** What a user may do in one tenant, and why. */
@@ -6,12 +7,12 @@ export interface TenantAccessGrant {
   permissions: ReadonlySet<string>;
   /** The role id (a built-in name or a custom role's id). */
   role: string;
-  /** `member`: a membership of this tenant. `msp`: a role in the parent tenant that holds `enterprise.manage`. */
+  /** `member`: a membership of this tenant. `msp`: a role in the parent tenant that holds `tenants.manage`. */
   via: 'member' | 'msp';
 }
 
 /** MSP users whose role in the parent holds this permission act in its child tenants with that role. */
-export const actInChildTenantsPermission = 'enterprise.manage';
+export const actInChildTenantsPermission = 'tenants.manage';
 
 const accessSql = `select m.role as role, r.permissions as role_permissions, pm.role as parent_role, pr.permissions as parent_role_permissions
   from core_tenants t
@@ -34,11 +35,14 @@ interface AccessRow {
  */
 export class TenantAccess {
   private readonly builtIn = new Map<string, ReadonlySet<string>>();
+  private readonly allPermissions: ReadonlySet<string>;
 
   constructor(
     private readonly reads: FastReads,
-    private readonly allPermissions: readonly string[],
-  ) {}
+    private readonly declared: readonly PermissionDefinition[],
+  ) {
+    this.allPermissions = new Set(declared.map((p) => p.id));
+  }
 
   async resolve(userId: string, tenantId: string | null): Promise<TenantAccessGrant | undefined> {
     if (!tenantId) return undefined;
@@ -57,11 +61,11 @@ export class TenantAccess {
   permissionsOf(role: string, customPermissions: string | null): ReadonlySet<string> {
     if (isBuiltInRole(role)) {
       let permissions = this.builtIn.get(role);
-      if (!permissions) this.builtIn.set(role, (permissions = permissionsOfRole(role, this.allPermissions)));
+      if (!permissions) this.builtIn.set(role, (permissions = permissionsOfRole(role, this.declared)));
       return permissions;
     }
     if (!customPermissions) return new Set();
     const listed = JSON.parse(customPermissions) as string[];
-    return new Set(listed.filter((p) => this.allPermissions.includes(p)));
+    return new Set(listed.filter((p) => this.allPermissions.has(p)));
   }
 }

@@ -4,14 +4,13 @@ import { AuditQuery } from '../audit/audit-query.js';
 import type { CoreConfig } from '../config/schema.js';
 import type { Identity } from '../identity/identity.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { PermissionDefinition } from '../plugins/types.js';
 import { Quotas } from './quotas.js';
 import { RoleService } from './roles.js';
 import { TeamService } from './team.js';
 import { TenantService } from './tenants.js';
 
-export interface PermissionEntry {
-  id: string;
-  description: string;
+export interface PermissionEntry extends PermissionDefinition {
   /** `core` or the plugin that declares it. */
   owner: string;
 }

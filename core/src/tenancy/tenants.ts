@@ -22,7 +22,7 @@ export interface TenantInfo {
 /**
  * The instance's tenants: one root (the MSP) and its child tenants (customers). A
  * user sees the tenants they belong to, and, with a role in the root that holds
- * `enterprise.manage`, its children; a child tenant's users never see the root or
+ * `tenants.manage`, its children; a child tenant's users never see the root or
  * other children.
  */
 export class TenantService {

@@ -18,6 +18,12 @@ const summary = (row: ContactRow): ContactSummary => ({
 export const contactsPlugin = definePlugin({
   id: 'contacts',
   dependencies: ['devices'],
+  // Tickets and contacts share these (tickets depends on contacts, so contacts declares them and
+  // works without tickets). Named before plugins named theirs; stored in custom roles and API keys.
+  permissions: [
+    { id: 'ticket.view', description: 'See tickets and contacts', roles: ['admin', 'member', 'viewer'] },
+    { id: 'ticket.manage', description: 'Create, answer, assign and close tickets', roles: ['admin', 'member'] },
+  ],
   migrations,
   services: [
     defineService({

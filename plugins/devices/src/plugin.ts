@@ -101,6 +101,25 @@ export interface DevicesConfig {
 export const devicesPlugin = definePlugin<DevicesConfig>({
   id: 'devices',
   configSchema,
+  // Named before plugins named their permissions `devices.<resource>.<action>`; stored in custom roles and API keys.
+  permissions: [
+    {
+      id: 'device.view',
+      description: 'See devices, their status, screenshots and system information',
+      roles: ['admin', 'member', 'viewer'],
+    },
+    {
+      id: 'device.connect',
+      description: 'Connect to devices and run read-only operations',
+      roles: ['admin', 'member'],
+    },
+    {
+      id: 'device.manage',
+      description: 'Rename, move, tag, delete devices and run changing operations',
+      roles: ['admin'],
+    },
+    { id: 'groups.manage', description: 'Create and change device groups', roles: ['admin'] },
+  ],
   migrations,
   services: [
     defineService({

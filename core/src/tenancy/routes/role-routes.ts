@@ -15,7 +15,14 @@ export function roleRoutes(roles: RoleService, permissionCatalog: PermissionEntr
       permission: 'team.manage',
       schema: {
         response: Type.Object({
-          items: Type.Array(Type.Object({ id: Type.String(), description: Type.String(), owner: Type.String() })),
+          items: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              description: Type.String(),
+              owner: Type.String(),
+              roles: Type.Array(Type.String(), { description: 'The built-in roles besides Owner that hold it' }),
+            }),
+          ),
         }),
       },
       handler: () => ({ items: permissionCatalog }),

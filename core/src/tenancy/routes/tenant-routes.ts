@@ -21,7 +21,7 @@ export function tenantRoutes(tenants: TenantService): RouteDefinition[] {
       method: 'post',
       path: '/tenants',
       summary: 'Create a child tenant (from the root tenant); its admin is invited by mail as Owner',
-      permission: 'enterprise.manage',
+      permission: 'tenants.manage',
       status: 201,
       schema: {
         body: Type.Object(
