@@ -7,6 +7,7 @@ import { coreEmbeds } from './202611281500_core_embeds.js';
 import { coreApiKeyOrigins } from './202611290000_core_api_key_origins.js';
 import { coreJobKeys } from './202611290300_core_job_keys.js';
 import { coreTenantsPermission } from './202611291200_core_tenants_permission.js';
+import { coreQuotaOverages } from './202611291300_core_quota_overages.js';
 
 export const coreMigrations: Migration[] = [
   coreInit,
@@ -17,4 +18,5 @@ export const coreMigrations: Migration[] = [
   coreApiKeyOrigins,
   coreJobKeys,
   coreTenantsPermission,
+  coreQuotaOverages,
 ];

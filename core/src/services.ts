@@ -7,9 +7,9 @@ import type { CoreConfig } from './config/schema.js';
 import type { EventBus } from './events/bus.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Mailer } from './mail/mailer.js';
-import type { AgentOperations } from './plugins/operations.js';
 import { createServiceRef } from './plugins/types.js';
 import type { Secrets } from './secrets/secrets.js';
+import type { PermissionCatalog } from './rbac/roles.js';
 import type { Quotas } from './tenancy/quotas.js';
 
 /** The core's services, resolvable by every plugin. */
@@ -23,7 +23,8 @@ export const coreServices = {
   audit: createServiceRef<AuditLog>('core.audit'),
   secrets: createServiceRef<Secrets>('core.secrets'),
   quotas: createServiceRef<Quotas>('core.quotas'),
-  agentOperations: createServiceRef<AgentOperations>('core.agent-operations'),
+  /** Every permission of this instance, the core's and the enabled plugins'. */
+  permissions: createServiceRef<PermissionCatalog>('core.permissions'),
   embeds: createServiceRef<Embeds>('core.embeds'),
   /** Users, memberships and tenants, read-only: plugins use it instead of `core_*` tables. */
   directory: createServiceRef<Directory>('core.directory'),

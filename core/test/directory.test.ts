@@ -57,7 +57,11 @@ describe('directory: the core read service over users, memberships and tenants',
     db = createDatabase(database.config as never);
     await new Migrator(db, [{ owner: 'core', migrations: coreMigrations }]).latest();
     reads = createFastReads(db, database.config as never);
-    const access = new TenantAccess(reads, ['ticket.view', 'ticket.manage', 'team.manage']);
+    const access = new TenantAccess(reads, [
+      { id: 'ticket.view', description: '', roles: ['admin', 'member', 'viewer'] },
+      { id: 'ticket.manage', description: '', roles: ['admin', 'member'] },
+      { id: 'team.manage', description: '', roles: ['admin'] },
+    ]);
     directory = new Directory(db, (role, custom) => access.permissionsOf(role, custom));
   });
   afterEach(async () => {

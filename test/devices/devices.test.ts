@@ -580,7 +580,7 @@ describe('devices: the registry', function () {
       body: { name: `Quota ${Date.now()}`, adminEmail: `quota-${Date.now()}@example.test` },
     });
     await server.outpost.db('core_tenants').where({ id: tenant.body.id }).update({ plan: 'trial' });
-    const limit = server.outpost.tenancy.quotas.planNamed('trial').deviceLimit!;
+    const limit = server.outpost.tenancy.quotas.planNamed('trial').limits.devices!;
     await server.admin.request('PUT', '/api/v1/account/tenant', { body: { tenantId: tenant.body.id } });
     const states = [];
     for (let i = 0; i < limit + 2; i += 1) states.push(await server.enrollSimulated(100 + i));
@@ -588,6 +588,12 @@ describe('devices: the registry', function () {
       states.map(async (s) => (await server.admin.request('GET', `${api}/${s.deviceId}`)).body.status),
     );
     expect(statuses.slice(limit)).to.deep.equal(['limited', 'disabled']);
+    // The devices plugin's rule on the core's quota answer: the first over the limit is usable for 10 days.
+    const limited = await server.outpost
+      .db('devices_devices')
+      .where({ id: states[limit]!.deviceId })
+      .first('limited_until');
+    expect((new Date(limited.limited_until).getTime() - Date.now()) / 86_400_000).to.be.closeTo(10, 0.01);
     const disabled = states[limit + 1]!;
     const agent = await server.connect(disabled);
     const refused = await server.admin.request('POST', `${api}/${disabled.deviceId}/operations`, {

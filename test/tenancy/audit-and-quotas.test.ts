@@ -74,35 +74,46 @@ describe('audit log', () => {
 describe('plans and quotas', () => {
   let server: IdentityServer;
   before(async () => {
-    server = await startIdentityServer({ plugins: [gadgetsPlugin], config: { billing: { defaultPlan: 'trial' } } });
+    server = await startIdentityServer({
+      plugins: [gadgetsPlugin],
+      config: {
+        billing: {
+          defaultPlan: 'trial',
+          plans: {
+            trial: { limits: { gadgets: 3, members: 1 }, features: ['tickets'] },
+            pro: { limits: { gadgets: 100, members: 3 }, features: ['*'] },
+          },
+        },
+      },
+    });
   });
   after(() => server.stop());
 
-  it('over the device limit the first new device is Limited for 10 days, later ones Disabled; usage shows it', async () => {
+  it('a plugin’s counter: over the limit exactly one is the first over until the plan changes; usage shows every counter', async () => {
     const owner = await server.signedIn(await server.createUser('quota@example.test', 'owner'));
-    const states: string[] = [];
-    let limitedUntil = '';
-    for (let i = 1; i <= 5; i += 1) {
-      const added = await owner.request('POST', '/api/v1/gadgets/gadgets', { body: { name: `g${i}` } });
+    const add = async (name: string) => {
+      const added = await owner.request('POST', '/api/v1/gadgets/gadgets', { body: { name } });
       expect(added.status).to.equal(201);
-      states.push(added.body.state);
-      if (added.body.limitedUntil) limitedUntil = added.body.limitedUntil;
-    }
-    expect(states).to.deep.equal(['active', 'active', 'active', 'limited', 'disabled']);
-    const days = (new Date(limitedUntil).getTime() - Date.now()) / 86_400_000;
-    expect(days).to.be.closeTo(10, 0.01);
+      return added.body.state as string;
+    };
+    const states = [await add('g1'), await add('g2'), await add('g3')];
+    // Two going over at once: one of them is the first.
+    states.push(...(await Promise.all([add('g4'), add('g5')])).sort(), await add('g6'));
+    expect(states).to.deep.equal(['within', 'within', 'within', 'first-over', 'over', 'over']);
     const usage = await owner.request('GET', '/api/v1/billing/usage');
     expect(usage.body).to.deep.equal({
-      plan: { name: 'trial', deviceLimit: 3, memberLimit: 1, features: ['tickets', 'reports'] },
-      devices: { used: 5, limit: 3 },
-      members: { used: 2, limit: 1 },
+      plan: { name: 'trial', limits: { gadgets: 3, members: 1 }, features: ['tickets'] },
+      counters: [
+        { name: 'members', label: 'Team members (with open invitations)', used: 2, limit: 1 },
+        { name: 'gadgets', label: 'Gadgets', used: 6, limit: 3 },
+      ],
     });
-    // A new plan starts over.
+    // A new plan starts over: over its limit, the next is the first again.
     expect(
       (await owner.request('PUT', `/api/v1/tenants/${server.rootTenantId}/plan`, { body: { plan: 'pro' } })).status,
     ).to.equal(204);
-    expect((await owner.request('POST', '/api/v1/gadgets/gadgets', { body: { name: 'g6' } })).body.state).to.equal(
-      'active',
-    );
+    expect(await add('g7')).to.equal('within');
+    await owner.request('PUT', `/api/v1/tenants/${server.rootTenantId}/plan`, { body: { plan: 'trial' } });
+    expect([await add('g8'), await add('g9')]).to.deep.equal(['first-over', 'over']);
   });
 });

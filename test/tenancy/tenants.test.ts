@@ -91,8 +91,13 @@ describe('tenants', () => {
       204,
     );
     const usage = await childOwner.request('GET', '/api/v1/billing/usage');
-    expect(usage.body.plan).to.include({ name: 'pro', deviceLimit: 120, memberLimit: 3 });
-    expect(usage.body.members).to.deep.equal({ used: 1, limit: 3 });
+    expect(usage.body.plan).to.deep.include({ name: 'pro', limits: { devices: 120, members: 3 } });
+    expect(usage.body.counters).to.deep.include({
+      name: 'members',
+      label: 'Team members (with open invitations)',
+      used: 1,
+      limit: 3,
+    });
     // Admins have everything but billing.
     expect((await msp.request('GET', '/api/v1/billing/usage')).status).to.equal(403);
   });

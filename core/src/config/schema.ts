@@ -27,8 +27,11 @@ const Limit = Type.Union([Type.Integer({ minimum: 0, maximum: 100000000 }), Type
 });
 const Plan = Type.Object(
   {
-    deviceLimit: Limit,
-    memberLimit: Limit,
+    limits: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' }), Limit, {
+      default: {},
+      description:
+        'Limit per quota counter: members (team members with open invitations) and the counters plugins register (devices). A counter not named has no limit.',
+    }),
     features: Type.Array(Type.String({ maxLength: 64 }), {
       maxItems: 200,
       default: [],
@@ -185,10 +188,10 @@ export const coreConfigSchema = Type.Object(
         defaultPlan: Text({ minLength: 1, default: 'unlimited' }),
         plans: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' }), Plan, {
           default: {
-            unlimited: { deviceLimit: null, memberLimit: null, features: ['*'] },
-            trial: { deviceLimit: 3, memberLimit: 1, features: ['tickets', 'reports'] },
-            pro: { deviceLimit: 120, memberLimit: 3, features: ['tickets', 'reports', 'branding', 'sso'] },
-            enterprise: { deviceLimit: 700, memberLimit: null, features: ['*'] },
+            unlimited: { limits: {}, features: ['*'] },
+            trial: { limits: { devices: 3, members: 1 }, features: ['tickets', 'reports'] },
+            pro: { limits: { devices: 120, members: 3 }, features: ['tickets', 'reports', 'branding', 'sso'] },
+            enterprise: { limits: { devices: 700, members: null }, features: ['*'] },
           },
         }),
       },

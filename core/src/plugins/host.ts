@@ -11,8 +11,8 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { coreServices } from '../services.js';
+import type { PermissionCatalog } from '../rbac/roles.js';
 import type { Quotas } from '../tenancy/quotas.js';
-import type { AgentOperations } from './operations.js';
 import { type TenantScope, createTenantScope } from '../tenancy/scope.js';
 import type { PluginContext, PluginDefinition, RequestScope, ServiceRef } from './types.js';
 
@@ -28,7 +28,7 @@ export interface CoreParts {
   audit: AuditLog;
   secrets: Secrets;
   quotas: Quotas;
-  agentOperations: AgentOperations;
+  permissions: PermissionCatalog;
   embeds: Embeds;
   directory: Directory;
 }

@@ -78,7 +78,6 @@ export function checkPluginDefinitions(
   const serviceOwner = new Map<string, string>();
   const topicOwner = new Map<string, string>();
   const externalOwner = new Map<string, string>();
-  const operationOwner = new Map<string, string>();
 
   for (const plugin of plugins) {
     const at = `plugin "${plugin.id}"`;
@@ -135,19 +134,6 @@ export function checkPluginDefinitions(
       if (externalOwner.has(key))
         problems.push(`${at}: socket ${socket.path} is also served by plugin "${externalOwner.get(key)}"`);
       externalOwner.set(key, plugin.id);
-    }
-    for (const operation of plugin.agentOperations ?? []) {
-      if (!/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/.test(operation.name))
-        problems.push(`${at}: agent operation "${operation.name}" must be named category:name`);
-      if (operationOwner.has(operation.name))
-        problems.push(
-          `${at}: agent operation "${operation.name}" is also declared by plugin "${operationOwner.get(operation.name)}"`,
-        );
-      operationOwner.set(operation.name, plugin.id);
-      if (!permissionOwner.has(operation.permission))
-        problems.push(
-          `${at}: agent operation "${operation.name}" needs undeclared permission "${operation.permission}"`,
-        );
     }
 
     const routeKeys = new Set<string>();

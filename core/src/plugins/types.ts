@@ -200,15 +200,6 @@ export interface JobDefinition<T = any, TConfig = any> {
   payloadSchema?: TSchema;
 }
 
-export interface AgentOperationDefinition {
-  /** `category:name`, e.g. `diagnostics:disk_usage`. */
-  name: string;
-  description: string;
-  argsSchema: TSchema;
-  destructive: boolean;
-  permission: string;
-}
-
 /**
  * A WebSocket endpoint of a plugin at an absolute path (the agent channel:
  * `/agent/v1/ws`). The core hands over every upgrade request for that path; the
@@ -308,7 +299,6 @@ export interface PluginDefinition<TConfig = any> {
   events?: Record<string, EventDefinition>;
   subscribers?: SubscriberDefinition<NoInfer<TConfig>>[];
   jobs?: JobDefinition<any, NoInfer<TConfig>>[];
-  agentOperations?: AgentOperationDefinition[];
   ui?: UiDefinition;
   /** Marks the config type; never set. */
   readonly $config?: TConfig;

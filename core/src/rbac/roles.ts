@@ -34,6 +34,22 @@ export const roleLabels: Record<BuiltInRole, string> = {
   viewer: 'Viewer',
 };
 
+export interface PermissionEntry extends PermissionDefinition {
+  /** `core` or the plugin that declares it. */
+  owner: string;
+}
+
+/** The permissions of this instance, for plugins that check a permission named in their data. */
+export interface PermissionCatalog {
+  has(id: string): boolean;
+  list(): readonly PermissionEntry[];
+}
+
+export function permissionCatalogOf(entries: readonly PermissionEntry[]): PermissionCatalog {
+  const ids = new Set(entries.map((p) => p.id));
+  return { has: (id) => ids.has(id), list: () => entries };
+}
+
 /** What a built-in role holds among the declared permissions: Owner all, the others those that name them. */
 export function permissionsOfRole(role: string, declared: readonly PermissionDefinition[]): Set<string> {
   if (role === 'owner') return new Set(declared.map((p) => p.id));

@@ -9,9 +9,8 @@ import { Identity } from '../identity/identity.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { PluginHost } from '../plugins/host.js';
-import { AgentOperations } from '../plugins/operations.js';
 import type { PluginDefinition } from '../plugins/types.js';
-import { corePermissionDefinitions } from '../rbac/roles.js';
+import { corePermissionDefinitions, permissionCatalogOf } from '../rbac/roles.js';
 import { createSecrets, loadSecretKey } from '../secrets/secrets.js';
 import { type PermissionEntry, Tenancy } from '../tenancy/tenancy.js';
 
@@ -69,7 +68,7 @@ export function createCoreServices(parts: {
     audit,
     secrets,
     quotas: tenancy.quotas,
-    agentOperations: new AgentOperations(plugins),
+    permissions: permissionCatalogOf(permissionCatalog),
     embeds: new Embeds(db),
     directory: new Directory(db, (role, custom) => identity.access.permissionsOf(role, custom)),
   });

@@ -1,43 +1,68 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { CoreConfig } from '../config/schema.js';
-import { isoIn } from '../identity/tokens.js';
 
 export interface Plan {
   name: string;
-  deviceLimit: number | null;
-  memberLimit: number | null;
+  /** Limit per counter name; a counter the plan does not name, or `null`, has no limit. */
+  limits: Record<string, number | null>;
   features: string[];
+}
+
+/** Something a plan limits, counted per tenant by the plugin (or the core) that owns it. */
+export interface QuotaCounter {
+  /** The key of `billing.plans.<plan>.limits`, e.g. `devices`. */
+  name: string;
+  /** How the usage page names it, e.g. `Devices`. */
+  label: string;
+  count(tenantId: string, db?: Knex): Promise<number>;
+}
+
+export interface CounterUsage {
+  name: string;
+  label: string;
+  used: number;
+  limit: number | null;
 }
 
 export interface Usage {
   plan: Plan;
-  devices: { used: number; limit: number | null };
-  members: { used: number; limit: number | null };
+  counters: CounterUsage[];
 }
 
-/** How a newly added device may be used under the tenant's plan. */
-export type DeviceAdmission = { state: 'active' } | { state: 'limited'; limitedUntil: string } | { state: 'disabled' };
+/**
+ * Whether one more of a counted thing fits the tenant's plan. Over the limit, `first`
+ * is true for exactly one caller per counter until the plan changes: the first to go
+ * over (the devices plugin lets that device in Limited, the later ones Disabled).
+ */
+export type QuotaVerdict = { over: false } | { over: true; limit: number; first: boolean };
 
-/** A Limited device is usable this long after it was added. */
-export const limitedDeviceDays = 10;
+/** Team members plus open invitations: an invitation holds a seat until it is accepted, revoked or expires. */
+export const membersCounter = 'members';
 
 /**
  * Plans from `billing.plans`, assigned per tenant (`billing.defaultPlan` when none is),
- * and the quota rules: over the device limit, the first device is Limited (usable for
- * 10 days); once a tenant has gone over, further devices are Disabled, until the plan
- * changes. Over the member limit, invitations are refused.
+ * with limits per named counter. Plugins register their counters; the core counts
+ * team members.
  */
 export class Quotas {
-  private readonly counters = new Map<string, (tenantId: string) => Promise<number>>();
+  private readonly counters = new Map<string, QuotaCounter>();
 
   constructor(
     private readonly db: Knex,
     private readonly config: CoreConfig['billing'],
-  ) {}
+  ) {
+    this.registerCounter({
+      name: membersCounter,
+      label: 'Team members (with open invitations)',
+      count: (tenantId, db) => this.seats(tenantId, db),
+    });
+  }
 
-  /** The plugin that owns a countable thing (the devices plugin: `devices`) says how to count it. */
-  registerCounter(name: 'devices', count: (tenantId: string) => Promise<number>): void {
-    this.counters.set(name, count);
+  /** Called from the owning plugin's service factory; a name is registered once. */
+  registerCounter(counter: QuotaCounter): void {
+    if (this.counters.has(counter.name)) throw new Error(`the quota counter "${counter.name}" is registered twice`);
+    this.counters.set(counter.name, counter);
   }
 
   async plan(tenantId: string, db: Knex = this.db): Promise<Plan> {
@@ -52,7 +77,7 @@ export class Quotas {
   planNamed(name: string): Plan {
     const plan = this.config.plans[name] ?? this.config.plans[this.config.defaultPlan];
     if (!plan) throw new Error(`billing.defaultPlan "${this.config.defaultPlan}" is not a plan`);
-    return { name, deviceLimit: plan.deviceLimit, memberLimit: plan.memberLimit, features: plan.features };
+    return { name, limits: { ...plan.limits }, features: plan.features };
   }
 
   plans(): Plan[] {
@@ -68,17 +93,22 @@ export class Quotas {
     return features.includes('*') || features.includes(feature);
   }
 
+  /** The plan and every registered counter against its limit. */
   async usage(tenantId: string): Promise<Usage> {
     const plan = await this.plan(tenantId);
-    const devices = (await this.counters.get('devices')?.(tenantId)) ?? 0;
-    return {
-      plan,
-      devices: { used: devices, limit: plan.deviceLimit },
-      members: { used: await this.seats(tenantId), limit: plan.memberLimit },
-    };
+    const counters: CounterUsage[] = [];
+    for (const counter of this.counters.values()) {
+      counters.push({
+        name: counter.name,
+        label: counter.label,
+        used: await counter.count(tenantId),
+        limit: plan.limits[counter.name] ?? null,
+      });
+    }
+    return { plan, counters };
   }
 
-  /** Members plus open invitations: an invitation holds a seat until it is accepted, revoked or expires. */
+  /** Members plus open invitations. */
   async seats(tenantId: string, db: Knex = this.db): Promise<number> {
     const [{ members }] = await db('core_memberships').where({ tenant_id: tenantId }).count({ members: '*' });
     const [{ invited }] = await db('core_invitations')
@@ -90,17 +120,22 @@ export class Quotas {
     return Number(members) + Number(invited);
   }
 
-  /** The state of a device being added, given how many the tenant has with it. */
-  async admitDevice(tenantId: string, devicesWithThisOne: number): Promise<DeviceAdmission> {
-    const { deviceLimit } = await this.plan(tenantId);
-    if (deviceLimit === null || devicesWithThisOne <= deviceLimit) return { state: 'active' };
-    // Compare-and-set: exactly one device is the first to go over.
-    const first = await this.db('core_tenants')
-      .where({ id: tenantId })
-      .whereNull('device_limit_exceeded_at')
-      .update({ device_limit_exceeded_at: new Date().toISOString() });
-    return first === 1
-      ? { state: 'limited', limitedUntil: isoIn(limitedDeviceDays * 86_400_000) }
-      : { state: 'disabled' };
+  /** Whether the tenant, with this many of the counted thing (the new one included), is over its plan's limit. */
+  async check(tenantId: string, counter: string, countWithNew: number): Promise<QuotaVerdict> {
+    const limit = (await this.plan(tenantId)).limits[counter] ?? null;
+    if (limit === null || countWithNew <= limit) return { over: false };
+    // Claim-and-read: of callers going over at once, exactly one finds its own claim stored.
+    const claim = randomUUID();
+    await this.db('core_quota_overages')
+      .insert({ tenant_id: tenantId, counter, claim, since: new Date().toISOString() })
+      .onConflict(['tenant_id', 'counter'])
+      .ignore();
+    const stored = await this.db('core_quota_overages').where({ tenant_id: tenantId, counter }).first('claim');
+    return { over: true, limit, first: stored?.claim === claim };
+  }
+
+  /** A new plan starts over: the next one over the limit is the first again. */
+  async startOver(tenantId: string, db: Knex = this.db): Promise<void> {
+    await db('core_quota_overages').where({ tenant_id: tenantId }).delete();
   }
 }

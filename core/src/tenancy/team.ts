@@ -8,7 +8,7 @@ import type { AccessChanges } from '../identity/access-changes.js';
 import { hashToken, isoIn, randomToken } from '../identity/tokens.js';
 import { normalizeEmail } from '../identity/users.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { Quotas } from './quotas.js';
+import { membersCounter, type Quotas } from './quotas.js';
 import type { RoleService } from './roles.js';
 
 export interface Member {
@@ -124,12 +124,13 @@ export class TeamService {
         revoked_at: new Date().toISOString(),
       });
       const plan = await this.deps.quotas.plan(tenantId, trx);
-      if (plan.memberLimit !== null && (await this.deps.quotas.seats(tenantId, trx)) >= plan.memberLimit) {
+      const memberLimit = plan.limits[membersCounter] ?? null;
+      if (memberLimit !== null && (await this.deps.quotas.seats(tenantId, trx)) >= memberLimit) {
         throw new ConflictError(
-          `The ${plan.name} plan allows ${plan.memberLimit} team member(s), counting open invitations. Remove someone or change the plan first.`,
+          `The ${plan.name} plan allows ${memberLimit} team member(s), counting open invitations. Remove someone or change the plan first.`,
           {
             type: 'member-limit',
-            extensions: { limit: plan.memberLimit, plan: plan.name },
+            extensions: { limit: memberLimit, plan: plan.name },
           },
         );
       }

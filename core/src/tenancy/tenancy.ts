@@ -4,16 +4,13 @@ import { AuditQuery } from '../audit/audit-query.js';
 import type { CoreConfig } from '../config/schema.js';
 import type { Identity } from '../identity/identity.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { PermissionDefinition } from '../plugins/types.js';
+import type { PermissionEntry } from '../rbac/roles.js';
 import { Quotas } from './quotas.js';
 import { RoleService } from './roles.js';
 import { TeamService } from './team.js';
 import { TenantService } from './tenants.js';
 
-export interface PermissionEntry extends PermissionDefinition {
-  /** `core` or the plugin that declares it. */
-  owner: string;
-}
+export type { PermissionEntry } from '../rbac/roles.js';
 
 /** The core's `tenancy` and `rbac` services: tenants, roles, team, audit reading, plans and quotas. */
 export class Tenancy {

@@ -116,7 +116,10 @@ export class TenantService {
       throw new NotFoundError('There is no such tenant.');
     if (!this.quotas.hasPlan(plan))
       throw new ValidationError([{ pointer: '/body/plan', message: `There is no plan "${plan}".` }]);
-    await this.db('core_tenants').where({ id: tenantId }).update({ plan, device_limit_exceeded_at: null });
+    await this.db.transaction(async (trx) => {
+      await trx('core_tenants').where({ id: tenantId }).update({ plan });
+      await this.quotas.startOver(tenantId, trx);
+    });
     await this.audit.record({
       tenantId: rootId,
       actor: actorOf(actor),

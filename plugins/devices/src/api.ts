@@ -1,3 +1,4 @@
+import type { TSchema } from '@sinclair/typebox';
 import { createServiceRef } from '@outpost/core';
 
 /** Where a device that enrolls with a code belongs. */
@@ -70,3 +71,34 @@ export interface DeviceDirectory {
 }
 
 export const deviceDirectoryRef = createServiceRef<DeviceDirectory>('devices.directory');
+
+/** An operation a device's agent can run, declared by the plugin that offers it. */
+export interface AgentOperationDefinition {
+  /** `category:name`, e.g. `diagnostics:disk_usage`. */
+  name: string;
+  description: string;
+  argsSchema: TSchema;
+  destructive: boolean;
+  /** A declared permission (of any enabled plugin or the core) the caller must hold. */
+  permission: string;
+}
+
+export interface AgentOperation extends AgentOperationDefinition {
+  /** The plugin that registered it. */
+  owner: string;
+}
+
+/**
+ * Every agent operation the server knows. A plugin registers its operations from its
+ * service factory (it depends on devices, so devices has started):
+ * `context.get(agentOperationsRef).register(context.pluginId, operations)`.
+ * The devices plugin checks arguments against them before anything reaches a device.
+ */
+export interface AgentOperations {
+  /** Throws, naming each problem, on a name not `category:name`, a name taken, or an undeclared permission. */
+  register(owner: string, operations: readonly AgentOperationDefinition[]): void;
+  list(): AgentOperation[];
+  get(name: string): AgentOperation | undefined;
+}
+
+export const agentOperationsRef = createServiceRef<AgentOperations>('devices.agent-operations');

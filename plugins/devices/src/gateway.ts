@@ -9,7 +9,6 @@ import {
 } from '@outpost/agent/protocol';
 import { RpcFailure, RpcPeer } from '@outpost/agent/rpc';
 import {
-  type AgentOperations,
   ConflictError,
   ForbiddenError,
   InputError,
@@ -23,6 +22,7 @@ import {
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { AgentOperations } from './api.js';
 import type { DeviceRow } from './list.js';
 import type { DeviceRegistry } from './registry/index.js';
 import {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { operationCatalog } from '@outpost/agent/catalog';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { coreServices, definePlugin, defineService } from '@outpost/core';
-import { deviceDirectoryRef, enrollmentSourcesRef } from './api.js';
+import { DeviceQuota, devicesCounter } from './admission.js';
+import { agentOperationsRef, deviceDirectoryRef, enrollmentSourcesRef } from './api.js';
 import { startDemoAgent } from './demo.js';
 import { createDeviceDirectory } from './directory.js';
 import { Enrollment } from './enrollment.js';
@@ -10,6 +11,7 @@ import { AgentGateway } from './gateway.js';
 import { GeoIp } from './geoip.js';
 import { DeviceList } from './list.js';
 import { migrations } from './migrations.js';
+import { AgentOperationRegistry } from './operations.js';
 import { type Devices, devicesRef } from './refs.js';
 import { type StatusMail, createDeviceRegistry } from './registry/index.js';
 import { OperationRelay } from './relay.js';
@@ -134,17 +136,32 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
         const registry = createDeviceRegistry({
           db: context.db,
           events: context.events,
-          quotas,
+          quotas: new DeviceQuota(quotas),
           geo: await GeoIp.open(config.geoip.cityDatabase),
           list,
           directory,
           instanceId,
           queueStatusMail: (mail) => context.jobs.enqueue('status-mail', mail),
         });
-        quotas.registerCounter('devices', (tenantId) => registry.counts.active(tenantId));
+        quotas.registerCounter({
+          name: devicesCounter,
+          label: 'Devices',
+          count: (tenantId) => registry.counts.active(tenantId),
+        });
+        const operations = new AgentOperationRegistry((id) => context.get(coreServices.permissions).has(id));
+        operations.register(
+          context.pluginId,
+          operationCatalog.map((op) => ({
+            name: op.name,
+            description: op.description,
+            destructive: op.destructive,
+            argsSchema: op.argsSchema as TSchema,
+            permission: op.destructive ? 'device.manage' : 'device.connect',
+          })),
+        );
         const gateway = new AgentGateway(
           registry,
-          context.get(coreServices.agentOperations),
+          operations,
           {
             heartbeatMs,
             statusIntervalMs: config.statusSeconds * 1000,
@@ -178,7 +195,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
           (config.operationTimeoutSeconds + 5) * 1000,
           context.logger,
         );
-        const devices: Devices = { ...registry, list, gateway, enrollment, relay };
+        const devices: Devices = { ...registry, list, gateway, enrollment, operations, relay };
         if (config.demoLocalAgent) {
           devices.demoAgent = await startDemoAgent({
             db: context.db,
@@ -201,6 +218,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
       },
     }),
     defineService({ ref: enrollmentSourcesRef, create: (context) => context.get(devicesRef).enrollment }),
+    defineService({ ref: agentOperationsRef, create: (context) => context.get(devicesRef).operations }),
     defineService({
       ref: deviceDirectoryRef,
       create(context) {
@@ -218,13 +236,6 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
         context.get(devicesRef).gateway.handleUpgrade(request, socket, head),
     },
   ],
-  agentOperations: operationCatalog.map((op) => ({
-    name: op.name,
-    description: op.description,
-    destructive: op.destructive,
-    argsSchema: op.argsSchema as TSchema,
-    permission: op.destructive ? 'device.manage' : 'device.connect',
-  })),
   events: {
     'devices.device.online': {
       schema: eventSchemas.online,

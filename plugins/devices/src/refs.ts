@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServiceRef } from '@outpost/core';
+import type { AgentOperations } from './api.js';
 import type { Enrollment } from './enrollment.js';
 import type { AgentGateway } from './gateway.js';
 import type { DeviceList } from './list.js';
@@ -11,6 +12,8 @@ export interface Devices extends DeviceRegistry {
   list: DeviceList;
   gateway: AgentGateway;
   enrollment: Enrollment;
+  /** The agent-operations registry other plugins reach through `agentOperationsRef`. */
+  operations: AgentOperations;
   /** Operations and watching hints, wherever a device's channel is held. */
   relay: OperationRelay;
   /** The "This computer" agent process, when the demo is on. */

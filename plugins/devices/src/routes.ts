@@ -13,6 +13,7 @@ import {
   sendCsv,
 } from '@outpost/core';
 import type Koa from 'koa';
+import { agentOperationsRef } from './api.js';
 import { devicesRef } from './refs.js';
 import {
   BulkAction,
@@ -164,7 +165,7 @@ export const routes: RouteDefinition[] = [
     },
     handler: ({ scope }) => ({
       items: scope
-        .get(coreServices.agentOperations)
+        .get(agentOperationsRef)
         .list()
         .map(({ name, description, destructive, permission, argsSchema }) => ({
           name,
@@ -438,7 +439,7 @@ export const routes: RouteDefinition[] = [
     },
     handler: async ({ params, body, scope, ctx }) => {
       const { reads, relay } = scope.get(devicesRef);
-      const operation = scope.get(coreServices.agentOperations).get(body.name);
+      const operation = scope.get(agentOperationsRef).get(body.name);
       if (operation && !scope.principal!.permissions.has(operation.permission)) {
         throw new ForbiddenError(`This operation needs the ${operation.permission} permission.`, {
           extensions: { permission: operation.permission },

@@ -1,7 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { defineRoute, type RouteDefinition } from '../../plugins/types.js';
 import type { Quotas } from '../quotas.js';
-import { limitUse, tenantOf } from './schemas.js';
+import { tenantOf } from './schemas.js';
+
+const Limit = Type.Union([Type.Integer(), Type.Null()]);
+const planInfo = Type.Object({
+  name: Type.String(),
+  limits: Type.Record(Type.String(), Limit, { description: 'Per quota counter; a counter not named has no limit' }),
+  features: Type.Array(Type.String()),
+});
 
 /** `/billing`: the plans and the tenant's use of its plan. */
 export function billingRoutes(quotas: Quotas): RouteDefinition[] {
@@ -13,14 +20,7 @@ export function billingRoutes(quotas: Quotas): RouteDefinition[] {
       permission: 'billing.manage',
       schema: {
         response: Type.Object({
-          items: Type.Array(
-            Type.Object({
-              name: Type.String(),
-              deviceLimit: Type.Union([Type.Integer(), Type.Null()]),
-              memberLimit: Type.Union([Type.Integer(), Type.Null()]),
-              features: Type.Array(Type.String()),
-            }),
-          ),
+          items: Type.Array(planInfo),
         }),
       },
       handler: () => ({ items: quotas.plans() }),
@@ -28,18 +28,14 @@ export function billingRoutes(quotas: Quotas): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/billing/usage',
-      summary: 'The current tenant’s plan and its use: devices and team members against the limits',
+      summary: 'The current tenant’s plan and its use: each quota counter (team members, devices, …) against its limit',
       permission: 'billing.manage',
       schema: {
         response: Type.Object({
-          plan: Type.Object({
-            name: Type.String(),
-            deviceLimit: Type.Union([Type.Integer(), Type.Null()]),
-            memberLimit: Type.Union([Type.Integer(), Type.Null()]),
-            features: Type.Array(Type.String()),
-          }),
-          devices: limitUse,
-          members: limitUse,
+          plan: planInfo,
+          counters: Type.Array(
+            Type.Object({ name: Type.String(), label: Type.String(), used: Type.Integer(), limit: Limit }),
+          ),
         }),
       },
       handler: ({ scope }) => quotas.usage(tenantOf(scope)),

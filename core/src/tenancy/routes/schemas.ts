@@ -47,7 +47,6 @@ export const auditQuery = {
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
 };
-export const limitUse = Type.Object({ used: Type.Integer(), limit: Type.Union([Type.Integer(), Type.Null()]) });
 
 /** The tenant a request acts in (routes with a permission always have one). */
 export const tenantOf = (scope: RequestScope) => scope.tenant.tenantId;

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { MachineFacts } from '@outpost/agent/protocol';
-import { type Quotas, hashToken, randomToken } from '@outpost/core';
+import { hashToken, randomToken } from '@outpost/core';
+import type { DeviceQuota } from '../admission.js';
 import type { Knex } from 'knex';
 import type { EnrollmentTarget } from '../api.js';
 import type { GeoIp } from '../geoip.js';
@@ -19,7 +20,7 @@ export class DeviceEnroller {
   constructor(
     private readonly db: Knex,
     private readonly events: Publisher,
-    private readonly quotas: Quotas,
+    private readonly quotas: DeviceQuota,
     private readonly geo: GeoIp,
     private readonly counts: DeviceCounts,
   ) {}

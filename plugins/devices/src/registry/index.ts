@@ -1,4 +1,5 @@
-import type { Directory, Quotas } from '@outpost/core';
+import type { Directory } from '@outpost/core';
+import type { DeviceQuota } from '../admission.js';
 import type { Knex } from 'knex';
 import type { GeoIp } from '../geoip.js';
 import type { DeviceList } from '../list.js';
@@ -41,7 +42,7 @@ export interface DeviceRegistry {
 export function createDeviceRegistry(deps: {
   db: Knex;
   events: Publisher;
-  quotas: Quotas;
+  quotas: DeviceQuota;
   geo: GeoIp;
   list: DeviceList;
   directory: Directory;
