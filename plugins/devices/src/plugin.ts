@@ -326,7 +326,6 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     extensions: [
       { point: 'core.home.widgets', element: 'devices-home-status', permission: 'device.view' },
       { point: 'core.home.widgets', element: 'devices-home-activity', permission: 'device.view' },
-      { point: 'core.home.actions', element: 'devices-home-actions', permission: 'device.manage' },
     ],
   },
 });

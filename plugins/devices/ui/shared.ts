@@ -1,5 +1,5 @@
 // What the devices plugin's browser modules share: status names, the page look, links and sizes.
-import { css, t } from '@outpost/ui-sdk';
+import { css, pageStyles, t } from '@outpost/ui-sdk';
 import type { DeviceStatus } from '../src/schemas.js';
 
 export const statusLabels: Record<DeviceStatus, string> = {
@@ -10,40 +10,34 @@ export const statusLabels: Record<DeviceStatus, string> = {
   disabled: 'Disabled',
 };
 
-/** The devices pages' look: toolbars, buttons, status dots, tags, panels. */
-export const sharedStyles = css`
-  :host { display: block; }
-  h1 { margin: 0 0 1rem; font-size: 1.5rem; display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; overflow-wrap: anywhere; }
-  .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 1rem; }
-  .toolbar label { display: flex; flex-direction: column; font-size: 0.8rem; color: #475569; gap: 0.2rem; }
-  input, select, textarea { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; background: #fff; max-width: 100%; box-sizing: border-box; }
-  button, a.button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; color: inherit; text-decoration: none; display: inline-block; }
-  button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
-  button.danger { color: #b91c1c; border-color: #fca5a5; }
-  button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
-  .status { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.85rem; white-space: nowrap; }
-  .status::before { content: ''; width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #94a3b8; }
-  .status.online::before { background: #16a34a; }
-  .status.not-installed::before { background: #f59e0b; }
-  .status.limited::before { background: #f97316; }
-  .status.disabled::before { background: #dc2626; }
-  .tag { display: inline-block; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0 0.5rem; font-size: 0.78rem; margin: 0 0.2rem 0.2rem 0; }
-  .muted { color: #64748b; font-size: 0.85rem; }
-  .error { color: #b91c1c; }
-  .empty { background: #fff; border: 1px dashed #94a3b8; border-radius: 12px; padding: 2rem; text-align: center; }
-  .panel { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; min-width: 0; }
-  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-  code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
-  table.cards { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
-  table.cards th, table.cards td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; overflow-wrap: anywhere; }
-  table.cards th { font-size: 0.8rem; color: #475569; }
-  @media (max-width: 640px) {
-    table.cards thead { display: none; }
-    table.cards tr { display: block; padding: 0.4rem 0; border-bottom: 1px solid #e5e7eb; }
-    table.cards td { display: block; border: 0; padding: 0.1rem 0; }
-    table.cards td[data-label]::before { content: attr(data-label) ': '; color: #64748b; font-size: 0.8rem; }
-  }
-`;
+/**
+ * The devices pages' look: the shell's `pageStyles` (panels, buttons, forms, empty states) and what only these
+ * pages have: toolbars, status dots, tags, tables that become cards on phones.
+ */
+export const sharedStyles = [
+  pageStyles,
+  css`
+    h1 { align-items: center; gap: 0.6rem; overflow-wrap: anywhere; }
+    .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 1rem; }
+    .toolbar label { font-size: 0.8rem; }
+    input, select, textarea { background: #fff; }
+    a.button { display: inline-block; }
+    button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline-offset: 1px; }
+    .status { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.85rem; white-space: nowrap; }
+    .status::before { content: ''; width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #94a3b8; }
+    .status.online::before { background: #16a34a; }
+    .status.not-installed::before { background: #f59e0b; }
+    .status.limited::before { background: #f97316; }
+    .status.disabled::before { background: #dc2626; }
+    .tag { display: inline-block; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0 0.5rem; font-size: 0.78rem; margin: 0 0.2rem 0.2rem 0; }
+    .panel { min-width: 0; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+    table.cards { font-size: 0.9rem; }
+    table.cards th, table.cards td { padding: 0.35rem 0.5rem; border-bottom: 1px solid #e5e7eb; overflow-wrap: anywhere; }
+    table.cards th { color: #475569; }
+  `,
+];
 
 export function deviceLink(device: { id: string }): string {
   return `/devices/d/${device.id}`;

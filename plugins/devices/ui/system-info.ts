@@ -1,7 +1,13 @@
 // A device's detailed system information (what its agent collects at connect), in
 // sections: OS, CPU, memory, disks, network, users, hardware, and anything else it sent.
-const { html, css, nothing, t, formatDateTime } = window.Outpost;
+import { css, formatDateTime, html, nothing, t, type TemplateResult } from '@outpost/ui-sdk';
 import { bytes, uptime } from './shared.js';
+
+/** An object of the agent's report, as sent: any field may be missing or of another type. */
+export type Info = Record<string, unknown>;
+
+/** Draws the file systems of a report with their use (the device page's own bars). */
+export type FileSystemsRenderer = (fileSystems: Info[]) => unknown;
 
 export const systemInfoStyles = css`
   .sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem 1.5rem; margin-top: 0.75rem; }
@@ -10,7 +16,7 @@ export const systemInfoStyles = css`
   .sections h4 { font-size: 0.85rem; margin: 0.6rem 0 0.2rem; color: #475569; }
 `;
 
-const labels = {
+const labels: Record<'os' | 'cpu' | 'system' | 'bios' | 'baseboard', Record<string, string>> = {
   os: {
     platform: 'Platform',
     distro: 'Distribution',
@@ -58,7 +64,7 @@ const known = new Set([
   'graphics',
 ]);
 
-function text(value) {
+function text(value: unknown): string {
   if (value === null || value === undefined || value === '' || value === '-') return '—';
   if (typeof value === 'number' && !Number.isFinite(value)) return '—';
   if (typeof value === 'boolean') return value ? t('Yes') : t('No');
@@ -68,24 +74,33 @@ function text(value) {
 }
 
 /** A list as sent, or none when the agent sent something else. */
-function list(value) {
-  return Array.isArray(value) ? value.filter((item) => item && typeof item === 'object') : [];
+export function list(value: unknown): Info[] {
+  return Array.isArray(value) ? value.filter((item): item is Info => isInfo(item)) : [];
+}
+
+/** An object as sent, or an empty one when the agent sent something else. */
+export function record(value: unknown): Info {
+  return isInfo(value) ? value : {};
+}
+
+function isInfo(value: unknown): value is Info {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** A measure the agent reports as 0 or -1 when it does not know it (CPU speed, clock, link speed). */
-function measured(value) {
+function measured(value: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
 /** A definition list of an object's fields, named by `names` where it knows them. */
-function fields(object = {}, names = {}, extra = []) {
+function fields(object: Info, names: Record<string, string> = {}, extra: Array<[string, string]> = []): TemplateResult {
   const rows = [...Object.entries(object).map(([key, value]) => [t(names[key] ?? key), text(value)]), ...extra];
   return html`<dl>${rows.map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>`;
 }
 
 /** A table that turns into cards on a phone: `columns` are `[heading, cell(row)]`. */
-function table(label, rows, columns) {
-  if (!rows?.length) return html`<p class="muted">${t('None reported.')}</p>`;
+function table(label: string, rows: Info[], columns: Array<[string, (row: Info) => unknown]>): TemplateResult {
+  if (!rows.length) return html`<p class="muted">${t('None reported.')}</p>`;
   return html`<table class="cards" aria-label=${label}>
     <thead><tr>${columns.map(([heading]) => html`<th>${heading}</th>`)}</tr></thead>
     <tbody>${rows.map((row) => html`<tr>${columns.map(([heading, cell]) => html`<td data-label=${heading}>${text(cell(row))}</td>`)}</tr>`)}</tbody>
@@ -93,18 +108,19 @@ function table(label, rows, columns) {
 }
 
 /** The sections of the report; `renderFileSystems` draws the file systems with their use. */
-export function renderSystemInfo(info, renderFileSystems) {
-  const memory = info.memory ?? {};
+export function renderSystemInfo(info: Info, renderFileSystems: FileSystemsRenderer): TemplateResult {
+  const memory = record(info.memory);
+  const cpu = isInfo(info.cpu) ? info.cpu : undefined;
   const others = Object.entries(info).filter(([key]) => !known.has(key));
-  const graphics = info.graphics ?? {};
+  const graphics = record(info.graphics);
   return html`<p class="muted">
       ${typeof info.collectedAt === 'string' ? t('Collected {time}', { time: formatDateTime(info.collectedAt) }) : nothing}
-      ${info.agentVersion ? t('by agent {version}', { version: info.agentVersion }) : nothing}
+      ${info.agentVersion ? t('by agent {version}', { version: text(info.agentVersion) }) : nothing}
     </p>
     <div class="sections">
       <section aria-labelledby="si-os">
         <h3 id="si-os">${t('Operating system')}</h3>
-        ${fields(info.os, labels.os, [
+        ${fields(record(info.os), labels.os, [
           [t('Uptime'), uptime(info.uptimeSeconds)],
           [t('Time zone'), text(info.timezone)],
         ])}
@@ -112,8 +128,8 @@ export function renderSystemInfo(info, renderFileSystems) {
       <section aria-labelledby="si-cpu">
         <h3 id="si-cpu">${t('CPU')}</h3>
         ${
-          info.cpu
-            ? fields({ ...info.cpu, speedGHz: measured(info.cpu.speedGHz) }, labels.cpu)
+          cpu
+            ? fields({ ...cpu, speedGHz: measured(cpu.speedGHz) }, labels.cpu)
             : html`<p class="muted">${t('None reported.')}</p>`
         }
       </section>
@@ -138,15 +154,21 @@ export function renderSystemInfo(info, renderFileSystems) {
       </section>
       <section aria-labelledby="si-hardware">
         <h3 id="si-hardware">${t('Hardware')}</h3>
-        ${fields({ ...info.system }, labels.system, [
-          ...Object.entries(info.bios ?? {}).map(([key, value]) => [t(labels.bios[key] ?? key), text(value)]),
-          ...Object.entries(info.baseboard ?? {}).map(([key, value]) => [t(labels.baseboard[key] ?? key), text(value)]),
+        ${fields(record(info.system), labels.system, [
+          ...Object.entries(record(info.bios)).map(([key, value]): [string, string] => [
+            t(labels.bios[key] ?? key),
+            text(value),
+          ]),
+          ...Object.entries(record(info.baseboard)).map(([key, value]): [string, string] => [
+            t(labels.baseboard[key] ?? key),
+            text(value),
+          ]),
           [t('Graphics'), text(list(graphics.controllers).map((c) => [c.vendor, c.model].filter(Boolean).join(' ')))],
           [
             t('Displays'),
             text(
               list(graphics.displays).map((d) =>
-                [d.model, d.resolutionX && `${d.resolutionX}×${d.resolutionY}`].filter(Boolean).join(' '),
+                [d.model, d.resolutionX && `${text(d.resolutionX)}×${text(d.resolutionY)}`].filter(Boolean).join(' '),
               ),
             ),
           ],

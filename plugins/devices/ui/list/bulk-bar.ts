@@ -1,0 +1,36 @@
+// The bar that acts on the selected devices: move to a group, add or remove a tag, move to Trash.
+import { html, t, type TemplateResult } from '@outpost/ui-sdk';
+import type { Group } from '../api-types.js';
+
+export type BulkRequest =
+  { action: 'move'; groupId: string | null } | { action: 'addTag' | 'removeTag'; tag: string } | { action: 'trash' };
+
+export interface BulkBar {
+  selected: ReadonlySet<string>;
+  groups: Group[];
+  bulk(request: BulkRequest): Promise<void>;
+  /** Adds or removes the tag typed in the bar's #bulk-tag field. */
+  bulkTag(action: 'addTag' | 'removeTag'): Promise<void>;
+}
+
+export function renderBulkBar(bar: BulkBar): TemplateResult {
+  const move = (event: Event) => {
+    const value = (event.target as HTMLSelectElement).value;
+    if (value) void bar.bulk({ action: 'move', groupId: value === 'none' ? null : value });
+  };
+  return html`<div class="bulk" role="region" aria-label=${t('Bulk actions')}>
+    <strong>${t('{count} selected', { count: bar.selected.size })}</strong>
+    <label
+      >${t('Move to group')}
+      <select @change=${move}>
+        <option value="">…</option>
+        <option value="none">${t('No group')}</option>
+        ${bar.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
+      </select></label
+    >
+    <label>${t('Tag')} <input id="bulk-tag" maxlength="64" pattern="[a-z0-9_:\\-]+" /></label>
+    <button @click=${() => bar.bulkTag('addTag')}>${t('Add tag')}</button>
+    <button @click=${() => bar.bulkTag('removeTag')}>${t('Remove tag')}</button>
+    <button class="danger" @click=${() => bar.bulk({ action: 'trash' })}>${t('Delete')}</button>
+  </div>`;
+}

@@ -1,0 +1,89 @@
+// The devices list as table lines (cards on a phone): favorite, selection, name, status, group, tags, OS,
+// last seen, location; in Trash, when deleted and Restore / Delete for good.
+import { can, formatDateTime, html, nothing, repeat, t, type TemplateResult } from '@outpost/ui-sdk';
+import type { DeviceSummary, Group } from '../api-types.js';
+import '../groups/group-picker.js';
+import { deviceLink, statusLabels } from '../shared.js';
+
+export interface DeviceLines {
+  trash: boolean;
+  groups: Group[];
+  selected: ReadonlySet<string>;
+  toggle(id: string, on: boolean): void;
+  favorite(device: DeviceSummary): Promise<void>;
+  restore(device: DeviceSummary): Promise<void>;
+  deleteForGood(device: DeviceSummary): Promise<void>;
+  reload(): Promise<void>;
+}
+
+export function renderLines(lines: DeviceLines, devices: DeviceSummary[]): TemplateResult {
+  const { trash } = lines;
+  return html`<table aria-label=${t('Devices')}>
+    <thead>
+      <tr>
+        ${trash ? nothing : html`<th><span class="muted" aria-hidden="true">★</span></th>`}
+        ${trash || !can('device.manage') ? nothing : html`<th><span class="sr-only">${t('Select')}</span></th>`}
+        <th>${t('Name')}</th>
+        <th>${t('Status')}</th>
+        <th>${t('Group')}</th>
+        <th>${t('Tags')}</th>
+        <th>${t('OS')}</th>
+        <th>${trash ? t('Deleted') : t('Last seen')}</th>
+        <th>${t('Location')}</th>
+        ${trash ? html`<th>${t('Actions')}</th>` : nothing}
+      </tr>
+    </thead>
+    <tbody>
+      ${repeat(
+        devices,
+        (d) => d.id,
+        (d) => renderLine(lines, d),
+      )}
+    </tbody>
+  </table>`;
+}
+
+function renderLine(lines: DeviceLines, d: DeviceSummary): TemplateResult {
+  const { trash } = lines;
+  return html`<tr data-device=${d.id}>
+    ${trash ? nothing : renderPick(lines, d)}
+    <td data-label=${t('Name')}>
+      ${trash ? d.name : html`<a href=${deviceLink(d)}>${d.name}</a>`}
+      ${d.shared ? html`<span title=${t('Shared with you')} aria-label=${t('Shared with you')}>👥</span>` : nothing}
+      <div class="muted">${d.shortId}</div>
+    </td>
+    <td data-label=${t('Status')}><span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span></td>
+    <td data-label=${t('Group')}>
+      ${
+        trash || !can('device.manage')
+          ? (d.groupName ?? '—')
+          : html`<devices-group-picker .device=${d} .groups=${lines.groups} @outpost-device-moved=${() => lines.reload()}></devices-group-picker>`
+      }
+    </td>
+    <td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>
+    <td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>
+    <td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>
+    <td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>
+    ${trash ? html`<td>${can('device.manage') ? renderTrashActions(lines, d) : '—'}</td>` : nothing}
+  </tr>`;
+}
+
+/** The favorite star, and the selection checkbox for those who may change devices. */
+function renderPick(lines: DeviceLines, d: DeviceSummary): TemplateResult {
+  const star = d.favorite
+    ? t('Remove {name} from favorites', { name: d.name })
+    : t('Add {name} to favorites', { name: d.name });
+  return html`<td>
+      <button class="star" aria-pressed=${d.favorite} aria-label=${star} @click=${() => lines.favorite(d)}>★</button>
+    </td>
+    ${
+      can('device.manage')
+        ? html`<td><input type="checkbox" aria-label=${t('Select {name}', { name: d.name })} .checked=${lines.selected.has(d.id)} @change=${(e: Event) => lines.toggle(d.id, (e.target as HTMLInputElement).checked)} /></td>`
+        : nothing
+    }`;
+}
+
+function renderTrashActions(lines: DeviceLines, d: DeviceSummary): TemplateResult {
+  return html`<button @click=${() => lines.restore(d)}>${t('Restore')}</button>
+    <button class="danger" @click=${() => lines.deleteForGood(d)}>${t('Delete for good')}</button>`;
+}
