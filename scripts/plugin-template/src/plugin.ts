@@ -1,0 +1,55 @@
+import { Type } from '@sinclair/typebox';
+import { definePlugin, defineService } from '@outpost/core';
+import { type __Name__Config, configSchema } from './config.js';
+import { type ItemCreated, events, itemCreatedTopic } from './events.js';
+import { migrations } from './migrations.js';
+import { itemServiceRef } from './refs.js';
+import { routes } from './routes.js';
+import { ItemService } from './service.js';
+
+const ProcessItem = Type.Object({ itemId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+export const __name__Plugin = definePlugin<__Name__Config>({
+  id: '__id__',
+  configSchema,
+  permissions: [
+    { id: '__id__.item.view', description: 'See __Title__ items' },
+    { id: '__id__.item.manage', description: 'Add and delete __Title__ items' },
+  ],
+  migrations,
+  services: [
+    defineService({
+      ref: itemServiceRef,
+      create: (context) => new ItemService(context.db, context.events, context.config as __Name__Config),
+    }),
+  ],
+  routes,
+  events,
+  subscribers: [
+    {
+      // Durable work goes to a job: the job survives a restart and is retried when it fails.
+      topic: itemCreatedTopic,
+      subscriberId: 'process-created-item',
+      handle: async (event, context) => {
+        const { id } = event.payload as ItemCreated;
+        await context.jobs.enqueue('process-item', { itemId: id }, { tenantId: event.tenantId });
+      },
+    },
+  ],
+  jobs: [
+    {
+      // Queued as `__id__.process-item`; retried with exponential backoff, at most 5 runs.
+      name: 'process-item',
+      maxAttempts: 5,
+      backoffMs: 1000,
+      payloadSchema: ProcessItem,
+      handle: async (payload: { itemId: string }, job, context) => {
+        if (!job.tenantId) throw new Error('a process-item job needs its tenant');
+        await context.get(itemServiceRef).markProcessed(job.tenantId, payload.itemId);
+      },
+    },
+  ],
+  ui: {
+    nav: [{ label: '__Title__', icon: 'note', path: '/__id__', permission: '__id__.item.view', section: 'work' }],
+  },
+});
