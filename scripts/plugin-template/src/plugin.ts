@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { definePlugin, defineService } from '@outpost/core';
+import { type OutpostEvent, definePlugin, defineService } from '@outpost/core';
 import { type __Name__Config, configSchema } from './config.js';
 import { type ItemCreated, events, itemCreatedTopic } from './events.js';
 import { migrations } from './migrations.js';
@@ -20,19 +20,24 @@ export const __name__Plugin = definePlugin<__Name__Config>({
   services: [
     defineService({
       ref: itemServiceRef,
-      create: (context) => new ItemService(context.db, context.events, context.config as __Name__Config),
+      create: (context) => new ItemService(context.db, context.events, context.config),
     }),
   ],
   routes,
   events,
   subscribers: [
     {
-      // Durable work goes to a job: the job survives a restart and is retried when it fails.
+      // Durable work: once across the instances, into a job that survives a restart and is
+      // retried when it fails. Delivery is at least once; the idempotency key keeps it one job.
       topic: itemCreatedTopic,
       subscriberId: 'process-created-item',
-      handle: async (event, context) => {
-        const { id } = event.payload as ItemCreated;
-        await context.jobs.enqueue('process-item', { itemId: id }, { tenantId: event.tenantId });
+      delivery: 'once-per-cluster',
+      handle: async (event: OutpostEvent<ItemCreated>, context) => {
+        await context.jobs.enqueue(
+          'process-item',
+          { itemId: event.payload.id },
+          { tenantId: event.tenantId, idempotencyKey: event.id },
+        );
       },
     },
   ],
