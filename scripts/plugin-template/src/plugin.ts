@@ -13,8 +13,9 @@ export const __name__Plugin = definePlugin<__Name__Config>({
   id: '__id__',
   configSchema,
   permissions: [
-    { id: '__id__.item.view', description: 'See __Title__ items' },
-    { id: '__id__.item.manage', description: 'Add and delete __Title__ items' },
+    // Owner holds every permission; `roles` names the other built-in roles that get it.
+    { id: '__id__.item.view', description: 'See __Title__ items', roles: ['admin', 'member', 'viewer'] },
+    { id: '__id__.item.manage', description: 'Add and delete __Title__ items', roles: ['admin', 'member'] },
   ],
   migrations,
   services: [
