@@ -13,9 +13,7 @@ import { AgentReports } from './reports.js';
 import { DeviceSharing } from './sharing.js';
 import type { Publisher } from './values.js';
 
-export type { DeviceCredentials } from './enroller.js';
-export type { ConnectionFacts, StatusMail } from './presence.js';
-export { trashDays } from './changes.js';
+export type { StatusMail } from './presence.js';
 
 /**
  * The device registry, one service per job. Each method that takes a TenantScope only
