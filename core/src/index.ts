@@ -24,6 +24,16 @@ export { actorOf, type AuditLog, type AuditEntry, type AuditActor } from './audi
 export type { Secrets } from './secrets/secrets.js';
 export type { Directory, DirectoryTenant, DirectoryUser } from './directory/directory.js';
 export { corePermissionDefinitions, corePermissions } from './rbac/roles.js';
+export {
+  createOutbound,
+  OutboundError,
+  type Outbound,
+  type OutboundOptions,
+  type OutboundRequest,
+  type OutboundResponse,
+  type OutboundRefusal,
+} from './outbound/outbound.js';
+export { isPublicAddress, outboundUrlProblem } from './outbound/addresses.js';
 export type { Profile } from './identity/accounts.js';
 export type { ApiKeyInfo } from './identity/api-keys.js';
 export type { SessionInfo } from './identity/sessions.js';

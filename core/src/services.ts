@@ -7,6 +7,7 @@ import type { CoreConfig } from './config/schema.js';
 import type { EventBus } from './events/bus.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Mailer } from './mail/mailer.js';
+import type { Outbound } from './outbound/outbound.js';
 import { createServiceRef } from './plugins/types.js';
 import type { Secrets } from './secrets/secrets.js';
 import type { PermissionCatalog } from './rbac/roles.js';
@@ -28,4 +29,6 @@ export const coreServices = {
   embeds: createServiceRef<Embeds>('core.embeds'),
   /** Users, memberships and tenants, read-only: plugins use it instead of `core_*` tables. */
   directory: createServiceRef<Directory>('core.directory'),
+  /** The one way to call a URL a tenant entered: public https only, checked on every connection and redirect. */
+  outbound: createServiceRef<Outbound>('core.outbound'),
 };

@@ -38,7 +38,7 @@ describe('invites: custom client downloads ("host your own client")', function (
     let mirror: Awaited<ReturnType<typeof startMirror>>;
     before(async () => {
       mirror = await startMirror();
-      server = await startDevicesServer({ invites: { customClients: { allowPrivateAddresses: true } } });
+      server = await startDevicesServer({ config: { outbound: { allowPrivateAddresses: true } } });
     });
     after(async () => {
       await server?.stop();

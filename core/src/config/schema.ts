@@ -197,6 +197,35 @@ export const coreConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    outbound: Type.Object(
+      {
+        allowPrivateAddresses: Type.Boolean({
+          default: false,
+          description:
+            'Let plugins call tenant-supplied URLs on loopback, private and link-local addresses, and over plain http (an internal mirror).',
+        }),
+        allowedPrivateRanges: Type.Array(Type.String({ maxLength: 64, pattern: '^[0-9A-Fa-f:.]+/[0-9]{1,3}$' }), {
+          maxItems: 100,
+          default: [],
+          description:
+            'CIDR ranges (10.1.2.0/24) that tenant-supplied https URLs may reach although not public: an internal mirror, without opening every private address.',
+        }),
+        timeoutSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 600,
+          default: 30,
+          description:
+            'Idle time after which a call to a tenant-supplied URL is given up (a plugin may ask for less or more).',
+        }),
+        maxResponseBytes: Type.Integer({
+          minimum: 1024,
+          maximum: 4294967296,
+          default: 10485760,
+          description: 'The largest answer read from a tenant-supplied URL (a plugin may set its own for a download).',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     audit: Type.Object(
       {
         retentionDays: Type.Integer({

@@ -9,6 +9,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Principal } from '../identity/principal.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { Outbound } from '../outbound/outbound.js';
 import type { Secrets } from '../secrets/secrets.js';
 import { coreServices } from '../services.js';
 import type { PermissionCatalog } from '../rbac/roles.js';
@@ -31,6 +32,7 @@ export interface CoreParts {
   permissions: PermissionCatalog;
   embeds: Embeds;
   directory: Directory;
+  outbound: Outbound;
 }
 
 /**

@@ -8,6 +8,7 @@ import { StartupError } from '../errors.js';
 import type { StreamAccess } from '../http/stream.js';
 import type { Authenticator } from '../identity/principal.js';
 import { discoverPlugins } from '../plugins/discover.js';
+import { isCidr } from '../outbound/addresses.js';
 import { checkPluginDefinitions, orderPlugins } from '../plugins/loader.js';
 import type { PluginDefinition } from '../plugins/types.js';
 import { corePermissionDefinitions } from '../rbac/roles.js';
@@ -62,6 +63,9 @@ export async function loadOutpostConfig(options: OutpostOptions = {}): Promise<L
       `billing.defaultPlan: "${core.billing.defaultPlan}" is not one of the plans (${Object.keys(core.billing.plans).join(', ')})`,
     ]);
   }
+  const badRanges = core.outbound.allowedPrivateRanges.filter((range) => !isCidr(range));
+  if (badRanges.length > 0)
+    throw new StartupError(badRanges.map((range) => `outbound.allowedPrivateRanges: "${range}" is not a CIDR range`));
   core.app.dataDir = absolute(root, core.app.dataDir);
   core.app.uiDir = absolute(root, core.app.uiDir);
   if (core.database.client === 'better-sqlite3') {

@@ -8,6 +8,7 @@ import type { LocalEventBus } from '../events/bus.js';
 import { Identity } from '../identity/identity.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
+import { createOutbound } from '../outbound/outbound.js';
 import { PluginHost } from '../plugins/host.js';
 import type { PluginDefinition } from '../plugins/types.js';
 import { corePermissionDefinitions, permissionCatalogOf } from '../rbac/roles.js';
@@ -71,6 +72,11 @@ export function createCoreServices(parts: {
     permissions: permissionCatalogOf(permissionCatalog),
     embeds: new Embeds(db),
     directory: new Directory(db, (role, custom) => identity.access.permissionsOf(role, custom)),
+    outbound: createOutbound({
+      allowPrivateAddresses: core.outbound.allowPrivateAddresses,
+      timeoutMs: core.outbound.timeoutSeconds * 1000,
+      maxResponseBytes: core.outbound.maxResponseBytes,
+    }),
   });
   return { mail, secretKeySource: secretKey.source, permissions, identity, tenancy, host };
 }

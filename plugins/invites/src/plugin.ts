@@ -18,11 +18,6 @@ const configSchema = Type.Object(
   {
     customClients: Type.Object(
       {
-        allowPrivateAddresses: Type.Boolean({
-          default: false,
-          description:
-            'Let custom client URLs point at loopback, private or link-local addresses, and at plain http (an internal mirror)',
-        }),
         timeoutSeconds: Type.Integer({
           minimum: 1,
           maximum: 600,
@@ -37,7 +32,7 @@ const configSchema = Type.Object(
 );
 
 export interface InvitesConfig {
-  customClients: { allowPrivateAddresses: boolean; timeoutSeconds: number };
+  customClients: { timeoutSeconds: number };
 }
 
 export const invitesPlugin = definePlugin<InvitesConfig>({
@@ -54,7 +49,7 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
           context.get(deviceDirectoryRef),
           context.get(coreServices.directory),
           context.coreConfig.app.baseUrl,
-          context.config.customClients.allowPrivateAddresses,
+          (url) => context.get(coreServices.outbound).urlProblem(url),
         );
         context.get(enrollmentSourcesRef).register(service);
         return service;
@@ -95,11 +90,12 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     defineService({
       ref: publicPagesRef,
       create(context) {
-        const { allowPrivateAddresses, timeoutSeconds } = context.config.customClients;
+        const { timeoutSeconds } = context.config.customClients;
         return {
           agentPackage: new AgentPackage(),
           throttle: new FailureThrottle(20, 10 * 60_000, 'wrong invite codes'),
-          customClients: { allowPrivateAddresses, timeoutMs: timeoutSeconds * 1000 },
+          outbound: context.get(coreServices.outbound),
+          customClients: { timeoutMs: timeoutSeconds * 1000 },
         };
       },
     }),

@@ -133,7 +133,7 @@ export const publicRoutes = [
       ),
     },
     handler: async ({ params, scope, ctx }) => {
-      const { agentPackage, customClients, throttle } = scope.get(publicPagesRef);
+      const { agentPackage, customClients, outbound, throttle } = scope.get(publicPagesRef);
       throttle.check(ctx.ip);
       const found = await pageTarget(scope, params.code);
       if ('refused' in found) {
@@ -150,7 +150,7 @@ export const publicRoutes = [
         return;
       }
       try {
-        const download = await fetchClient(customUrl, customClients);
+        const download = await fetchClient(customUrl, outbound, customClients);
         ctx.type = download.contentType;
         if (download.contentLength) ctx.length = Number(download.contentLength);
         ctx.set('Content-Disposition', `attachment; filename="${clientFileName(customUrl, found.code)}"`);

@@ -1,4 +1,4 @@
-import { type FailureThrottle, createServiceRef } from '@outpost/core';
+import { type FailureThrottle, type Outbound, createServiceRef } from '@outpost/core';
 import type { AgentPackage } from './agent-package.js';
 import type { CustomClientOptions } from './custom-client.js';
 import type { DeploymentService } from './deployments.js';
@@ -11,6 +11,8 @@ export interface PublicPages {
   agentPackage: AgentPackage;
   /** Wrong codes per address, on the invite pages and the widget alike. */
   throttle: FailureThrottle;
+  /** The core's outbound service, for custom client downloads. */
+  outbound: Outbound;
   customClients: CustomClientOptions;
 }
 

@@ -3,7 +3,6 @@ import { type Directory, InputError, NotFoundError, type TenantScope } from '@ou
 import type { DeviceDirectory, EnrollmentSource, EnrollmentTarget } from '@outpost/plugin-devices';
 import type { Knex } from 'knex';
 import { displayCode, freeCode, normalizeCode } from './codes.js';
-import { clientUrlProblem } from './custom-client.js';
 
 export const downloadSystems = ['windows', 'macos', 'linux'] as const;
 export type DownloadOs = (typeof downloadSystems)[number];
@@ -62,7 +61,8 @@ export class InviteService implements EnrollmentSource {
     private readonly devices: DeviceDirectory,
     private readonly directory: Directory,
     private readonly baseUrl: string,
-    private readonly allowPrivateAddresses: boolean,
+    /** Why the server may not fetch a URL (the core's outbound rules), or undefined. */
+    private readonly urlProblem: (url: string) => string | undefined,
   ) {}
 
   async create(
@@ -125,9 +125,7 @@ export class InviteService implements EnrollmentSource {
     const clientUrls: Record<string, string | null> = {};
     for (const [os, url] of Object.entries(branding.clientUrls ?? {})) {
       const trimmed = url?.trim() || null;
-      const problem = trimmed
-        ? clientUrlProblem(trimmed, { allowPrivateAddresses: this.allowPrivateAddresses })
-        : undefined;
+      const problem = trimmed ? this.urlProblem(trimmed) : undefined;
       if (problem) throw new InputError(`Custom client for ${os}: ${problem}`);
       clientUrls[`client_url_${os}`] = trimmed;
     }

@@ -3,7 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { expect } from 'chai';
-import { clientFileName, clientUrlProblem, fetchClient, isPublicAddress } from '../src/custom-client.js';
+import { createOutbound, isPublicAddress, outboundUrlProblem as clientUrlProblem } from '@outpost/core';
+import { clientFileName, fetchClient } from '../src/custom-client.js';
+
+/** The core's outbound service as the plugin gets it, with `outbound.allowPrivateAddresses` as given. */
+const outbound = (allowPrivateAddresses: boolean) =>
+  createOutbound({ allowPrivateAddresses, timeoutMs: 5000, maxResponseBytes: 10_000_000 });
 
 describe('invites: custom client URLs and the guard in front of them', () => {
   it('knows public addresses from loopback, private, link-local, shared and reserved ones', () => {
@@ -79,15 +84,11 @@ describe('invites: custom client URLs and the guard in front of them', () => {
       expect(isPublicAddress(address), `${name} resolves to ${address}`).to.equal(false);
       const port = (server.address() as AddressInfo).port;
       // A name that passes the check on saving (it is no literal address) but resolves privately: the connection is refused.
-      const refused = await fetchClient(`https://${name}:${port}/x.exe`, {
-        allowPrivateAddresses: false,
+      const refused = await fetchClient(`https://${name}:${port}/x.exe`, outbound(false), {
         timeoutMs: 5000,
       }).catch((error: Error) => error);
       expect((refused as Error).message).to.match(/resolves to .* which is not a public address/);
-      const allowed = await fetchClient(`http://127.0.0.1:${port}/x.exe`, {
-        allowPrivateAddresses: true,
-        timeoutMs: 5000,
-      });
+      const allowed = await fetchClient(`http://127.0.0.1:${port}/x.exe`, outbound(true), { timeoutMs: 5000 });
       allowed.body.resume();
       expect(requests).to.equal(1);
     } finally {
