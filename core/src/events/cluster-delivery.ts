@@ -39,6 +39,16 @@ export function jobDelivery(queue: () => JobQueue): DurableDelivery {
 export function eventDelivery(bus: LocalEventBus): RunnableJob & { name: string } {
   return {
     name: eventDeliveryJob,
-    handle: ({ subscriberId, event }: DeliveryPayload) => bus.runDelivery(subscriberId, event),
+    async handle({ subscriberId, event }: DeliveryPayload) {
+      try {
+        await bus.runDelivery(subscriberId, event);
+      } catch (error) {
+        // The job's last_error and log then name the subscriber and the event.
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`subscriber ${subscriberId} on ${event.topic} (event ${event.id}): ${message}`, {
+          cause: error,
+        });
+      }
+    },
   };
 }

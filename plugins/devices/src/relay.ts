@@ -25,7 +25,8 @@ interface StoredError {
  * is written to `devices_operation_calls` and announced; that instance runs it, stores
  * the answer and announces it back. Events carry ids only, so answers of any size fit.
  * Dashboards' "watching" hints are passed on the same way, and a device moved to Trash
- * is disconnected by whichever instance holds it.
+ * is disconnected by whichever instance holds it. Each of these subscribers acts on this
+ * instance's own channels or waiting calls, so it runs on every instance.
  */
 export class OperationRelay {
   private readonly waiting = new Map<string, () => void>();
@@ -43,14 +44,16 @@ export class OperationRelay {
     this.unsubscribe.push(
       events.subscribe('devices.operation.requested', (event) => this.onRequested(event), {
         subscriberId: 'devices.relay-requested',
+        delivery: 'every-instance',
       }),
       events.subscribe(
         'devices.operation.answered',
         (event) => this.waiting.get((event.payload as { callId: string }).callId)?.(),
-        { subscriberId: 'devices.relay-answered' },
+        { subscriberId: 'devices.relay-answered', delivery: 'every-instance' },
       ),
       events.subscribe('devices.watch.requested', (event) => this.onWatch(event), {
         subscriberId: 'devices.relay-watch',
+        delivery: 'every-instance',
       }),
       // Whichever instance holds a trashed device's channel closes it.
       events.subscribe(
@@ -59,7 +62,7 @@ export class OperationRelay {
           const { ids, change } = event.payload as { ids: string[]; change: string };
           if (change === 'trash') this.gateway.disconnect(ids, 'trashed', 'moved to Trash');
         },
-        { subscriberId: 'devices.relay-trash' },
+        { subscriberId: 'devices.relay-trash', delivery: 'every-instance' },
       ),
     );
   }
