@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect } from 'chai';
+import { repoRoot } from '../helpers/processes.js';
+
+type BuildPluginUi = (pluginDir: string) => Promise<void>;
+
+describe("build: a plugin's browser bundle (rollup)", function () {
+  this.timeout(60_000);
+  let buildPluginUi: BuildPluginUi;
+  let plugin: string;
+  const write = (path: string, text: string) => writeFileSync(join(plugin, 'dist', 'ui', path), text);
+
+  before(async () => {
+    const script = pathToFileURL(join(repoRoot, 'scripts', 'build-plugin-ui.mjs')).href;
+    ({ buildPluginUi } = (await import(script)) as { buildPluginUi: BuildPluginUi });
+  });
+  // Inside the repository, so '@outpost/ui-sdk' resolves as it does for a plugin.
+  beforeEach(() => {
+    mkdirSync(join(repoRoot, 'test-output'), { recursive: true });
+    plugin = mkdtempSync(join(repoRoot, 'test-output', 'plugin-ui-'));
+    mkdirSync(join(plugin, 'dist', 'ui'), { recursive: true });
+  });
+  afterEach(() => rmSync(plugin, { recursive: true, force: true }));
+
+  it('writes index.js and a chunk per lazily imported module to dist/browser, taking Lit from window.Outpost', async () => {
+    write(
+      'index.js',
+      "import { LitElement, html } from '@outpost/ui-sdk';\n" +
+        "class Page extends LitElement { render() { return html`<button @click=${() => import('./details.js')}>x</button>`; } }\n" +
+        "customElements.define('probe-page', Page);\n",
+    );
+    write(
+      'details.js',
+      "import { html } from '@outpost/ui-sdk';\nexport const details = () => html`<p>details</p>`;\n",
+    );
+    await buildPluginUi(plugin);
+    const files = readdirSync(join(plugin, 'dist', 'browser')).filter((f) => f.endsWith('.js'));
+    expect(files).to.include('index.js');
+    expect(files.filter((f) => /^details-[\w-]+\.js$/.test(f))).to.have.length(1);
+    const bundle = files.map((f) => readFileSync(join(plugin, 'dist', 'browser', f), 'utf8')).join('\n');
+    expect(bundle).to.include('window.Outpost');
+    expect(bundle, 'no copy of Lit').not.to.match(/lit-html|ReactiveElement|litElementVersions/);
+  });
+
+  it('refuses a plugin that imports Lit itself, saying where to take it from', async () => {
+    write(
+      'index.js',
+      "import { LitElement } from 'lit';\ncustomElements.define('probe-page', class extends LitElement {});\n",
+    );
+    let failure: unknown;
+    await buildPluginUi(plugin).catch((error: unknown) => (failure = error));
+    expect(String(failure)).to.match(/imports lit: import LitElement, html, css and the rest from '@outpost\/ui-sdk'/);
+    expect(existsSync(join(plugin, 'dist', 'browser'))).to.equal(false);
+  });
+});
