@@ -65,7 +65,7 @@ describe('tenants', () => {
     expect((await childOwner.request('GET', `/api/v1/notes/notes/${note.body.id}`)).status).to.equal(200);
     await msp.request('PUT', '/api/v1/account/tenant', { body: { tenantId: server.rootTenantId } });
 
-    // A root-tenant role without enterprise.manage does not reach the children.
+    // A root-tenant role without tenants.manage does not reach the children.
     const role = await msp.request('POST', '/api/v1/roles', {
       body: { name: 'Helpdesk', permissions: ['notes.note.read', 'team.manage'] },
     });
