@@ -63,6 +63,17 @@ function enabledInConfig(text, id) {
   return [...lines.slice(0, end), entry.trimEnd(), ...lines.slice(end)].join('\n');
 }
 
+/** The files of a new plugin with this id, by their path inside its folder, before formatting. */
+export function scaffoldFiles(id) {
+  const names = namesOf(id);
+  return new Map(
+    templateFiles(template).map((file) => [
+      fill(relative(template, file), names),
+      fill(readFileSync(file, 'utf8'), names),
+    ]),
+  );
+}
+
 function main() {
   const id = process.argv[2];
   if (!id || process.argv.length > 3)
@@ -74,11 +85,10 @@ function main() {
   const configFile = join(root, 'app-config.yaml');
   const config = enabledInConfig(readFileSync(configFile, 'utf8'), id);
 
-  const names = namesOf(id);
-  for (const file of templateFiles(template)) {
-    const destination = join(target, fill(relative(template, file), names));
+  for (const [path, text] of scaffoldFiles(id)) {
+    const destination = join(target, path);
     mkdirSync(dirname(destination), { recursive: true });
-    writeFileSync(destination, fill(readFileSync(file, 'utf8'), names));
+    writeFileSync(destination, text);
   }
   // Longer names can push a line past the print width: the new files are formatted as lint wants them.
   const prettier = spawnSync('npx', ['prettier', '--write', '--log-level', 'warn', `plugins/${id}`], {

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import ts from 'typescript';
 
@@ -20,7 +20,8 @@ interface CodeBlock {
 /**
  * Every ```ts block of a document. A block that starts with a path comment
  * (`// plugins/example/src/plugin.ts`) is that file of the example plugin, so the blocks
- * of a walkthrough compile together; any other block must compile on its own.
+ * of a walkthrough compile together with the rest of the scaffold; any other block must
+ * compile on its own.
  */
 function codeBlocks(document: string): CodeBlock[] {
   const lines = readFileSync(join(root, document), 'utf8').split('\n');
@@ -30,13 +31,19 @@ function codeBlocks(document: string): CodeBlock[] {
     const start = i + 1;
     let end = start;
     while (end < lines.length && !lines[end]!.startsWith('```')) end++;
-    const code = lines.slice(start, end).join('\n');
     const named = /^\/\/ ((?:plugins|test)\/[\w./-]+\.ts)\s*$/.exec(lines[start] ?? '');
+    const first = named ? start + 1 : start;
     const path = named ? named[1]! : `snippets/${document.replace(/\W/g, '-')}-${start + 1}.ts`;
-    blocks.push({ document, line: start + 1, path, code });
+    blocks.push({ document, line: first + 1, path, code: lines.slice(first, end).join('\n') });
     i = end;
   }
   return blocks;
+}
+
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 function compilerOptions(browser: boolean): ts.CompilerOptions {
@@ -62,10 +69,27 @@ describe('docs: code blocks', function () {
   after(() => rmSync(workDir, { recursive: true, force: true }));
 
   for (const document of documents) {
-    it(`${document}: every TypeScript block compiles`, () => {
+    it(`${document}: every TypeScript block compiles, and the example plugin's files are the scaffold's`, async () => {
       const blocks = codeBlocks(document);
       expect(blocks.length, `${document} has TypeScript blocks`).to.be.greaterThan(0);
       const byFile = new Map<string, CodeBlock>();
+      const scaffold = await import(pathToFileURL(join(root, 'scripts', 'new-plugin.mjs')).href);
+      const examples = new Set(blocks.map((b) => /^plugins\/([^/]+)\//.exec(b.path)?.[1]).filter(Boolean));
+      for (const id of examples) {
+        const files = scaffold.scaffoldFiles(id) as Map<string, string>;
+        for (const [path, text] of files) {
+          const file = join(workDir, 'plugins', id!, path);
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, text);
+          const shown = blocks.find((b) => b.path === `plugins/${id}/${path}`);
+          // The walkthrough shows the scaffold's own files, word for word.
+          if (shown)
+            expect(
+              `${shown.code}\n`,
+              `${document}:${shown.line}: ${shown.path} differs from what the scaffold writes`,
+            ).to.equal(text);
+        }
+      }
       for (const block of blocks) {
         const file = join(workDir, block.path);
         expect(byFile.has(file), `${document}:${block.line}: ${block.path} appears twice`).to.equal(false);
@@ -75,7 +99,7 @@ describe('docs: code blocks', function () {
       }
       const problems: string[] = [];
       for (const browser of [false, true]) {
-        const files = [...byFile.keys()].filter((file) => file.includes('/ui/') === browser);
+        const files = sourcesUnder(workDir).filter((file) => file.includes('/ui/') === browser);
         if (files.length === 0) continue;
         const program = ts.createProgram(files, compilerOptions(browser));
         for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
