@@ -132,6 +132,25 @@ describe('plugin loader', () => {
     ]);
   });
 
+  it('refuses a home action with an empty label, a relative path or an undeclared permission', () => {
+    const bad = plugin('bad', [], {
+      permissions: [{ id: 'bad.thing.write', description: '', roles: ['admin'] }],
+      ui: {
+        homeActions: [
+          { label: 'Add thing', path: '/things/new', permission: 'bad.thing.write' },
+          { label: ' ', path: '/things/new' },
+          { label: 'Relative', path: 'things/new' },
+          { label: 'Secret', path: '/things/secret', permission: 'bad.secret.read' },
+        ],
+      },
+    });
+    expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
+      'plugin "bad": a home action has an empty label',
+      'plugin "bad": home action "Relative" path must start with "/"',
+      'plugin "bad": home action "Secret" needs undeclared permission "bad.secret.read"',
+    ]);
+  });
+
   it('takes two-part permission ids only from the list of earlier ones, and roles only among the built-in ones', () => {
     const devices = plugin('devices', [], {
       permissions: [

@@ -1,16 +1,22 @@
 import { expect } from 'chai';
-import { problemType } from '@outpost/core';
+import { definePlugin, problemType } from '@outpost/core';
 import { type TestServer, startTestServer } from '@outpost/core/testing';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 import { remindersPlugin } from '../fixtures/plugins/reminders.js';
 
 const reader = { permissions: ['notes.note.read'] };
 const writer = { permissions: ['notes.note.read', 'notes.note.write', 'reminders.reminder.read'] };
+// The notes fixture with a home quick action only writers see; kept out of the fixture itself, whose home page the
+// browser tests expect empty.
+const notesWithHomeAction = definePlugin({
+  ...notesPlugin,
+  ui: { ...notesPlugin.ui, homeActions: [{ label: 'Add Note', path: '/notes/new', permission: 'notes.note.write' }] },
+});
 
 describe('HTTP API', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({ plugins: [notesPlugin, remindersPlugin] });
+    server = await startTestServer({ plugins: [notesWithHomeAction, remindersPlugin] });
   });
   after(() => server.stop());
 
@@ -254,9 +260,27 @@ describe('HTTP API', () => {
           nav: [{ label: 'Notes', icon: 'note', path: '/notes', section: 'work', order: 100 }],
           notifications: [],
           extensions: [],
+          homeActions: [],
         },
-        { id: 'reminders', entry: '/ui/plugins/reminders/ui/index.js', nav: [], notifications: [], extensions: [] },
+        {
+          id: 'reminders',
+          entry: '/ui/plugins/reminders/ui/index.js',
+          nav: [],
+          notifications: [],
+          extensions: [],
+          homeActions: [],
+        },
       ]);
+    });
+
+    it('lists a home quick action only to users holding its permission', async () => {
+      const homeActions = async (principal?: { permissions: string[] }) =>
+        (await server.request('GET', '/api/v1/ui/manifest', principal ? { principal } : {})).body.plugins.map(
+          (p: { homeActions: unknown[] }) => p.homeActions,
+        );
+      expect(await homeActions()).to.deep.equal([[], []]);
+      expect(await homeActions(reader)).to.deep.equal([[], []]);
+      expect(await homeActions(writer)).to.deep.equal([[{ label: 'Add Note', path: '/notes/new' }], []]);
     });
   });
 });

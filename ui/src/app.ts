@@ -13,7 +13,7 @@ import './components/tour.js';
 import { toast } from './components/toasts.js';
 import { fillTemplate, notify } from './notify.js';
 import { setPermissions } from './permissions.js';
-import { setExtensions } from './plugin-modules.js';
+import { setExtensions, setHomeActions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
 import { icon } from './icons.js';
@@ -80,6 +80,7 @@ interface PluginManifest {
     when?: { field: string; equals: unknown };
   }>;
   extensions: Array<{ point: string; element: string }>;
+  homeActions: Array<{ label: string; path: string }>;
 }
 
 /** Pages that work signed out: reached from mailed links and the sign-in page. (Accepting an invitation needs a signed-in user: it shows after sign-in.) */
@@ -243,6 +244,7 @@ export class OutpostApp extends LitElement {
         this.tenants = tenants.items;
         this.plugins = manifest.plugins;
         setExtensions(manifest.plugins);
+        setHomeActions(manifest.plugins);
         this.nav = manifest.plugins.flatMap((p) => p.nav);
         this.subscribeToPlugins();
         this.touring = !account.tourCompleted;

@@ -1,4 +1,4 @@
-/** The plugins' browser modules, each loaded once, on demand; and who extends which page. */
+/** The plugins' browser modules, each loaded once, on demand; who extends which page; the home page's quick actions. */
 
 const loaded = new Map<string, Promise<unknown>>();
 
@@ -36,4 +36,22 @@ export function setExtensions(
 
 export function extensionsAt(point: string): ExtensionContribution[] {
   return contributions.get(point) ?? [];
+}
+
+/** A quick action a plugin declares for the home page (`ui.homeActions`): a link to one of its pages. */
+export interface HomeAction {
+  label: string;
+  path: string;
+}
+
+let declaredHomeActions: Array<{ pluginId: string; actions: HomeAction[] }> = [];
+
+/** From the UI manifest: each plugin's declared home actions the user may see, in the manifest's plugin order. */
+export function setHomeActions(plugins: Array<{ id: string; homeActions: HomeAction[] }>): void {
+  declaredHomeActions = plugins.map((plugin) => ({ pluginId: plugin.id, actions: plugin.homeActions }));
+}
+
+/** Every plugin of the manifest, in its order, with the home actions it declares (possibly none). */
+export function homeActionsByPlugin(): Array<{ pluginId: string; actions: HomeAction[] }> {
+  return declaredHomeActions;
 }

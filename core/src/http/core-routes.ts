@@ -20,6 +20,7 @@ const notification = Type.Object({
   ),
 });
 const extension = Type.Object({ point: Type.String(), element: Type.String() });
+const homeAction = Type.Object({ label: Type.String(), path: Type.String() });
 const manifest = Type.Object({
   plugins: Type.Array(
     Type.Object({
@@ -28,6 +29,7 @@ const manifest = Type.Object({
       nav: Type.Array(navEntry),
       notifications: Type.Array(notification),
       extensions: Type.Array(extension),
+      homeActions: Type.Array(homeAction),
     }),
   ),
 });
@@ -72,6 +74,12 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
                 (entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)),
               )
               .map(({ point, element }) => ({ point, element })),
+            homeActions: (plugin.ui!.homeActions ?? [])
+              .filter(
+                (action) =>
+                  scope.principal && (!action.permission || scope.principal.permissions.has(action.permission)),
+              )
+              .map(({ label, path }) => ({ label, path })),
           })),
       }),
     },

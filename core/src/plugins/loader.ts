@@ -199,6 +199,16 @@ export function checkPluginDefinitions(
         problems.push(`${at}: navigation entry "${entry.label}" needs undeclared permission "${entry.permission}"`);
       }
     }
+    for (const action of plugin.ui?.homeActions ?? []) {
+      if (typeof action.label !== 'string' || !action.label.trim()) {
+        problems.push(`${at}: a home action has an empty label`);
+      }
+      if (typeof action.path !== 'string' || !action.path.startsWith('/'))
+        problems.push(`${at}: home action "${action.label}" path must start with "/"`);
+      if (action.permission && !permissionOwner.has(action.permission)) {
+        problems.push(`${at}: home action "${action.label}" needs undeclared permission "${action.permission}"`);
+      }
+    }
   }
   if (problems.length > 0) throw new StartupError(problems);
 }

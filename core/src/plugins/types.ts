@@ -238,6 +238,20 @@ export interface UiExtension {
 }
 
 /**
+ * A quick action on the web app's home page: a link `+ <label>` to a page of the
+ * plugin that opens the right form. An action that needs code (a dialog, a live
+ * count) is an element at the `core.home.actions` extension point instead.
+ */
+export interface UiHomeAction {
+  /** Translated by the web app (t()); shown after `+ `. */
+  label: string;
+  /** Where the link goes in the web app, starting with `/`. */
+  path: string;
+  /** Shown only to users holding this permission. */
+  permission?: string;
+}
+
+/**
  * Where a navigation entry goes in the sidebar, by how often it is used: daily work
  * first, then setting things up, then administration.
  */
@@ -279,6 +293,8 @@ export interface UiDefinition {
   /** Events the web app shows as notifications wherever the user is. */
   notifications?: NotificationDefinition[];
   extensions?: UiExtension[];
+  /** Quick actions on the home page, in this order, before the plugin's `core.home.actions` elements. */
+  homeActions?: UiHomeAction[];
 }
 
 export interface PluginDefinition<TConfig = any> {

@@ -116,9 +116,7 @@ export const contactsPlugin = definePlugin({
     nav: [
       { label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view', section: 'work', order: 30 },
     ],
-    extensions: [
-      { point: 'devices.device.details', element: 'contacts-device-panel', permission: 'ticket.view' },
-      { point: 'core.home.actions', element: 'contacts-home-actions', permission: 'ticket.manage' },
-    ],
+    extensions: [{ point: 'devices.device.details', element: 'contacts-device-panel', permission: 'ticket.view' }],
+    homeActions: [{ label: 'Add Contact', path: '/contacts/new', permission: 'ticket.manage' }],
   },
 });

@@ -160,10 +160,10 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     ],
     extensions: [
       { point: 'core.home.widgets', element: 'invites-home-pending', permission: 'device.view' },
-      { point: 'core.home.actions', element: 'invites-add-device', permission: 'device.manage' },
       { point: 'core.home.actions', element: 'invites-home-actions', permission: 'device.connect' },
       { point: 'devices.list.actions', element: 'invites-devices-actions', permission: 'device.view' },
     ],
+    homeActions: [{ label: 'Add a device', path: '/devices/invites', permission: 'device.manage' }],
   },
   externalRoutes: publicRoutes,
 });

@@ -143,7 +143,7 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
       { point: 'devices.device.details', element: 'tickets-panel', permission: 'ticket.view' },
       { point: 'contacts.contact.details', element: 'tickets-panel', permission: 'ticket.view' },
       { point: 'core.home.widgets', element: 'tickets-home-open', permission: 'ticket.view' },
-      { point: 'core.home.actions', element: 'tickets-home-actions', permission: 'ticket.manage' },
     ],
+    homeActions: [{ label: 'Create Ticket', path: '/tickets/new', permission: 'ticket.manage' }],
   },
 });

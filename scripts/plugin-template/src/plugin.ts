@@ -57,5 +57,7 @@ export const __name__Plugin = definePlugin<__Name__Config>({
   ],
   ui: {
     nav: [{ label: '__Title__', icon: 'note', path: '/__id__', permission: '__id__.item.view', section: 'work' }],
+    // A link on the home page, "+ Add item", to the page with its form (only for who may add).
+    homeActions: [{ label: 'Add item', path: '/__id__', permission: '__id__.item.manage' }],
   },
 });

@@ -61,6 +61,7 @@ describe('__id__ plugin', () => {
     const manifest = await server.request('GET', '/api/v1/ui/manifest', { principal: alpha });
     const plugin = manifest.body.plugins.find((p: { id: string }) => p.id === '__id__');
     expect(plugin.nav[0]).to.include({ path: '/__id__', label: '__Title__' });
+    expect(plugin.homeActions).to.deep.equal([{ label: 'Add item', path: '/__id__' }]);
     const module = await server.request('GET', plugin.entry);
     expect(module.status).to.equal(200);
     expect(module.body).to.include('__id__-page');

@@ -7,8 +7,10 @@ import { extensionsAt, loadPluginModule } from '../plugin-modules.js';
  * Renders nothing when no enabled plugin contributes.
  */
 export class OutpostExtensions extends LitElement {
-  static override properties = { point: {}, context: { attribute: false }, elements: { state: true } };
+  static override properties = { point: {}, plugin: {}, context: { attribute: false }, elements: { state: true } };
   point = '';
+  /** Only this plugin's contributions (the home page groups quick actions by plugin); all when empty. */
+  plugin = '';
   context: unknown;
   elements: Array<HTMLElement & { context?: unknown }> = [];
 
@@ -18,8 +20,8 @@ export class OutpostExtensions extends LitElement {
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
     if (changed.has('context')) for (const element of this.elements) element.context = this.context;
-    if (!changed.has('point')) return;
-    const contributions = extensionsAt(this.point);
+    if (!changed.has('point') && !changed.has('plugin')) return;
+    const contributions = extensionsAt(this.point).filter((c) => !this.plugin || c.pluginId === this.plugin);
     const settled = await Promise.allSettled(contributions.map((c) => loadPluginModule(c.pluginId, c.entry)));
     this.elements = contributions
       .filter((_, i) => settled[i]!.status === 'fulfilled')

@@ -1,16 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import '../components/extensions.js';
 import { t } from '../i18n.js';
-import { extensionsAt } from '../plugin-modules.js';
+import { extensionsAt, homeActionsByPlugin } from '../plugin-modules.js';
 
 /** Where the enabled plugins add to the home page: quick actions at the top, then their cards. */
 const homePoints = { actions: 'core.home.actions', widgets: 'core.home.widgets' } as const;
 
 /**
- * The home page. The core knows no feature: the enabled plugins fill it through the
- * extension points `core.home.actions` (links or buttons in a row) and
- * `core.home.widgets` (cards in a grid: device status, open tickets, pending
- * invitations, recent activity). With none contributing, it says what to do next.
+ * The home page. The core knows no feature: the enabled plugins fill it with quick
+ * actions in a row — the links they declare (`ui.homeActions`) and elements at the
+ * extension point `core.home.actions` for actions that need code — and with cards in a
+ * grid at `core.home.widgets` (device status, open tickets, pending invitations, recent
+ * activity). With none contributing, it says what to do next.
  */
 export class OutpostDashboard extends LitElement {
   static override properties = { name: {}, tenant: {} };
@@ -22,17 +23,20 @@ export class OutpostDashboard extends LitElement {
     h1 { font-size: 1.5rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0 0 1rem; }
     .widgets { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap: 1rem; align-items: stretch; }
+    /* As pageStyles' .button, which the plugins' action elements use, so the row looks alike. */
+    .actions a.button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; color: inherit; text-decoration: none; }
+    .actions a.button:focus-visible { outline: 3px solid #93c5fd; }
     .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; max-width: 40rem; color: #374151; }
   `;
 
   override render() {
-    const actions = extensionsAt(homePoints.actions).length > 0;
+    const actions = this.quickActions();
     const widgets = extensionsAt(homePoints.widgets).length > 0;
     return html`<div data-testid="dashboard">
       <h1>${t('dashboard.welcome', { name: this.name })}</h1>
       ${
-        actions || widgets
-          ? html`${actions ? html`<div class="actions" role="group" aria-label=${t('Quick actions')}><outpost-extensions point=${homePoints.actions}></outpost-extensions></div>` : nothing}
+        actions.length > 0 || widgets
+          ? html`${actions.length > 0 ? html`<div class="actions" role="group" aria-label=${t('Quick actions')}>${actions}</div>` : nothing}
             <div class="widgets"><outpost-extensions point=${homePoints.widgets}></outpost-extensions></div>`
           : html`<div class="empty" data-testid="dashboard-empty">
             <p><strong>${t('No enabled plugin adds anything to this page for you yet.')}</strong></p>
@@ -41,6 +45,21 @@ export class OutpostDashboard extends LitElement {
           </div>`
       }
     </div>`;
+  }
+
+  /** Plugin by plugin, in the manifest's order: the links it declares, then its `core.home.actions` elements. */
+  private quickActions() {
+    const withElements = new Set(extensionsAt(homePoints.actions).map((c) => c.pluginId));
+    return homeActionsByPlugin()
+      .filter(({ pluginId, actions }) => actions.length > 0 || withElements.has(pluginId))
+      .map(
+        ({ pluginId, actions }) =>
+          html`${actions.map(({ label, path }) => html`<a class="button" href=${path}>+ ${t(label)}</a>`)}${
+            withElements.has(pluginId)
+              ? html`<outpost-extensions point=${homePoints.actions} plugin=${pluginId}></outpost-extensions>`
+              : nothing
+          }`,
+      );
   }
 }
 customElements.define('outpost-dashboard', OutpostDashboard);
