@@ -74,6 +74,7 @@ export function createCoreServices(parts: {
     directory: new Directory(db, (role, custom) => identity.access.permissionsOf(role, custom)),
     outbound: createOutbound({
       allowPrivateAddresses: core.outbound.allowPrivateAddresses,
+      allowedPrivateRanges: core.outbound.allowedPrivateRanges,
       timeoutMs: core.outbound.timeoutSeconds * 1000,
       maxResponseBytes: core.outbound.maxResponseBytes,
     }),
