@@ -81,10 +81,13 @@ for (const area of ['core', 'plugins']) {
       else continue;
       if (target === from || !target.startsWith('plugins/')) continue;
       // A declared dependency's package root is its public API (service refs and types).
-      if (/^@outpost\/plugin-[a-z0-9-]+$/.test(spec) && from.startsWith('plugins/') && dependsOn(from, spec)) continue;
-      problems.push(
-        `${relative(root, file)}: imports ${spec}; ${from === 'core' ? 'the core knows no plugin' : "use the dependency's service ref or its events"}`,
-      );
+      const packageRoot = /^@outpost\/plugin-[a-z0-9-]+$/.test(spec);
+      if (packageRoot && from.startsWith('plugins/') && dependsOn(from, spec)) continue;
+      let why = "use the dependency's service ref or its events";
+      if (from === 'core') why = 'the core knows no plugin';
+      else if (packageRoot)
+        why = `${from}/package.json does not list it: declare the dependency (src/plugin.ts dependencies, package.json dependencies, a tsconfig.json reference)`;
+      problems.push(`${relative(root, file)}: imports ${spec}; ${why}`);
     }
   }
 }

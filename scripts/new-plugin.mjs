@@ -19,12 +19,13 @@ function refuse(message) {
   process.exit(1);
 }
 
-/** The core's own rule for plugin ids (core/src/plugins/loader.ts), read from there so the two never differ. */
-function pluginIdPattern() {
+/** The core's own rules for plugin ids (core/src/plugins/loader.ts), read from there so the two never differ. */
+function pluginIdRules() {
   const source = readFileSync(join(root, 'core', 'src', 'plugins', 'loader.ts'), 'utf8');
-  const match = /export const pluginIdPattern = \/(.+)\/;/.exec(source);
-  if (!match) refuse('cannot find pluginIdPattern in core/src/plugins/loader.ts');
-  return new RegExp(match[1]);
+  const pattern = /export const pluginIdPattern = \/(.+)\/;/.exec(source);
+  const reserved = /export const reservedPluginIds = \[([^\]]*)\]/.exec(source);
+  if (!pattern || !reserved) refuse('cannot find pluginIdPattern and reservedPluginIds in core/src/plugins/loader.ts');
+  return { pattern: new RegExp(pattern[1]), reserved: [...reserved[1].matchAll(/'([^']+)'/g)].map((m) => m[1]) };
 }
 
 /** The names the template's placeholders stand for, from an id such as `sla-timers`. */
@@ -78,8 +79,11 @@ function main() {
   const id = process.argv[2];
   if (!id || process.argv.length > 3)
     refuse('usage: npm run new-plugin -- <id>   (e.g. npm run new-plugin -- webhooks)');
-  if (!pluginIdPattern().test(id))
+  const rules = pluginIdRules();
+  if (!rules.pattern.test(id))
     refuse(`"${id}" is not a plugin id: lowercase letters and digits, words joined by single hyphens (sla-timers)`);
+  if (rules.reserved.includes(id))
+    refuse(`"${id}" is the core's own (its API or a page of the web app); choose another`);
   const target = join(root, 'plugins', id);
   if (existsSync(target)) refuse(`plugins/${id} already exists; choose another id`);
   const configFile = join(root, 'app-config.yaml');

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './plugins/types.js';
+export { pluginIdPattern, reservedPluginIds } from './plugins/loader.js';
 export { coreServices } from './services.js';
 export {
   createOutpost,

@@ -116,6 +116,13 @@ describe('plugin loader', () => {
     expect(problems.some((p) => p.startsWith('plugin "Bad_Id": job "j" has an invalid schedule'))).to.equal(true);
   });
 
+  it("refuses an id that is the core's own (an API root, a page of the web app)", () => {
+    expect(startupProblems(() => checkPluginDefinitions([plugin('team'), plugin('core')], []))).to.deep.equal([
+      `plugin "team": the id is the core's own (team); choose another`,
+      `plugin "core": the id is the core's own (core); choose another`,
+    ]);
+  });
+
   it('refuses a subscriber without a delivery, and a subscriber id declared twice', () => {
     const handle = () => {};
     const bad = plugin('bad', [], {

@@ -54,4 +54,17 @@ describe('lint: plugins name no core table outside their migrations', function (
     expect(result.stderr).to.equal('');
     expect(result.status).to.equal(0);
   });
+
+  it('fails an import of a plugin that package.json does not list, saying how to declare it', () => {
+    write('plugins/nosy/src/events.ts', "import type { DevicesChangedEvent } from '@outpost/plugin-devices';\n");
+    write('plugins/nosy/package.json', JSON.stringify({ name: '@outpost/plugin-nosy', dependencies: {} }));
+    const result = check(fixture);
+    expect(result.status).to.equal(1);
+    expect(result.stderr.trim()).to.equal(
+      'boundaries: plugins/nosy/src/events.ts: imports @outpost/plugin-devices; plugins/nosy/package.json does not list it: declare the dependency (src/plugin.ts dependencies, package.json dependencies, a tsconfig.json reference)',
+    );
+    const declared = { name: '@outpost/plugin-nosy', dependencies: { '@outpost/plugin-devices': '0.1.0' } };
+    write('plugins/nosy/package.json', JSON.stringify(declared));
+    expect(check(fixture).status).to.equal(0);
+  });
 });

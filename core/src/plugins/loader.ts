@@ -4,6 +4,29 @@ import { nextTick } from '../jobs/scheduler.js';
 import type { PermissionDefinition, PluginDefinition } from './types.js';
 
 export const pluginIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/**
+ * Ids no plugin may take: the roots of the core's own API paths (a plugin's routes are
+ * mounted at `/api/v1/<id>`), the web app's own pages (a plugin's page is `/<id>`), and
+ * `core`, the prefix of the core's topics and services.
+ */
+export const reservedPluginIds = [
+  'accept-invitation',
+  'account',
+  'agent',
+  'api-keys',
+  'audit',
+  'auth',
+  'billing',
+  'core',
+  'permissions',
+  'roles',
+  'sign-in',
+  'sign-up',
+  'stream',
+  'team',
+  'tenants',
+  'ui',
+];
 const permissionPattern = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 const grantableRoles = ['admin', 'member', 'viewer'];
 /**
@@ -82,6 +105,8 @@ export function checkPluginDefinitions(
   for (const plugin of plugins) {
     const at = `plugin "${plugin.id}"`;
     if (!pluginIdPattern.test(plugin.id)) problems.push(`${at}: the id must match ${pluginIdPattern}`);
+    else if (reservedPluginIds.includes(plugin.id))
+      problems.push(`${at}: the id is the core's own (${plugin.id}); choose another`);
     const visible = new Set(['core', plugin.id, ...(plugin.dependencies ?? [])]);
 
     for (const permission of plugin.permissions ?? []) {
