@@ -16,17 +16,20 @@ describe('event delivery to once-per-cluster subscribers', function () {
 
   it('is stored as a job before publish returns, and a failing subscriber is retried', async () => {
     const event = await server.outpost.events.publish('signals.signal.sent', { n: 2 });
-    const deliveries = await server.outpost.db('core_jobs').where({ name: 'core.event-delivery' }).select('payload');
-    expect(
-      deliveries.map((row) => JSON.parse(row.payload)).map((p) => [p.subscriberId, p.event.id]),
-    ).to.have.deep.members([
-      ['signals.enqueue-follow-up', event.id],
-      ['signals.fail-first-time', event.id],
+    const deliveries = await server.outpost
+      .db('core_jobs')
+      .where('name', 'like', 'core.event-delivery.%')
+      .select('name', 'payload');
+    expect(deliveries.map((row) => [row.name, JSON.parse(row.payload).event.id])).to.have.deep.members([
+      ['core.event-delivery.signals.enqueue-follow-up', event.id],
+      ['core.event-delivery.signals.fail-first-time', event.id],
     ]);
     const retried = await until(
       async () => {
-        const rows = await server.outpost.db('core_jobs').where({ name: 'core.event-delivery' });
-        const row = rows.find((r) => JSON.parse(r.payload).subscriberId === 'signals.fail-first-time');
+        const row = await server.outpost
+          .db('core_jobs')
+          .where({ name: 'core.event-delivery.signals.fail-first-time' })
+          .first();
         return row?.status === 'done' ? row : undefined;
       },
       10_000,
@@ -74,6 +77,38 @@ if (testDatabaseKind() === 'pg') {
       ).to.deep.equal([a.outpost.config.app.baseUrl, b.config.app.baseUrl].sort());
       expect(followUpsEnqueued.filter((s) => s.n === 1)).to.have.length(1);
       expect((await followUps()).map((job) => JSON.parse(job.payload))).to.deep.equal([{ n: 1 }]);
+    });
+  });
+
+  describe('an instance without the subscriber', function () {
+    this.timeout(30_000);
+    let publisher: TestServer;
+    let without: Outpost | undefined;
+    let withIt: Outpost | undefined;
+
+    before(async () => {
+      // Publishes and stores deliveries, but runs no jobs itself.
+      publisher = await startTestServer({ plugins: [signalsPlugin], config: { jobs: { enabled: false } } });
+    });
+    after(async () => {
+      await withIt?.stop();
+      await without?.stop();
+      await publisher?.stop();
+    });
+
+    it("leaves that subscriber's deliveries to an instance where it runs (a rolling change of the plugin set)", async () => {
+      const event = await publisher.outpost.events.publish('signals.signal.sent', { n: 3 });
+      const delivery = () =>
+        publisher.outpost.db('core_jobs').where({ name: 'core.event-delivery.signals.enqueue-follow-up' }).first();
+      ({ outpost: without } = await startSecondInstance(publisher, [], {}));
+      // Several of its polls: it must not claim, fail or use up the delivery.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await delivery()).to.include({ status: 'queued', attempts: 0 });
+
+      ({ outpost: withIt } = await startSecondInstance(publisher, [signalsPlugin], { signals: { enabled: true } }));
+      await until(async () => (await delivery())?.status === 'done', 10_000, 'the delivery, where the subscriber runs');
+      expect(followUpsEnqueued.filter((s) => s.n === 3)).to.have.length(1);
+      expect(JSON.parse((await delivery()).payload).event.id).to.equal(event.id);
     });
   });
 }

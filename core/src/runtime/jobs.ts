@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { AuditQuery } from '../audit/audit-query.js';
 import type { CoreConfig } from '../config/schema.js';
 import type { LocalEventBus } from '../events/bus.js';
-import { eventDelivery } from '../events/cluster-delivery.js';
+import { busSubscriberId, eventDelivery } from '../events/cluster-delivery.js';
 import type { JobContext } from '../jobs/queue.js';
 import { JobRunner, type RegisteredJobs, type RunnableJob } from '../jobs/runner.js';
 import { type ScheduledJob, Scheduler } from '../jobs/scheduler.js';
@@ -20,7 +20,7 @@ export interface Jobs {
 }
 
 /**
- * The job runner with the core's jobs (audit retention, once-per-cluster event delivery) and the plugins' jobs (`<plugin id>.<name>`), and the
+ * The job runner with the core's jobs (audit retention, each once-per-cluster subscriber's event delivery) and the plugins' jobs (`<plugin id>.<name>`), and the
  * scheduler of those that have a schedule. Plugin jobs run only after start, so their
  * context is looked up when they run.
  */
@@ -32,7 +32,12 @@ export function createJobs(
   events: LocalEventBus,
   logger: Logger,
 ): Jobs {
-  const coreJobs: CoreJob[] = [auditRetention(core, db, logger), eventDelivery(events)];
+  const deliveries = plugins.flatMap((p) =>
+    (p.subscribers ?? [])
+      .filter((subscriber) => subscriber.delivery === 'once-per-cluster')
+      .map((subscriber) => eventDelivery(events, busSubscriberId(p.id, subscriber.subscriberId))),
+  );
+  const coreJobs: CoreJob[] = [auditRetention(core, db, logger), ...deliveries];
   const pluginJobs: CoreJob[] = plugins.flatMap((p) =>
     (p.jobs ?? []).map((job) => ({
       ...job,

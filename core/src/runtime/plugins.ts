@@ -1,4 +1,5 @@
 import type { LocalEventBus } from '../events/bus.js';
+import { busSubscriberId } from '../events/cluster-delivery.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { PluginDefinition } from '../plugins/types.js';
 
@@ -13,7 +14,7 @@ export async function startPlugins(
     const context = await host.start(plugin, pluginConfig.get(plugin.id)!);
     for (const subscriber of plugin.subscribers ?? []) {
       events.subscribe(subscriber.topic, (event) => subscriber.handle(event, context), {
-        subscriberId: `${plugin.id}.${subscriber.subscriberId}`,
+        subscriberId: busSubscriberId(plugin.id, subscriber.subscriberId),
         delivery: subscriber.delivery,
       });
     }
