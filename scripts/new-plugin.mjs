@@ -52,7 +52,8 @@ function templateFiles(dir) {
 /** app-config.yaml with `plugins.<id>.enabled: true` added at the end of its plugins section. */
 function enabledInConfig(text, id) {
   const config = parse(text) ?? {};
-  if (config.plugins && id in config.plugins) refuse(`app-config.yaml already has a section plugins.${id}`);
+  if (config.plugins && Object.hasOwn(config.plugins, id))
+    refuse(`app-config.yaml already has a section plugins.${id}`);
   const entry = `  ${id}:\n    enabled: true\n`;
   const lines = text.split('\n');
   const start = lines.findIndex((line) => /^plugins:\s*(#.*)?$/.test(line));
@@ -81,7 +82,9 @@ function main() {
     refuse('usage: npm run new-plugin -- <id>   (e.g. npm run new-plugin -- webhooks)');
   const rules = pluginIdRules();
   if (!rules.pattern.test(id))
-    refuse(`"${id}" is not a plugin id: lowercase letters and digits, words joined by single hyphens (sla-timers)`);
+    refuse(
+      `"${id}" is not a plugin id: lowercase letters and digits, words joined by single hyphens, at most 32 characters (sla-timers)`,
+    );
   if (rules.reserved.includes(id))
     refuse(`"${id}" is the core's own (its API or a page of the web app); choose another`);
   const target = join(root, 'plugins', id);

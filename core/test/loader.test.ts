@@ -108,7 +108,7 @@ describe('plugin loader', () => {
       jobs: [{ name: 'j', schedule: { cron: 'not a cron' }, handle: () => {} }],
     });
     const problems = startupProblems(() => checkPluginDefinitions([bad], []));
-    expect(problems[0]).to.equal('plugin "Bad_Id": the id must match /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/');
+    expect(problems[0]).to.equal('plugin "Bad_Id": the id must match /^(?=.{1,32}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/');
     expect(problems).to.include('plugin "Bad_Id": service "other.service" must be named Bad_Id.<name>');
     expect(problems).to.include(
       'plugin "Bad_Id": event "other.thing.happened" must be named Bad_Id.<resource>.<past-tense>',

@@ -3,22 +3,27 @@ import { unboundedParts } from '../schema/bounded.js';
 import { nextTick } from '../jobs/scheduler.js';
 import type { PermissionDefinition, PluginDefinition } from './types.js';
 
-export const pluginIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** At most 32 characters: tables are named `<id>_<name>` within PostgreSQL's 63. */
+export const pluginIdPattern = /^(?=.{1,32}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /**
  * Ids no plugin may take: the roots of the core's own API paths (a plugin's routes are
- * mounted at `/api/v1/<id>`), the web app's own pages (a plugin's page is `/<id>`), and
- * `core`, the prefix of the core's topics and services.
+ * mounted at `/api/v1/<id>`), the web app's own pages (a plugin's page is `/<id>`), the
+ * server's own paths, and `core`, the prefix of the core's topics and services.
  */
 export const reservedPluginIds = [
   'accept-invitation',
   'account',
   'agent',
+  'api',
   'api-keys',
   'audit',
   'auth',
   'billing',
   'core',
+  'healthz',
+  'metrics',
   'permissions',
+  'readyz',
   'roles',
   'sign-in',
   'sign-up',
