@@ -178,8 +178,10 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
         const deadline = Date.now() + core.app.shutdownTimeoutMs;
         scheduler.stop();
         stream?.close();
+        // No job is claimed once the stop begins; those running finish while requests drain.
+        const jobsStopped = jobs.stop(Math.max(0, deadline - Date.now() - 500));
         if (server) await closeServer(server, deadline - 1000);
-        await jobs.stop(Math.max(0, deadline - Date.now() - 500));
+        await jobsStopped;
         await host.close();
         await identity.close();
         await events.stop();

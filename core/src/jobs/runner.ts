@@ -41,7 +41,8 @@ export class JobRunner implements JobQueue {
   readonly instanceId = randomUUID();
   private readonly running = new Map<string, { promise: Promise<void>; abort: AbortController }>();
   private timer: NodeJS.Timeout | undefined;
-  private polling = false;
+  /** The poll under way: a stop waits for it, so no job it claims runs unawaited. */
+  private polling: Promise<void> | undefined;
   private stopped = true;
   private wakeRequested = false;
 
@@ -78,6 +79,7 @@ export class JobRunner implements JobQueue {
   async stop(deadlineMs = 5000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.polling;
     const all = Promise.allSettled([...this.running.values()].map((r) => r.promise));
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, deadlineMs, 'timeout').unref());
     if ((await Promise.race([all, timeout])) === 'timeout') {
@@ -98,19 +100,18 @@ export class JobRunner implements JobQueue {
 
   private schedulePoll(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), delay);
+    this.timer = setTimeout(() => {
+      this.polling ??= this.poll().finally(() => (this.polling = undefined));
+    }, delay);
   }
 
   private async poll(): Promise<void> {
-    if (this.stopped || this.polling) return;
-    this.polling = true;
+    if (this.stopped) return;
     try {
       const free = this.options.concurrency - this.running.size;
       if (free > 0) for (const job of await this.claim(free)) this.run(job);
     } catch (error) {
       this.logger.error({ err: error }, 'claiming jobs failed');
-    } finally {
-      this.polling = false;
     }
     const again = this.wakeRequested;
     this.wakeRequested = false;
