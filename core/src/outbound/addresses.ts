@@ -1,11 +1,15 @@
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
+/** IPv6's global unicast block; outside it (`::7f00:1`, IPv4-compatible, for one) nothing is public. */
+const globalUnicast = ipaddr.parseCIDR('2000::/3');
+
 /** Public unicast only: no loopback, private, link-local, carrier-grade NAT, multicast or reserved ranges. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
   if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress()) parsed = parsed.toIPv4Address();
+  if (parsed instanceof ipaddr.IPv6 && !parsed.match(globalUnicast)) return false;
   return parsed.range() === 'unicast';
 }
 

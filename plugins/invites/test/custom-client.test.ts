@@ -27,6 +27,8 @@ describe('invites: custom client URLs and the guard in front of them', () => {
       'fe80::1',
       'fd00::1',
       '::ffff:127.0.0.1',
+      '::127.0.0.1',
+      '::7f00:1',
       '::',
       'not an address',
     ]) {
