@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { send } from '@koa/send';
 import type Koa from 'koa';
 import { pluginUiDir } from '../plugins/ui-files.js';
@@ -28,6 +28,20 @@ const documentPolicy = [
 ].join('; ');
 
 /**
+ * Whether the file a request path names lies in `root` once links are followed: a
+ * symbolic link inside a served folder (to the data folder, say) serves nothing.
+ */
+function servesFromInside(root: string, requestPath: string): boolean {
+  try {
+    const realRoot = realpathSync(root);
+    const real = realpathSync(resolve(root, `.${decodeURIComponent(requestPath)}`));
+    return real === realRoot || real.startsWith(realRoot + sep);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Serves each enabled plugin's browser files at `/ui/plugins/<id>/...`, from its
  * built bundle (`pluginUiDir`): the chunks the web app loads when a plugin's page is opened.
  */
@@ -40,7 +54,7 @@ export function pluginAssets(plugins: Array<Pick<PluginDefinition, 'id' | 'ui'>>
   return async (ctx, next) => {
     const match = /^\/ui\/plugins\/([a-z0-9-]+)(\/.+)$/.exec(ctx.path);
     const dir = match && dirs.get(match[1]!);
-    if (!dir || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    if (!dir || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !servesFromInside(dir, match[2]!)) return next();
     try {
       await send(ctx, match[2]!, { root: dir, index: false, gzip: false, brotli: false });
       ctx.set('Cache-Control', 'no-cache');
@@ -62,6 +76,7 @@ export function webApp(dir: string): Koa.Middleware | undefined {
       return next();
     const isAsset = ctx.path.startsWith('/assets/');
     try {
+      if (ctx.path !== '/' && !servesFromInside(dir, ctx.path)) throw new Error('not a file of the web app');
       await send(ctx, ctx.path, {
         root: dir,
         index: 'index.html',
