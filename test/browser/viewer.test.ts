@@ -41,10 +41,15 @@ describe('a Viewer in the browser (chromium)', function () {
     const viewer = await server.createUser(`viewer-${Date.now()}@example.test`, 'viewer');
     const page = await signedInPage(chromium, server.url, viewer, pageErrors);
     const open = (path: string) => page.goto(new URL(path, server.url).href);
+    // A page asks only for what the Viewer may read: no request of the web app is refused.
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 403) refused.push(`${response.request().method()} ${response.url()}`);
+    });
 
     await page.getByRole('heading', { name: 'Devices' }).first().waitFor();
     await expectNoChangeControls(page, 'home', {
-      links: ['+ Add a device', '+ Invite to remote support', '+ Add Contact', '+ Create Ticket'],
+      links: ['+ Add a device', '+ Invite to remote support', '+ Add Contact', '+ Create Ticket', 'Invite a client'],
     });
 
     await open('/devices');
@@ -109,6 +114,11 @@ describe('a Viewer in the browser (chromium)', function () {
     await open('/roles');
     await page.getByText('You need the team.manage permission to see or change roles.').waitFor();
     await expectNoChangeControls(page, 'roles', { buttons: ['Create role', 'Delete'] });
+
+    await open('/tenants');
+    await page.getByRole('heading', { name: 'Tenants' }).waitFor();
+    await expectNoChangeControls(page, 'tenants', { buttons: ['Create tenant'] });
+    expect(refused).to.deep.equal([]);
     await page.close();
   });
 });

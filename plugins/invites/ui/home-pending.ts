@@ -1,6 +1,6 @@
 // <invites-home-pending>, on the web app's home page (the core's `core.home.widgets` extension point): remote-support
 // clients not connected yet (with their link) and the open invite links, live.
-import { api, copyText, css, formatDateTime, html, nothing, pageStyles, t } from '@outpost/ui-sdk';
+import { api, can, copyText, css, formatDateTime, html, nothing, pageStyles, t } from '@outpost/ui-sdk';
 import type { Invite, SupportInvitation } from './api-types.js';
 import { SupportNewsElement } from './shared.js';
 
@@ -60,7 +60,10 @@ export class HomePending extends SupportNewsElement {
           ? html`<ul class="plain" aria-label=${t('Clients invited to remote support')}>
             ${support.map((i) => renderWaitingClient(i))}
           </ul>`
-          : html`<p class="muted">${t('Nobody is waiting for a support session.')} <a href="/support">${t('Invite a client')}</a></p>`
+          : html`<p class="muted">
+              ${t('Nobody is waiting for a support session.')}
+              ${can('device.connect') ? html`<a href="/support">${t('Invite a client')}</a>` : nothing}
+            </p>`
       }
       <h3>${t('Invite links')}</h3>
       <p>

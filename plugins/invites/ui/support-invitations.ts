@@ -77,7 +77,9 @@ export class SupportInvitations extends SupportNewsElement {
       ${
         this.invitations.length
           ? this.renderInvitations()
-          : html`<p class="muted">${t('No support invitations yet. Invite a client above; you are told the moment they connect.')}</p>`
+          : html`<p class="muted">
+              ${can('device.connect') ? t('No support invitations yet. Invite a client above; you are told the moment they connect.') : t('No support invitations yet.')}
+            </p>`
       }`;
   }
 

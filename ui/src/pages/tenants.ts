@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import '../components/data-table.js';
@@ -50,11 +50,15 @@ export class OutpostTenantsPage extends OutpostPage {
       { key: 'role', label: t('Your role'), text: (row) => `${row.role}${row.via === 'msp' ? ` ${t('(MSP)')}` : ''}` },
     ];
     return html`<h1>${t('Tenants')}</h1>
-      <section>
-        <h2>${t('New customer tenant')}</h2>
-        <outpost-schema-form method="post" path="/tenants" submit-label=${t('Create tenant')} @saved=${this.created}></outpost-schema-form>
-        <p class="hint">${t("The admin gets an invitation by e-mail and becomes the tenant's Owner.")}</p>
-      </section>
+      ${
+        this.can('tenants.manage')
+          ? html`<section>
+            <h2>${t('New customer tenant')}</h2>
+            <outpost-schema-form method="post" path="/tenants" submit-label=${t('Create tenant')} @saved=${this.created}></outpost-schema-form>
+            <p class="hint">${t("The admin gets an invitation by e-mail and becomes the tenant's Owner.")}</p>
+          </section>`
+          : nothing
+      }
       <outpost-data-table label=${t('Tenants')} filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>`;
   }
 

@@ -149,10 +149,7 @@ export class DeviceDetailsPage extends LitElement {
       this.operations = (await api<Items<Operation>>('GET', '/devices/operations')).items;
       await this.loadGroups();
       // Listing the team needs team.manage; without it, sharing shows who has the device only.
-      this.members = await api<Items<TeamMember>>('GET', '/team').then(
-        (r) => r.items,
-        () => [],
-      );
+      this.members = can('team.manage') ? (await api<Items<TeamMember>>('GET', '/team')).items : [];
     }
   }
 
