@@ -76,6 +76,15 @@ describe('config', () => {
       ]);
     });
 
+    it('says where a key that has moved went', () => {
+      const problems = problemsOf({
+        'app-config.yaml': 'billing:\n  plans:\n    trial: { deviceLimit: 3, limits: { devices: 3 }, features: [] }\n',
+      });
+      expect(problems).to.deep.equal([
+        'app-config.yaml: billing.plans.trial.deviceLimit: moved to billing.plans.trial.limits.devices',
+      ]);
+    });
+
     it('names the file and path of a wrong type, with what was expected', () => {
       const problems = problemsOf({
         'app-config.yaml': 'database:\n  client: better-sqlite3\n',

@@ -28,6 +28,18 @@ const validatePg = ajv.compile(pgConnectionSchema);
  * applying defaults. Throws one StartupError listing every problem as
  * `<file>: <yaml path>: <what was expected>`.
  */
+/** Keys that have moved: the message for one of them names its new place. */
+const movedKeys: Array<[RegExp, string]> = [
+  [/^plugins\.invites\.customClients\.allowPrivateAddresses$/, 'outbound.allowPrivateAddresses'],
+  [/^billing\.plans\.([^.]+)\.deviceLimit$/, 'billing.plans.$1.limits.devices'],
+  [/^billing\.plans\.([^.]+)\.memberLimit$/, 'billing.plans.$1.limits.members'],
+];
+
+function movedTo(path: string): string | undefined {
+  const moved = movedKeys.find(([pattern]) => pattern.test(path));
+  return moved && path.replace(moved[0], moved[1]);
+}
+
 export function validateConfig(raw: RawConfig, catalog: ReadonlyMap<string, PluginDefinition>): ValidatedConfig {
   const problems: string[] = [];
   const values = structuredClone(raw.values);
@@ -41,7 +53,8 @@ export function validateConfig(raw: RawConfig, catalog: ReadonlyMap<string, Plug
             }
           : describeAjvError(error);
       const path = [prefix, pointerToPath(pointer)].filter(Boolean).join('.');
-      problems.push(`${sourceOf(raw, path)}: ${path || '(top level)'}: ${message}`);
+      const moved = error.keyword === 'additionalProperties' ? movedTo(path) : undefined;
+      problems.push(`${sourceOf(raw, path)}: ${path || '(top level)'}: ${moved ? `moved to ${moved}` : message}`);
     }
   };
 
