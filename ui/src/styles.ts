@@ -17,6 +17,12 @@ export const formStyles = css`
   .hint { color: var(--muted); font-size: 0.875rem; }
 `;
 
+/** The look of a button, and of a link or label made to look like one (`class="button"`). */
+export const buttonStyles = css`
+  button, .button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; color: inherit; text-decoration: none; }
+  button:focus-visible, .button:focus-visible { outline: 3px solid #93c5fd; }
+`;
+
 /**
  * The look plugin pages share (`Outpost.pageStyles`): headings with actions, panels, a
  * grid of panels, stacked forms, buttons, tables that turn into cards on phones (give
@@ -35,7 +41,7 @@ export const pageStyles = css`
   /* The padding above would squeeze a color picker's swatch to a line. */
   input[type='color'] { width: 3.5rem; height: 2.5rem; padding: 0.15rem; cursor: pointer; }
   label.button { display: inline-block; color: inherit; font-size: inherit; }
-  button, .button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; cursor: pointer; color: inherit; text-decoration: none; }
+  ${buttonStyles}
   button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
   button.danger { color: #b91c1c; border-color: #fca5a5; }
   button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, a:focus-visible { outline: 3px solid #93c5fd; }

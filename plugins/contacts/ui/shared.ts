@@ -1,5 +1,6 @@
 // What the contacts plugin's browser modules share: the page styles and the contact form's fields.
 import { css, html, pageStyles, t } from '@outpost/ui-sdk';
+import type { ContactFields } from '../src/service.js';
 import type { Contact } from './api-types.js';
 
 export const styles = [
@@ -9,15 +10,6 @@ export const styles = [
     .status.online { background: #dcfce7; color: #166534; }
   `,
 ];
-
-/** What a contact form sends: the editable fields, empty optional fields as null. */
-export interface ContactFields {
-  name: string;
-  email: string | null;
-  phone: string | null;
-  company: string | null;
-  notes: string;
-}
 
 /** The contact form's fields, as the API takes them (empty optional fields as null). */
 export function fieldsOf(form: HTMLFormElement): ContactFields {

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import '../components/extensions.js';
 import { t } from '../i18n.js';
 import { extensionsAt, homeActionsByPlugin } from '../plugin-modules.js';
+import { buttonStyles } from '../styles.js';
 
 /** Where the enabled plugins add to the home page: quick actions at the top, then their cards. */
 const homePoints = { actions: 'core.home.actions', widgets: 'core.home.widgets' } as const;
@@ -18,16 +19,16 @@ export class OutpostDashboard extends LitElement {
   name = '';
   tenant = '';
 
-  static override styles = css`
+  static override styles = [
+    buttonStyles,
+    css`
     :host { display: block; }
     h1 { font-size: 1.5rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0 0 1rem; }
     .widgets { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap: 1rem; align-items: stretch; }
-    /* As pageStyles' .button, which the plugins' action elements use, so the row looks alike. */
-    .actions a.button { font: inherit; padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #cbd5e1; background: #fff; color: inherit; text-decoration: none; }
-    .actions a.button:focus-visible { outline: 3px solid #93c5fd; }
     .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; max-width: 40rem; color: #374151; }
-  `;
+  `,
+  ];
 
   override render() {
     const actions = this.quickActions();
