@@ -31,9 +31,12 @@ const documentPolicy = [
  * Whether the file a request path names lies in `root` once links are followed: a
  * symbolic link inside a served folder (to the data folder, say) serves nothing.
  */
+const realRoots = new Map<string, string>();
+
 function servesFromInside(root: string, requestPath: string): boolean {
   try {
-    const realRoot = realpathSync(root);
+    // A served folder's own place does not move (a rebuild swaps its contents), so it is resolved once.
+    const realRoot = realRoots.get(root) ?? realRoots.set(root, realpathSync(root)).get(root)!;
     const real = realpathSync(resolve(root, `.${decodeURIComponent(requestPath)}`));
     return real === realRoot || real.startsWith(realRoot + sep);
   } catch {
