@@ -3,20 +3,17 @@
 // hashed chunk per lazily imported module), which the server serves at /ui/plugins/<id>/.
 // Lit and the shell's helpers come from window.Outpost through @outpost/ui-sdk, never
 // from a copy in the bundle.
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
+import { pluginFolders } from './plugin-folders.mjs';
 
 /** A plugin has a typed UI when plugins/<id>/ui/tsconfig.json exists. */
 export function pluginsWithUi(root) {
-  const plugins = join(root, 'plugins');
-  return readdirSync(plugins, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(plugins, entry.name, 'ui', 'tsconfig.json')))
-    .map((entry) => join(plugins, entry.name))
-    .sort();
+  return pluginFolders(root, 'ui/tsconfig.json');
 }
 
 /** Refuses Lit in a plugin bundle: a second copy would break `instanceof` and templates across the shell. */

@@ -3,8 +3,10 @@
 // and the web app bundle (rollup, ui/build).
 // npm run typecheck (--typecheck): only the TypeScript part.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pluginFolders } from './plugin-folders.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}ui/build`;
@@ -22,12 +24,9 @@ function run(command, args, cwd) {
  * tsconfig.json is built without editing any list: core, agent, ui, each plugin, test.
  */
 export function typescriptProjects() {
-  const plugins = readdirSync(`${root}plugins`, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(`${root}plugins/${entry.name}/tsconfig.json`))
-    .map((entry) => `plugins/${entry.name}`)
-    .sort();
+  const plugins = pluginFolders(root, 'tsconfig.json').map((dir) => relative(root, dir));
   // A plugin's browser code is a project of its own (DOM, no Node), built after the plugin's (for its API types).
-  const pluginUis = plugins.filter((dir) => existsSync(`${root}${dir}/ui/tsconfig.json`)).map((dir) => `${dir}/ui`);
+  const pluginUis = pluginFolders(root, 'ui/tsconfig.json').map((dir) => `${relative(root, dir)}/ui`);
   return ['core', 'agent', 'ui', ...plugins, ...pluginUis, 'test'];
 }
 

@@ -21,8 +21,9 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pluginFolders } from './plugin-folders.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const addon = join(root, 'node_modules', 'better-sqlite3');
@@ -98,13 +99,10 @@ function cacheCompiledAddon(log) {
 export function linkPlugins(log = console.log) {
   const scope = join(root, 'node_modules', '@outpost');
   mkdirSync(scope, { recursive: true });
-  const pluginsDir = join(root, 'plugins');
-  const ids = readdirSync(pluginsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(pluginsDir, entry.name, 'package.json')))
-    .map((entry) => entry.name);
-  for (const id of ids) {
+  for (const folder of pluginFolders(root)) {
+    const id = basename(folder);
     const link = join(scope, `plugin-${id}`);
-    const target = relative(scope, join(pluginsDir, id));
+    const target = relative(scope, folder);
     let current;
     try {
       current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : null;

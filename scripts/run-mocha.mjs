@@ -3,6 +3,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
+import { pluginFolders } from './plugin-folders.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [statsFile, ...rest] = process.argv.slice(2);
@@ -19,9 +20,7 @@ function testFiles(dir) {
 }
 
 const testRoots = [join(root, 'core/dist/test'), join(root, 'agent/dist/test'), join(root, 'test/dist')];
-for (const plugin of readdirSync(join(root, 'plugins'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
-  testRoots.push(join(root, 'plugins', plugin.name, 'dist/test'));
-}
+for (const plugin of pluginFolders(root)) testRoots.push(join(plugin, 'dist/test'));
 
 const mocha = new Mocha({ reporter: 'spec', timeout: 30_000, slow: 2_000, grep });
 for (const dir of testRoots) {
