@@ -8,6 +8,7 @@ import { coreApiKeyOrigins } from './202611290000_core_api_key_origins.js';
 import { coreJobKeys } from './202611290300_core_job_keys.js';
 import { coreTenantsPermission } from './202611291200_core_tenants_permission.js';
 import { coreQuotaOverages } from './202611291300_core_quota_overages.js';
+import { coreUserPreferences } from './202611291400_core_user_preferences.js';
 
 export const coreMigrations: Migration[] = [
   coreInit,
@@ -19,4 +20,5 @@ export const coreMigrations: Migration[] = [
   coreJobKeys,
   coreTenantsPermission,
   coreQuotaOverages,
+  coreUserPreferences,
 ];

@@ -13,6 +13,7 @@ import './components/tour.js';
 import { toast } from './components/toasts.js';
 import { fillTemplate, notify } from './notify.js';
 import { setPermissions } from './permissions.js';
+import { preferences } from './preferences.js';
 import { setExtensions, setHomeActions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, setLanguage, t } from './i18n.js';
@@ -230,6 +231,7 @@ export class OutpostApp extends LitElement {
     }
     this.accountAsked = true;
     this.loading = true;
+    preferences.clear();
     try {
       const account = await api<Account>('GET', '/account');
       setLanguage(account.language);

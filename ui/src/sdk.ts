@@ -11,6 +11,7 @@ import { icon } from './icons.js';
 import { t } from './i18n.js';
 import { notify } from './notify.js';
 import { can } from './permissions.js';
+import { preferences } from './preferences.js';
 import { pageStyles } from './styles.js';
 import { liveStream } from './stream.js';
 
@@ -51,6 +52,8 @@ export const outpostSdk = {
   /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
   can,
   stream: { subscribe: liveStream.subscribe.bind(liveStream) },
+  /** The user's UI preferences in the current tenant, kept on the server: `get(key)` (null when never saved), `set(key, value)`. */
+  preferences: { get: preferences.get, set: preferences.set },
 } satisfies OutpostSdk;
 
 window.Outpost = outpostSdk;

@@ -15,6 +15,7 @@ import { TenantAccess } from '../tenancy/access.js';
 import { apiKeyAuthenticator, sessionAuthenticator } from './authenticators.js';
 import { CaptchaService } from './captcha.js';
 import { IdentityCookies } from './cookies.js';
+import { PreferenceStore } from './preferences.js';
 import { type Authenticator, clientOf, type Principal } from './principal.js';
 import { SessionStore } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
@@ -49,6 +50,8 @@ export class Identity {
   readonly cookies: IdentityCookies;
   readonly access: TenantAccess;
   readonly accessChanges: AccessChanges;
+  /** Each user's UI preferences per tenant. */
+  readonly preferences: PreferenceStore;
   readonly audit: AuditLog;
   private readonly db: Knex;
   private readonly reads: FastReads;
@@ -80,6 +83,7 @@ export class Identity {
       apiKeys: this.apiKeys,
       accessChanges: this.accessChanges,
     });
+    this.preferences = new PreferenceStore(db);
     this.twoFactor = new TwoFactorService(db, deps.secrets, audit);
     this.signIn = new SignInService({
       db,

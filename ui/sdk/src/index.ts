@@ -110,6 +110,15 @@ export interface OutpostSdk {
   can: (permission: string) => boolean;
   /** The live stream: `subscribe('devices.*', handler)` returns the function that unsubscribes. */
   stream: { subscribe: (pattern: string, handler: (event: StreamEvent) => void) => () => void };
+  /**
+   * The signed-in user's UI preferences in the current tenant, kept on the server
+   * (`/api/v1/account/preferences/<key>`): keys are dotted lower-case words (`<plugin>.<thing>`),
+   * values any JSON up to 16 KB. `get` resolves null for a key never saved.
+   */
+  preferences: {
+    get: <T = unknown>(key: string) => Promise<T | null>;
+    set: (key: string, value: unknown) => Promise<void>;
+  };
 }
 
 declare global {
@@ -142,4 +151,5 @@ export const {
   confirmDestructive,
   can,
   stream,
+  preferences,
 } = sdk;
