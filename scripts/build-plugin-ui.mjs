@@ -2,8 +2,9 @@
 // plugins/<id>/dist/ui) and writes one bundle, plugins/<id>/dist/browser/index.js (plus a
 // hashed chunk per lazily imported module), which the server serves at /ui/plugins/<id>/.
 // Lit and the shell's helpers come from window.Outpost through @outpost/ui-sdk, never
-// from a copy in the bundle.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+// from a copy in the bundle. The plugin's dictionaries (plugins/<id>/ui/locales/<tag>.json)
+// are copied beside it, into dist/browser/locales, where the UI manifest points the web app.
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -31,6 +32,32 @@ function oneCopyOfLit(pluginDir) {
   };
 }
 
+/**
+ * Copies a plugin's dictionaries (`ui/locales/<tag>.json`: English text → translation) into
+ * its browser files; a file that is no flat object of strings stops the build with its name.
+ */
+function copyDictionaries(pluginDir, out) {
+  const source = join(pluginDir, 'ui', 'locales');
+  if (!existsSync(source)) return;
+  mkdirSync(join(out, 'locales'));
+  for (const file of readdirSync(source).filter((name) => name.endsWith('.json'))) {
+    const path = join(source, file);
+    let dictionary;
+    try {
+      dictionary = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new Error(`${path}: ${error.message}`);
+    }
+    const wrong =
+      !dictionary || typeof dictionary !== 'object' || Array.isArray(dictionary)
+        ? '(the file)'
+        : Object.keys(dictionary).find((key) => typeof dictionary[key] !== 'string');
+    if (wrong)
+      throw new Error(`${path}: ${wrong} is no string; a dictionary maps each English text to its translation`);
+    writeFileSync(join(out, 'locales', file), JSON.stringify(dictionary));
+  }
+}
+
 /** Bundles one plugin's compiled UI (tsc -b first). */
 export async function buildPluginUi(pluginDir) {
   const input = join(pluginDir, 'dist', 'ui', 'index.js');
@@ -56,6 +83,7 @@ export async function buildPluginUi(pluginDir) {
     sourcemap: true,
   });
   await bundle.close();
+  copyDictionaries(pluginDir, `${out}.next`);
   rmSync(`${out}.old`, { recursive: true, force: true });
   if (existsSync(out)) renameSync(out, `${out}.old`);
   renameSync(`${out}.next`, out);

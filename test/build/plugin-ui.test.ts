@@ -54,4 +54,25 @@ describe("build: a plugin's browser bundle (rollup)", function () {
     expect(String(failure)).to.match(/imports lit: import LitElement, html, css and the rest from '@outpost\/ui-sdk'/);
     expect(existsSync(join(plugin, 'dist', 'browser'))).to.equal(false);
   });
+
+  it("copies the plugin's dictionaries (ui/locales/<tag>.json) beside the bundle, and refuses one that is no map of strings", async () => {
+    write('index.js', "import { t } from '@outpost/ui-sdk';\nexport const title = () => t('Gadgets');\n");
+    mkdirSync(join(plugin, 'ui', 'locales'), { recursive: true });
+    writeFileSync(join(plugin, 'ui', 'locales', 'de.json'), '{\n  "Gadgets": "Geräte"\n}\n');
+    await buildPluginUi(plugin);
+    expect(JSON.parse(readFileSync(join(plugin, 'dist', 'browser', 'locales', 'de.json'), 'utf8'))).to.deep.equal({
+      Gadgets: 'Geräte',
+    });
+
+    writeFileSync(join(plugin, 'ui', 'locales', 'fr.json'), '{ "Gadgets": ["Gadgets"] }');
+    let failure: unknown;
+    await buildPluginUi(plugin).catch((error: unknown) => (failure = error));
+    expect(String(failure)).to.match(/locales\/fr\.json: Gadgets is no string/);
+    writeFileSync(join(plugin, 'ui', 'locales', 'fr.json'), '{ "Gadgets": ');
+    failure = undefined;
+    await buildPluginUi(plugin).catch((error: unknown) => (failure = error));
+    expect(String(failure)).to.match(/locales\/fr\.json: .*JSON/);
+    // The served folder is the last good build's.
+    expect(readdirSync(join(plugin, 'dist', 'browser', 'locales'))).to.deep.equal(['de.json']);
+  });
 });

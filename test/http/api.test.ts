@@ -261,6 +261,7 @@ describe('HTTP API', () => {
           notifications: [],
           extensions: [],
           homeActions: [],
+          locales: {},
         },
         {
           id: 'reminders',
@@ -269,6 +270,7 @@ describe('HTTP API', () => {
           notifications: [],
           extensions: [],
           homeActions: [],
+          locales: {},
         },
       ]);
     });

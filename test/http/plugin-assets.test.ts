@@ -18,6 +18,10 @@ describe("a plugin's browser files", () => {
     writeFileSync(join(served, 'index.js'), 'export const page = 1;\n');
     writeFileSync(join(served, 'chunks', 'part.js'), 'export const part = 2;\n');
     writeFileSync(join(outside, 'secret.key'), 'not for the web\n');
+    mkdirSync(join(served, 'locales'));
+    writeFileSync(join(served, 'locales', 'de.json'), '{"Assets":"Anlagen"}');
+    writeFileSync(join(served, 'locales', 'de-AT.json'), '{"Assets":"Anlagen"}');
+    writeFileSync(join(served, 'locales', 'notes.txt'), 'not a dictionary');
     symlinkSync(outside, join(served, 'linked-folder'));
     symlinkSync(join(outside, 'secret.key'), join(served, 'linked.js'));
     const plugin = definePlugin({ id: 'assets', ui: { dir: served, nav: [] } });
@@ -36,5 +40,17 @@ describe("a plugin's browser files", () => {
       expect(response.status, path).to.equal(404);
       expect(String(response.body)).not.to.include('not for the web');
     }
+  });
+
+  it("are listed in the UI manifest with the plugin's dictionaries, which are served as JSON", async () => {
+    const { body } = await server.request('GET', '/api/v1/ui/manifest');
+    expect(body.plugins[0].locales).to.deep.equal({
+      de: '/ui/plugins/assets/locales/de.json',
+      'de-AT': '/ui/plugins/assets/locales/de-AT.json',
+    });
+    const dictionary = await server.request('GET', '/ui/plugins/assets/locales/de.json');
+    expect(dictionary.status).to.equal(200);
+    expect(dictionary.headers.get('content-type')).to.match(/^application\/json/);
+    expect(dictionary.body).to.deep.equal({ Assets: 'Anlagen' });
   });
 });

@@ -16,7 +16,7 @@ import { setPermissions } from './permissions.js';
 import { preferences } from './preferences.js';
 import { setExtensions, setHomeActions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
-import { type MessageKey, setLanguage, t } from './i18n.js';
+import { type MessageKey, pluginDictionary, rememberedLanguage, setLanguage, t, translateDeclared } from './i18n.js';
 import { icon } from './icons.js';
 import './pages/account.js';
 import './pages/api-keys.js';
@@ -82,6 +82,8 @@ interface PluginManifest {
   }>;
   extensions: Array<{ point: string; element: string }>;
   homeActions: Array<{ label: string; path: string }>;
+  /** The plugin's dictionaries by language tag (`{ de: '/ui/plugins/<id>/locales/de.json' }`). */
+  locales: Record<string, string>;
 }
 
 /** Pages that work signed out: reached from mailed links and the sign-in page. (Accepting an invitation needs a signed-in user: it shows after sign-in.) */
@@ -217,6 +219,7 @@ export class OutpostApp extends LitElement {
     this.stream.addEventListener('status', () => (this.streamStatus = this.stream.status));
     this.stream.addEventListener('access-ended', () => void this.accessEnded());
     this.addEventListener('click', (event) => this.followLink(event));
+    this.addEventListener('language-changed', () => void this.load());
     void this.load();
   }
 
@@ -225,6 +228,7 @@ export class OutpostApp extends LitElement {
 
   /** Reads who is signed in; a 401 shows the sign-in page. */
   private async load(): Promise<void> {
+    if (publicPages[this.path] || !this.accountAsked) await setLanguage(rememberedLanguage());
     if (publicPages[this.path]) {
       this.loading = false;
       return;
@@ -234,7 +238,7 @@ export class OutpostApp extends LitElement {
     preferences.clear();
     try {
       const account = await api<Account>('GET', '/account');
-      setLanguage(account.language);
+      await setLanguage(account.language);
       setDatePreferences(account.timeZone, account.dateFormat);
       this.account = account;
       setPermissions(account.permissions);
@@ -244,7 +248,12 @@ export class OutpostApp extends LitElement {
           api<{ plugins: PluginManifest[] }>('GET', '/ui/manifest'),
         ]);
         this.tenants = tenants.items;
-        this.plugins = manifest.plugins;
+        // The plugins' dictionaries before their modules and declared labels: the sidebar, home actions and notifications come translated.
+        await setLanguage(
+          account.language,
+          manifest.plugins.flatMap((plugin) => pluginDictionary(plugin.locales, account.language) ?? []),
+        );
+        this.plugins = manifest.plugins.map((plugin) => translateDeclared(plugin));
         setExtensions(manifest.plugins);
         setHomeActions(manifest.plugins);
         this.nav = manifest.plugins.flatMap((p) => p.nav);

@@ -1,3 +1,5 @@
+import { currentLanguage } from './i18n.js';
+
 /** Dates in the user's time zone and date format (API times are ISO 8601 UTC). */
 let zone = 'UTC';
 let dateFormat = 'YYYY-MM-DD';
@@ -26,4 +28,9 @@ export function formatDateTime(iso: string | null | undefined): string {
   );
   const date = dateFormat.replace('YYYY', parts.year!).replace('MM', parts.month!).replace('DD', parts.day!);
   return `${date} ${parts.hour}:${parts.minute}`;
+}
+
+/** A number in the user's language (`1.234,5` in German); `options` as `Intl.NumberFormat`'s. */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLanguage(), options).format(value);
 }

@@ -87,16 +87,105 @@ const en = {
 };
 
 export type MessageKey = keyof typeof en;
-type Dictionary = Partial<Record<MessageKey, string>> & Record<string, string | undefined>;
-const dictionaries: Record<string, Dictionary> = { en };
+/** The shell's keyed messages in English (test/i18n compares each language's entries with these). */
+export const englishMessages: Readonly<Record<MessageKey, string>> = en;
+export type Dictionary = Partial<Record<MessageKey, string>> & Record<string, string | undefined>;
+
+/**
+ * The languages the web app ships, by their own names (the account page offers these). A
+ * language's shell dictionary is a chunk of its own (`locales/<tag>.ts`), loaded only by
+ * those who use it; the plugins' dictionaries come from the UI manifest (`locales`).
+ */
+export const languages: Record<string, string> = { en: 'English', de: 'Deutsch' };
+const shellDictionaries: Record<string, () => Promise<{ default: Dictionary }>> = {
+  de: () => import('./locales/de.js'),
+};
+
 let current: Dictionary = en;
 let language = 'en';
+/** Where the language is remembered for the pages before sign-in (sign-in, password reset). */
+const remembered = 'outpost.language';
 
-/** Picks the dictionary for a BCP 47 tag (`en-GB` uses `en`). */
-export function setLanguage(tag: string): void {
-  current = dictionaries[tag] ?? dictionaries[tag.split('-')[0] ?? ''] ?? en;
-  language = tag;
-  document.documentElement.lang = tag;
+/** The shipped language for a BCP 47 tag (`de-AT` uses `de`), or English. */
+export function shippedLanguage(tag: string): string {
+  const base = tag.split('-')[0] ?? '';
+  return tag in languages ? tag : base in languages ? base : 'en';
+}
+
+/**
+ * Uses a language: loads the shell's dictionary for it and then those of the plugins
+ * (`pluginDictionaries`: URLs from the UI manifest, fetched from Outpost itself). A
+ * dictionary that fails to load leaves its strings in English rather than stopping the app.
+ */
+export async function setLanguage(tag: string, pluginDictionaries: string[] = []): Promise<void> {
+  const shipped = shippedLanguage(tag);
+  const next: Dictionary = { ...en };
+  try {
+    if (shellDictionaries[shipped]) Object.assign(next, (await shellDictionaries[shipped]()).default);
+  } catch {
+    // The shell's own chunk is missing (an update replaced the build): English until the next reload.
+  }
+  const plugins = await Promise.all(
+    pluginDictionaries.map(async (url) => {
+      try {
+        const response = await fetch(url, { credentials: 'same-origin' });
+        return response.ok ? ((await response.json()) as Dictionary) : {};
+      } catch {
+        return {};
+      }
+    }),
+  );
+  // A plugin adds its own texts; the shell's keys stay the shell's.
+  current = Object.assign({}, ...plugins, next) as Dictionary;
+  language = tag.split('-')[0] === shipped ? tag : shipped;
+  document.documentElement.lang = language;
+  try {
+    localStorage.setItem(remembered, tag);
+  } catch {
+    // Storage refused (private mode): the pages before sign-in stay in the browser's language.
+  }
+}
+
+/** A plugin's dictionary for a language, from its manifest's `locales`: the tag's own (`de-AT`), else its base's (`de`). */
+export function pluginDictionary(locales: Record<string, string> | undefined, tag: string): string | undefined {
+  return locales?.[tag] ?? locales?.[tag.split('-')[0] ?? ''];
+}
+
+/** The language for the pages before sign-in: the last one used in this browser, else the browser's own. */
+export function rememberedLanguage(): string {
+  try {
+    return localStorage.getItem(remembered) ?? navigator.language;
+  } catch {
+    return navigator.language;
+  }
+}
+
+/** The current language tag, for `Intl` formats (`Intl.NumberFormat(currentLanguage())`). */
+export function currentLanguage(): string {
+  return language;
+}
+
+/**
+ * A plugin's UI manifest entry with its declared texts in the current language: the
+ * `label`, `title` and `body` of every item it lists (navigation entries, home actions,
+ * notifications, settings tabs, ...). A notification's `{name}` placeholders survive for the event's values.
+ */
+export function translateDeclared<T extends object>(plugin: T): T {
+  const texts = new Set(['label', 'title', 'body']);
+  return Object.fromEntries(
+    Object.entries(plugin).map(([field, value]) => [
+      field,
+      Array.isArray(value)
+        ? value.map((item: unknown) =>
+            item && typeof item === 'object'
+              ? Object.fromEntries(
+                  Object.entries(item).map(([k, v]) => [k, texts.has(k) && typeof v === 'string' ? t(v) : v]),
+                )
+              : item,
+          )
+        : value,
+    ]),
+  ) as T;
 }
 
 export function t(key: MessageKey | (string & {}), vars: Record<string, string | number> = {}): string {

@@ -6,7 +6,7 @@ import { copyText } from './clipboard.js';
 import { confirmDestructive } from './components/dialog.js';
 import { styleMap } from './directives/style-map.js';
 import { toast } from './components/toasts.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, formatNumber } from './format.js';
 import { icon } from './icons.js';
 import { t } from './i18n.js';
 import { notify } from './notify.js';
@@ -48,6 +48,7 @@ export const outpostSdk = {
   copyText,
   notify,
   formatDateTime,
+  formatNumber,
   confirmDestructive,
   /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
   can,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { PluginDefinition, RouteDefinition } from '../plugins/types.js';
-import { pluginUiEntry } from '../plugins/ui-files.js';
+import { pluginLocales, pluginUiEntry } from '../plugins/ui-files.js';
 
 const navEntry = Type.Object({
   label: Type.String(),
@@ -30,6 +30,8 @@ const manifest = Type.Object({
       notifications: Type.Array(notification),
       extensions: Type.Array(extension),
       homeActions: Type.Array(homeAction),
+      /** The plugin's dictionaries by language tag: `{ de: '/ui/plugins/<id>/locales/de.json' }`. */
+      locales: Type.Record(Type.String(), Type.String()),
     }),
   ),
 });
@@ -80,6 +82,7 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
                   scope.principal && (!action.permission || scope.principal.permissions.has(action.permission)),
               )
               .map(({ label, path }) => ({ label, path })),
+            locales: pluginLocales(plugin),
           })),
       }),
     },

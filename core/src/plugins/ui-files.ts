@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PluginDefinition } from './types.js';
@@ -20,6 +20,28 @@ export function pluginUiDir(plugin: Pick<PluginDefinition, 'id' | 'ui'>): string
   if (plugin.ui.dir) return plugin.ui.dir;
   const root = packageRoot(`@outpost/plugin-${plugin.id}`);
   return root && join(root, 'dist', 'browser');
+}
+
+/**
+ * A plugin's dictionaries, by language tag, as URLs the web app fetches before the
+ * plugin's module loads: `locales/<tag>.json` in its browser files (the build copies
+ * `plugins/<id>/ui/locales/*.json` there). Read on each call, so a rebuild's files count.
+ */
+export function pluginLocales(plugin: Pick<PluginDefinition, 'id' | 'ui'>): Record<string, string> {
+  const dir = pluginUiDir(plugin);
+  let files: string[];
+  try {
+    files = dir ? readdirSync(join(dir, 'locales')) : [];
+  } catch {
+    return {};
+  }
+  return Object.fromEntries(
+    files
+      .map((file) => /^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.json$/.exec(file)?.[1])
+      .filter((tag): tag is string => Boolean(tag))
+      .sort()
+      .map((tag) => [tag, `/ui/plugins/${plugin.id}/locales/${tag}.json`]),
+  );
 }
 
 function packageRoot(name: string): string | undefined {

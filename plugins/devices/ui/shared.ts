@@ -1,5 +1,5 @@
 // What the devices plugin's browser modules share: status names, the page look, links and sizes.
-import { css, pageStyles, t } from '@outpost/ui-sdk';
+import { css, formatNumber, pageStyles, t } from '@outpost/ui-sdk';
 import type { DeviceStatus } from '../src/schemas.js';
 
 export const statusLabels: Record<DeviceStatus, string> = {
@@ -58,7 +58,8 @@ export function bytes(n: unknown): string {
     n /= 1024;
     i += 1;
   }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]!}`;
+  const digits = i ? 1 : 0;
+  return `${formatNumber(n, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${units[i]!}`;
 }
 
 /** How long a machine has run, the same way everywhere: "3 d 4 h" or "5 h 12 min"; "—" when unknown. */

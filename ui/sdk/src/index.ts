@@ -95,7 +95,11 @@ export interface OutpostSdk {
   /** Calls `/api/v1<path>` with the session cookie; throws `ApiError` for problem answers. */
   api: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
   ApiError: ApiErrorConstructor;
-  /** The text in the user's language; `{name}` placeholders filled from `vars`. */
+  /**
+   * The text in the user's language; `{name}` placeholders filled from `vars`, ICU plurals
+   * (`{count, plural, one {# device} other {# devices}}`). A plugin passes its English text
+   * and ships the translations in `ui/locales/<tag>.json` (docs/plugins.md, "Languages").
+   */
   t: (key: string, vars?: Record<string, string | number>) => string;
   toast: (message: string, kind?: 'info' | 'error') => void;
   /** Copies text for the user and says so (or says the browser refused). */
@@ -104,6 +108,8 @@ export interface OutpostSdk {
   notify: (title: string, body?: string, options?: { sound?: boolean }) => void;
   /** A time in the user's time zone and date format; "—" for a missing or invalid one. */
   formatDateTime: (iso: string | null | undefined) => string;
+  /** A number in the user's language (`1.234,5` in German); `options` as `Intl.NumberFormat`'s. */
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
   /** Asks before something that cannot be undone; resolves true when confirmed. */
   confirmDestructive: (options: ConfirmDestructiveOptions) => Promise<boolean>;
   /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
@@ -148,6 +154,7 @@ export const {
   copyText,
   notify,
   formatDateTime,
+  formatNumber,
   confirmDestructive,
   can,
   stream,

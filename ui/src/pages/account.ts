@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { languages, setLanguage, shippedLanguage, t } from '../i18n.js';
+import { toast } from '../components/toasts.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
@@ -72,7 +73,7 @@ export class OutpostAccountPage extends OutpostPage {
             <div><label for="name">${t('Name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" /></div>
             <div><label for="surname">${t('Surname')}</label><input id="surname" name="surname" .value=${p.surname} maxlength="200" /></div>
             <div><label for="country">${t('Country (two letters)')}</label><input id="country" name="country" .value=${p.country ?? ''} maxlength="2" /></div>
-            <div><label for="language">${t('Language')}</label><select id="language" name="language"><option value="en" ?selected=${p.language.startsWith('en')}>${t('English')}</option></select></div>
+            <div><label for="language">${t('Language')}</label><select id="language" name="language">${Object.entries(languages).map(([tag, name]) => html`<option value=${tag} lang=${tag} ?selected=${shippedLanguage(p.language) === tag}>${name}</option>`)}</select></div>
             <div><label for="timeZone">${t('Time zone')}</label><select id="timeZone" name="timeZone">${zones.map((z) => html`<option ?selected=${z === p.timeZone}>${z}</option>`)}</select></div>
             <div><label for="dateFormat">${t('Date format')}</label><select id="dateFormat" name="dateFormat">${dateFormats.map((f) => html`<option ?selected=${f === p.dateFormat}>${f}</option>`)}</select></div>
           </div>
@@ -145,10 +146,17 @@ export class OutpostAccountPage extends OutpostPage {
 
   private async saveProfile(event: SubmitEvent) {
     const values = this.formValues(event);
-    await this.act(
+    const language = this.profile?.language;
+    const saved = await this.act(
       async () => (this.profile = await api('PATCH', '/account', { ...values, country: values.country || null })),
-      t('Your settings are saved.'),
     );
+    if (!saved) return;
+    if (this.profile?.language !== language) {
+      // The app loads the new language's dictionaries (its own and the plugins') and draws every page again.
+      await setLanguage(values.language ?? 'en');
+      this.dispatchEvent(new CustomEvent('language-changed', { bubbles: true, composed: true }));
+    }
+    toast(t('Your settings are saved.'));
   }
 
   private async changePassword(event: SubmitEvent) {

@@ -1,0 +1,88 @@
+import type { Dictionary } from '../i18n.js';
+
+/**
+ * German for the shell: its keyed messages, then the pages' and components' English texts
+ * (gettext style). Sie-Form throughout; "Mandant" for tenant, "Gerät" for device.
+ * test/i18n checks that every t() text of the shell has an entry here with the same placeholders.
+ */
+const de: Dictionary = {
+  'app.name': 'Outpost',
+  'signIn.title': 'Bei Outpost anmelden',
+  'signIn.email': 'E-Mail-Adresse',
+  'signIn.password': 'Passwort',
+  'signIn.submit': 'Anmelden',
+  'signIn.captcha': 'Geben Sie die Zeichen im Bild ein',
+  'signIn.captchaRefresh': 'Neues Bild',
+  'signIn.totp': 'Code aus Ihrer Authenticator-App',
+  'signIn.totpHint':
+    'Öffnen Sie Ihre Authenticator-App und geben Sie den 6-stelligen Code oder einen Wiederherstellungscode ein.',
+  'signIn.verify': 'Bestätigen',
+  'signIn.changeTitle': 'Eigenes Passwort wählen',
+  'signIn.changeHint':
+    'Sie haben sich mit einem generierten Passwort angemeldet. Wählen Sie ein eigenes, um fortzufahren.',
+  'signIn.current': 'Aktuelles Passwort',
+  'signIn.new': 'Neues Passwort',
+  'signIn.repeat': 'Neues Passwort wiederholen',
+  'signIn.mismatch': 'Die beiden Passwörter stimmen nicht überein.',
+  'signIn.save': 'Speichern und fortfahren',
+  'signIn.sessionsTitle': 'Benutzersitzungen',
+  'signIn.sessionsHint':
+    'Sie haben {count, plural, one {# offene Sitzung} other {# offene Sitzungen}}, die höchstens erlaubte Anzahl. Beenden Sie eine, um fortzufahren; die ältesten stehen unten.',
+  'signIn.endSession': 'Sitzung beenden',
+  'signIn.forgot': 'Passwort vergessen?',
+  'signIn.signUp': 'Konto erstellen',
+  'session.current': 'dieser Browser',
+  'session.lastSeen': 'zuletzt aktiv {time}',
+  'shell.menu': 'Menü',
+  'shell.dashboard': 'Übersicht',
+  'shell.team': 'Team',
+  'shell.roles': 'Rollen',
+  'shell.apiKeys': 'API-Schlüssel',
+  'shell.audit': 'Protokoll',
+  'shell.tenants': 'Mandanten',
+  'shell.setup': 'Einrichtung',
+  'shell.admin': 'Verwaltung',
+  'shell.account': 'Kontoeinstellungen',
+  'shell.signOut': 'Abmelden',
+  'shell.tenant': 'Mandant',
+  'shell.live': 'Verbunden',
+  'shell.connecting': 'Verbindung wird hergestellt…',
+  'shell.offline': 'Offline: Verbindung wird wiederhergestellt',
+  'dashboard.title': 'Übersicht',
+  'dashboard.welcome': 'Willkommen, {name}',
+  'dashboard.navHint': 'Im Menü finden Sie alles, was Sie in {tenant} öffnen können.',
+  'notFound.title': 'Seite nicht gefunden',
+  'notFound.text': 'Unter dieser Adresse gibt es keine Seite, oder Sie dürfen sie nicht öffnen:',
+  'notFound.home': 'Zur Übersicht',
+  'toast.signedOut': 'Sie sind abgemeldet.',
+  'toast.accessEnded':
+    'Ihre Sitzung ist abgelaufen oder Ihre Berechtigungen haben sich geändert. Melden Sie sich erneut an.',
+  'toast.passwordChanged': 'Ihr Passwort wurde geändert.',
+  'toast.tenantSwitched': 'Sie arbeiten jetzt in {tenant}.',
+  'toast.more': '{count, plural, one {und # weitere} other {und # weitere}}',
+  'toast.close': 'Schließen',
+  'error.generic': 'Etwas ist schiefgegangen: {message}',
+  'shell.tour': 'Rundgang starten',
+  'tour.step': 'Schritt {step} von {count}',
+  'tour.skip': 'Rundgang überspringen',
+  'tour.back': 'Zurück',
+  'tour.next': 'Weiter',
+  'tour.finish': 'Fertig',
+  'tour.welcomeTitle': 'Willkommen bei Outpost',
+  'tour.welcomeText':
+    'Dieser kurze Rundgang zeigt, wo Sie was finden. Sie können ihn jetzt überspringen und später über das Menü unten links erneut starten.',
+  'tour.navTitle': 'Alles Wichtige im Menü',
+  'tour.navText':
+    'Das Menü links führt auf, was Sie öffnen können: Geräte, Tickets und die weiteren Funktionen, die Ihr Administrator freigeschaltet hat, dazu Team, Rollen, Protokoll und API-Schlüssel.',
+  'tour.tenantTitle': 'Eine Konsole, viele Kunden',
+  'tour.tenantText':
+    'Wenn Sie für mehrere Kunden arbeiten, wählen Sie oben im Menü den Mandanten. Alles, was Sie dann sehen und tun, gehört zu diesem Mandanten.',
+  'tour.liveTitle': 'Live, ohne Neuladen',
+  'tour.liveText':
+    'Der Punkt unten im Menü zeigt die Live-Verbindung. Geräte, die online gehen, neue Tickets und Antworten erscheinen, sobald sie eintreffen.',
+  'tour.accountTitle': 'Ihr Konto',
+  'tour.accountText':
+    'Ihre Kontoeinstellungen öffnen Sie unten links: Name, Zeitzone und Datumsformat, Passwort, Zwei-Faktor-Authentifizierung und Ihre Sitzungen.',
+};
+
+export default de;
