@@ -1,6 +1,8 @@
 // A plugin's browser bundle: rollup takes what tsc -b compiled from plugins/<id>/ui (into
 // plugins/<id>/dist/ui) and writes one bundle, plugins/<id>/dist/browser/index.js (plus a
 // hashed chunk per lazily imported module), which the server serves at /ui/plugins/<id>/.
+// A plugin with command palette providers (ui/palette.ts) gets a second entry, palette.js,
+// small enough to load when the palette opens; code both entries use goes into a shared chunk.
 // Lit and the shell's helpers come from window.Outpost through @outpost/ui-sdk, never
 // from a copy in the bundle. The plugin's dictionaries (plugins/<id>/ui/locales/<tag>.json)
 // are copied beside it, into dist/browser/locales, where the UI manifest points the web app.
@@ -64,8 +66,9 @@ export async function buildPluginUi(pluginDir) {
   if (!existsSync(input))
     throw new Error(`${input} is missing: plugins/<id>/ui/index.ts is the UI's entry (run tsc -b first)`);
   const out = join(pluginDir, 'dist', 'browser');
+  const palette = join(pluginDir, 'dist', 'ui', 'palette.js');
   const bundle = await rollup({
-    input,
+    input: existsSync(palette) ? { index: input, palette } : { index: input },
     plugins: [oneCopyOfLit(pluginDir), nodeResolve({ browser: true }), terser({ format: { comments: false } })],
     onwarn(warning, warn) {
       // A plugin's module may `import '@outpost/ui-sdk'` only for its types; nothing else is worth hiding.
@@ -78,7 +81,7 @@ export async function buildPluginUi(pluginDir) {
   await bundle.write({
     dir: `${out}.next`,
     format: 'es',
-    entryFileNames: 'index.js',
+    entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
     sourcemap: true,
   });

@@ -158,6 +158,26 @@ describe('plugin loader', () => {
     ]);
   });
 
+  it('refuses a palette module outside the bundle or with an undeclared permission', () => {
+    const bad = plugin('bad', [], {
+      permissions: [{ id: 'bad.thing.read', description: '', roles: ['admin'] }],
+      ui: {
+        palette: [
+          { module: 'palette.js', permission: 'bad.thing.read' },
+          { module: './palette.js' },
+          { module: '../other/palette.js' },
+          { module: 'https://cdn.example/palette.js' },
+          { module: 'palette.js', permission: 'bad.secret.read' },
+        ],
+      },
+    });
+    expect(startupProblems(() => checkPluginDefinitions([bad], []))).to.deep.equal([
+      'plugin "bad": palette module "../other/palette.js" must be a file of the plugin\'s bundle, like palette.js',
+      'plugin "bad": palette module "https://cdn.example/palette.js" must be a file of the plugin\'s bundle, like palette.js',
+      'plugin "bad": palette module "palette.js" needs undeclared permission "bad.secret.read"',
+    ]);
+  });
+
   it('takes two-part permission ids only from the list of earlier ones, and roles only among the built-in ones', () => {
     const devices = plugin('devices', [], {
       permissions: [

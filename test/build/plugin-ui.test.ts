@@ -44,6 +44,26 @@ describe("build: a plugin's browser bundle (rollup)", function () {
     expect(bundle, 'no copy of Lit').not.to.match(/lit-html|ReactiveElement|litElementVersions/);
   });
 
+  it('writes palette.js beside index.js when the plugin has palette providers, sharing what both use', async () => {
+    write('shared.js', 'export const label = (x) => `device ${x}`;\n');
+    write(
+      'index.js',
+      "import { label } from './shared.js';\ncustomElements.define('probe-page', class extends HTMLElement { connectedCallback() { this.textContent = label(1); } });\n",
+    );
+    write(
+      'palette.js',
+      "import { label } from './shared.js';\nwindow.Outpost.registerPaletteProvider({ id: 'probe', search: () => [{ id: 'x', group: 'Probe', label: label(2) }] });\n",
+    );
+    await buildPluginUi(plugin);
+    const files = readdirSync(join(plugin, 'dist', 'browser')).filter((f) => f.endsWith('.js'));
+    expect(files).to.include.members(['index.js', 'palette.js']);
+    const palette = readFileSync(join(plugin, 'dist', 'browser', 'palette.js'), 'utf8');
+    expect(palette).to.include('registerPaletteProvider');
+    expect(palette, 'the page stays out of the palette module').not.to.include('probe-page');
+    const shared = files.filter((f) => f !== 'index.js' && f !== 'palette.js');
+    expect(shared, 'one chunk holds what both entries use').to.have.length(1);
+  });
+
   it('refuses a plugin that imports Lit itself, saying where to take it from', async () => {
     write(
       'index.js',

@@ -503,6 +503,36 @@ describe('devices: the registry', function () {
     expect((await server.admin.request('GET', `${api}?trash=true&withTotal=true`)).body.total).to.equal(0);
   });
 
+  it('search (the command palette uses it) finds a device by its 9-digit ID with or without spaces and by IP, never another tenant’s', async () => {
+    const other = await server.admin.request('POST', '/api/v1/tenants', {
+      body: { name: `Search other ${Date.now()}`, adminEmail: `search-other-${Date.now()}@example.test` },
+    });
+    expect(other.status).to.equal(201);
+    const [mine] = await insertDevices(server, server.rootTenantId, ['front-desk'], {
+      short_id: '482915736',
+      ip: '10.20.30.41',
+    });
+    const [theirs] = await insertDevices(server, other.body.id, ['front-desk-other'], {
+      short_id: '482915999',
+      ip: '10.20.30.42',
+    });
+    const found = async (q: string) =>
+      (await server.admin.request('GET', `${api}?${new URLSearchParams({ q, limit: '50' })}`)).body.items.map(
+        (d: { id: string }) => d.id,
+      );
+    expect(await found('482915736')).to.deep.equal([mine]);
+    expect(await found('482 915 736')).to.deep.equal([mine]);
+    expect(await found(' 482 915 ')).to.deep.equal([mine], 'the start of an ID, in this tenant only');
+    expect(await found('10.20.30.')).to.deep.equal([mine], 'the start of an IP address, in this tenant only');
+    expect(await found('10.20.30.42')).to.deep.equal([]);
+    expect(await found('482915999')).to.deep.equal([]);
+    expect(await found('front-desk')).to.deep.equal([mine]);
+    expect(await found('915')).to.deep.equal([], 'digits inside an ID do not match: an ID is read from its start');
+    expect(theirs).to.be.a('string');
+    const tooLong = await server.admin.request('GET', `${api}?q=${'1'.repeat(201)}`);
+    expect(tooLong.status).to.equal(400);
+  });
+
   it("sharing shows the device as shared in the other user's list; a user of another tenant cannot be chosen", async () => {
     const [id] = await insertDevices(server, server.rootTenantId, ['shared-box']);
     const colleague = await server.createUser(`colleague-${Date.now()}@example.test`, 'member');

@@ -10,7 +10,11 @@ const writer = { permissions: ['notes.note.read', 'notes.note.write', 'reminders
 // browser tests expect empty.
 const notesWithHomeAction = definePlugin({
   ...notesPlugin,
-  ui: { ...notesPlugin.ui, homeActions: [{ label: 'Add Note', path: '/notes/new', permission: 'notes.note.write' }] },
+  ui: {
+    ...notesPlugin.ui,
+    homeActions: [{ label: 'Add Note', path: '/notes/new', permission: 'notes.note.write' }],
+    palette: [{ module: 'palette.js', permission: 'notes.note.read' }],
+  },
 });
 
 describe('HTTP API', () => {
@@ -262,6 +266,7 @@ describe('HTTP API', () => {
           extensions: [],
           homeActions: [],
           locales: {},
+          palette: [{ module: '/ui/plugins/notes/palette.js' }],
         },
         {
           id: 'reminders',
@@ -271,6 +276,7 @@ describe('HTTP API', () => {
           extensions: [],
           homeActions: [],
           locales: {},
+          palette: [],
         },
       ]);
     });
@@ -283,6 +289,16 @@ describe('HTTP API', () => {
       expect(await homeActions()).to.deep.equal([[], []]);
       expect(await homeActions(reader)).to.deep.equal([[], []]);
       expect(await homeActions(writer)).to.deep.equal([[{ label: 'Add Note', path: '/notes/new' }], []]);
+    });
+
+    it('names a palette module only to users holding its permission', async () => {
+      const palette = async (principal?: { permissions: string[] }) =>
+        (await server.request('GET', '/api/v1/ui/manifest', principal ? { principal } : {})).body.plugins.map(
+          (p: { palette: unknown[] }) => p.palette,
+        );
+      expect(await palette()).to.deep.equal([[], []]);
+      expect(await palette({ permissions: ['notes.note.write'] })).to.deep.equal([[], []]);
+      expect(await palette(reader)).to.deep.equal([[{ module: '/ui/plugins/notes/palette.js' }], []]);
     });
   });
 });

@@ -24,10 +24,16 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the Outpost API with the session cookie; throws ApiError for problem answers. */
-export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+/** Calls the Outpost API with the session cookie; throws ApiError for problem answers (and the abort error when `signal` fires). */
+export async function api<T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
   const response = await fetch(`/api/v1${path}`, {
     method,
+    signal: options.signal,
     credentials: 'same-origin',
     headers: { 'x-outpost-csrf': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -2,6 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { ApiError, api } from './api.js';
 // Shared components: part of the shell so every plugin's UI can use them.
 import './components/chart.js';
+import './components/command-palette.js';
+import { setPaletteModules } from './components/command-palette-registry.js';
+import type { PalettePage } from './components/command-palette.js';
 import './components/data-table.js';
 import './components/dialog.js';
 import './components/extensions.js';
@@ -84,6 +87,7 @@ interface PluginManifest {
   homeActions: Array<{ label: string; path: string }>;
   /** The plugin's dictionaries by language tag (`{ de: '/ui/plugins/<id>/locales/de.json' }`). */
   locales: Record<string, string>;
+  palette: Array<{ module: string }>;
 }
 
 /** Pages that work signed out: reached from mailed links and the sign-in page. (Accepting an invitation needs a signed-in user: it shows after sign-in.) */
@@ -199,6 +203,10 @@ export class OutpostApp extends LitElement {
     .dot.live { background: #22c55e; }
     .dot.offline { background: #ef4444; }
     main { padding: 1.5rem 2rem; min-width: 0; }
+    nav button.search { display: flex; align-items: center; gap: 0.5rem; width: 100%; margin: 0 0 0.75rem; background: #15304f; color: #e2e8f0; border: 1px solid #3b5f8f; border-radius: 6px; padding: 0.45rem 0.6rem; font: inherit; cursor: pointer; }
+    nav button.search span { flex: 1; text-align: left; }
+    nav button.search kbd { font: inherit; font-size: 0.75rem; border: 1px solid #3b5f8f; border-radius: 4px; padding: 0 0.3rem; }
+    .topbar button.search { margin-left: auto; }
     .topbar { display: none; }
     @media (max-width: 767px) {
       .layout { grid-template-columns: 1fr; }
@@ -220,6 +228,7 @@ export class OutpostApp extends LitElement {
     this.stream.addEventListener('access-ended', () => void this.accessEnded());
     this.addEventListener('click', (event) => this.followLink(event));
     this.addEventListener('language-changed', () => void this.load());
+    window.addEventListener('keydown', (event) => this.paletteShortcut(event));
     void this.load();
   }
 
@@ -256,6 +265,7 @@ export class OutpostApp extends LitElement {
         this.plugins = manifest.plugins.map((plugin) => translateDeclared(plugin));
         setExtensions(manifest.plugins);
         setHomeActions(manifest.plugins);
+        setPaletteModules(manifest.plugins);
         this.nav = manifest.plugins.flatMap((p) => p.nav);
         this.subscribeToPlugins();
         this.touring = !account.tourCompleted;
@@ -346,10 +356,12 @@ export class OutpostApp extends LitElement {
     return html`<div class="topbar">
         <button aria-expanded=${this.menuOpen} aria-controls="sidebar" @click=${() => (this.menuOpen = !this.menuOpen)}>${icon('menu')} ${t('shell.menu')}</button>
         <strong>${t('app.name')}</strong>
+        <button class="search" @click=${this.openPalette} aria-label=${t('Search')} aria-keyshortcuts="Control+K Meta+K">${icon('search')}</button>
       </div>
       <div class="layout">
         <nav id="sidebar" class="sidebar ${this.menuOpen ? 'open' : ''}" aria-label="Main">
           <div class="brand">${t('app.name')}</div>
+          <button class="search" @click=${this.openPalette} aria-keyshortcuts="Control+K Meta+K">${icon('search')}<span>${t('Search')}</span><kbd>Ctrl K</kbd></button>
           ${
             this.tenants.length > 1
               ? html`<div class="tenant">
@@ -390,6 +402,7 @@ export class OutpostApp extends LitElement {
         </nav>
         <main id="main">${this.renderPage(tenant?.name ?? '')}</main>
       </div>
+      <outpost-command-palette .pages=${this.palettePages(menu)}></outpost-command-palette>
       ${this.touring ? html`<outpost-tour ?tenant-picker=${this.tenants.length > 1} @tour-done=${this.tourDone}></outpost-tour>` : nothing}`;
   }
 
@@ -473,6 +486,35 @@ export class OutpostApp extends LitElement {
         return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
       }
     }
+  }
+
+  /** Ctrl+K or Cmd+K, anywhere in the signed-in shell, opens the command palette. */
+  private paletteShortcut(event: KeyboardEvent): void {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'k') return;
+    if (!this.account || this.account.mustChangePassword) return;
+    event.preventDefault();
+    this.openPalette();
+  }
+
+  private openPalette(): void {
+    this.menuOpen = false;
+    void this.renderRoot.querySelector('outpost-command-palette')?.show();
+  }
+
+  /** What the palette offers as pages: the menu, its sub-entries and the account's page. */
+  private palettePages(menu: NavEntry[]): PalettePage[] {
+    return [
+      ...menu.flatMap((entry) => [
+        { label: entry.label, path: entry.path, icon: entry.icon },
+        ...(this.navChildren.get(entry.path) ?? []).map((child) => ({
+          label: child.label,
+          path: child.path,
+          icon: entry.icon,
+          detail: entry.label,
+        })),
+      ]),
+      { label: t('shell.account'), path: '/account', icon: 'account' },
+    ];
   }
 
   private async tourDone() {

@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, api } from './api.js';
 import { copyText } from './clipboard.js';
+import { registerPaletteProvider } from './components/command-palette-registry.js';
 import { confirmDestructive } from './components/dialog.js';
 import { styleMap } from './directives/style-map.js';
 import { toast } from './components/toasts.js';
@@ -55,6 +56,8 @@ export const outpostSdk = {
   stream: { subscribe: liveStream.subscribe.bind(liveStream) },
   /** The user's UI preferences in the current tenant, kept on the server: `get(key)` (null when never saved), `set(key, value)`. */
   preferences: { get: preferences.get, set: preferences.set },
+  /** Adds results and actions to the command palette (Ctrl/Cmd+K); a plugin calls it from its `palette.js`. */
+  registerPaletteProvider,
 } satisfies OutpostSdk;
 
 window.Outpost = outpostSdk;

@@ -32,6 +32,7 @@ const manifest = Type.Object({
       homeActions: Type.Array(homeAction),
       /** The plugin's dictionaries by language tag: `{ de: '/ui/plugins/<id>/locales/de.json' }`. */
       locales: Type.Record(Type.String(), Type.String()),
+      palette: Type.Array(Type.Object({ module: Type.String() })),
     }),
   ),
 });
@@ -83,6 +84,11 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
               )
               .map(({ label, path }) => ({ label, path })),
             locales: pluginLocales(plugin),
+            palette: (plugin.ui!.palette ?? [])
+              .filter(
+                (entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)),
+              )
+              .map((entry) => ({ module: `/ui/plugins/${plugin.id}/${entry.module.replace(/^\.\//, '')}` })),
           })),
       }),
     },

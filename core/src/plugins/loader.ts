@@ -239,6 +239,15 @@ export function checkPluginDefinitions(
         problems.push(`${at}: home action "${action.label}" needs undeclared permission "${action.permission}"`);
       }
     }
+    for (const palette of plugin.ui?.palette ?? []) {
+      if (typeof palette.module !== 'string' || !/^(\.\/)?[\w-]+\.js$/.test(palette.module))
+        problems.push(
+          `${at}: palette module "${palette.module}" must be a file of the plugin's bundle, like palette.js`,
+        );
+      if (palette.permission && !permissionOwner.has(palette.permission)) {
+        problems.push(`${at}: palette module "${palette.module}" needs undeclared permission "${palette.permission}"`);
+      }
+    }
   }
   if (problems.length > 0) throw new StartupError(problems);
 }

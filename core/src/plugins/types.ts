@@ -295,6 +295,20 @@ export interface UiDefinition {
   extensions?: UiExtension[];
   /** Quick actions on the home page, in this order, before the plugin's `core.home.actions` elements. */
   homeActions?: UiHomeAction[];
+  /**
+   * Command palette providers (Ctrl/Cmd+K): browser modules of the plugin's bundle (built from
+   * `ui/palette.ts` into `palette.js`) that call the SDK's `registerPaletteProvider`. The web
+   * app loads those the user's permission allows when the palette first opens, so the plugin's
+   * results and actions are there before any of its pages was opened.
+   */
+  palette?: UiPaletteModule[];
+}
+
+export interface UiPaletteModule {
+  /** A file of the plugin's bundle: `palette.js`. */
+  module: string;
+  /** Only users holding it get the module (its items check permissions again, and so does the server). */
+  permission?: string;
 }
 
 export interface PluginDefinition<TConfig = any> {

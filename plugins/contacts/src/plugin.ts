@@ -113,6 +113,7 @@ export const contactsPlugin = definePlugin({
   },
   routes,
   ui: {
+    palette: [{ module: 'palette.js', permission: 'ticket.view' }],
     nav: [
       { label: 'Contacts', icon: 'contacts', path: '/contacts', permission: 'ticket.view', section: 'work', order: 30 },
     ],

@@ -277,8 +277,7 @@ export class DeviceList {
     const q = this.db('devices_devices as d').where('d.tenant_id', tenant.tenantId);
     if (query.trash) q.whereNotNull('d.deleted_at');
     else q.whereNull('d.deleted_at');
-    if (query.q)
-      q.whereRaw("d.name_lower like ? escape '\\'", [`%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    if (query.q?.trim()) this.whereMatches(q, query.q);
     if (query.status) this.whereStatus(q, query.status);
     if (query.groupId === 'none') q.whereNull('d.group_id');
     else if (query.groupId) q.where('d.group_id', query.groupId);
@@ -302,6 +301,22 @@ export class DeviceList {
   }
 
   /** The SQL form of statusOf(). */
+  /**
+   * `q` finds a device by a part of its name, by its 9-digit ID (spaces allowed, as people read
+   * it out: "123 456 789"; from 3 digits, the IDs starting with them) or by the start of its IP address.
+   */
+  private whereMatches(q: Knex.QueryBuilder, text: string): void {
+    const needle = text.trim().toLowerCase();
+    const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const digits = needle.replace(/\s+/g, '');
+    q.where((w) => {
+      w.whereRaw("d.name_lower like ? escape '\\'", [`%${escaped}%`]);
+      if (/^\d{9}$/.test(digits)) w.orWhere('d.short_id', digits);
+      else if (/^\d{3,8}$/.test(digits)) w.orWhere('d.short_id', 'like', `${digits}%`);
+      if (/^[0-9a-f]*[.:][0-9a-f.:]*$/.test(needle)) w.orWhereRaw("d.ip like ? escape '\\'", [`${escaped}%`]);
+    });
+  }
+
   private whereStatus(q: Knex.QueryBuilder, status: DeviceStatus): Knex.QueryBuilder {
     const now = new Date().toISOString();
     const fresh = new Date(Date.now() - this.staleAfterMs).toISOString();

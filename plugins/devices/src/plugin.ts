@@ -307,6 +307,7 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     },
   ],
   ui: {
+    palette: [{ module: 'palette.js', permission: 'device.view' }],
     nav: [
       {
         label: 'Devices',

@@ -164,6 +164,8 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
       { point: 'devices.list.actions', element: 'invites-devices-actions', permission: 'device.view' },
     ],
     homeActions: [{ label: 'Add a device', path: '/devices/invites', permission: 'device.manage' }],
+
+    palette: [{ module: 'palette.js', permission: 'device.view' }],
   },
   externalRoutes: publicRoutes,
 });

@@ -119,6 +119,7 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
   routes,
   externalRoutes: publicRoutes,
   ui: {
+    palette: [{ module: 'palette.js', permission: 'ticket.view' }],
     nav: [
       { label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view', section: 'work', order: 20 },
       {

@@ -74,6 +74,42 @@ export interface ConfirmDestructiveOptions {
   typed?: string;
 }
 
+/** One result of the command palette: a page to open (`href`) or an action to run (`run`). */
+export interface PaletteItem {
+  /** Unique within its provider. */
+  id: string;
+  /** The heading it is listed under ("Devices", "Actions"): translated, shared by providers that fill the same group. */
+  group: string;
+  label: string;
+  /** A second line: an id, an address, a status. */
+  detail?: string;
+  /** A navigation icon name, as `icon()` takes it. */
+  icon?: string;
+  /** Offered only to users holding it; the server checks again when the action calls it. */
+  permission?: string;
+  /** Other words a fixed action is found by ("add" for "Create invite"). */
+  keywords?: string[];
+  href?: string;
+  run?: (palette: PaletteRun) => void | Promise<void>;
+}
+
+/** What a running palette action may do: show its outcome in the palette, open a page, or close it (the default). */
+export interface PaletteRun {
+  show(content: TemplateResult | HTMLElement): void;
+  navigate(path: string): void;
+  close(): void;
+}
+
+/** A source of palette results, registered by a plugin's `palette.js` (declared in `ui.palette`). */
+export interface PaletteProvider {
+  /** Unique on the page, `<plugin id>` or `<plugin id>.<what>`; registering it again replaces it. */
+  id: string;
+  /** Items for the trimmed, non-empty query (from the plugin's list API); abort fetches when `signal` fires (the user typed on). */
+  search?(query: string, signal: AbortSignal): PaletteItem[] | Promise<PaletteItem[]>;
+  /** Fixed actions ("Create invite"): listed while the field is empty, matched by label and keywords by the palette. */
+  actions?: PaletteItem[];
+}
+
 /** The type of `window.Outpost`. */
 export interface OutpostSdk {
   LitElement: typeof LitElementClass;
@@ -92,8 +128,8 @@ export interface OutpostSdk {
   styleMap: (styles: StyleValues) => DirectiveResult;
   /** A navigation icon by name (`icon('devices')`), as the sidebar draws it; an unknown name gets a neutral circle. */
   icon: (name: string) => TemplateResult;
-  /** Calls `/api/v1<path>` with the session cookie; throws `ApiError` for problem answers. */
-  api: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+  /** Calls `/api/v1<path>` with the session cookie; throws `ApiError` for problem answers. `signal` aborts it. */
+  api: <T = unknown>(method: string, path: string, body?: unknown, options?: { signal?: AbortSignal }) => Promise<T>;
   ApiError: ApiErrorConstructor;
   /**
    * The text in the user's language; `{name}` placeholders filled from `vars`, ICU plurals
@@ -125,6 +161,8 @@ export interface OutpostSdk {
     get: <T = unknown>(key: string) => Promise<T | null>;
     set: (key: string, value: unknown) => Promise<void>;
   };
+  /** Adds results and actions to the command palette (Ctrl/Cmd+K); answers the function that removes them. */
+  registerPaletteProvider: (provider: PaletteProvider) => () => void;
 }
 
 declare global {
@@ -159,4 +197,5 @@ export const {
   can,
   stream,
   preferences,
+  registerPaletteProvider,
 } = sdk;
