@@ -83,6 +83,21 @@ const de: Dictionary = {
   'tour.accountTitle': 'Ihr Konto',
   'tour.accountText':
     'Ihre Kontoeinstellungen öffnen Sie unten links: Name, Zeitzone und Datumsformat, Passwort, Zwei-Faktor-Authentifizierung und Ihre Sitzungen.',
+  // The command palette.
+  Search: 'Suchen',
+  Pages: 'Seiten',
+  Actions: 'Aktionen',
+  'Search and commands': 'Suche und Befehle',
+  'Search devices, tickets, contacts, pages and actions': 'Geräte, Tickets, Kontakte, Seiten und Aktionen suchen',
+  Result: 'Ergebnis',
+  Results: 'Ergebnisse',
+  'Back to the results': 'Zurück zu den Ergebnissen',
+  '“{action}” failed: {message}': '„{action}“ ist fehlgeschlagen: {message}',
+  'Searching…': 'Suche läuft…',
+  'Type a device name, ID or IP address, a ticket number, a contact, a page or an action.':
+    'Geben Sie einen Gerätenamen, eine Geräte-ID oder IP-Adresse, eine Ticketnummer, einen Kontakt, eine Seite oder eine Aktion ein.',
+  'Nothing found for “{query}”.': 'Nichts gefunden für „{query}“.',
+  '{count, plural, one {# result} other {# results}}': '{count, plural, one {# Ergebnis} other {# Ergebnisse}}',
 };
 
 export default de;
