@@ -64,7 +64,7 @@ describe('devices with the invites plugin disabled (chromium)', function () {
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByText('No devices in this group yet.').waitFor();
     await page.goto(`${server.url}/devices`);
-    await row.getByRole('button', { name: 'Add no-invite-pc to a group' }).click();
+    await row.getByRole('button', { name: 'Add to group: no-invite-pc' }).click();
     await row.getByRole('combobox', { name: 'Group of no-invite-pc' }).selectOption({ label: 'Lobby' });
     await page.getByText('no-invite-pc is now in Lobby.').waitFor();
 

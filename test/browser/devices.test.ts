@@ -221,10 +221,10 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await page.getByText('No devices in this group yet.').waitFor();
     await nav.getByRole('link', { name: /^Front office/ }).waitFor();
 
-    // "+ Add group" on the device's row.
+    // "+ Add to group" on the device's row.
     await nav.getByRole('link', { name: /^All devices/ }).click();
     const row = page.locator('tr[data-device]').filter({ hasText: 'front-desk-pc' });
-    await row.getByRole('button', { name: 'Add front-desk-pc to a group' }).click();
+    await row.getByRole('button', { name: 'Add to group: front-desk-pc' }).click();
     await row.getByRole('combobox', { name: 'Group of front-desk-pc' }).selectOption({ label: 'Front office' });
     await page.getByText('front-desk-pc is now in Front office.').waitFor();
     await row.getByRole('button', { name: 'Front office: move front-desk-pc to another group' }).waitFor();

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { TestServerOptions } from '@outpost/core/testing';
 import { expect } from 'chai';
@@ -173,15 +174,59 @@ export const viewports = {
 };
 
 /**
- * Saves a screenshot of the page as `<name>-<viewport>.png` in test-output/screenshots,
- * after checking that the page fits the window's width (every page a test shows must).
+ * Saves a screenshot of the page as `<name>-<viewport>.png` in test-output/screenshots
+ * (`name` may hold a folder: `matrix/devices-dark`), after checking that the page fits
+ * the window's width (every page a test shows must).
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await expectFitsWidth(page, name);
-  mkdirSync(screenshotDir, { recursive: true });
   const size = page.viewportSize();
   const label = size && size.width < 768 ? 'phone' : 'desktop';
-  await page.screenshot({ path: join(screenshotDir, `${name}-${label}.png`), fullPage: true });
+  const file = join(screenshotDir, `${name}-${label}.png`);
+  mkdirSync(dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+let axeSource: string | undefined;
+
+/**
+ * The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is
+ * now, shadow roots included, one line each (rule, impact, the first elements). axe runs
+ * in the page through the debugging protocol, so the page keeps its Content-Security-Policy
+ * (a script tag would need `bypassCSP`, which would hide the violations the tests look for).
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.evaluate(`${axeSource}\n;0`);
+  const result = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+  )) as { violations: AxeViolation[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}, ${v.nodes.length} element(s)): ${v.help}: ${v.nodes.slice(0, 3).map(describeNode).join('; ')}`,
+    );
+}
+
+interface AxeNode {
+  target: unknown;
+  any: Array<{ data?: { fgColor?: string; bgColor?: string; contrastRatio?: number; expectedContrastRatio?: string } }>;
+}
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: AxeNode[];
+}
+
+/** An element axe names: its path through shadow roots, and for contrast, the colors and their ratio. */
+function describeNode(node: AxeNode): string {
+  const data = node.any[0]?.data;
+  const colors = data?.contrastRatio
+    ? ` (${data.fgColor} on ${data.bgColor}: ${data.contrastRatio}:1, needs ${data.expectedContrastRatio})`
+    : '';
+  return `${JSON.stringify(node.target)}${colors}`;
 }
 
 /**

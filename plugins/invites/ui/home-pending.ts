@@ -79,7 +79,7 @@ function renderWaitingClient(i: SupportInvitation) {
     <span class="muted">${t('invited {time}', { time: formatDateTime(i.createdAt) })}</span>
     ${
       i.link
-        ? html`<button @click=${() => copyText(i.link ?? '')} aria-label=${t('Copy the link for {name}', { name: i.clientName })}>${t('Copy link')}</button>`
+        ? html`<button @click=${() => copyText(i.link ?? '')} aria-label=${t('Copy link for {name}', { name: i.clientName })}>${t('Copy link')}</button>`
         : nothing
     }
   </li>`;

@@ -108,7 +108,7 @@ export class GroupPicker extends LitElement {
     }
     return d.groupId
       ? html`<button class="group" aria-label=${t('{group}: move {name} to another group', { group: d.groupName ?? '', name: d.name })} @click=${() => this.show('choose')}>${d.groupName}</button>`
-      : html`<button class="group" aria-label=${t('Add {name} to a group', { name: d.name })} @click=${() => this.show('choose')}>+ ${t('Add group')}</button>`;
+      : html`<button class="group" aria-label=${t('Add to group: {name}', { name: d.name })} @click=${() => this.show('choose')}>+ ${t('Add to group')}</button>`;
   }
 }
 customElements.define('devices-group-picker', GroupPicker);
