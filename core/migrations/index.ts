@@ -9,6 +9,7 @@ import { coreJobKeys } from './202611290300_core_job_keys.js';
 import { coreTenantsPermission } from './202611291200_core_tenants_permission.js';
 import { coreQuotaOverages } from './202611291300_core_quota_overages.js';
 import { coreUserPreferences } from './202611291400_core_user_preferences.js';
+import { coreAccountTheme } from './202611291700_core_account_theme.js';
 
 export const coreMigrations: Migration[] = [
   coreInit,
@@ -21,4 +22,5 @@ export const coreMigrations: Migration[] = [
   coreTenantsPermission,
   coreQuotaOverages,
   coreUserPreferences,
+  coreAccountTheme,
 ];

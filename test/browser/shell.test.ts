@@ -385,7 +385,7 @@ describe('web app pages (chromium)', function () {
     const cached = (await page.evaluate(
       'caches.keys().then((keys) => caches.open(keys[0])).then((c) => c.keys()).then((r) => r.map((x) => new URL(x.url).pathname))',
     )) as string[];
-    expect(cached).to.include.members(['/', '/manifest.webmanifest', '/app.css']);
+    expect(cached).to.include.members(['/', '/manifest.webmanifest', '/app.css', '/webawesome.css']);
     expect(cached.some((p) => /^\/assets\/app-.*\.js$/.test(p))).to.equal(true);
   });
 

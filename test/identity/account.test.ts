@@ -19,6 +19,7 @@ describe('account', () => {
     expect(profile).to.deep.include({
       email: user.email,
       language: 'en',
+      theme: 'system',
       timeZone: 'UTC',
       dateFormat: 'YYYY-MM-DD',
       twoFactorEnabled: false,
@@ -30,6 +31,7 @@ describe('account', () => {
       surname: 'Lovelace',
       country: 'gb',
       language: 'en-GB',
+      theme: 'dark',
       timeZone: 'Europe/London',
       dateFormat: 'DD/MM/YYYY',
     };
@@ -47,6 +49,10 @@ describe('account', () => {
       { pointer: '/body/timeZone', detail: 'Use an IANA time zone such as Europe/Berlin.' },
     ]);
     expect((await browser.request('GET', '/api/v1/account')).body.timeZone).to.equal('Europe/London');
+    const theme = await browser.request('PATCH', '/api/v1/account', { body: { theme: 'sepia' } });
+    expect(theme.status).to.equal(400);
+    expect(theme.body.errors.map((e: { pointer: string }) => e.pointer)).to.include('/body/theme');
+    expect((await browser.request('GET', '/api/v1/account')).body.theme).to.equal('dark');
   });
 
   it('changes the password given the current one and ends the other sessions', async () => {

@@ -22,5 +22,18 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(event.request).catch(() => caches.match('/')));
     return;
   }
-  event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(event.request)));
+  // Icons are too many to cache up front: each is kept once a page has used it.
+  event.respondWith(
+    caches.match(url.pathname).then(
+      (hit) =>
+        hit ??
+        fetch(event.request).then((response) => {
+          if (response.ok && url.pathname.startsWith('/icons/')) {
+            const copy = response.clone();
+            void caches.open(cacheName).then((cache) => cache.put(url.pathname, copy));
+          }
+          return response;
+        }),
+    ),
+  );
 });

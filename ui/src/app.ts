@@ -21,6 +21,7 @@ import { setExtensions, setHomeActions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, pluginDictionary, rememberedLanguage, setLanguage, t, translateDeclared } from './i18n.js';
 import { icon } from './icons.js';
+import { type ThemePreference, setThemePreference, themePreference, themePreferences } from './theme.js';
 import './pages/account.js';
 import './pages/api-keys.js';
 import './pages/audit.js';
@@ -41,6 +42,7 @@ interface Account {
   name: string;
   surname: string;
   language: string;
+  theme: ThemePreference;
   timeZone: string;
   dateFormat: string;
   mustChangePassword: boolean;
@@ -107,6 +109,9 @@ const navSections: Array<{ id: NavSection; key?: MessageKey }> = [
   { id: 'setup', key: 'shell.setup' },
   { id: 'admin', key: 'shell.admin' },
 ];
+
+/** The theme choices of the account menu. */
+const themeLabels: Record<ThemePreference, string> = { system: 'Same as the device', light: 'Light', dark: 'Dark' };
 
 /** Core pages in the menu, each shown to those with its permission (and, for `needsTenant`, working in a tenant). */
 const coreNav: Array<{
@@ -176,45 +181,48 @@ export class OutpostApp extends LitElement {
   static override styles = css`
     :host { display: block; min-height: 100vh; }
     .layout { display: grid; grid-template-columns: 15rem 1fr; min-height: 100vh; }
-    nav.sidebar { background: #1e3a5f; color: #f1f5f9; display: flex; flex-direction: column; padding: 1rem 0.75rem; gap: 0.25rem; }
-    .brand { font-weight: 700; font-size: 1.15rem; padding: 0.25rem 0.5rem 1rem; }
-    nav a { color: #f1f5f9; text-decoration: none; padding: 0.5rem 0.75rem; border-radius: 6px; display: flex; align-items: center; gap: 0.65rem; }
-    nav a[aria-current='page'] { background: #2d5286; font-weight: 600; }
-    nav a[aria-current='true'] { background: #27466f; }
-    nav a:hover { background: #27466f; }
+    nav.sidebar { background: var(--outpost-sidebar-background); color: var(--outpost-sidebar-text); border-right: var(--wa-border-width-s) solid var(--outpost-sidebar-border); display: flex; flex-direction: column; padding: var(--wa-space-m) var(--wa-space-s); gap: var(--wa-space-3xs); }
+    .brand { font-weight: var(--wa-font-weight-bold); font-size: var(--wa-font-size-l); padding: var(--wa-space-3xs) var(--wa-space-xs) var(--wa-space-m); }
+    nav a { color: var(--outpost-sidebar-text); text-decoration: none; padding: var(--wa-space-xs) var(--wa-space-s); border-radius: var(--wa-border-radius-m); display: flex; align-items: center; gap: var(--wa-space-s); }
+    nav a[aria-current='page'] { background: var(--outpost-sidebar-current); font-weight: var(--wa-font-weight-semibold); }
+    nav a[aria-current='true'], nav a:hover { background: var(--outpost-sidebar-hover); }
     .icon { flex: none; width: 1.25rem; height: 1.25rem; }
     .topbar .icon { vertical-align: -0.3rem; }
-    .section { margin: 1rem 0.75rem 0.35rem; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em; color: #cbd5e1; }
-    a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+    .section { margin: var(--wa-space-m) var(--wa-space-s) var(--wa-space-2xs); font-size: var(--wa-font-size-2xs); text-transform: uppercase; letter-spacing: 0.06em; color: var(--outpost-sidebar-text-quiet); }
+    a:focus-visible, button:focus-visible, select:focus-visible { outline: var(--wa-focus-ring); outline-offset: var(--wa-focus-ring-offset); }
     .spacer { flex: 1; }
-    ul.sub { list-style: none; margin: 0 0 0.25rem; padding: 0 0 0 2.4rem; }
-    ul.sub a { padding: 0.3rem 0.75rem; font-size: 0.9rem; justify-content: space-between; gap: 0.5rem; }
+    ul.sub { list-style: none; margin: 0 0 var(--wa-space-2xs); padding: 0 0 0 2.4rem; }
+    ul.sub a { padding: var(--wa-space-2xs) var(--wa-space-s); font-size: var(--wa-font-size-s); justify-content: space-between; gap: var(--wa-space-xs); }
     ul.sub a span:first-child { overflow-wrap: anywhere; }
-    .badge { background: #2d5286; border-radius: 999px; padding: 0 0.5rem; font-size: 0.75rem; min-width: 1.25rem; text-align: center; }
-    .tenant label { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #cbd5e1; display: block; padding: 0 0.5rem; }
-    .tenant select { width: 100%; margin-top: 0.25rem; padding: 0.45rem; border-radius: 6px; border: 1px solid #3b5f8f; background: #15304f; color: #f1f5f9; font: inherit; }
+    .badge { background: var(--outpost-sidebar-current); border-radius: var(--wa-border-radius-pill); padding: 0 var(--wa-space-xs); font-size: var(--wa-font-size-xs); min-width: 1.25rem; text-align: center; }
+    .tenant label { font-size: var(--wa-font-size-2xs); text-transform: uppercase; letter-spacing: 0.04em; color: var(--outpost-sidebar-text-quiet); display: block; padding: 0 var(--wa-space-xs); }
+    .tenant select { width: 100%; margin-top: var(--wa-space-3xs); padding: var(--wa-space-2xs); border-radius: var(--wa-border-radius-m); border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); background: var(--outpost-sidebar-field); color: var(--outpost-sidebar-text); font: inherit; }
     .user { position: relative; }
-    .user > button { width: 100%; text-align: left; background: #15304f; color: #f1f5f9; border: 1px solid #3b5f8f; border-radius: 6px; padding: 0.55rem 0.75rem; font: inherit; cursor: pointer; overflow-wrap: anywhere; }
-    .user [role='menu'] { position: absolute; bottom: calc(100% + 0.25rem); left: 0; right: 0; background: #fff; color: #1b1f24; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); padding: 0.25rem; }
-    .user [role='menuitem'] { display: block; width: 100%; text-align: left; background: none; border: none; padding: 0.55rem 0.75rem; font: inherit; color: inherit; cursor: pointer; border-radius: 4px; text-decoration: none; }
-    .user [role='menuitem']:hover { background: #f1f5f9; }
-    .status { font-size: 0.8rem; display: flex; align-items: center; gap: 0.4rem; padding: 0.5rem; color: #e2e8f0; }
-    .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #f59e0b; }
-    .dot.live { background: #22c55e; }
-    .dot.offline { background: #ef4444; }
-    main { padding: 1.5rem 2rem; min-width: 0; }
-    nav button.search { display: flex; align-items: center; gap: 0.5rem; width: 100%; margin: 0 0 0.75rem; background: #15304f; color: #e2e8f0; border: 1px solid #3b5f8f; border-radius: 6px; padding: 0.45rem 0.6rem; font: inherit; cursor: pointer; }
+    .user > button { width: 100%; text-align: left; background: var(--outpost-sidebar-field); color: var(--outpost-sidebar-text); border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-xs) var(--wa-space-s); font: inherit; cursor: pointer; overflow-wrap: anywhere; }
+    .user [role='menu'] { position: absolute; bottom: calc(100% + var(--wa-space-2xs)); left: 0; right: 0; background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-l); padding: var(--wa-space-2xs); }
+    .user [role^='menuitem'] { display: flex; align-items: center; gap: var(--wa-space-xs); width: 100%; text-align: left; background: none; border: none; padding: var(--wa-space-xs) var(--wa-space-s); font: inherit; color: inherit; cursor: pointer; border-radius: var(--wa-border-radius-s); text-decoration: none; }
+    .user [role^='menuitem']:hover { background: var(--wa-color-neutral-fill-quiet); }
+    .user [role='menuitemradio'] wa-icon { visibility: hidden; }
+    .user [role='menuitemradio'][aria-checked='true'] wa-icon { visibility: visible; }
+    .user [role='group'] { border-top: var(--wa-border-width-s) solid var(--wa-color-surface-border); margin-top: var(--wa-space-2xs); padding-top: var(--wa-space-2xs); }
+    .user [role='group'] p { margin: 0; padding: var(--wa-space-2xs) var(--wa-space-s); font-size: var(--wa-font-size-xs); color: var(--wa-color-text-quiet); }
+    .status { font-size: var(--wa-font-size-xs); display: flex; align-items: center; gap: var(--wa-space-2xs); padding: var(--wa-space-xs); color: var(--outpost-sidebar-text); }
+    .dot { width: 0.6rem; height: 0.6rem; border-radius: var(--wa-border-radius-circle); background: var(--outpost-status-pending); }
+    .dot.live { background: var(--outpost-status-live); }
+    .dot.offline { background: var(--outpost-status-offline); }
+    main { padding: var(--wa-space-l) var(--wa-space-2xl); min-width: 0; }
+    nav button.search { display: flex; align-items: center; gap: var(--wa-space-xs); width: 100%; margin: 0 0 var(--wa-space-s); background: var(--outpost-sidebar-field); color: var(--outpost-sidebar-text); border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-2xs) var(--wa-space-xs); font: inherit; cursor: pointer; }
     nav button.search span { flex: 1; text-align: left; }
-    nav button.search kbd { font: inherit; font-size: 0.75rem; border: 1px solid #3b5f8f; border-radius: 4px; padding: 0 0.3rem; }
+    nav button.search kbd { font: inherit; font-size: var(--wa-font-size-2xs); border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); border-radius: var(--wa-border-radius-s); padding: 0 var(--wa-space-2xs); }
     .topbar button.search { margin-left: auto; }
     .topbar { display: none; }
     @media (max-width: 767px) {
       .layout { grid-template-columns: 1fr; }
-      .topbar { display: flex; align-items: center; gap: 0.75rem; background: #1e3a5f; color: #fff; padding: 0.6rem 1rem; }
-      .topbar button { background: none; border: 1px solid #3b5f8f; color: #fff; border-radius: 6px; padding: 0.4rem 0.7rem; font: inherit; }
+      .topbar { display: flex; align-items: center; gap: var(--wa-space-s); background: var(--outpost-sidebar-background); color: var(--outpost-sidebar-text); padding: var(--wa-space-xs) var(--wa-space-m); }
+      .topbar button { background: none; border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); color: var(--outpost-sidebar-text); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-2xs) var(--wa-space-s); font: inherit; }
       nav.sidebar { display: none; }
       nav.sidebar.open { display: flex; position: fixed; inset: 3rem 0 0 0; z-index: 50; overflow-y: auto; }
-      main { padding: 1rem; }
+      main { padding: var(--wa-space-m); }
     }
   `;
 
@@ -248,6 +256,7 @@ export class OutpostApp extends LitElement {
     try {
       const account = await api<Account>('GET', '/account');
       await setLanguage(account.language);
+      setThemePreference(account.theme);
       setDatePreferences(account.timeZone, account.dateFormat);
       this.account = account;
       setPermissions(account.permissions);
@@ -389,6 +398,15 @@ export class OutpostApp extends LitElement {
                   <a role="menuitem" href="/account">${t('shell.account')}</a>
                   <button role="menuitem" @click=${() => ((this.touring = true), (this.userMenuOpen = false))}>${t('shell.tour')}</button>
                   <button role="menuitem" @click=${this.signOut}>${t('shell.signOut')}</button>
+                  <div role="group" aria-labelledby="theme-label">
+                    <p id="theme-label">${t('Theme')}</p>
+                    ${themePreferences.map(
+                      (value) =>
+                        html`<button role="menuitemradio" aria-checked=${themePreference() === value} @click=${() => this.chooseTheme(value)}>
+                          <wa-icon name="check"></wa-icon>${t(themeLabels[value])}
+                        </button>`,
+                    )}
+                  </div>
                 </div>`
                 : nothing
             }
@@ -517,6 +535,13 @@ export class OutpostApp extends LitElement {
     ];
   }
 
+  /** Shows the theme at once and saves it on the account (and in this browser, for the sign-in page). */
+  private async chooseTheme(value: ThemePreference) {
+    setThemePreference(value);
+    this.account = { ...this.account!, theme: value };
+    await api('PATCH', '/account', { theme: value });
+  }
+
   private async tourDone() {
     this.touring = false;
     if (!this.account!.tourCompleted) {
@@ -529,12 +554,12 @@ export class OutpostApp extends LitElement {
     this.userMenuOpen = !this.userMenuOpen;
     if (this.userMenuOpen) {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[role=menuitem]')?.focus();
+      this.renderRoot.querySelector<HTMLElement>('[role^=menuitem]')?.focus();
     }
   }
 
   private menuKeys(event: KeyboardEvent) {
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role^=menuitem]')];
     const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
     if (event.key === 'Escape') {
       this.userMenuOpen = false;

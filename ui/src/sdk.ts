@@ -5,6 +5,7 @@ import { ApiError, api } from './api.js';
 import { copyText } from './clipboard.js';
 import { registerPaletteProvider } from './components/command-palette-registry.js';
 import { confirmDestructive } from './components/dialog.js';
+import { loadComponents } from './components/wa.js';
 import { styleMap } from './directives/style-map.js';
 import { toast } from './components/toasts.js';
 import { formatDateTime, formatNumber } from './format.js';
@@ -23,7 +24,8 @@ import { liveStream } from './stream.js';
  * satisfy and whose module reads them from `window.Outpost`. The shared custom elements (`outpost-data-table`,
  * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-meter`, `outpost-dialog`,
  * `outpost-schema-form`, and `outpost-extensions`, where other plugins add to a page)
- * are registered globally.
+ * are registered globally, and so are Web Awesome's core components (`wa-button`, `wa-input`, `wa-dialog`, ...;
+ * others through `loadComponents`).
  */
 export const outpostSdk = {
   LitElement,
@@ -51,6 +53,11 @@ export const outpostSdk = {
   formatDateTime,
   formatNumber,
   confirmDestructive,
+  /**
+   * Registers Web Awesome components beyond the core set the shell registers at start:
+   * `await loadComponents('qr-code', 'color-picker')` (names without `wa-`; docs/ui-kit.md lists them).
+   */
+  loadComponents,
   /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
   can,
   stream: { subscribe: liveStream.subscribe.bind(liveStream) },

@@ -22,6 +22,8 @@ export interface Profile {
   surname: string;
   country: string | null;
   language: string;
+  /** The web app's theme: `system` follows the device's light or dark setting. */
+  theme: Theme;
   timeZone: string;
   dateFormat: string;
   twoFactorEnabled: boolean;
@@ -32,10 +34,13 @@ export interface Profile {
 }
 
 export type ProfileChanges = Partial<
-  Pick<Profile, 'name' | 'surname' | 'country' | 'language' | 'timeZone' | 'dateFormat' | 'tourCompleted'>
+  Pick<Profile, 'name' | 'surname' | 'country' | 'language' | 'theme' | 'timeZone' | 'dateFormat' | 'tourCompleted'>
 >;
 
 export const dateFormats = ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
+
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
 
 const linkLifetimeMs = 24 * 3_600_000;
 /** Mailed links per address and hour: enough for a person, too few to flood a mailbox. */
@@ -190,6 +195,7 @@ export class AccountService {
       surname: row.surname,
       country: row.country,
       language: row.language,
+      theme: row.theme,
       timeZone: row.time_zone,
       dateFormat: row.date_format,
       twoFactorEnabled: row.totp_secret !== null,
@@ -210,6 +216,7 @@ export class AccountService {
       surname: changes.surname,
       country: changes.country === undefined ? undefined : (changes.country?.toUpperCase() ?? null),
       language: changes.language,
+      theme: changes.theme,
       time_zone: changes.timeZone,
       date_format: changes.dateFormat,
       tour_completed: changes.tourCompleted,

@@ -13,7 +13,9 @@
  * The shell also registers shared elements every plugin page may use without importing
  * anything: `outpost-data-table`, `outpost-tiles`, `outpost-tag-input`, `outpost-chart`,
  * `outpost-meter`, `outpost-dialog`, `outpost-schema-form`, and `outpost-extensions`
- * (where other plugins add to a page).
+ * (where other plugins add to a page), and Web Awesome's components (`<wa-button>`,
+ * `<wa-input>`, `<wa-dialog>`, `<wa-icon name="monitor">` with Lucide names, ...; heavier
+ * ones after `loadComponents(...)`). Plugins never import the library. See docs/ui-kit.md.
  */
 import type {
   CSSResult,
@@ -148,6 +150,12 @@ export interface OutpostSdk {
   formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
   /** Asks before something that cannot be undone; resolves true when confirmed. */
   confirmDestructive: (options: ConfirmDestructiveOptions) => Promise<boolean>;
+  /**
+   * Registers Web Awesome components beyond the core set the shell registers at start
+   * (button, input, select, dialog, icon, ...): `await loadComponents('qr-code', 'color-picker')`,
+   * names without the `wa-` prefix. An unknown name rejects. docs/ui-kit.md lists both sets.
+   */
+  loadComponents: (...names: string[]) => Promise<void>;
   /** Whether the user holds a permission in the current tenant (to hide what they cannot use; the server checks again). */
   can: (permission: string) => boolean;
   /** The live stream: `subscribe('devices.*', handler)` returns the function that unsubscribes. */
@@ -194,6 +202,7 @@ export const {
   formatDateTime,
   formatNumber,
   confirmDestructive,
+  loadComponents,
   can,
   stream,
   preferences,

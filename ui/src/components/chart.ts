@@ -19,7 +19,10 @@ export class OutpostChart extends LitElement {
     :host { display: block; }
     figure { margin: 0; }
     svg { width: 100%; height: auto; max-height: 12rem; }
-    .label { font-size: 10px; fill: #374151; }
+    .label { font-size: 10px; fill: var(--wa-color-text-quiet); }
+    .bar { fill: var(--wa-color-brand-fill-loud); }
+    .line { stroke: var(--wa-color-brand-fill-loud); }
+    .axis { stroke: var(--wa-color-neutral-border-loud); }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   `;
 
@@ -34,12 +37,12 @@ export class OutpostChart extends LitElement {
       this.kind === 'bar'
         ? this.points.map((p, i) => {
             const bar = Math.min(step * 0.7, 28);
-            return svg`<rect x=${pad + i * step + (step - bar) / 2} y=${y(p.value)} width=${bar} height=${height - pad - y(p.value)} fill="#1d4ed8" rx="2"></rect>`;
+            return svg`<rect x=${pad + i * step + (step - bar) / 2} y=${y(p.value)} width=${bar} height=${height - pad - y(p.value)} class="bar" rx="2"></rect>`;
           })
-        : svg`<polyline fill="none" stroke="#1d4ed8" stroke-width="2" points=${this.points.map((p, i) => `${pad + i * step + step / 2},${y(p.value)}`).join(' ')}></polyline>`;
+        : svg`<polyline class="line" fill="none" stroke-width="2" points=${this.points.map((p, i) => `${pad + i * step + step / 2},${y(p.value)}`).join(' ')}></polyline>`;
     return html`<figure>
       <svg viewBox="0 0 ${width} ${height}" role="img" aria-label=${this.heading}>
-        <line x1=${pad} y1=${height - pad} x2=${width - pad} y2=${height - pad} stroke="#9ca3af"></line>
+        <line x1=${pad} y1=${height - pad} x2=${width - pad} y2=${height - pad} class="axis"></line>
         ${shapes}
         ${this.points.map((p, i) => svg`<text class="label" x=${pad + i * step + step / 2} y=${height - 6} text-anchor="middle">${p.label}</text>`)}
       </svg>

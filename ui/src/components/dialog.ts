@@ -14,15 +14,15 @@ export class OutpostDialog extends LitElement {
   static override styles = [
     formStyles,
     css`
-      dialog { border: none; border-radius: 12px; padding: 1.5rem; width: min(32rem, calc(100vw - 2rem)); box-shadow: 0 10px 40px rgb(0 0 0 / 0.3); }
-      dialog::backdrop { background: rgb(15 23 42 / 0.5); }
+      dialog { border: none; border-radius: var(--wa-border-radius-l); padding: var(--wa-space-l); width: min(32rem, calc(100vw - 2rem)); box-shadow: var(--wa-shadow-l); background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); }
+      dialog::backdrop { background: var(--wa-color-overlay-modal); }
       h2 { margin: 0 0 1rem; font-size: 1.2rem; }
       .actions { display: flex; justify-content: flex-end; flex-wrap: wrap; gap: 0.5rem; margin-top: 1.25rem; }
       /* The confirmation's own controls live in the light DOM; a style attribute would be refused by the CSP. */
-      ::slotted(button) { font: inherit; cursor: pointer; border-radius: 6px; padding: 0.6rem 1rem; border: 1px solid #d1d5db; background: #fff; color: #1b1f24; }
-      ::slotted(button.danger) { color: #fff; background: #b91c1c; border-color: #b91c1c; }
+      ::slotted(button) { font: inherit; cursor: pointer; border-radius: 6px; padding: 0.6rem 1rem; border: var(--wa-border-width-s) solid var(--wa-color-neutral-border-normal); background: var(--wa-color-surface-default); color: var(--wa-color-text-normal); }
+      ::slotted(button.danger) { color: var(--wa-color-danger-on-loud); background: var(--wa-color-danger-fill-loud); border-color: var(--wa-color-danger-fill-loud); }
       ::slotted(button[disabled]) { opacity: 0.6; cursor: not-allowed; }
-      ::slotted(input) { width: 100%; box-sizing: border-box; padding: 0.5rem; font: inherit; border: 1px solid #d1d5db; border-radius: 6px; }
+      ::slotted(input) { width: 100%; box-sizing: border-box; padding: 0.5rem; font: inherit; border: var(--wa-border-width-s) solid var(--wa-color-neutral-border-normal); border-radius: var(--wa-border-radius-m); background: var(--wa-color-surface-default); color: var(--wa-color-text-normal); }
     `,
   ];
 

@@ -21,9 +21,9 @@ export class OutpostMeter extends LitElement {
 
   static override styles = css`
     :host { display: block; margin: 0.35rem 0; }
-    .track { height: 0.5rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; }
-    .fill { height: 100%; background: #1d4ed8; }
-    .fill.high { background: #b91c1c; }
+    .track { height: 0.5rem; background: var(--wa-color-neutral-fill-normal); border-radius: var(--wa-border-radius-pill); overflow: hidden; }
+    .fill { height: 100%; background: var(--wa-color-brand-fill-loud); }
+    .fill.high { background: var(--wa-color-danger-fill-loud); }
   `;
 
   override render() {

@@ -22,7 +22,7 @@ export class OutpostPluginView extends LitElement {
   private page: (HTMLElement & { account?: unknown; path?: string }) | undefined;
 
   static override styles = css`
-    .failed { color: #b91c1c; }
+    .failed { color: var(--wa-color-danger-on-quiet); }
   `;
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {

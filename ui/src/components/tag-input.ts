@@ -17,13 +17,13 @@ export class OutpostTagInput extends LitElement {
   error = '';
 
   static override styles = css`
-    .box { display: flex; flex-wrap: wrap; gap: 0.35rem; border: 1px solid #d1d5db; border-radius: 6px; padding: 0.35rem; background: #fff; }
-    .box:focus-within { outline: 3px solid #93c5fd; }
-    .chip { display: inline-flex; align-items: center; gap: 0.25rem; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0.15rem 0.6rem; font-size: 0.875rem; }
+    .box { display: flex; flex-wrap: wrap; gap: var(--wa-space-2xs); border: var(--wa-border-width-s) solid var(--wa-color-neutral-border-normal); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-2xs); background: var(--wa-color-surface-default); }
+    .box:focus-within { outline: var(--wa-focus-ring); }
+    .chip { display: inline-flex; align-items: center; gap: 0.25rem; background: var(--wa-color-brand-fill-normal); color: var(--wa-color-brand-on-normal); border-radius: var(--wa-border-radius-pill); padding: 0.15rem 0.6rem; font-size: 0.875rem; }
     .chip button { all: unset; cursor: pointer; font-weight: 700; padding: 0 0.15rem; }
-    .chip button:focus-visible { outline: 2px solid #1d4ed8; }
+    .chip button:focus-visible { outline: var(--wa-focus-ring); }
     input { flex: 1; min-width: 8rem; border: none; font: inherit; padding: 0.25rem; outline: none; }
-    .error { color: #b91c1c; font-size: 0.8rem; margin-top: 0.25rem; }
+    .error { color: var(--wa-color-danger-on-quiet); font-size: 0.8rem; margin-top: 0.25rem; }
   `;
 
   override render() {

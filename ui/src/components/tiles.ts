@@ -9,8 +9,8 @@ export class OutpostTiles<T extends { id: string }> extends LitElement {
 
   static override styles = css`
     ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem; }
-    li { background: #fff; border-radius: 10px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); padding: 1rem; }
-    .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; text-align: center; }
+    li { background: var(--wa-color-surface-raised); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-s); padding: var(--wa-space-m); }
+    .empty { background: var(--wa-color-surface-default); border: var(--wa-border-width-s) dashed var(--wa-color-neutral-border-loud); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-2xl); text-align: center; }
   `;
 
   override render() {

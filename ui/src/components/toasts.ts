@@ -37,8 +37,8 @@ export class OutpostToasts extends LitElement {
 
   static override styles = css`
     :host { position: fixed; right: 1rem; bottom: 1rem; display: flex; flex-direction: column; gap: 0.5rem; z-index: 100; max-width: min(24rem, calc(100vw - 2rem)); }
-    .toast { background: #1b1f24; color: #fff; padding: 0.75rem 1rem; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.2); display: flex; gap: 0.75rem; align-items: start; }
-    .toast.error { background: #991b1b; }
+    .toast { background: var(--wa-color-neutral-fill-loud); color: var(--wa-color-neutral-on-loud); padding: var(--wa-space-s) var(--wa-space-m); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-l); display: flex; gap: 0.75rem; align-items: start; }
+    .toast.error { background: var(--wa-color-danger-fill-loud); color: var(--wa-color-danger-on-loud); }
     .more { opacity: 0.8; white-space: nowrap; }
     button { background: none; border: none; color: inherit; cursor: pointer; font-size: 1rem; margin-left: auto; }
   `;

@@ -27,8 +27,8 @@ export class OutpostTour extends LitElement {
   static override styles = [
     formStyles,
     css`
-      :host { position: fixed; inset: 0; background: rgb(15 23 42 / 0.45); display: flex; align-items: center; justify-content: center; z-index: 90; padding: 1rem; }
-      [role='dialog'] { background: #fff; border-radius: 12px; padding: 1.5rem; max-width: 28rem; box-shadow: 0 10px 40px rgb(0 0 0 / 0.3); }
+      :host { position: fixed; inset: 0; background: var(--wa-color-overlay-modal); display: flex; align-items: center; justify-content: center; z-index: 90; padding: 1rem; }
+      [role='dialog'] { background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-l); max-width: 28rem; box-shadow: var(--wa-shadow-l); }
       h2 { margin: 0 0 0.5rem; font-size: 1.2rem; }
       .count { color: var(--muted); font-size: 0.8rem; }
       .actions { display: flex; gap: 0.5rem; justify-content: flex-end; margin-top: 1.25rem; }

@@ -26,7 +26,7 @@ export class OutpostDashboard extends LitElement {
     h1 { font-size: 1.5rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0 0 1rem; }
     .widgets { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap: 1rem; align-items: stretch; }
-    .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; max-width: 40rem; color: #374151; }
+    .empty { background: var(--wa-color-surface-default); border: var(--wa-border-width-s) dashed var(--wa-color-neutral-border-loud); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-2xl); max-width: 40rem; color: var(--wa-color-text-quiet); }
   `,
   ];
 

@@ -10,8 +10,8 @@ export class OutpostNotFound extends LitElement {
   static override styles = [
     pageStyles,
     css`
-      code { overflow-wrap: anywhere; background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; }
-      a.home { color: #1d4ed8; }
+      code { overflow-wrap: anywhere; background: var(--wa-color-neutral-fill-quiet); padding: 0.1rem 0.35rem; border-radius: 4px; }
+      a.home { color: var(--wa-color-text-link); }
     `,
   ];
 

@@ -23,15 +23,15 @@ export class OutpostPage extends LitElement {
       h1 { font-size: 1.5rem; margin: 0 0 1rem; }
       h2 { font-size: 1.1rem; margin: 0 0 0.75rem; }
       h2.after-table { margin-top: 1.5rem; }
-      section { background: #fff; border-radius: 12px; padding: 1.25rem; margin-bottom: 1.25rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+      section { background: var(--wa-color-surface-raised); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-l); margin-bottom: var(--wa-space-l); box-shadow: var(--wa-shadow-s); }
       form.inline { display: flex; gap: 0.5rem; align-items: end; flex-wrap: wrap; }
       form.inline > div { flex: 1; min-width: 12rem; }
       form.inline label { margin-top: 0; }
-      select { padding: 0.55rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; background: #fff; width: 100%; }
+      select { padding: 0.55rem; font: inherit; border: 1px solid var(--line); border-radius: var(--wa-border-radius-m); background: var(--wa-color-surface-default); color: var(--wa-color-text-normal); width: 100%; }
       .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.25rem 1rem; }
       .grid label { font-weight: 400; display: flex; gap: 0.4rem; align-items: center; margin: 0.2rem 0; }
       .grid input { width: auto; }
-      code, .secret { font-family: ui-monospace, monospace; background: #f1f5f9; padding: 0.2rem 0.4rem; border-radius: 4px; word-break: break-all; }
+      code, .secret { font-family: var(--wa-font-family-code); background: var(--wa-color-neutral-fill-quiet); padding: 0.2rem 0.4rem; border-radius: 4px; word-break: break-all; }
       .row-actions { display: flex; gap: 0.4rem; }
     `,
   ];

@@ -19,10 +19,10 @@ class CardPage extends LitElement {
     formStyles,
     css`
       :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
-      .card { background: #fff; width: 100%; max-width: 26rem; padding: 2rem; border-radius: 12px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.1); }
+      .card { background: var(--wa-color-surface-raised); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); width: 100%; max-width: 26rem; padding: var(--wa-space-2xl); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-s); }
       h1 { font-size: 1.35rem; margin: 0 0 1rem; }
       button.primary { margin-top: 1.25rem; width: 100%; }
-      a { color: var(--accent); }
+      a { color: var(--wa-color-text-link); }
       label.check { display: flex; gap: 0.5rem; align-items: center; font-weight: normal; margin-top: 1rem; }
       label.check input { width: auto; margin: 0; }
       p.hint { margin: 0.25rem 0 0; }

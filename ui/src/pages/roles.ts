@@ -24,7 +24,7 @@ export class OutpostRolesPage extends OutpostPage {
     css`
       .grid label { align-items: start; }
       .grid input { margin-top: 0.2rem; }
-      .id { color: #4b5563; font-family: ui-monospace, monospace; font-size: 0.75rem; }
+      .id { color: var(--wa-color-text-quiet); font-family: var(--wa-font-family-code); font-size: 0.75rem; }
     `,
   ];
 

@@ -38,7 +38,7 @@ export class OutpostSignIn extends LitElement {
     formStyles,
     css`
       :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
-      form, section { background: #fff; width: 100%; max-width: 26rem; padding: 2rem; border-radius: 12px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.1); }
+      form, section { background: var(--wa-color-surface-raised); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); width: 100%; max-width: 26rem; padding: var(--wa-space-2xl); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-s); }
       h1 { font-size: 1.35rem; margin: 0 0 1rem; }
       .actions { margin-top: 1.25rem; display: flex; flex-direction: column; gap: 0.75rem; }
       .captcha { display: flex; align-items: center; gap: 0.5rem; margin-top: 0.75rem; }
@@ -47,7 +47,7 @@ export class OutpostSignIn extends LitElement {
       li { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem; display: flex; justify-content: space-between; align-items: center; gap: 0.75rem; }
       li small { display: block; color: var(--muted); }
       .links { display: flex; justify-content: space-between; font-size: 0.875rem; margin-top: 1rem; }
-      a { color: var(--accent); }
+      a { color: var(--wa-color-text-link); }
     `,
   ];
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { NotFoundError } from '../../errors.js';
 import { defineRoute, type RouteDefinition } from '../../plugins/types.js';
-import { dateFormats } from '../accounts.js';
+import { dateFormats, themes } from '../accounts.js';
 import type { Identity } from '../identity.js';
 import { clientOf } from '../principal.js';
 import { Code, Id, Password, Strict } from './schemas.js';
@@ -13,6 +13,7 @@ const profile = Type.Object({
   surname: Type.String(),
   country: Type.Union([Type.String(), Type.Null()]),
   language: Type.String(),
+  theme: Type.Union(themes.map((theme) => Type.Literal(theme))),
   timeZone: Type.String(),
   dateFormat: Type.String(),
   twoFactorEnabled: Type.Boolean(),
@@ -65,7 +66,7 @@ export function accountRoutes(
       method: 'patch',
       path: '/account',
       summary:
-        'Change name, surname, country, language, time zone or date format, or mark the knowledge tour done (false replays it)',
+        'Change name, surname, country, language, theme, time zone or date format, or mark the knowledge tour done (false replays it)',
       signedIn: true,
       schema: {
         body: Type.Object(
@@ -74,6 +75,7 @@ export function accountRoutes(
             surname: Type.Optional(Type.String({ maxLength: 200 })),
             country: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2}$' }), Type.Null()])),
             language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 })),
+            theme: Type.Optional(Type.Union(themes.map((theme) => Type.Literal(theme)))),
             timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             dateFormat: Type.Optional(Type.Union(dateFormats.map((f) => Type.Literal(f)))),
             tourCompleted: Type.Optional(Type.Boolean()),

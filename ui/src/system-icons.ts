@@ -1,0 +1,73 @@
+/**
+ * The icons Web Awesome's own components ask for (its `system` library, Font Awesome
+ * names) and the Lucide icon the shell serves for each at `/icons/<name>.svg`. The build
+ * (ui/rollup.config.mjs) fails when a name here has no SVG in lucide-static, so an
+ * upgrade that renames an icon is caught before it ships. Plain data: the build reads it.
+ */
+export const systemIcons: Readonly<Record<string, string>> = {
+  'angles-left': 'chevrons-left',
+  'angles-right': 'chevrons-right',
+  'arrow-down': 'arrow-down',
+  'arrow-up': 'arrow-up',
+  backward: 'rewind',
+  'backward-step': 'skip-back',
+  bars: 'menu',
+  calendar: 'calendar',
+  check: 'check',
+  'chevron-down': 'chevron-down',
+  'chevron-left': 'chevron-left',
+  'chevron-right': 'chevron-right',
+  circle: 'circle',
+  'circle-question': 'circle-question-mark',
+  'circle-xmark': 'circle-x',
+  clock: 'clock',
+  'closed-captioning': 'captions',
+  'closed-captioning-slash': 'captions-off',
+  compress: 'minimize',
+  copy: 'copy',
+  ellipsis: 'ellipsis',
+  'ellipsis-vertical': 'ellipsis-vertical',
+  expand: 'maximize',
+  eye: 'eye',
+  'eye-slash': 'eye-off',
+  eyedropper: 'pipette',
+  file: 'file',
+  'file-audio': 'file-audio',
+  'file-code': 'file-code',
+  'file-excel': 'file-spreadsheet',
+  'file-image': 'file-image',
+  'file-pdf': 'file-text',
+  'file-powerpoint': 'presentation',
+  'file-video': 'file-video',
+  'file-word': 'file-text',
+  'file-zipper': 'file-archive',
+  filter: 'funnel',
+  forward: 'fast-forward',
+  'forward-step': 'skip-forward',
+  gauge: 'gauge',
+  gear: 'settings',
+  'grip-vertical': 'grip-vertical',
+  indeterminate: 'minus',
+  'magnifying-glass': 'search',
+  minus: 'minus',
+  pause: 'pause',
+  'picture-in-picture': 'picture-in-picture',
+  play: 'play',
+  'play-circle': 'circle-play',
+  plus: 'plus',
+  star: 'star',
+  'table-columns': 'columns-2',
+  thumbtack: 'pin',
+  'up-down': 'arrow-up-down',
+  upload: 'upload',
+  user: 'user',
+  volume: 'volume-2',
+  'volume-low': 'volume-1',
+  'volume-xmark': 'volume-x',
+  xmark: 'x',
+};
+
+/** The Lucide icon for a name Web Awesome's system library uses; other names are taken as Lucide names. */
+export function lucideName(systemName: string): string {
+  return systemIcons[systemName] ?? systemName;
+}
