@@ -110,8 +110,11 @@ const navSections: Array<{ id: NavSection; key?: MessageKey }> = [
   { id: 'admin', key: 'shell.admin' },
 ];
 
-/** The theme choices of the account menu. */
-const themeLabels: Record<ThemePreference, string> = { system: 'Same as the device', light: 'Light', dark: 'Dark' };
+/** A theme choice of the account menu, in the user's language. */
+function themeLabel(value: ThemePreference): string {
+  if (value === 'light') return t('Light');
+  return value === 'dark' ? t('Dark') : t('Same as the device');
+}
 
 /** Core pages in the menu, each shown to those with its permission (and, for `needsTenant`, working in a tenant). */
 const coreNav: Array<{
@@ -403,7 +406,7 @@ export class OutpostApp extends LitElement {
                     ${themePreferences.map(
                       (value) =>
                         html`<button role="menuitemradio" aria-checked=${themePreference() === value} @click=${() => this.chooseTheme(value)}>
-                          <wa-icon name="check"></wa-icon>${t(themeLabels[value])}
+                          <wa-icon name="check"></wa-icon>${themeLabel(value)}
                         </button>`,
                     )}
                   </div>

@@ -98,6 +98,11 @@ const de: Dictionary = {
     'Geben Sie einen Gerätenamen, eine Geräte-ID oder IP-Adresse, eine Ticketnummer, einen Kontakt, eine Seite oder eine Aktion ein.',
   'Nothing found for “{query}”.': 'Nichts gefunden für „{query}“.',
   '{count, plural, one {# result} other {# results}}': '{count, plural, one {# Ergebnis} other {# Ergebnisse}}',
+  // The theme, in the account menu.
+  Theme: 'Design',
+  'Same as the device': 'Wie das Gerät',
+  Light: 'Hell',
+  Dark: 'Dunkel',
 };
 
 export default de;
