@@ -23,7 +23,7 @@ import { liveStream } from './stream.js';
  * destructive-action dialog. Plugins import these names from `@outpost/ui-sdk`, whose types this object must
  * satisfy and whose module reads them from `window.Outpost`. The shared custom elements (`outpost-data-table`,
  * `outpost-tiles`, `outpost-tag-input`, `outpost-chart`, `outpost-meter`, `outpost-dialog`,
- * `outpost-schema-form`, and `outpost-extensions`, where other plugins add to a page)
+ * `outpost-schema-form`, `outpost-table-options`, and `outpost-extensions`, where other plugins add to a page)
  * are registered globally, and so are Web Awesome's core components (`wa-button`, `wa-input`, `wa-dialog`, ...;
  * others through `loadComponents`).
  */

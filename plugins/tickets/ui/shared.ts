@@ -48,6 +48,7 @@ export const styles = [
   pageStyles,
   badgeStyles,
   css`
+    table.compact th, table.compact td { padding-block: var(--wa-space-3xs); }
     .filters { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin-bottom: 0.75rem; }
     .layout { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; align-items: start; }
     article { border-left: 3px solid #cbd5e1; padding: 0.3rem 0.9rem; margin: 0 0 0.9rem; }
@@ -63,10 +64,11 @@ export const styles = [
   `,
 ];
 
-/** `<option>`s for each label, `selected` chosen. */
+/** `<option>`s for each label, `selected` chosen (the default a form resets to, and the current choice when it changes). */
 export const options = (labels: Record<string, string>, selected?: string) =>
   Object.entries(labels).map(
-    ([value, label]) => html`<option value=${value} ?selected=${value === selected}>${t(label)}</option>`,
+    ([value, label]) =>
+      html`<option value=${value} ?selected=${value === selected} .selected=${value === selected}>${t(label)}</option>`,
   );
 
 /** Opens a ticket's page in the web app. */

@@ -11,6 +11,8 @@ export class TicketsList extends LitElement {
     filters: { state: true },
     assignees: { state: true },
     creating: { type: Boolean },
+    hiddenColumns: { state: true },
+    density: { state: true },
   };
   static override styles = styles;
 
@@ -20,6 +22,9 @@ export class TicketsList extends LitElement {
   declare filters: Record<string, string>;
   declare assignees: Assignee[];
   declare creating: boolean;
+  /** Columns the user hid, and the density they chose (View options, kept on the server). */
+  declare hiddenColumns: ReadonlySet<string>;
+  declare density: 'comfortable' | 'compact';
   private unsubscribe?: () => void;
   private typing?: ReturnType<typeof setTimeout>;
 
@@ -30,6 +35,8 @@ export class TicketsList extends LitElement {
     this.filters = {};
     this.assignees = [];
     this.creating = false;
+    this.hiddenColumns = new Set();
+    this.density = 'comfortable';
   }
 
   override connectedCallback() {
@@ -69,26 +76,49 @@ export class TicketsList extends LitElement {
         <span class="actions">
           ${can('ticket.manage') ? html`<button class="primary" @click=${() => (this.creating = !this.creating)}>${t('Create Ticket')}</button>` : nothing}
           <a class="button" href=${`/api/v1/tickets/export.csv?${this.query()}`} download>${t('Export CSV')}</a>
+          ${this.renderViewOptions()}
         </span>
       </h1>
       ${this.creating ? html`<section class="panel" aria-label=${t('New ticket')}><tickets-new-form @created=${(e: CustomEvent<Ticket>) => showTicket(e.detail)}></tickets-new-form></section>` : nothing}
       ${this.renderFilters()} ${this.renderList()}`;
   }
 
+  /** Columns, density and saved filters, per user (`table.tickets`). */
+  renderViewOptions() {
+    const { q = '', ...rest } = this.filters;
+    return html`<outpost-table-options
+      key="tickets"
+      label=${t('Tickets')}
+      .columns=${ticketColumns()}
+      .current=${{ search: q, filters: rest }}
+      @outpost-table-view=${(e: CustomEvent<{ hidden: string[]; density: 'comfortable' | 'compact' }>) => {
+        this.hiddenColumns = new Set(e.detail.hidden);
+        this.density = e.detail.density;
+      }}
+      @outpost-table-filter=${(e: CustomEvent<{ search: string; filters: Record<string, string> }>) => {
+        const known = ['status', 'priority', 'assignee', 'source'];
+        this.filters = {
+          q: e.detail.search,
+          ...Object.fromEntries(Object.entries(e.detail.filters).filter(([key]) => known.includes(key))),
+        };
+        void this.load();
+      }}
+    ></outpost-table-options>`;
+  }
+
   renderFilters() {
+    const f = this.filters;
     return html`<div class="filters" @change=${this.filter}>
-      <label>${t('Search')}<input name="q" type="search" placeholder=${t('Subject or #number')} @input=${this.filter} /></label>
-      <label>${t('Status')}<select name="status"><option value="">${t('Any')}</option>${options(statusLabels)}</select></label>
-      <label>${t('Priority')}<select name="priority"><option value="">${t('Any')}</option>${options(priorityLabels)}</select></label>
+      <label>${t('Search')}<input name="q" type="search" placeholder=${t('Subject or #number')} .value=${f.q ?? ''} @input=${this.filter} /></label>
+      <label>${t('Status')}<select name="status"><option value="" .selected=${!f.status}>${t('Any')}</option>${options(statusLabels, f.status)}</select></label>
+      <label>${t('Priority')}<select name="priority"><option value="" .selected=${!f.priority}>${t('Any')}</option>${options(priorityLabels, f.priority)}</select></label>
       <label
         >${t('Assignee')}<select name="assignee">
-          <option value="">${t('Anyone')}</option>
-          <option value="me">${t('Me')}</option>
-          <option value="none">${t('Unassigned')}</option>
-          ${this.assignees.map((a) => html`<option value=${a.id}>${a.name}</option>`)}
+          ${options({ '': 'Anyone', me: 'Me', none: 'Unassigned' }, f.assignee ?? '')}
+          ${this.assignees.map((a) => html`<option value=${a.id} .selected=${f.assignee === a.id}>${a.name}</option>`)}
         </select></label
       >
-      <label>${t('Source')}<select name="source"><option value="">${t('Any')}</option>${options(sourceLabels)}</select></label>
+      <label>${t('Source')}<select name="source"><option value="" .selected=${!f.source}>${t('Any')}</option>${options(sourceLabels, f.source)}</select></label>
     </div>`;
   }
 
@@ -98,13 +128,14 @@ export class TicketsList extends LitElement {
       const filtered = Object.values(this.filters).some(Boolean);
       return html`<div class="empty"><p>${filtered ? t('No ticket matches these filters.') : t("No tickets yet. Create one here or from a device or contact; customers open them from their device or your website's widget.")}</p></div>`;
     }
-    return html`<table aria-label=${t('Tickets')}>
-        <thead><tr><th>#</th><th>${t('Subject')}</th><th>${t('Status')}</th><th>${t('Priority')}</th><th>${t('Contact')}</th><th>${t('Assignee')}</th><th>${t('Source')}</th><th>${t('Updated')}</th></tr></thead>
+    const shown = ticketColumns().filter((c) => !this.hiddenColumns.has(c.key));
+    return html`<table aria-label=${t('Tickets')} class=${this.density}>
+        <thead><tr>${shown.map((c) => html`<th>${c.key === 'number' ? '#' : c.label}</th>`)}</tr></thead>
         <tbody>
           ${repeat(
             this.items,
             (ticket) => ticket.id,
-            (ticket) => renderRow(ticket),
+            (ticket) => html`<tr>${shown.map((c) => cells[c.key](ticket))}</tr>`,
           )}
         </tbody>
       </table>
@@ -112,18 +143,34 @@ export class TicketsList extends LitElement {
   }
 }
 
-function renderRow(ticket: Ticket) {
-  return html`<tr>
-    <td>${ticket.number}</td>
-    <td><a href=${`/tickets/${ticket.id}`}>${ticket.subject}</a></td>
-    <td data-label=${t('Status')}><span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></td>
-    <td data-label=${t('Priority')}><span class="badge ${ticket.priority}">${t(priorityLabels[ticket.priority])}</span></td>
-    <td data-label=${t('Contact')}>${ticket.contact?.name ?? ticket.requesterEmail ?? ''}</td>
-    <td data-label=${t('Assignee')}>${ticket.assignee?.name ?? '—'}</td>
-    <td data-label=${t('Source')}>${t(sourceLabels[ticket.source])}</td>
-    <td data-label=${t('Updated')}>${formatDateTime(ticket.updatedAt)}</td>
-  </tr>`;
+/** The list's columns, for the column chooser (the subject always shows). */
+function ticketColumns(): Array<{ key: keyof typeof cells; label: string; hideable?: boolean }> {
+  return [
+    { key: 'number', label: t('Number') },
+    { key: 'subject', label: t('Subject'), hideable: false },
+    { key: 'status', label: t('Status') },
+    { key: 'priority', label: t('Priority') },
+    { key: 'contact', label: t('Contact') },
+    { key: 'assignee', label: t('Assignee') },
+    { key: 'source', label: t('Source') },
+    { key: 'updated', label: t('Updated') },
+  ];
 }
+
+/** Each column's cell of a ticket's row. */
+const cells = {
+  number: (ticket: Ticket) => html`<td>${ticket.number}</td>`,
+  subject: (ticket: Ticket) => html`<td><a href=${`/tickets/${ticket.id}`}>${ticket.subject}</a></td>`,
+  status: (ticket: Ticket) =>
+    html`<td data-label=${t('Status')}><span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></td>`,
+  priority: (ticket: Ticket) =>
+    html`<td data-label=${t('Priority')}><span class="badge ${ticket.priority}">${t(priorityLabels[ticket.priority])}</span></td>`,
+  contact: (ticket: Ticket) =>
+    html`<td data-label=${t('Contact')}>${ticket.contact?.name ?? ticket.requesterEmail ?? ''}</td>`,
+  assignee: (ticket: Ticket) => html`<td data-label=${t('Assignee')}>${ticket.assignee?.name ?? '—'}</td>`,
+  source: (ticket: Ticket) => html`<td data-label=${t('Source')}>${t(sourceLabels[ticket.source])}</td>`,
+  updated: (ticket: Ticket) => html`<td data-label=${t('Updated')}>${formatDateTime(ticket.updatedAt)}</td>`,
+};
 
 customElements.define('tickets-list', TicketsList);
 

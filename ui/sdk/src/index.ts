@@ -12,7 +12,7 @@
  *
  * The shell also registers shared elements every plugin page may use without importing
  * anything: `outpost-data-table`, `outpost-tiles`, `outpost-tag-input`, `outpost-chart`,
- * `outpost-meter`, `outpost-dialog`, `outpost-schema-form`, and `outpost-extensions`
+ * `outpost-meter`, `outpost-dialog`, `outpost-schema-form`, `outpost-table-options`, and `outpost-extensions`
  * (where other plugins add to a page), and Web Awesome's components (`<wa-button>`,
  * `<wa-input>`, `<wa-dialog>`, `<wa-icon name="monitor">` with Lucide names, ...; heavier
  * ones after `loadComponents(...)`). Plugins never import the library. See docs/ui-kit.md.

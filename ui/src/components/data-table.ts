@@ -1,6 +1,8 @@
 import { t } from '../i18n.js';
 import { LitElement, type TemplateResult, css, html, nothing } from 'lit';
 import { formStyles } from '../styles.js';
+import './data-table-options.js';
+import type { Density, FilterSet } from './data-table-options.js';
 
 export interface Column<T> {
   key: keyof T & string;
@@ -12,6 +14,8 @@ export interface Column<T> {
   sortable?: boolean;
   /** Offer a filter by this column's values above the table. */
   filter?: boolean;
+  /** false: the column chooser cannot hide it (a table's name column). Columns without a label are never offered. */
+  hideable?: boolean;
 }
 
 const pageSize = 25;
@@ -19,7 +23,9 @@ const pageSize = 25;
 /**
  * The table every page uses: search, sort by column, paging, row selection with
  * bulk actions (a `bulk` slot; `selection-change` events), CSV export of the rows
- * shown, and an empty state (an `empty` slot). Below 768 px rows become cards.
+ * and columns shown, and an empty state (an `empty` slot). Below 768 px rows become cards.
+ * With `preference-key`, "View options" lets each user hide columns, pick a density and
+ * save named filters (search and column filters), kept on the server per user and tenant.
  */
 export class OutpostDataTable<T extends { id: string }> extends LitElement {
   static override properties = {
@@ -28,6 +34,9 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
     selectable: { type: Boolean },
     filename: {},
     label: {},
+    preferenceKey: { attribute: 'preference-key' },
+    density: { reflect: true },
+    hiddenColumns: { state: true },
     query: { state: true },
     sortKey: { state: true },
     sortDescending: { state: true },
@@ -41,6 +50,12 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
   selectable = false;
   filename = 'export.csv';
   label = '';
+  /** Remembers the user's columns, density and saved filters under `table.<preference-key>`; none without it. */
+  preferenceKey = '';
+  /** Row spacing; reflected, as the styles read it. */
+  density: Density = 'comfortable';
+  /** Keys of the columns the user hid. */
+  hiddenColumns: string[] = [];
   query = '';
   sortKey = '';
   sortDescending = false;
@@ -62,6 +77,7 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
       th button { all: unset; cursor: pointer; }
       th button:focus-visible { outline: 3px solid #93c5fd; }
       .check { width: 2rem; }
+      :host([density='compact']) th, :host([density='compact']) td { padding: 0.25rem 0.5rem; }
       .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: flex-end; margin-top: 0.75rem; font-size: 0.875rem; }
       .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; text-align: center; color: #374151; }
       @media (max-width: 767px) {
@@ -85,6 +101,11 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
 
   private textOf(row: T, column: Column<T>): string {
     return column.text ? column.text(row) : String(row[column.key] ?? '');
+  }
+
+  /** The columns shown: all but those the user hid. */
+  get shownColumns(): Column<T>[] {
+    return this.columns.filter((c) => !this.hiddenColumns.includes(c.key));
   }
 
   /** The rows after search and sort, before paging. */
@@ -122,19 +143,20 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
             (
               c,
             ) => html`<select aria-label=${t('Filter by {column}', { column: c.label })} @change=${(e: Event) => this.setFilter(c.key, (e.target as HTMLSelectElement).value)}>
-              <option value="">${t('All: {column}', { column: c.label })}</option>
-              ${[...new Set(this.rows.map((row) => this.textOf(row, c)))].sort().map((value) => html`<option ?selected=${this.filters[c.key] === value}>${value}</option>`)}
+              <option value="" .selected=${!this.filters[c.key]}>${t('All: {column}', { column: c.label })}</option>
+              ${[...new Set(this.rows.map((row) => this.textOf(row, c)))].sort().map((value) => html`<option .selected=${this.filters[c.key] === value}>${value}</option>`)}
             </select>`,
           )}
         ${this.selected.size > 0 ? html`<span>${t('{count} selected', { count: this.selected.size })}</span><slot name="bulk"></slot>` : nothing}
         <span class="grow"></span>
+        ${this.preferenceKey ? this.renderViewOptions() : nothing}
         <button @click=${() => this.exportCsv(rows)}>${t('Export CSV')}</button>
       </div>
       <table aria-label=${this.label}>
         <thead>
           <tr>
             ${this.selectable ? html`<th class="check"><input type="checkbox" aria-label=${t('Select all')} .checked=${shown.length > 0 && shown.every((r) => this.selected.has(r.id))} @change=${(e: Event) => this.selectAll(shown, (e.target as HTMLInputElement).checked)} /></th>` : nothing}
-            ${this.columns.map((c) => {
+            ${this.shownColumns.map((c) => {
               const sort = this.sortKey === c.key ? (this.sortDescending ? 'descending' : 'ascending') : 'none';
               return html`<th aria-sort=${sort}>${c.sortable === false ? c.label : html`<button @click=${() => this.sortBy(c.key)}>${c.label}${sort === 'ascending' ? ' ▲' : sort === 'descending' ? ' ▼' : ''}</button>`}</th>`;
             })}
@@ -144,7 +166,7 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
           ${shown.map(
             (row) => html`<tr data-testid="row">
               ${this.selectable ? html`<td class="check"><input type="checkbox" aria-label=${t('Select')} .checked=${this.selected.has(row.id)} @change=${(e: Event) => this.select(row.id, (e.target as HTMLInputElement).checked)} /></td>` : nothing}
-              ${this.columns.map((c) => html`<td data-label=${c.label || nothing}>${c.render ? c.render(row) : this.textOf(row, c)}</td>`)}
+              ${this.shownColumns.map((c) => html`<td data-label=${c.label || nothing}>${c.render ? c.render(row) : this.textOf(row, c)}</td>`)}
             </tr>`,
           )}
         </tbody>
@@ -158,6 +180,18 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
           </div>`
           : nothing
       }`;
+  }
+
+  private renderViewOptions() {
+    const current: FilterSet = { search: this.query, filters: this.filters };
+    return html`<outpost-table-options
+      key=${this.preferenceKey}
+      label=${this.label}
+      .columns=${this.columns.filter((c) => c.label).map((c) => ({ key: c.key, label: c.label, hideable: c.hideable }))}
+      .current=${current}
+      @outpost-table-view=${(e: CustomEvent<{ hidden: string[]; density: Density }>) => ((this.hiddenColumns = e.detail.hidden), (this.density = e.detail.density))}
+      @outpost-table-filter=${(e: CustomEvent<FilterSet>) => ((this.query = e.detail.search), (this.filters = e.detail.filters), (this.page = 0))}
+    ></outpost-table-options>`;
   }
 
   private setFilter(key: string, value: string) {
@@ -193,9 +227,10 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
 
   private exportCsv(rows: T[]) {
     const quote = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+    const columns = this.shownColumns;
     const lines = [
-      this.columns.map((c) => quote(c.label)),
-      ...rows.map((row) => this.columns.map((c) => quote(this.textOf(row, c)))),
+      columns.map((c) => quote(c.label)),
+      ...rows.map((row) => columns.map((c) => quote(this.textOf(row, c)))),
     ];
     const blob = new Blob([lines.map((l) => l.join(',')).join('\r\n') + '\r\n'], { type: 'text/csv' });
     const link = document.createElement('a');

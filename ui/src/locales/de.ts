@@ -103,6 +103,25 @@ const de: Dictionary = {
   'Same as the device': 'Wie das Gerät',
   Light: 'Hell',
   Dark: 'Dunkel',
+  // A table's view options (outpost-table-options).
+  'View options': 'Ansichtsoptionen',
+  'View options: {table}': 'Ansichtsoptionen: {table}',
+  Close: 'Schließen',
+  Columns: 'Spalten',
+  Density: 'Dichte',
+  Comfortable: 'Großzügig',
+  Compact: 'Kompakt',
+  'Saved filters': 'Gespeicherte Filter',
+  Delete: 'Löschen',
+  'Delete the saved filter {name}': 'Gespeicherten Filter {name} löschen',
+  'None yet: filter the list, then save the filters here under a name.':
+    'Noch keine: Filtern Sie die Liste und speichern Sie die Filter hier unter einem Namen.',
+  'Name for the current filters': 'Name für die aktuellen Filter',
+  'Save filters': 'Filter speichern',
+  'Your view could not be saved: {message}': 'Ihre Ansicht konnte nicht gespeichert werden: {message}',
+  'You keep {count} saved filters here; delete one first.':
+    'Hier sind bereits {count} Filter gespeichert; löschen Sie zuerst einen.',
+  'Filter “{name}” saved.': 'Filter „{name}“ gespeichert.',
 };
 
 export default de;

@@ -62,7 +62,7 @@ export class OutpostAuditPage extends OutpostPage {
           ? html`<section><outpost-chart kind="bar" heading=${t('Entries per day')} .points=${this.perDay()}></outpost-chart></section>`
           : ''
       }
-      <outpost-data-table label=${t('Audit log')} filename="audit.csv" .columns=${columns} .rows=${this.entries}>
+      <outpost-data-table label=${t('Audit log')} filename="audit.csv" preference-key="audit" .columns=${columns} .rows=${this.entries}>
         <p slot="empty">${t('No entries match. Sign-ins, team changes and key changes appear here.')}</p>
       </outpost-data-table>`;
   }

@@ -64,7 +64,7 @@ export class OutpostTeamPage extends OutpostPage {
       return html`<h1>${t('Team')}</h1>
         <p data-testid="missing-permission">${t('You need the team.manage permission to see or change the team.')}</p>`;
     const memberColumns: Column<Member>[] = [
-      { key: 'email', label: t('E-mail') },
+      { key: 'email', label: t('E-mail'), hideable: false },
       { key: 'name', label: t('Name') },
       {
         key: 'role',
@@ -110,7 +110,7 @@ export class OutpostTeamPage extends OutpostPage {
           <button class="primary" type="submit">${t('Invite')}</button>
         </form>
       </section>
-      <outpost-data-table label=${t('Members')} filename="team.csv" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
+      <outpost-data-table label=${t('Members')} filename="team.csv" preference-key="team" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>
       <h2 class="after-table">${t('Open invitations')}</h2>
       <outpost-data-table label=${t('Invitations')} filename="invitations.csv" .columns=${invitationColumns} .rows=${this.invitations}>
         <p slot="empty">${t('No open invitations. Invite colleagues by e-mail above; they sign up or sign in to accept.')}</p>

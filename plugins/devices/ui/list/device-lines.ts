@@ -7,6 +7,10 @@ import { deviceLink, statusLabels } from '../shared.js';
 
 export interface DeviceLines {
   trash: boolean;
+  /** Columns the user hid (View options), by key of `deviceColumns()`. */
+  hiddenColumns: ReadonlySet<string>;
+  /** Row spacing the user chose. */
+  density: 'comfortable' | 'compact';
   groups: Group[];
   selected: ReadonlySet<string>;
   toggle(id: string, on: boolean): void;
@@ -16,20 +20,37 @@ export interface DeviceLines {
   reload(): Promise<void>;
 }
 
+/** The columns of the lines, for the column chooser (the name always shows). */
+export function deviceColumns(): Array<{ key: string; label: string; hideable?: boolean }> {
+  return [
+    { key: 'name', label: t('Name'), hideable: false },
+    { key: 'status', label: t('Status') },
+    { key: 'group', label: t('Group') },
+    { key: 'tags', label: t('Tags') },
+    { key: 'os', label: t('OS') },
+    { key: 'lastSeen', label: t('Last seen') },
+    { key: 'location', label: t('Location') },
+  ];
+}
+
+/** A cell (or header) of a column the user may hide: nothing when hidden. */
+const shown = (lines: DeviceLines, key: string, cell: () => TemplateResult) =>
+  lines.hiddenColumns.has(key) ? nothing : cell();
+
 export function renderLines(lines: DeviceLines, devices: DeviceSummary[]): TemplateResult {
   const { trash } = lines;
-  return html`<table aria-label=${t('Devices')}>
+  return html`<table aria-label=${t('Devices')} class=${lines.density}>
     <thead>
       <tr>
         ${trash ? nothing : html`<th><span class="muted" aria-hidden="true">★</span></th>`}
         ${trash || !can('device.manage') ? nothing : html`<th><span class="sr-only">${t('Select')}</span></th>`}
         <th>${t('Name')}</th>
-        <th>${t('Status')}</th>
-        <th>${t('Group')}</th>
-        <th>${t('Tags')}</th>
-        <th>${t('OS')}</th>
-        <th>${trash ? t('Deleted') : t('Last seen')}</th>
-        <th>${t('Location')}</th>
+        ${shown(lines, 'status', () => html`<th>${t('Status')}</th>`)}
+        ${shown(lines, 'group', () => html`<th>${t('Group')}</th>`)}
+        ${shown(lines, 'tags', () => html`<th>${t('Tags')}</th>`)}
+        ${shown(lines, 'os', () => html`<th>${t('OS')}</th>`)}
+        ${shown(lines, 'lastSeen', () => html`<th>${trash ? t('Deleted') : t('Last seen')}</th>`)}
+        ${shown(lines, 'location', () => html`<th>${t('Location')}</th>`)}
         ${trash ? html`<th>${t('Actions')}</th>` : nothing}
       </tr>
     </thead>
@@ -52,18 +73,22 @@ function renderLine(lines: DeviceLines, d: DeviceSummary): TemplateResult {
       ${d.shared ? html`<span title=${t('Shared with you')} aria-label=${t('Shared with you')}>👥</span>` : nothing}
       <div class="muted">${d.shortId}</div>
     </td>
-    <td data-label=${t('Status')}><span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span></td>
-    <td data-label=${t('Group')}>
-      ${
-        trash || !can('device.manage')
-          ? (d.groupName ?? '—')
-          : html`<devices-group-picker .device=${d} .groups=${lines.groups} @outpost-device-moved=${() => lines.reload()}></devices-group-picker>`
-      }
-    </td>
-    <td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>
-    <td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>
-    <td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>
-    <td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>
+    ${shown(lines, 'status', () => html`<td data-label=${t('Status')}><span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span></td>`)}
+    ${shown(
+      lines,
+      'group',
+      () => html`<td data-label=${t('Group')}>
+        ${
+          trash || !can('device.manage')
+            ? (d.groupName ?? '—')
+            : html`<devices-group-picker .device=${d} .groups=${lines.groups} @outpost-device-moved=${() => lines.reload()}></devices-group-picker>`
+        }
+      </td>`,
+    )}
+    ${shown(lines, 'tags', () => html`<td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>`)}
+    ${shown(lines, 'os', () => html`<td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>`)}
+    ${shown(lines, 'lastSeen', () => html`<td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>`)}
+    ${shown(lines, 'location', () => html`<td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>`)}
     ${trash ? html`<td>${can('device.manage') ? renderTrashActions(lines, d) : '—'}</td>` : nothing}
   </tr>`;
 }

@@ -15,7 +15,7 @@ import type { DevicePage, DeviceSummary, DevicesListActionsContext, DevicesScope
 import '../groups/group-actions.js';
 import { devicesCount, navigate, sharedStyles } from '../shared.js';
 import { type BulkRequest, renderBulkBar } from './bulk-bar.js';
-import { renderLines } from './device-lines.js';
+import { deviceColumns, renderLines } from './device-lines.js';
 import { renderTiles } from './device-tiles.js';
 import { type Filters, defaultFilters, filtering, renderFilters } from './filters.js';
 import { type Grouping, isGrouping, sectionsOf } from './grouping.js';
@@ -41,6 +41,8 @@ export class DevicesList extends LitElement {
     filters: { state: true },
     groupBy: { state: true },
     loading: { state: true },
+    hiddenColumns: { state: true },
+    density: { state: true },
   };
   static override styles = [sharedStyles, listStyles];
 
@@ -57,6 +59,9 @@ export class DevicesList extends LitElement {
   declare filters: Filters;
   declare groupBy: Grouping;
   declare loading: boolean;
+  /** Columns the user hid, and the density they chose (View options, kept on the server). */
+  declare hiddenColumns: ReadonlySet<string>;
+  declare density: 'comfortable' | 'compact';
   private unsubscribe?: () => void;
   private watchTimer?: ReturnType<typeof setInterval>;
   private reloadTimer?: ReturnType<typeof setTimeout>;
@@ -77,6 +82,8 @@ export class DevicesList extends LitElement {
     this.groupBy = isGrouping(groupBy) ? groupBy : 'none';
     this.filters = defaultFilters;
     this.loading = true;
+    this.hiddenColumns = new Set();
+    this.density = 'comfortable';
   }
 
   override connectedCallback(): void {
@@ -292,7 +299,33 @@ export class DevicesList extends LitElement {
           <button aria-pressed=${this.view === 'tiles'} @click=${() => this.setView('tiles')} data-testid="tiles-view">${t('Tiles')}</button>
         </div>
         <a class="button" href=${`/api/v1/devices/export.csv?${this.query()}`} download>${t('Export CSV')}</a>
+        ${this.renderViewOptions()}
       </div>`;
+  }
+
+  /** Columns, density and saved filters, per user (`table.devices`). */
+  renderViewOptions(): TemplateResult {
+    const { q, ...rest } = this.filters;
+    return html`<outpost-table-options
+      key="devices"
+      label=${t('Devices')}
+      .columns=${deviceColumns()}
+      .current=${{ search: q, filters: rest }}
+      @outpost-table-view=${(e: CustomEvent<{ hidden: string[]; density: 'comfortable' | 'compact' }>) => {
+        this.hiddenColumns = new Set(e.detail.hidden);
+        this.density = e.detail.density;
+      }}
+      @outpost-table-filter=${(e: CustomEvent<{ search: string; filters: Record<string, string> }>) => this.applyFilters(e.detail)}
+    ></outpost-table-options>`;
+  }
+
+  /** A saved filter: its search and filters replace the current ones. */
+  applyFilters(saved: { search: string; filters: Record<string, string> }): void {
+    const next: Filters = { ...defaultFilters, q: saved.search };
+    for (const key of Object.keys(defaultFilters) as Array<keyof Filters>)
+      if (key !== 'q' && typeof saved.filters[key] === 'string') next[key] = saved.filters[key]!;
+    this.filters = next;
+    void this.reload();
   }
 
   /** A new object only when the scope or the request for Pending Invites changes, so the elements do not reload for nothing. */

@@ -26,6 +26,10 @@ export interface FilterBar {
   setGroupBy(value: Grouping): void;
 }
 
+/** An option, selected when it is the current value (a saved filter sets them all). */
+const choice = (value: string, label: string, current: string) =>
+  html`<option value=${value} .selected=${value === current}>${label}</option>`;
+
 const value = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value;
 
 export function renderFilters(bar: FilterBar): TemplateResult {
@@ -34,30 +38,26 @@ export function renderFilters(bar: FilterBar): TemplateResult {
     <label>${t('Search')}<input type="search" .value=${filters.q} @input=${(e: Event) => bar.setFilter('q', value(e))} placeholder=${t('Device name')} /></label>
     <label
       >${t('Status')}<select @change=${(e: Event) => bar.setFilter('status', value(e))}>
-        <option value="">${t('Any')}</option>
-        ${Object.entries(statusLabels).map(([status, label]) => html`<option value=${status} ?selected=${filters.status === status}>${t(label)}</option>`)}
+        ${choice('', t('Any'), filters.status)}
+        ${Object.entries(statusLabels).map(([status, label]) => choice(status, t(label), filters.status))}
       </select></label
     >
     <label
       >${t('OS')}<select @change=${(e: Event) => bar.setFilter('os', value(e))}>
-        <option value="">${t('Any')}</option>
-        <option value="linux">Linux</option>
-        <option value="windows">Windows</option>
-        <option value="darwin">macOS</option>
+        ${choice('', t('Any'), filters.os)}
+        ${choice('linux', 'Linux', filters.os)} ${choice('windows', 'Windows', filters.os)} ${choice('darwin', 'macOS', filters.os)}
       </select></label
     >
     <label>${t('Tag')}<input .value=${filters.tag} @change=${(e: Event) => bar.setFilter('tag', value(e).trim().toLowerCase())} /></label>
     <label
       >${t('Sort')}<select @change=${(e: Event) => bar.setFilter('sort', value(e))}>
-        <option value="name">${t('Name')}</option>
-        <option value="lastSeen">${t('Last connection')}</option>
-        <option value="enrolled">${t('Sign-in date')}</option>
+        ${choice('name', t('Name'), filters.sort)} ${choice('lastSeen', t('Last connection'), filters.sort)}
+        ${choice('enrolled', t('Sign-in date'), filters.sort)}
       </select></label
     >
     <label
       >${t('Order')}<select @change=${(e: Event) => bar.setFilter('order', value(e))}>
-        <option value="asc">${t('Ascending')}</option>
-        <option value="desc">${t('Descending')}</option>
+        ${choice('asc', t('Ascending'), filters.order)} ${choice('desc', t('Descending'), filters.order)}
       </select></label
     >
     <label

@@ -5,6 +5,7 @@ export const listStyles = css`
   .bulk { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; background: #eff6ff; border-radius: 8px; padding: 0.5rem 0.75rem; margin-bottom: 0.75rem; }
   table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
   th, td { text-align: left; padding: 0.55rem 0.7rem; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
+  table.compact th, table.compact td { padding-block: var(--wa-space-3xs); }
   th { background: #f8fafc; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: #475569; }
   td a { color: #1d4ed8; font-weight: 600; text-decoration: none; }
   .star { all: unset; cursor: pointer; font-size: 1.1rem; color: #cbd5e1; }

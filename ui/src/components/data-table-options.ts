@@ -1,0 +1,226 @@
+import { LitElement, css, html } from 'lit';
+import { t } from '../i18n.js';
+import { preferences } from '../preferences.js';
+import { formStyles } from '../styles.js';
+import { toast } from './toasts.js';
+
+export type Density = 'comfortable' | 'compact';
+
+/** What a list filters by: its search text and its other filters by name. */
+export interface FilterSet {
+  search: string;
+  filters: Record<string, string>;
+}
+
+/** A filter set the user named and saved. */
+export interface SavedFilter extends FilterSet {
+  name: string;
+}
+
+/** The view a user chose for one table, as kept on the server (`table.<key>`). */
+export interface TableView {
+  hidden: string[];
+  density: Density;
+  saved: SavedFilter[];
+}
+
+const maxSaved = 20;
+const emptyView: TableView = { hidden: [], density: 'comfortable', saved: [] };
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/** A stored value as a view: anything malformed gives the defaults for that part. */
+function viewOf(value: unknown): TableView {
+  const v = (value ?? {}) as Partial<Record<keyof TableView, unknown>>;
+  const saved = Array.isArray(v.saved)
+    ? v.saved.filter(
+        (s): s is SavedFilter =>
+          !!s && isText(s.name) && isText(s.search) && !!s.filters && typeof s.filters === 'object',
+      )
+    : [];
+  return {
+    hidden: Array.isArray(v.hidden) ? v.hidden.filter(isText) : [],
+    density: v.density === 'compact' ? 'compact' : 'comfortable',
+    saved: saved.map((s) => ({
+      name: s.name,
+      search: s.search,
+      filters: Object.fromEntries(Object.entries(s.filters).filter((e): e is [string, string] => isText(e[1]))),
+    })),
+  };
+}
+
+/**
+ * @summary A table's view options, remembered per user on the server: which columns show,
+ * the density, and saved filters (a named search text and filters, applied with one click).
+ * Used by `outpost-data-table` (its `preference-key`) and by lists that draw their own
+ * table (devices, tickets).
+ *
+ * @event outpost-table-view - The columns or density changed (also once after loading): `detail` is `{ hidden, density }`.
+ * @event outpost-table-filter - A saved filter was chosen: `detail` is the `FilterSet` to apply.
+ */
+export class OutpostTableOptions extends LitElement {
+  static override properties = {
+    key: {},
+    label: {},
+    columns: { attribute: false },
+    current: { attribute: false },
+    view: { state: true },
+  };
+
+  /** The preference this table's view is kept under: `table.<key>` (dotted lower-case words, e.g. `devices`). */
+  key = '';
+  /** The table's name, for the button's and the panel's accessible names. */
+  label = '';
+  /** The columns the user may hide; `hideable: false` keeps one always shown. */
+  columns: Array<{ key: string; label: string; hideable?: boolean }> = [];
+  /** The list's filters now, which "Save" names. */
+  current: FilterSet = { search: '', filters: {} };
+  view: TableView = emptyView;
+  private loadedKey = '';
+
+  static override styles = [
+    formStyles,
+    css`
+      :host { display: inline-block; }
+      button { padding: 0.45rem 0.8rem; }
+      [popover] { width: min(24rem, calc(100vw - 2rem)); max-height: calc(100vh - 4rem); overflow-y: auto; box-sizing: border-box; border: 1px solid var(--line); border-radius: 10px; padding: 0.5rem 1rem 1rem; background: var(--wa-color-surface-raised, #fff); color: var(--ink); box-shadow: 0 8px 30px rgb(0 0 0 / 0.2); }
+      fieldset { border: none; margin: 0.5rem 0 0; padding: 0; min-width: 0; }
+      legend { font-weight: 600; font-size: 0.9rem; padding: 0; margin-bottom: 0.35rem; }
+      label.check { display: flex; align-items: center; gap: 0.5rem; font-weight: normal; margin: 0.2rem 0; }
+      label.check input { width: auto; }
+      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.35rem; }
+      li { display: flex; gap: 0.4rem; align-items: center; }
+      li .apply { flex: 1; text-align: left; overflow-wrap: anywhere; }
+      form { display: flex; gap: 0.4rem; align-items: end; flex-wrap: wrap; margin-top: 0.5rem; }
+      form label { margin: 0; flex: 1; min-width: 10rem; }
+      .head { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; }
+      h2 { font-size: 1rem; margin: 0.5rem 0; }
+    `,
+  ];
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('key') && this.key && this.key !== this.loadedKey) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const key = this.key;
+    this.loadedKey = key;
+    try {
+      const value = await preferences.get(`table.${key}`);
+      if (key !== this.key) return;
+      this.view = viewOf(value);
+    } catch {
+      this.view = emptyView;
+    }
+    this.announce();
+  }
+
+  private announce(): void {
+    const { hidden, density } = this.view;
+    this.dispatchEvent(new CustomEvent('outpost-table-view', { detail: { hidden, density } }));
+  }
+
+  private async save(view: TableView): Promise<void> {
+    this.view = view;
+    try {
+      await preferences.set(`table.${this.key}`, view);
+    } catch (error) {
+      toast(t('Your view could not be saved: {message}', { message: (error as Error).message }), 'error');
+    }
+  }
+
+  private async toggleColumn(key: string, shown: boolean): Promise<void> {
+    const hidden = shown ? this.view.hidden.filter((k) => k !== key) : [...new Set([...this.view.hidden, key])];
+    await this.save({ ...this.view, hidden });
+    this.announce();
+  }
+
+  private async setDensity(density: Density): Promise<void> {
+    await this.save({ ...this.view, density });
+    this.announce();
+  }
+
+  private async saveFilter(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const name = String(new FormData(form).get('name') ?? '').trim();
+    if (!name) return;
+    const others = this.view.saved.filter((s) => s.name !== name);
+    if (others.length >= maxSaved) {
+      toast(t('You keep {count} saved filters here; delete one first.', { count: maxSaved }), 'error');
+      return;
+    }
+    const filters = Object.fromEntries(Object.entries(this.current.filters).filter(([, v]) => v));
+    await this.save({ ...this.view, saved: [...others, { name, search: this.current.search, filters }] });
+    form.reset();
+    toast(t('Filter “{name}” saved.', { name }));
+  }
+
+  private apply(saved: SavedFilter): void {
+    this.renderRoot.querySelector<HTMLElement>('[popover]')?.hidePopover();
+    this.dispatchEvent(
+      new CustomEvent('outpost-table-filter', { detail: { search: saved.search, filters: { ...saved.filters } } }),
+    );
+  }
+
+  private async deleteSaved(saved: SavedFilter): Promise<void> {
+    await this.save({ ...this.view, saved: this.view.saved.filter((s) => s !== saved) });
+  }
+
+  override render() {
+    const { hidden, density, saved } = this.view;
+    const shownCount = this.columns.filter((c) => !hidden.includes(c.key)).length;
+    return html`<button popovertarget="options" aria-haspopup="dialog" data-testid="table-options">${t('View options')}</button>
+      <div id="options" popover role="dialog" aria-label=${t('View options: {table}', { table: this.label })}>
+        <div class="head">
+          <h2>${t('View options')}</h2>
+          <button popovertarget="options" popovertargetaction="hide">${t('Close')}</button>
+        </div>
+        <fieldset>
+          <legend>${t('Columns')}</legend>
+          ${this.columns.map((c) => {
+            const shown = !hidden.includes(c.key);
+            const locked = c.hideable === false || (shown && shownCount <= 1);
+            return html`<label class="check"
+              ><input type="checkbox" .checked=${shown} ?disabled=${locked} @change=${(e: Event) => this.toggleColumn(c.key, (e.target as HTMLInputElement).checked)} />${c.label}</label
+            >`;
+          })}
+        </fieldset>
+        <fieldset>
+          <legend>${t('Density')}</legend>
+          ${(['comfortable', 'compact'] as const).map(
+            (d) =>
+              html`<label class="check"
+                ><input type="radio" name="density" .checked=${density === d} @change=${() => this.setDensity(d)} />${d === 'compact' ? t('Compact') : t('Comfortable')}</label
+              >`,
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>${t('Saved filters')}</legend>
+          ${
+            saved.length
+              ? html`<ul>
+                ${saved.map(
+                  (s) => html`<li>
+                    <button class="apply" @click=${() => this.apply(s)}>${s.name}</button>
+                    <button class="danger" aria-label=${t('Delete the saved filter {name}', { name: s.name })} @click=${() => this.deleteSaved(s)}>${t('Delete')}</button>
+                  </li>`,
+                )}
+              </ul>`
+              : html`<p class="hint">${t('None yet: filter the list, then save the filters here under a name.')}</p>`
+          }
+          <form @submit=${this.saveFilter}>
+            <label>${t('Name for the current filters')}<input name="name" required maxlength="60" autocomplete="off" /></label>
+            <button class="primary">${t('Save filters')}</button>
+          </form>
+        </fieldset>
+      </div>`;
+  }
+}
+customElements.define('outpost-table-options', OutpostTableOptions);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'outpost-table-options': OutpostTableOptions;
+  }
+}
