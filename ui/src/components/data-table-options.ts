@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { t } from '../i18n.js';
 import { preferences } from '../preferences.js';
 import { formStyles } from '../styles.js';
@@ -65,6 +65,7 @@ export class OutpostTableOptions extends LitElement {
     columns: { attribute: false },
     current: { attribute: false },
     view: { state: true },
+    open: { state: true },
   };
 
   /** The preference this table's view is kept under: `table.<key>` (dotted lower-case words, e.g. `devices`). */
@@ -76,6 +77,8 @@ export class OutpostTableOptions extends LitElement {
   /** The list's filters now, which "Save" names. */
   current: FilterSet = { search: '', filters: {} };
   view: TableView = emptyView;
+  /** Whether the panel shows: its controls are in the page only then. */
+  open = false;
   private loadedKey = '';
 
   static override styles = [
@@ -168,11 +171,16 @@ export class OutpostTableOptions extends LitElement {
   }
 
   override render() {
+    return html`<button popovertarget="options" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} data-testid="table-options">${t('View options')}</button>
+      <div id="options" popover role="dialog" aria-label=${t('View options: {table}', { table: this.label })} @toggle=${(e: ToggleEvent) => (this.open = e.newState === 'open')}>
+        ${this.open ? this.renderPanel() : nothing}
+      </div>`;
+  }
+
+  private renderPanel() {
     const { hidden, density, saved } = this.view;
     const shownCount = this.columns.filter((c) => !hidden.includes(c.key)).length;
-    return html`<button popovertarget="options" aria-haspopup="dialog" data-testid="table-options">${t('View options')}</button>
-      <div id="options" popover role="dialog" aria-label=${t('View options: {table}', { table: this.label })}>
-        <div class="head">
+    return html`<div class="head">
           <h2>${t('View options')}</h2>
           <button popovertarget="options" popovertargetaction="hide">${t('Close')}</button>
         </div>
@@ -213,8 +221,7 @@ export class OutpostTableOptions extends LitElement {
             <label>${t('Name for the current filters')}<input name="name" required maxlength="60" autocomplete="off" /></label>
             <button class="primary">${t('Save filters')}</button>
           </form>
-        </fieldset>
-      </div>`;
+        </fieldset>`;
   }
 }
 customElements.define('outpost-table-options', OutpostTableOptions);
