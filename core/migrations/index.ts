@@ -10,6 +10,7 @@ import { coreTenantsPermission } from './202611291200_core_tenants_permission.js
 import { coreQuotaOverages } from './202611291300_core_quota_overages.js';
 import { coreUserPreferences } from './202611291400_core_user_preferences.js';
 import { coreAccountTheme } from './202611291700_core_account_theme.js';
+import { coreTenantAccent } from './202611291710_core_tenant_accent.js';
 
 export const coreMigrations: Migration[] = [
   coreInit,
@@ -23,4 +24,5 @@ export const coreMigrations: Migration[] = [
   coreQuotaOverages,
   coreUserPreferences,
   coreAccountTheme,
+  coreTenantAccent,
 ];

@@ -25,6 +25,9 @@ function consoleErrors(page: Page): string[] {
   return errors;
 }
 
+/** getComputedStyle, as the page has it (the tests compile without DOM types). */
+type Styled = { getComputedStyle(element: unknown): { backgroundColor: string } };
+
 // Strings run in the page: the tests compile without DOM types.
 const htmlClass = (page: Page) => page.evaluate('document.documentElement.className') as Promise<string>;
 const background = (page: Page) => page.evaluate('getComputedStyle(document.body).backgroundColor') as Promise<string>;
@@ -180,6 +183,54 @@ describe('component kit: Web Awesome, icons and themes (chromium)', function () 
     await themeShown(page, 'light');
     expect(outside).to.deep.equal([]);
     await context.close();
+  });
+
+  it('takes the tenant’s brand color as the accent, with readable text on it, and an Admin changes it from the Tenants page', async () => {
+    const admin = await env.server.createUser('brand@example.test', 'admin');
+    const api = await env.server.signedIn(admin);
+    const set = await api.request('PUT', `/api/v1/tenants/${env.server.rootTenantId}/accent-color`, {
+      body: { accentColor: '#FACC15' },
+    });
+    expect(set.status).to.equal(204);
+    const page = await signedInPage(env.chromium, env.server.url, admin, env.pageErrors);
+    const token = (name: string) =>
+      page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('${name}').trim()`);
+    expect(await token('--wa-color-brand-fill-loud')).to.equal('#facc15');
+    // Yellow takes dark text: white on it would be 1.5:1.
+    expect(await token('--wa-color-brand-on-loud')).not.to.equal('#ffffff');
+    await page.goto(`${env.server.url}/tenants`);
+    const save = page.getByRole('button', { name: 'Save brand color' });
+    await save.waitFor();
+    // The role finds the native button inside wa-button's shadow root: the part that is filled.
+    const saveFill = () =>
+      save.evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).backgroundColor);
+    expect(await saveFill()).to.equal('rgb(250, 204, 21)');
+    await screenshot(page, 'brand-color');
+    // The picker's own text field takes a hex value.
+    await page
+      .locator('wa-color-picker')
+      .evaluate((el) => void ((el as unknown as { value: string }).value = '#0f766e'));
+    await save.click();
+    await page.getByText('The brand color is saved.').waitFor();
+    expect(await token('--wa-color-brand-fill-loud')).to.equal('#0f766e');
+    expect(await token('--wa-color-brand-on-loud')).to.equal('#ffffff');
+    const tenants = (await api.request('GET', '/api/v1/tenants')).body.items as Array<{
+      current: boolean;
+      accentColor: string;
+    }>;
+    expect(tenants.find((x) => x.current)?.accentColor).to.equal('#0f766e');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await themeShown(page, 'dark');
+    // Not hovering or focusing the button (both mix its fill), and past its transition.
+    await page.mouse.move(0, 0);
+    await page.getByRole('heading', { name: 'Tenants', exact: true }).click();
+    for (let i = 0; i < 20 && (await saveFill()) !== 'rgb(15, 118, 110)'; i += 1) await page.waitForTimeout(100);
+    expect(await saveFill()).to.equal('rgb(15, 118, 110)');
+    await screenshot(page, 'brand-color-dark');
+    await page.getByRole('button', { name: 'Use Outpost’s blue' }).click();
+    await page.getByText('The brand color is saved.').nth(1).waitFor();
+    expect(await token('--wa-color-brand-fill-loud')).not.to.equal('#0f766e');
+    await page.context().close();
   });
 });
 

@@ -176,6 +176,7 @@ describe('isolation matrix', function () {
       '/api/v1/account/sessions/:id': { id: sessionId },
       '/api/v1/account/preferences/:key': { key: 'table.matrix' },
       '/api/v1/tenants/:id/plan': { id: a.tenantId },
+      '/api/v1/tenants/:id/accent-color': { id: a.tenantId },
     });
 
     // Each plugin's seed, dependencies first (the runtime's plugin order).

@@ -79,6 +79,36 @@ describe('tenants', () => {
     ).to.equal(404);
   });
 
+  it('sets the current tenant’s brand color with settings.manage, checked as a hex color, and no other tenant’s', async () => {
+    const owner = await server.signedIn(await server.createUser('brand-owner@example.test', 'owner'));
+    const root = server.rootTenantId;
+    const accent = (browser: Browser, id: string, accentColor: unknown) =>
+      browser.request('PUT', `/api/v1/tenants/${id}/accent-color`, { body: { accentColor } });
+    const current = async (browser: Browser) =>
+      (await browser.request('GET', '/api/v1/tenants')).body.items.find((t: { current: boolean }) => t.current);
+    expect((await current(owner)).accentColor).to.equal(null);
+    expect((await accent(owner, root, '#0F766E')).status).to.equal(204);
+    expect((await current(owner)).accentColor).to.equal('#0f766e');
+    for (const bad of ['0f766e', '#0f766', '#0f766eff', 'teal', 'rgb(0,0,0)', 42]) {
+      const refused = await accent(owner, root, bad);
+      expect(refused.status, String(bad)).to.equal(400);
+      expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).to.include('/body/accentColor');
+    }
+    // Another tenant's id: 404, even for an MSP admin who may act there (switch first).
+    expect((await accent(owner, childId, '#000000')).status).to.equal(404);
+    expect((await accent(childOwner, root, '#000000')).status).to.equal(404);
+    expect((await current(childOwner)).accentColor).to.equal(null);
+    // A Member does not hold settings.manage.
+    const member = await server.signedIn(await server.createUser('brand-member@example.test', 'member'));
+    expect((await accent(member, root, '#000000')).status).to.equal(403);
+    const audit = await owner.request('GET', '/api/v1/audit?action=tenant.accent-changed');
+    expect(audit.body.items[0]).to.deep.include({ action: 'tenant.accent-changed' });
+    expect(audit.body.items[0].details).to.deep.equal({ from: null, to: '#0f766e' });
+    // Back to Outpost's own.
+    expect((await accent(owner, root, null)).status).to.equal(204);
+    expect((await current(owner)).accentColor).to.equal(null);
+  });
+
   it('plans are changed from the root tenant only', async () => {
     expect(
       (await childOwner.request('PUT', `/api/v1/tenants/${childId}/plan`, { body: { plan: 'enterprise' } })).status,

@@ -21,7 +21,7 @@ import { setExtensions, setHomeActions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
 import { type MessageKey, pluginDictionary, rememberedLanguage, setLanguage, t, translateDeclared } from './i18n.js';
 import { icon } from './icons.js';
-import { type ThemePreference, setThemePreference, themePreference, themePreferences } from './theme.js';
+import { type ThemePreference, applyAccent, setThemePreference, themePreference, themePreferences } from './theme.js';
 import './pages/account.js';
 import './pages/api-keys.js';
 import './pages/audit.js';
@@ -55,6 +55,7 @@ interface Tenant {
   id: string;
   name: string;
   current: boolean;
+  accentColor: string | null;
 }
 
 type NavSection = 'work' | 'setup' | 'admin';
@@ -269,6 +270,7 @@ export class OutpostApp extends LitElement {
           api<{ plugins: PluginManifest[] }>('GET', '/ui/manifest'),
         ]);
         this.tenants = tenants.items;
+        applyAccent(this.tenants.find((x) => x.current)?.accentColor);
         // The plugins' dictionaries before their modules and declared labels: the sidebar, home actions and notifications come translated.
         await setLanguage(
           account.language,
@@ -598,6 +600,7 @@ export class OutpostApp extends LitElement {
     this.subscriptions = [];
     this.stream.close();
     this.account = null;
+    applyAccent(null);
     this.navigate('/');
     toast(t('toast.signedOut'));
   }

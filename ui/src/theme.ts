@@ -4,6 +4,8 @@
  * `system` (follows the device, live), `light` or `dark`; it is saved on the account and
  * mirrored in localStorage so pages before sign-in open in the same theme.
  */
+import { brandTokens } from './accent.js';
+
 export const themePreferences = ['system', 'light', 'dark'] as const;
 export type ThemePreference = (typeof themePreferences)[number];
 
@@ -59,3 +61,18 @@ darkQuery?.addEventListener('change', () => {
   if (preference === 'system') apply();
 });
 apply();
+
+let accentTokens: string[] = [];
+
+/**
+ * Takes the current tenant's brand color as the accent: sets the brand palette and the
+ * loud fill with its text color on <html> (through the CSSOM), for both themes. Null, or
+ * a value that is no `#rrggbb`, goes back to the kit's blue.
+ */
+export function applyAccent(color: string | null | undefined): void {
+  const style = document.documentElement.style;
+  for (const name of accentTokens) style.removeProperty(name);
+  const tokens = (color && brandTokens(color)) || {};
+  for (const [name, value] of Object.entries(tokens)) style.setProperty(name, value);
+  accentTokens = Object.keys(tokens);
+}

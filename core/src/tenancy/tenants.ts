@@ -17,6 +17,8 @@ export interface TenantInfo {
   role: string;
   via: 'member' | 'msp';
   current: boolean;
+  /** The tenant's brand color for the web app (`#rrggbb`), or null for Outpost's own. */
+  accentColor: string | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export class TenantService {
     const rows = await this.db('core_tenants')
       .whereIn('id', memberOf)
       .orWhereIn('parent_id', memberOf)
-      .select('id', 'name', 'parent_id', 'plan');
+      .select('id', 'name', 'parent_id', 'plan', 'accent_color');
     const tenants: TenantInfo[] = [];
     for (const row of rows) {
       const grant = await this.access.resolve(userId, row.id);
@@ -58,6 +60,7 @@ export class TenantService {
         role: grant.role,
         via: grant.via,
         current: row.id === currentTenantId,
+        accentColor: row.accent_color ?? null,
       });
     }
     return tenants.sort(
@@ -102,6 +105,31 @@ export class TenantService {
     if (!principal.userId || !principal.sessionId) throw new ForbiddenError('Only a session has a current tenant.');
     if (!(await this.access.resolve(principal.userId, tenantId))) throw new NotFoundError('There is no such tenant.');
     await this.sessions.setTenant(principal.sessionId, tenantId);
+  }
+
+  /**
+   * Sets the current tenant's brand color (`#rrggbb`, stored in lower case) or, with null,
+   * goes back to Outpost's. Only the session's current tenant: any other id answers 404.
+   */
+  async setAccentColor(
+    actor: Principal,
+    tenantId: string,
+    accentColor: string | null,
+    client: RequestClient,
+  ): Promise<void> {
+    if (actor.tenantId !== tenantId) throw new NotFoundError('There is no such tenant.');
+    const color = accentColor?.toLowerCase() ?? null;
+    const before = await this.db('core_tenants').where({ id: tenantId }).first('accent_color');
+    if (!before) throw new NotFoundError('There is no such tenant.');
+    await this.db('core_tenants').where({ id: tenantId }).update({ accent_color: color });
+    await this.audit.record({
+      tenantId,
+      actor: actorOf(actor),
+      action: 'tenant.accent-changed',
+      resource: { type: 'tenant', id: tenantId },
+      client,
+      details: { from: before.accent_color ?? null, to: color },
+    });
   }
 
   /** Changes a tenant's plan (an MSP action: from the root tenant, for itself or a child). A new plan starts over with quota states. */

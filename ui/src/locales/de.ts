@@ -122,6 +122,13 @@ const de: Dictionary = {
   'You keep {count} saved filters here; delete one first.':
     'Hier sind bereits {count} Filter gespeichert; löschen Sie zuerst einen.',
   'Filter “{name}” saved.': 'Filter „{name}“ gespeichert.',
+  // The tenant's brand color (Tenants page).
+  'Brand color': 'Markenfarbe',
+  'The accent of buttons, links and the menu for everyone working in {tenant}. Text on it stays readable.':
+    'Die Akzentfarbe von Schaltflächen, Links und Menü für alle, die in {tenant} arbeiten. Text darauf bleibt lesbar.',
+  'Save brand color': 'Markenfarbe speichern',
+  'Use Outpost’s blue': 'Outpost-Blau verwenden',
+  'The brand color is saved.': 'Die Markenfarbe ist gespeichert.',
 };
 
 export default de;

@@ -22,7 +22,7 @@ export class OutpostPage extends LitElement {
       :host { display: block; max-width: 64rem; }
       h1 { font-size: 1.5rem; margin: 0 0 1rem; }
       h2 { font-size: 1.1rem; margin: 0 0 0.75rem; }
-      h2.after-table { margin-top: 1.5rem; }
+      h2.after-table, section.after-table { margin-top: var(--wa-space-l); }
       section { background: var(--wa-color-surface-raised); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-l); margin-bottom: var(--wa-space-l); box-shadow: var(--wa-shadow-s); }
       form.inline { display: flex; gap: 0.5rem; align-items: end; flex-wrap: wrap; }
       form.inline > div { flex: 1; min-width: 12rem; }

@@ -4,6 +4,7 @@ import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import '../components/schema-form.js';
+import '../components/brand-color.js';
 import { toast } from '../components/toasts.js';
 import { OutpostPage } from './page.js';
 
@@ -59,7 +60,8 @@ export class OutpostTenantsPage extends OutpostPage {
           </section>`
           : nothing
       }
-      <outpost-data-table label=${t('Tenants')} filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>`;
+      <outpost-data-table label=${t('Tenants')} filename="tenants.csv" .columns=${columns} .rows=${this.tenants}></outpost-data-table>
+      <section class="after-table"><outpost-brand-color></outpost-brand-color></section>`;
   }
 
   private async created(event: CustomEvent<{ name: string }>) {

@@ -16,6 +16,9 @@ export const tenantInfo = Type.Object({
   role: Type.String(),
   via: Type.String(),
   current: Type.Boolean(),
+  accentColor: Type.Union([Type.String(), Type.Null()], {
+    description: 'The tenant’s brand color for the web app (#rrggbb); null for Outpost’s own',
+  }),
 });
 export const roleInfo = Type.Object({
   id: Type.String(),

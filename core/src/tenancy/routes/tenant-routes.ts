@@ -51,6 +51,28 @@ export function tenantRoutes(tenants: TenantService): RouteDefinition[] {
     }),
     defineRoute({
       method: 'put',
+      path: '/tenants/:id/accent-color',
+      summary:
+        'Set the current tenant’s brand color, the web app’s accent (#rrggbb), or null for Outpost’s own; another tenant answers 404',
+      permission: 'settings.manage',
+      schema: {
+        params: Type.Object({ id: Id }, Strict),
+        body: Type.Object(
+          {
+            accentColor: Type.Union([
+              Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'A hex color such as #0071ec' }),
+              Type.Null(),
+            ]),
+          },
+          Strict,
+        ),
+      },
+      handler: async ({ scope, params, body, ctx }) => {
+        await tenants.setAccentColor(scope.principal!, params.id, body.accentColor, clientOf(ctx));
+      },
+    }),
+    defineRoute({
+      method: 'put',
       path: '/account/tenant',
       summary: 'Switch the session’s current tenant',
       signedIn: true,
