@@ -71,21 +71,21 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
       .toolbar { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin-bottom: 0.75rem; }
       .toolbar input[type='search'] { max-width: 18rem; }
       .grow { flex: 1; }
-      table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
-      th, td { text-align: left; padding: 0.6rem 0.75rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
-      th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: #374151; background: #f9fafb; }
+      table { width: 100%; border-collapse: collapse; background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); border-radius: var(--wa-border-radius-l); overflow: hidden; box-shadow: var(--wa-shadow-s); }
+      th, td { text-align: left; padding: 0.6rem 0.75rem; border-bottom: var(--wa-border-width-s) solid var(--wa-color-surface-border); vertical-align: top; }
+      th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--wa-color-text-quiet); background: var(--wa-color-surface-lowered); }
       th button { all: unset; cursor: pointer; }
-      th button:focus-visible { outline: 3px solid #93c5fd; }
+      th button:focus-visible { outline: var(--wa-focus-ring); }
       .check { width: 2rem; }
       :host([density='compact']) th, :host([density='compact']) td { padding: 0.25rem 0.5rem; }
       .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: flex-end; margin-top: 0.75rem; font-size: 0.875rem; }
-      .empty { background: #fff; border: 1px dashed #9ca3af; border-radius: 12px; padding: 2rem; text-align: center; color: #374151; }
+      .empty { background: var(--wa-color-surface-default); border: var(--wa-border-width-s) dashed var(--wa-color-neutral-border-loud); border-radius: 12px; padding: 2rem; text-align: center; color: var(--wa-color-text-quiet); }
       @media (max-width: 767px) {
         table, tbody, tr, td { display: block; }
         thead { display: none; }
-        tr { margin-bottom: 0.75rem; border-radius: 8px; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); background: #fff; }
+        tr { margin-bottom: 0.75rem; border-radius: 8px; box-shadow: var(--wa-shadow-s); background: var(--wa-color-surface-raised); }
         td { border: none; padding: 0.35rem 0.75rem; }
-        td[data-label]::before { content: attr(data-label) ': '; font-weight: 600; color: #374151; }
+        td[data-label]::before { content: attr(data-label) ': '; font-weight: 600; color: var(--wa-color-text-quiet); }
       }
     `,
   ];
