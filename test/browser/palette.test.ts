@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { until } from '@outpost/core/testing';
 import { contactsPlugin } from '@outpost/plugin-contacts';
 import { ticketsPlugin } from '@outpost/plugin-tickets';
 import type { Page } from 'playwright-core';
@@ -59,7 +60,7 @@ describe('command palette (chromium)', function () {
     expect(await activeOption(page)).to.equal(first);
     await page.keyboard.press('Escape');
     await field.waitFor({ state: 'hidden' });
-    expect(await focused(page)).to.equal(before);
+    await until(async () => (await focused(page)) === before, 3000, `focus back on ${before}`);
 
     // The device, by its ID read out in groups of three.
     await page.keyboard.press('Control+k');

@@ -37,7 +37,7 @@ function deepActiveElement(): HTMLElement | null {
 }
 
 /**
- * @summary The command palette (Ctrl/Cmd+K): finds devices, tickets, contacts, pages and
+ * @summary The command palette (Ctrl/Cmd+K), a `<wa-dialog>`: finds devices, tickets, contacts, pages and
  * actions. Results come from the providers plugins register (`registerPaletteProvider`,
  * loaded from their `palette.js` when the palette first opens) and from `pages`, grouped,
  * permission-filtered; stale searches are aborted. ARIA combobox with a grouped listbox:
@@ -72,37 +72,27 @@ export class OutpostCommandPalette extends LitElement {
   private searchId = 0;
 
   static override styles = css`
-    dialog {
-      width: min(40rem, calc(100vw - 1.5rem));
-      max-height: min(34rem, calc(100vh - 4rem));
-      margin: 8vh auto auto;
-      padding: 0;
-      border: 1px solid var(--wa-color-surface-border, #cbd5e1);
-      border-radius: var(--wa-border-radius-l, 10px);
-      background: var(--wa-color-surface-raised, #fff);
-      color: var(--wa-color-text-normal, #1b1f24);
-      box-shadow: var(--wa-shadow-l, 0 12px 40px rgb(0 0 0 / 0.3));
-      overflow: hidden;
-    }
-    dialog[open] { display: flex; flex-direction: column; }
-    dialog::backdrop { background: rgb(15 23 42 / 0.45); }
-    .search { display: flex; align-items: center; gap: 0.5rem; padding: 0.6rem 0.85rem; border-bottom: 1px solid var(--wa-color-surface-border, #e5e7eb); }
-    .search .icon { flex: none; width: 1.2rem; height: 1.2rem; color: var(--wa-color-text-quiet, #64748b); }
-    input { flex: 1; min-width: 0; border: none; outline: none; font: inherit; font-size: 1.05rem; padding: 0.35rem 0; background: transparent; color: inherit; }
-    .results { overflow-y: auto; padding: 0.35rem; flex: 1; }
-    .heading { font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--wa-color-text-quiet, #475569); padding: 0.6rem 0.6rem 0.25rem; margin: 0; }
-    [role='option'] { display: flex; align-items: center; gap: 0.6rem; padding: 0.5rem 0.6rem; border-radius: var(--wa-border-radius-m, 6px); cursor: pointer; min-width: 0; }
+    wa-dialog { --width: min(40rem, calc(100vw - 1.5rem)); --spacing: 0; }
+    wa-dialog::part(dialog) { max-height: min(34rem, calc(100vh - 4rem)); margin-block-start: 8vh; }
+    wa-dialog::part(body) { display: flex; flex-direction: column; overflow: hidden; padding: 0; }
+    .search { display: flex; align-items: center; gap: var(--wa-space-xs); padding: var(--wa-space-s) var(--wa-space-m); border-bottom: var(--wa-border-width-s) solid var(--wa-color-surface-border); }
+    .search .icon { flex: none; width: 1.2rem; height: 1.2rem; color: var(--wa-color-text-quiet); }
+    input { flex: 1; min-width: 0; border: none; outline: none; font: inherit; font-size: var(--wa-font-size-l); padding: var(--wa-space-2xs) 0; background: transparent; color: inherit; }
+    .results { overflow-y: auto; padding: var(--wa-space-2xs); flex: 1; }
+    .heading { font-size: var(--wa-font-size-2xs); text-transform: uppercase; letter-spacing: 0.05em; color: var(--wa-color-text-quiet); padding: var(--wa-space-s) var(--wa-space-s) var(--wa-space-3xs); margin: 0; }
+    [role='option'] { display: flex; align-items: center; gap: var(--wa-space-s); padding: var(--wa-space-xs) var(--wa-space-s); border-radius: var(--wa-border-radius-m); cursor: pointer; min-width: 0; }
     [role='option'] .icon { flex: none; width: 1.1rem; height: 1.1rem; }
-    [role='option'] .text { display: flex; flex-wrap: wrap; gap: 0 0.6rem; min-width: 0; align-items: baseline; }
+    [role='option'] .text { display: flex; flex-wrap: wrap; gap: 0 var(--wa-space-s); min-width: 0; align-items: baseline; }
     [role='option'] .label { overflow-wrap: anywhere; }
-    [role='option'] .detail { font-size: 0.85rem; color: var(--wa-color-text-quiet, #475569); overflow-wrap: anywhere; }
-    [role='option'][aria-selected='true'] { background: var(--wa-color-brand-fill-quiet, #dbeafe); outline: 2px solid var(--wa-color-focus, #2563eb); outline-offset: -2px; }
-    .status { font-size: 0.85rem; color: var(--wa-color-text-quiet, #475569); padding: 0.45rem 0.85rem; border-top: 1px solid var(--wa-color-surface-border, #e5e7eb); margin: 0; }
-    .status.error { color: var(--wa-color-danger-on-quiet, #b91c1c); }
-    .outcome { padding: 0.85rem; overflow-y: auto; }
+    [role='option'] .detail { font-size: var(--wa-font-size-s); color: var(--wa-color-text-quiet); overflow-wrap: anywhere; }
+    [role='option'][aria-selected='true'] { background: var(--wa-color-brand-fill-quiet); color: var(--wa-color-brand-on-quiet); outline: var(--wa-border-width-m) solid var(--wa-color-focus); outline-offset: calc(-1 * var(--wa-border-width-m)); }
+    [role='option'][aria-selected='true'] .detail { color: inherit; }
+    .status { font-size: var(--wa-font-size-s); color: var(--wa-color-text-quiet); padding: var(--wa-space-xs) var(--wa-space-m); border-top: var(--wa-border-width-s) solid var(--wa-color-surface-border); margin: 0; }
+    .status.error { color: var(--wa-color-danger-on-quiet); }
+    .outcome { padding: var(--wa-space-m); overflow-y: auto; }
     .outcome:focus { outline: none; }
-    kbd { font: inherit; font-size: 0.78rem; border: 1px solid var(--wa-color-surface-border, #cbd5e1); border-radius: 4px; padding: 0 0.3rem; }
-    button.back { font: inherit; background: none; border: 1px solid var(--wa-color-surface-border, #cbd5e1); border-radius: var(--wa-border-radius-m, 6px); padding: 0.35rem 0.7rem; color: inherit; cursor: pointer; margin-top: 0.75rem; }
+    .back { margin-top: var(--wa-space-m); }
+    kbd { font: inherit; font-size: var(--wa-font-size-2xs); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-s); padding: 0 var(--wa-space-2xs); }
   `;
 
   /** Opens the palette, empty, with focus in its search field. */
@@ -115,8 +105,9 @@ export class OutpostCommandPalette extends LitElement {
     this.failed = '';
     this.groups = this.localGroups('');
     this.active = this.groups.length ? 0 : -1;
-    dialog.showModal();
     await this.updateComplete;
+    dialog.open = true;
+    await dialog.updateComplete;
     this.input?.focus();
     // Providers come from the plugins' palette modules: loaded now, their actions listed when they arrive.
     await loadPaletteModules();
@@ -126,17 +117,28 @@ export class OutpostCommandPalette extends LitElement {
     }
   }
 
-  /** Closes the palette and gives focus back to where it was. */
+  /** Closes the palette (Escape and a click outside close it too); focus goes back to where it was. */
   close(): void {
+    this.stopSearching();
+    const dialog = this.dialog;
+    if (dialog?.open) dialog.open = false;
+  }
+
+  private stopSearching(): void {
     this.controller?.abort();
     this.searchId += 1;
     clearTimeout(this.timer);
     this.searching = false;
-    const dialog = this.dialog;
-    if (dialog?.open) dialog.close();
+  }
+
+  /** The dialog closed, however it was closed. */
+  private handleAfterHide(event: Event): void {
+    if (event.target !== this.dialog) return;
+    this.stopSearching();
     const back = this.returnFocus;
     this.returnFocus = null;
-    if (back?.isConnected) back.focus();
+    // After the dialog's own attempt (it gives focus to the shadow host that held it).
+    if (back) setTimeout(() => back.isConnected && back.focus());
     this.dispatchEvent(new CustomEvent('outpost-palette-close', { bubbles: true, composed: true }));
   }
 
@@ -144,8 +146,8 @@ export class OutpostCommandPalette extends LitElement {
     return this.dialog?.open ?? false;
   }
 
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot?.querySelector('dialog') ?? null;
+  private get dialog(): (HTMLElement & { open: boolean; updateComplete: Promise<boolean> }) | null {
+    return this.renderRoot?.querySelector('wa-dialog') ?? null;
   }
 
   private get input(): HTMLInputElement | null {
@@ -240,11 +242,7 @@ export class OutpostCommandPalette extends LitElement {
 
   private handleKeydown(event: KeyboardEvent): void {
     const count = this.options.length;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.close();
-      return;
-    }
+    // Escape: the dialog closes itself.
     if (this.outcome || count === 0) return;
     const moves: Record<string, number> = {
       ArrowDown: (this.active + 1) % count,
@@ -304,21 +302,11 @@ export class OutpostCommandPalette extends LitElement {
     }
   }
 
-  private handleCancel(event: Event): void {
-    // Escape on the dialog itself (focus in an outcome): close the same way as from the field.
-    event.preventDefault();
-    this.close();
-  }
-
-  private handleBackdrop(event: MouseEvent): void {
-    if (event.target === this.dialog) this.close();
-  }
-
   override render() {
     const options = this.options;
     const activeId = this.active >= 0 ? `option-${this.active}` : '';
     let index = 0;
-    return html`<dialog aria-label=${t('Search and commands')} @cancel=${this.handleCancel} @click=${this.handleBackdrop} @keydown=${this.handleKeydown}>
+    return html`<wa-dialog label=${t('Search and commands')} without-header light-dismiss @wa-after-hide=${this.handleAfterHide} @keydown=${this.handleKeydown}>
       <div class="search">
         ${icon('search')}
         <input
@@ -330,17 +318,18 @@ export class OutpostCommandPalette extends LitElement {
           aria-autocomplete="list"
           aria-activedescendant=${this.outcome ? '' : activeId}
           autocomplete="off"
+          autofocus
           spellcheck="false"
           .value=${this.query}
           @input=${this.handleInput}
         />
-        <kbd>Esc</kbd>
+        <kbd aria-hidden="true">Esc</kbd>
       </div>
       ${
         this.outcome
           ? html`<div class="outcome" tabindex="-1" role="region" aria-label=${t('Result')}>
             ${this.outcome}
-            <button class="back" @click=${() => ((this.outcome = null), this.input?.focus())}>${t('Back to the results')}</button>
+            <wa-button class="back" size="small" appearance="outlined" @click=${() => ((this.outcome = null), this.input?.focus())}>${t('Back to the results')}</wa-button>
           </div>`
           : html`<div class="results" id="palette-results" role="listbox" aria-label=${t('Results')}>
             ${this.groups.map(
@@ -352,7 +341,7 @@ export class OutpostCommandPalette extends LitElement {
           </div>`
       }
       <p class="status ${this.failed ? 'error' : ''}" role=${this.failed ? 'alert' : 'status'}>${this.statusText(options.length)}</p>
-    </dialog>`;
+    </wa-dialog>`;
   }
 
   private renderOption(item: PaletteItem, index: number) {

@@ -86,7 +86,8 @@ export class OutpostTableOptions extends LitElement {
     css`
       :host { display: inline-block; }
       button { padding: 0.45rem 0.8rem; }
-      [popover] { width: min(24rem, calc(100vw - 2rem)); max-height: calc(100vh - 4rem); overflow-y: auto; box-sizing: border-box; border: 1px solid var(--line); border-radius: 10px; padding: 0.5rem 1rem 1rem; background: var(--wa-color-surface-raised, #fff); color: var(--ink); box-shadow: 0 8px 30px rgb(0 0 0 / 0.2); }
+      [popover] { width: min(24rem, calc(100vw - 2rem)); max-height: calc(100vh - 4rem); overflow-y: auto; box-sizing: border-box; border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-xs) var(--wa-space-m) var(--wa-space-m); background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); box-shadow: var(--wa-shadow-l); }
+      [popover]::backdrop { background: transparent; }
       fieldset { border: none; margin: 0.5rem 0 0; padding: 0; min-width: 0; }
       legend { font-weight: 600; font-size: 0.9rem; padding: 0; margin-bottom: 0.35rem; }
       label.check { display: flex; align-items: center; gap: 0.5rem; font-weight: normal; margin: 0.2rem 0; }
