@@ -39,12 +39,12 @@ describe('devices with the invites plugin disabled (chromium)', function () {
     await page.goto(`${server.url}/devices`);
     const row = page.locator('tr[data-device]').filter({ hasText: 'no-invite-pc' });
     await row.waitFor();
-    await page.getByRole('group', { name: 'View' }).waitFor();
+    await page.getByRole('radiogroup', { name: 'View' }).waitFor();
     await settled(page);
     await noInviteControls('devices');
     await page.getByTestId('tiles-view').click();
     await page.locator('li.tile').filter({ hasText: 'no-invite-pc' }).waitFor();
-    await page.getByRole('button', { name: 'Lines' }).click();
+    await page.getByRole('radio', { name: 'Lines' }).click();
 
     // /devices/invites asks for Pending Invites, which nobody offers: the list all the same.
     await page.goto(`${server.url}/devices/invites`);
@@ -65,7 +65,8 @@ describe('devices with the invites plugin disabled (chromium)', function () {
     await page.getByText('No devices in this group yet.').waitFor();
     await page.goto(`${server.url}/devices`);
     await row.getByRole('button', { name: 'Add to group: no-invite-pc' }).click();
-    await row.getByRole('combobox', { name: 'Group of no-invite-pc' }).selectOption({ label: 'Lobby' });
+    await row.getByRole('combobox', { name: 'Group of no-invite-pc' }).click();
+    await row.getByRole('option', { name: 'Lobby' }).click();
     await page.getByText('no-invite-pc is now in Lobby.').waitFor();
 
     await page.setViewportSize({ width: 390, height: 844 });

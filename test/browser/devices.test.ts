@@ -125,7 +125,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
       .getByRole('table', { name: 'Network interfaces' })
       .getByRole('cell', { name: '127.0.0.1', exact: true })
       .waitFor();
-    await page.getByRole('combobox', { name: 'Operation' }).selectOption('diagnostics:disk_usage');
+    await page.getByRole('combobox', { name: 'Operation' }).click();
+    await page.getByRole('option', { name: 'Size, use and free space of each mounted file system' }).click();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const result = page.getByTestId('operation-result');
     await result.waitFor();
@@ -187,7 +188,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     const page = await signedIn();
     await page.goto(`${server.url}/devices`);
     await page.locator('tr[data-device]').nth(1).waitFor();
-    await page.locator('tr[data-device] input[type=checkbox]').nth(1).check();
+    await page.locator('tr[data-device]').nth(1).locator('wa-checkbox').click();
     await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Delete' }).click();
     await page.locator('outpost-dialog').getByRole('button', { name: 'Move to Trash' }).click();
     await page
@@ -225,7 +226,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     await nav.getByRole('link', { name: /^All devices/ }).click();
     const row = page.locator('tr[data-device]').filter({ hasText: 'front-desk-pc' });
     await row.getByRole('button', { name: 'Add to group: front-desk-pc' }).click();
-    await row.getByRole('combobox', { name: 'Group of front-desk-pc' }).selectOption({ label: 'Front office' });
+    await row.getByRole('combobox', { name: 'Group of front-desk-pc' }).click();
+    await row.getByRole('option', { name: 'Front office' }).click();
     await page.getByText('front-desk-pc is now in Front office.').waitFor();
     await row.getByRole('button', { name: 'Front office: move front-desk-pc to another group' }).waitFor();
     expect(await groupOf()).to.equal('Front office');
@@ -246,7 +248,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     // From the device's page, into a group made there.
     await page.getByRole('link', { name: 'front-desk-pc' }).click();
     await page.getByRole('button', { name: 'Reception: move front-desk-pc to another group' }).click();
-    await page.getByRole('combobox', { name: 'Group of front-desk-pc' }).selectOption({ label: '+ New group…' });
+    await page.getByRole('combobox', { name: 'Group of front-desk-pc' }).click();
+    await page.getByRole('option', { name: '+ New group…' }).click();
     await page.getByLabel('New group for front-desk-pc').fill('Back office');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByRole('button', { name: 'Back office: move front-desk-pc to another group' }).waitFor();
@@ -380,6 +383,6 @@ describe('devices: a device page with system info that makes no sense', function
     const sharing = page.getByRole('region', { name: 'Sharing' });
     await sharing.getByText('No other members to share with.').waitFor();
     expect(await sharing.getByRole('button', { name: 'Share' }).count()).to.equal(0);
-    expect(await sharing.locator('select').count()).to.equal(0);
+    expect(await sharing.getByRole('combobox').count()).to.equal(0);
   });
 });

@@ -69,6 +69,13 @@ export const pageStyles = css`
   .badge { font-size: var(--wa-font-size-xs); padding: var(--wa-space-3xs) var(--wa-space-xs); border-radius: var(--wa-border-radius-pill); background: var(--wa-color-neutral-fill-normal); color: var(--wa-color-neutral-on-normal); white-space: nowrap; }
   ul.plain { list-style: none; padding: 0; margin: 0; display: grid; gap: var(--wa-space-2xs); }
   ul.plain li { display: flex; gap: var(--wa-space-xs); align-items: center; flex-wrap: wrap; }
+  /* What plugin pages share besides: a row of controls, codes and snippets, text for screen readers only. */
+  .toolbar { display: flex; flex-wrap: wrap; gap: var(--wa-space-xs); align-items: end; margin-bottom: var(--wa-space-m); }
+  .toolbar wa-input, .toolbar wa-select { margin-block: 0; }
+  code { font-family: var(--wa-font-family-code); background: var(--wa-color-neutral-fill-quiet); color: var(--wa-color-neutral-on-quiet); padding: var(--wa-space-3xs) var(--wa-space-2xs); border-radius: var(--wa-border-radius-s); word-break: break-all; }
+  pre { font-family: var(--wa-font-family-code); font-size: var(--wa-font-size-s); background: var(--wa-color-surface-lowered); color: var(--wa-color-text-normal); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); padding: var(--wa-space-s); border-radius: var(--wa-border-radius-m); overflow: auto; white-space: pre-wrap; word-break: break-all; }
+  .sr-only, .sr-label::part(form-control-label) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .actions { display: inline-flex; flex-wrap: wrap; gap: var(--wa-space-xs); align-items: center; }
   @media (max-width: 640px) {
     thead { display: none; }
     tr { display: block; border-bottom: var(--wa-border-width-s) solid var(--wa-color-surface-border); padding: var(--wa-space-2xs) 0; }

@@ -3,9 +3,8 @@
 import { css, html, nothing, t, type TemplateResult } from '@outpost/ui-sdk';
 
 export const operationResultStyles = css`
-  .operation-result table { border-collapse: collapse; font-size: 0.85rem; display: block; overflow-x: auto; max-width: 100%; }
-  .operation-result th, .operation-result td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
-  .operation-result pre { overflow-x: auto; max-width: 100%; font-size: 0.8rem; }
+  .operation-result table { font-size: var(--wa-font-size-s); display: block; overflow-x: auto; max-width: 100%; }
+  .operation-result pre { max-width: 100%; white-space: pre; }
 `;
 
 /** What `op.run` answered for one operation. */
@@ -41,7 +40,7 @@ export function renderOperationResult(result: OperationResult, operation?: { des
   const answer = result.error ? { error: result.error } : result.result;
   return html`<div class="operation-result" data-testid="operation-result">
     <h3>${operation?.description ?? result.name}</h3>
-    ${result.error ? html`<p class="error" role="alert">${result.error}</p>` : renderValue(answer)}
+    ${result.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${result.error}</wa-callout>` : renderValue(answer)}
     <details>
       <summary>${t('Show JSON')}</summary>
       <pre data-testid="operation-json">${JSON.stringify(answer, null, 2)}</pre>

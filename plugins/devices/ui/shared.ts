@@ -17,27 +17,26 @@ export const statusLabels: Record<DeviceStatus, string> = {
 export const sharedStyles = [
   pageStyles,
   css`
-    h1 { align-items: center; gap: 0.6rem; overflow-wrap: anywhere; }
-    .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 1rem; }
-    .toolbar label { font-size: 0.8rem; }
-    input, select, textarea { background: #fff; }
-    a.button { display: inline-block; }
-    button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline-offset: 1px; }
-    .status { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.85rem; white-space: nowrap; }
-    .status::before { content: ''; width: 0.6rem; height: 0.6rem; border-radius: 50%; background: #94a3b8; }
-    .status.online::before { background: #16a34a; }
-    .status.not-installed::before { background: #f59e0b; }
-    .status.limited::before { background: #f97316; }
-    .status.disabled::before { background: #dc2626; }
-    .tag { display: inline-block; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0 0.5rem; font-size: 0.78rem; margin: 0 0.2rem 0.2rem 0; }
+    h1 { align-items: center; gap: var(--wa-space-s); overflow-wrap: anywhere; }
+    .status { display: inline-flex; align-items: center; gap: var(--wa-space-2xs); font-size: var(--wa-font-size-s); white-space: nowrap; }
+    .status::before { content: ''; width: var(--wa-space-s); height: var(--wa-space-s); border-radius: var(--wa-border-radius-circle); background: var(--wa-color-neutral-fill-loud); }
+    .status.online::before { background: var(--outpost-status-live); }
+    .status.not-installed::before { background: var(--outpost-status-pending); }
+    .status.limited::before { background: var(--wa-color-warning-fill-loud); }
+    .status.disabled::before { background: var(--wa-color-danger-fill-loud); }
+    wa-tag { margin: 0 var(--wa-space-3xs) var(--wa-space-3xs) 0; }
     .panel { min-width: 0; }
-    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
-    table.cards { font-size: 0.9rem; }
-    table.cards th, table.cards td { padding: 0.35rem 0.5rem; border-bottom: 1px solid #e5e7eb; overflow-wrap: anywhere; }
-    table.cards th { color: #475569; }
+    table.cards { font-size: var(--wa-font-size-s); }
+    table.cards th, table.cards td { overflow-wrap: anywhere; }
   `,
 ];
+
+/** Focuses a control once it has drawn itself (a Web Awesome control just added has no inner field to focus yet). */
+export async function focusControl(control: Element | null | undefined): Promise<void> {
+  if (!control) return;
+  await (control as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+  (control as HTMLElement).focus();
+}
 
 export function deviceLink(device: { id: string }): string {
   return `/devices/d/${device.id}`;

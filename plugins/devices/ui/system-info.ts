@@ -10,10 +10,10 @@ export type Info = Record<string, unknown>;
 export type FileSystemsRenderer = (fileSystems: Info[]) => unknown;
 
 export const systemInfoStyles = css`
-  .sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem 1.5rem; margin-top: 0.75rem; }
+  .sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 40ch), 1fr)); gap: var(--wa-space-m) var(--wa-space-xl); margin-top: var(--wa-space-s); }
   .sections section.wide { grid-column: 1 / -1; }
-  .sections h3 { font-size: 0.95rem; margin: 0 0 0.4rem; color: #334155; border-bottom: 1px solid #e2e8f0; padding-bottom: 0.2rem; }
-  .sections h4 { font-size: 0.85rem; margin: 0.6rem 0 0.2rem; color: #475569; }
+  .sections h3 { font-size: var(--wa-font-size-m); margin: 0 0 var(--wa-space-xs); border-bottom: var(--wa-border-width-s) solid var(--wa-color-surface-border); padding-bottom: var(--wa-space-3xs); }
+  .sections h4 { font-size: var(--wa-font-size-s); margin: var(--wa-space-s) 0 var(--wa-space-3xs); color: var(--wa-color-text-quiet); }
 `;
 
 const labels: Record<'os' | 'cpu' | 'system' | 'bios' | 'baseboard', Record<string, string>> = {

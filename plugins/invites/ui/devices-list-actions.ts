@@ -11,6 +11,7 @@ import {
   css,
   formatDateTime,
   html,
+  loadComponents,
   nothing,
   pageStyles,
   t,
@@ -18,6 +19,9 @@ import {
   type TemplateResult,
 } from '@outpost/ui-sdk';
 import type { DeviceGroup, Invite } from './api-types.js';
+
+/** The target group's choice of none (an option's value cannot be empty). */
+const noGroup = 'none';
 
 interface Items<T> {
   items: T[];
@@ -33,26 +37,15 @@ export class InvitesDevicesActions extends LitElement {
   static override styles = [
     pageStyles,
     css`
-      .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 1rem; }
-      .toolbar label { font-size: 0.8rem; }
-      input, select { background: #fff; }
       .panel { min-width: 0; }
-      .invite { border-left: 4px solid #1d4ed8; }
-      code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
+      .invite { border-inline-start: var(--wa-border-width-l) solid var(--wa-color-brand-border-loud); }
+      .invite dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: var(--wa-space-xs) var(--wa-space-m); align-items: center; }
+      .invite dt { color: var(--wa-color-text-quiet); }
+      .invite dd { margin: 0; display: flex; gap: var(--wa-space-2xs); align-items: center; min-width: 0; }
+      .invite .qr { display: flex; gap: var(--wa-space-m); flex-wrap: wrap; align-items: start; margin-bottom: var(--wa-space-m); }
       /* An invite code reads out in one piece: the row wraps between columns, never inside it. */
       td code { white-space: nowrap; word-break: normal; }
-      .tag { display: inline-block; background: #e0e7ff; color: #1e3a8a; border-radius: 999px; padding: 0 0.5rem; font-size: 0.78rem; margin: 0 0.2rem 0.2rem 0; }
-      table { background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
-      th, td { padding: 0.55rem 0.7rem; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
-      th { background: #f8fafc; text-transform: uppercase; letter-spacing: 0.03em; color: #475569; }
-      h2 { font-size: 1rem; margin: 1.25rem 0 0.5rem; color: #334155; }
-      @media (max-width: 767px) {
-        table, thead, tbody, tr, td { display: block; }
-        thead { display: none; }
-        tr { background: #fff; border-radius: 10px; margin-bottom: 0.75rem; padding: 0.5rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.1); }
-        td { border: none; padding: 0.25rem 0.5rem; }
-        td[data-label]::before { content: attr(data-label) ': '; color: #64748b; font-size: 0.8rem; }
-      }
+      form.toolbar wa-input, form.toolbar wa-select { margin-block: 0; }
     `,
   ];
 
@@ -74,6 +67,11 @@ export class InvitesDevicesActions extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('context') && this.context?.showInvites && !this.invites) void this.toggleInvites();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadComponents('qr-code');
   }
 
   async createInvite(): Promise<void> {
@@ -107,7 +105,7 @@ export class InvitesDevicesActions extends LitElement {
     const maxDevices = text('maxDevices');
     this.invite = await api<Invite>('POST', '/invites', {
       name: text('name') || undefined,
-      groupId: text('groupId') || null,
+      groupId: text('groupId') === noGroup ? null : text('groupId') || null,
       expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
       maxDevices: maxDevices ? Number(maxDevices) : null,
     });
@@ -131,8 +129,8 @@ export class InvitesDevicesActions extends LitElement {
   override render() {
     if (this.context?.scope.kind === 'trash') return nothing;
     return html`<div class="toolbar">
-        ${can('device.manage') ? html`<button class="primary" @click=${this.createInvite} data-testid="create-invite">+ ${t('Create Invite')}</button>` : nothing}
-        <button aria-expanded=${this.invites !== null} @click=${this.toggleInvites}>${t('Pending Invites')}</button>
+        ${can('device.manage') ? html`<wa-button variant="brand" @click=${this.createInvite} data-testid="create-invite"><wa-icon slot="start" name="plus"></wa-icon>${t('Create Invite')}</wa-button>` : nothing}
+        <wa-button appearance="outlined" aria-expanded=${this.invites !== null} @click=${this.toggleInvites}><wa-icon slot="start" name="mail"></wa-icon>${t('Pending Invites')}</wa-button>
       </div>
       ${this.invite ? this.renderInvite(this.invite) : nothing} ${this.invites ? this.renderInvites(this.invites) : nothing}`;
   }
@@ -143,10 +141,15 @@ export class InvitesDevicesActions extends LitElement {
     const command = `outpost-agent enroll --server ${location.origin} --code ${code}`;
     return html`<section class="panel invite" aria-label=${t('New invite')}>
       <p><strong>${t('Invite created.')}</strong> ${t('Send the link, or run the agent with the code, on each machine to add:')}</p>
-      <p>${t('Code')}: <code data-testid="invite-code">${invite.displayCode}</code> <button @click=${() => copyText(code)}>${t('Copy')}</button></p>
-      <p>${t('Link')}: <code>${link}</code> <button @click=${() => copyText(link)}>${t('Copy')}</button></p>
-      <p>${t('Command')}: <code>${command}</code> <button @click=${() => copyText(command)}>${t('Copy')}</button></p>
-      <button @click=${() => (this.invite = null)}>${t('Done')}</button>
+      <div class="qr">
+        <dl>
+          <dt>${t('Code')}</dt><dd><code data-testid="invite-code">${invite.displayCode}</code> <wa-copy-button value=${code} copy-label=${t('Copy')}></wa-copy-button></dd>
+          <dt>${t('Link')}</dt><dd><code>${link}</code> <wa-copy-button value=${link} copy-label=${t('Copy')}></wa-copy-button></dd>
+          <dt>${t('Command')}</dt><dd><code>${command}</code> <wa-copy-button value=${command} copy-label=${t('Copy')}></wa-copy-button></dd>
+        </dl>
+        ${link ? html`<wa-qr-code value=${link} label=${t('Link')} size="128"></wa-qr-code>` : nothing}
+      </div>
+      <wa-button @click=${() => (this.invite = null)}>${t('Done')}</wa-button>
     </section>`;
   }
 
@@ -171,35 +174,31 @@ export class InvitesDevicesActions extends LitElement {
     return html`<tr>
       <td data-label=${t('Name')}>${i.name}</td>
       <td data-label=${t('Code')}>${i.displayCode ? html`<code>${i.displayCode}</code>` : '—'}</td>
-      <td data-label=${t('Devices')}>${i.maxDevices === null ? i.deviceCount : t('{count} of {max}', { count: i.deviceCount, max: i.maxDevices })}${usedUp ? html` <span class="tag" data-testid="used-up">${t('Used up')}</span>` : nothing}</td>
+      <td data-label=${t('Devices')}>${i.maxDevices === null ? i.deviceCount : t('{count} of {max}', { count: i.deviceCount, max: i.maxDevices })}${usedUp ? html` <wa-badge variant="neutral" data-testid="used-up">${t('Used up')}</wa-badge>` : nothing}</td>
       <td data-label=${t('Group')}>${this.groups.find((g) => g.id === i.groupId)?.name ?? '—'}</td>
       <td data-label=${t('Expires')}>${i.expiresAt ? formatDateTime(i.expiresAt) : t('Never')}</td>
-      <td>
+      <td><span class="actions">
         ${
           i.code && i.link
-            ? html`<button @click=${() => copyText(i.link!)}>${t('Copy link')}</button>
-              <button @click=${() => copyText(i.code!)}>${t('Copy code')}</button>`
+            ? html`<wa-button size="small" appearance="outlined" @click=${() => copyText(i.link!)}><wa-icon slot="start" name="link"></wa-icon>${t('Copy link')}</wa-button>
+              <wa-button size="small" appearance="outlined" @click=${() => copyText(i.code!)}><wa-icon slot="start" name="copy"></wa-icon>${t('Copy code')}</wa-button>`
             : nothing
         }
-        ${can('device.manage') ? html`<button class="danger" @click=${() => this.deleteInvite(i)}>${t('Delete')}</button>` : nothing}
-      </td>
+        ${can('device.manage') ? html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.deleteInvite(i)}><wa-icon slot="start" name="trash-2"></wa-icon>${t('Delete')}</wa-button>` : nothing}
+      </span></td>
     </tr>`;
   }
 
   renderInviteForm(): TemplateResult {
     return html`<form class="toolbar" @submit=${this.createInviteWithOptions}>
-      <label>${t('Name')}<input name="name" maxlength="100" placeholder=${t('Invite')} /></label>
-      <label
-        >${t('Target group')}<select name="groupId">
-          <option value="">${t('No group')}</option>
-          ${this.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
-        </select></label
-      >
-      <label>${t('Expires on')}<input name="expiresAt" type="date" /></label>
-      <label
-        >${t('Max devices')}<input name="maxDevices" type="number" min="1" max="1000000" step="1" inputmode="numeric" placeholder=${t('No limit')}
-      /></label>
-      <button>${t('Create with these options')}</button>
+      <wa-input label=${t('Name')} name="name" maxlength="100" placeholder=${t('Invite')}></wa-input>
+      <wa-select label=${t('Target group')} name="groupId" value=${noGroup}>
+        <wa-option value=${noGroup}>${t('No group')}</wa-option>
+        ${this.groups.map((g) => html`<wa-option value=${g.id}>${g.name}</wa-option>`)}
+      </wa-select>
+      <wa-input label=${t('Expires on')} name="expiresAt" type="date"></wa-input>
+      <wa-input label=${t('Max devices')} name="maxDevices" type="number" min="1" max="1000000" step="1" inputmode="numeric" placeholder=${t('No limit')}></wa-input>
+      <wa-button type="submit" variant="brand">${t('Create with these options')}</wa-button>
     </form>`;
   }
 }

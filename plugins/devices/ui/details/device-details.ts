@@ -60,20 +60,19 @@ export class DeviceDetailsPage extends LitElement {
     systemInfoStyles,
     operationResultStyles,
     css`
-      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 1rem; }
-      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
-      dt { color: #64748b; font-size: 0.85rem; }
+      .grid { grid-template-columns: repeat(auto-fit, minmax(min(100%, 36ch), 1fr)); }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: var(--wa-space-3xs) var(--wa-space-m); margin: 0; }
+      dt { color: var(--wa-color-text-quiet); font-size: var(--wa-font-size-s); }
       dd { margin: 0; overflow-wrap: anywhere; }
-      h2 { font-size: 1.05rem; margin: 0 0 0.75rem; }
-      .shot img { max-width: 100%; border-radius: 8px; display: block; }
-      form.settings { display: grid; gap: 0.6rem; }
-      form.settings label { display: grid; gap: 0.2rem; font-size: 0.9rem; }
-      form.settings label.check { display: flex; flex-direction: row; gap: 0.5rem; align-items: center; }
-      form.settings fieldset { display: grid; gap: 0.6rem; border: 0; padding: 0; margin: 0; min-width: 0; }
-      pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; overflow: auto; max-height: 24rem; font-size: 0.8rem; }
-      h2 .button { font-size: 0.9rem; font-weight: normal; }
-      .file-system { margin-bottom: 0.5rem; }
-      h1 .star { font-size: 0.9rem; }
+      h2 { display: flex; flex-wrap: wrap; gap: var(--wa-space-xs); align-items: center; }
+      .shot img { max-width: 100%; border-radius: var(--wa-border-radius-m); display: block; }
+      form.settings { display: grid; gap: var(--wa-space-xs); }
+      form.settings fieldset { display: grid; gap: var(--wa-space-xs); border: 0; padding: 0; margin: 0; min-width: 0; }
+      form.settings wa-input, form.settings wa-textarea { margin-block: 0; }
+      pre { max-height: 50vh; white-space: pre; }
+      .file-system { margin-bottom: var(--wa-space-xs); }
+      form.operation { display: flex; flex-wrap: wrap; gap: var(--wa-space-xs); align-items: end; }
+      form.operation wa-select { margin-block: 0; flex: 1 1 30ch; min-width: 0; }
     `,
   ];
 
@@ -245,11 +244,11 @@ export class DeviceDetailsPage extends LitElement {
     if (this.missing)
       return html`<div class="empty"><p>${t('This device does not exist, or it is not in this tenant.')}</p><a href="/devices">${t('Back to devices')}</a></div>`;
     const d = this.device;
-    if (!d) return html`<p>${t('Loading…')}</p>`;
+    if (!d) return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     const info = record(d.systemInfo);
     return html`<p><a href="/devices">← ${t('Devices')}</a></p>
       ${this.renderHeading(d)}
-      ${d.deletedAt ? html`<p class="panel">${t('This device is in Trash.')}</p>` : nothing}
+      ${d.deletedAt ? html`<wa-callout variant="warning"><wa-icon slot="icon" name="trash-2"></wa-icon>${t('This device is in Trash.')}</wa-callout>` : nothing}
       <div class="grid">${renderGeneral(d, this.renderGroup(d))} ${renderConnection(d)} ${renderScreen(d)}</div>
       ${renderDisks(info)} ${this.renderOperations(d)}
       <section class="panel">
@@ -266,7 +265,7 @@ export class DeviceDetailsPage extends LitElement {
   renderHeading(d: DeviceDetails): TemplateResult {
     return html`<h1>
       ${d.name} <span class="status ${d.status}" data-testid="device-status">${t(statusLabels[d.status])}</span>
-      <button class="star" aria-pressed=${d.favorite} @click=${this.favorite}>${d.favorite ? t('★ Favorite') : t('☆ Add to favorites')}</button>
+      <wa-button size="small" appearance=${d.favorite ? 'filled' : 'outlined'} variant=${d.favorite ? 'warning' : 'neutral'} @click=${this.favorite}>${d.favorite ? t('★ Favorite') : t('☆ Add to favorites')}</wa-button>
     </h1>`;
   }
 
@@ -290,11 +289,11 @@ export class DeviceDetailsPage extends LitElement {
     const result = this.result;
     return html`<section class="panel" aria-labelledby="operations">
       <h2 id="operations">${t('Run an operation')}</h2>
-      <form @submit=${this.run}>
-        <select name="operation" aria-label=${t('Operation')}>
-          ${allowed.map((op) => html`<option value=${op.name} title=${op.name}>${op.description}</option>`)}
-        </select>
-        <button class="primary" ?disabled=${this.running || d.status === 'offline'}>${this.running ? t('Running…') : t('Run')}</button>
+      <form class="operation" @submit=${this.run}>
+        <wa-select name="operation" label=${t('Operation')} class="sr-label" .value=${allowed[0]!.name}>
+          ${allowed.map((op) => html`<wa-option value=${op.name} title=${op.name}>${op.description}</wa-option>`)}
+        </wa-select>
+        <wa-button type="submit" variant="brand" ?disabled=${d.status === 'offline'} ?loading=${this.running}><wa-icon slot="start" name="play"></wa-icon>${t('Run')}</wa-button>
       </form>
       ${
         result
@@ -313,19 +312,19 @@ export class DeviceDetailsPage extends LitElement {
       <h2 id="settings">${t('Settings')}</h2>
       ${manage ? nothing : html`<p class="muted" data-testid="read-only">${t('Changing these needs the device.manage permission.')}</p>`}
       <form class="settings" @submit=${this.save}><fieldset ?disabled=${!manage}>
-        <label>${t('Name')}<input name="name" required maxlength="200" .value=${d.name} /></label>
+        <wa-input label=${t('Name')} name="name" required maxlength="200" .value=${d.name} ?disabled=${!manage}></wa-input>
         ${
           manage
             ? html`<label>${t('Tags')}<outpost-tag-input .tags=${d.tags}></outpost-tag-input></label>`
-            : html`<div>${t('Tags')}: ${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</div>`
+            : html`<div>${t('Tags')}: ${d.tags.map((tag) => html`<wa-tag size="small" pill>${tag}</wa-tag>`)}</div>`
         }
-        <label>${t('Notes')}<textarea name="notes" maxlength="10000" .value=${d.notes}></textarea></label>
-        <label>${t('Notification e-mail')}<input name="notifyEmail" type="email" .value=${d.notifyEmail ?? ''} /></label>
-        <label class="check"><input type="checkbox" name="sound" ?checked=${d.sound} /> ${t('Play a sound when it goes online or offline')}</label>
-        <label>${t('Permalink')}<input name="permalink" pattern="[a-z0-9]+(-[a-z0-9]+)*" maxlength="100" placeholder="reception-pc" .value=${d.permalink ?? ''} /></label>
-        <label class="check"><input type="checkbox" name="allowNonAdminSetup" ?checked=${d.settings.allowNonAdminSetup} /> ${t('Allow agent set-up for non-administrators')}</label>
-        <label class="check"><input type="checkbox" name="autoAuthorization" ?checked=${d.settings.autoAuthorization} /> ${t('Automated authorization & account locking')}</label>
-        ${manage ? html`<div><button class="primary">${t('Save')}</button> <button type="button" class="danger" @click=${this.trash}>${t('Move to Trash')}</button></div>` : nothing}
+        <wa-textarea label=${t('Notes')} name="notes" maxlength="10000" .value=${d.notes} ?disabled=${!manage}></wa-textarea>
+        <wa-input label=${t('Notification e-mail')} name="notifyEmail" type="email" .value=${d.notifyEmail ?? ''} ?disabled=${!manage}></wa-input>
+        <wa-switch name="sound" ?checked=${d.sound} ?disabled=${!manage}>${t('Play a sound when it goes online or offline')}</wa-switch>
+        <wa-input label=${t('Permalink')} name="permalink" pattern="[a-z0-9]+(-[a-z0-9]+)*" maxlength="100" placeholder="reception-pc" .value=${d.permalink ?? ''} ?disabled=${!manage}></wa-input>
+        <wa-switch name="allowNonAdminSetup" ?checked=${d.settings.allowNonAdminSetup} ?disabled=${!manage}>${t('Allow agent set-up for non-administrators')}</wa-switch>
+        <wa-switch name="autoAuthorization" ?checked=${d.settings.autoAuthorization} ?disabled=${!manage}>${t('Automated authorization & account locking')}</wa-switch>
+        ${manage ? html`<div class="actions"><wa-button type="submit" variant="brand">${t('Save')}</wa-button> <wa-button variant="danger" appearance="outlined" @click=${this.trash}><wa-icon slot="start" name="trash-2"></wa-icon>${t('Move to Trash')}</wa-button></div>` : nothing}
       </fieldset></form>
     </section>`;
   }
@@ -336,7 +335,7 @@ export class DeviceDetailsPage extends LitElement {
       <h2 id="sharing">${t('Sharing')}</h2>
       ${
         d.shares.length
-          ? html`<ul>${d.shares.map((s) => html`<li>${s.name || s.email} ${manage ? html`<button @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</button>` : nothing}</li>`)}</ul>`
+          ? html`<ul class="plain">${d.shares.map((s) => html`<li><wa-icon name="user"></wa-icon> ${s.name || s.email} ${manage ? html`<wa-button size="small" appearance="outlined" @click=${() => this.unshare(s.userId)}>${t('Stop sharing')}</wa-button>` : nothing}</li>`)}</ul>`
           : html`<p class="muted">${t('Not shared with anyone.')}</p>`
       }
       ${this.members.length && manage ? this.renderShareForm(d) : nothing}
@@ -347,11 +346,11 @@ export class DeviceDetailsPage extends LitElement {
   renderShareForm(d: DeviceDetails): TemplateResult {
     const candidates = this.members.filter((m) => m.userId !== this.me && !d.shares.some((s) => s.userId === m.userId));
     if (!candidates.length) return html`<p class="muted">${t('No other members to share with.')}</p>`;
-    return html`<form @submit=${this.share}>
-      <select name="userId" aria-label=${t('Team member')}>
-        ${candidates.map((m) => html`<option value=${m.userId}>${m.name || m.email}</option>`)}
-      </select>
-      <button>${t('Share')}</button>
+    return html`<form class="operation" @submit=${this.share}>
+      <wa-select name="userId" label=${t('Team member')} class="sr-label" .value=${candidates[0]!.userId}>
+        ${candidates.map((m) => html`<wa-option value=${m.userId}>${m.name || m.email}</wa-option>`)}
+      </wa-select>
+      <wa-button type="submit" appearance="outlined"><wa-icon slot="start" name="share-2"></wa-icon>${t('Share')}</wa-button>
     </form>`;
   }
 }

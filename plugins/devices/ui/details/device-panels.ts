@@ -85,7 +85,7 @@ export function renderFileSystems(fileSystems: Info[]): TemplateResult[] {
 
 export function renderSessionLog(d: DeviceDetails, sessions: SessionEntry[]): TemplateResult {
   return html`<section class="panel" aria-labelledby="log">
-    <h2 id="log">${t('Session log')} <a class="button" href=${`/api/v1/devices/${d.id}/sessions.csv`} download>${t('Export')}</a></h2>
+    <h2 id="log">${t('Session log')} <wa-button size="small" appearance="outlined" href=${`/api/v1/devices/${d.id}/sessions.csv`} download><wa-icon slot="start" name="download"></wa-icon>${t('Export')}</wa-button></h2>
     ${
       sessions.length
         ? html`<table class="cards" aria-label=${t('Session log')}>

@@ -12,7 +12,7 @@ export class GroupActions extends LitElement {
   static override styles = [
     sharedStyles,
     groupStyles,
-    css`:host { display: inline-block; font-size: 1rem; font-weight: normal; }`,
+    css`:host { display: inline-block; font-size: var(--wa-font-size-m); font-weight: var(--wa-font-weight-normal); }`,
   ];
   /** The group renamed or deleted. */
   declare group: Group;
@@ -26,7 +26,7 @@ export class GroupActions extends LitElement {
   async startRenaming(): Promise<void> {
     this.renaming = true;
     await this.updateComplete;
-    this.renderRoot.querySelector('input')?.select();
+    this.renderRoot.querySelector<HTMLInputElement>('wa-input')?.select();
   }
 
   async rename(event: SubmitEvent): Promise<void> {
@@ -61,14 +61,14 @@ export class GroupActions extends LitElement {
   override render(): TemplateResult {
     if (this.renaming) {
       return html`<form class="inline" @submit=${this.rename} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = false)}>
-        <label>${t('New name of {name}', { name: this.group.name })}<input name="name" required maxlength="100" .value=${this.group.name} /></label>
-        <button class="primary">${t('Save')}</button>
-        <button type="button" @click=${() => (this.renaming = false)}>${t('Cancel')}</button>
+        <wa-input label=${t('New name of {name}', { name: this.group.name })} size="small" name="name" required maxlength="100" .value=${this.group.name}></wa-input>
+        <wa-button type="submit" size="small" variant="brand">${t('Save')}</wa-button>
+        <wa-button size="small" appearance="outlined" @click=${() => (this.renaming = false)}>${t('Cancel')}</wa-button>
       </form>`;
     }
     return html`<span class="actions">
-      <button @click=${this.startRenaming} aria-label=${t('Rename {name}', { name: this.group.name })}>${t('Rename')}</button>
-      <button class="danger" @click=${this.deleteGroup} aria-label=${t('Delete {name}', { name: this.group.name })}>${t('Delete')}</button>
+      <wa-button size="small" appearance="outlined" @click=${this.startRenaming}><wa-icon slot="start" name="pencil"></wa-icon><span class="sr-only">${t('Rename {name}', { name: this.group.name })}</span><span aria-hidden="true">${t('Rename')}</span></wa-button>
+      <wa-button size="small" variant="danger" appearance="outlined" @click=${this.deleteGroup}><wa-icon slot="start" name="trash-2"></wa-icon><span class="sr-only">${t('Delete {name}', { name: this.group.name })}</span><span aria-hidden="true">${t('Delete')}</span></wa-button>
     </span>`;
   }
 }

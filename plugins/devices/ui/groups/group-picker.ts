@@ -1,9 +1,11 @@
 import { LitElement, api, can, css, html, nothing, t, toast } from '@outpost/ui-sdk';
 import type { DeviceSummary, Group } from '../api-types.js';
-import { sharedStyles } from '../shared.js';
+import { focusControl, sharedStyles } from '../shared.js';
 import { announce, createGroup, failure, formText, groupStyles } from './groups.js';
 
 const newGroup = '+new';
+/** The choice of no group (an option's value cannot be empty). */
+const noGroup = 'none';
 
 /**
  * A device's group, as a button that opens a choice of groups (and, for those who may,
@@ -22,9 +24,8 @@ export class GroupPicker extends LitElement {
     groupStyles,
     css`
       :host { display: inline-block; max-width: 100%; }
-      button.group { border: none; background: none; padding: 0.1rem 0.2rem; color: #1d4ed8; text-align: left; overflow-wrap: anywhere; }
-      button.group:hover { text-decoration: underline; }
-      select { max-width: 14rem; }
+      wa-button.group::part(label) { overflow-wrap: anywhere; white-space: normal; text-align: start; }
+      wa-select { max-width: 30ch; }
     `,
   ];
   /** The device to move. */
@@ -45,20 +46,20 @@ export class GroupPicker extends LitElement {
     this.choosing = part === 'choose';
     this.naming = part === 'name';
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(this.naming ? 'input' : 'select')?.focus();
+    await focusControl(this.renderRoot.querySelector(this.naming ? 'wa-input' : 'wa-select'));
   }
 
   async closeChoice(): Promise<void> {
     this.choosing = false;
     this.naming = false;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('button.group')?.focus();
+    await focusControl(this.renderRoot.querySelector('wa-button.group'));
   }
 
   choose(event: Event): Promise<void> {
     const value = (event.target as HTMLSelectElement).value;
     if (value === newGroup) return this.show('name');
-    return this.move(value || null);
+    return this.move(value === noGroup ? null : value);
   }
 
   async createAndMove(event: SubmitEvent): Promise<void> {
@@ -88,27 +89,27 @@ export class GroupPicker extends LitElement {
   override render() {
     const d = this.device;
     if (!d) return nothing;
-    const cancel = html`<button type="button" @click=${this.closeChoice}>${t('Cancel')}</button>`;
+    const cancel = html`<wa-button size="small" appearance="outlined" @click=${this.closeChoice}>${t('Cancel')}</wa-button>`;
     const escape = (e: KeyboardEvent) => e.key === 'Escape' && this.closeChoice();
     if (this.naming) {
       return html`<form class="inline" @submit=${this.createAndMove} @keydown=${escape}>
-        <label>${t('New group for {name}', { name: d.name })}<input name="name" required maxlength="100" /></label>
-        <button class="primary">${t('Create')}</button> ${cancel}
+        <wa-input label=${t('New group for {name}', { name: d.name })} size="small" name="name" required maxlength="100"></wa-input>
+        <wa-button type="submit" size="small" variant="brand">${t('Create')}</wa-button> ${cancel}
       </form>`;
     }
     if (this.choosing) {
       return html`<span class="actions" @keydown=${escape}>
-        <select aria-label=${t('Group of {name}', { name: d.name })} @change=${this.choose}>
-          <option value="" ?selected=${!d.groupId}>${t('No group')}</option>
-          ${this.groups.map((g) => html`<option value=${g.id} ?selected=${g.id === d.groupId}>${g.name}</option>`)}
-          ${can('groups.manage') ? html`<option value=${newGroup}>+ ${t('New group…')}</option>` : nothing}
-        </select>
+        <wa-select label=${t('Group of {name}', { name: d.name })} size="small" class="sr-label" .value=${d.groupId ?? noGroup} @change=${this.choose}>
+          <wa-option value=${noGroup}>${t('No group')}</wa-option>
+          ${this.groups.map((g) => html`<wa-option value=${g.id}>${g.name}</wa-option>`)}
+          ${can('groups.manage') ? html`<wa-option value=${newGroup}>+ ${t('New group…')}</wa-option>` : nothing}
+        </wa-select>
         ${cancel}
       </span>`;
     }
     return d.groupId
-      ? html`<button class="group" aria-label=${t('{group}: move {name} to another group', { group: d.groupName ?? '', name: d.name })} @click=${() => this.show('choose')}>${d.groupName}</button>`
-      : html`<button class="group" aria-label=${t('Add to group: {name}', { name: d.name })} @click=${() => this.show('choose')}>+ ${t('Add to group')}</button>`;
+      ? html`<wa-button class="group" appearance="plain" size="small" @click=${() => this.show('choose')}><span class="sr-only">${t('{group}: move {name} to another group', { group: d.groupName ?? '', name: d.name })}</span><span aria-hidden="true">${d.groupName}</span></wa-button>`
+      : html`<wa-button class="group" appearance="plain" size="small" @click=${() => this.show('choose')}><wa-icon slot="start" name="folder-plus"></wa-icon><span class="sr-only">${t('Add to group: {name}', { name: d.name })}</span><span aria-hidden="true">${t('Add to group')}</span></wa-button>`;
   }
 }
 customElements.define('devices-group-picker', GroupPicker);

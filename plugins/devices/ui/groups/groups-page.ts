@@ -1,6 +1,6 @@
 import { LitElement, api, can, css, html, nothing, stream, t, type PropertyValues } from '@outpost/ui-sdk';
 import type { Group, Items } from '../api-types.js';
-import { devicesCount, navigate, sharedStyles } from '../shared.js';
+import { devicesCount, focusControl, navigate, sharedStyles } from '../shared.js';
 import './group-actions.js';
 import { createGroup, formText, groupStyles } from './groups.js';
 
@@ -11,15 +11,8 @@ export class GroupsPage extends LitElement {
     sharedStyles,
     groupStyles,
     css`
-      table { width: 100%; border-collapse: collapse; }
-      th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
-      th { font-size: 0.8rem; color: #475569; }
-      td a { color: #1d4ed8; font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
-      @media (max-width: 640px) {
-        thead { display: none; }
-        tr, td { display: block; border: 0; padding: 0.2rem 0; }
-        tr { border-bottom: 1px solid #e5e7eb; padding: 0.5rem 0; }
-      }
+      th, td { vertical-align: middle; }
+      td a { font-weight: var(--wa-font-weight-semibold); text-decoration: none; overflow-wrap: anywhere; }
     `,
   ];
   /** Opened as /devices/groups/new: the name field has the focus. */
@@ -49,8 +42,7 @@ export class GroupsPage extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('creating') && this.creating)
-      this.renderRoot.querySelector<HTMLInputElement>('#group-name')?.focus();
+    if (changed.has('creating') && this.creating) void focusControl(this.renderRoot.querySelector('#group-name'));
   }
 
   async create(event: SubmitEvent): Promise<void> {
@@ -68,8 +60,8 @@ export class GroupsPage extends LitElement {
           ? html`<section class="panel" aria-labelledby="new-group">
             <h2 id="new-group" class="sr-only">${t('New group')}</h2>
             <form class="inline" @submit=${this.create}>
-              <label>${t('Group name')}<input id="group-name" name="name" required maxlength="100" placeholder=${t('Acme Corp')} /></label>
-              <button class="primary">${t('Create')}</button>
+              <wa-input id="group-name" label=${t('Group name')} name="name" required maxlength="100" placeholder=${t('Acme Corp')}></wa-input>
+              <wa-button type="submit" variant="brand"><wa-icon slot="start" name="folder-plus"></wa-icon>${t('Create')}</wa-button>
             </form>
           </section>`
           : nothing
@@ -78,7 +70,7 @@ export class GroupsPage extends LitElement {
   }
 
   renderGroups(manage: boolean) {
-    if (!this.groups) return html`<p class="muted">${t('Loading…')}</p>`;
+    if (!this.groups) return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     if (!this.groups.length)
       return html`<div class="empty"><p>${t('No groups yet. Group devices by customer, place or kind: "Acme Corp", "Office", "Servers".')}</p></div>`;
     return html`<section class="panel">

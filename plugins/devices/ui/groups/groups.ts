@@ -20,9 +20,8 @@ declare global {
 }
 
 export const groupStyles = css`
-  form.inline { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
-  form.inline label { display: flex; flex-direction: column; font-size: 0.8rem; color: #475569; gap: 0.2rem; }
-  .actions { display: inline-flex; flex-wrap: wrap; gap: 0.4rem; }
+  form.inline { display: flex; flex-wrap: wrap; gap: var(--wa-space-xs); align-items: end; }
+  form.inline wa-input, form.inline wa-select { margin-block: 0; }
 `;
 
 /** The message of a failed call, for a toast. */

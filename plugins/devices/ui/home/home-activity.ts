@@ -10,7 +10,7 @@ export class HomeActivity extends LiveDevicesCard {
     sharedStyles,
     cardStyles,
     css`
-      li a { color: #1d4ed8; font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
+      li a { font-weight: var(--wa-font-weight-semibold); text-decoration: none; overflow-wrap: anywhere; }
       li .muted { margin-left: auto; }
     `,
   ];

@@ -3,13 +3,8 @@ import type { DeviceStatus, Summary } from '../api-types.js';
 import { devicesCount, sharedStyles, statusLabels } from '../shared.js';
 import { LiveDevicesCard, cardStyles } from './live-card.js';
 
-const statusColors: Record<DeviceStatus, string> = {
-  online: '#16a34a',
-  'not-installed': '#f59e0b',
-  offline: '#94a3b8',
-  limited: '#f97316',
-  disabled: '#dc2626',
-};
+/** The statuses in the ring's order (each arc colored by its status's class, like the status dots). */
+const statusOrder: DeviceStatus[] = ['online', 'not-installed', 'offline', 'limited', 'disabled'];
 
 /** A ring cut into one arc per status, sized by its count. */
 function donut(parts: Array<[DeviceStatus, number]>, total: number, label: string) {
@@ -18,16 +13,16 @@ function donut(parts: Array<[DeviceStatus, number]>, total: number, label: strin
   let offset = 0;
   const arcs = parts.map(([status, count]) => {
     const length = (count / total) * circumference;
-    const arc = svg`<circle cx="50" cy="50" r=${radius} fill="none" stroke=${statusColors[status]} stroke-width="14"
+    const arc = svg`<circle class=${`arc ${status}`} cx="50" cy="50" r=${radius} fill="none" stroke-width="14"
       stroke-dasharray=${`${length} ${circumference - length}`} stroke-dashoffset=${-offset} transform="rotate(-90 50 50)"></circle>`;
     offset += length;
     return arc;
   });
   return html`<svg viewBox="0 0 100 100" role="img" aria-label=${label}>
-    <circle cx="50" cy="50" r=${radius} fill="none" stroke="#e2e8f0" stroke-width="14"></circle>
+    <circle class="track" cx="50" cy="50" r=${radius} fill="none" stroke-width="14"></circle>
     ${arcs}
-    <text x="50" y="48" text-anchor="middle" font-size="20" font-weight="700" fill="#0f172a">${total}</text>
-    <text x="50" y="64" text-anchor="middle" font-size="9" fill="#475569">${t('{count, plural, one {device} other {devices}}', { count: total })}</text>
+    <text class="total" x="50" y="48" text-anchor="middle" font-size="20" font-weight="700">${total}</text>
+    <text class="unit" x="50" y="64" text-anchor="middle" font-size="9">${t('{count, plural, one {device} other {devices}}', { count: total })}</text>
   </svg>`;
 }
 
@@ -38,11 +33,19 @@ export class HomeStatus extends LiveDevicesCard {
     sharedStyles,
     cardStyles,
     css`
-      .figures { display: flex; gap: 1.25rem; align-items: center; flex-wrap: wrap; }
-      svg { width: 8rem; height: 8rem; flex: none; }
-      ul.legend { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.3rem; }
-      .headline { font-size: 1.1rem; margin: 0 0 0.5rem; }
-      .headline strong { font-size: 1.6rem; }
+      .figures { display: flex; gap: var(--wa-space-l); align-items: center; flex-wrap: wrap; }
+      svg { width: calc(var(--wa-space-4xl) * 2.5); height: calc(var(--wa-space-4xl) * 2.5); flex: none; }
+      .track { stroke: var(--wa-color-neutral-fill-quiet); }
+      .arc { stroke: var(--wa-color-neutral-fill-loud); }
+      .arc.online { stroke: var(--outpost-status-live); }
+      .arc.not-installed { stroke: var(--outpost-status-pending); }
+      .arc.limited { stroke: var(--wa-color-warning-fill-loud); }
+      .arc.disabled { stroke: var(--wa-color-danger-fill-loud); }
+      .total { fill: var(--wa-color-text-normal); }
+      .unit { fill: var(--wa-color-text-quiet); }
+      ul.legend { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--wa-space-2xs); }
+      .headline { font-size: var(--wa-font-size-l); margin: 0 0 var(--wa-space-xs); }
+      .headline strong { font-size: var(--wa-font-size-2xl); }
     `,
   ];
   declare summary: Summary | null;
@@ -59,7 +62,7 @@ export class HomeStatus extends LiveDevicesCard {
   override render() {
     return html`<section class="panel" aria-labelledby="devices-status" data-testid="home-devices">
       <h2 id="devices-status">${t('Devices')} <a href="/devices">${t('All devices')}</a></h2>
-      ${this.summary ? this.renderFigures(this.summary) : html`<p class="muted">${t('Loading…')}</p>`}
+      ${this.summary ? this.renderFigures(this.summary) : html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`}
     </section>`;
   }
 
@@ -68,7 +71,7 @@ export class HomeStatus extends LiveDevicesCard {
       return html`<p>${t('No devices yet.')}</p>
         <p class="muted">${t('A device shows here once the Outpost agent runs on it and enrolls.')}</p>`;
     }
-    const parts = (Object.keys(statusColors) as DeviceStatus[])
+    const parts = statusOrder
       .map((status): [DeviceStatus, number] => [status, statuses[status] ?? 0])
       .filter(([, count]) => count > 0);
     const online = (statuses.online ?? 0) + (statuses['not-installed'] ?? 0);

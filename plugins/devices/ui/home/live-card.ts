@@ -3,8 +3,8 @@ import { LitElement, css, stream } from '@outpost/ui-sdk';
 /** The look of the devices plugin's cards on the home page. */
 export const cardStyles = css`
   .panel { margin: 0; height: 100%; box-sizing: border-box; }
-  h2 { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5rem; flex-wrap: wrap; }
-  h2 a { font-size: 0.85rem; font-weight: normal; color: #1d4ed8; }
+  h2 { display: flex; justify-content: space-between; align-items: baseline; gap: var(--wa-space-xs); flex-wrap: wrap; }
+  h2 a { font-size: var(--wa-font-size-s); font-weight: var(--wa-font-weight-normal); }
 `;
 
 /** A home card that loads its figures, and loads them again (at most every 300 ms) when a device comes, goes, enrolls or changes. */

@@ -20,17 +20,13 @@ export function renderBulkBar(bar: BulkBar): TemplateResult {
   };
   return html`<div class="bulk" role="region" aria-label=${t('Bulk actions')}>
     <strong>${t('{count} selected', { count: bar.selected.size })}</strong>
-    <label
-      >${t('Move to group')}
-      <select @change=${move}>
-        <option value="">…</option>
-        <option value="none">${t('No group')}</option>
-        ${bar.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
-      </select></label
-    >
-    <label>${t('Tag')} <input id="bulk-tag" maxlength="64" pattern="[a-z0-9_:\\-]+" /></label>
-    <button @click=${() => bar.bulkTag('addTag')}>${t('Add tag')}</button>
-    <button @click=${() => bar.bulkTag('removeTag')}>${t('Remove tag')}</button>
-    <button class="danger" @click=${() => bar.bulk({ action: 'trash' })}>${t('Delete')}</button>
+    <wa-select label=${t('Move to group')} placeholder="…" size="small" @change=${move}>
+      <wa-option value="none">${t('No group')}</wa-option>
+      ${bar.groups.map((g) => html`<wa-option value=${g.id}>${g.name}</wa-option>`)}
+    </wa-select>
+    <wa-input id="bulk-tag" label=${t('Tag')} size="small" maxlength="64" pattern="[a-z0-9_:\\-]+"></wa-input>
+    <wa-button size="small" appearance="outlined" @click=${() => bar.bulkTag('addTag')}>${t('Add tag')}</wa-button>
+    <wa-button size="small" appearance="outlined" @click=${() => bar.bulkTag('removeTag')}>${t('Remove tag')}</wa-button>
+    <wa-button size="small" variant="danger" @click=${() => bar.bulk({ action: 'trash' })}><wa-icon slot="start" name="trash-2"></wa-icon>${t('Delete')}</wa-button>
   </div>`;
 }

@@ -42,7 +42,7 @@ export function renderLines(lines: DeviceLines, devices: DeviceSummary[]): Templ
   return html`<table aria-label=${t('Devices')} class=${lines.density}>
     <thead>
       <tr>
-        ${trash ? nothing : html`<th><span class="muted" aria-hidden="true">★</span></th>`}
+        ${trash ? nothing : html`<th><wa-icon name="star"></wa-icon></th>`}
         ${trash || !can('device.manage') ? nothing : html`<th><span class="sr-only">${t('Select')}</span></th>`}
         <th>${t('Name')}</th>
         ${shown(lines, 'status', () => html`<th>${t('Status')}</th>`)}
@@ -70,7 +70,7 @@ function renderLine(lines: DeviceLines, d: DeviceSummary): TemplateResult {
     ${trash ? nothing : renderPick(lines, d)}
     <td data-label=${t('Name')}>
       ${trash ? d.name : html`<a href=${deviceLink(d)}>${d.name}</a>`}
-      ${d.shared ? html`<span title=${t('Shared with you')} aria-label=${t('Shared with you')}>👥</span>` : nothing}
+      ${d.shared ? html`<wa-icon name="users" label=${t('Shared with you')}></wa-icon>` : nothing}
       <div class="muted">${d.shortId}</div>
     </td>
     ${shown(lines, 'status', () => html`<td data-label=${t('Status')}><span class="status ${d.status}" data-testid="status">${t(statusLabels[d.status])}</span></td>`)}
@@ -85,7 +85,7 @@ function renderLine(lines: DeviceLines, d: DeviceSummary): TemplateResult {
         }
       </td>`,
     )}
-    ${shown(lines, 'tags', () => html`<td data-label=${t('Tags')}>${d.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</td>`)}
+    ${shown(lines, 'tags', () => html`<td data-label=${t('Tags')}>${d.tags.map((tag) => html`<wa-tag size="small" pill>${tag}</wa-tag>`)}</td>`)}
     ${shown(lines, 'os', () => html`<td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>`)}
     ${shown(lines, 'lastSeen', () => html`<td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>`)}
     ${shown(lines, 'location', () => html`<td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>`)}
@@ -99,16 +99,16 @@ function renderPick(lines: DeviceLines, d: DeviceSummary): TemplateResult {
     ? t('Remove {name} from favorites', { name: d.name })
     : t('Add {name} to favorites', { name: d.name });
   return html`<td>
-      <button class="star" aria-pressed=${d.favorite} aria-label=${star} @click=${() => lines.favorite(d)}>★</button>
+      <wa-button class="star" appearance="plain" size="small" data-favorite=${d.favorite} @click=${() => lines.favorite(d)}><wa-icon name="star" label=${star}></wa-icon></wa-button>
     </td>
     ${
       can('device.manage')
-        ? html`<td><input type="checkbox" aria-label=${t('Select {name}', { name: d.name })} .checked=${lines.selected.has(d.id)} @change=${(e: Event) => lines.toggle(d.id, (e.target as HTMLInputElement).checked)} /></td>`
+        ? html`<td><wa-checkbox .checked=${lines.selected.has(d.id)} @change=${(e: Event) => lines.toggle(d.id, (e.target as HTMLInputElement).checked)}><span class="sr-only">${t('Select {name}', { name: d.name })}</span></wa-checkbox></td>`
         : nothing
     }`;
 }
 
 function renderTrashActions(lines: DeviceLines, d: DeviceSummary): TemplateResult {
-  return html`<button @click=${() => lines.restore(d)}>${t('Restore')}</button>
-    <button class="danger" @click=${() => lines.deleteForGood(d)}>${t('Delete for good')}</button>`;
+  return html`<span class="actions"><wa-button size="small" appearance="outlined" @click=${() => lines.restore(d)}><wa-icon slot="start" name="undo-2"></wa-icon>${t('Restore')}</wa-button>
+    <wa-button size="small" variant="danger" appearance="outlined" @click=${() => lines.deleteForGood(d)}><wa-icon slot="start" name="trash-2"></wa-icon>${t('Delete for good')}</wa-button></span>`;
 }

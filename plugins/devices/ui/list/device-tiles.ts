@@ -9,7 +9,7 @@ export function renderTiles(devices: DeviceSummary[]): TemplateResult {
       (d) => html`<li class="tile" data-device=${d.id}>
         <a href=${deviceLink(d)}>${renderShot(d)}</a>
         <div class="body">
-          <a href=${deviceLink(d)}>${d.name}</a> ${d.shared ? html`<span aria-label=${t('Shared with you')}>👥</span>` : nothing}
+          <a href=${deviceLink(d)}>${d.name}</a> ${d.shared ? html`<wa-icon name="users" label=${t('Shared with you')}></wa-icon>` : nothing}
           <div><span class="status ${d.status}">${t(statusLabels[d.status])}</span> <span class="muted">${formatDateTime(d.lastSeenAt)}</span></div>
         </div>
       </li>`,
@@ -21,5 +21,5 @@ function renderShot(d: DeviceSummary): TemplateResult {
   if (d.hasScreenshot)
     return html`<img src=${`/api/v1/devices/${d.id}/screenshot?t=${encodeURIComponent(d.screenshotAt ?? '')}`} alt=${t('Screen of {name}', { name: d.name })} loading="lazy" />`;
   const waiting = d.status === 'online' || d.status === 'not-installed';
-  return html`<div class="shot">${waiting ? t('Waiting for a screenshot…') : t('No screenshot')}</div>`;
+  return html`<div class="shot">${waiting ? html`<wa-spinner></wa-spinner>` : html`<wa-icon name="monitor-off"></wa-icon>`} ${waiting ? t('Waiting for a screenshot…') : t('No screenshot')}</div>`;
 }

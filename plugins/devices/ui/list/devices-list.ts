@@ -4,6 +4,7 @@ import {
   can,
   confirmDestructive,
   html,
+  loadComponents,
   nothing,
   stream,
   t,
@@ -13,7 +14,7 @@ import {
 } from '@outpost/ui-sdk';
 import type { DevicePage, DeviceSummary, DevicesListActionsContext, DevicesScope, Group, Items } from '../api-types.js';
 import '../groups/group-actions.js';
-import { devicesCount, navigate, sharedStyles } from '../shared.js';
+import { devicesCount, focusControl, navigate, sharedStyles } from '../shared.js';
 import { type BulkRequest, renderBulkBar } from './bulk-bar.js';
 import { deviceColumns, renderLines } from './device-lines.js';
 import { renderTiles } from './device-tiles.js';
@@ -88,6 +89,7 @@ export class DevicesList extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    void loadComponents('radio', 'radio-group');
     this.unsubscribe = stream.subscribe('devices.*', () => this.scheduleReload());
     this.watchTimer = setInterval(() => this.watch(), 45_000);
   }
@@ -224,7 +226,7 @@ export class DevicesList extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#bulk-tag');
     if (!input) return;
     const tag = input.value.trim().toLowerCase();
-    if (!tag) return input.focus();
+    if (!tag) return focusControl(input);
     await this.bulk({ action, tag });
     input.value = '';
   }
@@ -279,7 +281,7 @@ export class DevicesList extends LitElement {
         ${this.renderGroupActions()}</h1>
       ${trash ? this.renderTrashBar() : this.renderToolbar()} ${renderFilters(this)}
       ${this.selected.size > 0 && !trash && can('device.manage') ? renderBulkBar(this) : nothing} ${this.renderBody()}
-      ${this.nextCursor ? html`<div class="more"><button @click=${this.more}>${t('Load more')}</button></div>` : nothing}`;
+      ${this.nextCursor ? html`<div class="more"><wa-button appearance="outlined" @click=${this.more}>${t('Load more')}</wa-button></div>` : nothing}`;
   }
 
   /** In a group's view: rename it, or delete it and go back to all devices. */
@@ -294,11 +296,11 @@ export class DevicesList extends LitElement {
   renderToolbar(): TemplateResult {
     return html`<outpost-extensions point="devices.list.actions" .context=${this.listActionsContext()}></outpost-extensions>
       <div class="toolbar">
-        <div role="group" aria-label=${t('View')}>
-          <button aria-pressed=${this.view === 'lines'} @click=${() => this.setView('lines')}>${t('Lines')}</button>
-          <button aria-pressed=${this.view === 'tiles'} @click=${() => this.setView('tiles')} data-testid="tiles-view">${t('Tiles')}</button>
-        </div>
-        <a class="button" href=${`/api/v1/devices/export.csv?${this.query()}`} download>${t('Export CSV')}</a>
+        <wa-radio-group label=${t('View')} orientation="horizontal" .value=${this.view} @change=${(e: Event) => this.setView((e.target as HTMLInputElement).value as View)}>
+          <wa-radio appearance="button" value="lines"><wa-icon slot="start" name="list"></wa-icon>${t('Lines')}</wa-radio>
+          <wa-radio appearance="button" value="tiles" data-testid="tiles-view"><wa-icon slot="start" name="layout-grid"></wa-icon>${t('Tiles')}</wa-radio>
+        </wa-radio-group>
+        <wa-button appearance="outlined" href=${`/api/v1/devices/export.csv?${this.query()}`} download><wa-icon slot="start" name="download"></wa-icon>${t('Export CSV')}</wa-button>
         ${this.renderViewOptions()}
       </div>`;
   }
@@ -339,12 +341,13 @@ export class DevicesList extends LitElement {
   renderTrashBar(): TemplateResult {
     return html`<div class="toolbar">
       <p class="muted">${t('Devices in Trash are deleted for good after 30 days. Their agents cannot connect.')}</p>
-      ${can('device.manage') ? html`<button class="danger" ?disabled=${this.total === 0} @click=${this.emptyTrash}>${t('Empty Trash')}</button>` : nothing}
+      ${can('device.manage') ? html`<wa-button variant="danger" ?disabled=${this.total === 0} @click=${this.emptyTrash}><wa-icon slot="start" name="trash-2"></wa-icon>${t('Empty Trash')}</wa-button>` : nothing}
     </div>`;
   }
 
   renderBody() {
-    if (this.loading && this.devices.length === 0) return html`<p class="muted">${t('Loading…')}</p>`;
+    if (this.loading && this.devices.length === 0)
+      return html`<div class="loading" role="status" aria-label=${t('Loading…')}>${[1, 2, 3].map(() => html`<wa-skeleton effect="sheen"></wa-skeleton>`)}</div>`;
     if (this.devices.length === 0) return this.renderEmpty();
     const tiles = this.view === 'tiles' && !this.trash;
     return [...sectionsOf(this.devices, this.groupBy)].map(

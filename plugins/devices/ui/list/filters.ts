@@ -26,44 +26,37 @@ export interface FilterBar {
   setGroupBy(value: Grouping): void;
 }
 
-/** An option, selected when it is the current value (a saved filter sets them all). */
-const choice = (value: string, label: string, current: string) =>
-  html`<option value=${value} .selected=${value === current}>${label}</option>`;
-
-const value = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value;
+const value = (event: Event) => (event.target as HTMLInputElement).value;
+/** A select's choice of no filter (an option's value cannot be empty). */
+const any = 'any';
+const anyToEmpty = (choice: string) => (choice === any ? '' : choice);
 
 export function renderFilters(bar: FilterBar): TemplateResult {
   const { filters } = bar;
   return html`<div class="toolbar" role="search">
-    <label>${t('Search')}<input type="search" .value=${filters.q} @input=${(e: Event) => bar.setFilter('q', value(e))} placeholder=${t('Device name')} /></label>
-    <label
-      >${t('Status')}<select @change=${(e: Event) => bar.setFilter('status', value(e))}>
-        ${choice('', t('Any'), filters.status)}
-        ${Object.entries(statusLabels).map(([status, label]) => choice(status, t(label), filters.status))}
-      </select></label
-    >
-    <label
-      >${t('OS')}<select @change=${(e: Event) => bar.setFilter('os', value(e))}>
-        ${choice('', t('Any'), filters.os)}
-        ${choice('linux', 'Linux', filters.os)} ${choice('windows', 'Windows', filters.os)} ${choice('darwin', 'macOS', filters.os)}
-      </select></label
-    >
-    <label>${t('Tag')}<input .value=${filters.tag} @change=${(e: Event) => bar.setFilter('tag', value(e).trim().toLowerCase())} /></label>
-    <label
-      >${t('Sort')}<select @change=${(e: Event) => bar.setFilter('sort', value(e))}>
-        ${choice('name', t('Name'), filters.sort)} ${choice('lastSeen', t('Last connection'), filters.sort)}
-        ${choice('enrolled', t('Sign-in date'), filters.sort)}
-      </select></label
-    >
-    <label
-      >${t('Order')}<select @change=${(e: Event) => bar.setFilter('order', value(e))}>
-        ${choice('asc', t('Ascending'), filters.order)} ${choice('desc', t('Descending'), filters.order)}
-      </select></label
-    >
-    <label
-      >${t('Group by')}<select @change=${(e: Event) => bar.setGroupBy(value(e) as Grouping)}>
-        ${Object.entries(groupings).map(([by, label]) => html`<option value=${by} ?selected=${bar.groupBy === by}>${t(label)}</option>`)}
-      </select></label
-    >
+    <wa-input type="search" label=${t('Search')} size="small" with-clear .value=${filters.q} @input=${(e: Event) => bar.setFilter('q', value(e))} placeholder=${t('Device name')}><wa-icon slot="start" name="search"></wa-icon></wa-input>
+    <wa-select label=${t('Status')} size="small" .value=${filters.status || any} @change=${(e: Event) => bar.setFilter('status', anyToEmpty(value(e)))}>
+      <wa-option value=${any}>${t('Any')}</wa-option>
+      ${Object.entries(statusLabels).map(([status, label]) => html`<wa-option value=${status}>${t(label)}</wa-option>`)}
+    </wa-select>
+    <wa-select label=${t('OS')} size="small" .value=${filters.os || any} @change=${(e: Event) => bar.setFilter('os', anyToEmpty(value(e)))}>
+      <wa-option value=${any}>${t('Any')}</wa-option>
+      <wa-option value="linux">Linux</wa-option>
+      <wa-option value="windows">Windows</wa-option>
+      <wa-option value="darwin">macOS</wa-option>
+    </wa-select>
+    <wa-input label=${t('Tag')} size="small" .value=${filters.tag} @change=${(e: Event) => bar.setFilter('tag', value(e).trim().toLowerCase())}></wa-input>
+    <wa-select label=${t('Sort')} size="small" .value=${filters.sort} @change=${(e: Event) => bar.setFilter('sort', value(e))}>
+      <wa-option value="name">${t('Name')}</wa-option>
+      <wa-option value="lastSeen">${t('Last connection')}</wa-option>
+      <wa-option value="enrolled">${t('Sign-in date')}</wa-option>
+    </wa-select>
+    <wa-select label=${t('Order')} size="small" .value=${filters.order} @change=${(e: Event) => bar.setFilter('order', value(e))}>
+      <wa-option value="asc">${t('Ascending')}</wa-option>
+      <wa-option value="desc">${t('Descending')}</wa-option>
+    </wa-select>
+    <wa-select label=${t('Group by')} size="small" .value=${bar.groupBy} @change=${(e: Event) => bar.setGroupBy(value(e) as Grouping)}>
+      ${Object.entries(groupings).map(([by, label]) => html`<wa-option value=${by}>${t(label)}</wa-option>`)}
+    </wa-select>
   </div>`;
 }
