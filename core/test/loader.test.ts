@@ -178,6 +178,76 @@ describe('plugin loader', () => {
     ]);
   });
 
+  it('takes Settings tabs with a free id, a label, an element of the plugin, a declared permission and app-path redirects', () => {
+    const good = plugin('shop', [], {
+      permissions: [{ id: 'shop.setting.manage', description: '', roles: ['admin'] }],
+      ui: {
+        nav: [{ label: 'Shop', icon: 'cart', path: '/shop' }],
+        settings: [
+          {
+            id: 'shop-front',
+            label: 'Shop front',
+            permission: 'shop.setting.manage',
+            order: 5,
+            element: 'shop-front-settings',
+            redirects: ['/shop-front'],
+          },
+          { id: 'widgets', label: 'Widgets', element: 'shop-widget', permission: 'settings.manage' },
+        ],
+      },
+    });
+    const other = plugin('forum', [], {
+      ui: { settings: [{ id: 'widgets', label: 'Widgets', element: 'forum-widget' }] },
+    });
+    const core = [{ id: 'settings.manage', description: '', roles: ['admin' as const] }];
+    expect(() => checkPluginDefinitions([good, other], core)).to.not.throw();
+  });
+
+  it('refuses a bad Settings tab: id, core tab, twice, empty label, shared id with another label, element, permission, order, redirects', () => {
+    const bad = plugin('bad', [], {
+      ui: {
+        nav: [{ label: 'Bad', icon: 'x', path: '/bad' }],
+        settings: [
+          { id: 'Bad Tab', label: 'Bad', element: 'bad-tab' },
+          { id: 'team', label: 'Team', element: 'bad-team' },
+          { id: 'twice', label: 'Twice', element: 'bad-twice' },
+          { id: 'twice', label: 'Twice', element: 'bad-twice-again' },
+          { id: 'empty', label: ' ', element: 'bad-empty' },
+          { id: 'widgets', label: 'Gadgets', element: 'bad-widgets' },
+          { id: 'foreign', label: 'Foreign', element: 'good-thing' },
+          { id: 'nameless', label: 'Nameless', element: 'bad' },
+          { id: 'secret', label: 'Secret', element: 'bad-secret', permission: 'bad.secret.read' },
+          { id: 'ordered', label: 'Ordered', element: 'bad-ordered', order: Number.NaN },
+          {
+            id: 'moved',
+            label: 'Moved',
+            element: 'bad-moved',
+            redirects: ['relative', '/settings/x', '/bad', '/old-good', '/old ok'],
+          },
+        ],
+      },
+    });
+    const good = plugin('good', [], {
+      ui: { settings: [{ id: 'widgets', label: 'Widgets', element: 'good-widgets', redirects: ['/old-good'] }] },
+    });
+    expect(startupProblems(() => checkPluginDefinitions([good, bad], []))).to.deep.equal([
+      'plugin "bad": settings tab "Bad Tab": the id must match /^(?=.{1,32}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/',
+      'plugin "bad": settings tab "team": the id is one of the core\'s tabs (account, notifications, team, roles, api-keys, audit, tenants, billing)',
+      'plugin "bad": settings tab "twice": declared twice',
+      'plugin "bad": settings tab "empty": the label is empty',
+      'plugin "bad": settings tab "widgets": plugin "good" names this tab "Widgets"; a shared tab takes one label, not "Gadgets"',
+      'plugin "bad": settings tab "foreign": element "good-thing" must be a custom element named bad-<name>',
+      'plugin "bad": settings tab "nameless": element "bad" must be a custom element named bad-<name>',
+      'plugin "bad": settings tab "secret": needs undeclared permission "bad.secret.read"',
+      'plugin "bad": settings tab "ordered": order must be a number',
+      'plugin "bad": settings tab "moved": redirect "relative" must be an app path such as /invite-page, outside /settings',
+      'plugin "bad": settings tab "moved": redirect "/settings/x" must be an app path such as /invite-page, outside /settings',
+      'plugin "bad": settings tab "moved": redirect "/bad" is a menu entry\'s path; drop the entry or the redirect',
+      'plugin "bad": settings tab "moved": redirect "/old-good" already leads to tab "widgets"',
+      'plugin "bad": settings tab "moved": redirect "/old ok" must be an app path such as /invite-page, outside /settings',
+    ]);
+  });
+
   it('takes two-part permission ids only from the list of earlier ones, and roles only among the built-in ones', () => {
     const devices = plugin('devices', [], {
       permissions: [

@@ -282,7 +282,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
       await server.createUser(`roles-${Date.now()}@example.test`, 'owner'),
       pageErrors,
     );
-    await page.goto(`${server.url}/roles`);
+    await page.goto(`${server.url}/settings/roles`);
     const groups = page.getByRole('checkbox', { name: /^Create and change device groups/ });
     expect(await groups.getAttribute('value')).to.equal('groups.manage');
     await page.getByRole('checkbox', { name: /^groups\.manage/ }).waitFor({ state: 'detached' });

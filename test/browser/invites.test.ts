@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { until } from '@outpost/core/testing';
-import { launchChromium, screenshot, signedInPage } from '../helpers/browser.js';
+import { launchChromium, openSettingsTab, screenshot, signedInPage } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer, withChromiumAndDevicesServer } from '../helpers/devices.js';
 import { startWebsite } from '../helpers/website.js';
 import { enroll, simulatedMachine } from '@outpost/agent';
@@ -53,7 +53,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
 
   it('creates an invite in the dashboard; its page offers the Linux package, which enrolls the machine with no input; the same link enrolls a second', async () => {
     const page = await signedIn();
-    await page.getByRole('link', { name: 'Invite page', exact: true }).click();
+    await openSettingsTab(page, 'Invite page');
     await page.getByLabel('Company name').fill('Acme IT Services');
     await page.getByLabel('Primary color').fill('#0f766e');
     // The color field shows its swatch and value; the preview follows the form before it is saved.
@@ -185,7 +185,7 @@ describe('invites end to end: from the invite page to a device online (chromium)
       body: { companyName: 'Acme IT Services', primaryColor: '#0f766e', logo: null },
     });
     const page = await signedIn();
-    await page.getByRole('link', { name: 'Invite page', exact: true }).click();
+    await openSettingsTab(page, 'Widgets');
     const website = await startWebsite(server.url);
     try {
       const settings = page.getByRole('region', { name: 'Code-entry widget' });

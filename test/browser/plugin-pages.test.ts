@@ -10,10 +10,14 @@ const plugins = (await discoverPluginPackages(root)).map((found) => found.defini
 const pages = plugins.flatMap((plugin) =>
   (plugin.ui?.nav ?? []).map((entry) => ({ plugin: plugin.id, path: entry.path })),
 );
+const settingsTabs = plugins.flatMap((plugin) =>
+  (plugin.ui?.settings ?? []).map((tab) => ({ plugin: plugin.id, id: tab.id, element: tab.element })),
+);
 
 /**
  * Every discovered plugin's menu pages open for an Owner: the plugin's module loads, its
- * `<id>-page` element renders something other than the not-found page, and nothing throws
+ * `<id>-page` element renders something other than the not-found page (and each of its
+ * Settings tabs shows its element), and nothing throws
  * (or breaks the Content-Security-Policy) in the page. A new plugin is covered as it is added.
  */
 describe('plugin pages in the browser (chromium)', function () {
@@ -43,6 +47,20 @@ describe('plugin pages in the browser (chromium)', function () {
         `${plugin}-page to render`,
       );
       expect(await page.locator('outpost-not-found').count(), `${path} shows the not-found page`).to.equal(0);
+    });
+  }
+
+  for (const { plugin, id, element } of settingsTabs) {
+    it(`opens the Settings tab ${id} with <${element}> (${plugin})`, async () => {
+      await page.goto(`${env.server.url}/settings/${id}`);
+      const tab = page.locator(element);
+      await tab.waitFor({ state: 'attached' });
+      await until(
+        () => tab.evaluate((node) => (node.shadowRoot?.childElementCount ?? 0) > 0),
+        15_000,
+        `${element} to render`,
+      );
+      expect(await page.locator('outpost-not-found').count(), `/settings/${id} shows the not-found page`).to.equal(0);
     });
   }
 });

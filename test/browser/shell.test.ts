@@ -8,6 +8,7 @@ import { notesPlugin } from '../fixtures/plugins/notes.js';
 import {
   accessibilityViolations,
   expectFitsWidth,
+  openSettingsTab,
   screenshot,
   settled,
   signedInPage,
@@ -101,23 +102,10 @@ describe('web app shell (chromium)', function () {
     expect(await page.getByRole('heading', { name: 'Welcome, first@example.test' }).count()).to.equal(1);
     // Daily work first, administration last, each entry with its icon.
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).to.deep.equal([
-      'Dashboard',
-      'Notes',
-      'Team',
-      'Roles',
-      'Tenants',
-      'API keys',
-      'Audit log',
-    ]);
-    expect(await nav.getByRole('group', { name: 'Administration' }).getByRole('link').allTextContents()).to.deep.equal([
-      'Team',
-      'Roles',
-      'Tenants',
-      'API keys',
-      'Audit log',
-    ]);
-    expect(await nav.locator('a svg.icon').count()).to.equal(7);
+    // The team, roles, tenants, API keys and audit log are tabs of Settings, the menu's last entry.
+    expect(await nav.getByRole('link').allTextContents()).to.deep.equal(['Dashboard', 'Notes', 'Settings']);
+    expect(await nav.getByRole('group').count()).to.equal(0);
+    expect(await nav.locator('a svg.icon').count()).to.equal(3);
     expect(
       await nav.getByRole('link', { name: 'Notes' }).locator('svg.icon > *').count(),
       'the note icon is drawn',
@@ -229,7 +217,7 @@ describe('web app pages (chromium)', function () {
     await reachDashboard(page);
 
     await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: 'Account settings' }).click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
     await page.getByTestId('qr').waitFor();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
@@ -257,21 +245,22 @@ describe('web app pages (chromium)', function () {
       page.on('pageerror', (error) => errors.push(error.message));
       await signInAs(page, env.server.url, owner);
       await screenshot(page, 'dashboard');
-      for (const [path, heading] of [
-        ['/account', 'Account settings'],
-        ['/team', 'Team'],
-        ['/roles', 'Roles'],
-        ['/api-keys', 'API keys'],
-        ['/audit', 'Audit log'],
-        ['/tenants', 'Tenants'],
+      for (const [tab, heading] of [
+        ['account', 'Account settings'],
+        ['team', 'Team'],
+        ['roles', 'Roles'],
+        ['api-keys', 'API keys'],
+        ['audit', 'Audit log'],
+        ['tenants', 'Tenants'],
+        ['billing', 'Billing'],
       ] as const) {
-        await page.goto(`${env.server.url}${path}`);
+        await page.goto(`${env.server.url}/settings/${tab}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
         await page.locator('outpost-data-table').first().locator('table, [data-testid=empty-state]').first().waitFor();
-        await screenshot(page, path.slice(1));
+        await screenshot(page, tab);
       }
       // Tables become cards on a phone: the header row is not shown.
-      await page.goto(`${env.server.url}/team`);
+      await page.goto(`${env.server.url}/settings/team`);
       await page.getByTestId('row').first().waitFor();
       expect(await page.locator('outpost-data-table thead').first().isVisible()).to.equal(viewport === 'desktop');
       expect(errors).to.deep.equal([]);
@@ -282,7 +271,7 @@ describe('web app pages (chromium)', function () {
     const owner = await env.server.createUser('tenants-ui@example.test', 'owner');
     const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
     await signInAs(page, env.server.url, owner);
-    await page.getByRole('link', { name: 'Tenants' }).click();
+    await openSettingsTab(page, 'Tenants');
     await page.getByLabel('Name').fill('Acme Dental');
     await page.getByLabel('Admin e-mail').fill('not an address');
     await page.getByRole('button', { name: 'Create tenant' }).click();
@@ -393,7 +382,7 @@ describe('web app pages (chromium)', function () {
     const owner = await env.server.createUser('bulk@example.test', 'owner');
     const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
     await signInAs(page, env.server.url, owner);
-    await page.getByRole('link', { name: 'Team' }).click();
+    await openSettingsTab(page, 'Team');
     await page.getByTestId('row').first().waitFor();
     const everyone = await page.getByTestId('row').count();
     // The filter looks like the search box beside it, not like the browser's bare select.
@@ -414,7 +403,7 @@ describe('web app pages (chromium)', function () {
       const api = await env.server.signedIn(owner);
       await api.request('POST', '/api/v1/api-keys', { body: { name, scopes: ['*'] } });
     }
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await openSettingsTab(page, 'API keys');
     await page.getByTestId('row').nth(1).waitFor();
     await page.getByLabel('Select all').check();
     await page.getByRole('button', { name: 'Revoke selected' }).click();
@@ -431,7 +420,7 @@ describe('web app pages (chromium)', function () {
     const owner = await env.server.createUser('keys-ui@example.test', 'owner');
     const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
     await signInAs(page, env.server.url, owner);
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await openSettingsTab(page, 'API keys');
     await page.getByTestId('empty-state').waitFor();
     await page.locator('#key-name').fill('Reporting');
     await page.getByLabel('everything you can do').check();
@@ -615,13 +604,7 @@ describe('every page on a phone (chromium)', function () {
       'Contacts',
       'Remote support',
       'Deployments',
-      'Invite page',
-      'Support widget',
-      'Team',
-      'Roles',
-      'Tenants',
-      'API keys',
-      'Audit log',
+      'Settings',
     ]);
     await menu.click();
     for (const [index, { href }] of links.entries()) {
@@ -633,7 +616,10 @@ describe('every page on a phone (chromium)', function () {
 
     // Pages reached from lists and mail, typed in the address bar.
     for (const [path, name] of [
-      ['/account', 'account'],
+      ['/settings/account', 'account'],
+      ['/settings/notifications', 'notifications'],
+      ['/settings/invite-page', 'invite-page'],
+      ['/settings/widgets', 'widgets'],
       [`/devices/d/${state.deviceId}`, 'device'],
       [`/devices/${state.deviceId}`, 'device-by-id'],
       [`/contacts/${contact.id}`, 'contact'],
@@ -650,6 +636,7 @@ describe('every page on a phone (chromium)', function () {
       '/contacts/zzz',
       '/support/x',
       '/invite-page/x',
+      '/settings/team/x',
       '/deployments/x',
       '/devices/group/nope',
     ]) {
@@ -687,7 +674,8 @@ describe('accessibility (chromium, axe-core)', function () {
     const found: string[] = (await accessibilityViolations(page)).map((v) => `/sign-in: ${v}`);
     const owner = await env.server.createUser('a11y@example.test', 'owner');
     await signInAs(page, env.server.url, owner);
-    for (const path of ['/', '/account', '/team', '/roles', '/api-keys', '/audit', '/tenants', '/notes']) {
+    const settings = ['account', 'notifications', 'team', 'roles', 'api-keys', 'audit', 'tenants', 'billing', 'notes'];
+    for (const path of ['/', ...settings.map((tab) => `/settings/${tab}`), '/notes']) {
       await page.goto(`${env.server.url}${path}`);
       await page.locator('main h1').first().waitFor();
       found.push(...(await accessibilityViolations(page)).map((v) => `${path}: ${v}`));

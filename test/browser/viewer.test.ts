@@ -107,17 +107,21 @@ describe('a Viewer in the browser (chromium)', function () {
     await page.getByRole('link', { name: /Printer jams/ }).waitFor();
     await expectNoChangeControls(page, 'tickets', { buttons: ['Create Ticket'] });
 
-    await open('/team');
-    await page.getByText('You need the team.manage permission to see or change the team.').waitFor();
-    await expectNoChangeControls(page, 'team', { buttons: ['Invite', 'Remove', 'Revoke'] });
-
-    await open('/roles');
-    await page.getByText('You need the team.manage permission to see or change roles.').waitFor();
-    await expectNoChangeControls(page, 'roles', { buttons: ['Create role', 'Delete'] });
-
-    await open('/tenants');
-    await page.getByRole('heading', { name: 'Tenants' }).waitFor();
-    await expectNoChangeControls(page, 'tenants', { buttons: ['Create tenant'] });
+    // Settings: the Viewer's own tabs only; the team's, roles' and tenants' addresses are not found.
+    await open('/settings');
+    await page.getByRole('heading', { name: 'Account settings' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allTextContents()).to.deep.equal([
+      'Account & security',
+      'Notifications',
+      'API keys',
+    ]);
+    for (const path of ['/settings/team', '/settings/roles', '/settings/tenants', '/team', '/roles', '/tenants']) {
+      await open(path);
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await expectNoChangeControls(page, path, {
+        buttons: ['Invite', 'Remove', 'Revoke', 'Create role', 'Create tenant'],
+      });
+    }
     expect(refused).to.deep.equal([]);
     await page.close();
   });

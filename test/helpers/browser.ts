@@ -278,3 +278,9 @@ export async function signedInPage(
   if (await skip.count()) await skip.click();
   return page;
 }
+
+/** Opens a Settings tab as a user does: Settings in the menu (a desktop-wide window's sidebar), then the tab. */
+export async function openSettingsTab(page: Page, tab: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: tab, exact: true }).click();
+}

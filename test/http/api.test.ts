@@ -267,6 +267,7 @@ describe('HTTP API', () => {
           homeActions: [],
           locales: {},
           palette: [{ module: '/ui/plugins/notes/palette.js' }],
+          settings: [],
         },
         {
           id: 'reminders',
@@ -277,7 +278,30 @@ describe('HTTP API', () => {
           homeActions: [],
           locales: {},
           palette: [],
+          settings: [],
         },
+      ]);
+    });
+
+    it('lists a Settings tab only to users holding its permission, with its defaults filled in', async () => {
+      const settings = async (principal?: { permissions: string[] }) =>
+        (await server.request('GET', '/api/v1/ui/manifest', principal ? { principal } : {})).body.plugins.map(
+          (p: { settings: unknown[] }) => p.settings,
+        );
+      expect(await settings()).to.deep.equal([[], []]);
+      expect(await settings(reader)).to.deep.equal([[], []]);
+      expect(await settings(writer)).to.deep.equal([
+        [
+          {
+            id: 'notes',
+            label: 'Notes',
+            icon: 'note',
+            order: 100,
+            element: 'notes-settings',
+            redirects: ['/notes-settings'],
+          },
+        ],
+        [],
       ]);
     });
 

@@ -14,7 +14,8 @@ import './components/tiles.js';
 import './components/toasts.js';
 import './components/tour.js';
 import { toast } from './components/toasts.js';
-import { fillTemplate, notify } from './notify.js';
+import { type NotificationRule, loadNotificationChoices, setNotificationRules } from './notification-preferences.js';
+import { notifyEvent } from './notify.js';
 import { setPermissions } from './permissions.js';
 import { preferences } from './preferences.js';
 import { setExtensions, setHomeActions } from './plugin-modules.js';
@@ -22,6 +23,7 @@ import { setDatePreferences } from './format.js';
 import { type MessageKey, pluginDictionary, rememberedLanguage, setLanguage, t, translateDeclared } from './i18n.js';
 import { icon } from './icons.js';
 import { type ThemePreference, applyAccent, setThemePreference, themePreference, themePreferences } from './theme.js';
+import { setSettingsTabs, settingsRedirect, settingsTabs, type PluginSettingsTab } from './settings-tabs.js';
 import './pages/account.js';
 import './pages/api-keys.js';
 import './pages/audit.js';
@@ -29,6 +31,7 @@ import './pages/dashboard.js';
 import './pages/not-found.js';
 import './pages/public-pages.js';
 import './pages/roles.js';
+import './pages/settings.js';
 import './pages/sign-in.js';
 import './pages/team.js';
 import './pages/tenants.js';
@@ -58,7 +61,8 @@ interface Tenant {
   accentColor: string | null;
 }
 
-type NavSection = 'work' | 'setup' | 'admin';
+/** `settings`: the shell's own last entry, Settings, under no heading. */
+type NavSection = 'work' | 'setup' | 'admin' | 'settings';
 
 interface NavEntry {
   label: string;
@@ -79,18 +83,13 @@ interface PluginManifest {
   id: string;
   entry: string;
   nav: NavEntry[];
-  notifications: Array<{
-    topic: string;
-    title: string;
-    body?: string;
-    soundField?: string;
-    when?: { field: string; equals: unknown };
-  }>;
+  notifications: NotificationRule[];
   extensions: Array<{ point: string; element: string }>;
   homeActions: Array<{ label: string; path: string }>;
   /** The plugin's dictionaries by language tag (`{ de: '/ui/plugins/<id>/locales/de.json' }`). */
   locales: Record<string, string>;
   palette: Array<{ module: string }>;
+  settings: PluginSettingsTab[];
 }
 
 /** Pages that work signed out: reached from mailed links and the sign-in page. (Accepting an invitation needs a signed-in user: it shows after sign-in.) */
@@ -109,6 +108,7 @@ const navSections: Array<{ id: NavSection; key?: MessageKey }> = [
   { id: 'work' },
   { id: 'setup', key: 'shell.setup' },
   { id: 'admin', key: 'shell.admin' },
+  { id: 'settings' },
 ];
 
 /** A theme choice of the account menu, in the user's language. */
@@ -117,29 +117,13 @@ function themeLabel(value: ThemePreference): string {
   return value === 'dark' ? t('Dark') : t('Same as the device');
 }
 
-/** Core pages in the menu, each shown to those with its permission (and, for `needsTenant`, working in a tenant). */
-const coreNav: Array<{
-  key: MessageKey;
-  path: string;
-  icon: string;
-  section: NavSection;
-  order: number;
-  permission?: string;
-  needsTenant?: boolean;
-}> = [
+/**
+ * Core pages in the menu: the dashboard, and Settings, where the account, team, roles, API keys, audit log,
+ * tenants, billing and the plugins' settings are tabs (pages/settings.ts), so the menu keeps the daily work.
+ */
+const coreNav: Array<{ key: MessageKey; path: string; icon: string; section: NavSection; order: number }> = [
   { key: 'shell.dashboard', path: '/', icon: 'dashboard', section: 'work', order: 0 },
-  { key: 'shell.team', path: '/team', icon: 'team', section: 'admin', order: 10, permission: 'team.manage' },
-  { key: 'shell.roles', path: '/roles', icon: 'roles', section: 'admin', order: 20, permission: 'team.manage' },
-  {
-    key: 'shell.tenants',
-    path: '/tenants',
-    icon: 'tenants',
-    section: 'admin',
-    order: 30,
-    permission: 'tenants.manage',
-  },
-  { key: 'shell.apiKeys', path: '/api-keys', icon: 'key', section: 'admin', order: 40, needsTenant: true },
-  { key: 'shell.audit', path: '/audit', icon: 'audit', section: 'admin', order: 50, permission: 'reports.view' },
+  { key: 'shell.settings', path: '/settings', icon: 'settings', section: 'settings', order: 0 },
 ];
 
 /** An entry's section; one the web app does not know goes with daily work. */
@@ -234,6 +218,7 @@ export class OutpostApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('popstate', () => {
       this.path = location.pathname;
+      if (this.account) this.redirectToSettings();
       if (!this.accountAsked) void this.load();
     });
     this.stream.addEventListener('status', () => (this.streamStatus = this.stream.status));
@@ -280,6 +265,10 @@ export class OutpostApp extends LitElement {
         setExtensions(manifest.plugins);
         setHomeActions(manifest.plugins);
         setPaletteModules(manifest.plugins);
+        setSettingsTabs(this.plugins);
+        setNotificationRules(this.plugins);
+        this.redirectToSettings();
+        await loadNotificationChoices(Boolean(account.currentTenantId));
         this.nav = manifest.plugins.flatMap((p) => p.nav);
         this.subscribeToPlugins();
         this.touring = !account.tourCompleted;
@@ -301,13 +290,9 @@ export class OutpostApp extends LitElement {
     for (const plugin of this.plugins) {
       for (const rule of plugin.notifications) {
         this.subscriptions.push(
-          this.stream.subscribe(rule.topic, (event) => {
-            const payload = (event.payload ?? {}) as Record<string, unknown>;
-            if (rule.when && payload[rule.when.field] !== rule.when.equals) return;
-            notify(fillTemplate(rule.title, payload), rule.body ? fillTemplate(rule.body, payload) : '', {
-              sound: rule.soundField ? payload[rule.soundField] === true : false,
-            });
-          }),
+          this.stream.subscribe(rule.topic, (event) =>
+            notifyEvent(rule, (event.payload ?? {}) as Record<string, unknown>),
+          ),
         );
       }
     }
@@ -335,6 +320,14 @@ export class OutpostApp extends LitElement {
     }
   }
 
+  /** An address of what moved into Settings (`/team`, a bookmark) becomes its tab's, keeping the history entry. */
+  private redirectToSettings(): void {
+    const target = settingsRedirect(this.path);
+    if (!target) return;
+    history.replaceState(null, '', `${target}${location.search}${location.hash}`);
+    this.path = target;
+  }
+
   private followLink(event: MouseEvent) {
     const link = event.composedPath().find((el): el is HTMLAnchorElement => el instanceof HTMLAnchorElement);
     if (
@@ -353,6 +346,7 @@ export class OutpostApp extends LitElement {
   private navigate(path: string) {
     history.pushState(null, '', path);
     this.path = path;
+    if (this.account) this.redirectToSettings();
     if (!this.accountAsked) void this.load();
     this.menuOpen = false;
     this.userMenuOpen = false;
@@ -400,7 +394,7 @@ export class OutpostApp extends LitElement {
             ${
               this.userMenuOpen
                 ? html`<div role="menu" @keydown=${this.menuKeys}>
-                  <a role="menuitem" href="/account">${t('shell.account')}</a>
+                  <a role="menuitem" href="/settings">${t('shell.settings')}</a>
                   <button role="menuitem" @click=${() => ((this.touring = true), (this.userMenuOpen = false))}>${t('shell.tour')}</button>
                   <button role="menuitem" @click=${this.signOut}>${t('shell.signOut')}</button>
                   <div role="group" aria-labelledby="theme-label">
@@ -436,6 +430,8 @@ export class OutpostApp extends LitElement {
   /** The tab's title: the menu entry of the page shown (the deepest that matches), then the product. */
   private pageTitle(): string {
     if (!this.account) return 'Outpost';
+    const tab = settingsTabs(this.account).find((candidate) => this.path === `/settings/${candidate.id}`);
+    if (tab) return `${tab.label} · ${t('shell.settings')} · Outpost`;
     const entry = this.menuEntries()
       .filter((candidate) => this.currentness(candidate.path) !== 'false')
       .sort((a, b) => b.path.length - a.path.length)[0];
@@ -444,14 +440,7 @@ export class OutpostApp extends LitElement {
 
   /** The menu: the core pages the user may open and the plugins' entries, by section, then by their declared order. */
   private menuEntries(): NavEntry[] {
-    const account = this.account!;
-    const core = coreNav
-      .filter(
-        (entry) =>
-          (!entry.permission || account.permissions.includes(entry.permission)) &&
-          (!entry.needsTenant || account.currentTenantId),
-      )
-      .map(({ key, path, icon, section, order }) => ({ label: t(key), path, icon, section, order }));
+    const core = coreNav.map(({ key, path, icon, section, order }) => ({ label: t(key), path, icon, section, order }));
     const rank = (entry: NavEntry) => navSections.findIndex((section) => section.id === sectionOf(entry));
     return [...core, ...this.nav].sort((a, b) => rank(a) - rank(b) || a.order - b.order);
   }
@@ -482,19 +471,10 @@ export class OutpostApp extends LitElement {
 
   private renderPage(tenant: string) {
     const account = this.account!;
+    const settingsTab = /^\/settings\/([^/]+)$/.exec(this.path)?.[1];
+    if (settingsTab !== undefined)
+      return html`<outpost-settings-page .account=${account} .tab=${settingsTab}></outpost-settings-page>`;
     switch (this.path) {
-      case '/account':
-        return html`<outpost-account-page .account=${account}></outpost-account-page>`;
-      case '/api-keys':
-        return html`<outpost-api-keys-page .account=${account}></outpost-api-keys-page>`;
-      case '/team':
-        return html`<outpost-team-page .account=${account}></outpost-team-page>`;
-      case '/roles':
-        return html`<outpost-roles-page .account=${account}></outpost-roles-page>`;
-      case '/audit':
-        return html`<outpost-audit-page .account=${account}></outpost-audit-page>`;
-      case '/tenants':
-        return html`<outpost-tenants-page .account=${account}></outpost-tenants-page>`;
       case '/accept-invitation':
         return html`<outpost-accept-invitation></outpost-accept-invitation>`;
       case '/':

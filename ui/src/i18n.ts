@@ -37,14 +37,9 @@ const en = {
   'session.lastSeen': 'last seen {time}',
   'shell.menu': 'Menu',
   'shell.dashboard': 'Dashboard',
-  'shell.team': 'Team',
-  'shell.roles': 'Roles',
-  'shell.apiKeys': 'API keys',
-  'shell.audit': 'Audit log',
-  'shell.tenants': 'Tenants',
   'shell.setup': 'Set-up',
   'shell.admin': 'Administration',
-  'shell.account': 'Account settings',
+  'shell.settings': 'Settings',
   'shell.signOut': 'Sign out',
   'shell.tenant': 'Tenant',
   'shell.live': 'Live',
@@ -74,7 +69,7 @@ const en = {
     'This short tour shows where things are. You can skip it now and take it again from the menu at the lower left.',
   'tour.navTitle': 'Everything is in the menu',
   'tour.navText':
-    'The menu on the left lists what you can open: devices, tickets and the other features your administrator enabled, and the team, roles, audit log and API keys.',
+    'The menu on the left lists your daily work: devices, tickets and the other features your administrator enabled. Settings, at its end, holds your account, the team, roles, API keys, the audit log and each feature’s settings.',
   'tour.tenantTitle': 'One console, many customers',
   'tour.tenantText':
     'If you work for several customers, pick the tenant at the top of the menu. Everything you see and do then belongs to that tenant.',
@@ -83,7 +78,7 @@ const en = {
     'The dot at the bottom of the menu shows the live connection. Devices coming online, new tickets and replies appear as they happen.',
   'tour.accountTitle': 'Your account',
   'tour.accountText':
-    'Open your account settings from the lower left: your name, time zone and date format, your password, two-factor authentication and your sessions.',
+    'Open Settings from the menu at the lower left: your name, time zone and date format, your password, two-factor authentication, your sessions and which notifications you get.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ const navEntry = Type.Object({
 });
 const notification = Type.Object({
   topic: Type.String(),
+  label: Type.Optional(Type.String()),
   title: Type.String(),
   body: Type.Optional(Type.String()),
   soundField: Type.Optional(Type.String()),
@@ -21,6 +22,14 @@ const notification = Type.Object({
 });
 const extension = Type.Object({ point: Type.String(), element: Type.String() });
 const homeAction = Type.Object({ label: Type.String(), path: Type.String() });
+const settingsTab = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  icon: Type.Optional(Type.String()),
+  order: Type.Number(),
+  element: Type.String(),
+  redirects: Type.Array(Type.String()),
+});
 const manifest = Type.Object({
   plugins: Type.Array(
     Type.Object({
@@ -33,6 +42,7 @@ const manifest = Type.Object({
       /** The plugin's dictionaries by language tag: `{ de: '/ui/plugins/<id>/locales/de.json' }`. */
       locales: Type.Record(Type.String(), Type.String()),
       palette: Type.Array(Type.Object({ module: Type.String() })),
+      settings: Type.Array(settingsTab),
     }),
   ),
 });
@@ -50,7 +60,7 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
     {
       method: 'get',
       path: '/ui/manifest',
-      summary: 'The UI modules of the enabled plugins and the navigation the caller may see',
+      summary: 'The UI modules of the enabled plugins and the navigation and Settings tabs the caller may see',
       public: true,
       schema: { response: manifest },
       handler: ({ scope }) => ({
@@ -89,6 +99,16 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
                 (entry) => scope.principal && (!entry.permission || scope.principal.permissions.has(entry.permission)),
               )
               .map((entry) => ({ module: `/ui/plugins/${plugin.id}/${entry.module.replace(/^\.\//, '')}` })),
+            settings: (plugin.ui!.settings ?? [])
+              .filter((tab) => scope.principal && (!tab.permission || scope.principal.permissions.has(tab.permission)))
+              .map(({ id, label, icon, order = 100, element, redirects = [] }) => ({
+                id,
+                label,
+                ...(icon ? { icon } : {}),
+                order,
+                element,
+                redirects,
+              })),
           })),
       }),
     },

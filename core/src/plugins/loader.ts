@@ -1,6 +1,7 @@
 import { StartupError } from '../errors.js';
 import { unboundedParts } from '../schema/bounded.js';
 import { nextTick } from '../jobs/scheduler.js';
+import { settingsTabProblems } from './settings-tabs.js';
 import type { PermissionDefinition, PluginDefinition } from './types.js';
 
 /** At most 32 characters: tables are named `<id>_<name>` within PostgreSQL's 63. */
@@ -25,6 +26,7 @@ export const reservedPluginIds = [
   'permissions',
   'readyz',
   'roles',
+  'settings',
   'sign-in',
   'sign-up',
   'stream',
@@ -249,5 +251,6 @@ export function checkPluginDefinitions(
       }
     }
   }
+  problems.push(...settingsTabProblems(plugins, new Set(permissionOwner.keys())));
   if (problems.length > 0) throw new StartupError(problems);
 }

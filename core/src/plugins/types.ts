@@ -213,6 +213,11 @@ export interface SocketDefinition<TConfig = any> {
 /** Turns an event into a notification in the web app (toast, and a browser notification when the tab is hidden). */
 export interface NotificationDefinition {
   topic: string;
+  /**
+   * What the user turns on or off in Settings → Notifications ("A device comes online"), translated by the web app;
+   * the title, its placeholders left out, when not given. Rules for one topic share its setting.
+   */
+  label?: string;
   /** Text with `{field}` placeholders filled from the event payload. */
   title: string;
   body?: string;
@@ -275,6 +280,35 @@ export interface UiNavEntry {
   children?: { source: string; refreshOn?: string };
 }
 
+/**
+ * A tab of the web app's Settings page (`/settings/<id>`), after the core's own tabs
+ * (Account & security, Notifications, Team, Roles, API keys, Audit log, Tenants,
+ * Billing). Its element, from the plugin's browser module (loaded when the tab is
+ * first opened), gets the signed-in `account` as a property and shows its own
+ * headings and forms. Several plugins may declare the same `id` with the same `label`:
+ * the tab then shows each one's element, by `order` (the Widgets tab: the invites
+ * plugin's code widget and the tickets plugin's support widget).
+ */
+export interface UiSettingsTab {
+  /** The tab's address under `/settings/`: lowercase words joined by `-`, not one of the core's tabs. */
+  id: string;
+  /** The tab's name, translated by the web app (t()). */
+  label: string;
+  /** One of the web app's icon names; the tab shows none when not given. */
+  icon?: string;
+  /** Shown only to users holding this permission (a forbidden tab's address shows the not-found page). */
+  permission?: string;
+  /** Place among the plugins' tabs, lowest first; 100 when not given. Core tabs always come first. */
+  order?: number;
+  /** The custom element the plugin's module defines (`<plugin id>-...`). */
+  element: string;
+  /**
+   * Earlier addresses of what the tab now shows (a page that was in the sidebar, `/invite-page`): the web app
+   * sends them to the tab, so bookmarks keep working.
+   */
+  redirects?: string[];
+}
+
 export interface UiDefinition {
   /**
    * The plugin's browser module, a file of its bundle; `index.js` (built from
@@ -295,6 +329,8 @@ export interface UiDefinition {
   extensions?: UiExtension[];
   /** Quick actions on the home page, in this order, before the plugin's `core.home.actions` elements. */
   homeActions?: UiHomeAction[];
+  /** Tabs the plugin adds to the Settings page. */
+  settings?: UiSettingsTab[];
   /**
    * Command palette providers (Ctrl/Cmd+K): browser modules of the plugin's bundle (built from
    * `ui/palette.ts` into `palette.js`) that call the SDK's `registerPaletteProvider`. The web

@@ -320,9 +320,19 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
       },
     ],
     notifications: [
-      { topic: 'devices.device.online', title: '{name} is online', soundField: 'sound' },
-      { topic: 'devices.device.offline', title: '{name} went offline', soundField: 'sound' },
-      { topic: 'devices.device.enrolled', title: 'New device: {name}' },
+      {
+        topic: 'devices.device.online',
+        label: 'A device comes online',
+        title: '{name} is online',
+        soundField: 'sound',
+      },
+      {
+        topic: 'devices.device.offline',
+        label: 'A device goes offline',
+        title: '{name} went offline',
+        soundField: 'sound',
+      },
+      { topic: 'devices.device.enrolled', label: 'A new device enrolls', title: 'New device: {name}' },
     ],
     extensions: [
       { point: 'core.home.widgets', element: 'devices-home-status', permission: 'device.view' },

@@ -145,18 +145,20 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
         section: 'work',
         order: 40,
       },
-      {
-        label: 'Invite page',
-        icon: 'palette',
-        path: '/invite-page',
-        permission: 'settings.manage',
-        section: 'setup',
-        order: 20,
-      },
     ],
     notifications: [
-      { topic: 'invites.support.connected', title: '{clientName} joined the support session', soundField: 'sound' },
-      { topic: 'invites.support.left', title: '{clientName} left the support session', soundField: 'sound' },
+      {
+        topic: 'invites.support.connected',
+        label: 'A client joins a support session',
+        title: '{clientName} joined the support session',
+        soundField: 'sound',
+      },
+      {
+        topic: 'invites.support.left',
+        label: 'A client leaves a support session',
+        title: '{clientName} left the support session',
+        soundField: 'sound',
+      },
     ],
     extensions: [
       { point: 'core.home.widgets', element: 'invites-home-pending', permission: 'device.view' },
@@ -166,6 +168,26 @@ export const invitesPlugin = definePlugin<InvitesConfig>({
     homeActions: [{ label: 'Add a device', path: '/devices/invites', permission: 'device.manage' }],
 
     palette: [{ module: 'palette.js', permission: 'device.view' }],
+    // Under Settings, as the seeds' "Custom Branding → Invite Page" and widget creator are settings, not daily work.
+    settings: [
+      {
+        id: 'invite-page',
+        label: 'Invite page',
+        icon: 'palette',
+        permission: 'settings.manage',
+        order: 10,
+        element: 'invites-branding',
+        redirects: ['/invite-page'],
+      },
+      {
+        id: 'widgets',
+        label: 'Widgets',
+        icon: 'chat',
+        permission: 'settings.manage',
+        order: 20,
+        element: 'invites-widget-settings',
+      },
+    ],
   },
   externalRoutes: publicRoutes,
 });

@@ -1,4 +1,4 @@
-// <invites-branding>, on /invite-page: company name, primary color and logo that customers see on invite pages, with
+// <invites-branding>, on Settings → Invite page: company name, primary color and logo that customers see on invite pages, with
 // a preview that follows the form as you type, and the MSP's own client per system.
 import { LitElement, api, css, html, nothing, styleMap, t, toast } from '@outpost/ui-sdk';
 import type { Branding, DownloadOs } from './api-types.js';
@@ -89,8 +89,8 @@ export class InviteBranding extends LitElement {
 
   override render() {
     if (!this.draft || !this.branding) return html`<p>${t('Loading…')}</p>`;
-    return html`<h1>${t('Invite page')}</h1>
-      <section class="panel" aria-label=${t('Look of the invite page')}>
+    // The Settings page heads the tab "Invite page".
+    return html`<section class="panel" aria-label=${t('Look of the invite page')}>
         <p class="muted">${t('What customers see when they open one of your invite links.')}</p>
         <div class="settings">${this.renderForm(this.draft, this.branding)} ${this.renderPreview(this.draft)}</div>
       </section>`;

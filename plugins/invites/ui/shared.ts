@@ -14,7 +14,7 @@ export const pageStyles = [
   `,
 ];
 
-/** The settings forms of /invite-page: one field under the other. */
+/** The settings forms of the Invite page and Widgets tabs: one field under the other. */
 export const settingsStyles = css`
   form { display: grid; max-width: 28rem; align-items: stretch; }
   form button { justify-self: start; }

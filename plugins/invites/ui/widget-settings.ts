@@ -1,4 +1,4 @@
-// <invites-widget-settings>, on /invite-page: the code-entry widget for the MSP's own website: its look, where it may
+// <invites-widget-settings>, on Settings → Widgets: the code-entry widget for the MSP's own website: its look, where it may
 // run, and its snippet.
 import { LitElement, api, copyText, css, html, nothing, t, toast } from '@outpost/ui-sdk';
 import type { CodeWidget } from './api-types.js';

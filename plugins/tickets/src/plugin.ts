@@ -122,19 +122,12 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
     palette: [{ module: 'palette.js', permission: 'ticket.view' }],
     nav: [
       { label: 'Tickets', icon: 'tickets', path: '/tickets', permission: 'ticket.view', section: 'work', order: 20 },
-      {
-        label: 'Support widget',
-        icon: 'chat',
-        path: '/support-widget',
-        permission: 'settings.manage',
-        section: 'setup',
-        order: 30,
-      },
     ],
     notifications: [
-      { topic: 'tickets.ticket.created', title: 'New ticket #{number}', body: '{subject}' },
+      { topic: 'tickets.ticket.created', label: 'A new ticket', title: 'New ticket #{number}', body: '{subject}' },
       {
         topic: 'tickets.ticket.replied',
+        label: 'A customer replies to a ticket',
         title: '{author} replied to #{number}',
         body: '{subject}',
         when: { field: 'from', equals: 'customer' },
@@ -146,5 +139,17 @@ export const ticketsPlugin = definePlugin<TicketsConfig>({
       { point: 'core.home.widgets', element: 'tickets-home-open', permission: 'ticket.view' },
     ],
     homeActions: [{ label: 'Create Ticket', path: '/tickets/new', permission: 'ticket.manage' }],
+    // The support widget shares the Widgets tab with the invites plugin's code widget (same id and label).
+    settings: [
+      {
+        id: 'widgets',
+        label: 'Widgets',
+        icon: 'chat',
+        permission: 'settings.manage',
+        order: 20,
+        element: 'tickets-support-widget',
+        redirects: ['/support-widget'],
+      },
+    ],
   },
 });

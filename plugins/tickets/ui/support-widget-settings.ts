@@ -1,4 +1,4 @@
-// <tickets-support-widget>, /support-widget: the floating support form for the MSP's website, and its snippet.
+// <tickets-support-widget>, on Settings → Widgets: the floating support form for the MSP's website, and its snippet.
 import { LitElement, api, copyText, css, html, nothing, t, toast } from '@outpost/ui-sdk';
 import type { SupportWidget } from './api-types.js';
 import { styles } from './shared.js';
@@ -48,7 +48,7 @@ export class SupportWidgetSettings extends LitElement {
 
   override render() {
     if (!this.widget) return html`<p>${t('Loading…')}</p>`;
-    return html`<h1>${t('Support widget')}</h1>
+    return html`<h2>${t('Support widget')}</h2>
       ${this.renderSettings(this.widget)} ${this.renderSnippet(this.widget)}`;
   }
 

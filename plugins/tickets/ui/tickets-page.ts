@@ -1,7 +1,6 @@
 // <tickets-page>: the tickets plugin's pages by path: the list (/tickets, /tickets/new with the new-ticket form),
-// one ticket (/tickets/<id>) and the website widget's settings (/support-widget).
+// one ticket (/tickets/<id>). The website widget's settings are a Settings tab (Widgets, src/plugin.ts).
 import { LitElement, html } from '@outpost/ui-sdk';
-import './support-widget-settings.js';
 import './ticket-details.js';
 import './tickets-list.js';
 
@@ -11,7 +10,6 @@ export class TicketsPage extends LitElement {
   declare path: string | undefined;
 
   override render() {
-    if (this.path === '/support-widget') return html`<tickets-support-widget></tickets-support-widget>`;
     const id = /^\/tickets\/([0-9a-f-]{36})$/.exec(this.path ?? '')?.[1];
     if (id) return html`<tickets-details .ticketId=${id}></tickets-details>`;
     if (this.path === '/tickets' || this.path === '/tickets/new')

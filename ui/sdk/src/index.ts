@@ -112,6 +112,24 @@ export interface PaletteProvider {
   actions?: PaletteItem[];
 }
 
+/** The signed-in account, as the web app hands it to a plugin's page and Settings tab elements (`account`). */
+export interface SignedInAccount {
+  id: string;
+  email: string;
+  name: string;
+  /** What the user may do in the current tenant. */
+  permissions: string[];
+  currentTenantId: string | null;
+}
+
+/**
+ * The element of a Settings tab a plugin declares (`ui.settings[].element` in its `src/plugin.ts`): the web app
+ * creates it when the tab opens, under the tab's label as heading, and sets `account`.
+ */
+export interface SettingsTabElement extends HTMLElement {
+  account: SignedInAccount | undefined;
+}
+
 /** The type of `window.Outpost`. */
 export interface OutpostSdk {
   LitElement: typeof LitElementClass;

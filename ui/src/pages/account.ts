@@ -6,7 +6,6 @@ import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
 import { formatDateTime } from '../format.js';
-import { allowBrowserNotifications } from '../notify.js';
 import type { Profile, SessionInfo } from '../types.js';
 import { OutpostPage } from './page.js';
 
@@ -94,11 +93,6 @@ export class OutpostAccountPage extends OutpostPage {
         ${this.renderTwoFactor(p)}
       </section>
       <section>
-        <h2>${t('Notifications')}</h2>
-        <p class="hint">${t('Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.')}</p>
-        <button @click=${this.allowNotifications}>${t('Allow browser notifications')}</button>
-      </section>
-      <section>
         <h2>${t('Sessions')}</h2>
         <outpost-data-table label=${t('Sessions')} filename="sessions.csv" .columns=${sessionColumns} .rows=${this.sessions}></outpost-data-table>
       </section>
@@ -135,13 +129,6 @@ export class OutpostAccountPage extends OutpostPage {
     }
     return html`<p>${t('Off. Protect your account with a code from an authenticator app (TOTP) at each sign-in.')}</p>
       <button class="primary" @click=${this.startTwoFactor}>${t('Set up two-factor authentication')}</button>`;
-  }
-
-  private async allowNotifications() {
-    await this.act(async () => {
-      if (!(await allowBrowserNotifications()))
-        throw new Error(t('The browser did not allow notifications; change it in the site settings.'));
-    }, t('Browser notifications are on.'));
   }
 
   private async saveProfile(event: SubmitEvent) {

@@ -1,0 +1,112 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { t } from '../i18n.js';
+import { icon } from '../icons.js';
+import { loadPluginModule } from '../plugin-modules.js';
+import { type SettingsTab, type SettingsViewer, settingsTabs } from '../settings-tabs.js';
+import './billing.js';
+import './not-found.js';
+import './notification-settings.js';
+
+type TabElement = HTMLElement & { account?: unknown };
+
+/**
+ * The Settings page (`/settings/<tab>`): a row of tabs, each a link with its own address,
+ * and the open tab's content: a core page (account, team, ...; it has its own heading) or,
+ * under the tab's name as heading, the elements plugins declare for it (`ui.settings`),
+ * their modules loaded when the tab is first opened. A tab
+ * the user may not see, or none of that name, shows the not-found page. On a phone the
+ * row of tabs scrolls sideways instead of widening the page.
+ */
+export class OutpostSettingsPage extends LitElement {
+  static override properties = {
+    account: { attribute: false },
+    tab: {},
+    content: { state: true },
+    failed: { state: true },
+  };
+  /** The signed-in account, handed to every tab's element. */
+  account!: SettingsViewer;
+  /** The open tab's id, from the address. */
+  tab = '';
+  content: TabElement[] = [];
+  failed: string[] = [];
+  /** Counts loads, so a slow module of an earlier tab does not replace the current one's content. */
+  private loads = 0;
+
+  static override styles = css`
+    :host { display: block; min-width: 0; }
+    nav.tabs { overflow-x: auto; margin: 0 0 1.25rem; border-bottom: 1px solid #cbd5e1; scrollbar-width: thin; }
+    nav.tabs ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; width: max-content; }
+    nav.tabs a { display: flex; align-items: center; gap: 0.4rem; padding: 0.55rem 0.8rem; color: #334155; text-decoration: none; border-bottom: 3px solid transparent; white-space: nowrap; }
+    nav.tabs a:hover { color: #1d4ed8; }
+    nav.tabs a[aria-current='page'] { color: #1d4ed8; border-bottom-color: #1d4ed8; font-weight: 600; }
+    nav.tabs a:focus-visible { outline: 3px solid #93c5fd; outline-offset: -3px; }
+    .icon { width: 1.1rem; height: 1.1rem; flex: none; }
+    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+    .failed { color: #b91c1c; }
+  `;
+
+  private tabs(): SettingsTab[] {
+    return this.account ? settingsTabs(this.account) : [];
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('tab') || changed.has('account')) void this.open(this.tabs().find((tab) => tab.id === this.tab));
+  }
+
+  /** Shows a tab's content: a core page at once, a plugin's elements once their modules are loaded. */
+  private async open(tab: SettingsTab | undefined): Promise<void> {
+    const load = ++this.loads;
+    this.failed = [];
+    this.content = [];
+    if (!tab) return;
+    if (tab.page) {
+      this.content = [this.create(tab.page)];
+      return;
+    }
+    const settled = await Promise.allSettled(tab.contributions.map((c) => loadPluginModule(c.pluginId, c.entry)));
+    if (load !== this.loads) return;
+    this.content = tab.contributions
+      .filter((_, i) => settled[i]!.status === 'fulfilled')
+      .map((c) => this.create(c.element));
+    this.failed = settled.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+  }
+
+  private create(name: string): TabElement {
+    return Object.assign(document.createElement(name) as TabElement, { account: this.account });
+  }
+
+  override render() {
+    const tabs = this.tabs();
+    const current = tabs.find((tab) => tab.id === this.tab);
+    if (!current) return html`<outpost-not-found .path=${`/settings/${this.tab}`}></outpost-not-found>`;
+    return html`<nav class="tabs" aria-label=${t('Settings')}>
+        <ul>
+          ${tabs.map(
+            (tab) =>
+              html`<li><a href="/settings/${tab.id}" aria-current=${tab === current ? 'page' : 'false'} data-tab=${tab.id}
+                  >${tab.icon ? icon(tab.icon) : nothing}<span>${tab.label}</span></a
+                ></li>`,
+          )}
+        </ul>
+      </nav>
+      ${current.page ? nothing : html`<h1>${current.label}</h1>`}
+      ${this.failed.map(
+        (error) => html`<p class="failed" role="alert">${t('This page could not be loaded: {error}', { error })}</p>`,
+      )}
+      <div class="content" data-testid="settings-content">${this.content}</div>`;
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    // On a phone the open tab may sit past the visible part of the row: bring it in.
+    if (changed.has('tab'))
+      this.renderRoot.querySelector('a[aria-current=page]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+}
+customElements.define('outpost-settings-page', OutpostSettingsPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'outpost-settings-page': OutpostSettingsPage;
+  }
+}
