@@ -504,7 +504,7 @@ export class OutpostApp extends LitElement {
     void this.renderRoot.querySelector('outpost-command-palette')?.show();
   }
 
-  /** What the palette offers as pages: the menu, its sub-entries and the account's page. */
+  /** What the palette offers as pages: the menu, its sub-entries and the Settings tabs. */
   private palettePages(menu: NavEntry[]): PalettePage[] {
     return [
       ...menu.flatMap((entry) => [
@@ -516,7 +516,13 @@ export class OutpostApp extends LitElement {
           detail: entry.label,
         })),
       ]),
-      { label: t('shell.account'), path: '/account', icon: 'account' },
+      // The Settings tabs the user may open ("Team", "Account & security"), each found by its own name.
+      ...settingsTabs(this.account!).map((tab) => ({
+        label: tab.label,
+        path: `/settings/${tab.id}`,
+        icon: tab.icon || 'settings',
+        detail: t('shell.settings'),
+      })),
     ];
   }
 
