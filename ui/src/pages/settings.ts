@@ -33,17 +33,19 @@ export class OutpostSettingsPage extends LitElement {
   /** Counts loads, so a slow module of an earlier tab does not replace the current one's content. */
   private loads = 0;
 
+  // A row of links styled as tabs (not <wa-tab-group>: its tabs switch panels inside one page and are no links,
+  // while each Settings tab is a page with its own address), on the kit's tokens for both themes.
   static override styles = css`
     :host { display: block; min-width: 0; }
-    nav.tabs { overflow-x: auto; margin: 0 0 1.25rem; border-bottom: 1px solid #cbd5e1; scrollbar-width: thin; }
-    nav.tabs ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; width: max-content; }
-    nav.tabs a { display: flex; align-items: center; gap: 0.4rem; padding: 0.55rem 0.8rem; color: #334155; text-decoration: none; border-bottom: 3px solid transparent; white-space: nowrap; }
-    nav.tabs a:hover { color: #1d4ed8; }
-    nav.tabs a[aria-current='page'] { color: #1d4ed8; border-bottom-color: #1d4ed8; font-weight: 600; }
-    nav.tabs a:focus-visible { outline: 3px solid #93c5fd; outline-offset: -3px; }
-    .icon { width: 1.1rem; height: 1.1rem; flex: none; }
-    h1 { font-size: 1.5rem; margin: 0 0 1rem; }
-    .failed { color: #b91c1c; }
+    nav.tabs { overflow-x: auto; margin: 0 0 var(--wa-space-l); border-bottom: var(--wa-border-width-s) solid var(--wa-color-surface-border); scrollbar-width: thin; }
+    nav.tabs ul { display: flex; gap: var(--wa-space-3xs); list-style: none; margin: 0; padding: 0; width: max-content; }
+    nav.tabs a { display: flex; align-items: center; gap: var(--wa-space-2xs); padding: var(--wa-space-xs) var(--wa-space-s); color: var(--wa-color-text-quiet); text-decoration: none; border-bottom: var(--wa-border-width-l) solid transparent; white-space: nowrap; }
+    nav.tabs a:hover { color: var(--wa-color-text-normal); }
+    nav.tabs a[aria-current='page'] { color: var(--wa-color-text-link); border-bottom-color: var(--wa-color-brand-fill-loud); font-weight: var(--wa-font-weight-semibold); }
+    nav.tabs a:focus-visible { outline: var(--wa-border-width-l) solid var(--wa-color-focus); outline-offset: calc(-1 * var(--wa-border-width-l)); }
+    .icon { width: 1.1em; height: 1.1em; flex: none; }
+    h1 { font-size: var(--wa-font-size-2xl); margin: 0 0 var(--wa-space-m); }
+    .failed { color: var(--wa-color-danger-on-quiet); }
   `;
 
   private tabs(): SettingsTab[] {
