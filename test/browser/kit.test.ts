@@ -198,7 +198,7 @@ describe('component kit: Web Awesome, icons and themes (chromium)', function () 
     expect(await token('--wa-color-brand-fill-loud')).to.equal('#facc15');
     // Yellow takes dark text: white on it would be 1.5:1.
     expect(await token('--wa-color-brand-on-loud')).not.to.equal('#ffffff');
-    await page.goto(`${env.server.url}/tenants`);
+    await page.goto(`${env.server.url}/settings/tenants`);
     const save = page.getByRole('button', { name: 'Save brand color' });
     await save.waitFor();
     // The role finds the native button inside wa-button's shadow root: the part that is filled.
