@@ -522,6 +522,7 @@ describe('devices: the registry', function () {
       );
     expect(await found('482915736')).to.deep.equal([mine]);
     expect(await found('482 915 736')).to.deep.equal([mine]);
+    expect(await found('482-915-736')).to.deep.equal([mine]);
     expect(await found(' 482 915 ')).to.deep.equal([mine], 'the start of an ID, in this tenant only');
     expect(await found('10.20.30.')).to.deep.equal([mine], 'the start of an IP address, in this tenant only');
     expect(await found('10.20.30.42')).to.deep.equal([]);

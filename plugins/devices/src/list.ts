@@ -302,13 +302,13 @@ export class DeviceList {
 
   /** The SQL form of statusOf(). */
   /**
-   * `q` finds a device by a part of its name, by its 9-digit ID (spaces allowed, as people read
-   * it out: "123 456 789"; from 3 digits, the IDs starting with them) or by the start of its IP address.
+   * `q` finds a device by a part of its name, by its 9-digit ID (spaces or dashes allowed, as people
+   * read it out: "123 456 789"; from 3 digits, the IDs starting with them) or by the start of its IP address.
    */
   private whereMatches(q: Knex.QueryBuilder, text: string): void {
     const needle = text.trim().toLowerCase();
     const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const digits = needle.replace(/\s+/g, '');
+    const digits = needle.replace(/[\s-]+/g, '');
     q.where((w) => {
       w.whereRaw("d.name_lower like ? escape '\\'", [`%${escaped}%`]);
       if (/^\d{9}$/.test(digits)) w.orWhere('d.short_id', digits);
