@@ -45,7 +45,7 @@ export function notificationChoice(topic: string): NotificationChoice {
 }
 
 /** What the server keeps under the preference key `notifications`; anything else there is ignored. */
-function readChoices(value: unknown): NotificationChoice[] {
+export function readChoices(value: unknown): NotificationChoice[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (item): item is NotificationChoice =>
@@ -68,4 +68,19 @@ export async function saveNotificationChoices(topics: NotificationChoice[]): Pro
   const value = topics.map(({ topic, enabled, sound }) => ({ topic, enabled, sound }));
   await preferences.set(preferenceKey, value);
   choices = new Map(value.map((choice) => [choice.topic, choice]));
+}
+
+/**
+ * What an event becomes, as the user chose: nothing (`undefined`) when its rule's `when` does not match or they
+ * turned its topic off; otherwise a notification, with the chime when they kept its sound on and, for a rule with a
+ * `soundField`, the event asks for it (a device's own sound setting).
+ */
+export function notificationOutcome(
+  rule: NotificationRule,
+  payload: Record<string, unknown>,
+  choice: NotificationChoice = notificationChoice(rule.topic),
+): { sound: boolean } | undefined {
+  if (rule.when && payload[rule.when.field] !== rule.when.equals) return undefined;
+  if (!choice.enabled) return undefined;
+  return { sound: choice.sound && (!rule.soundField || payload[rule.soundField] === true) };
 }

@@ -1,5 +1,5 @@
 import { toast } from './components/toasts.js';
-import { type NotificationRule, notificationChoice } from './notification-preferences.js';
+import { type NotificationRule, notificationOutcome } from './notification-preferences.js';
 
 /**
  * Tells the user something happened: a toast always, and a browser notification too
@@ -50,15 +50,9 @@ export function fillTemplate(template: string, values: Record<string, unknown>):
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 }
 
-/**
- * Raises a plugin's notification for an event, as the user chose in Settings → Notifications:
- * not at all when they turned its topic off; with the chime when they kept its sound on
- * (and, for a rule with a `soundField`, the event asks for it: a device's own sound setting).
- */
+/** Raises a plugin's notification for an event, as the user chose in Settings → Notifications (`notificationOutcome`). */
 export function notifyEvent(rule: NotificationRule, payload: Record<string, unknown>): void {
-  if (rule.when && payload[rule.when.field] !== rule.when.equals) return;
-  const choice = notificationChoice(rule.topic);
-  if (!choice.enabled) return;
-  const sound = choice.sound && (!rule.soundField || payload[rule.soundField] === true);
-  notify(fillTemplate(rule.title, payload), rule.body ? fillTemplate(rule.body, payload) : '', { sound });
+  const outcome = notificationOutcome(rule, payload);
+  if (!outcome) return;
+  notify(fillTemplate(rule.title, payload), rule.body ? fillTemplate(rule.body, payload) : '', outcome);
 }
