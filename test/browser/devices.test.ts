@@ -307,7 +307,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     const online = page.getByTestId('home-devices').getByTestId('devices-online');
     await online.filter({ hasText: /^0 online/ }).waitFor();
     const invitations = page.getByTestId('home-invitations');
-    await invitations.getByText('Kim at Accounts').waitFor();
+    await invitations.getByText('Kim at Accounts', { exact: true }).waitFor();
 
     // Kim's client connects: one more device online, and Kim waits no more, without a reload.
     const answer = await enroll(server.url, support.body.code, await simulatedMachine(62).facts());
@@ -316,7 +316,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
       simulatedMachine(62),
     );
     await online.filter({ hasText: /^1 online/ }).waitFor();
-    await invitations.getByText('Kim at Accounts').waitFor({ state: 'detached' });
+    await invitations.getByText('Kim at Accounts', { exact: true }).waitFor({ state: 'detached' });
     await screenshot(page, 'home');
     await page.setViewportSize(viewports.phone);
     await screenshot(page, 'home');

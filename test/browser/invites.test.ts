@@ -7,6 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { until } from '@outpost/core/testing';
 import { launchChromium, openSettingsTab, screenshot, signedInPage } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer, withChromiumAndDevicesServer } from '../helpers/devices.js';
+import { chooseOption, controlValue, pickColor } from '../helpers/wa.js';
 import { startWebsite } from '../helpers/website.js';
 import { enroll, simulatedMachine } from '@outpost/agent';
 
@@ -55,10 +56,12 @@ describe('invites end to end: from the invite page to a device online (chromium)
     const page = await signedIn();
     await openSettingsTab(page, 'Invite page');
     await page.getByLabel('Company name').fill('Acme IT Services');
-    await page.getByLabel('Primary color').fill('#0f766e');
-    // The color field shows its swatch and value; the preview follows the form before it is saved.
-    expect((await page.getByLabel('Primary color').boundingBox())!.height).to.be.at.least(32);
-    await page.getByText('#0f766e', { exact: true }).waitFor();
+    await pickColor(page, 'Primary color', '#0f766e');
+    // The color picker shows its swatch and holds the value; the preview follows the form before it is saved.
+    expect(
+      (await page.getByRole('button', { name: 'Primary color', exact: true }).boundingBox())!.height,
+    ).to.be.at.least(32);
+    expect(await controlValue(page, 'wa-color-picker[name=primaryColor]')).to.equal('#0f766e');
     const preview = page.getByTestId('invite-preview');
     await preview.getByText('Acme IT Services invites you to connect this computer').waitFor();
     expect(
@@ -189,8 +192,8 @@ describe('invites end to end: from the invite page to a device online (chromium)
     const website = await startWebsite(server.url);
     try {
       const settings = page.getByRole('region', { name: 'Code-entry widget' });
-      await settings.getByLabel('Widget color').fill('#7c3aed');
-      await settings.getByLabel('Position').selectOption('bottom-left');
+      await pickColor(settings, 'Widget color', '#7c3aed');
+      await chooseOption(settings, 'Position', 'Floating, bottom left');
       await settings.getByLabel('Greeting').fill('Did Acme give you a code? Type it here.');
       await settings.getByLabel(/Allowed websites/).fill(website.origin);
       await settings.getByRole('button', { name: 'Save widget' }).click();

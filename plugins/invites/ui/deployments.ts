@@ -15,6 +15,15 @@ import {
 import type { Deployment, DeviceGroup } from './api-types.js';
 import { pageStyles } from './shared.js';
 
+/** The target group's choice of none (an option's value cannot be empty). */
+const noGroup = 'none';
+
+const statusVariants: Record<Deployment['status'], string> = {
+  active: 'success',
+  paused: 'warning',
+  completed: 'neutral',
+};
+
 const statusLabels: Record<Deployment['status'], string> = {
   active: 'Active',
   paused: 'Paused',
@@ -27,10 +36,7 @@ export class Deployments extends LitElement {
   static override styles = [
     pageStyles,
     css`
-      .deployment h2 { font-size: 1.1rem; margin: 0 0 0.25rem; display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
-      .badge { font-size: 0.75rem; border-radius: 999px; padding: 0.1rem 0.6rem; background: #dcfce7; color: #166534; }
-      .badge.paused { background: #fef3c7; color: #92400e; }
-      .badge.completed { background: #e2e8f0; color: #334155; }
+      .deployment h2 { margin: 0 0 var(--wa-space-2xs); display: flex; gap: var(--wa-space-s); align-items: center; flex-wrap: wrap; }
     `,
   ];
 
@@ -80,7 +86,7 @@ export class Deployments extends LitElement {
     const form = new FormData(element);
     await api<Deployment>('POST', '/invites/deployments', {
       name: form.get('name'),
-      groupId: form.get('groupId') || null,
+      groupId: form.get('groupId') === noGroup ? null : form.get('groupId') || null,
       expectedCount: Number(form.get('expectedCount')),
       ssoCode: form.get('ssoCode') || null,
     });
@@ -123,16 +129,14 @@ export class Deployments extends LitElement {
   renderNewDeployment() {
     return html`<section class="panel" aria-label=${t('New deployment')} ?hidden=${!can('device.manage')}>
       <form @submit=${this.create}>
-        <label>${t('Name')}<input name="name" required maxlength="100" placeholder=${t('Q1 2026 - Engineering Floor 3')} /></label>
-        <label
-          >${t('Target group')}<select name="groupId">
-            <option value="">${t('No group')}</option>
-            ${this.groups.map((g) => html`<option value=${g.id}>${g.name}</option>`)}
-          </select></label
-        >
-        <label>${t('Expected devices')}<input name="expectedCount" type="number" min="1" max="1000000" required value="10" /></label>
-        <label>${t('SSO invite code (optional)')}<input name="ssoCode" maxlength="64" /></label>
-        <button class="primary">${t('New deployment')}</button>
+        <wa-input label=${t('Name')} name="name" required maxlength="100" placeholder=${t('Q1 2026 - Engineering Floor 3')}></wa-input>
+        <wa-select label=${t('Target group')} name="groupId" value=${noGroup}>
+          <wa-option value=${noGroup}>${t('No group')}</wa-option>
+          ${this.groups.map((g) => html`<wa-option value=${g.id}>${g.name}</wa-option>`)}
+        </wa-select>
+        <wa-input label=${t('Expected devices')} name="expectedCount" type="number" min="1" max="1000000" required value="10"></wa-input>
+        <wa-input label=${t('SSO invite code (optional)')} name="ssoCode" maxlength="64"></wa-input>
+        <wa-button type="submit" variant="brand"><wa-icon slot="start" name="rocket"></wa-icon>${t('New deployment')}</wa-button>
       </form>
     </section>`;
   }
@@ -140,11 +144,11 @@ export class Deployments extends LitElement {
   renderDeployment(d: Deployment) {
     const group = this.groups.find((g) => g.id === d.groupId)?.name;
     return html`<section class="panel deployment" aria-label=${d.name} data-deployment=${d.id}>
-      <h2>${d.name} <span class="badge ${d.status}">${t(statusLabels[d.status])}</span></h2>
+      <h2>${d.name} <wa-badge variant=${statusVariants[d.status]} pill>${t(statusLabels[d.status])}</wa-badge></h2>
       <outpost-meter kind="progress" .value=${d.registeredCount} .max=${d.expectedCount} label=${t('Progress')}></outpost-meter>
       <p data-testid="progress">${t('{registered} of {expected, plural, one {# device} other {# devices}} registered', { registered: d.registeredCount, expected: d.expectedCount })}</p>
       <p class="muted">
-        ${d.displayCode ? html`${t('Code')}: <code>${d.displayCode}</code> · ` : nothing}${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
+        ${d.displayCode ? html`${t('Code')}: <code>${d.displayCode}</code> <wa-copy-button value=${d.displayCode} copy-label=${t('Copy code')}></wa-copy-button> · ` : nothing}${t('Group')}: ${group ?? t('none')} ${d.ssoCode ? html`· ${t('SSO code')}: ${d.ssoCode}` : nothing} · ${t('Created')}
         ${formatDateTime(d.createdAt)}
       </p>
       ${can('device.manage') ? this.renderDeploymentActions(d) : nothing}
@@ -152,10 +156,12 @@ export class Deployments extends LitElement {
   }
 
   renderDeploymentActions(d: Deployment) {
-    return html`${d.status === 'active' ? html`<button @click=${() => this.setStatus(d, 'paused')}>${t('Pause')}</button>` : nothing}
-      ${d.status !== 'active' ? html`<button @click=${() => this.setStatus(d, 'active')}>${t('Resume')}</button>` : nothing}
-      ${d.status !== 'completed' ? html`<button @click=${() => this.setStatus(d, 'completed')}>${t('Mark completed')}</button>` : nothing}
-      <button class="danger" @click=${() => this.deleteDeployment(d)}>${t('Delete')}</button>`;
+    return html`<div class="actions">
+      ${d.status === 'active' ? html`<wa-button size="small" appearance="outlined" @click=${() => this.setStatus(d, 'paused')}><wa-icon slot="start" name="pause"></wa-icon>${t('Pause')}</wa-button>` : nothing}
+      ${d.status !== 'active' ? html`<wa-button size="small" appearance="outlined" @click=${() => this.setStatus(d, 'active')}><wa-icon slot="start" name="play"></wa-icon>${t('Resume')}</wa-button>` : nothing}
+      ${d.status !== 'completed' ? html`<wa-button size="small" appearance="outlined" @click=${() => this.setStatus(d, 'completed')}><wa-icon slot="start" name="check"></wa-icon>${t('Mark completed')}</wa-button>` : nothing}
+      <wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.deleteDeployment(d)}><wa-icon slot="start" name="trash-2"></wa-icon>${t('Delete')}</wa-button>
+    </div>`;
   }
 }
 customElements.define('invites-deployments', Deployments);

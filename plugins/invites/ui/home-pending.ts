@@ -18,10 +18,9 @@ export class HomePending extends SupportNewsElement {
     pageStyles,
     css`
       .panel { margin: 0; height: 100%; box-sizing: border-box; }
-      h3 { font-size: 0.95rem; margin: 0.75rem 0 0.4rem; }
+      h3 { font-size: var(--wa-font-size-m); margin: var(--wa-space-s) 0 var(--wa-space-xs); }
       li strong { overflow-wrap: anywhere; }
       li .muted { flex: 1; }
-      a { color: #1d4ed8; }
     `,
   ];
 
@@ -49,7 +48,7 @@ export class HomePending extends SupportNewsElement {
   override render() {
     return html`<section class="panel" aria-labelledby="pending-invitations" data-testid="home-invitations">
       <h2 id="pending-invitations">${t('Pending invitations')}</h2>
-      ${this.support && this.invites ? this.renderLists(this.support, this.invites) : html`<p class="muted">${t('Loading…')}</p>`}
+      ${this.support && this.invites ? this.renderLists(this.support, this.invites) : html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`}
     </section>`;
   }
 
@@ -79,7 +78,7 @@ function renderWaitingClient(i: SupportInvitation) {
     <span class="muted">${t('invited {time}', { time: formatDateTime(i.createdAt) })}</span>
     ${
       i.link
-        ? html`<button @click=${() => copyText(i.link ?? '')} aria-label=${t('Copy link for {name}', { name: i.clientName })}>${t('Copy link')}</button>`
+        ? html`<wa-button size="small" appearance="outlined" @click=${() => copyText(i.link ?? '')}><wa-icon slot="start" name="link"></wa-icon><span class="sr-only">${t('Copy link for {name}', { name: i.clientName })}</span><span aria-hidden="true">${t('Copy link')}</span></wa-button>`
         : nothing
     }
   </li>`;

@@ -1,6 +1,6 @@
 // <invites-branding>, on Settings → Invite page: company name, primary color and logo that customers see on invite pages, with
 // a preview that follows the form as you type, and the MSP's own client per system.
-import { LitElement, api, css, html, nothing, styleMap, t, toast } from '@outpost/ui-sdk';
+import { LitElement, api, css, html, loadComponents, nothing, styleMap, t, toast } from '@outpost/ui-sdk';
 import type { Branding, DownloadOs } from './api-types.js';
 import { colorField, pageStyles, settingsStyles } from './shared.js';
 
@@ -16,15 +16,15 @@ export class InviteBranding extends LitElement {
     pageStyles,
     settingsStyles,
     css`
-      .settings { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1.5rem; align-items: start; }
-      img.logo { max-height: 3rem; max-width: 100%; }
-      figure.preview { --brand: #1d4ed8; margin: 0; background: #f1f5f9; border-radius: 10px; padding: 0.75rem; }
-      figcaption { font-size: 0.85rem; color: #475569; margin-bottom: 0.5rem; }
-      .preview .page { background: #fff; border-radius: 10px; padding: 1rem; box-shadow: 0 1px 3px rgb(0 0 0 / 0.12); color: #0f172a; }
-      .preview header { display: flex; align-items: center; gap: 0.75rem; border-bottom: 4px solid var(--brand); padding-bottom: 0.75rem; margin-bottom: 0.75rem; }
-      .preview header img { max-height: 2.5rem; max-width: 8rem; }
-      .preview .title { font-weight: 700; font-size: 1.1rem; overflow-wrap: anywhere; }
-      .preview .download { display: inline-block; background: var(--brand); color: #fff; padding: 0.6rem 1rem; border-radius: 8px; font-weight: 600; }
+      .settings { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 44ch), 1fr)); gap: var(--wa-space-xl); align-items: start; }
+      img.logo { max-height: var(--wa-space-3xl); max-width: 100%; }
+      figure.preview { --brand: var(--wa-color-brand-fill-loud); margin: 0; background: var(--wa-color-surface-lowered); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-s); }
+      figcaption { font-size: var(--wa-font-size-s); color: var(--wa-color-text-quiet); margin-bottom: var(--wa-space-xs); }
+      .preview .page { background: var(--wa-color-surface-raised); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-m); box-shadow: var(--wa-shadow-s); color: var(--wa-color-text-normal); }
+      .preview header { display: flex; align-items: center; gap: var(--wa-space-s); border-bottom: var(--wa-border-width-l) solid var(--brand); padding-bottom: var(--wa-space-s); margin-bottom: var(--wa-space-s); }
+      .preview header img { max-height: var(--wa-space-2xl); max-width: 30%; }
+      .preview .title { font-weight: var(--wa-font-weight-bold); font-size: var(--wa-font-size-l); overflow-wrap: anywhere; }
+      .preview .download { display: inline-block; background: var(--brand); color: var(--wa-color-brand-on-loud); padding: var(--wa-space-xs) var(--wa-space-m); border-radius: var(--wa-border-radius-m); font-weight: var(--wa-font-weight-semibold); }
     `,
   ];
 
@@ -42,6 +42,7 @@ export class InviteBranding extends LitElement {
 
   override async connectedCallback() {
     super.connectedCallback();
+    await loadComponents('color-picker');
     const branding = await api<Branding>('GET', '/invites/branding');
     this.branding = branding;
     this.draft = { companyName: branding.companyName, primaryColor: branding.primaryColor, logo: branding.logo };
@@ -88,7 +89,8 @@ export class InviteBranding extends LitElement {
   }
 
   override render() {
-    if (!this.draft || !this.branding) return html`<p>${t('Loading…')}</p>`;
+    if (!this.draft || !this.branding)
+      return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     // The Settings page heads the tab "Invite page".
     return html`<section class="panel" aria-label=${t('Look of the invite page')}>
         <p class="muted">${t('What customers see when they open one of your invite links.')}</p>
@@ -98,12 +100,12 @@ export class InviteBranding extends LitElement {
 
   renderForm(draft: BrandingDraft, branding: Branding) {
     return html`<form @submit=${this.save}>
-      <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${draft.companyName} @input=${(e: InputEvent) => this.change('companyName', (e.target as HTMLInputElement).value)} /></label>
+      <wa-input label=${t('Company name')} name="companyName" required maxlength="100" .value=${draft.companyName} @input=${(e: Event) => this.change('companyName', (e.target as HTMLInputElement).value)}></wa-input>
       ${colorField('primaryColor', t('Primary color'), draft.primaryColor, (value) => this.change('primaryColor', value))}
       <label>${t('Logo (PNG or JPEG, at most 200 KB)')}<input type="file" accept="image/png,image/jpeg" @change=${this.pickLogo} /></label>
       ${draft.logo ? html`<img class="logo" src=${draft.logo} alt=${t('Current logo')} />` : nothing}
-      ${renderClientUrls(branding)} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <button class="primary">${t('Save')}</button>
+      ${renderClientUrls(branding)} ${this.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${this.error}</wa-callout>` : nothing}
+      <wa-button type="submit" variant="brand">${t('Save')}</wa-button>
     </form>`;
   }
 
@@ -129,7 +131,7 @@ function renderClientUrls(branding: Branding) {
     <p class="muted">${t('If you build and host your own client, invite links serve it instead of the Outpost agent, its file name carrying the invite code. Leave a system empty to offer the Outpost agent.')}</p>
     ${(Object.entries(systemNames) as Array<[DownloadOs, string]>).map(
       ([os, name]) =>
-        html`<label>${t('{system} download URL', { system: name })}<input name=${`client-${os}`} type="url" maxlength="2000" placeholder="https://downloads.example.com/YourBrand" .value=${branding.clientUrls[os] ?? ''} /></label>`,
+        html`<wa-input label=${t('{system} download URL', { system: name })} name=${`client-${os}`} type="url" maxlength="2000" placeholder="https://downloads.example.com/YourBrand" .value=${branding.clientUrls[os] ?? ''}></wa-input>`,
     )}
   </fieldset>`;
 }

@@ -6,27 +6,22 @@ export const pageStyles = [
   webAppStyles,
   css`
     h1 { display: block; }
-    form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
-    label.check { flex-direction: row; align-items: center; gap: 0.4rem; }
-    code { background: #f1f5f9; padding: 0.1rem 0.35rem; border-radius: 4px; word-break: break-all; }
-    .color-field { display: flex; gap: 0.6rem; align-items: end; }
+    form { display: flex; flex-wrap: wrap; gap: var(--wa-space-s); align-items: end; }
+    form wa-input, form wa-select, form wa-textarea, form wa-color-picker { margin-block: 0; }
     [hidden] { display: none !important; }
   `,
 ];
 
 /** The settings forms of the Invite page and Widgets tabs: one field under the other. */
 export const settingsStyles = css`
-  form { display: grid; max-width: 28rem; align-items: stretch; }
-  form button { justify-self: start; }
-  fieldset { border: 1px solid #e2e8f0; border-radius: 8px; display: grid; gap: 0.6rem; }
+  form { display: grid; max-width: 60ch; align-items: stretch; }
+  form wa-button { justify-self: start; }
+  fieldset { border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); display: grid; gap: var(--wa-space-s); }
 `;
 
-/** A color picker big enough to show its swatch, with the value beside it; `onInput` hears each change. */
+/** A color picker (`wa-color-picker`, loaded by the page) with its label; `onInput` hears each change. */
 export function colorField(name: string, label: string, value: string, onInput: (value: string) => void) {
-  return html`<div class="color-field">
-    <label>${label}<input name=${name} type="color" .value=${value} @input=${(e: InputEvent) => onInput((e.target as HTMLInputElement).value)} /></label>
-    <code>${value}</code>
-  </div>`;
+  return html`<wa-color-picker name=${name} label=${label} .value=${value} @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)}></wa-color-picker>`;
 }
 
 /** An element that loads its figures when shown, and again when a remote-support invitation changes. */

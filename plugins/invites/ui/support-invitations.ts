@@ -1,8 +1,25 @@
 // <invites-support>, /support: remote-support invitations: invite a client by link or code; their status changes
 // live.
-import { api, can, confirmDestructive, copyText, css, formatDateTime, html, nothing, t } from '@outpost/ui-sdk';
+import {
+  api,
+  can,
+  confirmDestructive,
+  copyText,
+  css,
+  formatDateTime,
+  html,
+  loadComponents,
+  nothing,
+  t,
+} from '@outpost/ui-sdk';
 import type { SupportInvitation } from './api-types.js';
 import { SupportNewsElement, pageStyles } from './shared.js';
+
+const statusVariants: Record<SupportInvitation['status'], string> = {
+  pending: 'brand',
+  active: 'success',
+  ended: 'neutral',
+};
 
 const statusLabels: Record<SupportInvitation['status'], string> = {
   pending: 'Pending',
@@ -16,13 +33,12 @@ export class SupportInvitations extends SupportNewsElement {
   static override styles = [
     pageStyles,
     css`
-      table { width: 100%; border-collapse: collapse; background: #fff; border-radius: 8px; overflow: hidden; }
-      th, td { text-align: left; padding: 0.5rem 0.7rem; border-bottom: 1px solid #e5e7eb; }
+      table { background: var(--wa-color-surface-raised); border-radius: var(--wa-border-radius-l); overflow: hidden; }
       /* A code reads out in one piece: the row wraps between columns, never inside it. */
       td code { white-space: nowrap; word-break: normal; }
-      .status { font-weight: 600; }
-      .status.active { color: #15803d; }
-      .status.ended { color: #64748b; }
+      .created { display: flex; flex-wrap: wrap; gap: var(--wa-space-m); align-items: start; margin-top: var(--wa-space-m); }
+      .created dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: var(--wa-space-xs) var(--wa-space-m); align-items: center; margin: 0; }
+      .created dd { margin: 0; display: flex; gap: var(--wa-space-2xs); align-items: center; min-width: 0; }
     `,
   ];
 
@@ -34,6 +50,11 @@ export class SupportInvitations extends SupportNewsElement {
     super();
     this.invitations = [];
     this.created = null;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void loadComponents('qr-code');
   }
 
   async load() {
@@ -88,16 +109,21 @@ export class SupportInvitations extends SupportNewsElement {
     const created = this.created;
     return html`<section class="panel" aria-label=${t('Invite a client')} ?hidden=${!can('device.connect')}>
       <form @submit=${this.create}>
-        <label>${t('Client name')}<input type="text" name="clientName" required maxlength="100" /></label>
-        <label class="check"><input type="checkbox" name="openWindowInAdvance" /> ${t('Open connection window in advance')}</label>
-        <label class="check"><input type="checkbox" name="sound" checked /> ${t('Play a sound when the client connects or leaves')}</label>
-        <button class="primary">${t('Create invitation')}</button>
+        <wa-input label=${t('Client name')} type="text" name="clientName" required maxlength="100"></wa-input>
+        <wa-checkbox name="openWindowInAdvance">${t('Open connection window in advance')}</wa-checkbox>
+        <wa-checkbox name="sound" checked>${t('Play a sound when the client connects or leaves')}</wa-checkbox>
+        <wa-button type="submit" variant="brand"><wa-icon slot="start" name="user-plus"></wa-icon>${t('Create invitation')}</wa-button>
       </form>
       ${
         created
-          ? html`<p>${t('Send {name} the link or the code:', { name: created.clientName })} <code data-testid="support-link">${created.link}</code>
-              <button @click=${() => copyText(created.link ?? '')}>${t('Copy link')}</button> <code>${created.displayCode}</code>
-              <button @click=${() => copyText(created.code ?? '')}>${t('Copy code')}</button></p>`
+          ? html`<p>${t('Send {name} the link or the code:', { name: created.clientName })}</p>
+              <div class="created">
+                <dl>
+                  <dt>${t('Link')}</dt><dd><code data-testid="support-link">${created.link}</code> <wa-copy-button value=${created.link ?? ''} copy-label=${t('Copy link')}></wa-copy-button></dd>
+                  <dt>${t('Code')}</dt><dd><code>${created.displayCode}</code> <wa-copy-button value=${created.code ?? ''} copy-label=${t('Copy code')}></wa-copy-button></dd>
+                </dl>
+                ${created.link ? html`<wa-qr-code value=${created.link} label=${t('Link')} size="128"></wa-qr-code>` : nothing}
+              </div>`
           : nothing
       }
     </section>`;
@@ -115,22 +141,23 @@ export class SupportInvitations extends SupportNewsElement {
   renderInvitation(i: SupportInvitation) {
     return html`<tr data-invitation=${i.id}>
       <td data-label=${t('Client')}>${i.clientName}</td>
-      <td data-label=${t('Status')}><span class="status ${i.status}" data-testid="support-status">${t(statusLabels[i.status])}</span></td>
+      <td data-label=${t('Status')}><wa-badge variant=${statusVariants[i.status]} data-testid="support-status">${t(statusLabels[i.status])}</wa-badge></td>
       <td data-label=${t('Technician')}>${i.technician}</td>
       <td data-label=${t('Code')}>${i.displayCode ? html`<code>${i.displayCode}</code>` : '—'}</td>
       <td data-label=${t('Created')}>${formatDateTime(i.createdAt)}</td>
-      <td>
+      <td><span class="actions">
         ${
           i.status === 'pending' && i.code
-            ? html`<button @click=${() => copyText(i.link ?? '')}>${t('Copy link')}</button> <button @click=${() => copyText(i.code ?? '')}>${t('Copy code')}</button>`
+            ? html`<wa-button size="small" appearance="outlined" @click=${() => copyText(i.link ?? '')}><wa-icon slot="start" name="link"></wa-icon>${t('Copy link')}</wa-button>
+              <wa-button size="small" appearance="outlined" @click=${() => copyText(i.code ?? '')}><wa-icon slot="start" name="copy"></wa-icon>${t('Copy code')}</wa-button>`
             : nothing
         }
         ${
           i.status !== 'active' && can('device.connect')
-            ? html`<button class="danger" @click=${() => this.withdraw(i)}>${t('Withdraw')}</button>`
+            ? html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.withdraw(i)}><wa-icon slot="start" name="x"></wa-icon>${t('Withdraw')}</wa-button>`
             : nothing
         }
-      </td>
+      </span></td>
     </tr>`;
   }
 }

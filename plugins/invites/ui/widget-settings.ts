@@ -1,6 +1,6 @@
 // <invites-widget-settings>, on Settings → Widgets: the code-entry widget for the MSP's own website: its look, where it may
 // run, and its snippet.
-import { LitElement, api, copyText, css, html, nothing, t, toast } from '@outpost/ui-sdk';
+import { LitElement, api, css, html, loadComponents, nothing, t, toast } from '@outpost/ui-sdk';
 import type { CodeWidget } from './api-types.js';
 import { colorField, pageStyles, settingsStyles } from './shared.js';
 
@@ -17,9 +17,7 @@ export class WidgetSettings extends LitElement {
     pageStyles,
     settingsStyles,
     css`
-      textarea { font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #cbd5e1; border-radius: 6px; }
-      pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }
-      .actions { display: flex; gap: 0.75rem; align-items: center; }
+      .actions { display: flex; gap: var(--wa-space-s); }
     `,
   ];
 
@@ -37,6 +35,7 @@ export class WidgetSettings extends LitElement {
 
   override async connectedCallback() {
     super.connectedCallback();
+    await loadComponents('color-picker');
     this.widget = await api<CodeWidget>('GET', '/invites/widget');
     this.color = this.widget.color;
   }
@@ -69,8 +68,8 @@ export class WidgetSettings extends LitElement {
       <h3>${t('Snippet')}</h3>
       <pre data-testid="widget-snippet">${w.snippet}</pre>
       <div class="actions">
-        <button @click=${() => copyText(w.snippet)}>${t('Copy snippet')}</button>
-        <a href=${w.testPage} target="_blank" rel="noopener">${t('Try it on a test page')}</a>
+        <wa-copy-button value=${w.snippet} copy-label=${t('Copy snippet')}></wa-copy-button>
+        <wa-button appearance="outlined" href=${w.testPage} target="_blank" rel="noopener"><wa-icon slot="start" name="external-link"></wa-icon>${t('Try it on a test page')}</wa-button>
       </div>
     </section>`;
   }
@@ -78,19 +77,13 @@ export class WidgetSettings extends LitElement {
   renderForm(w: CodeWidget) {
     return html`<form @submit=${this.save}>
       ${colorField('color', t('Widget color'), this.color, (value) => (this.color = value))}
-      <label
-        >${t('Position')}
-        <select name="position">
-          ${Object.entries(positionLabels).map(([value, label]) => html`<option value=${value} ?selected=${w.position === value}>${t(label)}</option>`)}
-        </select>
-      </label>
-      <label>${t('Greeting')}<textarea name="greeting" required maxlength="200" rows="2" .value=${w.greeting}></textarea></label>
-      <label
-        >${t('Allowed websites (one per line; empty: any website)')}
-        <textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea>
-      </label>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <button class="primary">${t('Save widget')}</button>
+      <wa-select label=${t('Position')} name="position" .value=${w.position}>
+        ${Object.entries(positionLabels).map(([value, label]) => html`<wa-option value=${value}>${t(label)}</wa-option>`)}
+      </wa-select>
+      <wa-textarea label=${t('Greeting')} name="greeting" required maxlength="200" rows="2" .value=${w.greeting}></wa-textarea>
+      <wa-textarea label=${t('Allowed websites (one per line; empty: any website)')} name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></wa-textarea>
+      ${this.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${this.error}</wa-callout>` : nothing}
+      <wa-button type="submit" variant="brand">${t('Save widget')}</wa-button>
     </form>`;
   }
 }
