@@ -165,6 +165,19 @@ describe('settings in the browser (chromium)', function () {
     });
   }
 
+  it('offers a user in no tenant their own tabs, and keeps no notification choice without a tenant', async () => {
+    const user = await env.server.createUser('settings-nowhere@example.test', 'member', undefined, null);
+    const page = await signedInPage(env.chromium, env.server.url, user, env.pageErrors);
+    const refused = refusedRequests(page);
+    await page.goto(`${env.server.url}/settings/notifications`);
+    await page.getByText('Notification choices are kept per tenant: choose a tenant first.').waitFor();
+    expect(await tabsOf(page).allTextContents()).to.deep.equal(['Account & security', 'Notifications']);
+    expect(await page.locator('fieldset').count()).to.equal(0);
+    await settled(page);
+    expect(refused).to.deep.equal([]);
+    await page.close();
+  });
+
   it('keeps each topic’s notification choice on the account and honours it', async () => {
     const page = await signedInPage(env.chromium, env.server.url, env.server.owner, env.pageErrors);
     await page.goto(`${env.server.url}/settings/notifications`);

@@ -90,6 +90,8 @@ const de: Dictionary = {
   Billing: 'Abrechnung',
   'What to show': 'Was angezeigt wird',
   'No enabled feature sends notifications.': 'Keine aktivierte Funktion sendet Benachrichtigungen.',
+  'Notification choices are kept per tenant: choose a tenant first.':
+    'Benachrichtigungseinstellungen gelten je Mandant: Wählen Sie zuerst einen Mandanten.',
   Show: 'Anzeigen',
   'Play a sound': 'Ton abspielen',
   'Browser notifications': 'Browser-Benachrichtigungen',

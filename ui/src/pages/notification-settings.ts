@@ -56,9 +56,11 @@ export class OutpostNotificationSettings extends OutpostPage {
         ${
           !this.loaded
             ? html`<p>${t('Loading…')}</p>`
-            : topics.length === 0
-              ? html`<p class="hint">${t('No enabled feature sends notifications.')}</p>`
-              : html`<form @submit=${this.save}>
+            : !this.account.currentTenantId
+              ? html`<p class="hint">${t('Notification choices are kept per tenant: choose a tenant first.')}</p>`
+              : topics.length === 0
+                ? html`<p class="hint">${t('No enabled feature sends notifications.')}</p>`
+                : html`<form @submit=${this.save}>
                 <div class="grid">
                   ${topics.map(({ topic, label }) => {
                     const choice = this.choices.find((c) => c.topic === topic)!;
