@@ -112,8 +112,8 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
       meter.max,
     ]);
     const [fill, track] = await Promise.all([
-      rootDisk.locator('.fill').boundingBox(),
-      rootDisk.locator('.track').boundingBox(),
+      rootDisk.locator('[part~=indicator]').boundingBox(),
+      rootDisk.locator('[part~=base]').boundingBox(),
     ]);
     expect(fill!.width / track!.width).to.be.closeTo(used! / capacity!, 0.02);
     // The detailed system information comes in sections.

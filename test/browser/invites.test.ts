@@ -141,8 +141,8 @@ describe('invites end to end: from the invite page to a device online (chromium)
     await panel.getByText('1 of 2 devices registered').waitFor();
     // Half way: the bar is half full (a style attribute the CSP refuses drew it full).
     const [fill, track] = await Promise.all([
-      panel.locator('outpost-meter .fill').boundingBox(),
-      panel.locator('outpost-meter .track').boundingBox(),
+      panel.locator('outpost-meter [part~=indicator]').boundingBox(),
+      panel.locator('outpost-meter [part~=base]').boundingBox(),
     ]);
     expect(fill!.width / track!.width).to.be.closeTo(0.5, 0.01);
     await screenshot(page, 'deployments');

@@ -1,49 +1,47 @@
 import { LitElement, css, html } from 'lit';
 import { t } from '../i18n.js';
-import { formStyles } from '../styles.js';
 
 /**
- * A modal dialog on the native <dialog>: focus moves into it and is trapped there,
- * Escape closes it, and focus returns to what opened it.
+ * @summary A modal dialog on Web Awesome's `wa-dialog`: focus moves into it (to an element
+ * with `autofocus`, else the first control) and is trapped there, Escape and the close
+ * button close it, and focus returns to what opened it.
+ * @slot - The content.
+ * @slot actions - The buttons, at the foot (`wa-button`s).
+ * @event closed - After it has closed, however that happened.
  */
 export class OutpostDialog extends LitElement {
   static override properties = { heading: {} };
+  /** The title, which also names the dialog for assistive technology. */
   heading = '';
   private opener: Element | null = null;
 
-  static override styles = [
-    formStyles,
-    css`
-      dialog { border: none; border-radius: var(--wa-border-radius-l); padding: var(--wa-space-l); width: min(32rem, calc(100vw - 2rem)); box-shadow: var(--wa-shadow-l); background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); }
-      dialog::backdrop { background: var(--wa-color-overlay-modal); }
-      h2 { margin: 0 0 1rem; font-size: 1.2rem; }
-      .actions { display: flex; justify-content: flex-end; flex-wrap: wrap; gap: 0.5rem; margin-top: 1.25rem; }
-      /* The confirmation's own controls live in the light DOM; a style attribute would be refused by the CSP. */
-      ::slotted(button) { font: inherit; cursor: pointer; border-radius: 6px; padding: 0.6rem 1rem; border: var(--wa-border-width-s) solid var(--wa-color-neutral-border-normal); background: var(--wa-color-surface-default); color: var(--wa-color-text-normal); }
-      ::slotted(button.danger) { color: var(--wa-color-danger-on-loud); background: var(--wa-color-danger-fill-loud); border-color: var(--wa-color-danger-fill-loud); }
-      ::slotted(button[disabled]) { opacity: 0.6; cursor: not-allowed; }
-      ::slotted(input) { width: 100%; box-sizing: border-box; padding: 0.5rem; font: inherit; border: var(--wa-border-width-s) solid var(--wa-color-neutral-border-normal); border-radius: var(--wa-border-radius-m); background: var(--wa-color-surface-default); color: var(--wa-color-text-normal); }
-    `,
-  ];
+  static override styles = css`
+    wa-dialog { --width: min(32rem, calc(100vw - 2 * var(--wa-space-m))); }
+    .actions { display: flex; justify-content: flex-end; flex-wrap: wrap; gap: var(--wa-space-xs); }
+    ::slotted(wa-input) { margin-top: var(--wa-space-s); }
+  `;
 
   open(): void {
     this.opener = document.activeElement;
-    this.renderRoot.querySelector('dialog')?.showModal();
+    const dialog = this.renderRoot.querySelector<HTMLElement & { open: boolean }>('wa-dialog');
+    if (dialog) dialog.open = true;
   }
 
   close(): void {
-    this.renderRoot.querySelector('dialog')?.close();
+    const dialog = this.renderRoot.querySelector<HTMLElement & { open: boolean }>('wa-dialog');
+    if (dialog) dialog.open = false;
   }
 
   override render() {
-    return html`<dialog aria-labelledby="heading" @close=${this.restoreFocus}>
-      <h2 id="heading">${this.heading}</h2>
+    return html`<wa-dialog label=${this.heading} @wa-after-hide=${this.handleAfterHide}>
       <slot></slot>
-      <div class="actions"><slot name="actions"></slot></div>
-    </dialog>`;
+      <div slot="footer" class="actions"><slot name="actions"></slot></div>
+    </wa-dialog>`;
   }
 
-  private restoreFocus() {
+  private handleAfterHide(event: Event) {
+    // Only the dialog's own: a tooltip or dropdown inside fires the same event.
+    if (event.target !== event.currentTarget) return;
     (this.opener as HTMLElement | null)?.focus?.();
     this.dispatchEvent(new Event('closed'));
   }
@@ -65,25 +63,29 @@ export function confirmDestructive(options: {
     dialog.heading = options.title;
     const text = document.createElement('p');
     text.textContent = options.message;
-    const input = document.createElement('input');
-    const cancel = document.createElement('button');
-    const confirm = document.createElement('button');
+    const input = document.createElement('wa-input') as HTMLElement & { value: string; label: string };
+    const cancel = document.createElement('wa-button') as HTMLElement & { disabled: boolean };
+    const confirm = document.createElement('wa-button') as HTMLElement & { disabled: boolean };
     cancel.textContent = t('Cancel');
+    cancel.setAttribute('appearance', 'outlined');
     cancel.slot = confirm.slot = 'actions';
     confirm.textContent = options.action;
-    confirm.className = 'danger';
+    confirm.setAttribute('variant', 'danger');
     dialog.append(text);
     if (options.typed) {
-      input.setAttribute('aria-label', t('Type {word} to confirm', { word: options.typed }));
-      input.placeholder = options.typed;
+      input.label = t('Type {word} to confirm', { word: options.typed });
+      input.setAttribute('placeholder', options.typed);
+      input.setAttribute('autocomplete', 'off');
+      input.setAttribute('autofocus', '');
       confirm.disabled = true;
       input.addEventListener('input', () => (confirm.disabled = input.value !== options.typed));
       dialog.append(input);
-    }
+    } else cancel.setAttribute('autofocus', '');
     dialog.append(cancel, confirm);
     let result = false;
     cancel.addEventListener('click', () => dialog.close());
     confirm.addEventListener('click', () => {
+      if (confirm.disabled) return;
       result = true;
       dialog.close();
     });
@@ -92,9 +94,6 @@ export function confirmDestructive(options: {
       resolve(result);
     });
     document.body.append(dialog);
-    void dialog.updateComplete.then(() => {
-      dialog.open();
-      (options.typed ? input : cancel).focus();
-    });
+    void dialog.updateComplete.then(() => dialog.open());
   });
 }

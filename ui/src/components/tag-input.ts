@@ -5,7 +5,7 @@ import { LitElement, css, html } from 'lit';
 const tagPattern = /^[a-z0-9\-_:]{1,64}$/;
 
 /**
- * Tags as removable chips with a text field: Enter or comma adds, Backspace on an empty
+ * Tags as removable Web Awesome tags over a `wa-input`: Enter or comma adds, Backspace on an empty
  * field removes the last. Tags are lowercased; ones that break the rule are refused
  * with a message. Fires `change` with the tag list in `detail`.
  */
@@ -17,25 +17,28 @@ export class OutpostTagInput extends LitElement {
   error = '';
 
   static override styles = css`
-    .box { display: flex; flex-wrap: wrap; gap: var(--wa-space-2xs); border: var(--wa-border-width-s) solid var(--wa-color-neutral-border-normal); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-2xs); background: var(--wa-color-surface-default); }
-    .box:focus-within { outline: var(--wa-focus-ring); }
-    .chip { display: inline-flex; align-items: center; gap: 0.25rem; background: var(--wa-color-brand-fill-normal); color: var(--wa-color-brand-on-normal); border-radius: var(--wa-border-radius-pill); padding: 0.15rem 0.6rem; font-size: 0.875rem; }
-    .chip button { all: unset; cursor: pointer; font-weight: 700; padding: 0 0.15rem; }
-    .chip button:focus-visible { outline: var(--wa-focus-ring); }
-    input { flex: 1; min-width: 8rem; border: none; font: inherit; padding: 0.25rem; outline: none; }
-    .error { color: var(--wa-color-danger-on-quiet); font-size: 0.8rem; margin-top: 0.25rem; }
+    .tags { display: flex; flex-wrap: wrap; gap: var(--wa-space-2xs); margin-bottom: var(--wa-space-2xs); }
+    .tags:empty { display: none; }
+    wa-tag button { all: unset; cursor: pointer; display: inline-flex; margin-inline-start: var(--wa-space-2xs); border-radius: var(--wa-border-radius-s); }
+    wa-tag button:focus-visible { outline: var(--wa-focus-ring); }
+    /* The field's name is read out, not shown: the page labels the control where it stands. */
+    wa-input::part(label) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    .error { color: var(--wa-color-danger-on-quiet); font-size: var(--wa-font-size-xs); margin-top: var(--wa-space-2xs); }
   `;
 
   override render() {
-    return html`<div class="box">
-        ${this.tags.map((tag) => html`<span class="chip">${tag}<button aria-label=${t('Remove {tag}', { tag })} @click=${() => this.setTags(this.tags.filter((t) => t !== tag))}>×</button></span>`)}
-        <input aria-label=${this.label} aria-invalid=${this.error ? 'true' : 'false'} @keydown=${this.onKey} @blur=${this.onBlur} />
-      </div>
+    return html`<div class="tags">${this.tags.map(
+      (tag) =>
+        html`<wa-tag size="small" variant="brand">${tag}<button @click=${() => this.setTags(this.tags.filter((t) => t !== tag))}
+            ><wa-icon name="x" label=${t('Remove {tag}', { tag })}></wa-icon></button
+        ></wa-tag>`,
+    )}</div>
+      <wa-input label=${this.label} aria-invalid=${this.error ? 'true' : 'false'} @keydown=${this.onKey} @blur=${this.onBlur}></wa-input>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}`;
   }
 
   private onKey(event: KeyboardEvent) {
-    const input = event.target as HTMLInputElement;
+    const input = event.currentTarget as HTMLInputElement;
     if (event.key === 'Enter' || event.key === ',') {
       event.preventDefault();
       this.add(input);
@@ -45,7 +48,8 @@ export class OutpostTagInput extends LitElement {
   }
 
   private onBlur(event: FocusEvent) {
-    if ((event.target as HTMLInputElement).value.trim()) this.add(event.target as HTMLInputElement);
+    const input = event.currentTarget as HTMLInputElement;
+    if (input.value.trim()) this.add(input);
   }
 
   private add(input: HTMLInputElement) {

@@ -28,19 +28,21 @@ export function toastsToShow(toasts: Toast[]): Shown[] {
 }
 
 /**
- * Toasts at the lower right; errors stay until closed, the rest go after 5 seconds. Announced to screen readers.
- * At most three at once: beyond that each kind shows its newest toast and "and N more", closed together.
+ * Toasts at the lower right, each a Web Awesome callout; errors stay until closed, the rest go after 5 seconds.
+ * Announced to screen readers. At most three at once: beyond that each kind shows its newest toast and
+ * "and N more", closed together.
  */
 export class OutpostToasts extends LitElement {
   static override properties = { toasts: { state: true } };
   toasts: Toast[] = [];
 
   static override styles = css`
-    :host { position: fixed; right: 1rem; bottom: 1rem; display: flex; flex-direction: column; gap: 0.5rem; z-index: 100; max-width: min(24rem, calc(100vw - 2rem)); }
-    .toast { background: var(--wa-color-neutral-fill-loud); color: var(--wa-color-neutral-on-loud); padding: var(--wa-space-s) var(--wa-space-m); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-l); display: flex; gap: 0.75rem; align-items: start; }
-    .toast.error { background: var(--wa-color-danger-fill-loud); color: var(--wa-color-danger-on-loud); }
+    :host { position: fixed; right: var(--wa-space-m); bottom: var(--wa-space-m); z-index: 100; max-width: min(24rem, calc(100vw - 2 * var(--wa-space-m))); }
+    [role='status'] { display: flex; flex-direction: column; gap: var(--wa-space-xs); }
+    wa-callout { box-shadow: var(--wa-shadow-l); }
+    .body { display: flex; gap: var(--wa-space-s); align-items: start; }
     .more { opacity: 0.8; white-space: nowrap; }
-    button { background: none; border: none; color: inherit; cursor: pointer; font-size: 1rem; margin-left: auto; }
+    wa-button { margin-left: auto; margin-block: calc(-1 * var(--wa-space-2xs)); color: inherit; }
   `;
 
   show(message: string, kind: Toast['kind'] = 'info'): void {
@@ -57,7 +59,14 @@ export class OutpostToasts extends LitElement {
     return html`<div role="status" aria-live="polite">
       ${toastsToShow(this.toasts).map(
         ({ toast, more, ids }) =>
-          html`<div class="toast ${toast.kind}" data-testid="toast"><span>${toast.message}${more ? html` <span class="more">${t('toast.more', { count: more })}</span>` : nothing}</span><button aria-label=${t('toast.close')} @click=${() => this.dismiss(...ids)}>×</button></div>`,
+          html`<wa-callout variant=${toast.kind === 'error' ? 'danger' : 'neutral'} appearance="accent" size="small" data-testid="toast">
+            <div class="body">
+              <span>${toast.message}${more ? html` <span class="more">${t('toast.more', { count: more })}</span>` : nothing}</span>
+              <wa-button appearance="plain" size="small" @click=${() => this.dismiss(...ids)}
+                ><wa-icon name="x" label=${t('toast.close')}></wa-icon
+              ></wa-button>
+            </div>
+          </wa-callout>`,
       )}
     </div>`;
   }

@@ -1,6 +1,5 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, type PropertyValues, css, html } from 'lit';
 import { type MessageKey, t } from '../i18n.js';
-import { formStyles } from '../styles.js';
 
 const allSteps: Array<{ title: MessageKey; text: MessageKey }> = [
   { title: 'tour.welcomeTitle', text: 'tour.welcomeText' },
@@ -11,8 +10,9 @@ const allSteps: Array<{ title: MessageKey; text: MessageKey }> = [
 ];
 
 /**
- * The knowledge tour offered after the first sign-in: a few steps through the dashboard,
- * skippable at any point and replayable from the user menu. Fires `tour-done`.
+ * The knowledge tour offered after the first sign-in, in a Web Awesome dialog: a few steps
+ * through the dashboard, skippable at any point (Skip, Escape, the close button) and
+ * replayable from the user menu. Fires `tour-done`.
  */
 export class OutpostTour extends LitElement {
   static override properties = { step: { state: true }, tenantPicker: { type: Boolean, attribute: 'tenant-picker' } };
@@ -24,40 +24,40 @@ export class OutpostTour extends LitElement {
     return allSteps.filter((s) => this.tenantPicker || s.title !== 'tour.tenantTitle');
   }
 
-  static override styles = [
-    formStyles,
-    css`
-      :host { position: fixed; inset: 0; background: var(--wa-color-overlay-modal); display: flex; align-items: center; justify-content: center; z-index: 90; padding: 1rem; }
-      [role='dialog'] { background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-l); max-width: 28rem; box-shadow: var(--wa-shadow-l); }
-      h2 { margin: 0 0 0.5rem; font-size: 1.2rem; }
-      .count { color: var(--muted); font-size: 0.8rem; }
-      .actions { display: flex; gap: 0.5rem; justify-content: flex-end; margin-top: 1.25rem; }
-      .skip { margin-right: auto; }
-    `,
-  ];
-
-  override firstUpdated(): void {
-    this.renderRoot.querySelector<HTMLButtonElement>('button.primary')?.focus();
-  }
+  static override styles = css`
+    .count { color: var(--wa-color-text-quiet); font-size: var(--wa-font-size-xs); margin: 0 0 var(--wa-space-xs); }
+    p { margin: 0; }
+    .actions { display: flex; flex-wrap: wrap; gap: var(--wa-space-xs); justify-content: flex-end; width: 100%; }
+    .skip { margin-right: auto; }
+  `;
 
   override render() {
     const steps = this.steps;
     const step = steps[Math.min(this.step, steps.length - 1)]!;
     const last = this.step >= steps.length - 1;
-    return html`<div role="dialog" aria-modal="true" aria-labelledby="tour-title" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.finish()}>
-      <div class="count">${t('tour.step', { step: this.step + 1, count: steps.length })}</div>
-      <h2 id="tour-title">${t(step.title)}</h2>
+    return html`<wa-dialog open label=${t(step.title)} @wa-hide=${this.handleHide}>
+      <p class="count">${t('tour.step', { step: this.step + 1, count: steps.length })}</p>
       <p>${t(step.text)}</p>
-      <div class="actions">
-        <button class="skip" @click=${this.finish}>${t('tour.skip')}</button>
-        ${this.step > 0 ? html`<button @click=${() => this.step--}>${t('tour.back')}</button>` : ''}
-        <button class="primary" @click=${() => (last ? this.finish() : this.step++)}>${t(last ? 'tour.finish' : 'tour.next')}</button>
+      <div slot="footer" class="actions">
+        <wa-button class="skip" appearance="plain" @click=${this.finish}>${t('tour.skip')}</wa-button>
+        ${this.step > 0 ? html`<wa-button appearance="outlined" @click=${() => this.step--}>${t('tour.back')}</wa-button>` : ''}
+        <wa-button class="primary" variant="brand" autofocus @click=${() => (last ? this.finish() : this.step++)}
+          >${t(last ? 'tour.finish' : 'tour.next')}</wa-button
+        >
       </div>
-    </div>`;
+    </wa-dialog>`;
   }
 
-  override updated(): void {
-    this.renderRoot.querySelector<HTMLButtonElement>('button.primary')?.focus();
+  override updated(changed: PropertyValues<this>): void {
+    if (changed.has('step') && changed.get('step') !== undefined)
+      this.renderRoot.querySelector<HTMLElement>('wa-button.primary')?.focus();
+  }
+
+  /** Escape or the close button: the tour ends as when skipped. */
+  private handleHide(event: Event) {
+    if (event.target !== event.currentTarget) return;
+    event.preventDefault();
+    this.finish();
   }
 
   private finish() {
