@@ -181,6 +181,11 @@ describe(`page matrix: every page in ${themes.join(' and ')}, desktop and phone 
               await page.waitForLoadState('networkidle');
             } else await settled(page);
             await entry.act?.(page);
+            // The page meant, not the missing-page message or a plugin page that failed to load.
+            expect(await page.getByTestId('not-found').count(), 'the missing-page message').to.equal(
+              entry.name === 'not-found' ? 1 : 0,
+            );
+            expect(await page.locator('.failed[role=alert]').count(), 'a page that failed to load').to.equal(0);
             // The web app follows the system's setting (the account's preference is `system`).
             if (!entry.server)
               expect(await page.evaluate('document.documentElement.className'), 'the theme on <html>').to.contain(
