@@ -81,6 +81,16 @@ describe('settings in the browser (chromium)', function () {
     await page.getByRole('heading', { name: 'Support widget' }).waitFor();
     await page.getByTestId('support-widget-snippet').waitFor();
     await screenshot(page, 'settings-widgets');
+    // On a desktop every tab is in view (the row wraps rather than hiding tabs past its end).
+    for (const link of await tabsOf(page).all()) expect(await link.isVisible()).to.equal(true);
+    const right = await tabsOf(page).evaluateAll((links) =>
+      Math.max(
+        ...links.map(
+          (link) => (link as unknown as { getBoundingClientRect(): { right: number } }).getBoundingClientRect().right,
+        ),
+      ),
+    );
+    expect(right).to.be.at.most(1280);
     await page.goto(`${env.server.url}/settings/billing`);
     await page.getByTestId('billing-usage').getByText('Plan: unlimited').waitFor();
     await screenshot(page, 'settings-billing');

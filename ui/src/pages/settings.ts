@@ -15,7 +15,7 @@ type TabElement = HTMLElement & { account?: unknown };
  * under the tab's name as heading, the elements plugins declare for it (`ui.settings`),
  * their modules loaded when the tab is first opened. A tab
  * the user may not see, or none of that name, shows the not-found page. On a phone the
- * row of tabs scrolls sideways instead of widening the page.
+ * row of tabs scrolls sideways instead of widening the page; wider windows wrap it.
  */
 export class OutpostSettingsPage extends LitElement {
   static override properties = {
@@ -38,7 +38,7 @@ export class OutpostSettingsPage extends LitElement {
   static override styles = css`
     :host { display: block; min-width: 0; }
     nav.tabs { overflow-x: auto; margin: 0 0 var(--wa-space-l); border-bottom: var(--wa-border-width-s) solid var(--wa-color-surface-border); scrollbar-width: thin; }
-    nav.tabs ul { display: flex; gap: var(--wa-space-3xs); list-style: none; margin: 0; padding: 0; width: max-content; }
+    nav.tabs ul { display: flex; flex-wrap: wrap; gap: var(--wa-space-3xs); list-style: none; margin: 0; padding: 0; }
     nav.tabs a { display: flex; align-items: center; gap: var(--wa-space-2xs); padding: var(--wa-space-xs) var(--wa-space-s); color: var(--wa-color-text-quiet); text-decoration: none; border-bottom: var(--wa-border-width-l) solid transparent; white-space: nowrap; }
     nav.tabs a:hover { color: var(--wa-color-text-normal); }
     nav.tabs a[aria-current='page'] { color: var(--wa-color-text-link); border-bottom-color: var(--wa-color-brand-fill-loud); font-weight: var(--wa-font-weight-semibold); }
@@ -46,6 +46,10 @@ export class OutpostSettingsPage extends LitElement {
     .icon { width: 1.1em; height: 1.1em; flex: none; }
     h1 { font-size: var(--wa-font-size-2xl); margin: 0 0 var(--wa-space-m); }
     .failed { color: var(--wa-color-danger-on-quiet); }
+    /* A phone keeps the tabs on one line that scrolls sideways; wider windows show them all, wrapped. */
+    @media (max-width: 767px) {
+      nav.tabs ul { flex-wrap: nowrap; width: max-content; }
+    }
   `;
 
   private tabs(): SettingsTab[] {
