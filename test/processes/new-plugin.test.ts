@@ -150,7 +150,7 @@ if (testDatabaseKind() === 'sqlite')
 
       const stats = join(folder, 'stats.json');
       // Anchored: this file's own titles must not match in the copy.
-      const grep = `^(${id} plugin|isolation matrix|plugin pages in the browser) `;
+      const grep = `^(${id} plugin|isolation matrix|plugin pages in the browser|the German translation) `;
       const tests = run(
         process.execPath,
         ['--enable-source-maps', 'scripts/run-mocha.mjs', stats, '--grep', grep],
@@ -160,6 +160,8 @@ if (testDatabaseKind() === 'sqlite')
       const { passes, failures } = JSON.parse(readFileSync(stats, 'utf8'));
       expect({ failures, enough: passes >= 7 }).to.deep.equal({ failures: 0, enough: true });
       expect(output).to.include(`${id} plugin`);
+      // Its texts have German (test/i18n/dictionaries.test.ts reads every plugin's).
+      expect(output).to.match(/has every text of each plugin in the plugin's own dictionary/);
       // Its page renders in chromium for an Owner (test/browser/plugin-pages.test.ts).
       expect(output).to.include(`opens /${id} (${id})`);
       // The matrix lists each owner's routes: the new plugin's are there, the one with an :id seeded by its seed.
@@ -179,6 +181,7 @@ if (testDatabaseKind() === 'sqlite')
       expect(paths).to.include.members([
         `plugins/${id}/src/plugin.ts`,
         `plugins/${id}/ui/index.ts`,
+        `plugins/${id}/ui/locales/de.json`,
         `plugins/${id}/test/${id}.test.ts`,
       ]);
     });

@@ -74,9 +74,11 @@ interface NavEntry {
 }
 
 interface NavChild {
+  /** English, translated like the manifest's labels, unless `verbatim` (a name the user gave). */
   label: string;
   path: string;
   badge?: number;
+  verbatim?: boolean;
 }
 
 interface PluginManifest {
@@ -367,7 +369,7 @@ export class OutpostApp extends LitElement {
         <button class="search" @click=${this.openPalette} aria-label=${t('Search')} aria-keyshortcuts="Control+K Meta+K">${icon('search')}</button>
       </div>
       <div class="layout">
-        <nav id="sidebar" class="sidebar ${this.menuOpen ? 'open' : ''}" aria-label="Main">
+        <nav id="sidebar" class="sidebar ${this.menuOpen ? 'open' : ''}" aria-label=${t('Main')}>
           <div class="brand">${t('app.name')}</div>
           <button class="search" @click=${this.openPalette} aria-keyshortcuts="Control+K Meta+K">${icon('search')}<span>${t('Search')}</span><kbd>Ctrl K</kbd></button>
           ${
@@ -454,7 +456,7 @@ export class OutpostApp extends LitElement {
             ${children.map(
               (child) => html`<li>
                 <a href=${child.path} aria-current=${this.currentness(child.path)}
-                  ><span>${child.label}</span>${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
+                  ><span>${child.verbatim ? child.label : t(child.label)}</span>${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
                 >
               </li>`,
             )}

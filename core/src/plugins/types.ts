@@ -274,8 +274,9 @@ export interface UiNavEntry {
   order?: number;
   /**
    * Entries listed under this one (a plugin's groups, its Trash with a count): an API
-   * path below `/api/v1` answering `{ items: [{ label, path, badge? }] }`, fetched
-   * again when an event matching `refreshOn` arrives.
+   * path below `/api/v1` answering `{ items: [{ label, path, badge?, verbatim? }] }`, fetched
+   * again when an event matching `refreshOn` arrives. Labels are English, translated by the
+   * plugin's dictionary like `label` here, except those marked `verbatim` (names users gave).
    */
   children?: { source: string; refreshOn?: string };
 }

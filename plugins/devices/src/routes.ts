@@ -124,7 +124,13 @@ export const routes: RouteDefinition[] = [
     schema: {
       response: Type.Object({
         items: Type.Array(
-          Type.Object({ label: Type.String(), path: Type.String(), badge: Type.Optional(Type.Integer()) }),
+          Type.Object({
+            label: Type.String(),
+            path: Type.String(),
+            badge: Type.Optional(Type.Integer()),
+            /** A name the user gave (a group's): shown as it is, not translated. */
+            verbatim: Type.Optional(Type.Boolean()),
+          }),
         ),
       }),
     },
@@ -136,7 +142,12 @@ export const routes: RouteDefinition[] = [
           ...(summary.sharedWithMe > 0
             ? [{ label: 'Shared with me', path: '/devices/shared', badge: summary.sharedWithMe }]
             : []),
-          ...summary.groups.map((g) => ({ label: g.name, path: `/devices/group/${g.id}`, badge: g.deviceCount })),
+          ...summary.groups.map((g) => ({
+            label: g.name,
+            path: `/devices/group/${g.id}`,
+            badge: g.deviceCount,
+            verbatim: true,
+          })),
           { label: 'Trash', path: '/devices/trash', badge: summary.trash },
           ...(scope.principal?.permissions.has('groups.manage')
             ? [{ label: '+ Add group', path: '/devices/groups/new' }]

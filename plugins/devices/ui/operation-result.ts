@@ -39,7 +39,7 @@ function renderValue(value: unknown): Rendered {
 export function renderOperationResult(result: OperationResult, operation?: { description: string }): TemplateResult {
   const answer = result.error ? { error: result.error } : result.result;
   return html`<div class="operation-result" data-testid="operation-result">
-    <h3>${operation?.description ?? result.name}</h3>
+    <h3>${operation ? t(operation.description) : result.name}</h3>
     ${result.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${result.error}</wa-callout>` : renderValue(answer)}
     <details>
       <summary>${t('Show JSON')}</summary>

@@ -34,7 +34,7 @@ class CardPage extends LitElement {
     this.error = '';
     try {
       await action();
-      this.done = t(done);
+      this.done = done;
     } catch (error) {
       const field = error instanceof ApiError ? Object.values(error.fieldErrors)[0] : undefined;
       this.error = field ?? (error instanceof Error ? error.message : String(error));
@@ -45,7 +45,7 @@ class CardPage extends LitElement {
 
   card(title: string, body: unknown) {
     return html`<div class="card">
-      <h1>${t(title)}</h1>
+      <h1>${title}</h1>
       ${this.error ? html`<div class="form-error" role="alert">${this.error}</div>` : nothing}
       ${this.done ? html`<p role="status" data-testid="done">${this.done}</p><p><a href="/">${t('Go to sign-in')}</a></p>` : body}
     </div>`;
@@ -55,7 +55,7 @@ class CardPage extends LitElement {
 export class OutpostSignUp extends CardPage {
   override render() {
     return this.card(
-      'Create your Outpost account',
+      t('Create your Outpost account'),
       html`<form @submit=${this.submit}>
         <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Sign up')}</button>
@@ -70,7 +70,7 @@ export class OutpostSignUp extends CardPage {
     const email = String(new FormData(event.target as HTMLFormElement).get('email'));
     void this.run(
       () => api('POST', '/auth/signup', { email }),
-      'Check your mailbox: the confirmation link is on its way.',
+      t('Check your mailbox: the confirmation link is on its way.'),
     );
   }
 }
@@ -81,7 +81,7 @@ export class OutpostConfirm extends CardPage {
     super.connectedCallback();
     void this.run(
       () => api('POST', '/auth/confirm', { token: tokenFromLocation() }),
-      'Your account is active. Your password is in your mailbox; you will choose your own when you sign in.',
+      t('Your account is active. Your password is in your mailbox; you will choose your own when you sign in.'),
     );
   }
 
@@ -94,7 +94,7 @@ customElements.define('outpost-confirm', OutpostConfirm);
 export class OutpostForgotPassword extends CardPage {
   override render() {
     return this.card(
-      'Restore your password',
+      t('Restore your password'),
       html`<form @submit=${this.submit}>
         <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Mail me a link')}</button>
@@ -107,14 +107,11 @@ export class OutpostForgotPassword extends CardPage {
     const email = String(new FormData(event.target as HTMLFormElement).get('email'));
     void this.run(
       () => api('POST', '/auth/password/forgot', { email }),
-      'If the address has an account, a link to set a new password is on its way.',
+      t('If the address has an account, a link to set a new password is on its way.'),
     );
   }
 }
 customElements.define('outpost-forgot-password', OutpostForgotPassword);
-
-const revokeKeysHint =
-  'Every session ends. Revoke the keys too if someone else may have known your password: keys they made keep working.';
 
 /** A new password from a mailed link. Recovering an account also revokes its API keys unless the user unticks it. */
 export class OutpostResetPassword extends CardPage {
@@ -123,7 +120,7 @@ export class OutpostResetPassword extends CardPage {
 
   override render() {
     return this.card(
-      'Set a new password',
+      t('Set a new password'),
       html`<form @submit=${this.submit}>
         <label for="password">${t('New password')}</label><input id="password" name="password" type="password" autocomplete="new-password" required />
         <label for="repeat">${t('signIn.repeat')}</label>
@@ -132,7 +129,7 @@ export class OutpostResetPassword extends CardPage {
         <label class="check">
           <input type="checkbox" name="revokeApiKeys" checked /> ${t('Also revoke all my API keys')}
         </label>
-        <p class="hint">${t(revokeKeysHint)}</p>
+        <p class="hint">${t('Every session ends. Revoke the keys too if someone else may have known your password: keys they made keep working.')}</p>
         <button class="primary" type="submit" ?disabled=${this.busy}>${t('Save password')}</button>
       </form>`,
     );
@@ -148,8 +145,10 @@ export class OutpostResetPassword extends CardPage {
     void this.run(
       () => api('POST', '/auth/password/reset', body),
       body.revokeApiKeys
-        ? 'Your password is set and your API keys are revoked. Every session of your account has ended; sign in again.'
-        : 'Your password is set. Every session of your account has ended; sign in again.',
+        ? t(
+            'Your password is set and your API keys are revoked. Every session of your account has ended; sign in again.',
+          )
+        : t('Your password is set. Every session of your account has ended; sign in again.'),
     );
   }
 }
@@ -160,7 +159,7 @@ export class OutpostAcceptInvitation extends CardPage {
     super.connectedCallback();
     void this.run(
       () => api('POST', '/team/invitations/accept', { token: tokenFromLocation() }),
-      'You joined the team. Switch to the tenant from the sidebar.',
+      t('You joined the team. Switch to the tenant from the sidebar.'),
     );
   }
 

@@ -4,6 +4,7 @@ import { t } from '../i18n.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
+import { roleName } from '../permissions.js';
 import { OutpostPage } from './page.js';
 
 interface Role {
@@ -50,7 +51,8 @@ export class OutpostRolesPage extends OutpostPage {
       {
         key: 'name',
         label: t('Role'),
-        render: (r) => html`${r.name}${r.builtIn ? html` <small>${t('(built in)')}</small>` : ''}`,
+        text: (r) => roleName(r),
+        render: (r) => html`${roleName(r)}${r.builtIn ? html` <small>${t('(built in)')}</small>` : ''}`,
       },
       {
         key: 'permissions',
@@ -75,7 +77,7 @@ export class OutpostRolesPage extends OutpostPage {
             ${this.catalog.map(
               (p) => html`<label
                 ><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} />
-                <span>${p.description || p.id}<br /><small class="id">${p.id}</small></span></label
+                <span>${p.description ? t(p.description) : p.id}<br /><small class="id">${p.id}</small></span></label
               >`,
             )}
           </div>
@@ -87,7 +89,8 @@ export class OutpostRolesPage extends OutpostPage {
 
   /** What a permission allows, in words; its id when the catalog has no description. */
   private describe(id: string): string {
-    return this.catalog.find((p) => p.id === id)?.description || id;
+    const description = this.catalog.find((p) => p.id === id)?.description;
+    return description ? t(description) : id;
   }
 
   private async create(event: SubmitEvent) {

@@ -5,6 +5,7 @@ import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
 import { confirmDestructive } from '../components/dialog.js';
 import { formatDateTime } from '../format.js';
+import { roleName } from '../permissions.js';
 import { OutpostPage } from './page.js';
 
 interface Member {
@@ -57,7 +58,7 @@ export class OutpostTeamPage extends OutpostPage {
     this.roles = roles.items;
   }
 
-  private roleName = (id: string) => this.roles.find((r) => r.id === id)?.name ?? id;
+  private roleName = (id: string) => roleName(this.roles.find((r) => r.id === id) ?? { id, name: id });
 
   override render() {
     if (!this.can('team.manage'))
@@ -74,7 +75,7 @@ export class OutpostTeamPage extends OutpostPage {
         render: (
           m,
         ) => html`<select aria-label=${t('Role of {email}', { email: m.email })} @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
-          ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${r.name}</option>`)}
+          ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${roleName(r)}</option>`)}
         </select>`,
       },
       {
@@ -106,7 +107,7 @@ export class OutpostTeamPage extends OutpostPage {
         <h2>${t('Invite')}</h2>
         <form class="inline" @submit=${this.invite}>
           <div><label for="invite-email">${t('E-mail')}</label><input id="invite-email" name="email" type="email" required /></div>
-          <div><label for="invite-role">${t('Role')}</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${r.name}</option>`)}</select></div>
+          <div><label for="invite-role">${t('Role')}</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${roleName(r)}</option>`)}</select></div>
           <button class="primary" type="submit">${t('Invite')}</button>
         </form>
       </section>

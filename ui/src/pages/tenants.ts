@@ -6,6 +6,7 @@ import type { Column } from '../components/data-table.js';
 import '../components/schema-form.js';
 import '../components/brand-color.js';
 import { toast } from '../components/toasts.js';
+import { roleName } from '../permissions.js';
 import { OutpostPage } from './page.js';
 
 interface Tenant {
@@ -48,7 +49,11 @@ export class OutpostTenantsPage extends OutpostPage {
               </select>`
             : row.plan,
       },
-      { key: 'role', label: t('Your role'), text: (row) => `${row.role}${row.via === 'msp' ? ` ${t('(MSP)')}` : ''}` },
+      {
+        key: 'role',
+        label: t('Your role'),
+        text: (row) => `${roleName({ id: row.role, name: row.role })}${row.via === 'msp' ? ` ${t('(MSP)')}` : ''}`,
+      },
     ];
     return html`<h1>${t('Tenants')}</h1>
       ${

@@ -291,7 +291,7 @@ export class DeviceDetailsPage extends LitElement {
       <h2 id="operations">${t('Run an operation')}</h2>
       <form class="operation" @submit=${this.run}>
         <wa-select name="operation" label=${t('Operation')} class="sr-label" .value=${allowed[0]!.name}>
-          ${allowed.map((op) => html`<wa-option value=${op.name} title=${op.name}>${op.description}</wa-option>`)}
+          ${allowed.map((op) => html`<wa-option value=${op.name} title=${op.name}>${t(op.description)}</wa-option>`)}
         </wa-select>
         <wa-button type="submit" variant="brand" ?disabled=${d.status === 'offline'} ?loading=${this.running}><wa-icon slot="start" name="play"></wa-icon>${t('Run')}</wa-button>
       </form>

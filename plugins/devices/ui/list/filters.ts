@@ -1,7 +1,7 @@
 // The devices list's search and filters, sort and grouping.
 import { html, t, type TemplateResult } from '@outpost/ui-sdk';
 import { statusLabels } from '../shared.js';
-import { type Grouping, groupings } from './grouping.js';
+import { type Grouping, groupingLabels } from './grouping.js';
 
 export interface Filters {
   q: string;
@@ -56,7 +56,7 @@ export function renderFilters(bar: FilterBar): TemplateResult {
       <wa-option value="desc">${t('Descending')}</wa-option>
     </wa-select>
     <wa-select label=${t('Group by')} size="small" .value=${bar.groupBy} @change=${(e: Event) => bar.setGroupBy(value(e) as Grouping)}>
-      ${Object.entries(groupings).map(([by, label]) => html`<wa-option value=${by}>${t(label)}</wa-option>`)}
+      ${Object.entries(groupingLabels).map(([by, label]) => html`<wa-option value=${by}>${t(label)}</wa-option>`)}
     </wa-select>
   </div>`;
 }

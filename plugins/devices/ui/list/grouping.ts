@@ -3,17 +3,17 @@ import { t } from '@outpost/ui-sdk';
 import type { DeviceSummary } from '../api-types.js';
 import { statusLabels } from '../shared.js';
 
-export const groupings = {
+export const groupingLabels = {
   none: 'No grouping',
   name: 'Name',
   status: 'Status',
   lastSeen: 'Last connection',
   group: 'Group',
 } as const;
-export type Grouping = keyof typeof groupings;
+export type Grouping = keyof typeof groupingLabels;
 
 export function isGrouping(value: string | null): value is Grouping {
-  return value !== null && value in groupings;
+  return value !== null && value in groupingLabels;
 }
 
 function lastSeenBucket(iso: string): string {
