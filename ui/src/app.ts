@@ -66,6 +66,8 @@ type NavSection = 'work' | 'setup' | 'admin' | 'settings';
 
 interface NavEntry {
   label: string;
+  /** The plugin that declares it (its dictionary translates the entries listed under it). */
+  pluginId?: string;
   icon: string;
   path: string;
   section: NavSection;
@@ -226,7 +228,6 @@ export class OutpostApp extends LitElement {
     this.stream.addEventListener('status', () => (this.streamStatus = this.stream.status));
     this.stream.addEventListener('access-ended', () => void this.accessEnded());
     this.addEventListener('click', (event) => this.followLink(event));
-    this.addEventListener('language-changed', () => void this.load());
     window.addEventListener('keydown', (event) => this.paletteShortcut(event));
     void this.load();
   }
@@ -261,17 +262,20 @@ export class OutpostApp extends LitElement {
         // The plugins' dictionaries before their modules and declared labels: the sidebar, home actions and notifications come translated.
         await setLanguage(
           account.language,
-          manifest.plugins.flatMap((plugin) => pluginDictionary(plugin.locales, account.language) ?? []),
+          manifest.plugins.map((plugin) => ({
+            id: plugin.id,
+            dictionary: pluginDictionary(plugin.locales, account.language),
+          })),
         );
         this.plugins = manifest.plugins.map((plugin) => translateDeclared(plugin));
-        setExtensions(manifest.plugins);
-        setHomeActions(manifest.plugins);
-        setPaletteModules(manifest.plugins);
+        setExtensions(this.plugins);
+        setHomeActions(this.plugins);
+        setPaletteModules(this.plugins);
         setSettingsTabs(this.plugins);
         setNotificationRules(this.plugins);
         this.redirectToSettings();
         await loadNotificationChoices(Boolean(account.currentTenantId));
-        this.nav = manifest.plugins.flatMap((p) => p.nav);
+        this.nav = this.plugins.flatMap((p) => p.nav.map((entry) => ({ ...entry, pluginId: p.id })));
         this.subscribeToPlugins();
         this.touring = !account.tourCompleted;
         if (this.stream.status !== 'live') this.stream.connect();
@@ -456,7 +460,7 @@ export class OutpostApp extends LitElement {
             ${children.map(
               (child) => html`<li>
                 <a href=${child.path} aria-current=${this.currentness(child.path)}
-                  ><span>${child.verbatim ? child.label : t(child.label)}</span>${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
+                  ><span>${child.verbatim ? child.label : t(child.label, {}, entry.pluginId)}</span>${child.badge !== undefined ? html`<span class="badge">${child.badge}</span>` : nothing}</a
                 >
               </li>`,
             )}

@@ -33,6 +33,8 @@ const en = {
   'signIn.endSession': 'End session',
   'signIn.forgot': 'Forgot your password?',
   'signIn.signUp': 'Create an account',
+  'account.name': 'Name',
+  'account.surname': 'Surname',
   'session.current': 'this browser',
   'session.lastSeen': 'last seen {time}',
   'shell.menu': 'Menu',
@@ -97,6 +99,8 @@ const shellDictionaries: Record<string, () => Promise<{ default: Dictionary }>> 
 };
 
 let current: Dictionary = en;
+/** Each plugin's dictionary by plugin id: the same English can mean another thing in another plugin ("Link"). */
+let pluginDictionaries = new Map<string, Dictionary>();
 let language = 'en';
 /** Where the language is remembered for the pages before sign-in (sign-in, password reset). */
 const remembered = 'outpost.language';
@@ -112,7 +116,10 @@ export function shippedLanguage(tag: string): string {
  * (`pluginDictionaries`: URLs from the UI manifest, fetched from Outpost itself). A
  * dictionary that fails to load leaves its strings in English rather than stopping the app.
  */
-export async function setLanguage(tag: string, pluginDictionaries: string[] = []): Promise<void> {
+export async function setLanguage(
+  tag: string,
+  plugins: Array<{ id: string; dictionary?: string | undefined }> = [],
+): Promise<void> {
   const shipped = shippedLanguage(tag);
   const next: Dictionary = { ...en };
   try {
@@ -120,18 +127,19 @@ export async function setLanguage(tag: string, pluginDictionaries: string[] = []
   } catch {
     // The shell's own chunk is missing (an update replaced the build): English until the next reload.
   }
-  const plugins = await Promise.all(
-    pluginDictionaries.map(async (url) => {
+  const loaded = await Promise.all(
+    plugins.map(async ({ id, dictionary }): Promise<[string, Dictionary]> => {
+      if (!dictionary) return [id, {}];
       try {
-        const response = await fetch(url, { credentials: 'same-origin' });
-        return response.ok ? ((await response.json()) as Dictionary) : {};
+        const response = await fetch(dictionary, { credentials: 'same-origin' });
+        return [id, response.ok ? ((await response.json()) as Dictionary) : {}];
       } catch {
-        return {};
+        return [id, {}];
       }
     }),
   );
-  // A plugin adds its own texts; the shell's keys stay the shell's.
-  current = Object.assign({}, ...plugins, next) as Dictionary;
+  current = next;
+  pluginDictionaries = new Map(loaded);
   language = tag.split('-')[0] === shipped ? tag : shipped;
   document.documentElement.lang = language;
   try {
@@ -165,7 +173,7 @@ export function currentLanguage(): string {
  * `label`, `title` and `body` of every item it lists (navigation entries, home actions,
  * notifications, settings tabs, ...). A notification's `{name}` placeholders survive for the event's values.
  */
-export function translateDeclared<T extends object>(plugin: T): T {
+export function translateDeclared<T extends { id: string }>(plugin: T): T {
   const texts = new Set(['label', 'title', 'body']);
   return Object.fromEntries(
     Object.entries(plugin).map(([field, value]) => [
@@ -174,7 +182,10 @@ export function translateDeclared<T extends object>(plugin: T): T {
         ? value.map((item: unknown) =>
             item && typeof item === 'object'
               ? Object.fromEntries(
-                  Object.entries(item).map(([k, v]) => [k, texts.has(k) && typeof v === 'string' ? t(v) : v]),
+                  Object.entries(item).map(([k, v]) => [
+                    k,
+                    texts.has(k) && typeof v === 'string' ? t(v, {}, plugin.id) : v,
+                  ]),
                 )
               : item,
           )
@@ -183,9 +194,24 @@ export function translateDeclared<T extends object>(plugin: T): T {
   ) as T;
 }
 
-export function t(key: MessageKey | (string & {}), vars: Record<string, string | number> = {}): string {
-  const text = current[key] ?? (en as Dictionary)[key] ?? key;
+/**
+ * The text in the current language. `plugin` (the SDK passes the calling plugin's id) looks in
+ * that plugin's dictionary first; then the shell's; then any plugin's (the roles page shows
+ * the plugins' permission descriptions); else the English itself.
+ */
+export function t(
+  key: MessageKey | (string & {}),
+  vars: Record<string, string | number> = {},
+  plugin?: string,
+): string {
+  const text =
+    (plugin === undefined ? undefined : pluginDictionaries.get(plugin)?.[key]) ?? current[key] ?? anyPlugin(key) ?? key;
   return selectPlurals(text, vars).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+function anyPlugin(key: string): string | undefined {
+  for (const dictionary of pluginDictionaries.values()) if (dictionary[key] !== undefined) return dictionary[key];
+  return undefined;
 }
 
 /** Replaces each `{name, plural, ...}` argument with the form its number takes in the current language. */

@@ -156,7 +156,7 @@ export interface OutpostSdk {
    * (`{count, plural, one {# device} other {# devices}}`). A plugin passes its English text
    * and ships the translations in `ui/locales/<tag>.json` (docs/plugins.md, "Languages").
    */
-  t: (key: string, vars?: Record<string, string | number>) => string;
+  t: (key: string, vars?: Record<string, string | number>, plugin?: string) => string;
   toast: (message: string, kind?: 'info' | 'error') => void;
   /** Copies text for the user and says so (or says the browser refused). */
   copyText: (text: string) => Promise<void>;
@@ -213,7 +213,6 @@ export const {
   styleMap,
   icon,
   api,
-  t,
   toast,
   copyText,
   notify,
@@ -226,3 +225,13 @@ export const {
   preferences,
   registerPaletteProvider,
 } = sdk;
+
+/**
+ * The plugin whose bundle holds this copy of the SDK module: its files are served at
+ * `/ui/plugins/<id>/`. Its texts are looked up in its own dictionary first, so the same
+ * English can be translated differently by two plugins.
+ */
+const plugin = /\/ui\/plugins\/([a-z0-9-]+)\//.exec(import.meta.url)?.[1];
+
+/** The text in the user's language, from this plugin's dictionary (`ui/locales/<tag>.json`) first. */
+export const t = (key: string, vars?: Record<string, string | number>): string => sdk.t(key, vars, plugin);

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
-import { languages, setLanguage, shippedLanguage, t } from '../i18n.js';
+import { languages, shippedLanguage, t } from '../i18n.js';
 import { toast } from '../components/toasts.js';
 import '../components/data-table.js';
 import type { Column } from '../components/data-table.js';
@@ -69,8 +69,8 @@ export class OutpostAccountPage extends OutpostPage {
         <h2>${t('Profile')}</h2>
         <form @submit=${this.saveProfile}>
           <div class="grid">
-            <div><label for="name">${t('Name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" /></div>
-            <div><label for="surname">${t('Surname')}</label><input id="surname" name="surname" .value=${p.surname} maxlength="200" /></div>
+            <div><label for="name">${t('account.name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" /></div>
+            <div><label for="surname">${t('account.surname')}</label><input id="surname" name="surname" .value=${p.surname} maxlength="200" /></div>
             <div><label for="country">${t('Country (two letters)')}</label><input id="country" name="country" .value=${p.country ?? ''} maxlength="2" /></div>
             <div><label for="language">${t('Language')}</label><select id="language" name="language">${Object.entries(languages).map(([tag, name]) => html`<option value=${tag} lang=${tag} ?selected=${shippedLanguage(p.language) === tag}>${name}</option>`)}</select></div>
             <div><label for="timeZone">${t('Time zone')}</label><select id="timeZone" name="timeZone">${zones.map((z) => html`<option ?selected=${z === p.timeZone}>${z}</option>`)}</select></div>
@@ -139,9 +139,10 @@ export class OutpostAccountPage extends OutpostPage {
     );
     if (!saved) return;
     if (this.profile?.language !== language) {
-      // The app loads the new language's dictionaries (its own and the plugins') and draws every page again.
-      await setLanguage(values.language ?? 'en');
-      this.dispatchEvent(new CustomEvent('language-changed', { bubbles: true, composed: true }));
+      // Loaded anew in the new language: the shell's and the plugins' dictionaries come before any plugin module,
+      // whose texts (a palette provider's, say) may be read once when it loads.
+      location.reload();
+      return;
     }
     toast(t('Your settings are saved.'));
   }

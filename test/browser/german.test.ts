@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { contactsPlugin } from '@outpost/plugin-contacts';
+import { ticketsPlugin } from '@outpost/plugin-tickets';
+import { screenshot, settled, signedInPage } from '../helpers/browser.js';
+import { withChromiumAndDevicesServer } from '../helpers/devices.js';
+import { root, textOwners } from '../i18n/sources.js';
+
+type Dictionary = Record<string, string | undefined>;
+
+/** Words no German page shows (only whole words, so "Standard" or "Endgerät" do not count). */
+const englishWords = [/\bthe\b/i, /\byour\b/i, /\band\b/, /\bSign\b/, /\bDevices\b/, /\bSettings\b/, /\bwith\b/];
+
+/**
+ * The English the app can show, as phrases of two words or more whose German differs: the
+ * literal parts of every text (between its placeholders and plural forms), from the same
+ * sources test/i18n/dictionaries.test.ts checks.
+ */
+async function englishPhrases(): Promise<string[]> {
+  const english = (
+    (await import(pathToFileURL(join(root, 'ui', 'dist', 'i18n.js')).href)) as { englishMessages: Dictionary }
+  ).englishMessages;
+  const shellGerman = (
+    (await import(pathToFileURL(join(root, 'ui', 'dist', 'locales', 'de.js')).href)) as { default: Dictionary }
+  ).default;
+  const phrases = new Set<string>();
+  for (const owner of await textOwners()) {
+    const german: Dictionary =
+      owner.id === 'shell'
+        ? shellGerman
+        : (JSON.parse(readFileSync(join(root, owner.dictionary), 'utf8')) as Dictionary);
+    for (const { text } of owner.texts) {
+      const source = english[text] ?? text;
+      if (german[text] === source) continue;
+      // `{count, plural, one {# device} other {# devices}}` → "device", "devices": the words around the placeholders.
+      const parts = source
+        .replace(/\{\w+, *plural,|(?:=\d+|zero|one|two|few|many|other) *\{/g, '{')
+        .split(/\{\w+\}|[{}#]/);
+      for (const part of parts) {
+        const phrase = part.trim().replace(/^[\s.,:;!?()"“”„'–-]+|[\s.,:;!?()"“”„'–-]+$/g, '');
+        if (phrase.split(/\s+/).length >= 2 && /[a-z]{2}/.test(phrase)) phrases.add(phrase);
+      }
+    }
+  }
+  return [...phrases];
+}
+
+/**
+ * What the page says to its user: every text node shown (into shadow roots), the options of
+ * its selects, and the labels, placeholders and titles of its elements. Code and
+ * preformatted text (commands, JSON an agent sent) are data, not the app's words.
+ */
+async function pageTexts(page: Page): Promise<string[]> {
+  // A string, as test/helpers/browser.ts does: the tests compile without the DOM's types.
+  return (await page.evaluate(`(() => {
+    const texts = [];
+    const skip = new Set(['SCRIPT', 'STYLE', 'CODE', 'PRE', 'TEMPLATE', 'TEXTAREA']);
+    const shown = (element) =>
+      element.tagName === 'OPTION' || element.checkVisibility({ visibilityProperty: true }) !== false;
+    const visit = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const text = node.textContent.trim();
+        if (text && node.parentElement && shown(node.parentElement)) texts.push(text);
+        return;
+      }
+      if (!(node instanceof Element) || skip.has(node.tagName)) return;
+      for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
+        const value = (node.getAttribute(name) || '').trim();
+        if (value) texts.push(value);
+      }
+      if (node.shadowRoot) for (const child of node.shadowRoot.childNodes) visit(child);
+      for (const child of node.childNodes) visit(child);
+    };
+    visit(document.body);
+    return texts;
+  })()`)) as string[];
+}
+
+/** Chooses an option of a labelled select, native or Web Awesome's. */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  if ((await field.evaluate((element: { tagName: string }) => element.tagName)) === 'SELECT') {
+    await field.selectOption({ label: option });
+  } else {
+    await field.click();
+    await page.getByRole('option', { name: option }).click();
+  }
+}
+
+describe('the web app in German (chromium)', function () {
+  this.timeout(300_000);
+  const env = withChromiumAndDevicesServer({ plugins: [contactsPlugin, ticketsPlugin] });
+
+  it('switches an account to German on the account page and shows no English on the pages it visits', async () => {
+    const { server, chromium, pageErrors } = env;
+    const admin = server.admin;
+    // Data with nothing English in it: names, subjects and addresses a German customer would use.
+    const state = await server.enrollSimulated(61);
+    await server.connect(state);
+    const group = (await admin.request('POST', '/api/v1/devices/groups', { body: { name: 'Vertrieb' } })).body;
+    await admin.request('PATCH', `/api/v1/devices/${state.deviceId}`, {
+      body: { name: 'rechner-07', groupId: group.id, notes: 'Empfang, zweiter Stock' },
+    });
+    const contact = (
+      await admin.request('POST', '/api/v1/contacts', {
+        body: { name: 'Jana Schulz', email: 'jana.schulz@muster.example', company: 'Muster GmbH' },
+      })
+    ).body;
+    await admin.request('PUT', `/api/v1/contacts/${contact.id}/devices/${state.deviceId}`);
+    const ticket = (
+      await admin.request('POST', '/api/v1/tickets', {
+        body: {
+          subject: 'Drucker klemmt',
+          description: 'Seit heute früh.',
+          contactId: contact.id,
+          deviceId: state.deviceId,
+        },
+      })
+    ).body;
+    await server.invite();
+    await admin.request('POST', '/api/v1/invites/deployments', {
+      body: { name: 'Rollout Etage 3', expectedCount: 4, groupId: group.id },
+    });
+    await admin.request('POST', '/api/v1/invites/support', { body: { clientName: 'Jana Schulz' } });
+    await admin.request('POST', '/api/v1/team/invitations', {
+      body: { email: 'kollegin@muster.example', role: 'member' },
+    });
+    await admin.request('POST', '/api/v1/roles', {
+      body: { name: 'Technik', permissions: ['device.view', 'ticket.view'] },
+    });
+    await admin.request('POST', '/api/v1/api-keys', { body: { name: 'Berichtsskript', scopes: ['*'] } });
+    const user = await server.createUser(`inhaberin-${Date.now()}@muster.example`, 'owner');
+
+    const page = await signedInPage(chromium, server.url, user, pageErrors);
+    await page.goto(new URL('/account', server.url).href);
+    await settled(page);
+    await choose(page, 'Language', 'Deutsch');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    // The app loads again in German.
+    await page.getByRole('heading', { name: 'Kontoeinstellungen' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).to.equal('de');
+    const account = (await page.evaluate(`fetch('/api/v1/account').then((r) => r.json())`)) as { language: string };
+    expect(account.language).to.equal('de');
+
+    const phrases = await englishPhrases();
+    expect(phrases.length, 'English phrases to look for').to.be.greaterThan(300);
+    const found: string[] = [];
+    const visited: string[] = [];
+    const check = async (name: string) => {
+      await settled(page);
+      const where = new URL(page.url()).pathname;
+      visited.push(where);
+      for (const text of new Set(await pageTexts(page))) {
+        const phrase = phrases.find((p) => text.includes(p));
+        const word = englishWords.find((w) => w.test(text));
+        if (phrase || word) found.push(`${where}: "${text}" (${phrase ? `"${phrase}"` : word})`);
+      }
+      await screenshot(page, `german-${name}`);
+    };
+    await check('account');
+
+    // Every entry of the menu (and those under Devices), as the user opens them.
+    const nav = page.getByRole('navigation', { name: 'Hauptmenü' });
+    const links = await nav
+      .getByRole('link')
+      .evaluateAll((all: Array<{ getAttribute(name: string): string | null; textContent: string | null }>) =>
+        all.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent!.trim() })),
+      );
+    expect(links.map((link) => link.text)).to.include.members(['Übersicht', 'Geräte', 'Kontakte', 'Mandanten']);
+    for (const { href } of links) {
+      await nav.locator(`a[href="${href}"]`).first().click();
+      await check(href.slice(1).replaceAll('/', '-') || 'home');
+    }
+    // Pages reached from lists, and the user menu.
+    for (const [path, name] of [
+      [`/devices/d/${state.deviceId}`, 'device'],
+      ['/devices/invites', 'invites'],
+      [`/tickets/${ticket.id}`, 'ticket'],
+      ['/tickets/new', 'new-ticket'],
+      [`/contacts/${contact.id}`, 'contact'],
+      ['/contacts/new', 'new-contact'],
+    ] as const) {
+      await page.goto(new URL(path, server.url).href);
+      await check(name);
+    }
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Abmelden' }).waitFor();
+    await check('user-menu');
+
+    expect(visited).to.include.members(['/', '/devices', '/tickets', '/contacts', '/team', '/roles', '/audit']);
+    expect(found, `\nEnglish on German pages:\n${found.join('\n')}\n`).to.have.length(0);
+  });
+});
