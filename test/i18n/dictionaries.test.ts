@@ -41,6 +41,10 @@ function problems(owner: TextOwner, german: Dictionary, english: Dictionary): st
         `${owner.dictionary}: ${JSON.stringify(text)} has placeholders [${placeholders(source)}] but its German ${JSON.stringify(translation)} has [${placeholders(translation)}] (${where})`,
       );
   }
+  const used = new Set(owner.texts.map(({ text }) => text));
+  for (const key of Object.keys(german))
+    if (!used.has(key))
+      found.push(`${owner.dictionary} translates ${JSON.stringify(key)}, which no source shows any more: remove it`);
   for (const { text, where } of owner.computed)
     found.push(
       `t() of a text built at run time, which no dictionary can hold: ${text} (${where}); use {name} placeholders`,
@@ -66,7 +70,7 @@ describe('the German translation', () => {
     expect(shell).to.include.members(['shell.signOut', 'Account settings']);
   });
 
-  it('has every message of the shell, keyed ones included, with the same placeholders', async () => {
+  it('has every message of the shell, keyed ones included, with the same placeholders, and nothing else', async () => {
     const german = await shellGerman();
     const keyed = Object.keys(english).map((key) => ({ text: key, where: 'ui/src/i18n.ts' }));
     const shell = owners.find((owner) => owner.id === 'shell')!;
@@ -74,7 +78,7 @@ describe('the German translation', () => {
     expect(found, `\n${found.join('\n')}\n`).to.have.length(0);
   });
 
-  it("has every text of each plugin in the plugin's own dictionary, with the same placeholders", () => {
+  it("has every text of each plugin in the plugin's own dictionary, with the same placeholders, and nothing else", () => {
     const found = owners
       .filter((owner) => owner.id !== 'shell')
       .flatMap((owner) => problems(owner, pluginGerman(owner), {}));
