@@ -97,6 +97,13 @@ export const languages: Record<string, string> = { en: 'English', de: 'Deutsch' 
 const shellDictionaries: Record<string, () => Promise<{ default: Dictionary }>> = {
   de: () => import('./locales/de.js'),
 };
+/**
+ * Web Awesome's own texts (a dialog's close button, the color picker's eyedropper), which its
+ * components take from `<html lang>`: the library's translation registers itself when loaded.
+ */
+const componentTranslations: Record<string, () => Promise<unknown>> = {
+  de: () => import('@awesome.me/webawesome/dist/translations/de.js'),
+};
 
 let current: Dictionary = en;
 /** Each plugin's dictionary by plugin id: the same English can mean another thing in another plugin ("Link"). */
@@ -123,7 +130,8 @@ export async function setLanguage(
   const shipped = shippedLanguage(tag);
   const next: Dictionary = { ...en };
   try {
-    if (shellDictionaries[shipped]) Object.assign(next, (await shellDictionaries[shipped]()).default);
+    const [dictionary] = await Promise.all([shellDictionaries[shipped]?.(), componentTranslations[shipped]?.()]);
+    if (dictionary) Object.assign(next, dictionary.default);
   } catch {
     // The shell's own chunk is missing (an update replaced the build): English until the next reload.
   }
