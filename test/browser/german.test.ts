@@ -169,10 +169,26 @@ describe('the web app in German (chromium)', function () {
       .evaluateAll((all: Array<{ getAttribute(name: string): string | null; textContent: string | null }>) =>
         all.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent!.trim() })),
       );
-    expect(links.map((link) => link.text)).to.include.members(['Übersicht', 'Geräte', 'Kontakte', 'Mandanten']);
+    expect(links.map((link) => link.text)).to.include.members(['Übersicht', 'Geräte', 'Kontakte', 'Einstellungen']);
+    const name = (href: string) =>
+      href
+        .slice(1)
+        .replace(/[0-9a-f-]{36}/, 'id')
+        .replaceAll('/', '-') || 'home';
     for (const { href } of links) {
       await nav.locator(`a[href="${href}"]`).first().click();
-      await check(href.slice(1).replaceAll('/', '-') || 'home');
+      await check(name(href));
+    }
+    // Every tab of Settings (account, notifications, team, roles, API keys, audit log, tenants, the plugins' tabs).
+    const tabs = await page
+      .locator('nav.tabs a')
+      .evaluateAll((all: Array<{ getAttribute(name: string): string | null }>) =>
+        all.map((a) => a.getAttribute('href')!),
+      );
+    expect(tabs.length, 'Settings tabs').to.be.greaterThan(5);
+    for (const href of tabs) {
+      await page.locator(`nav.tabs a[href="${href}"]`).click();
+      await check(name(href));
     }
     // Pages reached from lists, and the user menu.
     for (const [path, name] of [
@@ -190,7 +206,18 @@ describe('the web app in German (chromium)', function () {
     await page.getByRole('menuitem', { name: 'Abmelden' }).waitFor();
     await check('user-menu');
 
-    expect(visited).to.include.members(['/', '/devices', '/tickets', '/contacts', '/team', '/roles', '/audit']);
+    expect(visited).to.include.members([
+      '/',
+      '/devices',
+      '/tickets',
+      '/contacts',
+      '/settings/account',
+      '/settings/team',
+      '/settings/roles',
+      '/settings/api-keys',
+      '/settings/audit',
+      '/settings/tenants',
+    ]);
     expect(found, `\nEnglish on German pages:\n${found.join('\n')}\n`).to.have.length(0);
   });
 });

@@ -67,7 +67,7 @@ describe('the German translation', () => {
     expect(devices).to.include.members(['Devices', '{name} is online', 'Trash', 'No grouping']);
     expect(devices.filter((text) => text.startsWith('The machine: OS'))).to.have.length(1);
     const shell = owners.find((owner) => owner.id === 'shell')!.texts.map((x) => x.text);
-    expect(shell).to.include.members(['shell.signOut', 'Account settings']);
+    expect(shell).to.include.members(['shell.signOut', 'Account settings', 'Team members (with open invitations)']);
   });
 
   it('has every message of the shell, keyed ones included, with the same placeholders, and nothing else', async () => {

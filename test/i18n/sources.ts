@@ -3,7 +3,8 @@
 // (texts a page translates at render, `t(statusLabels[status])`), the texts each
 // plugin declares for the shell in its `ui` definition (navigation labels, home actions,
 // notifications, settings tabs), the navigation entries its server answers
-// (`{ label, path }` in plugins/<id>/src) and the agent operations' descriptions. test/i18n/dictionaries.test.ts checks them against the
+// (`{ label, path }` in plugins/<id>/src), the quotas they count (`registerCounter`) and
+// the agent operations' descriptions. test/i18n/dictionaries.test.ts checks them against the
 // German dictionaries.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -121,6 +122,41 @@ export function serverNavTexts(dir: string): SourceText[] {
   return texts;
 }
 
+/**
+ * The names of the quotas a plugin or the core counts (`quotas.registerCounter({ label: 'Devices', ... })`),
+ * which the Billing tab shows: English the shell translates with the owner's dictionary.
+ */
+export function counterTexts(dir: string): SourceText[] {
+  const texts: SourceText[] = [];
+  for (const file of typeScriptFiles(dir)) {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      const argument = ts.isCallExpression(node) ? node.arguments[0] : undefined;
+      if (
+        argument &&
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        node.expression.name.text === 'registerCounter' &&
+        ts.isObjectLiteralExpression(argument)
+      ) {
+        for (const property of argument.properties)
+          if (
+            ts.isPropertyAssignment(property) &&
+            property.name.getText(source) === 'label' &&
+            ts.isStringLiteral(property.initializer)
+          )
+            texts.push({
+              text: property.initializer.text,
+              where: `${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`,
+            });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return texts;
+}
+
 /** The agent operations' descriptions, which a device's page offers (translated by the devices plugin). */
 async function operationTexts(): Promise<SourceText[]> {
   const { operationCatalog } = (await import(pathToFileURL(join(root, 'agent', 'dist', 'src', 'catalog.js')).href)) as {
@@ -188,7 +224,11 @@ export async function textOwners(): Promise<TextOwner[]> {
     {
       id: 'shell',
       dictionary: 'ui/src/locales/de.ts',
-      texts: [...permissionTexts('core', corePermissionDefinitions), ...shell.texts],
+      texts: [
+        ...permissionTexts('core', corePermissionDefinitions),
+        ...counterTexts(join(root, 'core', 'src')),
+        ...shell.texts,
+      ],
       computed: shell.computed,
     },
   ];
@@ -196,7 +236,10 @@ export async function textOwners(): Promise<TextOwner[]> {
     const { texts, computed } = sourceTexts(join(root, 'plugins', id, 'ui'));
     const definition = await pluginDefinition(id);
     const declared = [...declaredTexts(id, definition.ui), ...permissionTexts(id, definition.permissions)];
-    const served = serverNavTexts(join(root, 'plugins', id, 'src'));
+    const served = [
+      ...serverNavTexts(join(root, 'plugins', id, 'src')),
+      ...counterTexts(join(root, 'plugins', id, 'src')),
+    ];
     const operations = id === 'devices' ? await operationTexts() : [];
     owners.push({
       id,

@@ -178,6 +178,8 @@ const de: Dictionary = {
   'Page {page} of {pages}': 'Seite {page} von {pages}',
   Next: 'Weiter',
   Cancel: 'Abbrechen',
+  Save: 'Speichern',
+  'Team members (with open invitations)': 'Teammitglieder (mit offenen Einladungen)',
   'Type {word} to confirm': 'Geben Sie zur Bestätigung {word} ein',
   'This page could not be loaded: {error}': 'Diese Seite konnte nicht geladen werden: {error}',
   'Loading…': 'Wird geladen…',
@@ -203,10 +205,6 @@ const de: Dictionary = {
   'New password': 'Neues Passwort',
   'Change password': 'Passwort ändern',
   'Two-factor authentication': 'Zwei-Faktor-Authentifizierung',
-  Notifications: 'Benachrichtigungen',
-  'Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.':
-    'Outpost zeigt Ereignisse als Einblendungen an. Erlauben Sie Browser-Benachrichtigungen, um auch davon zu erfahren, während dieser Tab im Hintergrund ist.',
-  'Allow browser notifications': 'Browser-Benachrichtigungen erlauben',
   Sessions: 'Sitzungen',
   'Delete account': 'Konto löschen',
   'Your password': 'Ihr Passwort',
@@ -226,9 +224,6 @@ const de: Dictionary = {
   'Off. Protect your account with a code from an authenticator app (TOTP) at each sign-in.':
     'Ausgeschaltet. Schützen Sie Ihr Konto bei jeder Anmeldung mit einem Code aus einer Authenticator-App (TOTP).',
   'Set up two-factor authentication': 'Zwei-Faktor-Authentifizierung einrichten',
-  'The browser did not allow notifications; change it in the site settings.':
-    'Der Browser hat Benachrichtigungen nicht erlaubt; ändern Sie das in den Website-Einstellungen.',
-  'Browser notifications are on.': 'Browser-Benachrichtigungen sind eingeschaltet.',
   'Your settings are saved.': 'Ihre Einstellungen wurden gespeichert.',
   'Your password is changed; your other sessions have ended.':
     'Ihr Passwort wurde geändert; Ihre anderen Sitzungen wurden beendet.',
@@ -246,7 +241,6 @@ const de: Dictionary = {
   never: 'nie',
   'Requests (30 days)': 'Anfragen (30 Tage)',
   Revoke: 'Widerrufen',
-  'API keys': 'API-Schlüssel',
   'New key': 'Neuer Schlüssel',
   'Reporting script': 'Berichtsskript',
   'everything you can do': 'alles, was Sie dürfen',
@@ -274,7 +268,6 @@ const de: Dictionary = {
   Who: 'Wer',
   Action: 'Aktion',
   Resource: 'Ressource',
-  'Audit log': 'Protokoll',
   'e-mail or name': 'E-Mail oder Name',
   'auth.*': 'auth.*',
   From: 'Von',
@@ -298,7 +291,6 @@ const de: Dictionary = {
   'Mail me a link': 'Link per E-Mail senden',
   'Also revoke all my API keys': 'Auch alle meine API-Schlüssel widerrufen',
   'Save password': 'Passwort speichern',
-  Roles: 'Rollen',
   'You need the team.manage permission to see or change roles.':
     'Zum Anzeigen oder Ändern von Rollen benötigen Sie die Berechtigung team.manage.',
   Role: 'Rolle',
@@ -311,7 +303,6 @@ const de: Dictionary = {
   'Delete role': 'Rolle löschen',
   'Delete the role {name}?': 'Die Rolle {name} löschen?',
   'The role is deleted.': 'Die Rolle wurde gelöscht.',
-  Team: 'Team',
   'You need the team.manage permission to see or change the team.':
     'Zum Anzeigen oder Ändern des Teams benötigen Sie die Berechtigung team.manage.',
   'E-mail': 'E-Mail',
@@ -337,11 +328,9 @@ const de: Dictionary = {
   Kind: 'Art',
   customer: 'Kunde',
   'MSP (root)': 'MSP (Stamm)',
-  Plan: 'Tarif',
   'Plan of {tenant}': 'Tarif von {tenant}',
   'Your role': 'Ihre Rolle',
   '(MSP)': '(MSP)',
-  Tenants: 'Mandanten',
   'New customer tenant': 'Neuer Kundenmandant',
   'Create tenant': 'Mandant erstellen',
   "The admin gets an invitation by e-mail and becomes the tenant's Owner.":

@@ -50,7 +50,7 @@ export class OutpostBillingPage extends OutpostPage {
         key: 'limits',
         label: t('Limits'),
         text: (row) =>
-          counters.map((counter) => `${counter.label}: ${limitText(row.limits[counter.name])}`).join(', ') ||
+          counters.map((counter) => `${t(counter.label)}: ${limitText(row.limits[counter.name])}`).join(', ') ||
           t('no limit'),
       },
       {
@@ -66,13 +66,13 @@ export class OutpostBillingPage extends OutpostPage {
           (counter) => html`<div class="counter">
             ${
               counter.limit === null
-                ? t('{label}: {used} (no limit)', { label: counter.label, used: counter.used })
-                : t('{label}: {used} of {limit}', { label: counter.label, used: counter.used, limit: counter.limit })
+                ? t('{label}: {used} (no limit)', { label: t(counter.label), used: counter.used })
+                : t('{label}: {used} of {limit}', { label: t(counter.label), used: counter.used, limit: counter.limit })
             }
             ${
               counter.limit === null
                 ? nothing
-                : html`<outpost-meter .value=${counter.used} .max=${counter.limit} label=${counter.label}></outpost-meter>`
+                : html`<outpost-meter .value=${counter.used} .max=${counter.limit} label=${t(counter.label)}></outpost-meter>`
             }
           </div>`,
         )}
