@@ -5,6 +5,7 @@ import { openSettingsTab, screenshot, signedInPage, viewports } from '../helpers
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 import { portalLinkIn } from '../helpers/mail.js';
 import { startWebsite } from '../helpers/website.js';
+import { chooseOption, controlValue, pickColor } from '../helpers/wa.js';
 
 describe('tickets in the browser (chromium)', function () {
   this.timeout(120_000);
@@ -31,7 +32,7 @@ describe('tickets in the browser (chromium)', function () {
     await panel.getByRole('button', { name: 'Create Ticket' }).click();
     await panel.getByLabel('Subject').fill('Printer prints blank pages');
     await panel.getByLabel('Description').fill('Since this morning.');
-    await panel.getByLabel('Priority').selectOption('high');
+    await chooseOption(panel, 'Priority', 'High');
     await panel.getByRole('button', { name: 'Create' }).click();
     const heading = page.getByRole('heading', { name: /^#\d+ Printer prints blank pages$/ });
     await heading.waitFor();
@@ -46,7 +47,7 @@ describe('tickets in the browser (chromium)', function () {
     await page.getByLabel('Your message').fill('Toner was replaced last week.');
     await page.getByRole('button', { name: 'Add internal note' }).click();
     await page.locator('article[data-kind=note]').waitFor();
-    await details.getByLabel('Status').selectOption('waiting');
+    await chooseOption(details, 'Status', 'Waiting');
     await page
       .getByRole('region', { name: 'History' })
       .getByText(/changed status from Open to Waiting/)
@@ -67,11 +68,11 @@ describe('tickets in the browser (chromium)', function () {
     // The technician's page shows it without a reload, with a notification, and the ticket is open again.
     await page.getByText(`Robin Reception replied to #${number}`).waitFor();
     await page.locator('article[data-kind=customer]').getByText('New toner fixed it, thank you!').waitFor();
-    expect(await details.getByLabel('Status').inputValue()).to.equal('open');
+    expect(await controlValue(details, 'wa-select[name=status]')).to.equal('open');
     await screenshot(page, 'ticket');
 
     await page.getByRole('link', { name: '← Tickets' }).click();
-    await page.getByLabel('Priority').selectOption('high');
+    await chooseOption(page, 'Priority', 'High');
     await page
       .getByRole('table', { name: 'Tickets' })
       .getByRole('link', { name: 'Printer prints blank pages' })
@@ -93,8 +94,8 @@ describe('tickets in the browser (chromium)', function () {
       // The Widgets tab also holds the invites plugin's code-entry widget: this is the support widget's part.
       const settings = page.locator('tickets-support-widget');
       await settings.getByLabel('Company name').fill('Acme IT Services');
-      await settings.getByLabel('Brand color').fill('#0f766e');
-      await settings.getByLabel('Position').selectOption('bottom-left');
+      await pickColor(settings, 'Brand color', '#0f766e');
+      await chooseOption(settings, 'Position', 'Bottom left');
       await settings.getByLabel('Greeting').fill('Stuck? Tell us here.');
       await settings.getByLabel(/Allowed websites/).fill(website.origin);
       await settings.getByRole('button', { name: 'Save', exact: true }).click();

@@ -2,7 +2,7 @@
 // priority and the latest tickets, live.
 import { LitElement, api, css, formatDateTime, html, nothing, pageStyles, t } from '@outpost/ui-sdk';
 import type { OpenCounts, Ticket, TicketPage, TicketPriority } from './api-types.js';
-import { badgeStyles, onTicketNews, priorityLabels, statusLabels } from './shared.js';
+import { badge, onTicketNews, priorityLabels, statusLabels } from './shared.js';
 
 /** Most urgent first. */
 const priorities: TicketPriority[] = ['urgent', 'high', 'medium', 'low'];
@@ -12,17 +12,15 @@ export class HomeOpenTickets extends LitElement {
   static override properties = { counts: { state: true }, latest: { state: true } };
   static override styles = [
     pageStyles,
-    badgeStyles,
     css`
       .panel { margin: 0; height: 100%; box-sizing: border-box; }
-      h2 { display: flex; justify-content: space-between; align-items: baseline; gap: 0.5rem; flex-wrap: wrap; }
-      h2 a { font-size: 0.85rem; font-weight: normal; }
-      a { color: #1d4ed8; }
-      h3 { font-size: 0.95rem; margin: 1rem 0 0.4rem; }
-      .headline strong { font-size: 1.6rem; }
-      ul.priorities { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.35rem; }
-      ul.priorities li { display: grid; grid-template-columns: 5rem 1fr 2.5rem; gap: 0.75rem; align-items: center; font-size: 0.9rem; }
-      ul.priorities .count { text-align: right; font-weight: 600; }
+      h2 { display: flex; justify-content: space-between; align-items: baseline; gap: var(--wa-space-xs); flex-wrap: wrap; }
+      h2 a { font-size: var(--wa-font-size-s); font-weight: var(--wa-font-weight-normal); }
+      h3 { font-size: var(--wa-font-size-m); margin: var(--wa-space-m) 0 var(--wa-space-xs); }
+      .headline strong { font-size: var(--wa-font-size-2xl); }
+      ul.priorities { list-style: none; padding: 0; margin: 0; display: grid; gap: var(--wa-space-2xs); }
+      ul.priorities li { display: grid; grid-template-columns: 10ch 1fr 5ch; gap: var(--wa-space-s); align-items: center; font-size: var(--wa-font-size-s); }
+      ul.priorities .count { text-align: right; font-weight: var(--wa-font-weight-semibold); }
       li a { overflow-wrap: anywhere; }
     `,
   ];
@@ -60,7 +58,7 @@ export class HomeOpenTickets extends LitElement {
   override render() {
     return html`<section class="panel" aria-labelledby="open-tickets" data-testid="home-tickets">
       <h2 id="open-tickets">${t('Open tickets')} <a href="/tickets">${t('All tickets')}</a></h2>
-      ${this.counts ? this.renderCounts(this.counts) : html`<p class="muted">${t('Loading…')}</p>`}
+      ${this.counts ? this.renderCounts(this.counts) : html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`}
       ${this.latest.length ? this.renderLatest(this.latest) : nothing}
     </section>`;
   }
@@ -86,7 +84,7 @@ export class HomeOpenTickets extends LitElement {
         ${latest.map(
           (ticket) => html`<li>
             <a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a>
-            <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span>
+            ${badge(statusLabels, ticket.status)}
             <span class="muted">${formatDateTime(ticket.updatedAt)}</span>
           </li>`,
         )}

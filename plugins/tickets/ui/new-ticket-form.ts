@@ -1,7 +1,7 @@
 // <tickets-new-form>: the new-ticket form, on the tickets list and in the Tickets panel of a device or contact.
 import { LitElement, api, html, nothing, t, toast } from '@outpost/ui-sdk';
 import type { Assignee, Ticket } from './api-types.js';
-import { options, priorityLabels, styles } from './shared.js';
+import { chosen, noChoice, options, priorityLabels, styles } from './shared.js';
 
 /** The contact or device a new ticket is opened from. */
 export interface TicketScope {
@@ -38,7 +38,7 @@ export class NewTicketForm extends LitElement {
         subject: data.get('subject'),
         description: data.get('description'),
         priority: data.get('priority'),
-        assigneeId: data.get('assigneeId') || null,
+        assigneeId: chosen(String(data.get('assigneeId') ?? '')) || null,
         ...this.fixed,
       });
       toast(t('Ticket #{number} is open.', { number: ticket.number }));
@@ -50,17 +50,15 @@ export class NewTicketForm extends LitElement {
 
   override render() {
     return html`<form class="fields" @submit=${this.submit}>
-      <label>${t('Subject')}<input name="subject" required maxlength="200" /></label>
-      <label>${t('Description')}<textarea name="description" rows="4" maxlength="20000"></textarea></label>
-      <label>${t('Priority')}<select name="priority">${options(priorityLabels, 'medium')}</select></label>
-      <label
-        >${t('Assignee')}<select name="assigneeId">
-          <option value="">${t('Nobody yet')}</option>
-          ${this.assignees.map((a) => html`<option value=${a.id}>${a.name}</option>`)}
-        </select></label
-      >
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <div><button class="primary">${t('Create')}</button></div>
+      <wa-input label=${t('Subject')} name="subject" required maxlength="200"></wa-input>
+      <wa-textarea label=${t('Description')} name="description" rows="4" maxlength="20000"></wa-textarea>
+      <wa-select label=${t('Priority')} name="priority" value="medium">${options(priorityLabels)}</wa-select>
+      <wa-select label=${t('Assignee')} name="assigneeId" value=${noChoice}>
+        <wa-option value=${noChoice}>${t('Nobody yet')}</wa-option>
+        ${this.assignees.map((a) => html`<wa-option value=${a.id}>${a.name}</wa-option>`)}
+      </wa-select>
+      ${this.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${this.error}</wa-callout>` : nothing}
+      <div><wa-button type="submit" variant="brand">${t('Create')}</wa-button></div>
     </form>`;
   }
 }

@@ -33,43 +33,51 @@ export function labelOf(labels: Record<string, string>, value: string): string {
   return t(labels[value] ?? value);
 }
 
-/** Badges colored by status and priority (`<span class="badge open">`). */
-export const badgeStyles = css`
-  .badge.open { background: #dbeafe; color: #1e40af; }
-  .badge.in_progress { background: #fef9c3; color: #854d0e; }
-  .badge.waiting { background: #ede9fe; color: #5b21b6; }
-  .badge.resolved, .badge.closed { background: #dcfce7; color: #166534; }
-  .badge.urgent { background: #fee2e2; color: #991b1b; }
-  .badge.high { background: #ffedd5; color: #9a3412; }
-`;
+const variants: Record<string, string> = {
+  open: 'brand',
+  in_progress: 'warning',
+  waiting: 'neutral',
+  resolved: 'success',
+  closed: 'success',
+  urgent: 'danger',
+  high: 'warning',
+  medium: 'neutral',
+  low: 'neutral',
+};
+
+/** A status or priority as a `wa-badge` colored by its value. */
+export const badge = (labels: Record<string, string>, value: string) =>
+  html`<wa-badge variant=${variants[value] ?? 'neutral'}>${t(labels[value] ?? value)}</wa-badge>`;
 
 /** The look of the tickets pages and panels. */
 export const styles = [
   pageStyles,
-  badgeStyles,
   css`
     table.compact th, table.compact td { padding-block: var(--wa-space-3xs); }
-    .filters { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin-bottom: 0.75rem; }
-    .layout { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; align-items: start; }
-    article { border-left: 3px solid #cbd5e1; padding: 0.3rem 0.9rem; margin: 0 0 0.9rem; }
-    article.reply { border-color: #1d4ed8; }
-    article.note { border-color: #f59e0b; background: #fffbeb; }
-    article p.body { white-space: pre-wrap; margin: 0.25rem 0 0; }
-    .composer textarea { width: 100%; min-height: 6rem; }
-    .composer div { display: flex; gap: 0.5rem; margin-top: 0.5rem; flex-wrap: wrap; }
-    ol.history { padding-left: 1.1rem; margin: 0; font-size: 0.85rem; }
+    .filters { display: flex; flex-wrap: wrap; gap: var(--wa-space-xs); align-items: end; margin-bottom: var(--wa-space-s); }
+    .filters wa-input, .filters wa-select { margin-block: 0; }
+    .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 36ch); gap: var(--wa-space-m); align-items: start; }
+    article { border-inline-start: var(--wa-border-width-l) solid var(--wa-color-neutral-border-normal); padding: var(--wa-space-2xs) var(--wa-space-m); margin: 0 0 var(--wa-space-m); }
+    article.reply { border-color: var(--wa-color-brand-border-loud); }
+    article.note { border-color: var(--wa-color-warning-border-loud); background: var(--wa-color-warning-fill-quiet); color: var(--wa-color-warning-on-quiet); }
+    article p.body { white-space: pre-wrap; margin: var(--wa-space-3xs) 0 0; }
+    .composer div { display: flex; gap: var(--wa-space-xs); margin-top: var(--wa-space-xs); flex-wrap: wrap; }
+    ol.history { padding-inline-start: var(--wa-space-l); margin: 0; font-size: var(--wa-font-size-s); }
     @media (max-width: 800px) {
       .layout { grid-template-columns: 1fr; }
     }
   `,
 ];
 
-/** `<option>`s for each label, `selected` chosen (the default a form resets to, and the current choice when it changes). */
-export const options = (labels: Record<string, string>, selected?: string) =>
-  Object.entries(labels).map(
-    ([value, label]) =>
-      html`<option value=${value} ?selected=${value === selected} .selected=${value === selected}>${t(label)}</option>`,
-  );
+/** The value of a select's "Any" / "Nobody" option (an option's value cannot be empty). */
+export const noChoice = '-';
+
+/** What a select chose: '' for `noChoice`. */
+export const chosen = (value: string) => (value === noChoice ? '' : value);
+
+/** `<wa-option>`s for each label (the select's `value` picks one). */
+export const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => html`<wa-option value=${value}>${t(label)}</wa-option>`);
 
 /** Opens a ticket's page in the web app. */
 export function showTicket(ticket: Pick<Ticket, 'id'>): void {

@@ -1,5 +1,5 @@
 // <tickets-support-widget>, on Settings → Widgets: the floating support form for the MSP's website, and its snippet.
-import { LitElement, api, copyText, css, html, nothing, t, toast } from '@outpost/ui-sdk';
+import { LitElement, api, css, html, loadComponents, nothing, t, toast } from '@outpost/ui-sdk';
 import type { SupportWidget } from './api-types.js';
 import { styles } from './shared.js';
 
@@ -7,7 +7,7 @@ export class SupportWidgetSettings extends LitElement {
   static override properties = { widget: { state: true }, color: { state: true }, error: { state: true } };
   static override styles = [
     styles,
-    css`form.fields { max-width: 28rem; } .color-field { display: flex; gap: 0.6rem; align-items: end; } pre { background: #0f172a; color: #e2e8f0; padding: 0.75rem; border-radius: 8px; white-space: pre-wrap; word-break: break-all; }`,
+    css`form.fields { max-width: 60ch; } form.fields wa-button { justify-self: start; } .actions { display: flex; }`,
   ];
 
   declare widget: SupportWidget | null;
@@ -24,6 +24,7 @@ export class SupportWidgetSettings extends LitElement {
 
   override async connectedCallback() {
     super.connectedCallback();
+    await loadComponents('color-picker');
     this.widget = await api<SupportWidget>('GET', '/tickets/widget');
     this.color = this.widget.color;
   }
@@ -47,7 +48,7 @@ export class SupportWidgetSettings extends LitElement {
   }
 
   override render() {
-    if (!this.widget) return html`<p>${t('Loading…')}</p>`;
+    if (!this.widget) return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     return html`<h2>${t('Support widget')}</h2>
       ${this.renderSettings(this.widget)} ${this.renderSnippet(this.widget)}`;
   }
@@ -56,21 +57,16 @@ export class SupportWidgetSettings extends LitElement {
     return html`<section class="panel" aria-label=${t('Widget settings')}>
       <p class="muted">${t('A Support button on your website opens a form; what customers send becomes a ticket with source Widget, and they get the answers by mail.')}</p>
       <form class="fields" @submit=${this.save}>
-        <label>${t('Company name')}<input name="companyName" required maxlength="100" .value=${w.companyName} /></label>
-        <div class="color-field">
-          <label>${t('Brand color')}<input name="color" type="color" .value=${this.color} @input=${(e: InputEvent) => (this.color = (e.target as HTMLInputElement).value)} /></label>
-          <code>${this.color}</code>
-        </div>
-        <label
-          >${t('Position')}<select name="position">
-            <option value="bottom-right" ?selected=${w.position === 'bottom-right'}>${t('Bottom right')}</option>
-            <option value="bottom-left" ?selected=${w.position === 'bottom-left'}>${t('Bottom left')}</option>
-          </select></label
-        >
-        <label>${t('Greeting')}<textarea name="greeting" required maxlength="300" rows="2" .value=${w.greeting}></textarea></label>
-        <label>${t('Allowed websites (one per line; empty: any website)')}<textarea name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></textarea></label>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <div><button class="primary">${t('Save')}</button></div>
+        <wa-input label=${t('Company name')} name="companyName" required maxlength="100" .value=${w.companyName}></wa-input>
+        <wa-color-picker label=${t('Brand color')} name="color" .value=${this.color} @input=${(e: Event) => (this.color = (e.target as HTMLInputElement).value)}></wa-color-picker>
+        <wa-select label=${t('Position')} name="position" .value=${w.position}>
+          <wa-option value="bottom-right">${t('Bottom right')}</wa-option>
+          <wa-option value="bottom-left">${t('Bottom left')}</wa-option>
+        </wa-select>
+        <wa-textarea label=${t('Greeting')} name="greeting" required maxlength="300" rows="2" .value=${w.greeting}></wa-textarea>
+        <wa-textarea label=${t('Allowed websites (one per line; empty: any website)')} name="allowedOrigins" rows="3" placeholder="https://www.example.com" .value=${w.allowedOrigins.join('\n')}></wa-textarea>
+        ${this.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${this.error}</wa-callout>` : nothing}
+        <wa-button type="submit" variant="brand">${t('Save')}</wa-button>
       </form>
     </section>`;
   }
@@ -80,8 +76,10 @@ export class SupportWidgetSettings extends LitElement {
       <h2>${t('Snippet')}</h2>
       <p class="muted">${t('Paste it before the closing </body> tag of your website.')}</p>
       <pre data-testid="support-widget-snippet">${w.snippet}</pre>
-      <button @click=${() => copyText(w.snippet)}>${t('Copy snippet')}</button>
-      <a class="button" href=${w.testPage} target="_blank" rel="noopener">${t('Try it on a test page')}</a>
+      <div class="actions">
+        <wa-copy-button value=${w.snippet} copy-label=${t('Copy snippet')}></wa-copy-button>
+        <wa-button appearance="outlined" href=${w.testPage} target="_blank" rel="noopener"><wa-icon slot="start" name="external-link"></wa-icon>${t('Try it on a test page')}</wa-button>
+      </div>
     </section>`;
   }
 }

@@ -12,7 +12,17 @@ import {
   type PropertyValues,
 } from '@outpost/ui-sdk';
 import type { Assignee, HistoryEntry, Message, PortalLink, Ticket, TicketWithConversation } from './api-types.js';
-import { labelOf, onTicketNews, options, priorityLabels, sourceLabels, statusLabels, styles } from './shared.js';
+import {
+  chosen,
+  labelOf,
+  noChoice,
+  onTicketNews,
+  options,
+  priorityLabels,
+  sourceLabels,
+  statusLabels,
+  styles,
+} from './shared.js';
 
 export class TicketDetails extends LitElement {
   static override properties = {
@@ -70,14 +80,15 @@ export class TicketDetails extends LitElement {
 
   async change(event: Event) {
     const { name, value } = event.target as HTMLSelectElement;
-    const changed = await api<Ticket>('PATCH', `/tickets/${this.ticketId}`, { [name]: value || null });
+    if (!name) return;
+    const changed = await api<Ticket>('PATCH', `/tickets/${this.ticketId}`, { [name]: chosen(value) || null });
     if (this.ticket) this.ticket = { ...this.ticket, ...changed };
     toast(t('Saved.'));
     await this.load();
   }
 
   async send(internal: boolean) {
-    const textarea = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=body]')!;
+    const textarea = this.renderRoot.querySelector<HTMLTextAreaElement>('wa-textarea[name=body]')!;
     if (!textarea.value.trim()) return textarea.reportValidity();
     this.sending = true;
     try {
@@ -98,7 +109,7 @@ export class TicketDetails extends LitElement {
   override render() {
     if (this.missing)
       return html`<div class="empty"><p>${t('This ticket does not exist.')} <a href="/tickets">${t('All tickets')}</a></p></div>`;
-    if (!this.ticket) return html`<p>${t('Loading…')}</p>`;
+    if (!this.ticket) return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     const ticket = this.ticket;
     const manage = can('ticket.manage');
     return html`<p><a href="/tickets">← ${t('Tickets')}</a></p>
@@ -123,10 +134,10 @@ export class TicketDetails extends LitElement {
 
   renderComposer() {
     return html`<div class="composer">
-      <label>${t('Your message')}<textarea name="body" required maxlength="20000"></textarea></label>
+      <wa-textarea label=${t('Your message')} name="body" required maxlength="20000" rows="4"></wa-textarea>
       <div>
-        <button class="primary" ?disabled=${this.sending} @click=${() => this.send(false)}>${t('Reply to customer')}</button>
-        <button ?disabled=${this.sending} @click=${() => this.send(true)}>${t('Add internal note')}</button>
+        <wa-button variant="brand" ?loading=${this.sending} @click=${() => this.send(false)}><wa-icon slot="start" name="send"></wa-icon>${t('Reply to customer')}</wa-button>
+        <wa-button appearance="outlined" ?loading=${this.sending} @click=${() => this.send(true)}><wa-icon slot="start" name="sticky-note"></wa-icon>${t('Add internal note')}</wa-button>
       </div>
     </div>`;
   }
@@ -135,18 +146,16 @@ export class TicketDetails extends LitElement {
   renderTicketFields(ticket: Ticket, manage: boolean) {
     return html`<section class="panel" aria-label=${t('Ticket')} @change=${manage ? this.change : undefined}>
       <form class="fields" @submit=${(e: SubmitEvent) => e.preventDefault()}>
-        <label>${t('Status')}<select name="status" ?disabled=${!manage}>${options(statusLabels, ticket.status)}</select></label>
-        <label>${t('Priority')}<select name="priority" ?disabled=${!manage}>${options(priorityLabels, ticket.priority)}</select></label>
-        <label
-          >${t('Assignee')}<select name="assigneeId" ?disabled=${!manage}>
-            <option value="">${t('Nobody')}</option>
-            ${this.assignees.map((a) => html`<option value=${a.id} ?selected=${a.id === ticket.assignee?.id}>${a.name}</option>`)}
-          </select></label
-        >
+        <wa-select label=${t('Status')} name="status" ?disabled=${!manage} .value=${ticket.status}>${options(statusLabels)}</wa-select>
+        <wa-select label=${t('Priority')} name="priority" ?disabled=${!manage} .value=${ticket.priority}>${options(priorityLabels)}</wa-select>
+        <wa-select label=${t('Assignee')} name="assigneeId" ?disabled=${!manage} .value=${ticket.assignee?.id ?? noChoice}>
+          <wa-option value=${noChoice}>${t('Nobody')}</wa-option>
+          ${this.assignees.map((a) => html`<wa-option value=${a.id}>${a.name}</wa-option>`)}
+        </wa-select>
       </form>
       <p>${t('Contact')}: ${ticket.contact ? html`<a href=${`/contacts/${ticket.contact.id}`}>${ticket.contact.name}</a>` : (ticket.requesterEmail ?? '—')}</p>
       <p>${t('Device')}: ${ticket.device ? html`<a href=${`/devices/d/${ticket.device.id}`}>${ticket.device.name}</a>` : '—'}</p>
-      ${manage ? html`<button @click=${this.copyPortalLink}>${t('Copy customer link')}</button>` : nothing}
+      ${manage ? html`<wa-button appearance="outlined" @click=${this.copyPortalLink}><wa-icon slot="start" name="link"></wa-icon>${t('Copy customer link')}</wa-button>` : nothing}
     </section>`;
   }
 

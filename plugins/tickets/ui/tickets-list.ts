@@ -2,7 +2,18 @@
 import { LitElement, api, can, formatDateTime, html, nothing, repeat, t } from '@outpost/ui-sdk';
 import type { Assignee, Ticket, TicketPage } from './api-types.js';
 import './new-ticket-form.js';
-import { onTicketNews, options, priorityLabels, showTicket, sourceLabels, statusLabels, styles } from './shared.js';
+import {
+  badge,
+  chosen,
+  noChoice,
+  onTicketNews,
+  options,
+  priorityLabels,
+  showTicket,
+  sourceLabels,
+  statusLabels,
+  styles,
+} from './shared.js';
 
 export class TicketsList extends LitElement {
   static override properties = {
@@ -64,8 +75,9 @@ export class TicketsList extends LitElement {
   }
 
   filter(event: Event) {
-    const { name, value } = event.target as HTMLInputElement | HTMLSelectElement;
-    this.filters = { ...this.filters, [name]: value.trim() };
+    const { name, value } = event.target as HTMLInputElement;
+    if (!name) return;
+    this.filters = { ...this.filters, [name]: chosen(value.trim()) };
     clearTimeout(this.typing);
     this.typing = setTimeout(() => void this.load(), name === 'q' ? 250 : 0);
   }
@@ -74,8 +86,8 @@ export class TicketsList extends LitElement {
     return html`<h1>
         ${t('Tickets')}
         <span class="actions">
-          ${can('ticket.manage') ? html`<button class="primary" @click=${() => (this.creating = !this.creating)}>${t('Create Ticket')}</button>` : nothing}
-          <a class="button" href=${`/api/v1/tickets/export.csv?${this.query()}`} download>${t('Export CSV')}</a>
+          ${can('ticket.manage') ? html`<wa-button variant="brand" @click=${() => (this.creating = !this.creating)}><wa-icon slot="start" name="plus"></wa-icon>${t('Create Ticket')}</wa-button>` : nothing}
+          <wa-button appearance="outlined" href=${`/api/v1/tickets/export.csv?${this.query()}`} download><wa-icon slot="start" name="download"></wa-icon>${t('Export CSV')}</wa-button>
           ${this.renderViewOptions()}
         </span>
       </h1>
@@ -109,21 +121,19 @@ export class TicketsList extends LitElement {
   renderFilters() {
     const f = this.filters;
     return html`<div class="filters" @change=${this.filter}>
-      <label>${t('Search')}<input name="q" type="search" placeholder=${t('Subject or #number')} .value=${f.q ?? ''} @input=${this.filter} /></label>
-      <label>${t('Status')}<select name="status"><option value="" .selected=${!f.status}>${t('Any')}</option>${options(statusLabels, f.status)}</select></label>
-      <label>${t('Priority')}<select name="priority"><option value="" .selected=${!f.priority}>${t('Any')}</option>${options(priorityLabels, f.priority)}</select></label>
-      <label
-        >${t('Assignee')}<select name="assignee">
-          ${options({ '': 'Anyone', me: 'Me', none: 'Unassigned' }, f.assignee ?? '')}
-          ${this.assignees.map((a) => html`<option value=${a.id} .selected=${f.assignee === a.id}>${a.name}</option>`)}
-        </select></label
-      >
-      <label>${t('Source')}<select name="source"><option value="" .selected=${!f.source}>${t('Any')}</option>${options(sourceLabels, f.source)}</select></label>
+      <wa-input label=${t('Search')} size="small" name="q" type="search" placeholder=${t('Subject or #number')} .value=${f.q ?? ''} @input=${this.filter}><wa-icon slot="start" name="search"></wa-icon></wa-input>
+      <wa-select label=${t('Status')} size="small" name="status" .value=${f.status || noChoice}><wa-option value=${noChoice}>${t('Any')}</wa-option>${options(statusLabels)}</wa-select>
+      <wa-select label=${t('Priority')} size="small" name="priority" .value=${f.priority || noChoice}><wa-option value=${noChoice}>${t('Any')}</wa-option>${options(priorityLabels)}</wa-select>
+      <wa-select label=${t('Assignee')} size="small" name="assignee" .value=${f.assignee || noChoice}>
+        ${options({ [noChoice]: 'Anyone', me: 'Me', none: 'Unassigned' })}
+        ${this.assignees.map((a) => html`<wa-option value=${a.id}>${a.name}</wa-option>`)}
+      </wa-select>
+      <wa-select label=${t('Source')} size="small" name="source" .value=${f.source || noChoice}><wa-option value=${noChoice}>${t('Any')}</wa-option>${options(sourceLabels)}</wa-select>
     </div>`;
   }
 
   renderList() {
-    if (!this.items) return html`<p>${t('Loading…')}</p>`;
+    if (!this.items) return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     if (!this.items.length) {
       const filtered = Object.values(this.filters).some(Boolean);
       return html`<div class="empty"><p>${filtered ? t('No ticket matches these filters.') : t("No tickets yet. Create one here or from a device or contact; customers open them from their device or your website's widget.")}</p></div>`;
@@ -139,7 +149,7 @@ export class TicketsList extends LitElement {
           )}
         </tbody>
       </table>
-      ${this.nextCursor ? html`<p><button @click=${() => this.load(true)}>${t('Show more')}</button></p>` : nothing}`;
+      ${this.nextCursor ? html`<p><wa-button appearance="outlined" @click=${() => this.load(true)}>${t('Show more')}</wa-button></p>` : nothing}`;
   }
 }
 
@@ -161,10 +171,8 @@ function ticketColumns(): Array<{ key: keyof typeof cells; label: string; hideab
 const cells = {
   number: (ticket: Ticket) => html`<td>${ticket.number}</td>`,
   subject: (ticket: Ticket) => html`<td><a href=${`/tickets/${ticket.id}`}>${ticket.subject}</a></td>`,
-  status: (ticket: Ticket) =>
-    html`<td data-label=${t('Status')}><span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></td>`,
-  priority: (ticket: Ticket) =>
-    html`<td data-label=${t('Priority')}><span class="badge ${ticket.priority}">${t(priorityLabels[ticket.priority])}</span></td>`,
+  status: (ticket: Ticket) => html`<td data-label=${t('Status')}>${badge(statusLabels, ticket.status)}</td>`,
+  priority: (ticket: Ticket) => html`<td data-label=${t('Priority')}>${badge(priorityLabels, ticket.priority)}</td>`,
   contact: (ticket: Ticket) =>
     html`<td data-label=${t('Contact')}>${ticket.contact?.name ?? ticket.requesterEmail ?? ''}</td>`,
   assignee: (ticket: Ticket) => html`<td data-label=${t('Assignee')}>${ticket.assignee?.name ?? '—'}</td>`,

@@ -4,7 +4,7 @@ import { LitElement, api, can, html, nothing, t, type PropertyValues } from '@ou
 import type { Ticket, TicketPage } from './api-types.js';
 import './new-ticket-form.js';
 import type { TicketScope } from './new-ticket-form.js';
-import { onTicketNews, showTicket, statusLabels, styles } from './shared.js';
+import { badge, onTicketNews, showTicket, statusLabels, styles } from './shared.js';
 
 /** What the page hosting the panel passes in: a device's or a contact's id. */
 interface PanelContext {
@@ -60,7 +60,7 @@ export class TicketsPanel extends LitElement {
       ${
         this.items.length
           ? html`<ul>
-            ${this.items.map((ticket) => html`<li><a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a> <span class="badge ${ticket.status}">${t(statusLabels[ticket.status])}</span></li>`)}
+            ${this.items.map((ticket) => html`<li><a href=${`/tickets/${ticket.id}`}>#${ticket.number} ${ticket.subject}</a> ${badge(statusLabels, ticket.status)}</li>`)}
           </ul>`
           : html`<p class="muted">${t('No tickets yet.')}</p>`
       }
@@ -71,7 +71,7 @@ export class TicketsPanel extends LitElement {
   renderCreate() {
     return this.creating
       ? html`<tickets-new-form .fixed=${this.scope} @created=${(e: CustomEvent<Ticket>) => showTicket(e.detail)}></tickets-new-form>`
-      : html`<button @click=${() => (this.creating = true)}>${t('Create Ticket')}</button>`;
+      : html`<wa-button appearance="outlined" @click=${() => (this.creating = true)}><wa-icon slot="start" name="plus"></wa-icon>${t('Create Ticket')}</wa-button>`;
   }
 }
 customElements.define('tickets-panel', TicketsPanel);
