@@ -149,9 +149,9 @@ describe('the web app in German (chromium)', function () {
     expect(phrases.length, 'English phrases to look for').to.be.greaterThan(300);
     const found: string[] = [];
     const visited: string[] = [];
-    const check = async (name: string) => {
-      await settled(page);
-      const where = new URL(page.url()).pathname;
+    const check = async (name: string, { page: appPage = true } = {}) => {
+      if (appPage) await settled(page);
+      const where = `${new URL(page.url()).pathname}${appPage ? '' : ` (${name})`}`;
       visited.push(where);
       for (const text of new Set(await pageTexts(page))) {
         const phrase = phrases.find((p) => text.includes(p));
@@ -205,6 +205,17 @@ describe('the web app in German (chromium)', function () {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Abmelden' }).waitFor();
     await check('user-menu');
+    // The tour, from the user menu.
+    await page.getByRole('menuitem', { name: 'Rundgang starten' }).click();
+    await page.getByRole('heading', { name: 'Willkommen bei Outpost' }).waitFor();
+    await check('tour', { page: false });
+    await page.getByRole('button', { name: 'Rundgang überspringen' }).click();
+    // Signed out, the sign-in page keeps the language this browser used last.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Abmelden' }).click();
+    await page.getByRole('button', { name: 'Anmelden' }).waitFor();
+    await page.getByText('Sie sind abgemeldet.').waitFor();
+    await check('sign-in', { page: false });
 
     expect(visited).to.include.members([
       '/',
