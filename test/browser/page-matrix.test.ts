@@ -17,11 +17,8 @@ import {
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 
 type Theme = 'light' | 'dark';
-/**
- * The themes checked. Dark joins when the pages' styles are on the kit's tokens: until then axe finds text in
- * light-theme colors on the dark surfaces (the plugin pages, the data table).
- */
-const themes: Theme[] = ['light'];
+/** Both themes: the web app follows the system's setting, which each context emulates. */
+const themes: Theme[] = ['light', 'dark'];
 type Viewport = keyof typeof viewports;
 
 /** A page of the app: `path` (or `url()` for one whose address the seeding makes), opened signed in unless `public`. */
