@@ -11,7 +11,6 @@ import {
   css,
   formatDateTime,
   html,
-  loadComponents,
   nothing,
   pageStyles,
   t,
@@ -19,6 +18,7 @@ import {
   type TemplateResult,
 } from '@outpost/ui-sdk';
 import type { DeviceGroup, Invite } from './api-types.js';
+import { inviteDetails, inviteDetailsStyles, loadInviteDetails } from './invite-details.js';
 
 /** The target group's choice of none (an option's value cannot be empty). */
 const noGroup = 'none';
@@ -36,13 +36,10 @@ export class InvitesDevicesActions extends LitElement {
   };
   static override styles = [
     pageStyles,
+    inviteDetailsStyles,
     css`
       .panel { min-width: 0; }
       .invite { border-inline-start: var(--wa-border-width-l) solid var(--wa-color-brand-border-loud); }
-      .invite dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: var(--wa-space-xs) var(--wa-space-m); align-items: center; }
-      .invite dt { color: var(--wa-color-text-quiet); }
-      .invite dd { margin: 0; display: flex; gap: var(--wa-space-2xs); align-items: center; min-width: 0; }
-      .invite .qr { display: flex; gap: var(--wa-space-m); flex-wrap: wrap; align-items: start; margin-bottom: var(--wa-space-m); }
       /* An invite code reads out in one piece: the row wraps between columns, never inside it. */
       td code { white-space: nowrap; word-break: normal; }
       form.toolbar wa-input, form.toolbar wa-select { margin-block: 0; }
@@ -71,7 +68,7 @@ export class InvitesDevicesActions extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void loadComponents('qr-code');
+    void loadInviteDetails();
   }
 
   async createInvite(): Promise<void> {
@@ -136,19 +133,8 @@ export class InvitesDevicesActions extends LitElement {
   }
 
   renderInvite(invite: Invite): TemplateResult {
-    const code = invite.code ?? '';
-    const link = invite.link ?? '';
-    const command = `outpost-agent enroll --server ${location.origin} --code ${code}`;
     return html`<section class="panel invite" aria-label=${t('New invite')}>
-      <p><strong>${t('Invite created.')}</strong> ${t('Send the link, or run the agent with the code, on each machine to add:')}</p>
-      <div class="qr">
-        <dl>
-          <dt>${t('Code')}</dt><dd><code data-testid="invite-code">${invite.displayCode}</code> <wa-copy-button value=${code} copy-label=${t('Copy')}></wa-copy-button></dd>
-          <dt>${t('Link')}</dt><dd><code>${link}</code> <wa-copy-button value=${link} copy-label=${t('Copy')}></wa-copy-button></dd>
-          <dt>${t('Command')}</dt><dd><code>${command}</code> <wa-copy-button value=${command} copy-label=${t('Copy')}></wa-copy-button></dd>
-        </dl>
-        ${link ? html`<wa-qr-code value=${link} label=${t('Link')} size="128"></wa-qr-code>` : nothing}
-      </div>
+      ${inviteDetails(invite)}
       <wa-button @click=${() => (this.invite = null)}>${t('Done')}</wa-button>
     </section>`;
   }

@@ -1,33 +1,19 @@
 // The invites plugin's command palette providers (declared in src/plugin.ts, `ui.palette`; built into palette.js):
 // "Create invite", which makes an invite at once and shows its code, link and agent command in the palette, and
 // "Pending invites".
-import { LitElement, api, copyText, css, html, pageStyles, registerPaletteProvider, t } from '@outpost/ui-sdk';
+import { LitElement, api, css, html, pageStyles, registerPaletteProvider, t } from '@outpost/ui-sdk';
 import type { Invite } from './api-types.js';
+import { inviteDetails, inviteDetailsStyles, loadInviteDetails } from './invite-details.js';
 
-/** `<invites-palette-invite>`: a new invite's code, link and agent command, each with a copy button. */
+/** `<invites-palette-invite>`: a new invite's code, link and agent command with copy buttons, and its QR code. */
 export class InvitesPaletteInvite extends LitElement {
   static override properties = { invite: { attribute: false } };
-  static override styles = [
-    pageStyles,
-    css`
-      :host { display: block; }
-      p { margin: 0 0 var(--wa-space-s); overflow-wrap: anywhere; }
-      code { word-break: break-all; }
-    `,
-  ];
+  static override styles = [pageStyles, inviteDetailsStyles, css`:host { display: block; }`];
   /** The invite just created. */
   declare invite: Invite | undefined;
 
   override render() {
-    const invite = this.invite;
-    if (!invite) return html``;
-    const code = invite.code ?? '';
-    const link = invite.link ?? '';
-    const command = `outpost-agent enroll --server ${location.origin} --code ${code}`;
-    return html`<p><strong>${t('Invite created.')}</strong> ${t('Send the link, or run the agent with the code, on each machine to add:')}</p>
-      <p>${t('Code')}: <code data-testid="palette-invite-code">${invite.displayCode}</code> <button @click=${() => copyText(code)}>${t('Copy code')}</button></p>
-      <p>${t('Link')}: <code>${link}</code> <button @click=${() => copyText(link)}>${t('Copy link')}</button></p>
-      <p>${t('Command')}: <code>${command}</code> <button @click=${() => copyText(command)}>${t('Copy')}</button></p>`;
+    return this.invite ? html`<div class="invite">${inviteDetails(this.invite, 'palette-invite-code')}</div>` : html``;
   }
 }
 if (!customElements.get('invites-palette-invite'))
@@ -44,7 +30,7 @@ registerPaletteProvider({
       icon: 'devices',
       permission: 'device.manage',
       async run(palette) {
-        const invite = await api<Invite>('POST', '/invites', {});
+        const [invite] = await Promise.all([api<Invite>('POST', '/invites', {}), loadInviteDetails()]);
         palette.show(Object.assign(document.createElement('invites-palette-invite'), { invite }));
       },
     },

@@ -73,7 +73,7 @@ export class OutpostCommandPalette extends LitElement {
 
   static override styles = css`
     wa-dialog { --width: min(40rem, calc(100vw - 1.5rem)); --spacing: 0; }
-    wa-dialog::part(dialog) { max-height: min(34rem, calc(100vh - 4rem)); margin-block-start: 8vh; }
+    wa-dialog::part(dialog) { max-height: min(44rem, calc(92vh - 2rem)); margin-block-start: 8vh; }
     wa-dialog::part(body) { display: flex; flex-direction: column; overflow: hidden; padding: 0; }
     .search { display: flex; align-items: center; gap: var(--wa-space-xs); padding: var(--wa-space-s) var(--wa-space-m); border-bottom: var(--wa-border-width-s) solid var(--wa-color-surface-border); }
     .search .icon { flex: none; width: 1.2rem; height: 1.2rem; color: var(--wa-color-text-quiet); }
@@ -89,6 +89,7 @@ export class OutpostCommandPalette extends LitElement {
     [role='option'][aria-selected='true'] .detail { color: inherit; }
     .status { font-size: var(--wa-font-size-s); color: var(--wa-color-text-quiet); padding: var(--wa-space-xs) var(--wa-space-m); border-top: var(--wa-border-width-s) solid var(--wa-color-surface-border); margin: 0; }
     .status.error { color: var(--wa-color-danger-on-quiet); }
+    .status:empty { border: none; padding: 0; }
     .outcome { padding: var(--wa-space-m); overflow-y: auto; }
     .outcome:focus { outline: none; }
     .back { margin-top: var(--wa-space-m); }
