@@ -41,8 +41,9 @@ describe('table views: column chooser, density and saved filters, kept per user 
     await panel.getByRole('radio', { name: 'Compact' }).check();
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
+    // The view arrives with the user's preference, after the rows.
+    await list.locator('table.compact').waitFor();
     expect(await headers(page, 'devices-list')).to.not.include('OS');
-    expect(await list.locator('table').getAttribute('class')).to.include('compact');
 
     // Filter: search for the first device's name, newest sign-in first; save it under a name.
     await list.getByRole('searchbox').fill(names[0]!);
@@ -59,8 +60,9 @@ describe('table views: column chooser, density and saved filters, kept per user 
     await page.reload();
     await list.locator('tr[data-device]').nth(1).waitFor();
     expect(await list.getByRole('searchbox').inputValue(), 'a reload starts unfiltered').to.equal('');
+    // The view arrives with the user's preference, after the rows.
+    await list.locator('table.compact').waitFor();
     expect(await headers(page, 'devices-list')).to.not.include('OS');
-    expect(await list.locator('table').getAttribute('class')).to.include('compact');
     const saved = await openOptions(list);
     await saved.getByRole('button', { name: 'First device', exact: true }).click();
     await saved.waitFor({ state: 'hidden' });
@@ -111,8 +113,8 @@ describe('table views: column chooser, density and saved filters, kept per user 
 
     await page.reload();
     await list.getByRole('link', { name: 'VPN drops' }).waitFor();
+    await list.locator('table.compact').waitFor();
     expect(await headers(page, 'tickets-list')).to.not.include('Priority');
-    expect(await list.locator('table').getAttribute('class')).to.include('compact');
     const saved = await openOptions(list);
     await saved.getByRole('button', { name: 'Open printer tickets', exact: true }).click();
     await list.getByRole('link', { name: 'VPN drops' }).waitFor({ state: 'detached' });
@@ -136,7 +138,7 @@ describe('table views: column chooser, density and saved filters, kept per user 
     await panel.getByRole('radio', { name: 'Compact' }).check();
     await screenshot(page, 'data-table-options');
     await page.keyboard.press('Escape');
-    expect(await table.getAttribute('density')).to.equal('compact');
+    await page.locator('outpost-data-table[label="Members"][density="compact"]').waitFor();
     await table.getByLabel('Filter by Role').selectOption('Viewer');
     expect(await table.getByTestId('row').count()).to.equal(1);
     const save = await openOptions(table);
@@ -147,7 +149,7 @@ describe('table views: column chooser, density and saved filters, kept per user 
 
     await page.reload();
     await table.getByTestId('row').nth(1).waitFor();
-    expect(await table.getAttribute('density')).to.equal('compact');
+    await page.locator('outpost-data-table[label="Members"][density="compact"]').waitFor();
     expect(await table.locator('td[data-label="Name"]').count(), 'the hidden column stays hidden').to.equal(0);
     const saved = await openOptions(table);
     await saved.getByRole('button', { name: 'Viewers', exact: true }).click();
