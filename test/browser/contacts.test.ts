@@ -24,7 +24,7 @@ describe('contacts in the browser (chromium)', function () {
     await form.getByRole('button', { name: 'Save Contact' }).click();
     await page.getByText('Robin Reception is added.').waitFor();
 
-    await page.getByPlaceholder('Search by name, e-mail or company').fill('dental');
+    await page.getByLabel('Search contacts').fill('dental');
     await page.getByRole('table', { name: 'Contacts' }).getByRole('row').nth(1).getByText('Robin Reception').waitFor();
     await page.getByRole('link', { name: 'Robin Reception' }).click();
     await page.getByRole('heading', { name: /Robin Reception/ }).waitFor();

@@ -109,7 +109,7 @@ export class ContactDetails extends LitElement {
   override render() {
     if (this.missing)
       return html`<div class="empty"><p>${t('This contact does not exist (any more).')} <a href="/contacts">${t('All contacts')}</a></p></div>`;
-    if (!this.contact) return html`<p>${t('Loading…')}</p>`;
+    if (!this.contact) return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     const c = this.contact;
     const manage = can('ticket.manage');
     return html`<p><a href="/contacts">← ${t('Contacts')}</a></p>
@@ -125,8 +125,8 @@ export class ContactDetails extends LitElement {
     return html`<section class="panel" aria-labelledby="details">
       <h2 id="details">${t('Details')}</h2>
       <form class="fields" @submit=${this.save}>
-        ${contactFields(c, !manage)} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        ${manage ? html`<div><button class="primary">${t('Save')}</button> <button type="button" class="danger" @click=${this.deleteContact}>${t('Delete')}</button></div>` : nothing}
+        ${contactFields(c, !manage)} ${this.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${this.error}</wa-callout>` : nothing}
+        ${manage ? html`<div class="actions"><wa-button type="submit" variant="brand">${t('Save')}</wa-button> <wa-button variant="danger" appearance="outlined" @click=${this.deleteContact}><wa-icon slot="start" name="trash-2"></wa-icon>${t('Delete')}</wa-button></div>` : nothing}
       </form>
     </section>`;
   }
@@ -140,8 +140,8 @@ export class ContactDetails extends LitElement {
           ? html`<ul class="plain">
             ${devices.map(
               (d) => html`<li>
-                <a href=${`/devices/d/${d.id}`}>${d.name}</a> <span class="badge status ${d.status}">${d.status}</span>
-                ${manage ? html`<button @click=${() => this.unlink(d)} aria-label=${t('Unlink {device}', { device: d.name })}>${t('Unlink')}</button>` : nothing}
+                <a href=${`/devices/d/${d.id}`}>${d.name}</a> <wa-badge variant=${d.status === 'online' ? 'success' : 'neutral'}>${d.status}</wa-badge>
+                ${manage ? html`<wa-button size="small" appearance="outlined" @click=${() => this.unlink(d)}><wa-icon slot="start" name="unlink"></wa-icon><span class="sr-only">${t('Unlink {device}', { device: d.name })}</span><span aria-hidden="true">${t('Unlink')}</span></wa-button>` : nothing}
               </li>`,
             )}
           </ul>`

@@ -105,7 +105,7 @@ export class ContactsList extends LitElement {
 
   override render() {
     return html`${this.renderHeading()} ${this.adding ? this.renderNewContact() : nothing} ${this.renderReport()}
-      <input type="search" aria-label=${t('Search contacts')} placeholder=${t('Search by name, e-mail or company')} .value=${this.q} @input=${this.search} />
+      <wa-input class="search sr-label" type="search" label=${t('Search contacts')} placeholder=${t('Search by name, e-mail or company')} .value=${this.q} @input=${this.search}><wa-icon slot="start" name="search"></wa-icon></wa-input>
       ${this.renderList()}`;
   }
 
@@ -116,9 +116,9 @@ export class ContactsList extends LitElement {
     return html`<h1>
       ${t('Contacts')}
       <span class="actions">
-        ${manage ? html`<button class="primary" @click=${() => (this.adding = !this.adding)}>${t('Add Contact')}</button>` : nothing}
+        ${manage ? html`<wa-button variant="brand" @click=${() => (this.adding = !this.adding)}><wa-icon slot="start" name="user-plus"></wa-icon>${t('Add Contact')}</wa-button>` : nothing}
         ${manage ? html`<label class="button">${this.importing ? t('Importing…') : t('Import CSV')}<input type="file" accept=".csv,text/csv" hidden @change=${this.import} /></label>` : nothing}
-        <a class="button" href=${exportUrl} download>${t('Export CSV')}</a>
+        <wa-button appearance="outlined" href=${exportUrl} download><wa-icon slot="start" name="download"></wa-icon>${t('Export CSV')}</wa-button>
       </span>
     </h1>`;
   }
@@ -126,8 +126,8 @@ export class ContactsList extends LitElement {
   renderNewContact() {
     return html`<section class="panel" aria-label=${t('New contact')}>
       <form class="fields" @submit=${this.add}>
-        ${contactFields()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <div><button class="primary">${t('Save Contact')}</button> <button type="button" @click=${() => (this.adding = false)}>${t('Cancel')}</button></div>
+        ${contactFields()} ${this.error ? html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${this.error}</wa-callout>` : nothing}
+        <div class="actions"><wa-button type="submit" variant="brand">${t('Save Contact')}</wa-button> <wa-button appearance="outlined" @click=${() => (this.adding = false)}>${t('Cancel')}</wa-button></div>
       </form>
     </section>`;
   }
@@ -135,19 +135,19 @@ export class ContactsList extends LitElement {
   renderReport() {
     if (!this.report) return nothing;
     if ('failed' in this.report)
-      return html`<section class="panel" role="alert"><p class="error">${this.report.failed}</p></section>`;
+      return html`<wa-callout variant="danger" role="alert"><wa-icon slot="icon" name="circle-alert"></wa-icon>${this.report.failed}</wa-callout>`;
     const { accepted, rejected, ignoredColumns } = this.report;
     return html`<section class="panel" aria-label=${t('Import report')}>
       <h2>${t('Import report')}</h2>
       <p data-testid="import-summary">${t('{accepted} imported, {rejected} rejected.', { accepted, rejected: rejected.length })}</p>
       ${ignoredColumns.length ? html`<p class="muted">${t('Columns not read: {columns}', { columns: ignoredColumns.join(', ') })}</p>` : nothing}
       ${rejected.length ? renderRejected(rejected) : nothing}
-      <button @click=${() => (this.report = null)}>${t('Close')}</button>
+      <wa-button appearance="outlined" @click=${() => (this.report = null)}>${t('Close')}</wa-button>
     </section>`;
   }
 
   renderList() {
-    if (!this.items) return html`<p>${t('Loading…')}</p>`;
+    if (!this.items) return html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`;
     if (!this.items.length) {
       return html`<div class="empty"><p>${this.q ? t('No contact matches.') : t('No contacts yet. Add your customers, or import them from a CSV file with a "name" column.')}</p></div>`;
     }
@@ -161,7 +161,7 @@ export class ContactsList extends LitElement {
           )}
         </tbody>
       </table>
-      ${this.nextCursor ? html`<p><button @click=${() => this.load(true)}>${t('Show more')}</button></p>` : nothing}`;
+      ${this.nextCursor ? html`<p><wa-button appearance="outlined" @click=${() => this.load(true)}>${t('Show more')}</wa-button></p>` : nothing}`;
   }
 }
 

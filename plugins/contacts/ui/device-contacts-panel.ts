@@ -62,8 +62,8 @@ export class DeviceContactsPanel extends LitElement {
 
   /** Search for a contact and link the device to it. */
   renderLinking() {
-    return html`<label>${t('Link Contact')}<input type="search" placeholder=${t('Name, e-mail or company')} @input=${this.search} /></label>
-      <ul class="plain">${this.found.map((c) => html`<li>${c.name} <span class="muted">${c.email ?? ''}</span> <button @click=${() => this.link(c)}>${t('Link')}</button></li>`)}</ul>`;
+    return html`<wa-input label=${t('Link Contact')} type="search" placeholder=${t('Name, e-mail or company')} @input=${this.search}><wa-icon slot="start" name="search"></wa-icon></wa-input>
+      <ul class="plain">${this.found.map((c) => html`<li>${c.name} <span class="muted">${c.email ?? ''}</span> <wa-button size="small" appearance="outlined" @click=${() => this.link(c)}><wa-icon slot="start" name="link"></wa-icon>${t('Link')}</wa-button></li>`)}</ul>`;
   }
 }
 customElements.define('contacts-device-panel', DeviceContactsPanel);

@@ -27,9 +27,9 @@ export class DevicePicker extends LitElement {
   }
 
   override render() {
-    return html`<label>${t('Find a device to link')}<input type="search" placeholder=${t('Device name')} @input=${this.search} /></label>
+    return html`<wa-input label=${t('Find a device to link')} type="search" placeholder=${t('Device name')} @input=${this.search}><wa-icon slot="start" name="search"></wa-icon></wa-input>
       <ul class="plain">
-        ${this.found.map((d) => html`<li>${d.name} <button @click=${() => this.dispatchEvent(new CustomEvent('pick', { detail: d }))}>${t('Link')}</button></li>`)}
+        ${this.found.map((d) => html`<li>${d.name} <wa-button size="small" appearance="outlined" @click=${() => this.dispatchEvent(new CustomEvent('pick', { detail: d }))}><wa-icon slot="start" name="link"></wa-icon>${t('Link')}</wa-button></li>`)}
       </ul>`;
   }
 }

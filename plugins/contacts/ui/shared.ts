@@ -6,8 +6,8 @@ import type { Contact } from './api-types.js';
 export const styles = [
   pageStyles,
   css`
-    input[type='search'] { width: 100%; max-width: 28rem; margin-bottom: 0.75rem; }
-    .status.online { background: #dcfce7; color: #166534; }
+    wa-input.search { max-width: 60ch; margin-bottom: var(--wa-space-s); }
+    form.fields wa-input, form.fields wa-textarea { margin-block: 0; }
   `,
 ];
 
@@ -26,9 +26,9 @@ export function fieldsOf(form: HTMLFormElement): ContactFields {
 
 /** The inputs of a contact form, filled from `contact`. */
 export function contactFields(contact: Partial<Contact> = {}, readOnly = false) {
-  return html`<label>${t('Name')}<input name="name" required maxlength="200" .value=${contact.name ?? ''} ?disabled=${readOnly} /></label>
-    <label>${t('E-mail')}<input name="email" type="email" maxlength="254" .value=${contact.email ?? ''} ?disabled=${readOnly} /></label>
-    <label>${t('Phone')}<input name="phone" type="tel" maxlength="50" pattern="[0-9+()./ x\\-]*" .value=${contact.phone ?? ''} ?disabled=${readOnly} /></label>
-    <label>${t('Company')}<input name="company" maxlength="200" .value=${contact.company ?? ''} ?disabled=${readOnly} /></label>
-    <label>${t('Notes')}<textarea name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''} ?disabled=${readOnly}></textarea></label>`;
+  return html`<wa-input label=${t('Name')} name="name" required maxlength="200" .value=${contact.name ?? ''} ?disabled=${readOnly}></wa-input>
+    <wa-input label=${t('E-mail')} name="email" type="email" maxlength="254" .value=${contact.email ?? ''} ?disabled=${readOnly}></wa-input>
+    <wa-input label=${t('Phone')} name="phone" type="tel" maxlength="50" pattern="[0-9+()./ x\\-]*" .value=${contact.phone ?? ''} ?disabled=${readOnly}></wa-input>
+    <wa-input label=${t('Company')} name="company" maxlength="200" .value=${contact.company ?? ''} ?disabled=${readOnly}></wa-input>
+    <wa-textarea label=${t('Notes')} name="notes" rows="3" maxlength="5000" .value=${contact.notes ?? ''} ?disabled=${readOnly}></wa-textarea>`;
 }
