@@ -9,29 +9,15 @@
 //   rows, as the cross-plugin suites in test/ do.
 // Prints one line per offence. `node scripts/check-boundaries.mjs [root]` checks
 // another checkout (the tests run it on a fixture).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceFiles } from './source-files.mjs';
 
 const root = process.argv[2] ? resolve(process.argv[2]) : fileURLToPath(new URL('..', import.meta.url));
 const importPattern = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
 
-function sources(dir) {
-  let out = [];
-  let entries = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    if (entry === 'node_modules' || entry === 'dist') continue;
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out = out.concat(sources(path));
-    else if (/\.(ts|js|mjs)$/.test(entry)) out.push(path);
-  }
-  return out;
-}
+const sources = (dir) => sourceFiles(dir, (name) => /\.(ts|js|mjs)$/.test(name));
 
 const owner = (file) => {
   const parts = relative(root, file).split('/');
