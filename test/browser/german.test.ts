@@ -120,6 +120,8 @@ describe('the web app in German (chromium)', function () {
         },
       })
     ).body;
+    // A history entry: "changed status from Open to Waiting".
+    await admin.request('PATCH', `/api/v1/tickets/${ticket.id}`, { body: { status: 'waiting' } });
     await server.invite();
     await admin.request('POST', '/api/v1/invites/deployments', {
       body: { name: 'Rollout Etage 3', expectedCount: 4, groupId: group.id },

@@ -171,7 +171,7 @@ export class TicketDetails extends LitElement {
   describeChange(h: HistoryEntry): string {
     if (h.field === 'created') return t('opened it ({source})', { source: labelOf(sourceLabels, h.to ?? '') });
     return t('changed {field} from {from} to {to}', {
-      field: h.field,
+      field: labelOf(historyFieldLabels, h.field),
       from: this.describe(h.field, h.from),
       to: this.describe(h.field, h.to),
     });
@@ -185,6 +185,16 @@ export class TicketDetails extends LitElement {
     return value;
   }
 }
+
+/** What a history entry's field is called inside "changed … from … to …" (the history carries the field's name). */
+const historyFieldLabels: Record<string, string> = {
+  subject: 'subject',
+  priority: 'priority',
+  status: 'status',
+  assignee: 'assignee',
+  contact: 'contact',
+  device: 'device',
+};
 
 function renderMessage(m: Message) {
   return html`<article class=${m.kind} data-kind=${m.kind}>
