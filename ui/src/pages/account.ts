@@ -61,7 +61,8 @@ export class OutpostAccountPage extends OutpostPage {
         key: 'id',
         label: '',
         sortable: false,
-        render: (s) => html`<button class="danger" @click=${() => this.endSession(s)}>${t('End session')}</button>`,
+        render: (s) =>
+          html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.endSession(s)}>${t('End session')}</wa-button>`,
       },
     ];
     return html`<h1>${t('Account settings')}</h1>
@@ -128,7 +129,7 @@ export class OutpostAccountPage extends OutpostPage {
         </form>`;
     }
     return html`<p>${t('Off. Protect your account with a code from an authenticator app (TOTP) at each sign-in.')}</p>
-      <button class="primary" @click=${this.startTwoFactor}>${t('Set up two-factor authentication')}</button>`;
+      <wa-button variant="brand" @click=${this.startTwoFactor}>${t('Set up two-factor authentication')}</wa-button>`;
   }
 
   private async saveProfile(event: SubmitEvent) {

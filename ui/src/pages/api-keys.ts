@@ -72,7 +72,8 @@ export class OutpostApiKeysPage extends OutpostPage {
         key: 'id',
         label: '',
         sortable: false,
-        render: (k) => html`<button class="danger" @click=${() => this.revoke(k)}>${t('Revoke')}</button>`,
+        render: (k) =>
+          html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.revoke(k)}>${t('Revoke')}</wa-button>`,
       },
     ];
     return html`<h1>${t('API keys')}</h1>
@@ -92,12 +93,12 @@ export class OutpostApiKeysPage extends OutpostPage {
         ${
           this.created
             ? html`<p role="status">${t('Copy the key now: it is shown only once.')}</p>
-              <p><code data-testid="new-key">${this.created}</code> <button @click=${this.copy}>${t('Copy')}</button></p>`
+              <p><code data-testid="new-key">${this.created}</code> <wa-button appearance="outlined" @click=${this.copy}>${t('Copy')}</wa-button></p>`
             : nothing
         }
       </section>
       <outpost-data-table label=${t('API keys')} filename="api-keys.csv" selectable .columns=${columns} .rows=${this.keys} @selection-change=${(e: CustomEvent<string[]>) => (this.selection = e.detail)}>
-        <button slot="bulk" class="danger" @click=${this.revokeSelected}>${t('Revoke selected')}</button>
+        <wa-button slot="bulk" variant="danger" appearance="outlined" @click=${this.revokeSelected}>${t('Revoke selected')}</wa-button>
         <p slot="empty">${t('No API keys yet. Create one above to use the REST API from scripts:')} <code>${t('Authorization: Bearer opk_…')}</code></p>
       </outpost-data-table>`;
   }

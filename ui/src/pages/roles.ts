@@ -64,7 +64,9 @@ export class OutpostRolesPage extends OutpostPage {
         label: '',
         sortable: false,
         render: (r) =>
-          r.builtIn ? '' : html`<button class="danger" @click=${() => this.deleteRole(r)}>${t('Delete')}</button>`,
+          r.builtIn
+            ? ''
+            : html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.deleteRole(r)}>${t('Delete')}</wa-button>`,
       },
     ];
     return html`<h1>${t('Roles')}</h1>

@@ -87,7 +87,7 @@ export class OutpostSignIn extends LitElement {
           ? html`<label for="captcha">${t('signIn.captcha')}</label>
             <div class="captcha">
               <img src=${this.captcha.image} alt=${t('signIn.captcha')} data-testid="captcha-image" />
-              <button type="button" @click=${this.refreshCaptcha}>${t('signIn.captchaRefresh')}</button>
+              <wa-button appearance="outlined" type="button" @click=${this.refreshCaptcha}>${t('signIn.captchaRefresh')}</wa-button>
             </div>
             <input id="captcha" name="captcha" autocomplete="off" required />`
           : nothing
@@ -117,7 +117,7 @@ export class OutpostSignIn extends LitElement {
         ${this.sessions.map(
           (s) => html`<li data-testid="session">
             <div>${s.device} · ${s.software}<small>${s.ip} · ${t('session.lastSeen', { time: formatDateTime(s.lastSeenAt) })}</small></div>
-            <button class="danger" ?disabled=${this.busy} @click=${() => this.endSession(s.id)}>${t('signIn.endSession')}</button>
+            <wa-button variant="danger" appearance="outlined" ?disabled=${this.busy} @click=${() => this.endSession(s.id)}>${t('signIn.endSession')}</wa-button>
           </li>`,
         )}
       </ul>

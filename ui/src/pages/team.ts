@@ -88,7 +88,8 @@ export class OutpostTeamPage extends OutpostPage {
         key: 'id',
         label: '',
         sortable: false,
-        render: (m) => html`<button class="danger" @click=${() => this.removeMember(m)}>${t('Remove')}</button>`,
+        render: (m) =>
+          html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.removeMember(m)}>${t('Remove')}</wa-button>`,
       },
     ];
     const invitationColumns: Column<Invitation>[] = [
@@ -99,7 +100,8 @@ export class OutpostTeamPage extends OutpostPage {
         key: 'id',
         label: '',
         sortable: false,
-        render: (i) => html`<button class="danger" @click=${() => this.revoke(i)}>${t('Revoke')}</button>`,
+        render: (i) =>
+          html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.revoke(i)}>${t('Revoke')}</wa-button>`,
       },
     ];
     return html`<h1>${t('Team')}</h1>
