@@ -17,7 +17,10 @@ import type { Item } from '../src/schemas.js';
 
 class __Name__Page extends LitElement {
   static override properties = { path: {}, items: { state: true }, error: { state: true } };
-  static override styles = [pageStyles, css`form { display: flex; gap: 0.5rem; margin-bottom: 1rem; }`];
+  static override styles = [
+    pageStyles,
+    css`form { display: flex; gap: var(--wa-space-xs); align-items: end; margin-bottom: var(--wa-space-m); }`,
+  ];
 
   declare path: string;
   declare items: Item[] | undefined;
@@ -80,15 +83,15 @@ class __Name__Page extends LitElement {
       ${
         manage
           ? html`<form @submit=${this.add}>
-            <input name="title" required maxlength="200" aria-label=${t('Title')} placeholder=${t('Title')} />
-            <button type="submit">${t('Add')}</button>
+            <wa-input name="title" required maxlength="200" label=${t('Title')} class="sr-label" placeholder=${t('Title')}></wa-input>
+            <wa-button type="submit" variant="brand">${t('Add')}</wa-button>
           </form>`
           : html`<p>${t('Adding items needs the permission {permission}.', { permission: '__id__.item.manage' })}</p>`
       }
-      ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<wa-callout variant="danger" role="alert">${this.error}</wa-callout>` : nothing}
       ${
         this.items === undefined
-          ? html`<p>${t('Loading…')}</p>`
+          ? html`<wa-skeleton effect="sheen" aria-label=${t('Loading…')}></wa-skeleton>`
           : this.items.length === 0
             ? html`<p class="empty">${t('No items yet.')}</p>`
             : html`<table>
@@ -110,7 +113,7 @@ class __Name__Page extends LitElement {
                       <td>${formatDateTime(item.createdAt)}</td>
                       <td>${formatDateTime(item.processedAt)}</td>
                       <td>
-                        ${manage ? html`<button @click=${() => this.deleteItem(item)}>${t('Delete')}</button>` : nothing}
+                        ${manage ? html`<wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.deleteItem(item)}>${t('Delete')}</wa-button>` : nothing}
                       </td>
                     </tr>`,
                 )}
