@@ -70,6 +70,8 @@ export class OutpostCommandPalette extends LitElement {
   private controller: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private searchId = 0;
+  /** The user moved the highlight since typing: arriving results keep it on their item, else the first is highlighted. */
+  private moved = false;
 
   static override styles = css`
     wa-dialog { --width: min(40rem, calc(100vw - 1.5rem)); --spacing: 0; }
@@ -101,6 +103,7 @@ export class OutpostCommandPalette extends LitElement {
     const dialog = this.dialog;
     if (!dialog || dialog.open) return;
     this.returnFocus = deepActiveElement();
+    this.moved = false;
     this.query = '';
     this.outcome = null;
     this.failed = '';
@@ -194,6 +197,7 @@ export class OutpostCommandPalette extends LitElement {
     clearTimeout(this.timer);
     this.controller?.abort();
     this.searchId += 1;
+    this.moved = false;
     const query = this.query.trim();
     this.groups = this.localGroups(query);
     this.active = this.groups.length ? 0 : -1;
@@ -225,7 +229,7 @@ export class OutpostCommandPalette extends LitElement {
       }
       const previous = this.options[this.active]?.id;
       this.groups = [...[...byGroup].map(([name, items]) => ({ name, items })), ...this.localGroups(query)];
-      const kept = this.options.findIndex((item) => item.id === previous);
+      const kept = this.moved ? this.options.findIndex((item) => item.id === previous) : -1;
       this.active = kept >= 0 ? kept : this.options.length ? 0 : -1;
     };
     await Promise.allSettled(
@@ -253,6 +257,7 @@ export class OutpostCommandPalette extends LitElement {
     };
     if (event.key in moves) {
       event.preventDefault();
+      this.moved = true;
       this.active = moves[event.key]!;
       void this.updateComplete.then(() =>
         this.renderRoot.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' }),
@@ -352,7 +357,7 @@ export class OutpostCommandPalette extends LitElement {
       aria-selected=${index === this.active ? 'true' : 'false'}
       data-item=${item.id}
       @click=${() => void this.activate(item)}
-      @mousemove=${() => this.active !== index && (this.active = index)}
+      @mousemove=${() => this.active !== index && ((this.active = index), (this.moved = true))}
     >
       ${item.icon ? icon(item.icon) : nothing}
       <span class="text"><span class="label">${item.label}</span>${item.detail ? html`<span class="detail">${item.detail}</span>` : nothing}</span>
