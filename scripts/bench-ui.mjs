@@ -141,6 +141,8 @@ async function load(url, session) {
     await page.locator('main h1').first().waitFor();
     await page.locator('[data-testid=connection][data-state=live]').waitFor({ state: 'attached' });
     shown = await page.evaluate(() => performance.now());
+    // Signed out again: each load is a new session, and an account may hold only so many (auth.sessions.maxConcurrent).
+    await context.request.post(`${origin}/api/v1/auth/logout`, { headers: { origin } });
   }
   await context.close();
   return { fcp, shown, requested };
