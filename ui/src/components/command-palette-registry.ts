@@ -1,53 +1,8 @@
-import type { TemplateResult } from 'lit';
+import type { PaletteItem, PaletteProvider, PaletteRun } from '@outpost/ui-sdk';
 import { can } from '../permissions.js';
 
-/** One result of the command palette: a place to open, or an action to run. */
-export interface PaletteItem {
-  /** Unique within its provider. */
-  id: string;
-  /** The heading the item is listed under ("Devices", "Tickets", "Actions"). */
-  group: string;
-  label: string;
-  /** A second line: an id, an address, a status. */
-  detail?: string;
-  /** A navigation icon name, as `icon()` takes it. */
-  icon?: string;
-  /** Shown only to users holding it (the server checks again). */
-  permission?: string;
-  /** Other words an action is found by ("add" for "Create invite"). */
-  keywords?: string[];
-  /** Opens this page. */
-  href?: string;
-  /** Runs the action (an item has `href` or `run`). */
-  run?: (palette: PaletteRun) => void | Promise<void>;
-}
-
-/** What a running action may do with the palette. */
-export interface PaletteRun {
-  /** Shows the action's outcome in the palette (an invite's code and link) instead of closing it. */
-  show(content: TemplateResult | HTMLElement): void;
-  /** Closes the palette and opens a page of the web app. */
-  navigate(path: string): void;
-  /** Closes the palette. */
-  close(): void;
-}
-
-/** A source of palette results: a plugin's devices, tickets, actions. */
-export interface PaletteProvider {
-  /** Unique on the page: `<plugin id>` or `<plugin id>.<what>`; registering the same id again replaces it. */
-  id: string;
-  /**
-   * The items for what the user typed (trimmed; never empty), usually from the plugin's
-   * list API. Called again, with a new signal, as the user types: abort fetches when the
-   * signal fires. Throwing hides this provider's items only.
-   */
-  search?(query: string, signal: AbortSignal): PaletteItem[] | Promise<PaletteItem[]>;
-  /**
-   * Fixed actions ("Create invite", "New ticket"): the palette lists them while the field is
-   * empty and matches them against the query by label and keywords itself.
-   */
-  actions?: PaletteItem[];
-}
+/** The palette's item types are the SDK's: plugins build them, the shell lists them. */
+export type { PaletteItem, PaletteProvider, PaletteRun };
 
 const providers = new Map<string, PaletteProvider>();
 
