@@ -1,5 +1,6 @@
 // <tickets-list>, /tickets: filters, search, Create Ticket, the list, CSV. /tickets/new opens it with the form.
 import { LitElement, api, can, formatDateTime, html, nothing, repeat, t } from '@outpost/ui-sdk';
+import type { TableFilterSet, TableViewChange } from '@outpost/ui-sdk';
 import type { Assignee, Ticket, TicketPage } from './api-types.js';
 import './new-ticket-form.js';
 import {
@@ -103,11 +104,11 @@ export class TicketsList extends LitElement {
       label=${t('Tickets')}
       .columns=${ticketColumns()}
       .current=${{ search: q, filters: rest }}
-      @outpost-table-view=${(e: CustomEvent<{ hidden: string[]; density: 'comfortable' | 'compact' }>) => {
+      @outpost-table-view=${(e: CustomEvent<TableViewChange>) => {
         this.hiddenColumns = new Set(e.detail.hidden);
         this.density = e.detail.density;
       }}
-      @outpost-table-filter=${(e: CustomEvent<{ search: string; filters: Record<string, string> }>) => {
+      @outpost-table-filter=${(e: CustomEvent<TableFilterSet>) => {
         const known = ['status', 'priority', 'assignee', 'source'];
         this.filters = {
           q: e.detail.search,

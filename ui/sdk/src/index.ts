@@ -76,6 +76,21 @@ export interface ConfirmDestructiveOptions {
   typed?: string;
 }
 
+/** Row density of a table (`outpost-table-options`). */
+export type TableDensity = 'comfortable' | 'compact';
+
+/** `outpost-table-view`'s detail: the columns the user hid and the row density. */
+export interface TableViewChange {
+  hidden: string[];
+  density: TableDensity;
+}
+
+/** What a list filters by (`outpost-table-filter`'s detail): its search text and its other filters by name. */
+export interface TableFilterSet {
+  search: string;
+  filters: Record<string, string>;
+}
+
 /** One result of the command palette: a page to open (`href`) or an action to run (`run`). */
 export interface PaletteItem {
   /** Unique within its provider. */

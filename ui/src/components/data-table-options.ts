@@ -3,24 +3,17 @@ import { t } from '../i18n.js';
 import { preferences } from '../preferences.js';
 import { formStyles } from '../styles.js';
 import { toast } from './toasts.js';
-
-export type Density = 'comfortable' | 'compact';
-
-/** What a list filters by: its search text and its other filters by name. */
-export interface FilterSet {
-  search: string;
-  filters: Record<string, string>;
-}
+import type { TableDensity, TableFilterSet } from '@outpost/ui-sdk';
 
 /** A filter set the user named and saved. */
-export interface SavedFilter extends FilterSet {
+export interface SavedFilter extends TableFilterSet {
   name: string;
 }
 
 /** The view a user chose for one table, as kept on the server (`table.<key>`). */
 export interface TableView {
   hidden: string[];
-  density: Density;
+  density: TableDensity;
   saved: SavedFilter[];
 }
 
@@ -56,7 +49,7 @@ function viewOf(value: unknown): TableView {
  * table (devices, tickets).
  *
  * @event outpost-table-view - The columns or density changed (also once after loading): `detail` is `{ hidden, density }`.
- * @event outpost-table-filter - A saved filter was chosen: `detail` is the `FilterSet` to apply.
+ * @event outpost-table-filter - A saved filter was chosen: `detail` is the `TableFilterSet` to apply.
  */
 export class OutpostTableOptions extends LitElement {
   static override properties = {
@@ -75,7 +68,7 @@ export class OutpostTableOptions extends LitElement {
   /** The columns the user may hide; `hideable: false` keeps one always shown. */
   columns: Array<{ key: string; label: string; hideable?: boolean }> = [];
   /** The list's filters now, which "Save" names. */
-  current: FilterSet = { search: '', filters: {} };
+  current: TableFilterSet = { search: '', filters: {} };
   view: TableView = emptyView;
   /** Whether the panel shows: its controls are in the page only then. */
   open = false;
@@ -139,7 +132,7 @@ export class OutpostTableOptions extends LitElement {
     this.announce();
   }
 
-  private async setDensity(density: Density): Promise<void> {
+  private async setDensity(density: TableDensity): Promise<void> {
     await this.save({ ...this.view, density });
     this.announce();
   }

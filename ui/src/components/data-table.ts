@@ -2,7 +2,7 @@ import { t } from '../i18n.js';
 import { LitElement, type TemplateResult, css, html, nothing } from 'lit';
 import { formStyles } from '../styles.js';
 import './data-table-options.js';
-import type { Density, FilterSet } from './data-table-options.js';
+import type { TableDensity, TableFilterSet, TableViewChange } from '@outpost/ui-sdk';
 
 export interface Column<T> {
   key: keyof T & string;
@@ -53,7 +53,7 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
   /** Remembers the user's columns, density and saved filters under `table.<preference-key>`; none without it. */
   preferenceKey = '';
   /** Row spacing; reflected, as the styles read it. */
-  density: Density = 'comfortable';
+  density: TableDensity = 'comfortable';
   /** Keys of the columns the user hid. */
   hiddenColumns: string[] = [];
   query = '';
@@ -183,14 +183,14 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
   }
 
   private renderViewOptions() {
-    const current: FilterSet = { search: this.query, filters: this.filters };
+    const current: TableFilterSet = { search: this.query, filters: this.filters };
     return html`<outpost-table-options
       key=${this.preferenceKey}
       label=${this.label}
       .columns=${this.columns.filter((c) => c.label).map((c) => ({ key: c.key, label: c.label, hideable: c.hideable }))}
       .current=${current}
-      @outpost-table-view=${(e: CustomEvent<{ hidden: string[]; density: Density }>) => ((this.hiddenColumns = e.detail.hidden), (this.density = e.detail.density))}
-      @outpost-table-filter=${(e: CustomEvent<FilterSet>) => ((this.query = e.detail.search), (this.filters = e.detail.filters), (this.page = 0))}
+      @outpost-table-view=${(e: CustomEvent<TableViewChange>) => ((this.hiddenColumns = e.detail.hidden), (this.density = e.detail.density))}
+      @outpost-table-filter=${(e: CustomEvent<TableFilterSet>) => ((this.query = e.detail.search), (this.filters = e.detail.filters), (this.page = 0))}
     ></outpost-table-options>`;
   }
 

@@ -10,6 +10,8 @@ import {
   t,
   toast,
   type PropertyValues,
+  type TableFilterSet,
+  type TableViewChange,
   type TemplateResult,
 } from '@outpost/ui-sdk';
 import type { DevicePage, DeviceSummary, DevicesListActionsContext, DevicesScope, Group, Items } from '../api-types.js';
@@ -313,11 +315,11 @@ export class DevicesList extends LitElement {
       label=${t('Devices')}
       .columns=${deviceColumns()}
       .current=${{ search: q, filters: rest }}
-      @outpost-table-view=${(e: CustomEvent<{ hidden: string[]; density: 'comfortable' | 'compact' }>) => {
+      @outpost-table-view=${(e: CustomEvent<TableViewChange>) => {
         this.hiddenColumns = new Set(e.detail.hidden);
         this.density = e.detail.density;
       }}
-      @outpost-table-filter=${(e: CustomEvent<{ search: string; filters: Record<string, string> }>) => this.applyFilters(e.detail)}
+      @outpost-table-filter=${(e: CustomEvent<TableFilterSet>) => this.applyFilters(e.detail)}
     ></outpost-table-options>`;
   }
 
