@@ -1,0 +1,2 @@
+// The remote plugin's browser entry: one import per page or element, added by each part.
+export {};
