@@ -64,6 +64,15 @@ function addonLoads() {
   return spawnSync(process.execPath, ['-e', probe], { cwd: root, stdio: 'ignore' }).status === 0;
 }
 
+/** node-pty (the agent's terminal) compiles at install; N-API, so one build serves every Node.js major. */
+function ptyLoads() {
+  const probe = "const p = require('node-pty'); p.spawn('/bin/sh', ['-c', 'exit 0'], {}).kill();";
+  return (
+    process.platform === 'win32' ||
+    spawnSync(process.execPath, ['-e', probe], { cwd: root, stdio: 'ignore' }).status === 0
+  );
+}
+
 function installIsCurrent() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   return existsSync(marker) && statSync(join(root, 'package-lock.json')).mtimeMs <= statSync(marker).mtimeMs;
@@ -143,6 +152,16 @@ export async function ensureInstalled(log = console.log) {
     }
   }
   cacheCompiledAddon(log);
+  if (!ptyLoads()) {
+    log(`the terminal's pty module (node-pty) does not load; building it for Node.js ${process.version}`);
+    await runWithProgress(log, 'npm rebuild', 'npm', ['rebuild', 'node-pty'], env);
+    if (!ptyLoads()) {
+      console.error(
+        'node-pty does not load even after a rebuild (it needs python3, make and a C++ compiler); see above',
+      );
+      process.exit(1);
+    }
+  }
   linkPlugins(log);
 }
 
