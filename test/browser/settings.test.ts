@@ -200,10 +200,16 @@ describe('settings in the browser (chromium)', function () {
       'A client joins a support session',
     ]);
     // The device chime is on by default; a new ticket has none.
-    expect(await topic('devices.device.online').getByLabel('Play a sound').isChecked()).to.equal(true);
-    expect(await topic('tickets.ticket.created').getByLabel('Play a sound').isChecked()).to.equal(false);
-    await topic('tickets.ticket.created').getByLabel('Show', { exact: true }).uncheck();
-    expect(await topic('tickets.ticket.created').getByLabel('Play a sound').isDisabled()).to.equal(true);
+    expect(await topic('devices.device.online').getByRole('checkbox', { name: 'Play a sound' }).isChecked()).to.equal(
+      true,
+    );
+    expect(await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Play a sound' }).isChecked()).to.equal(
+      false,
+    );
+    await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Show', exact: true }).uncheck();
+    expect(await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Play a sound' }).isDisabled()).to.equal(
+      true,
+    );
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Your notification settings are saved.').waitFor();
     await screenshot(page, 'settings-notifications');
@@ -211,7 +217,9 @@ describe('settings in the browser (chromium)', function () {
     // The choice is the account's: it is there after a reload.
     await page.reload();
     await topic('tickets.ticket.created').waitFor();
-    expect(await topic('tickets.ticket.created').getByLabel('Show', { exact: true }).isChecked()).to.equal(false);
+    expect(
+      await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Show', exact: true }).isChecked(),
+    ).to.equal(false);
 
     // Off: a new ticket reaches the live list, and raises no toast.
     const create = (subject: string) => env.server.admin.request('POST', '/api/v1/tickets', { body: { subject } });
@@ -223,7 +231,7 @@ describe('settings in the browser (chromium)', function () {
 
     // On again: it shows.
     await page.goto(`${env.server.url}/settings/notifications`);
-    await topic('tickets.ticket.created').getByLabel('Show', { exact: true }).check();
+    await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Show', exact: true }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Your notification settings are saved.').waitFor();
     expect((await create('Loud ticket')).status).to.equal(201);

@@ -8,6 +8,7 @@ import { notesPlugin } from '../fixtures/plugins/notes.js';
 import {
   accessibilityViolations,
   expectFitsWidth,
+  fillSignIn,
   openSettingsTab,
   screenshot,
   settled,
@@ -20,9 +21,7 @@ import { withChromiumAndDevicesServer } from '../helpers/devices.js';
 /** Opens the app, signs in through the form and skips the first-sign-in tour. */
 async function signInAs(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
   await page.goto(url);
-  await page.locator('#email').fill(user.email);
-  await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await fillSignIn(page, user);
   await reachDashboard(page);
 }
 
@@ -53,9 +52,7 @@ describe('web app shell (chromium)', function () {
   }
 
   async function signIn(page: Page, email: string, password: string) {
-    await page.locator('#email').fill(email);
-    await page.locator('#password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, { email, password });
   }
 
   it('signs in with a generated password, forces the change, and shows the dashboard with the plugins’ navigation', async () => {
@@ -69,15 +66,15 @@ describe('web app shell (chromium)', function () {
     await screenshot(page, 'sign-in');
     await signIn(page, 'first@example.test', password!);
     await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
-    await page.locator('#current').fill(password!);
-    await page.locator('#new').fill('short');
-    await page.locator('#repeat').fill('short');
+    await page.getByLabel('Current password').fill(password!);
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByLabel('Repeat the new password').fill('short');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByTestId('new-error').waitFor();
     expect(await page.getByTestId('new-error').textContent()).to.equal('Use at least 10 characters.');
     await screenshot(page, 'change-password');
-    await page.locator('#new').fill('my own good passphrase');
-    await page.locator('#repeat').fill('my own good passphrase');
+    await page.getByLabel('New password', { exact: true }).fill('my own good passphrase');
+    await page.getByLabel('Repeat the new password').fill('my own good passphrase');
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
     // The first sign-in offers the knowledge tour.
@@ -144,7 +141,9 @@ describe('web app shell (chromium)', function () {
 
     const page = await open('phone');
     await signIn(page, user.email, user.password);
-    await page.locator('#totp').fill(currentTotp(setup.secret, Date.now() + 30_000));
+    await page
+      .getByRole('textbox', { name: 'Code from your authenticator app' })
+      .fill(currentTotp(setup.secret, Date.now() + 30_000));
     await screenshot(page, 'totp');
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'User sessions' }).waitFor();
@@ -194,7 +193,7 @@ describe('web app pages (chromium)', function () {
     const page = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
     const email = 'new.user@example.test';
     await page.goto(`${env.server.url}/sign-up`);
-    await page.locator('#email').fill(email);
+    await page.getByLabel('E-mail address').fill(email);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByTestId('done').waitFor();
     const confirmMail = await env.server.mail.waitFor(
@@ -208,12 +207,10 @@ describe('web app pages (chromium)', function () {
     const mailed = /password:\n\n(\S+)\n/.exec(passwordMail.text!)![1]!;
 
     await page.goto(env.server.url);
-    await page.locator('#email').fill(email);
-    await page.locator('#password').fill(mailed);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('#current').fill(mailed);
-    await page.locator('#new').fill('a passphrase of my own');
-    await page.locator('#repeat').fill('a passphrase of my own');
+    await fillSignIn(page, { email, password: mailed });
+    await page.getByLabel('Current password').fill(mailed);
+    await page.getByLabel('New password', { exact: true }).fill('a passphrase of my own');
+    await page.getByLabel('Repeat the new password').fill('a passphrase of my own');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await reachDashboard(page);
 
@@ -222,7 +219,7 @@ describe('web app pages (chromium)', function () {
     await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
     await page.getByTestId('qr').waitFor();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    await page.locator('#verify-code').fill(currentTotp(secret));
+    await page.getByLabel('Code from the app').fill(currentTotp(secret));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByTestId('recovery-codes').waitFor();
     expect(await page.getByTestId('recovery-codes').locator('code').count()).to.equal(10);
@@ -230,10 +227,10 @@ describe('web app pages (chromium)', function () {
 
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await page.locator('#email').fill(email);
-    await page.locator('#password').fill('a passphrase of my own');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('#totp').fill(currentTotp(secret, Date.now() + 30_000));
+    await fillSignIn(page, { email, password: 'a passphrase of my own' });
+    await page
+      .getByRole('textbox', { name: 'Code from your authenticator app' })
+      .fill(currentTotp(secret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Verify' }).click();
     await reachDashboard(page);
   });
@@ -280,7 +277,7 @@ describe('web app pages (chromium)', function () {
     expect(await page.locator('#field-adminEmail').getAttribute('aria-invalid')).to.equal('true');
     await page.getByLabel('Admin e-mail').fill('it@acme-dental.test');
     await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page.getByRole('cell', { name: 'Acme Dental' }).waitFor();
+    await page.getByRole('cell', { name: 'Acme Dental', exact: true }).waitFor();
     await env.server.mail.waitFor((m) => (m.to as { text: string }).text === 'it@acme-dental.test');
     await screenshot(page, 'tenant-created');
   });
@@ -329,28 +326,26 @@ describe('web app pages (chromium)', function () {
     for (let i = 0; i < 3; i += 1) await env.server.browser().signIn(user.email, `wrong guess ${i}`);
     const page = await (await env.chromium.newContext({ viewport: viewports.phone })).newPage();
     await page.goto(env.server.url);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, user);
     await page.getByTestId('captcha-image').waitFor();
     await screenshot(page, 'captcha');
-    await page.locator('#password').fill(user.password);
-    await page.locator('#captcha').fill(env.server.captchaAnswers.at(-1)!);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByLabel('Type the characters in the image').fill(env.server.captchaAnswers.at(-1)!);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await reachDashboard(page);
     await env.server.outpost.db('core_sign_in_attempts').delete();
 
     const other = await (await env.chromium.newContext({ viewport: viewports.desktop })).newPage();
     await other.goto(`${env.server.url}/forgot-password`);
-    await other.locator('#email').fill(user.email);
+    await other.getByLabel('E-mail address').fill(user.email);
     await other.getByRole('button', { name: 'Mail me a link' }).click();
     await other.getByTestId('done').waitFor();
     const mail = await env.server.mail.waitFor(
       (m) => m.subject === 'Set a new Outpost password' && (m.to as { text: string }).text === user.email,
     );
     await other.goto(/https?:\/\/\S+/.exec(mail.text!)![0]);
-    await other.locator('#password').fill('a restored passphrase');
-    await other.locator('#repeat').fill('a restored passphrase');
+    await other.getByLabel('New password', { exact: true }).fill('a restored passphrase');
+    await other.getByLabel('Repeat the new password').fill('a restored passphrase');
     await other.getByRole('button', { name: 'Save password' }).click();
     // The reset revokes the account's API keys unless the user unticks it.
     await other.getByText('Your password is set and your API keys are revoked.').waitFor();
@@ -423,8 +418,8 @@ describe('web app pages (chromium)', function () {
     await signInAs(page, env.server.url, owner);
     await openSettingsTab(page, 'API keys');
     await page.getByTestId('empty-state').waitFor();
-    await page.locator('#key-name').fill('Reporting');
-    await page.getByLabel('everything you can do').check();
+    await page.getByLabel('Name', { exact: true }).fill('Reporting');
+    await page.getByRole('checkbox', { name: 'everything you can do' }).check();
     await page.getByRole('button', { name: 'Create key' }).click();
     const key = (await page.getByTestId('new-key').textContent())!;
     expect(key).to.match(/^opk_/);

@@ -253,6 +253,17 @@ export function withBrowserAndServer(options: TestServerOptions = {}): {
 }
 
 /**
+ * Types the address and password into the sign-in page's fields, found by their labels as
+ * a user finds them (they are `wa-input`s: `getByLabel` reaches the field in their shadow
+ * root), and presses the Sign in button.
+ */
+export async function fillSignIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('E-mail address', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
  * A new browser context signed in as the user through the sign-in form, past the
  * first-sign-in tour; errors thrown in the page and CSP violations are collected into
  * `pageErrors`.
@@ -268,9 +279,7 @@ export async function signedInPage(
   await watchContext(context, pageErrors);
   const page = await context.newPage();
   await page.goto(url);
-  await page.locator('#email').fill(user.email);
-  await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await fillSignIn(page, user);
   // The shell is up and its stream live (its sidebar is in the page, hidden behind the menu on a phone):
   // the account is loaded by then, so the first-sign-in tour, if any, is on the page to skip.
   await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ state: 'attached' });

@@ -22,3 +22,12 @@ export async function pickColor(scope: Page | Locator, label: string, hex: strin
 export function controlValue(scope: Page | Locator, selector: string): Promise<string> {
   return scope.locator(selector).evaluate((control) => (control as unknown as { value: string }).value);
 }
+
+/**
+ * Ticks (or unticks) the wa-checkbox whose inner checkbox is `checkbox` (`getByRole('checkbox', { name })`), by
+ * clicking it as a user does. Playwright's `check()` refuses: the drawn check mark lies over the input and takes
+ * the click (for the label around both, which toggles the input). Fails when the state does not change.
+ */
+export async function tick(checkbox: Locator, checked = true): Promise<void> {
+  await checkbox.setChecked(checked, { force: true });
+}

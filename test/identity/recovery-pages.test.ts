@@ -9,6 +9,7 @@ import {
   withBrowserAndServer,
 } from '../helpers/browser.js';
 import { tokenFromMail } from '../helpers/identity.js';
+import { tick } from '../helpers/wa.js';
 
 /** The web app's side of recovering an account: the reset page's key option and where each key came from. */
 describe('recovering an account in the web app (chromium)', function () {
@@ -40,10 +41,10 @@ describe('recovering an account in the web app (chromium)', function () {
     const consoleErrors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     await page.goto(`${env.server.url}/reset-password#token=${tokenFromMail(mail.text)}`);
-    const option = page.getByLabel('Also revoke all my API keys');
+    const option = page.getByRole('checkbox', { name: 'Also revoke all my API keys' });
     expect(await option.isChecked(), 'ticked by default').to.equal(true);
-    if (!revokeKeys) await option.uncheck();
-    await page.locator('#password').fill(password);
+    if (!revokeKeys) await tick(option, false);
+    await page.getByLabel('New password', { exact: true }).fill(password);
     // A slip in the repeat is caught before anything is sent.
     await page.getByLabel('Repeat the new password').fill(`${password}!`);
     await page.getByRole('button', { name: 'Save password' }).click();
@@ -97,7 +98,7 @@ describe('recovering an account in the web app (chromium)', function () {
     };
     const tab = items.find((session) => !session.current)!;
     expect((await elsewhere.request('DELETE', `/api/v1/account/sessions/${tab.id}`)).status).to.equal(204);
-    await page.locator('#email').waitFor();
+    await page.getByLabel('E-mail address').waitFor();
     await page.getByText('Your session ended or your access changed. Sign in again.').waitFor();
     await page.context().close();
   });

@@ -21,11 +21,10 @@ class CardPage extends LitElement {
       :host { display: flex; min-height: 100vh; align-items: center; justify-content: center; padding: 1rem; box-sizing: border-box; }
       .card { background: var(--wa-color-surface-raised); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); width: 100%; max-width: 26rem; padding: var(--wa-space-2xl); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-s); }
       h1 { font-size: 1.35rem; margin: 0 0 1rem; }
-      button.primary { margin-top: 1.25rem; width: 100%; }
+      wa-button[type='submit'] { margin-top: var(--wa-space-l); width: 100%; }
       a { color: var(--wa-color-text-link); }
-      label.check { display: flex; gap: 0.5rem; align-items: center; font-weight: normal; margin-top: 1rem; }
-      label.check input { width: auto; margin: 0; }
-      p.hint { margin: 0.25rem 0 0; }
+      wa-checkbox { margin-top: var(--wa-space-m); }
+      p.hint { margin: var(--wa-space-2xs) 0 0; }
     `,
   ];
 
@@ -57,8 +56,8 @@ export class OutpostSignUp extends CardPage {
     return this.card(
       t('Create your Outpost account'),
       html`<form @submit=${this.submit}>
-        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t('Sign up')}</button>
+        <wa-input label=${t('E-mail address')} name="email" type="email" autocomplete="email" required></wa-input>
+        <wa-button type="submit" variant="brand" ?loading=${this.busy}>${t('Sign up')}</wa-button>
         <p class="hint">${t('We mail you a link to confirm the address, then your first password.')}</p>
         <p><a href="/">${t('I have an account')}</a></p>
       </form>`,
@@ -96,8 +95,8 @@ export class OutpostForgotPassword extends CardPage {
     return this.card(
       t('Restore your password'),
       html`<form @submit=${this.submit}>
-        <label for="email">${t('E-mail address')}</label><input id="email" name="email" type="email" autocomplete="email" required />
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t('Mail me a link')}</button>
+        <wa-input label=${t('E-mail address')} name="email" type="email" autocomplete="email" required></wa-input>
+        <wa-button type="submit" variant="brand" ?loading=${this.busy}>${t('Mail me a link')}</wa-button>
       </form>`,
     );
   }
@@ -122,15 +121,13 @@ export class OutpostResetPassword extends CardPage {
     return this.card(
       t('Set a new password'),
       html`<form @submit=${this.submit}>
-        <label for="password">${t('New password')}</label><input id="password" name="password" type="password" autocomplete="new-password" required />
-        <label for="repeat">${t('signIn.repeat')}</label>
-        <input id="repeat" name="repeat" type="password" autocomplete="new-password" required aria-invalid=${this.mismatch ? 'true' : 'false'} aria-describedby="repeat-error" />
-        <div class="field-error" id="repeat-error" data-testid="repeat-error">${this.mismatch ? t('signIn.mismatch') : nothing}</div>
-        <label class="check">
-          <input type="checkbox" name="revokeApiKeys" checked /> ${t('Also revoke all my API keys')}
-        </label>
+        <wa-input label=${t('New password')} name="password" type="password" autocomplete="new-password" required></wa-input>
+        <wa-input label=${t('signIn.repeat')} name="repeat" type="password" autocomplete="new-password" required
+          >${this.mismatch ? html`<span slot="hint" class="field-error" role="alert" data-testid="repeat-error">${t('signIn.mismatch')}</span>` : nothing}</wa-input
+        >
+        <wa-checkbox name="revokeApiKeys" checked>${t('Also revoke all my API keys')}</wa-checkbox>
         <p class="hint">${t('Every session ends. Revoke the keys too if someone else may have known your password: keys they made keep working.')}</p>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t('Save password')}</button>
+        <wa-button type="submit" variant="brand" ?loading=${this.busy}>${t('Save password')}</wa-button>
       </form>`,
     );
   }

@@ -56,9 +56,14 @@ export class OutpostSignIn extends LitElement {
     if (this.mustChangePassword) this.step = 'change-password';
   }
 
-  override updated(): void {
-    // Focus moves to the first field of each step, for keyboard and screen-reader users.
-    this.renderRoot.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus();
+  override updated(changed: Map<string, unknown>): void {
+    // Focus moves to the first field of each step (and to the captcha when it appears), for keyboard and
+    // screen-reader users; not on every render, which would pull it away from the field being typed in.
+    if (!changed.has('step') && !(changed.has('captcha') && this.captcha)) return;
+    const field = this.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>(
+      changed.has('step') ? 'wa-input' : 'wa-input[name=captcha]',
+    );
+    void field?.updateComplete.then(() => field.focus());
   }
 
   override render() {
@@ -78,21 +83,18 @@ export class OutpostSignIn extends LitElement {
     return html`<form @submit=${this.submitCredentials} novalidate aria-labelledby="title">
       <h1 id="title">${t('signIn.title')}</h1>
       ${this.renderError()}
-      <label for="email">${t('signIn.email')}</label>
-      <input id="email" name="email" type="email" autocomplete="username" required .value=${this.email} />
-      <label for="password">${t('signIn.password')}</label>
-      <input id="password" name="password" type="password" autocomplete="current-password" required />
+      <wa-input label=${t('signIn.email')} name="email" type="email" autocomplete="username" required .value=${this.email}></wa-input>
+      <wa-input label=${t('signIn.password')} name="password" type="password" autocomplete="current-password" required></wa-input>
       ${
         this.captcha
-          ? html`<label for="captcha">${t('signIn.captcha')}</label>
-            <div class="captcha">
+          ? html`<div class="captcha">
               <img src=${this.captcha.image} alt=${t('signIn.captcha')} data-testid="captcha-image" />
               <wa-button appearance="outlined" type="button" @click=${this.refreshCaptcha}>${t('signIn.captchaRefresh')}</wa-button>
             </div>
-            <input id="captcha" name="captcha" autocomplete="off" required />`
+            <wa-input label=${t('signIn.captcha')} name="captcha" autocomplete="off" autocapitalize="off" spellcheck="false" required></wa-input>`
           : nothing
       }
-      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.submit')}</button></div>
+      <div class="actions"><wa-button type="submit" variant="brand" ?loading=${this.busy}>${t('signIn.submit')}</wa-button></div>
       <div class="links"><a href="/forgot-password">${t('signIn.forgot')}</a><a href="/sign-up">${t('signIn.signUp')}</a></div>
     </form>`;
   }
@@ -102,9 +104,8 @@ export class OutpostSignIn extends LitElement {
       <h1 id="title">${t('signIn.totp')}</h1>
       <p class="hint">${t('signIn.totpHint')}</p>
       ${this.renderError()}
-      <label for="totp">${t('signIn.totp')}</label>
-      <input id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code" required />
-      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.verify')}</button></div>
+      <wa-input label=${t('signIn.totp')} name="totp" inputmode="numeric" autocomplete="one-time-code" required></wa-input>
+      <div class="actions"><wa-button type="submit" variant="brand" ?loading=${this.busy}>${t('signIn.verify')}</wa-button></div>
     </form>`;
   }
 
@@ -129,15 +130,14 @@ export class OutpostSignIn extends LitElement {
       <h1 id="title">${t('signIn.changeTitle')}</h1>
       <p class="hint">${t('signIn.changeHint')}</p>
       ${this.renderError()}
-      <label for="current">${t('signIn.current')}</label>
-      <input id="current" name="current" type="password" autocomplete="current-password" required aria-invalid=${this.fieldErrors.current ? 'true' : 'false'} />
-      ${this.fieldErrors.current ? html`<div class="field-error">${this.fieldErrors.current}</div>` : nothing}
-      <label for="new">${t('signIn.new')}</label>
-      <input id="new" name="new" type="password" autocomplete="new-password" required aria-invalid=${this.fieldErrors.new ? 'true' : 'false'} />
-      ${this.fieldErrors.new ? html`<div class="field-error" data-testid="new-error">${this.fieldErrors.new}</div>` : nothing}
-      <label for="repeat">${t('signIn.repeat')}</label>
-      <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
-      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t('signIn.save')}</button></div>
+      <wa-input label=${t('signIn.current')} name="current" type="password" autocomplete="current-password" required
+        >${this.fieldErrors.current ? html`<span slot="hint" class="field-error">${this.fieldErrors.current}</span>` : nothing}</wa-input
+      >
+      <wa-input label=${t('signIn.new')} name="new" type="password" autocomplete="new-password" required
+        >${this.fieldErrors.new ? html`<span slot="hint" class="field-error" data-testid="new-error">${this.fieldErrors.new}</span>` : nothing}</wa-input
+      >
+      <wa-input label=${t('signIn.repeat')} name="repeat" type="password" autocomplete="new-password" required></wa-input>
+      <div class="actions"><wa-button type="submit" variant="brand" ?loading=${this.busy}>${t('signIn.save')}</wa-button></div>
     </form>`;
   }
 
