@@ -4,6 +4,8 @@ import { AgentConnection } from './connection.js';
 import { EnrollmentFailed, enroll } from './enroll.js';
 import { collectFacts } from './facts.js';
 import { realMachine } from './machine.js';
+import { allowTunnelPorts } from './remote/tcp.js';
+import { closeAllTunnels } from './remote/tunnel.js';
 import { simulate } from './simulate.js';
 import { type AgentState, defaultStatePath, readBakedConfig, readState, writeState } from './state.js';
 import { type SupportRequest, createSupportTicket } from './tickets.js';
@@ -11,7 +13,9 @@ import { agentVersion } from './version.js';
 
 const usage = `outpost-agent ${agentVersion}
   outpost-agent enroll --server URL --code CODE [--state FILE]   enroll this machine
-  outpost-agent run [--state FILE] [--server URL] [--config FILE] keep the channel open (enrolls first from a baked config)
+  outpost-agent run [--state FILE] [--server URL] [--config FILE] [--tunnel-port PORT]...
+                                                                keep the channel open (enrolls first from a baked config);
+                                                                --tunnel-port: a loopback port remote sessions of kind tcp may reach
   outpost-agent facts                                            print what the agent reports about this machine
   outpost-agent ticket --subject TEXT [--description TEXT] [--priority low|medium|high|urgent] [--email ADDRESS] [--state FILE]
                                                                   open a support ticket for this device
@@ -24,7 +28,7 @@ const log = (line: string) => process.stderr.write(`${new Date().toISOString()} 
 /** Runs a command; resolves with the exit code. Failures print one line, never a stack. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({
       args: rest,
@@ -40,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
         description: { type: 'string' },
         priority: { type: 'string' },
         email: { type: 'string' },
+        'tunnel-port': { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
     }).values;
@@ -53,6 +58,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'enroll':
         return await enrollCommand(values.server as string | undefined, values.code as string | undefined, statePath);
       case 'run':
+        for (const value of (values['tunnel-port'] as string[] | undefined) ?? []) {
+          const ports = value.split(',').map((part) => Number(part.trim()));
+          if (ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65_535)) {
+            process.stderr.write(`outpost-agent: --tunnel-port takes port numbers, not ${JSON.stringify(value)}\n`);
+            return 2;
+          }
+          allowTunnelPorts(ports);
+        }
         return await runCommand(
           statePath,
           values.server as string | undefined,
@@ -82,7 +95,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function ticketCommand(values: Record<string, string | boolean | undefined>, statePath: string): Promise<number> {
+async function ticketCommand(
+  values: Record<string, string | boolean | string[] | undefined>,
+  statePath: string,
+): Promise<number> {
   const subject = values.subject as string | undefined;
   const priority = values.priority as SupportRequest['priority'] | undefined;
   if (!subject?.trim()) {
@@ -158,6 +174,7 @@ async function runCommand(statePath: string, server: string | undefined, configP
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const stop = () => {
+    closeAllTunnels();
     stopping ??= connection.stop().then(finish);
   };
   process.once('SIGTERM', stop);
@@ -168,7 +185,7 @@ async function runCommand(statePath: string, server: string | undefined, configP
   return rejected ? 3 : 0;
 }
 
-async function simulateCommand(values: Record<string, string | boolean | undefined>): Promise<number> {
+async function simulateCommand(values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
   const count = Number(values.count);
   if (!values.server || !Number.isInteger(count) || count < 1) {
     process.stderr.write('outpost-agent: simulate needs --server URL and --count N (a positive number)\n');

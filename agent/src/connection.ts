@@ -9,6 +9,7 @@ import {
   agentProtocolVersion,
   rpcErrors,
 } from './protocol.js';
+import type { OperationContext } from './operations.js';
 import { RpcFailure, RpcPeer } from './rpc.js';
 import type { AgentState } from './state.js';
 
@@ -19,7 +20,7 @@ export interface Machine {
   status(): Promise<StatusParams>;
   screenshot(): Promise<ScreenshotParams>;
   hasDisplay: boolean;
-  runOperation(name: unknown, args: unknown): Promise<unknown>;
+  runOperation(name: unknown, args: unknown, context: OperationContext): Promise<unknown>;
 }
 
 export interface ConnectionOptions {
@@ -180,7 +181,10 @@ export class AgentConnection {
   private async onRequest(method: string, params: unknown): Promise<unknown> {
     if (method === 'op.run') {
       const { name, args } = (params ?? {}) as { name?: unknown; args?: unknown };
-      return this.options.machine.runOperation(name, args);
+      return this.options.machine.runOperation(name, args, {
+        server: this.options.state.server,
+        log: (line) => this.log(line),
+      });
     }
     throw new RpcFailure(rpcErrors.methodNotFound, `unknown method ${method}`);
   }

@@ -3,7 +3,10 @@ export { AgentConnection, type Machine, type ConnectionOptions } from './connect
 export { collectFacts, collectSystemInfo } from './facts.js';
 export { enroll, EnrollmentFailed } from './enroll.js';
 export { realMachine } from './machine.js';
-export { runOperation } from './operations.js';
+export { runOperation, type OperationContext } from './operations.js';
+export { allowTunnelPorts } from './remote/tcp.js';
+export { closeAllTunnels, openTunnelCount } from './remote/tunnel.js';
+export { registerTarget, type OpenedTarget, type TunnelControl, type TunnelTarget } from './remote/targets.js';
 export { captureScreen, hasDisplay } from './screenshot.js';
 export { simulate, simulatedMachine } from './simulate.js';
 export { defaultStatePath, readState, writeState, type AgentState } from './state.js';

@@ -2,12 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ValidateFunction } from 'ajv';
 import si from 'systeminformation';
 import { operationCatalog } from './catalog.js';
+import { remoteOperationCatalog } from './remote/catalog.js';
+import { remoteImplementations } from './remote/operations.js';
 import { collectSystemInfo } from './facts.js';
 import { rpcErrors } from './protocol.js';
 import { RpcFailure } from './rpc.js';
 import { agentVersion } from './version.js';
 
 type Implementation = (args: Record<string, unknown>) => Promise<unknown>;
+
+/** What an operation may need to know about the agent running it. */
+export interface OperationContext {
+  /** The server the agent's channel talks to (tunnels open their own socket to it). */
+  server: string;
+  log?(line: string): void;
+}
 
 /** The code behind each operation of the catalog. Nothing here builds a shell command from input. */
 const implementations: Record<string, Implementation> = {
@@ -94,12 +103,15 @@ async function dnsServers(): Promise<string[]> {
 
 const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false });
 const validators = new Map<string, ValidateFunction>(
-  operationCatalog.map((op) => [op.name, ajv.compile(op.argsSchema)]),
+  [...operationCatalog, ...remoteOperationCatalog].map((op) => [op.name, ajv.compile(op.argsSchema)]),
 );
 
 /** Runs a known operation after checking its arguments; anything else is refused. */
-export async function runOperation(name: unknown, rawArgs: unknown): Promise<unknown> {
-  if (typeof name !== 'string' || !implementations[name] || !validators.has(name)) {
+export async function runOperation(name: unknown, rawArgs: unknown, context?: OperationContext): Promise<unknown> {
+  const known = typeof name === 'string' && validators.has(name);
+  const local = known ? implementations[name] : undefined;
+  const remote = known ? remoteImplementations[name] : undefined;
+  if (!known || (!local && !(remote && context))) {
     throw new RpcFailure(
       rpcErrors.unknownOperation,
       `this agent has no operation ${JSON.stringify(String(name).slice(0, 64))}`,
@@ -110,8 +122,13 @@ export async function runOperation(name: unknown, rawArgs: unknown): Promise<unk
   if (!validate(args))
     throw new RpcFailure(rpcErrors.invalidParams, `bad arguments for ${name}: ${ajv.errorsText(validate.errors)}`);
   try {
-    return await implementations[name]!(args);
+    return await (local ? local(args) : remote!(args, context!));
   } catch (error) {
     throw new RpcFailure(rpcErrors.operationFailed, `${name} failed: ${(error as Error).message}`);
   }
+}
+
+/** Whether an operation is one of remote sessions' (a simulated machine runs those for real). */
+export function isRemoteOperation(name: unknown): boolean {
+  return typeof name === 'string' && name in remoteImplementations;
 }

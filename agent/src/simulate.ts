@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { AgentConnection, type Machine } from './connection.js';
 import { enroll } from './enroll.js';
+import { isRemoteOperation, runOperation } from './operations.js';
 import type { MachineFacts } from './protocol.js';
 import { type AgentState, writeState } from './state.js';
 import { agentVersion } from './version.js';
@@ -37,11 +38,11 @@ export function simulatedMachine(index: number): Machine {
     }),
     screenshot: async () => ({ unavailable: 'A simulated agent has no display.' }),
     hasDisplay: false,
-    runOperation: async (name) => ({
-      simulated: true,
-      name,
-      fileSystems: [{ mount: '/', sizeBytes: 64 * 2 ** 30, usedBytes: 20 * 2 ** 30 }],
-    }),
+    // Remote sessions' operations run for real (a tunnel to an allowed loopback port), the rest are made up.
+    runOperation: async (name, args, context) =>
+      isRemoteOperation(name)
+        ? runOperation(name, args, context)
+        : { simulated: true, name, fileSystems: [{ mount: '/', sizeBytes: 64 * 2 ** 30, usedBytes: 20 * 2 ** 30 }] },
   };
 }
 

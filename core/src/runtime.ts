@@ -9,6 +9,7 @@ import { prepareDataFolder } from './db/data-folder.js';
 import { Migrator } from './db/migrator.js';
 import type { LocalEventBus } from './events/bus.js';
 import { createOriginCheck } from './http/origin.js';
+import type { PluginSocketParts } from './http/upgrade.js';
 import type { MountedRoute } from './http/router.js';
 import { attachStream, sameTenantAccess } from './http/stream.js';
 import { coreEvents } from './identity/access-changes.js';
@@ -93,6 +94,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
     plugins,
     logger,
     captchaText: options.captchaText,
+    sockets: () => socketParts,
   });
   const routes = mountRoutes(plugins, { identity, tenancy, baseUrl: core.app.baseUrl });
   const isOwnOrigin = createOriginCheck(core.app.baseUrl);
@@ -118,6 +120,13 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
 
   const contextFor = (request: Parameters<Koa['createContext']>[0]) =>
     app.createContext(request, new ServerResponse(request)) as Koa.Context;
+  let listeningUrl: string | undefined;
+  const socketParts: PluginSocketParts = {
+    authenticate: (request) => authenticate(contextFor(request)),
+    reauthenticate: (request) => authenticate(asRecheck(contextFor(request))),
+    isOwnOrigin,
+    listeningUrl: () => listeningUrl,
+  };
 
   return {
     config: core,
@@ -164,6 +173,7 @@ export async function createOutpost(options: OutpostOptions = {}): Promise<Outpo
       });
       attachPluginSockets(server, plugins, (id) => host.context(id));
       const url = await listen(server, core);
+      listeningUrl = url;
       if (core.jobs.enabled) {
         jobs.start();
         await scheduler.start();

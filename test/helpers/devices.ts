@@ -29,6 +29,7 @@ export async function startDevicesServer(
     config: {
       ...options.config,
       plugins: {
+        ...(options.config?.plugins as Record<string, unknown> | undefined),
         devices: { demoLocalAgent: false, heartbeatSeconds: 1, ...options.devices },
         invites: { ...options.invites },
       },

@@ -15,7 +15,7 @@ import { coreServices } from '../services.js';
 import type { PermissionCatalog } from '../rbac/roles.js';
 import type { Quotas } from '../tenancy/quotas.js';
 import { type TenantScope, createTenantScope } from '../tenancy/scope.js';
-import type { PluginContext, PluginDefinition, RequestScope, ServiceRef } from './types.js';
+import type { PluginContext, PluginDefinition, PluginSockets, RequestScope, ServiceRef } from './types.js';
 
 const coreOnly = new Set(['core']);
 
@@ -33,6 +33,8 @@ export interface CoreParts {
   embeds: Embeds;
   directory: Directory;
   outbound: Outbound;
+  /** The helpers of plugins' socket handlers (authenticating browser sockets). */
+  sockets: PluginSockets;
 }
 
 /**
@@ -71,6 +73,7 @@ export class PluginHost {
       jobs: { enqueue: (name, payload, options) => this.core.jobs.enqueue(`${plugin.id}.${name}`, payload, options) },
       mail: this.core.mail,
       logger,
+      sockets: this.core.sockets,
       get: <T>(ref: ServiceRef<T>) => this.resolve(container, visible, plugin.id, ref),
     };
     this.containers.set(plugin.id, container);

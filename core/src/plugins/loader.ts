@@ -160,9 +160,15 @@ export function checkPluginDefinitions(
       }
     }
     for (const socket of plugin.sockets ?? []) {
-      if (!socket.path.startsWith('/') || socket.path.startsWith('/api/'))
-        problems.push(`${at}: socket ${socket.path} must be an absolute path outside /api/`);
-      const key = `socket ${socket.path}`;
+      const ownApi = `/api/v1/${plugin.id}/`;
+      if (
+        !socket.path.startsWith('/') ||
+        (socket.path.startsWith('/api/') && !(socket.path.startsWith(ownApi) && socket.path.length > ownApi.length))
+      )
+        problems.push(`${at}: socket ${socket.path} must be an absolute path outside /api/ or under ${ownApi}`);
+      if (socket.prefix && !socket.path.endsWith('/'))
+        problems.push(`${at}: socket prefix ${socket.path} must end with /`);
+      const key = `socket ${socket.prefix ? 'prefix ' : ''}${socket.path}`;
       if (externalOwner.has(key))
         problems.push(`${at}: socket ${socket.path} is also served by plugin "${externalOwner.get(key)}"`);
       externalOwner.set(key, plugin.id);

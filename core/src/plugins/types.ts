@@ -36,8 +36,29 @@ export interface PluginContext<TConfig = Record<string, unknown>> {
   readonly jobs: JobQueue;
   readonly mail: Mailer;
   readonly logger: Logger;
+  /** Helpers for the plugin's WebSocket endpoints (`sockets`). */
+  readonly sockets: PluginSockets;
   /** A service of this plugin, of a declared dependency, or of the core. */
   get<T>(ref: ServiceRef<T>): T;
+}
+
+/**
+ * What the core offers a plugin's socket handlers. A browser socket under `/api/v1/<id>/`
+ * authenticates like the event stream: the session cookie (its `Origin` must be Outpost's
+ * own) or an API key.
+ */
+export interface PluginSockets {
+  /**
+   * The caller of an upgrade request: throws `AuthenticationError` without valid credentials,
+   * `ForbiddenError` for a session cookie sent from another site's page.
+   */
+  authenticate(request: IncomingMessage): Promise<Principal>;
+  /** Reads an open socket's principal again from its credentials, recording no use of them; undefined when access ended. */
+  reauthenticate(request: IncomingMessage): Promise<Principal | undefined>;
+  /** Answers an upgrade request with the error as an RFC 9457 problem (a 5xx without its message) and closes the socket. */
+  refuse(socket: Duplex, error: unknown): void;
+  /** The URL this process listens at (`http://localhost:7007`), once it does; for connections between instances. */
+  listeningUrl(): string | undefined;
 }
 
 export interface ServiceDefinition<T = unknown, TConfig = any> {
@@ -203,10 +224,15 @@ export interface JobDefinition<T = any, TConfig = any> {
 /**
  * A WebSocket endpoint of a plugin at an absolute path (the agent channel:
  * `/agent/v1/ws`). The core hands over every upgrade request for that path; the
- * plugin authenticates it and owns the socket from then on.
+ * plugin authenticates it and owns the socket from then on. Paths are outside `/api/`,
+ * except a plugin's browser sockets under its own `/api/v1/<id>/`, which authenticate
+ * with `context.sockets.authenticate` (session or API key, Origin checked).
  */
 export interface SocketDefinition<TConfig = any> {
+  /** The path; with `prefix`, a path ending in `/` under which every path is the plugin's (`/agent/v1/tunnel/`). */
   path: string;
+  /** Every path below `path` (the longest matching prefix wins; an exact `path` of another socket first). */
+  prefix?: boolean;
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, plugin: PluginContext<TConfig>): void;
 }
 

@@ -10,6 +10,7 @@ import type { JobRunner } from '../jobs/runner.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { createOutbound } from '../outbound/outbound.js';
 import { PluginHost } from '../plugins/host.js';
+import { type PluginSocketParts, createPluginSockets } from '../http/upgrade.js';
 import type { PluginDefinition } from '../plugins/types.js';
 import { corePermissionDefinitions, permissionCatalogOf } from '../rbac/roles.js';
 import { createSecrets, loadSecretKey } from '../secrets/secrets.js';
@@ -36,6 +37,8 @@ export function createCoreServices(parts: {
   plugins: PluginDefinition[];
   logger: Logger;
   captchaText?: () => string;
+  /** The socket helpers' parts, known once the HTTP app exists. */
+  sockets: () => PluginSocketParts;
 }): CoreServices {
   const { core, db, events, jobs, plugins, logger } = parts;
   const mail = createMailer(core.mail, core.app.dataDir, logger.child({ component: 'mail' }));
@@ -78,6 +81,7 @@ export function createCoreServices(parts: {
       timeoutMs: core.outbound.timeoutSeconds * 1000,
       maxResponseBytes: core.outbound.maxResponseBytes,
     }),
+    sockets: createPluginSockets(parts.sockets),
   });
   return { mail, secretKeySource: secretKey.source, permissions, identity, tenancy, host };
 }

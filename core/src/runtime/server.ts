@@ -25,20 +25,24 @@ export function createHttpServer(app: Koa, core: CoreConfig, logger: Logger): Se
   return server;
 }
 
-/** Hands each plugin socket path's upgrades to its plugin; any other path but the stream answers 404. */
+/**
+ * Hands each plugin socket path's upgrades to its plugin (an exact path first, then the
+ * longest prefix); any other path but the stream answers 404.
+ */
 export function attachPluginSockets(
   server: Server,
   plugins: PluginDefinition[],
   contextOf: (pluginId: string) => PluginContext,
 ): void {
-  const sockets = new Map(
-    plugins.flatMap((p) => (p.sockets ?? []).map((socket) => [socket.path, { socket, owner: p.id }] as const)),
-  );
+  const mounted = plugins.flatMap((p) => (p.sockets ?? []).map((socket) => ({ socket, owner: p.id })));
+  const exact = new Map(mounted.filter((m) => !m.socket.prefix).map((m) => [m.socket.path, m] as const));
+  const prefixes = mounted.filter((m) => m.socket.prefix).sort((a, b) => b.socket.path.length - a.socket.path.length);
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path === streamPath) return;
-    const mounted = sockets.get(path);
-    if (mounted) return mounted.socket.handleUpgrade(request, socket, head, contextOf(mounted.owner));
+    const found =
+      exact.get(path) ?? prefixes.find((m) => path.startsWith(m.socket.path) && path.length > m.socket.path.length);
+    if (found) return found.socket.handleUpgrade(request, socket, head, contextOf(found.owner));
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 }

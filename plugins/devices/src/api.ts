@@ -42,6 +42,8 @@ export interface DeviceSummary {
   status: string;
   os: string;
   lastSeenAt: string;
+  /** Who is signed in at the device, from the agent's latest status; null when no one is (or none came yet). */
+  signedInUser: string | null;
 }
 
 /** One connection of a device's agent, from its session log. */
@@ -81,6 +83,12 @@ export interface AgentOperationDefinition {
   destructive: boolean;
   /** A declared permission (of any enabled plugin or the core) the caller must hold. */
   permission: string;
+  /**
+   * Run only by the registering plugin's own code through `deviceCommandsRef` (a tunnel
+   * for a remote session): `POST /devices/:id/operations` refuses it and the operations
+   * list leaves it out.
+   */
+  internal?: boolean;
 }
 
 export interface AgentOperation extends AgentOperationDefinition {
@@ -102,3 +110,18 @@ export interface AgentOperations {
 }
 
 export const agentOperationsRef = createServiceRef<AgentOperations>('devices.agent-operations');
+
+/**
+ * Runs agent operations on a tenant's device for other plugins' own code (internal
+ * operations included), wherever the device's channel is held (the relay underneath).
+ */
+export interface DeviceCommands {
+  /**
+   * The operation's result; `NotFoundError` for a device of another tenant, in Trash or
+   * unknown, `ConflictError` (`device-offline`) when its agent is not connected, and the
+   * errors of the operation itself (bad arguments, failed on the device).
+   */
+  run(tenantId: string, deviceId: string, name: string, args: Record<string, unknown>): Promise<unknown>;
+}
+
+export const deviceCommandsRef = createServiceRef<DeviceCommands>('devices.commands');

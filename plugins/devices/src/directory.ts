@@ -29,9 +29,17 @@ export function createDeviceDirectory(
         .whereIn('id', ids)
         .whereNull('deleted_at')
         .orderBy('name')
-        .select('id', 'name', 'os', 'admission', 'limited_until', 'online', 'service', 'last_seen_at')) as Array<
-        StatusFields & { id: string; name: string; os: string }
-      >;
+        .select(
+          'id',
+          'name',
+          'os',
+          'admission',
+          'limited_until',
+          'online',
+          'service',
+          'last_seen_at',
+          'status_info',
+        )) as Array<StatusFields & { id: string; name: string; os: string; status_info: string | null }>;
       const now = Date.now();
       return rows.map((row) => ({
         id: row.id,
@@ -39,6 +47,7 @@ export function createDeviceDirectory(
         os: row.os,
         status: statusOf(row, now, list.staleAfterMs),
         lastSeenAt: iso(row.last_seen_at)!,
+        signedInUser: signedInUser(row.status_info),
       }));
     },
     async connectionsOf(tenantId, ids, limit): Promise<ConnectionEntry[]> {
@@ -64,4 +73,14 @@ export function createDeviceDirectory(
         : undefined;
     },
   };
+}
+
+function signedInUser(statusInfo: string | null): string | null {
+  if (!statusInfo) return null;
+  try {
+    const user = (JSON.parse(statusInfo) as { user?: unknown }).user;
+    return typeof user === 'string' && user.length > 0 ? user : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { operationCatalog } from '@outpost/agent/catalog';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { coreServices, definePlugin, defineService } from '@outpost/core';
+import { coreServices, createTenantScope, definePlugin, defineService } from '@outpost/core';
 import { DeviceQuota, devicesCounter } from './admission.js';
-import { agentOperationsRef, deviceDirectoryRef, enrollmentSourcesRef } from './api.js';
+import { agentOperationsRef, deviceCommandsRef, deviceDirectoryRef, enrollmentSourcesRef } from './api.js';
 import { startDemoAgent } from './demo.js';
 import { createDeviceDirectory } from './directory.js';
 import { Enrollment } from './enrollment.js';
@@ -219,6 +219,18 @@ export const devicesPlugin = definePlugin<DevicesConfig>({
     }),
     defineService({ ref: enrollmentSourcesRef, create: (context) => context.get(devicesRef).enrollment }),
     defineService({ ref: agentOperationsRef, create: (context) => context.get(devicesRef).operations }),
+    defineService({
+      ref: deviceCommandsRef,
+      create(context) {
+        const { reads, relay } = context.get(devicesRef);
+        return {
+          async run(tenantId, deviceId, name, args) {
+            const device = await reads.row(createTenantScope(context.db, tenantId), deviceId);
+            return relay.run(device, name, args);
+          },
+        };
+      },
+    }),
     defineService({
       ref: deviceDirectoryRef,
       create(context) {

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import {
   ConflictError,
   ForbiddenError,
+  NotFoundError,
   type RequestScope,
   type RouteDefinition,
   actorOf,
@@ -178,6 +179,7 @@ export const routes: RouteDefinition[] = [
       items: scope
         .get(agentOperationsRef)
         .list()
+        .filter((operation) => !operation.internal)
         .map(({ name, description, destructive, permission, argsSchema }) => ({
           name,
           description,
@@ -451,6 +453,9 @@ export const routes: RouteDefinition[] = [
     handler: async ({ params, body, scope, ctx }) => {
       const { reads, relay } = scope.get(devicesRef);
       const operation = scope.get(agentOperationsRef).get(body.name);
+      // Internal operations (a remote session's tunnel) run only through their plugin's own routes.
+      if (operation?.internal)
+        throw new NotFoundError(`No agent operation is named "${body.name}".`, { type: 'unknown-operation' });
       if (operation && !scope.principal!.permissions.has(operation.permission)) {
         throw new ForbiddenError(`This operation needs the ${operation.permission} permission.`, {
           extensions: { permission: operation.permission },

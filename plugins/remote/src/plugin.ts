@@ -1,7 +1,20 @@
-import { definePlugin } from '@outpost/core';
+import { remoteOperationCatalog } from '@outpost/agent/remote/catalog';
+import { coreServices, definePlugin, defineService } from '@outpost/core';
+import {
+  type DeviceStatusEvent,
+  agentOperationsRef,
+  deviceCommandsRef,
+  deviceDirectoryRef,
+} from '@outpost/plugin-devices';
+import type { TSchema } from '@sinclair/typebox';
 import { type RemoteConfig, configSchema } from './config.js';
 import { migrations } from './migrations.js';
+import { type Remote, remoteRef } from './refs.js';
 import { routes } from './routes.js';
+import { eventSchemas } from './schemas.js';
+import { RemoteSessions } from './sessions/service.js';
+import { SessionStore } from './sessions/store.js';
+import { TunnelBroker, agentTunnelPrefix, peerPrefix } from './tunnels/broker.js';
 
 export const remotePlugin = definePlugin<RemoteConfig>({
   id: 'remote',
@@ -17,5 +30,108 @@ export const remotePlugin = definePlugin<RemoteConfig>({
     { id: 'remote.session.manage', description: "Terminate other technicians' remote sessions", roles: ['admin'] },
   ],
   migrations,
+  services: [
+    defineService({
+      ref: remoteRef,
+      create(context) {
+        const { config } = context;
+        // The agent's remote operations run only through this plugin's own code (internal).
+        context.get(agentOperationsRef).register(
+          context.pluginId,
+          remoteOperationCatalog.map((op) => ({
+            name: op.name,
+            description: op.description,
+            destructive: op.destructive,
+            argsSchema: op.argsSchema as TSchema,
+            permission: 'device.connect',
+            internal: true,
+          })),
+        );
+        const directory = context.get(coreServices.directory);
+        const store = new SessionStore(context.db);
+        const sessions = new RemoteSessions(
+          store,
+          context.events,
+          context.get(deviceCommandsRef),
+          context.get(deviceDirectoryRef),
+          directory,
+          context.logger,
+        );
+        const broker = new TunnelBroker(
+          store,
+          sessions,
+          context.sockets,
+          directory,
+          {
+            maxFrameBytes: config.maxFrameKb * 1024,
+            idleMs: config.idleMinutes * 60_000,
+            heartbeatMs: config.heartbeatSeconds * 1000,
+            waitMs: 60_000,
+            internalUrl: config.internalUrl,
+          },
+          context.logger,
+        );
+        const remote: Remote = { sessions, store, broker };
+        return remote;
+      },
+      close: (remote) => remote.broker.close(),
+    }),
+  ],
   routes,
+  sockets: [
+    {
+      path: agentTunnelPrefix,
+      prefix: true,
+      handleUpgrade: (request, socket, head, context) =>
+        context.get(remoteRef).broker.handleAgentUpgrade(request, socket, head),
+    },
+    {
+      path: peerPrefix,
+      prefix: true,
+      handleUpgrade: (request, socket, head, context) =>
+        context.get(remoteRef).broker.handlePeerUpgrade(request, socket, head),
+    },
+    {
+      path: '/api/v1/remote/sessions/',
+      prefix: true,
+      handleUpgrade: (request, socket, head, context) =>
+        context.get(remoteRef).broker.handleBrowserUpgrade(request, socket, head),
+    },
+  ],
+  events: {
+    'remote.session.started': {
+      schema: eventSchemas.started,
+      permission: 'remote.session.view',
+      description: 'A technician opened a remote session',
+    },
+    'remote.session.ended': {
+      schema: eventSchemas.ended,
+      permission: 'remote.session.view',
+      description: 'A remote session ended: why, by whom, bytes both ways',
+    },
+    'remote.session.closing': {
+      schema: eventSchemas.closing,
+      internal: true,
+      description: 'A session was ended by hand: every instance closes the ends it holds',
+    },
+  },
+  subscribers: [
+    {
+      topic: 'remote.session.closing',
+      subscriberId: 'close-ends',
+      delivery: 'every-instance',
+      handle: (event, context) => {
+        const { id, reason, byUserId } = event.payload as { id: string; reason: string; byUserId: string | null };
+        return context.get(remoteRef).broker.endLocal(id, reason, byUserId);
+      },
+    },
+    {
+      // A vanished agent: its channel misses a ping (two heartbeats at most) and the device goes offline.
+      topic: 'devices.device.offline',
+      subscriberId: 'device-offline',
+      delivery: 'every-instance',
+      handle: (event: { payload: DeviceStatusEvent }, context) =>
+        context.get(remoteRef).broker.endDevices([event.payload.id], 'the device went offline'),
+    },
+  ],
 });
