@@ -46,7 +46,7 @@ export async function openTunnel(args: TunnelArgs, context: TunnelContext): Prom
   const target = targetOf(args.kind);
   if (!target) throw new Error(`this agent has no ${JSON.stringify(args.kind)} sessions; update the agent`);
   if (open.has(args.sessionId)) throw new Error('this session already has a tunnel');
-  const socket = await connect(args, context.server);
+  const { socket, held } = await connect(args, context.server);
   const control: TunnelControl = {
     send(message: ControlMessage) {
       if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -63,12 +63,15 @@ export async function openTunnel(args: TunnelArgs, context: TunnelContext): Prom
     socket.close(4500, message.slice(0, 120));
     return { opened: false, error: message };
   }
-  pipe(args.sessionId, socket, opened, context);
+  pipe(args.sessionId, socket, opened, held(), context);
   context.log?.(`remote session ${args.sessionId}: ${args.kind} tunnel open for ${technician}`);
   return { opened: true };
 }
 
-function connect(args: TunnelArgs, server: string): Promise<WebSocket> {
+type Message = [data: Buffer, isBinary: boolean];
+
+/** Opens the tunnel socket; what arrives before the target is open is held (and the socket paused). */
+function connect(args: TunnelArgs, server: string): Promise<{ socket: WebSocket; held(): Message[] }> {
   const url = new URL(`/agent/v1/tunnel/${args.sessionId}`, server);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   const socket = new WebSocket(url, {
@@ -77,8 +80,22 @@ function connect(args: TunnelArgs, server: string): Promise<WebSocket> {
     handshakeTimeout: 15_000,
     maxPayload,
   });
+  const held: Message[] = [];
+  const hold = (data: Buffer, isBinary: boolean) => {
+    held.push([data, isBinary]);
+    socket.pause();
+  };
   return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve(socket));
+    socket.once('open', () => {
+      socket.on('message', hold);
+      resolve({
+        socket,
+        held: () => {
+          socket.off('message', hold);
+          return held.splice(0);
+        },
+      });
+    });
     socket.once('unexpected-response', (_request, response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -98,7 +115,13 @@ function connect(args: TunnelArgs, server: string): Promise<WebSocket> {
 }
 
 /** Bytes both ways with backpressure; text messages are control messages for the target. */
-function pipe(sessionId: string, socket: WebSocket, target: OpenedTarget, context: TunnelContext): void {
+function pipe(
+  sessionId: string,
+  socket: WebSocket,
+  target: OpenedTarget,
+  held: Message[],
+  context: TunnelContext,
+): void {
   const { stream } = target;
   let closed = false;
   const close = (why: string) => {
@@ -132,9 +155,9 @@ function pipe(sessionId: string, socket: WebSocket, target: OpenedTarget, contex
   });
   stream.on('drain', () => socket.resume());
 
-  socket.on('message', (data, isBinary) => {
+  const receive = (data: Buffer, isBinary: boolean) => {
     if (isBinary) {
-      if (!stream.write(data as Buffer)) socket.pause();
+      if (!stream.write(data)) socket.pause();
       return;
     }
     let message: ControlMessage;
@@ -149,9 +172,13 @@ function pipe(sessionId: string, socket: WebSocket, target: OpenedTarget, contex
     } catch (error) {
       control(socket, { type: 'error', message: (error as Error).message });
     }
-  });
+  };
+  for (const [data, isBinary] of held) receive(data, isBinary);
+  socket.on('message', (data: Buffer, isBinary) => receive(data, isBinary));
+  if (socket.isPaused && stream.writableLength < stream.writableHighWaterMark) socket.resume();
   socket.on('close', (code, reason) => close(`server closed (${code}${reason.length ? `: ${reason}` : ''})`));
   socket.on('error', (error) => close(`socket error: ${error.message}`));
+  if (socket.readyState !== WebSocket.OPEN) close('the server closed the tunnel while the target opened');
 }
 
 function control(socket: WebSocket, message: ControlMessage): void {

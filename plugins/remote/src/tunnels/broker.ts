@@ -298,14 +298,17 @@ export class TunnelBroker {
       handshakeTimeout: 10_000,
     });
     await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
+      // Attached at once: the other instance may send in the same packet as its handshake answer.
+      socket.once('open', () => {
+        this.attach(local, socket, 'peer');
+        resolve();
+      });
       socket.once('unexpected-response', (_request, response) => {
         socket.terminate();
         reject(new Error(`the other instance refused the bridge (${response.statusCode})`));
       });
       socket.once('error', reject);
     });
-    this.attach(local, socket, 'peer');
   }
 
   private async onClose(local: LocalSession, end: End, code: number, reason: string): Promise<void> {
@@ -332,15 +335,24 @@ export class TunnelBroker {
     await this.end(local, why, by, end);
   }
 
-  /** Closes the session's ends here (telling the browser why), stores the bytes and ends the session. */
+  /**
+   * Stores the bytes and the end (so the log and `remote.session.ended` have them when the
+   * browser hears of it), then closes the session's ends here, telling the browser why.
+   */
   private async end(local: LocalSession, reason: string, byUserId: string | null, closedEnd?: End): Promise<void> {
     if (local.ending) return;
     local.ending = true;
     clearTimeout(local.waitTimer);
     this.sessions.delete(local.id);
-    const byName = byUserId
-      ? ((await this.directory.user(byUserId).catch(() => undefined))?.displayName ?? null)
-      : null;
+    let byName: string | null = null;
+    try {
+      if (local.counting)
+        await this.store.saveBytes([{ id: local.id, toDevice: local.toDevice, fromDevice: local.fromDevice }]);
+      await this.service.finish(local.id, reason, byUserId);
+      if (byUserId) byName = (await this.directory.user(byUserId))?.displayName ?? null;
+    } catch (error) {
+      this.logger.error({ err: error, sessionId: local.id }, 'recording the end of a remote session failed');
+    }
     for (const end of local.ends) {
       if (end === closedEnd) continue;
       const { socket } = end;
@@ -357,13 +369,6 @@ export class TunnelBroker {
         socket.close(tunnelCloseCodes.normal, reason.slice(0, 120));
       }
       setTimeout(() => socket.terminate(), 2000).unref();
-    }
-    try {
-      if (local.counting)
-        await this.store.saveBytes([{ id: local.id, toDevice: local.toDevice, fromDevice: local.fromDevice }]);
-      await this.service.finish(local.id, reason, byUserId);
-    } catch (error) {
-      this.logger.error({ err: error, sessionId: local.id }, 'recording the end of a remote session failed');
     }
   }
 
