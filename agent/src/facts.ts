@@ -10,6 +10,19 @@ function cleanMacs(interfaces: si.Systeminformation.NetworkInterfacesData[]): st
   ];
 }
 
+/** `192.168.1.20/24` for each external IPv4 interface with a netmask. */
+function ipv4Networks(interfaces: si.Systeminformation.NetworkInterfacesData[]): string[] {
+  return interfaces.flatMap((i) => {
+    if (i.internal || !i.ip4 || !i.ip4subnet) return [];
+    const bits = i.ip4subnet
+      .split('.')
+      .map((part) => Number(part).toString(2).padStart(8, '0'))
+      .join('');
+    const prefix = bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
+    return /^1*0*$/.test(bits) && bits.length === 32 ? [`${i.ip4}/${prefix}`] : [];
+  });
+}
+
 /** The summary a device enrolls and says hello with. */
 export async function collectFacts(): Promise<MachineFacts> {
   const [os, cpu, mem, interfaces, users] = await Promise.all([
@@ -28,6 +41,7 @@ export async function collectFacts(): Promise<MachineFacts> {
     arch: os.arch,
     macs: cleanMacs(list),
     ips: list.filter((i) => !i.internal).flatMap((i) => [i.ip4, i.ip6].filter(Boolean)),
+    networks: ipv4Networks(list),
     user: users[0]?.user ?? null,
     cpu: `${cpu.manufacturer} ${cpu.brand}`.trim(),
     memoryBytes: mem.total,

@@ -15,6 +15,8 @@ export interface MachineFacts {
   arch: string;
   macs: string[];
   ips: string[];
+  /** IPv4 addresses with their prefix length (`192.168.1.20/24`): which local networks the machine is on (Wake-on-LAN relays). */
+  networks?: string[];
   /** The user signed in at the console, when there is one. */
   user: string | null;
   cpu: string;

@@ -37,6 +37,8 @@ export const enrollmentSourcesRef = createServiceRef<EnrollmentSources>('devices
 
 export interface DeviceSummary {
   id: string;
+  /** The 9-digit number people read out (Quick Connect). */
+  shortId: string;
   name: string;
   /** online, offline, not-installed, limited or disabled */
   status: string;
@@ -44,6 +46,16 @@ export interface DeviceSummary {
   lastSeenAt: string;
   /** Who is signed in at the device, from the agent's latest status; null when no one is (or none came yet). */
   signedInUser: string | null;
+}
+
+/** What a device's agent last said about its network (Wake-on-LAN). */
+export interface DeviceNetwork extends DeviceSummary {
+  /** The network cards' MAC addresses, lower case with `:`. */
+  macs: string[];
+  /** IPv4 addresses with prefix length (`192.168.1.20/24`), from agents that report them. */
+  networks: string[];
+  /** The address the agent's channel last came from, as the server saw it. */
+  publicIp: string | null;
 }
 
 /** One connection of a device's agent, from its session log. */
@@ -64,6 +76,13 @@ export interface DeviceDirectory {
   enrollmentOf(deviceId: string): Promise<{ source: string; reference: string } | undefined>;
   /** The tenant's devices among these ids, not in Trash, with name and status; ids of other tenants are left out. */
   describe(tenantId: string, ids: string[]): Promise<DeviceSummary[]>;
+  /** The tenant's device (not in Trash) with this 9-digit number; undefined for none or another tenant's. */
+  byShortId(tenantId: string, shortId: string): Promise<DeviceSummary | undefined>;
+  /**
+   * Network facts of the tenant's devices not in Trash: those with these ids, or (`connected: true`) those whose
+   * agent is connected now (status online or not-installed), at most `limit` of them.
+   */
+  networks(tenantId: string, which: { ids: string[] } | { connected: true; limit: number }): Promise<DeviceNetwork[]>;
   /** The connections of these devices (the session log), newest first. */
   connectionsOf(tenantId: string, ids: string[], limit: number): Promise<ConnectionEntry[]>;
   /** The device an agent's credential (`Authorization: Bearer <device id>.<secret>`) is for; undefined when none is, or it is in Trash. */

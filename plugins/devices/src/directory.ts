@@ -1,6 +1,6 @@
 import { pageLimit } from '@outpost/core';
 import type { Knex } from 'knex';
-import type { ConnectionEntry, DeviceDirectory, DeviceSummary } from './api.js';
+import type { ConnectionEntry, DeviceDirectory, DeviceNetwork, DeviceSummary } from './api.js';
 import { parseCredentials } from './gateway.js';
 import type { DeviceList } from './list.js';
 import type { DeviceRegistry } from './registry/index.js';
@@ -8,12 +8,47 @@ import { type StatusFields, statusOf } from './status.js';
 
 const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
+type SummaryRow = StatusFields & { id: string; short_id: string; name: string; os: string; status_info: string | null };
+const summaryColumns = [
+  'id',
+  'short_id',
+  'name',
+  'os',
+  'admission',
+  'limited_until',
+  'online',
+  'service',
+  'last_seen_at',
+  'status_info',
+];
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+function parseFacts(text: string): Record<string, unknown> {
+  try {
+    const facts: unknown = JSON.parse(text);
+    return facts && typeof facts === 'object' ? (facts as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The devices plugin's answers to other plugins (deviceDirectoryRef). */
 export function createDeviceDirectory(
   db: Knex,
   registry: Pick<DeviceRegistry, 'counts' | 'enroller'>,
   list: DeviceList,
 ): DeviceDirectory {
+  const summarize = (row: SummaryRow): DeviceSummary => ({
+    id: row.id,
+    shortId: row.short_id,
+    name: row.name,
+    os: row.os,
+    status: statusOf(row, Date.now(), list.staleAfterMs),
+    lastSeenAt: iso(row.last_seen_at)!,
+    signedInUser: signedInUser(row.status_info),
+  });
   return {
     countEnrolled: (source, references) => registry.counts.enrolled(source, references),
     hasGroup: async (tenantId, groupId) =>
@@ -29,26 +64,41 @@ export function createDeviceDirectory(
         .whereIn('id', ids)
         .whereNull('deleted_at')
         .orderBy('name')
-        .select(
-          'id',
-          'name',
-          'os',
-          'admission',
-          'limited_until',
-          'online',
-          'service',
-          'last_seen_at',
-          'status_info',
-        )) as Array<StatusFields & { id: string; name: string; os: string; status_info: string | null }>;
-      const now = Date.now();
-      return rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        os: row.os,
-        status: statusOf(row, now, list.staleAfterMs),
-        lastSeenAt: iso(row.last_seen_at)!,
-        signedInUser: signedInUser(row.status_info),
-      }));
+        .select(summaryColumns)) as SummaryRow[];
+      return rows.map((row) => summarize(row));
+    },
+    async byShortId(tenantId, shortId) {
+      const row = (await db('devices_devices')
+        .where({ tenant_id: tenantId, short_id: shortId })
+        .whereNull('deleted_at')
+        .first(summaryColumns)) as SummaryRow | undefined;
+      return row ? summarize(row) : undefined;
+    },
+    async networks(tenantId, which): Promise<DeviceNetwork[]> {
+      const query = db('devices_devices').where({ tenant_id: tenantId }).whereNull('deleted_at');
+      if ('ids' in which) {
+        if (which.ids.length === 0) return [];
+        query.whereIn('id', which.ids);
+      } else {
+        // Connected: the same test as statusOf's, in SQL, so a large tenant's offline devices are not read.
+        query
+          .where({ online: true, admission: 'active' })
+          .where('last_seen_at', '>', new Date(Date.now() - list.staleAfterMs).toISOString())
+          .orderBy('last_seen_at', 'desc')
+          .limit(which.limit);
+      }
+      const rows = (await query.select([...summaryColumns, 'facts', 'ip'])) as Array<
+        SummaryRow & { facts: string; ip: string | null }
+      >;
+      return rows.map((row) => {
+        const facts = parseFacts(row.facts);
+        return {
+          ...summarize(row),
+          macs: [...new Set(strings(facts.macs).map((mac) => mac.toLowerCase().replace(/-/g, ':')))],
+          networks: strings(facts.networks),
+          publicIp: row.ip,
+        };
+      });
     },
     async connectionsOf(tenantId, ids, limit): Promise<ConnectionEntry[]> {
       if (ids.length === 0) return [];

@@ -64,6 +64,7 @@ const summaryColumns = [
   'd.os_version',
   'd.agent_version',
   'd.ip',
+  'd.facts',
   'd.country',
   'd.city',
   'd.admission',
@@ -89,6 +90,16 @@ interface Cursor {
 const rareTagLimit = 500;
 
 const iso = (value: string | Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
+
+/** Whether the agent reported a MAC address (Wake-on-LAN can reach the device). */
+function macKnown(facts: string | undefined): boolean {
+  try {
+    const macs = (JSON.parse(facts ?? '{}') as { macs?: unknown }).macs;
+    return Array.isArray(macs) && macs.some((mac) => typeof mac === 'string' && mac.length > 0);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Device lists: filters, sorting and keyset pagination that stay fast at 100,000
@@ -213,6 +224,7 @@ export class DeviceList {
         firstConnectedAt: iso(row.first_connected_at),
         lastSeenAt: iso(row.last_seen_at)!,
         limitedUntil: iso(row.limited_until),
+        macKnown: macKnown(row.facts),
         deletedAt: iso(row.deleted_at),
         sessionCount: Number(row.session_count),
       };

@@ -35,6 +35,8 @@ export const DeviceSummary = Type.Object({
   limitedUntil: Nullable(Type.String()),
   deletedAt: Nullable(Type.String()),
   sessionCount: Type.Integer(),
+  /** A MAC address is known: Wake-on-LAN can be tried while it is offline. */
+  macKnown: Type.Boolean(),
 });
 export type DeviceSummary = Static<typeof DeviceSummary>;
 
@@ -184,6 +186,7 @@ const MachineFactsSchema = Type.Object(
     arch: Type.String({ maxLength: 40 }),
     macs: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 64 }),
     ips: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 64 }),
+    networks: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 64 })),
     user: Nullable(Type.String({ maxLength: 200 })),
     cpu: Type.String({ maxLength: 200 }),
     memoryBytes: Type.Number({ minimum: 0 }),

@@ -28,6 +28,24 @@ export const configSchema = Type.Object(
           'How other instances reach this one for a tunnel whose ends landed on different instances (http://10.0.0.5:7007); the address it listens at when not given',
       }),
     ),
+    wake: Type.Object(
+      {
+        port: Type.Integer({
+          minimum: 1,
+          maximum: 65535,
+          default: 9,
+          description: 'UDP port the Wake-on-LAN magic packet goes to',
+        }),
+        address: Type.Optional(
+          Type.String({
+            format: 'ipv4',
+            description:
+              "Send the magic packet to this IPv4 address instead of the shared subnet's broadcast address (or 255.255.255.255)",
+          }),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

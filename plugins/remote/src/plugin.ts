@@ -15,6 +15,7 @@ import { eventSchemas } from './schemas.js';
 import { RemoteSessions } from './sessions/service.js';
 import { SessionStore } from './sessions/store.js';
 import { TunnelBroker, agentTunnelPrefix, peerPrefix } from './tunnels/broker.js';
+import { Wake, wakeRef } from './wake/service.js';
 
 export const remotePlugin = definePlugin<RemoteConfig>({
   id: 'remote',
@@ -76,6 +77,18 @@ export const remotePlugin = definePlugin<RemoteConfig>({
       },
       close: (remote) => remote.broker.close(),
     }),
+    defineService({
+      ref: wakeRef,
+      create(context) {
+        const commands = context.get(deviceCommandsRef);
+        return new Wake(
+          context.get(deviceDirectoryRef),
+          (tenantId, deviceId, name, args) => commands.run(tenantId, deviceId, name, args),
+          context.config.wake,
+          context.logger,
+        );
+      },
+    }),
   ],
   routes,
   sockets: [
@@ -134,4 +147,11 @@ export const remotePlugin = definePlugin<RemoteConfig>({
         context.get(remoteRef).broker.endDevices([event.payload.id], 'the device went offline'),
     },
   ],
+  ui: {
+    extensions: [
+      { point: 'devices.list.actions', element: 'remote-quick-connect', permission: 'device.connect' },
+      { point: 'devices.row.actions', element: 'remote-row-wake', permission: 'device.connect' },
+      { point: 'devices.device.actions', element: 'remote-device-wake', permission: 'device.connect' },
+    ],
+  },
 });

@@ -4,7 +4,8 @@ import { defineIsolationSeed, expectStatus, until } from '@outpost/core/testing'
 /**
  * A live remote session of tenant Alpha on a device of its own. The device's agent (a
  * simulated one, in this process) accepts the tunnel request and keeps the token unused,
- * so the session stays live without a tunnel.
+ * so the session stays live without a tunnel. The same device's id and 9-digit number serve Wake and
+ * Quick Connect.
  */
 export const remoteIsolationSeed = defineIsolationSeed({
   async seed({ server, owner }) {
@@ -46,7 +47,11 @@ export const remoteIsolationSeed = defineIsolationSeed({
       'a remote session on the seed device',
     );
     return {
-      ids: { '/api/v1/remote/sessions/:id': { id: session.id } },
+      ids: {
+        '/api/v1/remote/sessions/:id': { id: session.id },
+        '/api/v1/remote/devices/:id/wake': { id: device.deviceId },
+        '/api/v1/remote/quick-connect/:number': { number: device.shortId },
+      },
       markers: ['alpha-remote-device-marker'],
     };
   },

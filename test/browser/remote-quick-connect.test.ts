@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { type Machine, enroll, simulatedMachine } from '@outpost/agent';
+import { remotePlugin } from '@outpost/plugin-remote';
+import { expectFitsWidth, screenshot, settled, signedInPage } from '../helpers/browser.js';
+import { withChromiumAndDevicesServer } from '../helpers/devices.js';
+
+/** A simulated machine with these network facts. */
+function machine(index: number, networks: string[], macs: string[]): Machine {
+  const base = simulatedMachine(index);
+  return { ...base, facts: async () => ({ ...(await base.facts()), networks, macs }) };
+}
+
+describe('remote: Quick Connect on the Devices page (chromium)', function () {
+  this.timeout(120_000);
+  const env = withChromiumAndDevicesServer({ plugins: [remotePlugin] });
+
+  async function enrolled(index: number, name: string, networks: string[], macs: string[], online: boolean) {
+    const { code } = await env.server.invite();
+    const m = machine(index, networks, macs);
+    const answer = await enroll(env.server.url, code, await m.facts());
+    await env.server.admin.request('PATCH', `/api/v1/devices/${answer.deviceId}`, { body: { name } });
+    if (online)
+      await env.server.connect({ server: env.server.url, deviceId: answer.deviceId, secret: answer.secret }, m);
+    return answer;
+  }
+
+  it('Quick Connect takes a 9-digit ID and offers Web, Terminal and Files; another tenant’s ID is unknown', async () => {
+    const { server, chromium, pageErrors } = env;
+    const mine = await enrolled(210, 'quick-box', [], ['02:00:00:00:02:10'], true);
+    const other = await server.admin.request('POST', '/api/v1/tenants', {
+      body: { name: `Quick UI other ${Date.now()}`, adminEmail: `quick-ui-other-${Date.now()}@example.test` },
+    });
+    const outsider = await server.createUser(
+      `quick-ui-outsider-${Date.now()}@example.test`,
+      'admin',
+      undefined,
+      other.body.id,
+    );
+    const theirs = await server.enrollSimulated(211, await server.signedIn(outsider));
+    const theirShortId = (await server.outpost.db('devices_devices').where({ id: theirs.deviceId }).first('short_id'))
+      .short_id as string;
+
+    const admin = await server.createUser(`quick-ui-${Date.now()}@example.test`, 'admin');
+    const page = await signedInPage(chromium, server.url, admin, pageErrors);
+    await page.goto(`${server.url}/devices`);
+    const field = page.getByRole('textbox', { name: 'Quick Connect' });
+    await field.fill(`${mine.shortId.slice(0, 3)} ${mine.shortId.slice(3, 6)} ${mine.shortId.slice(6)}`);
+    await page.getByTestId('quick-connect-find').click();
+    const found = page.getByTestId('quick-connect-device');
+    await found.getByText('quick-box').waitFor();
+    expect(await found.getByTestId('quick-connect-web').getAttribute('href')).to.equal(`/remote/web/${mine.deviceId}`);
+    expect(await found.getByTestId('quick-connect-terminal').getAttribute('href')).to.equal(
+      `/remote/terminal/${mine.deviceId}`,
+    );
+    expect(await found.getByTestId('quick-connect-files').getAttribute('href')).to.equal(
+      `/remote/files/${mine.deviceId}`,
+    );
+
+    await field.fill(theirShortId);
+    await page.getByTestId('quick-connect-find').click();
+    await page.getByTestId('quick-connect-problem').getByText('No device of yours has the ID').waitFor();
+    expect(await found.count()).to.equal(0);
+
+    await field.fill(mine.shortId);
+    await page.getByTestId('quick-connect-find').click();
+    await found.waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settled(page);
+    await expectFitsWidth(page);
+    await screenshot(page, 'remote-quick-connect-390');
+    const listed = (await server.admin.request('GET', '/api/v1/devices?limit=500')).body.items.map(
+      (d: { id: string }) => d.id,
+    );
+    expect(listed).to.not.include(theirs.deviceId);
+  });
+});
