@@ -87,6 +87,8 @@ interface PluginManifest {
   id: string;
   entry: string;
   nav: NavEntry[];
+  /** Its pages without a sidebar entry (`ui.pages`) that the user may open. */
+  pages: string[];
   notifications: NotificationRule[];
   extensions: Array<{ point: string; element: string }>;
   homeActions: Array<{ label: string; path: string }>;
@@ -487,9 +489,8 @@ export class OutpostApp extends LitElement {
       case '/sign-in':
         return html`<outpost-dashboard .name=${account.name || account.email} .tenant=${tenant}></outpost-dashboard>`;
       default: {
-        const plugin = this.plugins.find((p) =>
-          p.nav.some((entry) => this.path === entry.path || this.path.startsWith(`${entry.path}/`)),
-        );
+        const at = (path: string) => this.path === path || this.path.startsWith(`${path}/`);
+        const plugin = this.plugins.find((p) => p.nav.some((entry) => at(entry.path)) || p.pages.some(at));
         if (plugin)
           return html`<outpost-plugin-view .plugin=${plugin} .account=${account} .path=${this.path}></outpost-plugin-view>`;
         return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;

@@ -2,3 +2,4 @@
 import './files.js';
 import './tcp.js';
 import './terminal.js';
+import './vnc.js';

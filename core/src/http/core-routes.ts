@@ -36,6 +36,8 @@ const manifest = Type.Object({
       id: Type.String(),
       entry: Type.String(),
       nav: Type.Array(navEntry),
+      /** Paths of the plugin's pages without a sidebar entry that the caller may open. */
+      pages: Type.Array(Type.String()),
       notifications: Type.Array(notification),
       extensions: Type.Array(extension),
       homeActions: Type.Array(homeAction),
@@ -81,6 +83,11 @@ export function coreRoutes(options: { plugins: PluginDefinition[]; openApi: () =
                 order,
                 ...(children ? { children } : {}),
               })),
+            pages: (plugin.ui!.pages ?? [])
+              .filter(
+                (page) => scope.principal && (!page.permission || scope.principal.permissions.has(page.permission)),
+              )
+              .map((page) => page.path),
             notifications: scope.principal ? (plugin.ui!.notifications ?? []) : [],
             extensions: (plugin.ui!.extensions ?? [])
               .filter(

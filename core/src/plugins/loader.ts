@@ -237,6 +237,12 @@ export function checkPluginDefinitions(
         problems.push(`${at}: navigation entry "${entry.label}" needs undeclared permission "${entry.permission}"`);
       }
     }
+    for (const page of plugin.ui?.pages ?? []) {
+      if (typeof page.path !== 'string' || !page.path.startsWith(`/${plugin.id}/`))
+        problems.push(`${at}: page "${page.path}" must be a path under "/${plugin.id}/"`);
+      if (page.permission && !permissionOwner.has(page.permission))
+        problems.push(`${at}: page "${page.path}" needs undeclared permission "${page.permission}"`);
+    }
     for (const action of plugin.ui?.homeActions ?? []) {
       if (typeof action.label !== 'string' || !action.label.trim()) {
         problems.push(`${at}: a home action has an empty label`);

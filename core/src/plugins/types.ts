@@ -336,6 +336,17 @@ export interface UiSettingsTab {
   redirects?: string[];
 }
 
+/**
+ * A page of the plugin's that has no sidebar entry (the Web Connect viewer, opened from a
+ * device's row): the web app shows the plugin's `<id>-page` at this path and below it.
+ */
+export interface UiPage {
+  /** Where the page is, starting with `/<plugin id>/`; paths below it are the page's too. */
+  path: string;
+  /** Only users holding it get the page (the others see the not-found page); the server checks its API again. */
+  permission?: string;
+}
+
 export interface UiDefinition {
   /**
    * The plugin's browser module, a file of its bundle; `index.js` (built from
@@ -351,6 +362,8 @@ export interface UiDefinition {
    */
   dir?: string;
   nav?: UiNavEntry[];
+  /** Pages without a sidebar entry. */
+  pages?: UiPage[];
   /** Events the web app shows as notifications wherever the user is. */
   notifications?: NotificationDefinition[];
   extensions?: UiExtension[];

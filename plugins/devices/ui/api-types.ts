@@ -4,7 +4,13 @@ import type { Static } from '@sinclair/typebox';
 import type * as schemas from '../src/schemas.js';
 
 export type { DeviceDetails, DeviceStatus, DeviceSummary } from '../src/schemas.js';
-export type { DeviceDetailsContext, DevicesListActionsContext, DevicesScope } from '../src/ui-extensions.js';
+export type {
+  DeviceActionsContext,
+  DeviceDetailsContext,
+  DeviceRowAction,
+  DevicesListActionsContext,
+  DevicesScope,
+} from '../src/ui-extensions.js';
 export type Group = Static<typeof schemas.Group>;
 export type Summary = Static<typeof schemas.Summary>;
 export type SessionEntry = Static<typeof schemas.SessionEntry>;

@@ -148,9 +148,12 @@ export const remotePlugin = definePlugin<RemoteConfig>({
     },
   ],
   ui: {
+    pages: [{ path: '/remote/web', permission: 'device.connect' }],
     extensions: [
       { point: 'devices.list.actions', element: 'remote-quick-connect', permission: 'device.connect' },
+      { point: 'devices.row.actions', element: 'remote-row-connect', permission: 'device.connect' },
       { point: 'devices.row.actions', element: 'remote-row-wake', permission: 'device.connect' },
+      { point: 'devices.device.actions', element: 'remote-device-connect', permission: 'device.connect' },
       { point: 'devices.device.actions', element: 'remote-device-wake', permission: 'device.connect' },
     ],
   },

@@ -1,3 +1,5 @@
-// The remote plugin's browser entry: one import per page or element, added by each part.
+// The remote plugin's browser entry: its pages (<remote-page>) and what it adds to the devices pages.
 import './quick-connect/quick-connect.js';
+import './remote-page.js';
+import './viewer/connect-action.js';
 import './wake/wake-action.js';

@@ -14,6 +14,7 @@ import {
   type TemplateResult,
 } from '@outpost/ui-sdk';
 import type {
+  DeviceActionsContext,
   DeviceDetails,
   DeviceDetailsContext,
   Group,
@@ -39,7 +40,7 @@ import {
 /**
  * One device's page (/devices/d/<id>, /devices/l/<permalink>): what it is, its screen and disks, operations,
  * settings, sharing, its session log, and what other plugins add at `devices.device.details`
- * (context: `DeviceDetailsContext`). Live: it loads again when an event names the device.
+ * (context: `DeviceDetailsContext`) and in its heading at `devices.device.actions` (`DeviceActionsContext`). Live: it loads again when an event names the device.
  */
 export class DeviceDetailsPage extends LitElement {
   static override properties = {
@@ -94,6 +95,7 @@ export class DeviceDetailsPage extends LitElement {
   private watchTimer?: ReturnType<typeof setInterval>;
   private reloadTimer?: ReturnType<typeof setTimeout>;
   private context?: DeviceDetailsContext;
+  private actionsContext?: DeviceActionsContext;
 
   constructor() {
     super();
@@ -144,12 +146,21 @@ export class DeviceDetailsPage extends LitElement {
     this.device = device;
     this.sessions = (await api<Items<SessionEntry>>('GET', `/devices/${device.id}/sessions?limit=20`)).items;
     if (first) {
+      if (location.hash === '#notes') void this.focusNotes();
       this.watch();
       this.operations = (await api<Items<Operation>>('GET', '/devices/operations')).items;
       await this.loadGroups();
       // Listing the team needs team.manage; without it, sharing shows who has the device only.
       this.members = can('team.manage') ? (await api<Items<TeamMember>>('GET', '/team')).items : [];
     }
+  }
+
+  /** Opened from a row's "Notes": the notes field, once drawn. */
+  async focusNotes(): Promise<void> {
+    await this.updateComplete;
+    const notes = this.renderRoot.querySelector<HTMLElement>('wa-textarea[name=notes]');
+    notes?.scrollIntoView({ block: 'center' });
+    notes?.focus();
   }
 
   async loadGroups(): Promise<void> {
@@ -266,7 +277,14 @@ export class DeviceDetailsPage extends LitElement {
     return html`<h1>
       ${d.name} <span class="status ${d.status}" data-testid="device-status">${t(statusLabels[d.status])}</span>
       <wa-button size="small" appearance=${d.favorite ? 'filled' : 'outlined'} variant=${d.favorite ? 'warning' : 'neutral'} @click=${this.favorite}>${d.favorite ? t('★ Favorite') : t('☆ Add to favorites')}</wa-button>
+      ${d.deletedAt ? nothing : html`<outpost-extensions point="devices.device.actions" .context=${this.deviceActionsContext(d)}></outpost-extensions>`}
     </h1>`;
+  }
+
+  /** Web Connect, Wake: a new context only when the device's answer changes (its status, say). */
+  deviceActionsContext(d: DeviceDetails): DeviceActionsContext {
+    if (this.actionsContext?.device !== d) this.actionsContext = { device: d };
+    return this.actionsContext;
   }
 
   /** The device's group: a picker for those who may move it (not from Trash), its name for the others. */

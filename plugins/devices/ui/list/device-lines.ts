@@ -1,9 +1,10 @@
 // The devices list as table lines (cards on a phone): favorite, selection, name, status, group, tags, OS,
-// last seen, location; in Trash, when deleted and Restore / Delete for good.
+// last seen, location, then the row's actions (what other plugins add at `devices.row.actions`, Web Connect
+// first, and a menu of the others); in Trash, when deleted and Restore / Delete for good.
 import { can, formatDateTime, html, nothing, repeat, t, type TemplateResult } from '@outpost/ui-sdk';
-import type { DeviceSummary, Group } from '../api-types.js';
+import type { DeviceActionsContext, DeviceRowAction, DeviceSummary, Group } from '../api-types.js';
 import '../groups/group-picker.js';
-import { deviceLink, statusLabels } from '../shared.js';
+import { deviceLink, navigate, statusLabels } from '../shared.js';
 
 export interface DeviceLines {
   trash: boolean;
@@ -17,6 +18,7 @@ export interface DeviceLines {
   favorite(device: DeviceSummary): Promise<void>;
   restore(device: DeviceSummary): Promise<void>;
   deleteForGood(device: DeviceSummary): Promise<void>;
+  moveToTrash(device: DeviceSummary): Promise<void>;
   reload(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export function renderLines(lines: DeviceLines, devices: DeviceSummary[]): Templ
         ${shown(lines, 'os', () => html`<th>${t('OS')}</th>`)}
         ${shown(lines, 'lastSeen', () => html`<th>${trash ? t('Deleted') : t('Last seen')}</th>`)}
         ${shown(lines, 'location', () => html`<th>${t('Location')}</th>`)}
-        ${trash ? html`<th>${t('Actions')}</th>` : nothing}
+        <th>${t('Actions')}</th>
       </tr>
     </thead>
     <tbody>
@@ -66,7 +68,7 @@ export function renderLines(lines: DeviceLines, devices: DeviceSummary[]): Templ
 
 function renderLine(lines: DeviceLines, d: DeviceSummary): TemplateResult {
   const { trash } = lines;
-  return html`<tr data-device=${d.id}>
+  return html`<tr data-device=${d.id} @click=${trash ? nothing : tapCard}>
     ${trash ? nothing : renderPick(lines, d)}
     <td data-label=${t('Name')}>
       ${trash ? d.name : html`<a href=${deviceLink(d)}>${d.name}</a>`}
@@ -89,8 +91,56 @@ function renderLine(lines: DeviceLines, d: DeviceSummary): TemplateResult {
     ${shown(lines, 'os', () => html`<td data-label=${t('OS')}>${d.osName || d.os} ${d.osVersion}</td>`)}
     ${shown(lines, 'lastSeen', () => html`<td data-label=${trash ? t('Deleted') : t('Last seen')}>${formatDateTime(trash ? d.deletedAt : d.lastSeenAt)}</td>`)}
     ${shown(lines, 'location', () => html`<td data-label=${t('Location')}>${[d.city, d.country].filter(Boolean).join(', ') || d.ip || '—'}</td>`)}
-    ${trash ? html`<td>${can('device.manage') ? renderTrashActions(lines, d) : '—'}</td>` : nothing}
+    ${trash ? html`<td>${can('device.manage') ? renderTrashActions(lines, d) : '—'}</td>` : html`<td class="row-actions">${renderRowActions(lines, d)}</td>`}
   </tr>`;
+}
+
+/** One context object per device object, so the actions' elements do not start again on every render. */
+const contexts = new WeakMap<DeviceSummary, DeviceActionsContext>();
+function actionsContext(device: DeviceSummary): DeviceActionsContext {
+  let context = contexts.get(device);
+  if (!context) contexts.set(device, (context = { device }));
+  return context;
+}
+
+/** What other plugins add for one device (Web Connect, Wake), then the row's own actions in a menu. */
+function renderRowActions(lines: DeviceLines, d: DeviceSummary): TemplateResult {
+  const select = (event: CustomEvent<{ item: { value: string } }>) => {
+    const action = event.detail.item.value;
+    if (action === 'open') navigate(deviceLink(d));
+    if (action === 'notes') navigate(`${deviceLink(d)}#notes`);
+    if (action === 'trash') void lines.moveToTrash(d);
+  };
+  return html`<span class="actions">
+    <outpost-extensions point="devices.row.actions" .context=${actionsContext(d)}></outpost-extensions>
+    <wa-dropdown placement="bottom-end" @wa-select=${select}>
+      <wa-button slot="trigger" size="small" appearance="plain" data-testid="row-menu"><wa-icon name="ellipsis-vertical" label=${t('More actions for {name}', { name: d.name })}></wa-icon></wa-button>
+      <wa-dropdown-item value="open"><wa-icon slot="icon" name="monitor"></wa-icon>${t('Open details')}</wa-dropdown-item>
+      <wa-dropdown-item value="notes"><wa-icon slot="icon" name="notebook-pen"></wa-icon>${t('Notes')}</wa-dropdown-item>
+      ${can('device.manage') ? html`<wa-dropdown-item value="trash" variant="danger"><wa-icon slot="icon" name="trash-2"></wa-icon>${t('Move to Trash')}</wa-dropdown-item>` : nothing}
+    </wa-dropdown>
+  </span>`;
+}
+
+/** Phones show the lines as cards: a tap on a card (not on a link or button in it) connects, as the row's actions offer. */
+function tapCard(event: MouseEvent): void {
+  if (!matchMedia('(max-width: 640px)').matches) return;
+  const row = event.currentTarget as HTMLElement;
+  const path = event.composedPath();
+  const interactive = path
+    .slice(0, path.indexOf(row))
+    .some(
+      (node) =>
+        node instanceof HTMLElement &&
+        /^(a|button|input|label|select|textarea|wa-.*|devices-.*)$/i.test(node.localName),
+    );
+  if (interactive) return;
+  const extensions = row.querySelector<HTMLElement & { elements?: DeviceRowAction[] }>(
+    'outpost-extensions[point="devices.row.actions"]',
+  );
+  if ((extensions?.elements ?? []).some((element) => element.tap?.() === true)) return;
+  const id = row.dataset.device;
+  if (id) navigate(deviceLink({ id }));
 }
 
 /** The favorite star, and the selection checkbox for those who may change devices. */

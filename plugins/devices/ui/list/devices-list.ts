@@ -239,6 +239,19 @@ export class DevicesList extends LitElement {
     await this.reload();
   }
 
+  async moveToTrash(device: DeviceSummary): Promise<void> {
+    const ok = await confirmDestructive({
+      title: t('Move to Trash'),
+      message: t('Move {name} to Trash? Its agent is disconnected; you can restore it for 30 days.', {
+        name: device.name,
+      }),
+      action: t('Move to Trash'),
+    });
+    if (!ok) return;
+    await api('DELETE', `/devices/${device.id}`);
+    await this.reload();
+  }
+
   async deleteForGood(device: DeviceSummary): Promise<void> {
     const ok = await confirmDestructive({
       title: t('Delete for good'),
