@@ -7,7 +7,6 @@ export { runOperation, type OperationContext } from './operations.js';
 export { allowTunnelPorts } from './remote/tcp.js';
 export { closeAllTunnels, openTunnelCount } from './remote/tunnel.js';
 export { registerTarget, type OpenedTarget, type TunnelControl, type TunnelTarget } from './remote/targets.js';
-export { openVnc, noticeText } from './remote/vnc.js';
 export { captureScreen, hasDisplay } from './screenshot.js';
 export { simulate, simulatedMachine } from './simulate.js';
 export { defaultStatePath, readState, writeState, type AgentState } from './state.js';

@@ -9,10 +9,9 @@ export function webConnectPath(deviceId: string): string {
   return `/remote/web/${encodeURIComponent(deviceId)}`;
 }
 
-/** Whether the device's agent is connected (running as a service or not). */
+/** Whether the server will open a session: the device is online (an agent not installed as a service is not). */
 function reachable(context: DeviceActionsContext | undefined): boolean {
-  const status = context?.device.status;
-  return status === 'online' || status === 'not-installed';
+  return context?.device.status === 'online';
 }
 
 function open(path: string): void {

@@ -109,6 +109,8 @@ export class RemoteWebConnect extends LitElement {
    * tunnel's control messages (the agent's own x11vnc session), `none` when the device cannot.
    */
   private clipboardMode: 'rfb' | 'control' | 'none' = 'rfb';
+  /** Disconnect was pressed: the server's `ended` message is this technician's own doing. */
+  private leaving = false;
   private readonly onFullscreen = () => (this.fullscreen = document.fullscreenElement === this);
 
   constructor() {
@@ -150,7 +152,8 @@ export class RemoteWebConnect extends LitElement {
         ...(another ? { another: true } : {}),
       });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
+      // 409 session-open: this technician has one open already; others (device-offline, target-failed) say why.
+      if (error instanceof ApiError && error.slug === 'session-open') {
         this.state = { kind: 'busy', detail: error.problem.detail ?? '' };
         return;
       }
@@ -213,6 +216,7 @@ export class RemoteWebConnect extends LitElement {
     } else if (message.type === 'error') {
       this.fail(typeof message.message === 'string' ? message.message : t('The device could not open its screen.'));
     } else if (message.type === 'ended') {
+      if (this.leaving) return this.stop();
       const by = typeof message.by === 'string' && message.by ? message.by : '';
       this.state = {
         kind: 'ended',
@@ -264,12 +268,17 @@ export class RemoteWebConnect extends LitElement {
     this.clipboardMode = 'rfb';
   }
 
-  /** Disconnect: ends the session for the log (who ended it), then closes the tunnel. */
+  /** Disconnect: ends the session first, so its log says who ended it, then closes what is left of the tunnel. */
   async disconnect(): Promise<void> {
     const session = this.session;
+    this.leaving = true;
     this.state = { kind: 'ended', message: t('You ended this session.') };
-    this.stop();
-    if (session) await api('DELETE', `/remote/sessions/${session.id}`).catch(() => undefined);
+    try {
+      if (session) await api('DELETE', `/remote/sessions/${session.id}`).catch(() => undefined);
+    } finally {
+      this.stop();
+      this.leaving = false;
+    }
   }
 
   /** The viewer's choices onto the RFB client. */
