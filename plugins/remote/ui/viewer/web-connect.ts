@@ -111,7 +111,8 @@ export class RemoteWebConnect extends LitElement {
   private clipboardMode: 'rfb' | 'control' | 'none' = 'rfb';
   /** Disconnect was pressed: the server's `ended` message is this technician's own doing. */
   private leaving = false;
-  private readonly onFullscreen = () => (this.fullscreen = document.fullscreenElement === this);
+  // document.fullscreenElement names the outermost shadow host, not this element inside the shell's shadow roots.
+  private readonly onFullscreen = () => (this.fullscreen = this.matches(':fullscreen'));
 
   constructor() {
     super();
