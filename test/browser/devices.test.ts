@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, screenshot, signedInPage, viewports } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer, withChromiumAndDevicesServer } from '../helpers/devices.js';
 import { repoRoot } from '../helpers/processes.js';
+import { tick } from '../helpers/wa.js';
 import { type VirtualDisplay, startXvfb } from '../helpers/xvfb.js';
 
 const agentBin = join(repoRoot, 'agent', 'bin', 'outpost-agent.js');
@@ -287,7 +288,7 @@ describe('devices end to end: the real agent under Xvfb, seen in chromium', func
     expect(await groups.getAttribute('value')).to.equal('groups.manage');
     await page.getByRole('checkbox', { name: /^groups\.manage/ }).waitFor({ state: 'detached' });
     await page.getByLabel('Name', { exact: true }).fill('Group keepers');
-    await groups.check();
+    await tick(groups);
     await page.getByRole('button', { name: 'Create role' }).click();
     await page
       .getByRole('row')

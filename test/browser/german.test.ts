@@ -7,6 +7,7 @@ import { contactsPlugin } from '@outpost/plugin-contacts';
 import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { screenshot, settled, signedInPage } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
+import { chooseOption } from '../helpers/wa.js';
 import { root, textOwners } from '../i18n/sources.js';
 
 type Dictionary = Record<string, string | undefined>;
@@ -79,17 +80,6 @@ async function pageTexts(page: Page): Promise<string[]> {
   })()`)) as string[];
 }
 
-/** Chooses an option of a labelled select, native or Web Awesome's. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  if ((await field.evaluate((element: { tagName: string }) => element.tagName)) === 'SELECT') {
-    await field.selectOption({ label: option });
-  } else {
-    await field.click();
-    await page.getByRole('option', { name: option }).click();
-  }
-}
-
 describe('the web app in German (chromium)', function () {
   this.timeout(300_000);
   const env = withChromiumAndDevicesServer({ plugins: [contactsPlugin, ticketsPlugin] });
@@ -139,7 +129,7 @@ describe('the web app in German (chromium)', function () {
     const page = await signedInPage(chromium, server.url, user, pageErrors);
     await page.goto(new URL('/account', server.url).href);
     await settled(page);
-    await choose(page, 'Language', 'Deutsch');
+    await chooseOption(page, 'Language', 'Deutsch');
     await page.getByRole('button', { name: 'Save changes' }).click();
     // The app loads again in German.
     await page.getByRole('heading', { name: 'Kontoeinstellungen' }).waitFor();

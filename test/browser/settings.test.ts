@@ -4,6 +4,7 @@ import { contactsPlugin } from '@outpost/plugin-contacts';
 import { ticketsPlugin } from '@outpost/plugin-tickets';
 import { expectFitsWidth, screenshot, settled, signedInPage } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
+import { tick } from '../helpers/wa.js';
 import { notesPlugin } from '../fixtures/plugins/notes.js';
 
 /** Every answer of 400 or more the page got (a tab that asks for what the user may not see). */
@@ -206,7 +207,7 @@ describe('settings in the browser (chromium)', function () {
     expect(await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Play a sound' }).isChecked()).to.equal(
       false,
     );
-    await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Show', exact: true }).uncheck();
+    await tick(topic('tickets.ticket.created').getByRole('checkbox', { name: 'Show', exact: true }), false);
     expect(await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Play a sound' }).isDisabled()).to.equal(
       true,
     );
@@ -231,7 +232,7 @@ describe('settings in the browser (chromium)', function () {
 
     // On again: it shows.
     await page.goto(`${env.server.url}/settings/notifications`);
-    await topic('tickets.ticket.created').getByRole('checkbox', { name: 'Show', exact: true }).check();
+    await tick(topic('tickets.ticket.created').getByRole('checkbox', { name: 'Show', exact: true }));
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Your notification settings are saved.').waitFor();
     expect((await create('Loud ticket')).status).to.equal(201);

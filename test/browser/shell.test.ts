@@ -17,6 +17,7 @@ import {
   withBrowserAndServer,
 } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
+import { tick } from '../helpers/wa.js';
 
 /** Opens the app, signs in through the form and skips the first-sign-in tour. */
 async function signInAs(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
@@ -64,8 +65,16 @@ describe('web app shell (chromium)', function () {
     const page = await open();
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
     await screenshot(page, 'sign-in');
+    // Password managers see what each field holds: the autocomplete tokens are on the inputs inside the wa-inputs.
+    expect(await page.getByLabel('E-mail address').getAttribute('autocomplete')).to.equal('username');
+    expect(await page.getByLabel('Password', { exact: true }).getAttribute('autocomplete')).to.equal(
+      'current-password',
+    );
     await signIn(page, 'first@example.test', password!);
     await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    expect(await page.getByLabel('New password', { exact: true }).getAttribute('autocomplete')).to.equal(
+      'new-password',
+    );
     await page.getByLabel('Current password').fill(password!);
     await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByLabel('Repeat the new password').fill('short');
@@ -145,7 +154,8 @@ describe('web app shell (chromium)', function () {
       .getByRole('textbox', { name: 'Code from your authenticator app' })
       .fill(currentTotp(setup.secret, Date.now() + 30_000));
     await screenshot(page, 'totp');
-    await page.getByRole('button', { name: 'Verify' }).click();
+    // Enter in the code field submits the step, as it does in a native form.
+    await page.getByRole('textbox', { name: 'Code from your authenticator app' }).press('Enter');
     await page.getByRole('heading', { name: 'User sessions' }).waitFor();
     expect(await page.getByTestId('session').count()).to.equal(2);
     await screenshot(page, 'user-sessions');
@@ -172,7 +182,10 @@ describe('web app shell (chromium)', function () {
     });
     await env.server.mail.waitFor((m) => (m.to as { text: string }).text === 'two@example.test');
     const page = await open();
-    await signIn(page, admin.email, admin.password);
+    // Enter in the password field signs in.
+    await page.getByLabel('E-mail address').fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
     await reachDashboard(page);
     await page.locator('#tenant').selectOption({ label: 'Customer Two' });
     await page.getByText('Now working in Customer Two.').waitFor();
@@ -273,8 +286,11 @@ describe('web app pages (chromium)', function () {
     await page.getByLabel('Name').fill('Acme Dental');
     await page.getByLabel('Admin e-mail').fill('not an address');
     await page.getByRole('button', { name: 'Create tenant' }).click();
+    // The server's message shows under the field, in the wa-input's hint slot (read out as its description).
     await page.locator('#field-adminEmail-error').waitFor();
-    expect(await page.locator('#field-adminEmail').getAttribute('aria-invalid')).to.equal('true');
+    expect(
+      await page.locator('#field-adminEmail-error').evaluate((e) => (e as unknown as { slot: string }).slot),
+    ).to.equal('hint');
     await page.getByLabel('Admin e-mail').fill('it@acme-dental.test');
     await page.getByRole('button', { name: 'Create tenant' }).click();
     await page.getByRole('cell', { name: 'Acme Dental', exact: true }).waitFor();
@@ -418,9 +434,10 @@ describe('web app pages (chromium)', function () {
     await signInAs(page, env.server.url, owner);
     await openSettingsTab(page, 'API keys');
     await page.getByTestId('empty-state').waitFor();
+    await tick(page.getByRole('checkbox', { name: 'everything you can do' }));
+    // Enter in the name field creates the key (the wa-input submits its form through the wa-button).
     await page.getByLabel('Name', { exact: true }).fill('Reporting');
-    await page.getByRole('checkbox', { name: 'everything you can do' }).check();
-    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByLabel('Name', { exact: true }).press('Enter');
     const key = (await page.getByTestId('new-key').textContent())!;
     expect(key).to.match(/^opk_/);
     expect(

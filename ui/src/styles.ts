@@ -19,6 +19,11 @@ export const formStyles = css`
   input[aria-invalid='true'] { border-color: var(--wa-color-danger-border-loud); }
   select { box-sizing: border-box; max-width: 100%; padding: var(--wa-space-xs) var(--wa-space-s); font: inherit; border: var(--wa-border-width-s) solid var(--line); border-radius: var(--wa-border-radius-m); background: var(--wa-color-surface-default); color: var(--ink); }
   wa-input, wa-select, wa-textarea { margin-block: var(--wa-space-s); }
+  /* A field whose label is for screen readers only (a select in a table row, named after its row). */
+  .sr-label::part(form-control-label) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  /* A select in a table row: as wide as its value (not the 20 characters of a text field), so the table fits. */
+  wa-select.in-row { margin-block: 0; }
+  wa-select.in-row::part(display-input) { field-sizing: content; min-width: 0; }
   .field-error { color: var(--danger); font-size: var(--wa-font-size-xs); margin-top: var(--wa-space-2xs); }
   .form-error { color: var(--wa-color-danger-on-normal); background: var(--wa-color-danger-fill-quiet); border: var(--wa-border-width-s) solid var(--wa-color-danger-border-quiet); padding: var(--wa-space-xs) var(--wa-space-s); border-radius: var(--wa-border-radius-m); margin: var(--wa-space-m) 0; }
   button { font: inherit; cursor: pointer; border-radius: var(--wa-border-radius-m); padding: var(--wa-space-xs) var(--wa-space-m); border: var(--wa-border-width-s) solid var(--line); background: var(--wa-color-surface-default); color: var(--ink); }

@@ -48,9 +48,8 @@ export class OutpostSchemaForm extends LitElement {
     css`
       .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
       .required { color: var(--danger); }
-      .actions { margin-top: 1rem; }
-      select { padding: 0.55rem; font: inherit; border: 1px solid var(--line); border-radius: 6px; width: 100%; }
-      input[type='checkbox'] { width: auto; }
+      .actions { margin-top: var(--wa-space-m); }
+      .check { display: flex; align-items: end; padding-block: var(--wa-space-s); }
     `,
   ];
 
@@ -65,24 +64,26 @@ export class OutpostSchemaForm extends LitElement {
     return html`<form @submit=${this.submit} novalidate>
       ${this.formError ? html`<div class="form-error" role="alert">${this.formError}</div>` : nothing}
       <div class="fields">${Object.entries(this.schema.properties ?? {}).map(([name, field]) => this.renderField(name, field as Schema, required.has(name)))}</div>
-      <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button></div>
+      <div class="actions"><wa-button type="submit" variant="brand" ?loading=${this.busy}>${this.submitLabel}</wa-button></div>
     </form>`;
   }
 
   private renderField(name: string, field: Schema, required: boolean) {
     const id = `field-${name}`;
-    const label = html`<label for=${id}>${field.title ?? humanize(name)}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>`;
+    const label = field.title ?? humanize(name);
     const error = this.errors[name];
-    const message = error ? html`<div class="field-error" id="${id}-error">${error}</div>` : nothing;
-    const invalid = error ? 'true' : 'false';
+    // In the control's hint slot: shown under it and read as its description.
+    const message = error ? html`<span slot="hint" class="field-error" id="${id}-error">${error}</span>` : nothing;
     const options = field.enum ?? field.anyOf?.filter((s: Schema) => 'const' in s).map((s: Schema) => s.const);
     if (options?.length) {
-      return html`<div>${label}<select id=${id} name=${name} aria-invalid=${invalid}>${required ? nothing : html`<option value=""></option>`}${options.map((o: string) => html`<option>${o}</option>`)}</select>${message}</div>`;
+      return html`<wa-select id=${id} name=${name} label=${label} ?required=${required} ?with-clear=${!required}
+        >${options.map((o: string) => html`<wa-option value=${o}>${o}</wa-option>`)}${message}</wa-select
+      >`;
     }
     if (field.type === 'boolean')
-      return html`<div>${label}<input id=${id} name=${name} type="checkbox" aria-invalid=${invalid} />${message}</div>`;
+      return html`<div class="check"><wa-checkbox id=${id} name=${name}>${label}${message}</wa-checkbox></div>`;
     if (field.type === 'array') {
-      return html`<div>${label}<outpost-tag-input id=${id} .label=${field.title ?? humanize(name)} @change=${(e: CustomEvent<string[]>) => (this.tags[name] = e.detail)}></outpost-tag-input>${message}</div>`;
+      return html`<div><label for=${id}>${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label><outpost-tag-input id=${id} .label=${label} @change=${(e: CustomEvent<string[]>) => (this.tags[name] = e.detail)}></outpost-tag-input>${error ? html`<div class="field-error" id="${id}-error">${error}</div>` : nothing}</div>`;
     }
     const type =
       field.type === 'integer' || field.type === 'number'
@@ -90,9 +91,9 @@ export class OutpostSchemaForm extends LitElement {
         : /@/.test(String(field.pattern ?? '')) || field.format === 'email'
           ? 'email'
           : 'text';
-    return html`<div>
-      ${label}<input id=${id} name=${name} type=${type} ?required=${required} maxlength=${field.maxLength ?? nothing} min=${field.minimum ?? nothing} max=${field.maximum ?? nothing} aria-invalid=${invalid} aria-describedby=${error ? `${id}-error` : nothing} />${message}
-    </div>`;
+    return html`<wa-input id=${id} name=${name} label=${label} type=${type} ?required=${required} maxlength=${field.maxLength ?? nothing} min=${field.minimum ?? nothing} max=${field.maximum ?? nothing} autocomplete="off"
+      >${message}</wa-input
+    >`;
   }
 
   private async submit(event: SubmitEvent) {
@@ -102,7 +103,7 @@ export class OutpostSchemaForm extends LitElement {
     const body: Record<string, unknown> = {};
     for (const [name, field] of Object.entries((this.schema!.properties ?? {}) as Record<string, Schema>)) {
       if (field.type === 'array') body[name] = this.tags[name] ?? [];
-      else if (field.type === 'boolean') body[name] = data.get(name) === 'on';
+      else if (field.type === 'boolean') body[name] = data.has(name);
       else {
         const value = String(data.get(name) ?? '').trim();
         if (value !== '') body[name] = field.type === 'integer' || field.type === 'number' ? Number(value) : value;

@@ -70,23 +70,26 @@ export class OutpostAccountPage extends OutpostPage {
         <h2>${t('Profile')}</h2>
         <form @submit=${this.saveProfile}>
           <div class="grid">
-            <div><label for="name">${t('account.name')}</label><input id="name" name="name" .value=${p.name} maxlength="200" /></div>
-            <div><label for="surname">${t('account.surname')}</label><input id="surname" name="surname" .value=${p.surname} maxlength="200" /></div>
-            <div><label for="country">${t('Country (two letters)')}</label><input id="country" name="country" .value=${p.country ?? ''} maxlength="2" /></div>
-            <div><label for="language">${t('Language')}</label><select id="language" name="language">${Object.entries(languages).map(([tag, name]) => html`<option value=${tag} lang=${tag} ?selected=${shippedLanguage(p.language) === tag}>${name}</option>`)}</select></div>
-            <div><label for="timeZone">${t('Time zone')}</label><select id="timeZone" name="timeZone">${zones.map((z) => html`<option ?selected=${z === p.timeZone}>${z}</option>`)}</select></div>
-            <div><label for="dateFormat">${t('Date format')}</label><select id="dateFormat" name="dateFormat">${dateFormats.map((f) => html`<option ?selected=${f === p.dateFormat}>${f}</option>`)}</select></div>
+            <wa-input label=${t('account.name')} name="name" .value=${p.name} maxlength="200" autocomplete="given-name"></wa-input>
+            <wa-input label=${t('account.surname')} name="surname" .value=${p.surname} maxlength="200" autocomplete="family-name"></wa-input>
+            <wa-input label=${t('Country (two letters)')} name="country" .value=${p.country ?? ''} maxlength="2" autocomplete="country"></wa-input>
+            <wa-select label=${t('Language')} name="language" .value=${shippedLanguage(p.language)}>${Object.entries(languages).map(([tag, name]) => html`<wa-option value=${tag} lang=${tag}>${name}</wa-option>`)}</wa-select>
+            <wa-select label=${t('Time zone')} name="timeZone" .value=${p.timeZone}>${zones.map((z) => html`<wa-option value=${z}>${z}</wa-option>`)}</wa-select>
+            <wa-select label=${t('Date format')} name="dateFormat" .value=${p.dateFormat}>${dateFormats.map((f) => html`<wa-option value=${f}>${f}</wa-option>`)}</wa-select>
           </div>
-          <p><button class="primary" type="submit">${t('Save changes')}</button></p>
+          <p><wa-button type="submit" variant="brand">${t('Save changes')}</wa-button></p>
         </form>
       </section>
       <section>
         <h2>${t('Password')}</h2>
         <form class="inline" @submit=${this.changePassword}>
-          <div><label for="current">${t('Current password')}</label><input id="current" name="current" type="password" autocomplete="current-password" required /></div>
-          <div><label for="new">${t('New password')}</label><input id="new" name="new" type="password" autocomplete="new-password" required aria-invalid=${this.fieldErrors.new ? 'true' : 'false'} />
-            ${this.fieldErrors.new ? html`<div class="field-error">${this.fieldErrors.new}</div>` : nothing}</div>
-          <button type="submit">${t('Change password')}</button>
+          <wa-input label=${t('Current password')} name="current" type="password" autocomplete="current-password" required
+            >${this.fieldErrors.current ? html`<span slot="hint" class="field-error">${this.fieldErrors.current}</span>` : nothing}</wa-input
+          >
+          <wa-input label=${t('New password')} name="new" type="password" autocomplete="new-password" required
+            >${this.fieldErrors.new ? html`<span slot="hint" class="field-error">${this.fieldErrors.new}</span>` : nothing}</wa-input
+          >
+          <wa-button type="submit" appearance="outlined">${t('Change password')}</wa-button>
         </form>
       </section>
       <section>
@@ -100,8 +103,8 @@ export class OutpostAccountPage extends OutpostPage {
       <section>
         <h2>${t('Delete account')}</h2>
         <form class="inline" @submit=${this.deleteAccount}>
-          <div><label for="delete-password">${t('Your password')}</label><input id="delete-password" name="password" type="password" autocomplete="current-password" required /></div>
-          <button class="danger" type="submit">${t('Delete my account')}</button>
+          <wa-input label=${t('Your password')} name="password" type="password" autocomplete="current-password" required></wa-input>
+          <wa-button type="submit" variant="danger" appearance="outlined">${t('Delete my account')}</wa-button>
         </form>
       </section>`;
   }
@@ -114,9 +117,9 @@ export class OutpostAccountPage extends OutpostPage {
     if (p.twoFactorEnabled) {
       return html`<p>${t('On. To turn it off, enter your password and a current code.')}</p>
         <form class="inline" @submit=${this.disableTwoFactor}>
-          <div><label for="tf-password">${t('Password')}</label><input id="tf-password" name="password" type="password" required /></div>
-          <div><label for="tf-code">${t('Code')}</label><input id="tf-code" name="code" inputmode="numeric" required /></div>
-          <button class="danger" type="submit">${t('Turn off')}</button>
+          <wa-input label=${t('Password')} name="password" type="password" autocomplete="current-password" required></wa-input>
+          <wa-input label=${t('Code')} name="code" inputmode="numeric" autocomplete="one-time-code" required></wa-input>
+          <wa-button type="submit" variant="danger" appearance="outlined">${t('Turn off')}</wa-button>
         </form>`;
     }
     if (this.setup) {
@@ -124,8 +127,8 @@ export class OutpostAccountPage extends OutpostPage {
         <img src=${this.setup.qr} alt=${t('QR code for your authenticator app')} width="200" height="200" data-testid="qr" />
         <p>${t('Key:')} <span class="secret" data-testid="totp-secret">${this.setup.secret}</span></p>
         <form class="inline" @submit=${this.verifyTwoFactor}>
-          <div><label for="verify-code">${t('Code from the app')}</label><input id="verify-code" name="code" inputmode="numeric" autocomplete="one-time-code" required /></div>
-          <button class="primary" type="submit">${t('Turn on')}</button>
+          <wa-input label=${t('Code from the app')} name="code" inputmode="numeric" autocomplete="one-time-code" required></wa-input>
+          <wa-button type="submit" variant="brand">${t('Turn on')}</wa-button>
         </form>`;
     }
     return html`<p>${t('Off. Protect your account with a code from an authenticator app (TOTP) at each sign-in.')}</p>

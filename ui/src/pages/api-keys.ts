@@ -80,15 +80,17 @@ export class OutpostApiKeysPage extends OutpostPage {
       <section>
         <h2>${t('New key')}</h2>
         <form @submit=${this.create}>
-          <label for="key-name">${t('Name')}</label><input id="key-name" name="name" required maxlength="100" placeholder=${t('Reporting script')} />
-          <label>${t('Scopes')}</label>
-          <div class="grid">
-            <label><input type="checkbox" name="scope" value="*" /> ${t('everything you can do')}</label>
-            <label><input type="checkbox" name="scope" value="write" /> ${t('allow changes (write)')}</label>
-            ${this.account.permissions.map((p) => html`<label><input type="checkbox" name="scope" value=${p} /> ${p}</label>`)}
-          </div>
+          <wa-input label=${t('Name')} name="name" required maxlength="100" placeholder=${t('Reporting script')} autocomplete="off"></wa-input>
+          <fieldset class="choices">
+            <legend>${t('Scopes')}</legend>
+            <div class="grid">
+              <wa-checkbox name="scope" value="*">${t('everything you can do')}</wa-checkbox>
+              <wa-checkbox name="scope" value="write">${t('allow changes (write)')}</wa-checkbox>
+              ${this.account.permissions.map((p) => html`<wa-checkbox name="scope" value=${p}>${p}</wa-checkbox>`)}
+            </div>
+          </fieldset>
           <p class="hint">${t('Keys only read unless they have the write scope, and never do more than you can.')}</p>
-          <button class="primary" type="submit">${t('Create key')}</button>
+          <wa-button type="submit" variant="brand">${t('Create key')}</wa-button>
         </form>
         ${
           this.created

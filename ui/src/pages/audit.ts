@@ -50,10 +50,10 @@ export class OutpostAuditPage extends OutpostPage {
     return html`<h1>${t('Audit log')}</h1>
       <section>
         <form class="inline" @submit=${this.filter}>
-          <div><label for="actor">${t('Who')}</label><input id="actor" name="actor" placeholder=${t('e-mail or name')} /></div>
-          <div><label for="action">${t('Action')}</label><input id="action" name="action" placeholder=${t('auth.*')} /></div>
-          <div><label for="from">${t('From')}</label><input id="from" name="from" type="date" /></div>
-          <button type="submit">${t('Filter')}</button>
+          <wa-input label=${t('Who')} name="actor" placeholder=${t('e-mail or name')} autocomplete="off"></wa-input>
+          <wa-input label=${t('Action')} name="action" placeholder=${t('auth.*')} autocomplete="off"></wa-input>
+          <wa-input label=${t('From')} name="from" type="date"></wa-input>
+          <wa-button type="submit" appearance="outlined">${t('Filter')}</wa-button>
           <a href=${`/api/v1/audit/export.csv${this.query()}`} download>${t('Download all as CSV')}</a>
         </form>
       </section>

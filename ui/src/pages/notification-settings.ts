@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html } from 'lit';
 import { t } from '../i18n.js';
 import {
   type NotificationChoice,
@@ -24,6 +24,15 @@ export class OutpostNotificationSettings extends OutpostPage {
   static override properties = { ...OutpostPage.properties, choices: { state: true }, loaded: { state: true } };
   choices: NotificationChoice[] = [];
   loaded = false;
+
+  static override styles = [
+    ...OutpostPage.styles,
+    css`
+      fieldset { border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-xs) var(--wa-space-s) var(--wa-space-s); margin: 0 0 var(--wa-space-s); min-width: 0; display: flex; flex-wrap: wrap; gap: var(--wa-space-xs) var(--wa-space-m); }
+      legend { font-size: var(--wa-font-size-s); font-weight: var(--wa-font-weight-semibold); padding: 0 var(--wa-space-3xs); }
+      wa-button[type='submit'] { margin-top: var(--wa-space-s); }
+    `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -66,19 +75,19 @@ export class OutpostNotificationSettings extends OutpostPage {
                     const choice = this.choices.find((c) => c.topic === topic)!;
                     return html`<fieldset data-topic=${topic}>
                       <legend>${label}</legend>
-                      <label><input type="checkbox" .checked=${choice.enabled} @change=${(e: Event) => this.change(topic, 'enabled', (e.target as HTMLInputElement).checked)} /> ${t('Show')}</label>
-                      <label><input type="checkbox" .checked=${choice.sound} ?disabled=${!choice.enabled} @change=${(e: Event) => this.change(topic, 'sound', (e.target as HTMLInputElement).checked)} /> ${t('Play a sound')}</label>
+                      <wa-checkbox .checked=${choice.enabled} @change=${(e: Event) => this.change(topic, 'enabled', (e.target as HTMLInputElement).checked)}>${t('Show')}</wa-checkbox>
+                      <wa-checkbox .checked=${choice.sound} ?disabled=${!choice.enabled} @change=${(e: Event) => this.change(topic, 'sound', (e.target as HTMLInputElement).checked)}>${t('Play a sound')}</wa-checkbox>
                     </fieldset>`;
                   })}
                 </div>
-                <button class="primary" type="submit">${t('Save')}</button>
+                <wa-button type="submit" variant="brand">${t('Save')}</wa-button>
               </form>`
         }
       </section>
       <section>
         <h2>${t('Browser notifications')}</h2>
         <p class="hint">${t('Outpost shows what happens as toasts. Allow browser notifications to hear about it while this tab is in the background.')}</p>
-        <button @click=${this.allowNotifications}>${t('Allow browser notifications')}</button>
+        <wa-button appearance="outlined" @click=${this.allowNotifications}>${t('Allow browser notifications')}</wa-button>
       </section>`;
   }
 

@@ -25,8 +25,13 @@ export class OutpostPage extends LitElement {
       h2.after-table, section.after-table { margin-top: var(--wa-space-l); }
       section { background: var(--wa-color-surface-raised); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-l); margin-bottom: var(--wa-space-l); box-shadow: var(--wa-shadow-s); }
       form.inline { display: flex; gap: 0.5rem; align-items: end; flex-wrap: wrap; }
-      form.inline > div { flex: 1; min-width: 12rem; }
+      form.inline > div, form.inline > wa-input, form.inline > wa-select { flex: 1; min-width: 12rem; }
+      form.inline > wa-input, form.inline > wa-select { margin-block: 0; }
       form.inline label { margin-top: 0; }
+      .grid > wa-input, .grid > wa-select { margin-block: var(--wa-space-2xs); }
+      .grid > wa-checkbox { margin: var(--wa-space-3xs) 0; }
+      fieldset.choices { border: 0; padding: 0; margin: var(--wa-space-m) 0 0; min-width: 0; }
+      fieldset.choices legend { font-size: var(--wa-font-size-s); font-weight: var(--wa-font-weight-semibold); padding: 0; margin-bottom: var(--wa-space-2xs); }
       select { padding: 0.55rem; font: inherit; border: 1px solid var(--line); border-radius: var(--wa-border-radius-m); background: var(--wa-color-surface-default); color: var(--wa-color-text-normal); width: 100%; }
       .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.25rem 1rem; }
       .grid label { font-weight: 400; display: flex; gap: 0.4rem; align-items: center; margin: 0.2rem 0; }

@@ -23,8 +23,6 @@ export class OutpostRolesPage extends OutpostPage {
   static override styles = [
     ...OutpostPage.styles,
     css`
-      .grid label { align-items: start; }
-      .grid input { margin-top: 0.2rem; }
       .id { color: var(--wa-color-text-quiet); font-family: var(--wa-font-family-code); font-size: 0.75rem; }
     `,
   ];
@@ -73,17 +71,19 @@ export class OutpostRolesPage extends OutpostPage {
       <section>
         <h2>${t('New custom role')}</h2>
         <form @submit=${this.create}>
-          <label for="role-name">${t('Name')}</label><input id="role-name" name="name" required maxlength="64" placeholder=${t('Helpdesk L1')} />
-          <label>${t('Permissions')}</label>
-          <div class="grid">
-            ${this.catalog.map(
-              (p) => html`<label
-                ><input type="checkbox" name="permission" value=${p.id} ?disabled=${!this.can(p.id)} />
-                <span>${p.description ? t(p.description) : p.id}<br /><small class="id">${p.id}</small></span></label
-              >`,
-            )}
-          </div>
-          <button class="primary" type="submit">${t('Create role')}</button>
+          <wa-input label=${t('Name')} name="name" required maxlength="64" placeholder=${t('Helpdesk L1')} autocomplete="off"></wa-input>
+          <fieldset class="choices">
+            <legend>${t('Permissions')}</legend>
+            <div class="grid">
+              ${this.catalog.map(
+                (p) =>
+                  html`<wa-checkbox name="permission" value=${p.id} ?disabled=${!this.can(p.id)}
+                    >${p.description ? t(p.description) : p.id}<br /><small class="id">${p.id}</small></wa-checkbox
+                  >`,
+              )}
+            </div>
+          </fieldset>
+          <wa-button type="submit" variant="brand">${t('Create role')}</wa-button>
         </form>
       </section>
       <outpost-data-table label=${t('Roles')} filename="roles.csv" .columns=${columns} .rows=${this.roles}></outpost-data-table>`;

@@ -74,9 +74,9 @@ export class OutpostTeamPage extends OutpostPage {
         text: (m) => this.roleName(m.role),
         render: (
           m,
-        ) => html`<select aria-label=${t('Role of {email}', { email: m.email })} @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
-          ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === m.role}>${roleName(r)}</option>`)}
-        </select>`,
+        ) => html`<wa-select size="small" class="sr-label in-row" label=${t('Role of {email}', { email: m.email })} .value=${m.role} @change=${(e: Event) => this.changeRole(m, (e.target as HTMLSelectElement).value)}>
+          ${this.roles.map((r) => html`<wa-option value=${r.id}>${roleName(r)}</wa-option>`)}
+        </wa-select>`,
       },
       {
         key: 'lastSignInAt',
@@ -108,9 +108,9 @@ export class OutpostTeamPage extends OutpostPage {
       <section>
         <h2>${t('Invite')}</h2>
         <form class="inline" @submit=${this.invite}>
-          <div><label for="invite-email">${t('E-mail')}</label><input id="invite-email" name="email" type="email" required /></div>
-          <div><label for="invite-role">${t('Role')}</label><select id="invite-role" name="role">${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === 'member'}>${roleName(r)}</option>`)}</select></div>
-          <button class="primary" type="submit">${t('Invite')}</button>
+          <wa-input label=${t('E-mail')} name="email" type="email" required autocomplete="off"></wa-input>
+          <wa-select label=${t('Role')} name="role" value="member">${this.roles.map((r) => html`<wa-option value=${r.id}>${roleName(r)}</wa-option>`)}</wa-select>
+          <wa-button type="submit" variant="brand">${t('Invite')}</wa-button>
         </form>
       </section>
       <outpost-data-table label=${t('Members')} filename="team.csv" preference-key="team" .columns=${memberColumns} .rows=${this.members}></outpost-data-table>

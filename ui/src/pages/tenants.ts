@@ -44,9 +44,9 @@ export class OutpostTenantsPage extends OutpostPage {
         label: t('Plan'),
         render: (row) =>
           this.can('billing.manage')
-            ? html`<select aria-label=${t('Plan of {tenant}', { tenant: row.name })} @change=${(e: Event) => this.setPlan(row, (e.target as HTMLSelectElement).value)}>
-                ${this.plans.map((p) => html`<option ?selected=${p === row.plan}>${p}</option>`)}
-              </select>`
+            ? html`<wa-select size="small" class="sr-label in-row" label=${t('Plan of {tenant}', { tenant: row.name })} .value=${row.plan} @change=${(e: Event) => this.setPlan(row, (e.target as HTMLSelectElement).value)}>
+                ${this.plans.map((p) => html`<wa-option value=${p}>${p}</wa-option>`)}
+              </wa-select>`
             : row.plan,
       },
       {
