@@ -4,7 +4,7 @@ import { ticketsPlugin } from '@outpost/plugin-tickets';
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, signedInPage } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
-import { chooseOption, controlValue } from '../helpers/wa.js';
+import { chooseOption, controlValue, tick } from '../helpers/wa.js';
 
 /** The table's "View options" panel, opened. */
 async function openOptions(scope: Locator): Promise<Locator> {
@@ -36,7 +36,7 @@ describe('table views: column chooser, density and saved filters, kept per user 
     expect(await headers(page, 'devices-list')).to.include('OS');
 
     const panel = await openOptions(list);
-    await panel.getByRole('checkbox', { name: 'OS' }).uncheck();
+    await tick(panel.getByRole('checkbox', { name: 'OS' }), false);
     expect(await panel.getByRole('checkbox', { name: 'Name' }).isDisabled(), 'the name always shows').to.equal(true);
     await panel.getByRole('radio', { name: 'Compact' }).check();
     await page.keyboard.press('Escape');
@@ -97,7 +97,7 @@ describe('table views: column chooser, density and saved filters, kept per user 
     const list = page.locator('tickets-list');
     await list.getByRole('link', { name: 'VPN drops' }).waitFor();
     const panel = await openOptions(list);
-    await panel.getByRole('checkbox', { name: 'Priority' }).uncheck();
+    await tick(panel.getByRole('checkbox', { name: 'Priority' }), false);
     await panel.getByRole('radio', { name: 'Compact' }).check();
     await page.keyboard.press('Escape');
     expect(await headers(page, 'tickets-list')).to.not.include('Priority');
@@ -134,7 +134,7 @@ describe('table views: column chooser, density and saved filters, kept per user 
     const table = page.locator('outpost-data-table[label="Members"]');
     await table.getByTestId('row').nth(1).waitFor();
     const panel = await openOptions(table);
-    await panel.getByRole('checkbox', { name: 'Name' }).uncheck();
+    await tick(panel.getByRole('checkbox', { name: 'Name' }), false);
     await panel.getByRole('radio', { name: 'Compact' }).check();
     await screenshot(page, 'data-table-options');
     await page.keyboard.press('Escape');

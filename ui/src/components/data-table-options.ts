@@ -3,6 +3,7 @@ import { t } from '../i18n.js';
 import { preferences } from '../preferences.js';
 import { formStyles } from '../styles.js';
 import { toast } from './toasts.js';
+import { loadComponents } from './wa.js';
 import type { TableDensity, TableFilterSet } from '@outpost/ui-sdk';
 
 /** A filter set the user named and saved. */
@@ -82,14 +83,17 @@ export class OutpostTableOptions extends LitElement {
       [popover] { width: min(24rem, calc(100vw - 2rem)); max-height: calc(100vh - 4rem); overflow-y: auto; box-sizing: border-box; border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); padding: var(--wa-space-xs) var(--wa-space-m) var(--wa-space-m); background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); box-shadow: var(--wa-shadow-l); }
       [popover]::backdrop { background: transparent; }
       fieldset { border: none; margin: 0.5rem 0 0; padding: 0; min-width: 0; }
-      legend { font-weight: 600; font-size: 0.9rem; padding: 0; margin-bottom: 0.35rem; }
-      label.check { display: flex; align-items: center; gap: 0.5rem; font-weight: normal; margin: 0.2rem 0; }
-      label.check input { width: auto; }
+      legend, wa-radio-group::part(form-control-label) { font-weight: var(--wa-font-weight-bold); font-size: var(--wa-font-size-s); }
+      legend { padding: 0; margin-bottom: var(--wa-space-2xs); }
+      fieldset wa-checkbox { display: flex; margin: var(--wa-space-2xs) 0; }
+      wa-radio-group { margin-top: var(--wa-space-s); }
       ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.35rem; }
       li { display: flex; gap: 0.4rem; align-items: center; }
-      li .apply { flex: 1; text-align: left; overflow-wrap: anywhere; }
-      form { display: flex; gap: 0.4rem; align-items: end; flex-wrap: wrap; margin-top: 0.5rem; }
-      form label { margin: 0; flex: 1; min-width: 10rem; }
+      li .apply { flex: 1; min-width: 0; }
+      li .apply::part(label) { overflow-wrap: anywhere; white-space: normal; text-align: start; }
+      form { display: flex; flex-direction: column; align-items: flex-start; gap: var(--wa-space-xs); margin-top: var(--wa-space-xs); }
+      form wa-input { margin: 0; width: 100%; }
+      .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
       .head { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; }
       h2 { font-size: 1rem; margin: 0.5rem 0; }
     `,
@@ -153,6 +157,18 @@ export class OutpostTableOptions extends LitElement {
     toast(t('Filter “{name}” saved.', { name }));
   }
 
+  private async toggled(event: ToggleEvent): Promise<void> {
+    // The density choice is a wa-radio-group, a component the shell loads on demand.
+    // Read before awaiting: a dispatched event in a shadow root has no target any more.
+    const popover = event.target as HTMLElement;
+    if (event.newState === 'open') await loadComponents('radio', 'radio-group');
+    this.open = popover.matches(':popover-open');
+  }
+
+  private close(): void {
+    this.renderRoot.querySelector<HTMLElement>('[popover]')?.hidePopover();
+  }
+
   private apply(saved: SavedFilter): void {
     this.renderRoot.querySelector<HTMLElement>('[popover]')?.hidePopover();
     this.dispatchEvent(
@@ -166,7 +182,7 @@ export class OutpostTableOptions extends LitElement {
 
   override render() {
     return html`<button popovertarget="options" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} data-testid="table-options">${t('View options')}</button>
-      <div id="options" popover role="dialog" aria-label=${t('View options: {table}', { table: this.label })} @toggle=${(e: ToggleEvent) => (this.open = e.newState === 'open')}>
+      <div id="options" popover role="dialog" aria-label=${t('View options: {table}', { table: this.label })} @toggle=${this.toggled}>
         ${this.open ? this.renderPanel() : nothing}
       </div>`;
   }
@@ -176,27 +192,22 @@ export class OutpostTableOptions extends LitElement {
     const shownCount = this.columns.filter((c) => !hidden.includes(c.key)).length;
     return html`<div class="head">
           <h2>${t('View options')}</h2>
-          <button popovertarget="options" popovertargetaction="hide">${t('Close')}</button>
+          <wa-button size="small" appearance="plain" @click=${this.close}>${t('Close')}</wa-button>
         </div>
         <fieldset>
           <legend>${t('Columns')}</legend>
           ${this.columns.map((c) => {
             const shown = !hidden.includes(c.key);
             const locked = c.hideable === false || (shown && shownCount <= 1);
-            return html`<label class="check"
-              ><input type="checkbox" .checked=${shown} ?disabled=${locked} @change=${(e: Event) => this.toggleColumn(c.key, (e.target as HTMLInputElement).checked)} />${c.label}</label
+            return html`<wa-checkbox .checked=${shown} ?disabled=${locked} @change=${(e: Event) => this.toggleColumn(c.key, (e.target as HTMLInputElement).checked)}
+              >${c.label}</wa-checkbox
             >`;
           })}
         </fieldset>
-        <fieldset>
-          <legend>${t('Density')}</legend>
-          ${(['comfortable', 'compact'] as const).map(
-            (d) =>
-              html`<label class="check"
-                ><input type="radio" name="density" .checked=${density === d} @change=${() => this.setDensity(d)} />${d === 'compact' ? t('Compact') : t('Comfortable')}</label
-              >`,
-          )}
-        </fieldset>
+        <wa-radio-group label=${t('Density')} name="density" .value=${density} @change=${(e: Event) => this.setDensity((e.target as HTMLInputElement).value === 'compact' ? 'compact' : 'comfortable')}>
+          <wa-radio value="comfortable">${t('Comfortable')}</wa-radio>
+          <wa-radio value="compact">${t('Compact')}</wa-radio>
+        </wa-radio-group>
         <fieldset>
           <legend>${t('Saved filters')}</legend>
           ${
@@ -204,16 +215,18 @@ export class OutpostTableOptions extends LitElement {
               ? html`<ul>
                 ${saved.map(
                   (s) => html`<li>
-                    <button class="apply" @click=${() => this.apply(s)}>${s.name}</button>
-                    <button class="danger" aria-label=${t('Delete the saved filter {name}', { name: s.name })} @click=${() => this.deleteSaved(s)}>${t('Delete')}</button>
+                    <wa-button class="apply" size="small" appearance="outlined" @click=${() => this.apply(s)}>${s.name}</wa-button>
+                    <wa-button size="small" variant="danger" appearance="outlined" @click=${() => this.deleteSaved(s)}
+                      ><span class="sr-only">${t('Delete the saved filter {name}', { name: s.name })}</span><span aria-hidden="true">${t('Delete')}</span></wa-button
+                    >
                   </li>`,
                 )}
               </ul>`
               : html`<p class="hint">${t('None yet: filter the list, then save the filters here under a name.')}</p>`
           }
           <form @submit=${this.saveFilter}>
-            <label>${t('Name for the current filters')}<input name="name" required maxlength="60" autocomplete="off" /></label>
-            <button class="primary">${t('Save filters')}</button>
+            <wa-input label=${t('Name for the current filters')} name="name" required maxlength="60" autocomplete="off"></wa-input>
+            <wa-button type="submit" variant="brand">${t('Save filters')}</wa-button>
           </form>
         </fieldset>`;
   }
