@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { until } from '@outpost/core/testing';
+import type { Outpost } from '@outpost/core';
+import { startSecondInstance, testDatabaseKind, until } from '@outpost/core/testing';
+import { devicesPlugin } from '@outpost/plugin-devices';
+import { invitesPlugin } from '@outpost/plugin-invites';
 import { remotePlugin } from '@outpost/plugin-remote';
 import type { Browser, Locator } from 'playwright-core';
 import { expectFitsWidth, launchChromium, screenshot, signedInPage } from '../helpers/browser.js';
@@ -276,3 +279,91 @@ describe('Web Connect end to end: the agent’s x11vnc under Xvfb, seen and driv
     await page.context().close();
   });
 });
+
+// Several instances share one database only on PostgreSQL (DESIGN 6); SQLite is one process.
+if (testDatabaseKind() === 'pg') {
+  describe('Web Connect across two instances on one PostgreSQL: the browser on one, the device on the other', function () {
+    this.timeout(400_000);
+    let server: DevicesServer;
+    let second: Outpost;
+    let chromium: Browser;
+    let xvfb: VirtualDisplay;
+    let desktop: Desktop;
+    let agent: ReturnType<typeof runAgent> | undefined;
+    const pageErrors: string[] = [];
+
+    before(async () => {
+      xvfb = await startXvfb();
+      desktop = desktopOn(xvfb.display);
+      chromium = await launchChromium();
+      server = await startDevicesServer({ plugins: [remotePlugin] });
+      let secondUrl: string;
+      ({ outpost: second, url: secondUrl } = await startSecondInstance(
+        server,
+        [devicesPlugin, invitesPlugin, remotePlugin],
+        {
+          devices: { enabled: true, demoLocalAgent: false, heartbeatSeconds: 1 },
+          invites: { enabled: true },
+          remote: { enabled: true },
+        },
+      ));
+      const { code } = await server.invite();
+      const stateFile = join(mkdtempSync(join(tmpdir(), 'outpost-agent-')), 'agent.json');
+      const enrolled = runAgent(['enroll', '--server', server.url, '--code', code, '--state', stateFile], {});
+      expect(await enrolled.exited, enrolled.output()).to.equal(0);
+      // The agent's channel (and so its tunnel) goes to the second instance.
+      agent = runAgent(['run', '--state', stateFile, '--server', secondUrl], {
+        DISPLAY: xvfb.display,
+        OUTPOST_AGENT_SERVICE: '1',
+      });
+    });
+    after(async () => {
+      agent?.child.kill('SIGTERM');
+      await Promise.race([agent?.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      agent?.child.kill('SIGKILL');
+      desktop?.stop();
+      await chromium?.close();
+      await second?.stop();
+      await server?.stop();
+      await xvfb?.stop();
+    });
+    afterEach(() => expect(pageErrors.splice(0), 'errors in the page').to.deep.equal([]));
+
+    it('shows the screen and takes keys through the bridge between the instances', async () => {
+      await desktop.picture(80, 80);
+      const keyLog = desktop.keyWindow(700, 420, 480, 300);
+      const page = await signedInPage(chromium, server.url, server.owner, pageErrors);
+      await page.getByRole('link', { name: 'Devices', exact: true }).click();
+      const row = page.locator('tr[data-device]');
+      await row.getByTestId('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 });
+      await row.getByRole('link', { name: /^Web Connect to / }).click();
+      await page
+        .getByTestId('viewer-state')
+        .filter({ hasText: /^Connected$/ })
+        .waitFor({ timeout: 60_000 });
+      const sessionRow = await server.outpost.db('remote_sessions').where({ kind: 'vnc' }).first();
+      expect(sessionRow.browser_instance_id).to.be.a('string');
+      expect(sessionRow.browser_instance_id).to.not.equal(
+        sessionRow.agent_instance_id,
+        'the ends are on two instances',
+      );
+
+      const canvas = page.locator('remote-web-connect canvas').first();
+      const shot = await desktop.screenshot();
+      const expected = cellAverages(shot.rgb, shot.width, shot.height, 3, grid.columns, grid.rows);
+      await until(
+        async () => {
+          const { cells } = await canvasCells(canvas);
+          return Math.max(...cells.map((v, i) => Math.abs(v - expected[i]!))) <= 12;
+        },
+        60_000,
+        'the canvas to match the device’s screenshot',
+      );
+      const box = (await canvas.boundingBox())!;
+      await page.mouse.click(box.x + (900 * box.width) / 1280, box.y + (560 * box.height) / 800);
+      await page.keyboard.type('across');
+      await until(async () => keyLog.text() === 'across', 60_000, `typed text (got "${keyLog.text()}")`);
+      await page.context().close();
+    });
+  });
+}
