@@ -9,7 +9,13 @@ import { devicesPlugin } from '@outpost/plugin-devices';
 import { invitesPlugin } from '@outpost/plugin-invites';
 import { remotePlugin } from '@outpost/plugin-remote';
 import type { Browser, Locator } from 'playwright-core';
-import { expectFitsWidth, launchChromium, screenshot, signedInPage } from '../helpers/browser.js';
+import {
+  accessibilityViolations,
+  expectFitsWidth,
+  launchChromium,
+  screenshot,
+  signedInPage,
+} from '../helpers/browser.js';
 import { type Desktop, cellAverages, desktopOn } from '../helpers/desktop.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
 import { repoRoot } from '../helpers/processes.js';
@@ -140,6 +146,7 @@ describe('Web Connect end to end: the agent’s x11vnc under Xvfb, seen and driv
     );
     expect([seen.width, seen.height], 'the canvas is the device’s 1280x800 screen').to.deep.equal([1280, 800]);
     await screenshot(page, 'web-connect');
+    expect(await accessibilityViolations(page), 'serious or critical axe violations').to.deep.equal([]);
 
     // A click lands where it was made: in the key window, read back with xdotool and by the window itself.
     const box = (await canvas.boundingBox())!;
