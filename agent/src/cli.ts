@@ -4,6 +4,7 @@ import { AgentConnection } from './connection.js';
 import { EnrollmentFailed, enroll } from './enroll.js';
 import { collectFacts } from './facts.js';
 import { realMachine } from './machine.js';
+import { configureFiles, reportToServer } from './remote/files.js';
 import { allowTunnelPorts } from './remote/tcp.js';
 import { closeAllTunnels } from './remote/tunnel.js';
 import { simulate } from './simulate.js';
@@ -158,6 +159,7 @@ async function runCommand(statePath: string, server: string | undefined, configP
     log(`enrolled as "${answer.name}" (device ${answer.shortId})`);
   }
   if (server) state = { ...state, server };
+  configureFiles({ report: reportToServer(state, log) });
   let rejected = false;
   const connection = new AgentConnection({
     state,

@@ -339,3 +339,34 @@ export async function openFiles(options: Record<string, unknown>, control: Tunne
 }
 
 registerTarget('files', (options, control) => openFiles(options, control));
+
+/**
+ * Sends each ended transfer to the server's transfer log (`POST /agent/v1/remote/transfers`,
+ * device credential), trying a few times when the server cannot be reached.
+ */
+export function reportToServer(
+  state: { server: string; deviceId: string; secret: string },
+  log: (line: string) => void,
+): (transfer: TransferReport) => Promise<void> {
+  return async (transfer) => {
+    if (!transfer.sessionId) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetch(new URL('/agent/v1/remote/transfers', state.server), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${state.deviceId}.${state.secret}` },
+          body: JSON.stringify({ ...transfer, error: transfer.error?.slice(0, 2000) }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        if (response.ok || (response.status >= 400 && response.status < 500)) {
+          if (!response.ok) log(`the server refused the transfer log entry for ${transfer.name} (${response.status})`);
+          return;
+        }
+      } catch (error) {
+        if (attempt >= 5) return log(`could not log the transfer of ${transfer.name}: ${(error as Error).message}`);
+      }
+      if (attempt >= 5) return;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 2000));
+    }
+  };
+}

@@ -1,4 +1,5 @@
 import type { Migration } from '@outpost/core';
+import { filesMigration } from './files/migrations.js';
 
 /** The plugin's tables, each named `remote_<name>`; one migration per part, appended in order. */
 export const migrations: Migration[] = [
@@ -43,4 +44,5 @@ export const migrations: Migration[] = [
       await knex.schema.dropTableIfExists('remote_sessions');
     },
   },
+  filesMigration,
 ];

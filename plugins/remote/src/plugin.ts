@@ -8,6 +8,10 @@ import {
 } from '@outpost/plugin-devices';
 import type { TSchema } from '@sinclair/typebox';
 import { type RemoteConfig, configSchema } from './config.js';
+import { remoteFilesRef } from './files/refs.js';
+import { filesAgentRoutes } from './files/routes.js';
+import { RemoteFiles } from './files/service.js';
+import { FilesStore } from './files/store.js';
 import { migrations } from './migrations.js';
 import { type Remote, remoteRef } from './refs.js';
 import { routes } from './routes.js';
@@ -33,6 +37,15 @@ export const remotePlugin = definePlugin<RemoteConfig>({
   migrations,
   services: [
     defineService({
+      ref: remoteFilesRef,
+      create: (context) =>
+        new RemoteFiles(
+          new FilesStore(context.db),
+          context.get(deviceDirectoryRef),
+          context.get(coreServices.directory),
+        ),
+    }),
+    defineService({
       ref: remoteRef,
       create(context) {
         const { config } = context;
@@ -57,6 +70,9 @@ export const remotePlugin = definePlugin<RemoteConfig>({
           context.get(deviceDirectoryRef),
           directory,
           context.logger,
+          // The terminal's and the file browser's user come from the device's remote settings.
+          (tenantId, deviceId, kind, sessionId) =>
+            context.get(remoteFilesRef).targetOptions(tenantId, deviceId, kind, sessionId),
         );
         const broker = new TunnelBroker(
           store,
@@ -91,6 +107,7 @@ export const remotePlugin = definePlugin<RemoteConfig>({
     }),
   ],
   routes,
+  externalRoutes: [...filesAgentRoutes],
   sockets: [
     {
       path: agentTunnelPrefix,

@@ -2,7 +2,7 @@ import { AgentConnection, type Machine, agentVersion, enroll, simulatedMachine }
 import { defineIsolationSeed, expectStatus, until } from '@outpost/core/testing';
 
 /**
- * A live remote session of tenant Alpha on a device of its own. The device's agent (a
+ * Remote settings (the terminal's user) on that device, and a live remote session of tenant Alpha on a device of its own. The device's agent (a
  * simulated one, in this process) accepts the tunnel request and keeps the token unused,
  * so the session stays live without a tunnel. The same device's id and 9-digit number serve Wake and
  * Quick Connect.
@@ -46,13 +46,21 @@ export const remoteIsolationSeed = defineIsolationSeed({
       10_000,
       'a remote session on the seed device',
     );
+    expectStatus(
+      await owner.request('PUT', `/api/v1/remote/devices/${device.deviceId}/settings`, {
+        body: { terminalUser: 'alpha_remote_marker' },
+      }),
+      200,
+      "the remote settings of Alpha's device",
+    );
     return {
       ids: {
         '/api/v1/remote/sessions/:id': { id: session.id },
         '/api/v1/remote/devices/:id/wake': { id: device.deviceId },
         '/api/v1/remote/quick-connect/:number': { number: device.shortId },
+        '/api/v1/remote/devices/:deviceId/settings': { deviceId: device.deviceId },
       },
-      markers: ['alpha-remote-device-marker'],
+      markers: ['alpha-remote-device-marker', 'alpha_remote_marker'],
     };
   },
 });

@@ -33,6 +33,13 @@ export class RemoteSessions {
     private readonly devices: DeviceDirectory,
     private readonly directory: Directory,
     private readonly logger: Logger,
+    /** What the server adds to a kind's target options, over anything the browser sent. */
+    private readonly targetOptions: (
+      tenantId: string,
+      deviceId: string,
+      kind: string,
+      sessionId: string,
+    ) => Promise<Record<string, unknown>> = async () => ({}),
   ) {}
 
   /**
@@ -81,7 +88,11 @@ export class RemoteSessions {
         sessionId: id,
         token,
         kind: input.kind,
-        options: { ...input.options, technician },
+        options: {
+          ...input.options,
+          ...(await this.targetOptions(tenantId, input.deviceId, input.kind, id)),
+          technician,
+        },
       })) as typeof result;
     } catch (error) {
       await this.finish(id, `the agent could not open the tunnel: ${(error as Error).message}`, null);
