@@ -93,10 +93,11 @@ describe('remote: how tunnels end on their own', function () {
     }
   });
 
-  it('the remote migration goes down and up again', async () => {
-    await server.outpost.migrator.rollback('remote', 1);
-    expect(await server.outpost.db.schema.hasTable('remote_sessions')).to.equal(false);
+  it('the remote migrations go down and up again', async () => {
+    const tables = ['remote_sessions', 'remote_file_transfers', 'remote_device_settings'];
+    await server.outpost.migrator.rollback('remote', remotePlugin.migrations!.length);
+    for (const table of tables) expect(await server.outpost.db.schema.hasTable(table), table).to.equal(false);
     await server.outpost.migrator.latest();
-    expect(await server.outpost.db.schema.hasTable('remote_sessions')).to.equal(true);
+    for (const table of tables) expect(await server.outpost.db.schema.hasTable(table), table).to.equal(true);
   });
 });
