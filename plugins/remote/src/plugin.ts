@@ -165,7 +165,11 @@ export const remotePlugin = definePlugin<RemoteConfig>({
     },
   ],
   ui: {
-    pages: [{ path: '/remote/web', permission: 'device.connect' }],
+    pages: [
+      { path: '/remote/web', permission: 'device.connect' },
+      { path: '/remote/terminal', permission: 'device.connect' },
+      { path: '/remote/files', permission: 'device.connect' },
+    ],
     extensions: [
       { point: 'devices.list.actions', element: 'remote-quick-connect', permission: 'device.connect' },
       { point: 'devices.row.actions', element: 'remote-row-connect', permission: 'device.connect' },

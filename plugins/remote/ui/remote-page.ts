@@ -1,5 +1,7 @@
 // `<remote-page>`: the remote plugin's pages, by path (each part adds its own):
 //   /remote/web/<device id>      Web Connect (viewer/web-connect.ts, loaded with noVNC on first use)
+//   /remote/terminal/<device id> the terminal (terminal/terminal.ts, loaded with xterm.js on first use)
+//   /remote/files/<device id>    the file browser (files/files.ts)
 import { LitElement, html, type TemplateResult } from '@outpost/ui-sdk';
 
 const uuid = /^[0-9a-f-]{36}$/;
@@ -26,6 +28,20 @@ export class RemotePage extends LitElement {
         return html`<wa-spinner></wa-spinner>`;
       }
       return html`<remote-web-connect .deviceId=${id}></remote-web-connect>`;
+    }
+    if (page === 'terminal' && id && uuid.test(id)) {
+      if (!customElements.get('remote-terminal')) {
+        void import('./terminal/terminal.js').then(() => this.requestUpdate());
+        return html`<wa-spinner></wa-spinner>`;
+      }
+      return html`<remote-terminal .deviceId=${id}></remote-terminal>`;
+    }
+    if (page === 'files' && id && uuid.test(id)) {
+      if (!customElements.get('remote-files')) {
+        void import('./files/files.js').then(() => this.requestUpdate());
+        return html`<wa-spinner></wa-spinner>`;
+      }
+      return html`<remote-files .deviceId=${id}></remote-files>`;
     }
     return html`<outpost-not-found .path=${this.path}></outpost-not-found>`;
   }
