@@ -64,6 +64,8 @@ describe('web app shell (chromium)', function () {
     });
     const page = await open();
     await page.getByRole('heading', { name: 'Sign in to Outpost' }).waitFor();
+    // Focus starts in the address field (once Web Awesome has defined it).
+    await page.locator('wa-input[name=email] input:focus').waitFor();
     await screenshot(page, 'sign-in');
     // Password managers see what each field holds: the autocomplete tokens are on the inputs inside the wa-inputs.
     expect(await page.getByLabel('E-mail address').getAttribute('autocomplete')).to.equal('username');
@@ -344,6 +346,8 @@ describe('web app pages (chromium)', function () {
     await page.goto(env.server.url);
     await fillSignIn(page, user);
     await page.getByTestId('captcha-image').waitFor();
+    // The captcha field takes the focus when it appears.
+    await page.locator('wa-input[name=captcha] input:focus').waitFor();
     await screenshot(page, 'captcha');
     await page.getByLabel('Password', { exact: true }).fill(user.password);
     await page.getByLabel('Type the characters in the image').fill(env.server.captchaAnswers.at(-1)!);

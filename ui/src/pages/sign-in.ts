@@ -60,10 +60,15 @@ export class OutpostSignIn extends LitElement {
     // Focus moves to the first field of each step (and to the captcha when it appears), for keyboard and
     // screen-reader users; not on every render, which would pull it away from the field being typed in.
     if (!changed.has('step') && !(changed.has('captcha') && this.captcha)) return;
-    const field = this.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>(
+    const field = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
       changed.has('step') ? 'wa-input' : 'wa-input[name=captcha]',
     );
-    void field?.updateComplete.then(() => field.focus());
+    // The page may draw before Web Awesome's components are defined: focus the field once it is one.
+    if (field)
+      void customElements
+        .whenDefined('wa-input')
+        .then(() => field.updateComplete)
+        .then(() => field.focus());
   }
 
   override render() {
