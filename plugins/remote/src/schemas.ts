@@ -57,12 +57,39 @@ export const Session = Type.Object({
   live: Type.Boolean(),
 });
 
+/** The history's filters (besides `deviceId`): technician, several devices (a contact's), unattended, a time range. */
+const HistoryFilters = {
+  userId: Type.Optional(Type.String({ format: 'uuid', description: 'Sessions of this technician' })),
+  deviceIds: Type.Optional(
+    Type.String({
+      pattern: '^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,199}$',
+      description: "Sessions on any of these devices, ids joined by commas (a contact's devices)",
+    }),
+  ),
+  unattended: Type.Optional(
+    Type.Boolean({ description: 'Only sessions while no user was signed in at the device (true), or only attended' }),
+  ),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Started at or after' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Started before' })),
+};
+
 export const SessionListQuery = Type.Object(
   {
     state: Type.Union([Type.Literal('live'), Type.Literal('all')], { default: 'live' }),
     deviceId: Type.Optional(Id),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    ...HistoryFilters,
+    withTotal: Type.Boolean({ default: false, description: 'Count the sessions that match (`total`)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SessionCsvQuery = Type.Object(
+  {
+    state: Type.Union([Type.Literal('live'), Type.Literal('all')], { default: 'all' }),
+    deviceId: Type.Optional(Id),
+    ...HistoryFilters,
   },
   { additionalProperties: false },
 );
@@ -70,6 +97,7 @@ export const SessionListQuery = Type.Object(
 export const SessionList = Type.Object({
   items: Type.Array(Session),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
+  total: Type.Optional(Type.Integer()),
 });
 
 export const eventSchemas = {

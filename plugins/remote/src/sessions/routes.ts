@@ -1,9 +1,11 @@
-import { type RouteDefinition, defineRoute } from '@outpost/core';
+import { type RouteDefinition, collectPages, defineRoute, sendCsv } from '@outpost/core';
+import type { Static } from '@sinclair/typebox';
 import { remoteRef } from '../refs.js';
 import {
   CreateSessionBody,
   CreatedSession,
   Session,
+  SessionCsvQuery,
   SessionList,
   SessionListQuery,
   SessionParams,
@@ -31,6 +33,19 @@ export const sessionRoutes: RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get',
+    path: '/sessions.csv',
+    summary:
+      'The session log as CSV, with the same filters as the list (device or devices, technician, unattended, from, to); all sessions unless state=live',
+    permission: 'remote.session.view',
+    schema: { query: SessionCsvQuery },
+    handler: async ({ query, scope, ctx }) => {
+      const { sessions } = scope.get(remoteRef);
+      const items = await collectPages((cursor, limit) => sessions.list(scope.tenant, { ...query, cursor, limit }));
+      sendCsv(ctx, 'remote-sessions.csv', sessionRows(items));
+    },
+  }),
+  defineRoute({
+    method: 'get',
     path: '/sessions/:id',
     summary: 'One remote session',
     permission: 'remote.session.view',
@@ -49,3 +64,35 @@ export const sessionRoutes: RouteDefinition[] = [
     },
   }),
 ];
+
+/** The CSV's header and lines: times in UTC, the duration in seconds (empty while live). */
+function sessionRows(items: Static<typeof Session>[]): unknown[][] {
+  return [
+    [
+      'started',
+      'ended',
+      'device',
+      'technician',
+      'kind',
+      'duration_seconds',
+      'unattended',
+      'end_reason',
+      'ended_by',
+      'bytes_to_device',
+      'bytes_from_device',
+    ],
+    ...items.map((s) => [
+      s.startedAt,
+      s.endedAt ?? '',
+      s.deviceName,
+      s.technician,
+      s.kind,
+      s.endedAt ? Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000) : '',
+      s.unattended ? 'yes' : 'no',
+      s.endReason ?? '',
+      s.endedBy ?? '',
+      s.bytesToDevice,
+      s.bytesFromDevice,
+    ]),
+  ];
+}

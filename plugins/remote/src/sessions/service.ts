@@ -17,7 +17,7 @@ import type { Static } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { RemoteSessionEndedEvent, RemoteSessionStartedEvent } from '../events.js';
 import type { CreateSessionBody, CreatedSession, Session } from '../schemas.js';
-import { type SessionRow, type SessionStore, iso } from './store.js';
+import { type SessionFilter, type SessionRow, type SessionStore, iso } from './store.js';
 
 /** How long the one-time tunnel token is good for: the agent uses it at once. */
 export const tunnelTokenTtlMs = 30_000;
@@ -163,20 +163,35 @@ export class RemoteSessions {
 
   async list(
     tenant: TenantScope,
-    query: { state: 'live' | 'all'; deviceId?: string; limit: number; cursor?: string },
-  ): Promise<{ items: SessionView[]; nextCursor: string | null }> {
+    query: SessionQuery & { limit: number; cursor?: string; withTotal?: boolean },
+  ): Promise<{ items: SessionView[]; nextCursor: string | null; total?: number }> {
     const before = query.cursor ? decodeCursor(query.cursor, isPosition) : undefined;
-    const rows = await this.store.list(
-      tenant,
-      { live: query.state === 'live', deviceId: query.deviceId, before },
-      query.limit + 1,
-    );
+    const filter = this.filterOf(query);
+    const [rows, total] = await Promise.all([
+      this.store.list(tenant, { ...filter, before }, query.limit + 1),
+      query.withTotal ? this.store.count(tenant, filter) : undefined,
+    ]);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       items: await this.views(tenant.tenantId, page),
       nextCursor:
         rows.length > query.limit && last ? encodeCursor({ startedAt: iso(last.started_at)!, id: last.id }) : null,
+      ...(total === undefined ? {} : { total }),
+    };
+  }
+
+  /** The history's filters as the store takes them: a list of device ids, times as ISO UTC. */
+  private filterOf(query: SessionQuery): SessionFilter {
+    const time = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
+    return {
+      live: query.state === 'live',
+      deviceId: query.deviceId,
+      deviceIds: query.deviceIds?.split(','),
+      userId: query.userId,
+      unattended: query.unattended,
+      from: time(query.from),
+      to: time(query.to),
     };
   }
 
@@ -210,4 +225,16 @@ export class RemoteSessions {
 function isPosition(value: unknown): value is { startedAt: string; id: string } {
   const position = value as { startedAt?: unknown; id?: unknown };
   return typeof position?.startedAt === 'string' && typeof position.id === 'string';
+}
+
+/** A list's filters, as the API takes them. */
+export interface SessionQuery {
+  state: 'live' | 'all';
+  deviceId?: string;
+  userId?: string;
+  /** Device ids joined by commas. */
+  deviceIds?: string;
+  unattended?: boolean;
+  from?: string;
+  to?: string;
 }

@@ -24,6 +24,19 @@ export interface SessionRow {
 export const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
 /** The one module of the sessions part that touches knex. */
+/** Which sessions a list shows. */
+export interface SessionFilter {
+  live: boolean;
+  deviceId?: string;
+  /** Sessions on any of these devices (a contact's). */
+  deviceIds?: string[];
+  userId?: string;
+  unattended?: boolean;
+  /** ISO times: started at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+}
+
 export class SessionStore {
   constructor(private readonly db: Knex) {}
 
@@ -72,12 +85,10 @@ export class SessionStore {
 
   async list(
     tenant: TenantScope,
-    filter: { live: boolean; deviceId?: string; before?: { startedAt: string; id: string } },
+    filter: SessionFilter & { before?: { startedAt: string; id: string } },
     limit: number,
   ): Promise<SessionRow[]> {
-    const query = tenant.table('remote_sessions');
-    if (filter.live) query.whereNull('ended_at');
-    if (filter.deviceId) query.where({ device_id: filter.deviceId });
+    const query = this.filtered(tenant, filter);
     if (filter.before) {
       const { startedAt, id } = filter.before;
       query.where((q) =>
@@ -92,6 +103,24 @@ export class SessionStore {
         { column: 'id', order: 'desc' },
       ])
       .limit(limit);
+  }
+
+  /** How many sessions match the filter. */
+  async count(tenant: TenantScope, filter: SessionFilter): Promise<number> {
+    const [{ n }] = await this.filtered(tenant, filter).count({ n: '*' });
+    return Number(n);
+  }
+
+  private filtered(tenant: TenantScope, filter: SessionFilter) {
+    const query = tenant.table('remote_sessions');
+    if (filter.live) query.whereNull('ended_at');
+    if (filter.deviceId) query.where({ device_id: filter.deviceId });
+    if (filter.deviceIds) query.whereIn('device_id', filter.deviceIds);
+    if (filter.userId) query.where({ user_id: filter.userId });
+    if (filter.unattended !== undefined) query.where({ unattended: filter.unattended });
+    if (filter.from) query.where('started_at', '>=', filter.from);
+    if (filter.to) query.where('started_at', '<', filter.to);
+    return query;
   }
 
   /**
