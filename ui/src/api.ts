@@ -38,6 +38,11 @@ export async function api<T = unknown>(
     headers: { 'x-outpost-csrf': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return answerOf<T>(response);
+}
+
+/** An API response's data; ApiError for a problem answer. */
+export async function answerOf<T = unknown>(response: Response): Promise<T> {
   const text = await response.text();
   const data = text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined;
   if (!response.ok) throw new ApiError(response.status, data ?? { detail: text || response.statusText });

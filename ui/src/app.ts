@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ApiError, api } from './api.js';
+import { startupRequests } from './startup-requests.js';
 // Shared components: part of the shell so every plugin's UI can use them.
 import './components/chart.js';
 import './components/command-palette.js';
@@ -234,6 +235,10 @@ export class OutpostApp extends LitElement {
     void this.load();
   }
 
+  private showFirstPage!: () => void;
+  /** Resolves once the first page (the sign-in page, a public page or the signed-in shell) is drawn. */
+  readonly firstPage = new Promise<void>((resolve) => (this.showFirstPage = resolve));
+
   /** Whether load() asked who is signed in; public pages do not ask, so their console stays clean of a 401. */
   private accountAsked = false;
 
@@ -242,23 +247,26 @@ export class OutpostApp extends LitElement {
     if (publicPages[this.path] || !this.accountAsked) await setLanguage(rememberedLanguage());
     if (publicPages[this.path]) {
       this.loading = false;
+      void this.updateComplete.then(this.showFirstPage);
       return;
     }
     this.accountAsked = true;
     this.loading = true;
     preferences.clear();
     try {
-      const account = await api<Account>('GET', '/account');
-      await setLanguage(account.language);
+      // Every start-up request at once (those of the page's first load were started by its first script).
+      const requests = startupRequests();
+      const account = (await requests.account) as Account;
       setThemePreference(account.theme);
       setDatePreferences(account.timeZone, account.dateFormat);
       this.account = account;
       setPermissions(account.permissions);
-      if (!account.mustChangePassword) {
-        const [tenants, manifest] = await Promise.all([
-          api<{ items: Tenant[] }>('GET', '/tenants'),
-          api<{ plugins: PluginManifest[] }>('GET', '/ui/manifest'),
-        ]);
+      if (account.mustChangePassword) await setLanguage(account.language);
+      else {
+        const [tenants, manifest] = (await Promise.all([requests.tenants, requests.manifest])) as [
+          { items: Tenant[] },
+          { plugins: PluginManifest[] },
+        ];
         this.tenants = tenants.items;
         applyAccent(this.tenants.find((x) => x.current)?.accentColor);
         // The plugins' dictionaries before their modules and declared labels: the sidebar, home actions and notifications come translated.
@@ -276,11 +284,16 @@ export class OutpostApp extends LitElement {
         setSettingsTabs(this.plugins);
         setNotificationRules(this.plugins);
         this.redirectToSettings();
-        await loadNotificationChoices(Boolean(account.currentTenantId));
         this.nav = this.plugins.flatMap((p) => p.nav.map((entry) => ({ ...entry, pluginId: p.id })));
         this.subscribeToPlugins();
         this.touring = !account.tourCompleted;
-        if (this.stream.status !== 'live') this.stream.connect();
+        // The page need not wait for the notification choices; the events they apply to, arriving on the stream, do.
+        // Choices that fail to load leave the defaults (every notification shown, with its chime).
+        void loadNotificationChoices(Boolean(account.currentTenantId), requests.notifications)
+          .catch(() => undefined)
+          .then(() => {
+            if (this.account === account && this.stream.status !== 'live') this.stream.connect();
+          });
       }
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401))
@@ -288,6 +301,7 @@ export class OutpostApp extends LitElement {
       this.account = null;
     } finally {
       this.loading = false;
+      void this.updateComplete.then(this.showFirstPage);
     }
   }
 

@@ -57,9 +57,12 @@ export function readChoices(value: unknown): NotificationChoice[] {
   );
 }
 
-/** Reads the user's choices in the current tenant from the server (after sign-in or a tenant switch); none without a tenant. */
-export async function loadNotificationChoices(inTenant: boolean): Promise<void> {
-  const topics = inTenant ? readChoices(await preferences.get(preferenceKey)) : [];
+/**
+ * Reads the user's choices in the current tenant from the server (after sign-in or a tenant switch); none without a
+ * tenant. `asked`: the preference's value, already asked for with the app's other start-up requests.
+ */
+export async function loadNotificationChoices(inTenant: boolean, asked?: Promise<unknown>): Promise<void> {
+  const topics = inTenant ? readChoices(await (asked ?? preferences.get(preferenceKey))) : [];
   choices = new Map(topics.map((choice) => [choice.topic, choice]));
 }
 
