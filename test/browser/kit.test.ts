@@ -185,6 +185,29 @@ describe('component kit: Web Awesome, icons and themes (chromium)', function () 
     await context.close();
   });
 
+  it('switches the language from the account menu, a Web Awesome dropdown used with the keyboard', async () => {
+    const user = await env.server.createUser('menu-language@example.test', 'member');
+    const page = await signedInPage(env.chromium, env.server.url, user, env.pageErrors);
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+    const skip = page.getByRole('button', { name: 'Skip the tour' });
+    if (await skip.count()) await skip.click();
+    await page.getByTestId('user-menu').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('menuitemradio', { name: 'English' }).getAttribute('aria-checked')).to.equal('true');
+    // Typing a choice's first letters moves to it.
+    await page.keyboard.type('Deu');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Willkommen/ }).waitFor();
+    const api = await env.server.signedIn(user);
+    expect(((await api.request('GET', '/api/v1/account')).body as { language: string }).language).to.equal('de');
+    await page.getByTestId('user-menu').click();
+    expect(await page.getByRole('menuitemradio', { name: 'Deutsch' }).getAttribute('aria-checked')).to.equal('true');
+    await page.getByRole('menuitem', { name: 'Abmelden' }).waitFor();
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+    await page.context().close();
+  });
+
   it('takes the tenant’s brand color as the accent, with readable text on it, and an Admin changes it from the Tenants page', async () => {
     const admin = await env.server.createUser('brand@example.test', 'admin');
     const api = await env.server.signedIn(admin);

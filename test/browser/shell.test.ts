@@ -131,9 +131,11 @@ describe('web app shell (chromium)', function () {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Take the tour' }).click();
     await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await page.locator('outpost-tour').waitFor({ state: 'detached' });
 
     // Sign out from the user menu at the lower left, by keyboard.
     await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Settings' }).waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');

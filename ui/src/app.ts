@@ -21,7 +21,16 @@ import { setPermissions } from './permissions.js';
 import { preferences } from './preferences.js';
 import { setExtensions, setHomeActions } from './plugin-modules.js';
 import { setDatePreferences } from './format.js';
-import { type MessageKey, pluginDictionary, rememberedLanguage, setLanguage, t, translateDeclared } from './i18n.js';
+import {
+  type MessageKey,
+  languages,
+  pluginDictionary,
+  rememberedLanguage,
+  setLanguage,
+  shippedLanguage,
+  t,
+  translateDeclared,
+} from './i18n.js';
 import { icon } from './icons.js';
 import { type ThemePreference, applyAccent, setThemePreference, themePreference, themePreferences } from './theme.js';
 import { setSettingsTabs, settingsRedirect, settingsTabs, type PluginSettingsTab } from './settings-tabs.js';
@@ -152,7 +161,6 @@ export class OutpostApp extends LitElement {
     navChildren: { state: true },
     path: { state: true },
     menuOpen: { state: true },
-    userMenuOpen: { state: true },
     streamStatus: { state: true },
     loading: { state: true },
     touring: { state: true },
@@ -164,7 +172,6 @@ export class OutpostApp extends LitElement {
   navChildren = new Map<string, NavChild[]>();
   path = location.pathname;
   menuOpen = false;
-  userMenuOpen = false;
   streamStatus: StreamStatus = 'connecting';
   loading = true;
   touring = false;
@@ -192,15 +199,8 @@ export class OutpostApp extends LitElement {
     .badge { background: var(--outpost-sidebar-current); border-radius: var(--wa-border-radius-pill); padding: 0 var(--wa-space-xs); font-size: var(--wa-font-size-xs); min-width: 1.25rem; text-align: center; }
     .tenant label { font-size: var(--wa-font-size-2xs); text-transform: uppercase; letter-spacing: 0.04em; color: var(--outpost-sidebar-text-quiet); display: block; padding: 0 var(--wa-space-xs); }
     .tenant select { width: 100%; margin-top: var(--wa-space-3xs); padding: var(--wa-space-2xs); border-radius: var(--wa-border-radius-m); border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); background: var(--outpost-sidebar-field); color: var(--outpost-sidebar-text); font: inherit; }
-    .user { position: relative; }
-    .user > button { width: 100%; text-align: left; background: var(--outpost-sidebar-field); color: var(--outpost-sidebar-text); border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-xs) var(--wa-space-s); font: inherit; cursor: pointer; overflow-wrap: anywhere; }
-    .user [role='menu'] { position: absolute; bottom: calc(100% + var(--wa-space-2xs)); left: 0; right: 0; background: var(--wa-color-surface-raised); color: var(--wa-color-text-normal); border: var(--wa-border-width-s) solid var(--wa-color-surface-border); border-radius: var(--wa-border-radius-l); box-shadow: var(--wa-shadow-l); padding: var(--wa-space-2xs); }
-    .user [role^='menuitem'] { display: flex; align-items: center; gap: var(--wa-space-xs); width: 100%; text-align: left; background: none; border: none; padding: var(--wa-space-xs) var(--wa-space-s); font: inherit; color: inherit; cursor: pointer; border-radius: var(--wa-border-radius-s); text-decoration: none; }
-    .user [role^='menuitem']:hover { background: var(--wa-color-neutral-fill-quiet); }
-    .user [role='menuitemradio'] wa-icon { visibility: hidden; }
-    .user [role='menuitemradio'][aria-checked='true'] wa-icon { visibility: visible; }
-    .user [role='group'] { border-top: var(--wa-border-width-s) solid var(--wa-color-surface-border); margin-top: var(--wa-space-2xs); padding-top: var(--wa-space-2xs); }
-    .user [role='group'] p { margin: 0; padding: var(--wa-space-2xs) var(--wa-space-s); font-size: var(--wa-font-size-xs); color: var(--wa-color-text-quiet); }
+    .user > button { display: block; width: 100%; text-align: left; background: var(--outpost-sidebar-field); color: var(--outpost-sidebar-text); border: var(--wa-border-width-s) solid var(--outpost-sidebar-border); border-radius: var(--wa-border-radius-m); padding: var(--wa-space-xs) var(--wa-space-s); font: inherit; cursor: pointer; overflow-wrap: anywhere; }
+    wa-dropdown.user::part(menu) { min-width: 13rem; }
     .status { font-size: var(--wa-font-size-xs); display: flex; align-items: center; gap: var(--wa-space-2xs); padding: var(--wa-space-xs); color: var(--outpost-sidebar-text); }
     .dot { width: 0.6rem; height: 0.6rem; border-radius: var(--wa-border-radius-circle); background: var(--outpost-status-pending); }
     .dot.live { background: var(--outpost-status-live); }
@@ -371,7 +371,6 @@ export class OutpostApp extends LitElement {
     if (this.account) this.redirectToSettings();
     if (!this.accountAsked) void this.load();
     this.menuOpen = false;
-    this.userMenuOpen = false;
   }
 
   override render() {
@@ -412,29 +411,24 @@ export class OutpostApp extends LitElement {
             </div>`;
           })}
           <div class="spacer"></div>
-          <div class="user">
-            ${
-              this.userMenuOpen
-                ? html`<div role="menu" @keydown=${this.menuKeys}>
-                  <a role="menuitem" href="/settings">${t('shell.settings')}</a>
-                  <button role="menuitem" @click=${() => ((this.touring = true), (this.userMenuOpen = false))}>${t('shell.tour')}</button>
-                  <button role="menuitem" @click=${this.signOut}>${t('shell.signOut')}</button>
-                  <div role="group" aria-labelledby="theme-label">
-                    <p id="theme-label">${t('Theme')}</p>
-                    ${themePreferences.map(
-                      (value) =>
-                        html`<button role="menuitemradio" aria-checked=${themePreference() === value} @click=${() => this.chooseTheme(value)}>
-                          <wa-icon name="check"></wa-icon>${themeLabel(value)}
-                        </button>`,
-                    )}
-                  </div>
-                </div>`
-                : nothing
-            }
-            <button aria-haspopup="menu" aria-expanded=${this.userMenuOpen} @click=${this.toggleUserMenu} data-testid="user-menu">
-              ${this.account.name || this.account.email}
-            </button>
-          </div>
+          <wa-dropdown class="user" placement="top-start" @wa-select=${this.handleUserMenuSelect}>
+            <button slot="trigger" data-testid="user-menu">${this.account.name || this.account.email}</button>
+            <wa-dropdown-item value="settings" href="/settings"><wa-icon slot="icon" name="settings"></wa-icon>${t('shell.settings')}</wa-dropdown-item>
+            <wa-dropdown-item value="tour"><wa-icon slot="icon" name="compass"></wa-icon>${t('shell.tour')}</wa-dropdown-item>
+            <wa-dropdown-item value="sign-out"><wa-icon slot="icon" name="log-out"></wa-icon>${t('shell.signOut')}</wa-dropdown-item>
+            <wa-divider></wa-divider>
+            <h3 id="theme-label" role="presentation">${t('Theme')}</h3>
+            ${themePreferences.map(
+              (value) =>
+                html`<wa-dropdown-item type="checkbox" data-radio value="theme:${value}" .checked=${themePreference() === value}>${themeLabel(value)}</wa-dropdown-item>`,
+            )}
+            <wa-divider></wa-divider>
+            <h3 id="language-label" role="presentation">${t('Language')}</h3>
+            ${Object.entries(languages).map(
+              ([tag, name]) =>
+                html`<wa-dropdown-item type="checkbox" data-radio value="language:${tag}" lang=${tag} .checked=${shippedLanguage(this.account!.language) === tag}>${name}</wa-dropdown-item>`,
+            )}
+          </wa-dropdown>
           <div class="status" role="status" data-testid="connection" data-state=${this.streamStatus}>
             <span class="dot ${this.streamStatus}"></span>${t(this.streamStatus === 'live' ? 'shell.live' : this.streamStatus === 'offline' ? 'shell.offline' : 'shell.connecting')}
           </div>
@@ -447,6 +441,7 @@ export class OutpostApp extends LitElement {
 
   override updated(): void {
     document.title = this.pageTitle();
+    void this.markRadioItems();
   }
 
   /** The tab's title: the menu entry of the page shown (the deepest that matches), then the product. */
@@ -551,7 +546,24 @@ export class OutpostApp extends LitElement {
   private async chooseTheme(value: ThemePreference) {
     setThemePreference(value);
     this.account = { ...this.account!, theme: value };
+    this.checkRadioItems('theme', value);
     await api('PATCH', '/account', { theme: value });
+  }
+
+  /** Saves the language on the account, then reloads the page: every text, the plugins' included, comes in it. */
+  private async chooseLanguage(tag: string) {
+    this.checkRadioItems('language', tag);
+    if (shippedLanguage(this.account!.language) === tag) return;
+    await api('PATCH', '/account', { language: tag });
+    location.reload();
+  }
+
+  /** One choice of a group checked: the item chosen toggled itself (checkbox items do), which may have unchecked it. */
+  private checkRadioItems(group: string, value: string) {
+    for (const item of this.renderRoot.querySelectorAll<HTMLElement & { value: string; checked: boolean }>(
+      `wa-dropdown-item[value^="${group}:"]`,
+    ))
+      item.checked = item.value === `${group}:${value}`;
   }
 
   private async tourDone() {
@@ -562,24 +574,27 @@ export class OutpostApp extends LitElement {
     }
   }
 
-  private async toggleUserMenu() {
-    this.userMenuOpen = !this.userMenuOpen;
-    if (this.userMenuOpen) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[role^=menuitem]')?.focus();
-    }
+  /** The account menu's items: a page, the tour, signing out, or a theme or language (`theme:dark`, `language:de`). */
+  private async handleUserMenuSelect(event: CustomEvent<{ item: HTMLElement & { value: string } }>) {
+    const [kind, choice = ''] = event.detail.item.value.split(':');
+    if (kind === 'tour') this.touring = true;
+    else if (kind === 'sign-out') await this.signOut();
+    else if (kind === 'theme') await this.chooseTheme(choice as ThemePreference);
+    else if (kind === 'language') await this.chooseLanguage(choice);
   }
 
-  private menuKeys(event: KeyboardEvent) {
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role^=menuitem]')];
-    const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
-    if (event.key === 'Escape') {
-      this.userMenuOpen = false;
-      this.renderRoot.querySelector<HTMLElement>('[data-testid=user-menu]')?.focus();
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
-    }
+  /**
+   * The menu's theme and language items are radio choices: Web Awesome's checkbox items (their checkmark and
+   * aria-checked), announced as radio items (the item sets its role once, when first drawn).
+   */
+  private async markRadioItems(): Promise<void> {
+    const items = [
+      ...this.renderRoot.querySelectorAll<HTMLElement & { updateComplete: Promise<unknown> }>(
+        'wa-dropdown-item[data-radio]',
+      ),
+    ];
+    await Promise.all(items.map((item) => item.updateComplete));
+    for (const item of items) item.setAttribute('role', 'menuitemradio');
   }
 
   private async signedIn(event: CustomEvent<{ message?: string }>) {
