@@ -385,7 +385,8 @@ export class OutpostApp extends LitElement {
     return html`<div class="topbar">
         <button aria-expanded=${this.menuOpen} aria-controls="sidebar" @click=${() => (this.menuOpen = !this.menuOpen)}>${icon('menu')} ${t('shell.menu')}</button>
         <strong>${t('app.name')}</strong>
-        <button class="search" @click=${this.openPalette} aria-label=${t('Search')} aria-keyshortcuts="Control+K Meta+K">${icon('search')}</button>
+        <button id="topbar-search" aria-labelledby="topbar-search" class="search" @click=${this.openPalette} aria-label=${t('Search')} aria-keyshortcuts="Control+K Meta+K">${icon('search')}</button>
+        <wa-tooltip for="topbar-search">${t('Search')}</wa-tooltip>
       </div>
       <div class="layout">
         <nav id="sidebar" class="sidebar ${this.menuOpen ? 'open' : ''}" aria-label=${t('Main')}>

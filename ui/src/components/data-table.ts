@@ -79,6 +79,7 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
       .check { width: 2rem; }
       :host([density='compact']) th, :host([density='compact']) td { padding: 0.25rem 0.5rem; }
       .pager { display: flex; gap: 0.5rem; align-items: center; justify-content: flex-end; margin-top: 0.75rem; font-size: 0.875rem; }
+      .pager button { display: inline-flex; align-items: center; padding: var(--wa-space-2xs) var(--wa-space-xs); }
       .empty { background: var(--wa-color-surface-default); border: var(--wa-border-width-s) dashed var(--wa-color-neutral-border-loud); border-radius: 12px; padding: 2rem; text-align: center; color: var(--wa-color-text-quiet); }
       @media (max-width: 767px) {
         table, tbody, tr, td { display: block; }
@@ -174,9 +175,11 @@ export class OutpostDataTable<T extends { id: string }> extends LitElement {
       ${
         pages > 1
           ? html`<div class="pager">
-            <button ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>${t('Previous')}</button>
+            <button id="previous-page" aria-labelledby="previous-page" aria-label=${t('Previous')} ?disabled=${page === 0} @click=${() => (this.page = page - 1)}><wa-icon name="chevron-left"></wa-icon></button>
+            <wa-tooltip for="previous-page">${t('Previous')}</wa-tooltip>
             <span>${t('Page {page} of {pages}', { page: page + 1, pages })}</span>
-            <button ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${t('Next')}</button>
+            <button id="next-page" aria-labelledby="next-page" aria-label=${t('Next')} ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}><wa-icon name="chevron-right"></wa-icon></button>
+            <wa-tooltip for="next-page">${t('Next')}</wa-tooltip>
           </div>`
           : nothing
       }`;

@@ -28,10 +28,10 @@ export class OutpostTagInput extends LitElement {
 
   override render() {
     return html`<div class="tags">${this.tags.map(
-      (tag) =>
-        html`<wa-tag size="small" variant="brand">${tag}<button @click=${() => this.setTags(this.tags.filter((t) => t !== tag))}
+      (tag, index) =>
+        html`<wa-tag size="small" variant="brand">${tag}<button id="remove-${index}" aria-labelledby="remove-${index}" @click=${() => this.setTags(this.tags.filter((t) => t !== tag))}
             ><wa-icon name="x" label=${t('Remove {tag}', { tag })}></wa-icon></button
-        ></wa-tag>`,
+        ></wa-tag><wa-tooltip for="remove-${index}">${t('Remove {tag}', { tag })}</wa-tooltip>`,
     )}</div>
       <wa-input label=${this.label} aria-invalid=${this.error ? 'true' : 'false'} @keydown=${this.onKey} @blur=${this.onBlur}></wa-input>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}`;

@@ -62,9 +62,10 @@ export class OutpostToasts extends LitElement {
           html`<wa-callout variant=${toast.kind === 'error' ? 'danger' : 'neutral'} appearance="accent" size="small" data-testid="toast">
             <div class="body">
               <span>${toast.message}${more ? html` <span class="more">${t('toast.more', { count: more })}</span>` : nothing}</span>
-              <wa-button appearance="plain" size="small" @click=${() => this.dismiss(...ids)}
+              <wa-button id="toast-close-${toast.id}" appearance="plain" size="small" @click=${() => this.dismiss(...ids)}
                 ><wa-icon name="x" label=${t('toast.close')}></wa-icon
               ></wa-button>
+              <wa-tooltip for="toast-close-${toast.id}">${t('toast.close')}</wa-tooltip>
             </div>
           </wa-callout>`,
       )}
