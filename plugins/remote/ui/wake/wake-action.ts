@@ -2,7 +2,7 @@
 // (`devices.row.actions`, also what tapping its card does on a phone) and in its page's heading
 // (`devices.device.actions`). The answer names the device that sent the Wake-on-LAN packet, or says why none could.
 import { ApiError, LitElement, api, css, html, nothing, t, toast, type TemplateResult } from '@outpost/ui-sdk';
-import type { DeviceActionsContext } from '../device-actions.js';
+import type { DeviceActionsContext } from '@outpost/plugin-devices';
 import type { WakeAnswer } from '../api-types.js';
 
 /** Whether Wake applies: the agent is not connected, and it reported a MAC address. */
