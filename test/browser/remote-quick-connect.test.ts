@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { type Machine, enroll, simulatedMachine } from '@outpost/agent';
 import { remotePlugin } from '@outpost/plugin-remote';
@@ -72,5 +73,32 @@ describe('remote: Quick Connect on the Devices page (chromium)', function () {
       (d: { id: string }) => d.id,
     );
     expect(listed).to.not.include(theirs.deviceId);
+  });
+
+  it('a device page shows its remote session count and log', async () => {
+    const { server, chromium, pageErrors } = env;
+    const box = await enrolled(220, 'logged-box', [], ['02:00:00:00:02:20'], false);
+    await server.outpost.db('remote_sessions').insert({
+      id: randomUUID(),
+      tenant_id: server.rootTenantId,
+      device_id: box.deviceId,
+      user_id: server.owner.id,
+      kind: 'terminal',
+      started_at: '2026-11-20T09:00:00.000Z',
+      ended_at: '2026-11-20T09:05:00.000Z',
+      end_reason: 'terminated',
+      ended_by_user_id: server.owner.id,
+    });
+    const admin = await server.createUser(`session-log-${Date.now()}@example.test`, 'admin');
+    const page = await signedInPage(chromium, server.url, admin, pageErrors);
+    await page.goto(`${server.url}/devices/d/${box.deviceId}`);
+    const panel = page.getByTestId('remote-device-sessions');
+    await panel.getByTestId('remote-session-count').getByText('1 remote session').waitFor();
+    await panel.getByRole('cell', { name: 'Terminal' }).waitFor();
+    await panel.getByRole('cell', { name: '5 min' }).waitFor();
+    await panel.getByRole('cell', { name: /terminated/ }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settled(page);
+    await screenshot(page, 'remote-device-sessions');
   });
 });

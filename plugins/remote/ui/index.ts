@@ -3,3 +3,4 @@ import './quick-connect/quick-connect.js';
 import './remote-page.js';
 import './viewer/connect-action.js';
 import './wake/wake-action.js';
+import './history/device-sessions.js';
