@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { type Machine, enroll, simulatedMachine } from '@outpost/agent';
+import { contactsPlugin } from '@outpost/plugin-contacts';
 import { remotePlugin } from '@outpost/plugin-remote';
 import { expectFitsWidth, screenshot, settled, signedInPage } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
@@ -13,7 +14,7 @@ function machine(index: number, networks: string[], macs: string[]): Machine {
 
 describe('remote: Quick Connect on the Devices page (chromium)', function () {
   this.timeout(120_000);
-  const env = withChromiumAndDevicesServer({ plugins: [remotePlugin] });
+  const env = withChromiumAndDevicesServer({ plugins: [contactsPlugin, remotePlugin] });
 
   async function enrolled(index: number, name: string, networks: string[], macs: string[], online: boolean) {
     const { code } = await env.server.invite();
@@ -100,5 +101,30 @@ describe('remote: Quick Connect on the Devices page (chromium)', function () {
     await page.setViewportSize({ width: 390, height: 844 });
     await settled(page);
     await screenshot(page, 'remote-device-sessions');
+  });
+
+  it('a contact’s history lists the remote sessions on its devices', async () => {
+    const { server, chromium, pageErrors } = env;
+    const box = await enrolled(230, 'contact-box', [], ['02:00:00:00:02:30'], false);
+    await server.outpost.db('remote_sessions').insert({
+      id: randomUUID(),
+      tenant_id: server.rootTenantId,
+      device_id: box.deviceId,
+      user_id: server.owner.id,
+      kind: 'files',
+      started_at: '2026-11-21T09:00:00.000Z',
+      ended_at: '2026-11-21T09:00:40.000Z',
+      end_reason: 'browser closed',
+    });
+    const contact = await server.admin.request('POST', '/api/v1/contacts', { body: { name: 'Remote History' } });
+    expect(contact.status).to.equal(201);
+    await server.admin.request('PUT', `/api/v1/contacts/${contact.body.id}/devices/${box.deviceId}`);
+    const admin = await server.createUser(`contact-log-${Date.now()}@example.test`, 'admin');
+    const page = await signedInPage(chromium, server.url, admin, pageErrors);
+    await page.goto(`${server.url}/contacts/${contact.body.id}`);
+    const panel = page.getByTestId('remote-contact-sessions');
+    await panel.getByRole('cell', { name: 'contact-box' }).waitFor();
+    await panel.getByRole('cell', { name: 'Files' }).waitFor();
+    await panel.getByRole('cell', { name: '40 s' }).waitFor();
   });
 });

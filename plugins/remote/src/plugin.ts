@@ -173,6 +173,7 @@ export const remotePlugin = definePlugin<RemoteConfig>({
     extensions: [
       { point: 'devices.list.actions', element: 'remote-quick-connect', permission: 'device.connect' },
       { point: 'devices.device.details', element: 'remote-device-sessions', permission: 'remote.session.view' },
+      { point: 'contacts.contact.details', element: 'remote-contact-sessions', permission: 'remote.session.view' },
       { point: 'devices.row.actions', element: 'remote-row-connect', permission: 'device.connect' },
       { point: 'devices.row.actions', element: 'remote-row-wake', permission: 'device.connect' },
       { point: 'devices.device.actions', element: 'remote-device-connect', permission: 'device.connect' },

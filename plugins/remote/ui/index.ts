@@ -4,3 +4,4 @@ import './remote-page.js';
 import './viewer/connect-action.js';
 import './wake/wake-action.js';
 import './history/device-sessions.js';
+import './history/contact-sessions.js';

@@ -4,10 +4,15 @@ import { LitElement, api, formatDateTime, html, nothing, pageStyles, t, type Tem
 import type { DeviceDetailsContext } from '@outpost/plugin-devices';
 import type { SessionList, SessionView } from '../api-types.js';
 
-const kindLabels: Record<string, string> = { vnc: 'Web Connect', terminal: 'Terminal', files: 'Files', tcp: 'TCP' };
+export const kindLabels: Record<string, string> = {
+  vnc: 'Web Connect',
+  terminal: 'Terminal',
+  files: 'Files',
+  tcp: 'TCP',
+};
 
 /** `1 h 5 min`, `3 min`, `40 s`. */
-function duration(session: SessionView): string {
+export function duration(session: SessionView): string {
   if (!session.endedAt) return t('live');
   const seconds = Math.max(0, Math.round((Date.parse(session.endedAt) - Date.parse(session.startedAt)) / 1000));
   if (seconds < 60) return t('{n} s', { n: seconds });
