@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,26 +8,9 @@ import { enroll, simulatedMachine } from '@outpost/agent';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshot, signedInPage, viewports } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer, withChromiumAndDevicesServer } from '../helpers/devices.js';
-import { repoRoot } from '../helpers/processes.js';
+import { runAgent } from '../helpers/processes.js';
 import { tick } from '../helpers/wa.js';
 import { type VirtualDisplay, startXvfb } from '../helpers/xvfb.js';
-
-const agentBin = join(repoRoot, 'agent', 'bin', 'outpost-agent.js');
-
-function runAgent(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [agentBin, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
 
 describe('devices end to end: the real agent under Xvfb, seen in chromium', function () {
   this.timeout(120_000);

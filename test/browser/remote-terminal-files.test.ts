@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -9,24 +8,7 @@ import { remotePlugin } from '@outpost/plugin-remote';
 import type { Browser, Page } from 'playwright-core';
 import { expectFitsWidth, launchChromium, screenshot, signedInPage } from '../helpers/browser.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
-import { repoRoot } from '../helpers/processes.js';
-
-const agentBin = join(repoRoot, 'agent', 'bin', 'outpost-agent.js');
-
-function runAgent(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [agentBin, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
+import { runAgent } from '../helpers/processes.js';
 
 function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {

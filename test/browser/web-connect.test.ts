@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,26 +18,8 @@ import {
 } from '../helpers/browser.js';
 import { type Desktop, cellAverages, desktopOn } from '../helpers/desktop.js';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
-import { repoRoot } from '../helpers/processes.js';
+import { runAgent } from '../helpers/processes.js';
 import { type VirtualDisplay, startXvfb } from '../helpers/xvfb.js';
-
-const agentBin = join(repoRoot, 'agent', 'bin', 'outpost-agent.js');
-
-/** Runs the real agent's CLI; its output is kept for failure messages. */
-function runAgent(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [agentBin, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
 
 const grid = { columns: 32, rows: 20 };
 

@@ -89,4 +89,20 @@ export function spawnCli(
   return { child, url: '', output, exited, started };
 }
 
+/** Runs the real agent's CLI (`agent/bin/outpost-agent.js`); its output is kept for failure messages. */
+export function runAgent(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [join(repoRoot, 'agent', 'bin', 'outpost-agent.js'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
 export { until } from '@outpost/core/testing';

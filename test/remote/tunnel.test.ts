@@ -133,6 +133,14 @@ describe('remote: tunnels', function () {
   });
 
   it("the browser end: only its technician, signed in, from Outpost's own origin; another tenant gets 404", async () => {
+    // The accounts first (password hashing is slow on a busy machine), so the session's ends wait only for sockets.
+    const colleague = await server.signedIn(await server.createUser(`colleague-${Date.now()}@example.test`, 'admin'));
+    const other = await server.admin.request('POST', '/api/v1/tenants', {
+      body: { name: `Bravo ${Date.now()}`, adminEmail: `bravo-${Date.now()}@example.test` },
+    });
+    const outsider = await server.signedIn(
+      await server.createUser(`bravo-owner-${Date.now()}@example.test`, 'owner', undefined, other.body.id),
+    );
     const created = await session(server.admin, device.deviceId, echo.port);
     expect(created.status).to.equal(201);
     const path = created.body.socketPath;
@@ -141,14 +149,7 @@ describe('remote: tunnels', function () {
       await refusal(browserSocket(server.url, server.admin, path, { origin: 'https://evil.example' })),
       'another site',
     ).to.equal(403);
-    const colleague = await server.signedIn(await server.createUser(`colleague-${Date.now()}@example.test`, 'admin'));
     expect(await refusal(browserSocket(server.url, colleague, path)), 'another technician').to.equal(404);
-    const other = await server.admin.request('POST', '/api/v1/tenants', {
-      body: { name: `Bravo ${Date.now()}`, adminEmail: `bravo-${Date.now()}@example.test` },
-    });
-    const outsider = await server.signedIn(
-      await server.createUser(`bravo-owner-${Date.now()}@example.test`, 'owner', undefined, other.body.id),
-    );
     expect(await refusal(browserSocket(server.url, outsider, path)), 'another tenant').to.equal(404);
     expect((await outsider.request('GET', `${api}/${created.body.id}`)).status).to.equal(404);
     expect((await outsider.request('DELETE', `${api}/${created.body.id}`)).status).to.equal(404);
