@@ -85,10 +85,18 @@ export class ContactService {
     return { items: await this.withDeviceCounts(tenant, page), nextCursor };
   }
 
-  async get(tenant: TenantScope, id: string): Promise<Contact & { devices: DeviceSummary[] }> {
+  async get(
+    tenant: TenantScope,
+    id: string,
+  ): Promise<Contact & { devices: Pick<DeviceSummary, 'id' | 'name' | 'status' | 'os' | 'lastSeenAt'>[] }> {
     const row = await this.row(tenant, id);
     const [contact] = await this.withDeviceCounts(tenant, [row]);
-    return { ...contact!, devices: await this.devices.describe(tenant.tenantId, await this.deviceIds(tenant, id)) };
+    const devices = await this.devices.describe(tenant.tenantId, await this.deviceIds(tenant, id));
+    // The contact's own summary of each device, not whatever else the devices plugin adds to its own.
+    return {
+      ...contact!,
+      devices: devices.map(({ id, name, status, os, lastSeenAt }) => ({ id, name, status, os, lastSeenAt })),
+    };
   }
 
   async create(tenant: TenantScope, input: ContactFields): Promise<Contact> {
