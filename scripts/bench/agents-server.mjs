@@ -3,6 +3,7 @@
 // CPU time and how many device.offline events it has seen.
 import { randomUUID } from 'node:crypto';
 import { createOutpost } from '@outpost/core';
+import { serverStats } from './server-stats.mjs';
 
 const overrides = JSON.parse(process.env.OUTPOST_BENCH_OVERRIDES);
 const outpost = await createOutpost({ configFiles: [], overrides });
@@ -21,17 +22,9 @@ outpost.events.subscribe('devices.device.offline', () => void offline.push(Date.
 process.on('message', async (message) => {
   switch (message.type) {
     case 'stats': {
-      global.gc?.();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      global.gc?.();
+      const stats = await serverStats();
       const [{ n }] = await outpost.db('devices_devices').where({ online: true }).count({ n: '*' });
-      process.send({
-        type: 'stats',
-        rss: process.memoryUsage().rss,
-        cpu: process.cpuUsage(),
-        online: Number(n),
-        at: Date.now(),
-      });
+      process.send({ ...stats, online: Number(n) });
       break;
     }
     case 'resetOffline':

@@ -4,6 +4,7 @@
 // whose browser sessions open the tunnels.
 import { randomUUID } from 'node:crypto';
 import { createOutpost } from '@outpost/core';
+import { serverStats } from './server-stats.mjs';
 
 const overrides = JSON.parse(process.env.OUTPOST_BENCH_OVERRIDES);
 const outpost = await createOutpost({ configFiles: [], overrides });
@@ -20,17 +21,9 @@ await outpost.identity.accounts.createUser({ email, role: 'owner', tenantId: roo
 process.on('message', async (message) => {
   switch (message.type) {
     case 'stats': {
-      global.gc?.();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      global.gc?.();
+      const stats = await serverStats();
       const [{ n }] = await outpost.db('remote_sessions').whereNull('ended_at').count({ n: '*' });
-      process.send({
-        type: 'stats',
-        rss: process.memoryUsage().rss,
-        cpu: process.cpuUsage(),
-        live: Number(n),
-        at: Date.now(),
-      });
+      process.send({ ...stats, live: Number(n) });
       break;
     }
     case 'stop':

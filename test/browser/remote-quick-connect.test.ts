@@ -1,30 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { type Machine, enroll, simulatedMachine } from '@outpost/agent';
 import { contactsPlugin } from '@outpost/plugin-contacts';
 import { remotePlugin } from '@outpost/plugin-remote';
 import { expectFitsWidth, screenshot, settled, signedInPage } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
-
-/** A simulated machine with these network facts. */
-function machine(index: number, networks: string[], macs: string[]): Machine {
-  const base = simulatedMachine(index);
-  return { ...base, facts: async () => ({ ...(await base.facts()), networks, macs }) };
-}
+import { enrollNetworkDevice } from '../helpers/remote.js';
 
 describe('remote: Quick Connect on the Devices page (chromium)', function () {
   this.timeout(120_000);
   const env = withChromiumAndDevicesServer({ plugins: [contactsPlugin, remotePlugin] });
 
-  async function enrolled(index: number, name: string, networks: string[], macs: string[], online: boolean) {
-    const { code } = await env.server.invite();
-    const m = machine(index, networks, macs);
-    const answer = await enroll(env.server.url, code, await m.facts());
-    await env.server.admin.request('PATCH', `/api/v1/devices/${answer.deviceId}`, { body: { name } });
-    if (online)
-      await env.server.connect({ server: env.server.url, deviceId: answer.deviceId, secret: answer.secret }, m);
-    return answer;
-  }
+  const enrolled = (index: number, name: string, networks: string[], macs: string[], online: boolean) =>
+    enrollNetworkDevice(env.server, { index, name, networks, macs, online });
 
   it('Quick Connect takes a 9-digit ID and offers Web, Terminal and Files; another tenant’s ID is unknown', async () => {
     const { server, chromium, pageErrors } = env;

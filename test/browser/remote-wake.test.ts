@@ -1,16 +1,11 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { expect } from 'chai';
-import { type Machine, enroll, runOperation, simulatedMachine } from '@outpost/agent';
+import { runOperation } from '@outpost/agent';
 import { until } from '@outpost/core/testing';
 import { remotePlugin } from '@outpost/plugin-remote';
 import { screenshot, settled, signedInPage } from '../helpers/browser.js';
 import { withChromiumAndDevicesServer } from '../helpers/devices.js';
-
-/** A machine with these network facts whose operations run the real agent's code. */
-function machine(index: number, networks: string[], macs: string[]): Machine {
-  const base = simulatedMachine(index);
-  return { ...base, facts: async () => ({ ...(await base.facts()), networks, macs }), runOperation };
-}
+import { enrollNetworkDevice } from '../helpers/remote.js';
 
 // Wake-on-LAN's packets go to a UDP listener on a loopback address (the test's config), never a real broadcast.
 const udp: { socket?: Socket; port: number; packets: Buffer[] } = { port: 0, packets: [] };
@@ -41,15 +36,9 @@ describe('remote: Wake on the devices pages (chromium)', function () {
     },
   });
 
-  async function enrolled(index: number, name: string, networks: string[], macs: string[], online: boolean) {
-    const { code } = await env.server.invite();
-    const m = machine(index, networks, macs);
-    const answer = await enroll(env.server.url, code, await m.facts());
-    await env.server.admin.request('PATCH', `/api/v1/devices/${answer.deviceId}`, { body: { name } });
-    if (online)
-      await env.server.connect({ server: env.server.url, deviceId: answer.deviceId, secret: answer.secret }, m);
-    return answer;
-  }
+  // Operations run the real agent's code.
+  const enrolled = (index: number, name: string, networks: string[], macs: string[], online: boolean) =>
+    enrollNetworkDevice(env.server, { index, name, networks, macs, online }, runOperation);
 
   it('Wake on an offline device’s row names the device that sent the packet, or says why none could', async () => {
     const { server, chromium, pageErrors } = env;

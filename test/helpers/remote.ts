@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
+import { type Machine, enroll, simulatedMachine } from '@outpost/agent';
 import { WebSocket } from 'ws';
+import type { DevicesServer } from './devices.js';
 import type { Browser } from './identity.js';
 
 /** A loopback TCP service on the "device": echoes every byte back. */
@@ -94,3 +96,33 @@ export function recorder(socket: WebSocket): {
 }
 
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A simulated machine with these network facts; `run` replaces its operations (the real agent's code, say). */
+export function networkMachine(
+  index: number,
+  networks: string[],
+  macs: string[],
+  run?: Machine['runOperation'],
+): Machine {
+  const base = simulatedMachine(index);
+  return {
+    ...base,
+    facts: async () => ({ ...(await base.facts()), networks, macs }),
+    ...(run ? { runOperation: run } : {}),
+  };
+}
+
+/** Enrolls a network machine, names it when `name` is given, and connects it when `online`. */
+export async function enrollNetworkDevice(
+  server: DevicesServer,
+  device: { index: number; name?: string; networks: string[]; macs: string[]; online: boolean },
+  run?: Machine['runOperation'],
+): ReturnType<typeof enroll> {
+  const { code } = await server.invite();
+  const m = networkMachine(device.index, device.networks, device.macs, run);
+  const answer = await enroll(server.url, code, await m.facts());
+  if (device.name)
+    await server.admin.request('PATCH', `/api/v1/devices/${answer.deviceId}`, { body: { name: device.name } });
+  if (device.online) await server.connect({ server: server.url, deviceId: answer.deviceId, secret: answer.secret }, m);
+  return answer;
+}

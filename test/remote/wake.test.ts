@@ -1,9 +1,10 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { expect } from 'chai';
-import { type Machine, enroll, runOperation, simulatedMachine } from '@outpost/agent';
+import { runOperation } from '@outpost/agent';
 import { until } from '@outpost/core/testing';
 import { remotePlugin } from '@outpost/plugin-remote';
 import { type DevicesServer, startDevicesServer } from '../helpers/devices.js';
+import { enrollNetworkDevice } from '../helpers/remote.js';
 
 /** A UDP listener on a loopback address: where the test's Wake-on-LAN packets go instead of a broadcast. */
 async function udpListener(): Promise<{
@@ -16,19 +17,6 @@ async function udpListener(): Promise<{
   socket.on('message', (data, from) => packets.push({ data, from: from.address }));
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   return { socket, port: socket.address().port, packets };
-}
-
-/** A simulated machine with these network facts whose operations run the real agent's code, recording their names. */
-function machine(index: number, networks: string[], macs: string[], ran: string[] = []): Machine {
-  const base = simulatedMachine(index);
-  return {
-    ...base,
-    facts: async () => ({ ...(await base.facts()), networks, macs }),
-    runOperation: (name, args, context) => {
-      ran.push(String(name));
-      return runOperation(name, args, context);
-    },
-  };
 }
 
 const magic = (mac: string) =>
@@ -54,14 +42,12 @@ describe('remote: Wake-on-LAN and Quick Connect', function () {
     listener?.socket.close();
   });
 
-  /** Enrolls a machine with these facts; connects it when `online`. */
-  async function device(index: number, networks: string[], macs: string[], online: boolean, ran?: string[]) {
-    const { code } = await server.invite();
-    const m = machine(index, networks, macs, ran);
-    const answer = await enroll(server.url, code, await m.facts());
-    if (online) await server.connect({ server: server.url, deviceId: answer.deviceId, secret: answer.secret }, m);
-    return answer;
-  }
+  /** Enrolls a machine with these facts; connects it when `online`. Its operations run the real agent's code, recording their names. */
+  const device = (index: number, networks: string[], macs: string[], online: boolean, ran: string[] = []) =>
+    enrollNetworkDevice(server, { index, networks, macs, online }, (name, args, context) => {
+      ran.push(String(name));
+      return runOperation(name, args, context);
+    });
 
   it('sends the 102-byte magic packet for the offline device’s MAC through the online device sharing its subnet, and names it', async () => {
     const sleeper = await device(101, ['192.168.77.20/24'], ['52:54:00:AB:CD:EF'], false);

@@ -21,6 +21,7 @@ interface ContactContext {
   contactId: string;
   contactName: string;
   contactEmail: string | null;
+  deviceIds: string[];
 }
 
 export class ContactDetails extends LitElement {
@@ -63,7 +64,12 @@ export class ContactDetails extends LitElement {
       ]);
       this.contact = contact;
       this.connections = connections.items;
-      this.context = { contactId: contact.id, contactName: contact.name, contactEmail: contact.email };
+      this.context = {
+        contactId: contact.id,
+        contactName: contact.name,
+        contactEmail: contact.email,
+        deviceIds: contact.devices.map((d) => d.id),
+      };
     } catch {
       this.missing = true;
     }

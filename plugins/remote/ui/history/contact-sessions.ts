@@ -1,13 +1,15 @@
 // <remote-contact-sessions>, in a contact's history (the contacts plugin's `contacts.contact.details`): the remote
 // sessions on the contact's devices, newest first.
-import { LitElement, api, formatDateTime, html, nothing, pageStyles, t, type TemplateResult } from '@outpost/ui-sdk';
+import { LitElement, api, html, nothing, pageStyles, t, type TemplateResult } from '@outpost/ui-sdk';
 import type { SessionList } from '../api-types.js';
-import { duration, kindLabels } from './device-sessions.js';
+import { sessionTable } from './session-table.js';
 
 /** What the contacts page hands its extensions. */
 interface ContactContext {
   contactId: string;
   contactName: string;
+  /** The contact's linked devices. */
+  deviceIds: string[];
 }
 
 export class RemoteContactSessions extends LitElement {
@@ -25,16 +27,15 @@ export class RemoteContactSessions extends LitElement {
   }
 
   override updated(): void {
-    const id = this.context?.contactId;
-    if (id && id !== this.loadedFor) {
-      this.loadedFor = id;
-      void this.load(id);
+    const ids = this.context?.deviceIds.slice(0, 200) ?? [];
+    const key = `${this.context?.contactId}:${ids.join(',')}`;
+    if (this.context && key !== this.loadedFor) {
+      this.loadedFor = key;
+      void this.load(ids);
     }
   }
 
-  async load(contactId: string): Promise<void> {
-    const contact = await api<{ devices: Array<{ id: string }> }>('GET', `/contacts/${contactId}`);
-    const ids = contact.devices.map((d) => d.id).slice(0, 200);
+  async load(ids: string[]): Promise<void> {
     this.list = ids.length
       ? await api<SessionList>('GET', `/remote/sessions?state=all&withTotal=true&limit=20&deviceIds=${ids.join(',')}`)
       : { items: [], nextCursor: null, total: 0 };
@@ -47,18 +48,7 @@ export class RemoteContactSessions extends LitElement {
       <h2 id="remote-contact-sessions">${t('Remote sessions')}</h2>
       ${
         items.length
-          ? html`<table aria-label=${t('Remote sessions')}>
-              <thead><tr><th>${t('Started')}</th><th>${t('Device')}</th><th>${t('Technician')}</th><th>${t('Kind')}</th><th>${t('Duration')}</th></tr></thead>
-              <tbody>${items.map(
-                (s) => html`<tr>
-                  <td data-label=${t('Started')}>${formatDateTime(s.startedAt)}</td>
-                  <td data-label=${t('Device')}>${s.deviceName}</td>
-                  <td data-label=${t('Technician')}>${s.technician}</td>
-                  <td data-label=${t('Kind')}>${t(kindLabels[s.kind] ?? s.kind)}</td>
-                  <td data-label=${t('Duration')}>${duration(s)}</td>
-                </tr>`,
-              )}</tbody>
-            </table>`
+          ? sessionTable(items, { label: t('Remote sessions'), device: true })
           : html`<p class="muted">${t('No remote sessions on this contact’s devices yet. Link a device, then connect to it.')}</p>`
       }
     </section>`;

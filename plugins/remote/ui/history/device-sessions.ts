@@ -1,26 +1,9 @@
 // <remote-device-sessions>, a panel on a device's page (the devices plugin's `devices.device.details`): how many
 // remote sessions the device had and the latest ones (who, what, when, how long, how it ended), with the CSV.
-import { LitElement, api, formatDateTime, html, nothing, pageStyles, t, type TemplateResult } from '@outpost/ui-sdk';
+import { LitElement, api, html, nothing, pageStyles, t, type TemplateResult } from '@outpost/ui-sdk';
 import type { DeviceDetailsContext } from '@outpost/plugin-devices';
-import type { SessionList, SessionView } from '../api-types.js';
-
-export const kindLabels: Record<string, string> = {
-  vnc: 'Web Connect',
-  terminal: 'Terminal',
-  files: 'Files',
-  tcp: 'TCP',
-};
-
-/** `1 h 5 min`, `3 min`, `40 s`. */
-export function duration(session: SessionView): string {
-  if (!session.endedAt) return t('live');
-  const seconds = Math.max(0, Math.round((Date.parse(session.endedAt) - Date.parse(session.startedAt)) / 1000));
-  if (seconds < 60) return t('{n} s', { n: seconds });
-  const minutes = Math.round(seconds / 60);
-  return minutes < 60
-    ? t('{n} min', { n: minutes })
-    : t('{h} h {m} min', { h: Math.floor(minutes / 60), m: minutes % 60 });
-}
+import type { SessionList } from '../api-types.js';
+import { sessionTable } from './session-table.js';
 
 export class RemoteDeviceSessions extends LitElement {
   static override properties = { context: { attribute: false }, list: { state: true } };
@@ -54,18 +37,7 @@ export class RemoteDeviceSessions extends LitElement {
       <p class="muted" data-testid="remote-session-count">${t('{count, plural, =0 {No remote sessions yet.} one {# remote session} other {# remote sessions}}', { count: total ?? items.length })}</p>
       ${
         items.length
-          ? html`<table aria-label=${t('Session log')}>
-              <thead><tr><th>${t('Started')}</th><th>${t('Technician')}</th><th>${t('Kind')}</th><th>${t('Duration')}</th><th>${t('Ended')}</th></tr></thead>
-              <tbody>${items.map(
-                (s) => html`<tr>
-                  <td data-label=${t('Started')}>${formatDateTime(s.startedAt)}</td>
-                  <td data-label=${t('Technician')}>${s.technician}</td>
-                  <td data-label=${t('Kind')}>${t(kindLabels[s.kind] ?? s.kind)}</td>
-                  <td data-label=${t('Duration')}>${duration(s)}</td>
-                  <td data-label=${t('Ended')}>${s.endReason ?? '—'}${s.endedBy ? html` (${s.endedBy})` : nothing}</td>
-                </tr>`,
-              )}</tbody>
-            </table>
+          ? html`${sessionTable(items, { label: t('Session log'), ended: true })}
             <wa-button size="small" appearance="outlined" href=${`/api/v1/remote/sessions.csv?deviceId=${this.context.deviceId}`} download="remote-sessions.csv"><wa-icon slot="start" name="download"></wa-icon>${t('Export CSV')}</wa-button>`
           : html`<p class="muted">${t('Sessions opened with Web Connect, Terminal or Files are logged here.')}</p>`
       }
